@@ -1,0 +1,73 @@
+"""``lightning-skill`` command line: a thin dispatcher over ``lightning_skill.commands.*``.
+
+Each command module exposes ``HELP`` (one line), ``configure(parser)`` and ``run(args) -> int``.
+Command modules must not import torch/lightning at module level, so ``--help``, ``new`` and
+``lint`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from lightning_skill import __version__
+from lightning_skill.errors import EXIT_USAGE, SkillError
+
+# name -> module under lightning_skill.commands; order is the order shown in --help.
+COMMANDS: dict[str, str] = {
+    "new": "new",
+    "render": "render",
+    "wrap": "wrap",
+    "catalog": "catalog",
+    "validate": "validate",
+    "lint": "lint",
+    "lookup": "lookup",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lightning-skill",
+        description="Scaffold, validate, lint and look up PyTorch Lightning 2.6 code.",
+    )
+    parser.add_argument("--version", action="version", version=f"lightning-skill {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"lightning_skill.commands.{module_name}")
+        except ModuleNotFoundError as exc:  # a command not built yet in this checkout
+            if exc.name == f"lightning_skill.commands.{module_name}":
+                continue
+            raise
+        command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(command_parser)
+        command_parser.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._run(args) or 0)
+    except SkillError as exc:
+        print(f"lightning-skill {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
