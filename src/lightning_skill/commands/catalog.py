@@ -1,0 +1,32 @@
+"""``lightning-skill catalog``: list tasks, data sources, presets and loggers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from lightning_skill.catalog import load_catalog
+
+HELP = "List what `new` can scaffold: tasks (with options), data sources, presets, loggers."
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def run(args: argparse.Namespace) -> int:
+    data = load_catalog().to_dict()
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    print("tasks:")
+    for name, task in data["tasks"].items():
+        print(f"  {name:24} sources: {', '.join(task['sources'])}")
+        print(f"  {'':24} {task['summary']}")
+        for opt, desc in task["options"].items():
+            print(f"  {'':26}--set {opt}=<{desc['type']}>  (default {desc['default']})")
+    for section in ("sources", "presets", "loggers"):
+        print(f"{section}:")
+        for name, desc in data[section].items():
+            print(f"  {name:24} {desc['summary']}")
+    return 0

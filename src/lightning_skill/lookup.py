@@ -1,0 +1,197 @@
+"""Section index and search over the skill's ``references/*.md`` (standard library only).
+
+A *section* is one Markdown heading plus the text under it, up to the next heading of any level;
+its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint > Resume``).
+Search is BM25 over sections, with heading words counted several times so that a section whose
+heading names the query wins over one that merely mentions it. Answers are single sections, so
+they stay small enough to paste into an agent's context.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Sections with these headings are navigation, not answers.
+_SKIPPED_HEADINGS = {"contents", "table of contents"}
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_COMMENT_RE = re.compile(r"^\s*<!--.*-->\s*$")
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9_.]*[a-z0-9]|[a-z0-9]")
+HEADING_WEIGHT = 3  # heading-path words count this many times
+K1 = 1.2
+B = 0.75
+_STOPWORDS = frozenset(
+    """a an and are as at be by can do does for from how i if in into is it its my of on or
+    so that the their then there this to was what when where which while who why will with
+    you your me we get use using should would want need make not no""".split()
+)
+
+
+def tokens_estimate(text: str) -> int:
+    """The budget unit the project uses: characters / 4."""
+    return len(text) // 4
+
+
+def slugify(heading: str) -> str:
+    """GitHub-style anchor: lowercase, drop punctuation except ``-`` and ``_``, spaces to ``-``."""
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "es", "ed", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase words; ``fast_dev_run`` and ``a.b`` also yield their parts."""
+    out: list[str] = []
+    for word in _WORD_RE.findall(text.lower()):
+        parts = [word]
+        if "_" in word or "." in word:
+            parts += [p for p in re.split(r"[_.]", word) if p]
+        for part in parts:
+            if part in _STOPWORDS:
+                continue
+            out.append(_stem(part))
+    return out
+
+
+@dataclass
+class Section:
+    file: str  # e.g. "callbacks.md"
+    headings: tuple[str, ...]  # path of headings from the page title down to this one
+    level: int
+    anchor: str
+    body: str  # the heading line and the text under it, marker comments removed
+    _tf: Counter = field(default_factory=Counter, repr=False)
+    _length: int = 0
+
+    @property
+    def heading(self) -> str:
+        return self.headings[-1]
+
+    @property
+    def path(self) -> str:
+        return " > ".join((self.file, *self.headings[1:])) if len(self.headings) > 1 else self.file
+
+    @property
+    def tokens(self) -> int:
+        return tokens_estimate(self.render())
+
+    def render(self) -> str:
+        return f"[{self.path}]  (references/{self.file}#{self.anchor})\n{self.body.strip()}\n"
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "heading": self.heading,
+            "path": self.path,
+            "anchor": self.anchor,
+            "level": self.level,
+            "tokens": self.tokens,
+            "text": self.body.strip(),
+        }
+
+
+def parse_sections(path: Path) -> list[Section]:
+    """Split one Markdown file into sections (headings inside code fences are ignored)."""
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    current: list[str] | None = None
+    level = 0
+    in_fence = False
+    anchors: Counter = Counter()
+
+    def close() -> None:
+        if current is not None and stack:
+            heading = stack[-1][1]
+            slug = slugify(heading)
+            n = anchors[slug]
+            anchors[slug] += 1
+            anchor = slug if n == 0 else f"{slug}-{n}"
+            sections.append(
+                Section(
+                    file=path.name,
+                    headings=tuple(h for _, h in stack),
+                    level=level,
+                    anchor=anchor,
+                    body="\n".join(current),
+                )
+            )
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING_RE.match(line)
+        if match:
+            close()
+            level = len(match.group(1))
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, match.group(2)))
+            current = [line]
+            continue
+        if current is not None and not (not in_fence and _COMMENT_RE.match(line)):
+            current.append(line)
+    close()
+    return sections
+
+
+class Index:
+    """BM25 index over the sections of every reference page."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        searchable = [s for s in sections if s.heading.lower() not in _SKIPPED_HEADINGS]
+        self._docs = [s for s in searchable if s.level > 1 or s.body.strip().count("\n") > 2]
+        df: Counter = Counter()
+        for section in self._docs:
+            heading_words = tokenize(" ".join(section.headings[1:]) or section.headings[0])
+            tf = Counter(tokenize(section.body))
+            for word in heading_words:
+                tf[word] += HEADING_WEIGHT
+            section._tf = tf
+            section._length = sum(tf.values())
+            df.update(tf.keys())
+        n = max(len(self._docs), 1)
+        self._avg = sum(s._length for s in self._docs) / n if self._docs else 1.0
+        self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+
+    @classmethod
+    def from_dir(cls, directory: Path) -> Index:
+        sections: list[Section] = []
+        for path in sorted(directory.glob("*.md")):
+            sections.extend(parse_sections(path))
+        return cls(sections)
+
+    def score(self, query: str, section: Section) -> float:
+        total = 0.0
+        norm = K1 * (1 - B + B * section._length / self._avg)
+        for word in set(tokenize(query)):
+            f = section._tf.get(word, 0)
+            if f:
+                total += self._idf.get(word, 0.0) * f * (K1 + 1) / (f + norm)
+        return total
+
+    def search(self, query: str, k: int = 1) -> list[tuple[float, Section]]:
+        scored = [(self.score(query, s), s) for s in self._docs]
+        scored = [pair for pair in scored if pair[0] > 0]
+        scored.sort(key=lambda pair: -pair[0])
+        return scored[:k]
+
+    def toc(self) -> list[Section]:
+        return [s for s in self.sections if s.heading.lower() not in _SKIPPED_HEADINGS]
+
+
+def default_index() -> Index:
+    from lightning_skill.resources import references_dir
+
+    return Index.from_dir(references_dir())

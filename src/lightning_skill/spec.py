@@ -1,0 +1,182 @@
+"""What the user asked for, validated: the single spec every template renders from.
+
+Every string that reaches generated code passes through here first: names must be plain
+identifiers, option values are parsed to their declared type and bounds. Anything else is a
+``UsageError`` naming the field, raised before a single file is written.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lightning_skill.catalog import Catalog, Option, Task
+from lightning_skill.errors import UsageError
+
+_PROJECT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# Package names that would shadow what the generated project imports.
+_RESERVED = {"lightning", "torch", "torchvision", "torchmetrics", "jsonargparse", "tests", "test"}
+
+
+@dataclass(frozen=True)
+class ProjectSpec:
+    name: str
+    package: str
+    task: Task
+    source: str
+    data_dir: str | None
+    preset: str
+    logger: str
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def context(self) -> dict[str, Any]:
+        """The variables templates see."""
+        return {
+            "name": self.name,
+            "package": self.package,
+            "task": self.task.name,
+            "model_class": self.task.model_class,
+            "datamodule_class": self.task.datamodule_class,
+            "monitor": self.task.monitor,
+            "links": self.task.links,
+            "source": self.source,
+            "data_dir": self.data_dir,
+            "preset": self.preset,
+            "logger": self.logger,
+            **self.options,
+        }
+
+
+def package_from_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9_]", "_", name.lower())
+
+
+def parse_option(option: Option, raw: Any) -> Any:
+    field_name = f"--set {option.name}"
+    try:
+        if option.type == "int":
+            if isinstance(raw, bool):
+                raise ValueError
+            value: Any = int(raw)
+        elif option.type == "float":
+            value = float(raw)
+            if not math.isfinite(value):
+                raise ValueError
+        elif option.type == "bool":
+            text = str(raw).strip().lower()
+            if text not in {"true", "false", "1", "0", "yes", "no"}:
+                raise ValueError
+            value = text in {"true", "1", "yes"}
+        elif option.type == "choice":
+            value = str(raw)
+            if value not in option.choices:
+                raise UsageError(field_name, f"must be one of {', '.join(option.choices)}")
+        else:
+            raise AssertionError(f"unknown option type {option.type!r}")
+    except ValueError:
+        raise UsageError(field_name, f"expected {option.type}, got {raw!r}") from None
+    if option.type in {"int", "float"}:
+        if option.min is not None and value < option.min:
+            raise UsageError(field_name, f"must be >= {option.min}, got {value}")
+        if option.max is not None and value > option.max:
+            raise UsageError(field_name, f"must be <= {option.max}, got {value}")
+    return value
+
+
+def build_spec(
+    catalog: Catalog,
+    *,
+    target: Path,
+    task: str,
+    source: str | None = None,
+    data_dir: str | None = None,
+    preset: str = "cpu-debug",
+    logger: str = "csv",
+    package: str | None = None,
+    settings: dict[str, str] | None = None,
+) -> ProjectSpec:
+    name = target.resolve().name
+    if not _PROJECT_NAME.match(name):
+        raise UsageError(
+            "DIR",
+            f"project folder name {name!r} must start with a letter and use only letters, "
+            "digits, '-' or '_' (at most 64)",
+        )
+    pkg = package if package is not None else package_from_name(name)
+    if (
+        not _PACKAGE_NAME.match(pkg)
+        or keyword.iskeyword(pkg)
+        or pkg in _RESERVED
+        or pkg in sys.stdlib_module_names
+    ):
+        raise UsageError(
+            "--package",
+            f"{pkg!r} is not a usable Python package name (lowercase identifier, not a keyword, "
+            "not a standard-library or dependency module)",
+        )
+    if task not in catalog.tasks:
+        raise UsageError("--task", f"unknown task {task!r}; choose from {', '.join(catalog.tasks)}")
+    task_def = catalog.tasks[task]
+    source = source or task_def.default_source
+    if source not in catalog.sources:
+        raise UsageError(
+            "--data", f"unknown data source {source!r}; choose from {', '.join(catalog.sources)}"
+        )
+    if source not in task_def.sources:
+        raise UsageError(
+            "--data",
+            f"task {task} does not read {source!r} data; it reads {', '.join(task_def.sources)}",
+        )
+    needs_dir = bool(catalog.sources[source].get("needs_data_dir"))
+    if needs_dir and not data_dir:
+        raise UsageError("--data-dir", f"data source {source!r} needs --data-dir PATH")
+    if not needs_dir and data_dir:
+        raise UsageError("--data-dir", f"data source {source!r} takes no --data-dir")
+    if data_dir is not None and (not data_dir.isprintable() or not data_dir.strip()):
+        raise UsageError("--data-dir", "must be a printable, non-empty path")
+    if preset not in catalog.presets:
+        raise UsageError(
+            "--preset", f"unknown preset {preset!r}; choose from {', '.join(catalog.presets)}"
+        )
+    if logger not in catalog.loggers:
+        raise UsageError(
+            "--logger", f"unknown logger {logger!r}; choose from {', '.join(catalog.loggers)}"
+        )
+    settings = dict(settings or {})
+    unknown = sorted(set(settings) - set(task_def.options))
+    if unknown:
+        raise UsageError(
+            f"--set {unknown[0]}",
+            f"task {task} has no option {unknown[0]!r}; it has {', '.join(task_def.options)}",
+        )
+    options = {
+        opt.name: parse_option(opt, settings[opt.name]) if opt.name in settings else opt.default
+        for opt in task_def.options.values()
+    }
+    return ProjectSpec(
+        name=name,
+        package=pkg,
+        task=task_def,
+        source=source,
+        data_dir=data_dir,
+        preset=preset,
+        logger=logger,
+        options=options,
+    )
+
+
+def parse_settings(pairs: list[str]) -> dict[str, str]:
+    """``["a=1", "b=x"]`` -> ``{"a": "1", "b": "x"}``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError("--set", f"expected NAME=VALUE, got {pair!r}")
+        out[key.strip()] = value
+    return out
