@@ -37,7 +37,7 @@ class Task:
     sources: tuple[str, ...]
     model_class: str
     datamodule_class: str
-    monitor: dict[str, str]
+    monitor: dict[str, str] | None  # None: checkpoints keep only the last epoch
     options: dict[str, Option] = field(default_factory=dict)
     # LightningCLI argument links (source, target), applied when classes are instantiated.
     links: tuple[tuple[str, str], ...] = ()
@@ -107,7 +107,7 @@ def _load_task(task_yaml: Path) -> Task:
         sources=tuple(raw["sources"]),
         model_class=raw["model_class"],
         datamodule_class=raw["datamodule_class"],
-        monitor=dict(raw["monitor"]),
+        monitor=dict(raw["monitor"]) if raw.get("monitor") else None,
         options=options,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
     )

@@ -1,0 +1,78 @@
+"""Run a command in its own process group with a deadline; leave no process behind.
+
+The child starts a new session (``start_new_session=True``), so it and everything it spawns
+(DataLoader workers, DDP ranks) share one process group, which is killed as a whole on timeout
+and again after a normal exit, in case a grandchild outlived its parent.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SandboxResult:
+    returncode: int | None  # None when killed on timeout
+    timed_out: bool
+    seconds: float
+    stdout: str
+    stderr: str
+
+
+def _limit_memory(max_bytes: int) -> Callable[[], None]:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+
+    return apply
+
+
+def kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def run_sandboxed(
+    cmd: list[str],
+    *,
+    cwd: Path,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    memory_limit_mb: int | None = None,
+) -> SandboxResult:
+    start = time.perf_counter()
+    out_path, err_path = cwd / ".sandbox.stdout", cwd / ".sandbox.stderr"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+            preexec_fn=_limit_memory(memory_limit_mb << 20) if memory_limit_mb else None,
+        )
+        timed_out = False
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            kill_group(proc.pid)  # the group outlives its leader if children remain
+            proc.wait()
+    return SandboxResult(
+        returncode=None if timed_out else proc.returncode,
+        timed_out=timed_out,
+        seconds=time.perf_counter() - start,
+        stdout=out_path.read_text(encoding="utf-8", errors="replace"),
+        stderr=err_path.read_text(encoding="utf-8", errors="replace"),
+    )
