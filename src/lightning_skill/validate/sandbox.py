@@ -7,6 +7,7 @@ and again after a normal exit, in case a grandchild outlived its parent.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -34,10 +35,8 @@ def _limit_memory(max_bytes: int) -> Callable[[], None]:
 
 
 def kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def run_sandboxed(

@@ -38,9 +38,9 @@ def user_location(tb: Any, root: Path, prefer: Path | None) -> str | None:
             continue
         for frame in reversed(frames):
             path = Path(frame.filename).resolve()
-            if path == wanted or (wanted.is_dir() and wanted in path.parents):
-                if "site-packages" not in path.parts:
-                    return f"{path}:{frame.lineno}"
+            inside = path == wanted or (wanted.is_dir() and wanted in path.parents)
+            if inside and "site-packages" not in path.parts:
+                return f"{path}:{frame.lineno}"
     return None
 
 
