@@ -1,4 +1,4 @@
-"""Measure the order in which Lightning calls hooks during ``Trainer.fit``, on the installed version.
+"""Measure the order in which the installed Lightning calls hooks during ``Trainer.fit``.
 
 ``python -m lightning_skill.hook_order`` runs a tiny model for one epoch (one sanity-check batch,
 one training batch, one validation batch, a ``ModelCheckpoint``) and prints every

@@ -25,9 +25,12 @@ HEADING_WEIGHT = 3  # heading-path words count this many times
 K1 = 1.2
 B = 0.75
 _STOPWORDS = frozenset(
-    """a an and are as at be by can do does for from how i if in into is it its my of on or
-    so that the their then there this to was what when where which while who why will with
-    you your me we get use using should would want need make not no""".split()
+    re.findall(
+        r"\w+",
+        """a an and are as at be by can do does for from how i if in into is it its my of on or so
+        that the their then there this to was what when where which while who why will with you
+        your me we get use using should would want need make not no""",
+    )
 )
 
 
