@@ -1,0 +1,1330 @@
+"""libcst visitors that find the catalogue's rules in one module.
+
+Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
+are LightningModules, whether anything seeds, whether the code runs on several devices), then
+``Checker`` reports. Names are resolved through imports (libcst's QualifiedNameProvider), so only a
+real ``Trainer(...)`` call or a Lightning-imported name is a finding, never a variable that merely
+shares its name. While it reports, the checker records the safe fixes as edits keyed by node;
+``fixer.py`` applies them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import (
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    QualifiedNameSource,
+    Scope,
+    ScopeProvider,
+)
+
+from lightning_skill.lint import rules as R
+from lightning_skill.lint.finding import Finding
+
+Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
+
+TRAINER = {
+    "lightning.pytorch.Trainer",
+    "lightning.pytorch.trainer.Trainer",
+    "lightning.pytorch.trainer.trainer.Trainer",
+}
+MODEL_CHECKPOINT = {
+    "lightning.pytorch.callbacks.ModelCheckpoint",
+    "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
+}
+DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
+MULTI_STRATEGY_CLASSES = (
+    "DDPStrategy",
+    "FSDPStrategy",
+    "DeepSpeedStrategy",
+    "ModelParallelStrategy",
+)
+ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
+EPOCH_LEVEL_LOG_HOOKS = {
+    "validation_step",
+    "test_step",
+    "on_validation_epoch_end",
+    "on_test_epoch_end",
+    "on_train_epoch_end",
+}
+
+
+def canonical(name: str) -> str:
+    """Spell a qualified name the lightning.pytorch way, so one table covers both packages."""
+    if name == "pytorch_lightning" or name.startswith("pytorch_lightning."):
+        return "lightning.pytorch" + name[len("pytorch_lightning") :]
+    if name == "lightning_fabric" or name.startswith("lightning_fabric."):
+        return "lightning.fabric" + name[len("lightning_fabric") :]
+    if name.startswith("lightning.") and name.split(".")[1] in R.TOP_LEVEL:
+        return "lightning.pytorch." + name[len("lightning.") :]
+    return name
+
+
+def lookup_moved(name: str) -> tuple[str, R.Moved] | None:
+    """The catalogue entry for ``name`` or the nearest module above it."""
+    parts = name.split(".")
+    for i in range(len(parts), 2, -1):
+        key = ".".join(parts[:i])
+        if key in R.MOVED:
+            return key, R.MOVED[key]
+    return None
+
+
+# ---- small helpers over libcst nodes -----------------------------------------------------
+
+
+def int_value(node: cst.BaseExpression) -> int | None:
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, cst.Integer)
+    ):
+        return -int(node.expression.value, 0)
+    return None
+
+
+def str_value(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def bool_value(node: cst.BaseExpression) -> bool | None:
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    return None
+
+
+def kwargs_of(call: cst.Call) -> dict[str, cst.Arg]:
+    return {a.keyword.value: a for a in call.args if a.keyword is not None}
+
+
+def has_splat(call: cst.Call) -> bool:
+    return any(a.star for a in call.args)
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def string_like(template: cst.BaseExpression | None, text: str) -> cst.SimpleString:
+    """A string literal using the quote style of ``template`` when it was a string."""
+    quote = '"'
+    if isinstance(template, cst.SimpleString) and template.quote in ("'", '"'):
+        quote = template.quote
+    return cst.SimpleString(f"{quote}{text}{quote}")
+
+
+def comma_after(arg: cst.Arg) -> cst.Comma:
+    if isinstance(arg.comma, cst.Comma):
+        return arg.comma
+    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def keyword_arg(template: cst.Arg, name: str, value: cst.BaseExpression, comma: object) -> cst.Arg:
+    return template.with_changes(keyword=cst.Name(name), value=value, comma=comma)
+
+
+def self_device() -> cst.Attribute:
+    return cst.Attribute(value=cst.Name("self"), attr=cst.Name("device"))
+
+
+# ---- facts shared across the files of one run ------------------------------------------------
+
+
+@dataclass
+class ClassInfo:
+    name: str
+    bases: list[str]  # canonical qualified names for imported bases, else plain names
+
+
+@dataclass
+class FileFacts:
+    classes: list[ClassInfo] = field(default_factory=list)
+    seeds: bool = False
+    multi_device: bool = False
+    styles: set[str] = field(default_factory=set)  # "pytorch_lightning" / "lightning"
+
+
+@dataclass
+class ProjectFacts:
+    lm: set[str] = field(default_factory=set)
+    dm: set[str] = field(default_factory=set)
+    callback: set[str] = field(default_factory=set)
+    plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
+    seeds: bool = False
+    multi_device: bool = False
+    styles: set[str] = field(default_factory=set)
+    cpus: int = field(default_factory=lambda: _cpus())
+
+    @classmethod
+    def merge(cls, files: Sequence[FileFacts]) -> ProjectFacts:
+        facts = cls()
+        classes = [c for f in files for c in f.classes]
+        for f in files:
+            facts.seeds |= f.seeds
+            facts.multi_device |= f.multi_device
+            facts.styles |= f.styles
+        changed = True
+        while changed:  # subclasses of subclasses, across files, by class name
+            changed = False
+            for c in classes:
+                for kind, bases in (
+                    (facts.lm, R.LM_BASES),
+                    (facts.dm, R.DM_BASES),
+                    (facts.plain_callback, R.CALLBACK_BASES),
+                ):
+                    if c.name not in kind and any(b in bases or b in kind for b in c.bases):
+                        kind.add(c.name)
+                        changed = True
+                is_cb = any(b.startswith(R.CALLBACK_PREFIX) or b in facts.callback for b in c.bases)
+                if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
+                    facts.callback.add(c.name)
+                    changed = True
+        return facts
+
+
+def _cpus() -> int:
+    override = os.environ.get("LIGHTNING_SKILL_CPUS")
+    if override and override.isdigit():
+        return int(override)
+    return os.cpu_count() or 1
+
+
+class _Base(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (
+        PositionProvider,
+        QualifiedNameProvider,
+        ParentNodeProvider,
+        ScopeProvider,
+    )
+
+    def qnames(self, node: cst.CSTNode) -> set[str]:
+        """Canonical qualified names of ``node`` that come from an import."""
+        found = self.get_metadata(QualifiedNameProvider, node, set())
+        return {canonical(q.name) for q in found if q.source is QualifiedNameSource.IMPORT}
+
+    def local_name(self, node: cst.BaseExpression) -> str | None:
+        return node.value if isinstance(node, cst.Name) else None
+
+    def is_trainer_call(self, call: cst.Call) -> bool:
+        return bool(self.qnames(call.func) & TRAINER)
+
+
+def _import_style(module: str) -> str | None:
+    root = module.split(".")[0]
+    if root == "pytorch_lightning":
+        return "pytorch_lightning"
+    if root == "lightning" and not module.startswith("lightning.fabric"):
+        return "lightning"
+    return None
+
+
+def _multi_device(call: cst.Call) -> bool:
+    kw = kwargs_of(call)
+    if "devices" in kw:
+        v = kw["devices"].value
+        n = int_value(v)
+        s = str_value(v)
+        if n is not None and (n > 1 or n == -1):
+            return True
+        if s is not None and (s == "-1" or (s.isdigit() and int(s) > 1) or "," in s.strip(",")):
+            return True
+        if isinstance(v, cst.List | cst.Tuple) and len(v.elements) > 1:
+            return True
+    if "num_nodes" in kw and (int_value(kw["num_nodes"].value) or 1) > 1:
+        return True
+    if "strategy" in kw:
+        v = kw["strategy"].value
+        s = str_value(v)
+        if s is not None and any(k in s for k in ("ddp", "fsdp", "deepspeed")):
+            return True
+        if isinstance(v, cst.Call) and (dotted(v.func) or "").endswith(MULTI_STRATEGY_CLASSES):
+            return True
+    return False
+
+
+class FactsCollector(_Base):
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts = FileFacts()
+        self._try_depth = 0
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._try_depth += 1
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self._try_depth -= 1
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        bases: list[str] = []
+        for arg in node.bases:
+            q = self.qnames(arg.value)
+            if q:
+                bases.extend(sorted(q))
+            elif (d := dotted(arg.value)) is not None:
+                bases.append(d.rsplit(".", 1)[-1])
+        self.facts.classes.append(ClassInfo(node.name.value, bases))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted(node.func) or ""
+        if name.endswith(("seed_everything", "manual_seed")) or name.endswith("LightningCLI"):
+            self.facts.seeds = True
+        if self.is_trainer_call(node) and _multi_device(node):
+            self.facts.multi_device = True
+
+    def visit_Import(self, node: cst.Import) -> None:
+        if self._try_depth:
+            return
+        for alias in node.names:
+            style = _import_style(cst.helpers.get_full_name_for_node(alias.name) or "")
+            if style:
+                self.facts.styles.add(style)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if self._try_depth or node.module is None or node.relative:
+            return
+        style = _import_style(cst.helpers.get_full_name_for_node(node.module) or "")
+        if style:
+            self.facts.styles.add(style)
+
+
+# ---- the checker -----------------------------------------------------------------------------
+
+
+@dataclass
+class _ClassCtx:
+    node: cst.ClassDef
+    kind: str | None  # "lm" | "dm" | "callback" | None
+    plain_callback: bool = False
+    manual_optimization: bool = False
+    self_refs: set[str] = field(default_factory=set)
+    methods: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _FuncCtx:
+    node: cst.FunctionDef
+    cls: _ClassCtx | None  # set when the function is a method directly in a class body
+    self_name: str | None
+    second_param: str | None
+
+
+class _ClassScan(cst.CSTVisitor):
+    """What a class body says about itself: attribute names used on self, manual optimization."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.self_refs: set[str] = set()
+        self.manual = False
+        self.strings: set[str] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if isinstance(node.value, cst.Name) and node.value.value == "self":
+            self.self_refs.add(node.attr.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str):
+            self.strings.add(value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            if dotted(t.target) in ("self.automatic_optimization", "automatic_optimization") and (
+                bool_value(node.value) is False
+            ):
+                self.manual = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if node.name.value == "automatic_optimization":
+            self.manual = True  # a property override: assume the author knows
+
+
+class Checker(_Base):
+    def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
+        super().__init__()
+        self.path = path
+        self.facts = facts
+        self.file_facts = file_facts
+        self.findings: list[Finding] = []
+        self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
+        self._last_code = "LS000"
+        self._classes: list[_ClassCtx] = []
+        self._funcs: list[_FuncCtx] = []
+        self._try_depth = 0
+        self._trainer_vars: set[str] = set()
+        # resume_from_checkpoint moves to the one .fit() of the same trainer variable
+        self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
+        self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> None:
+        pos = self.get_metadata(PositionProvider, node).start
+        rule = R.RULES[code]
+        self._last_code = code  # the edits recorded next belong to this finding
+        self.findings.append(
+            Finding(self.path, pos.line, pos.column + 1, code, rule.severity, message, fix)
+        )
+
+    def edit(self, node: cst.CSTNode, fn: Edit) -> None:
+        self.edits.setdefault(node, []).append((self._last_code, fn))
+
+    def replace_arg(self, arg: cst.Arg, new: Sequence[tuple[str, cst.BaseExpression]]) -> None:
+        """Replace a keyword argument by one or more keyword arguments (none: remove it)."""
+
+        def fn(updated: cst.CSTNode) -> cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel:
+            assert isinstance(updated, cst.Arg)
+            if not new:
+                return cst.RemovalSentinel.REMOVE
+            out = [
+                keyword_arg(updated, name, value, comma_after(updated)) for name, value in new[:-1]
+            ]
+            out.append(keyword_arg(updated, new[-1][0], new[-1][1], updated.comma))
+            return cst.FlattenSentinel(out) if len(out) > 1 else out[0]
+
+        self.edit(arg, fn)
+
+    def append_kwarg(self, call: cst.Call, name: str, value: cst.BaseExpression) -> None:
+        def fn(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call)
+            args = list(updated.args)
+            equal = cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            )
+            new = cst.Arg(value=value, keyword=cst.Name(name), equal=equal)
+            if not args:
+                return updated.with_changes(args=[new])
+            last = args[-1]
+            if isinstance(last.comma, cst.Comma):  # trailing comma: keep the layout
+                new = new.with_changes(comma=last.comma)
+                sep = comma_after(args[-2]) if len(args) > 1 else last.comma
+                args[-1] = last.with_changes(comma=sep)
+            else:
+                args[-1] = last.with_changes(
+                    comma=cst.Comma(cst.SimpleWhitespace(""), cst.SimpleWhitespace(" "))
+                )
+            return updated.with_changes(args=[*args, new])
+
+        self.edit(call, fn)
+
+    # -- context -----------------------------------------------------------------------------
+
+    @property
+    def cls(self) -> _ClassCtx | None:
+        return self._classes[-1] if self._classes else None
+
+    @property
+    def method(self) -> _FuncCtx | None:
+        """The innermost enclosing method of a class (nested functions inherit it)."""
+        for f in reversed(self._funcs):
+            if f.cls is not None:
+                return f
+        return None
+
+    def scope_of(self, node: cst.CSTNode) -> Scope | None:
+        try:
+            return self.get_metadata(ScopeProvider, node)
+        except KeyError:
+            return None
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._try_depth += 1
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self._try_depth -= 1
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        name = node.name.value
+        kind = None
+        if name in self.facts.lm:
+            kind = "lm"
+        elif name in self.facts.dm:
+            kind = "dm"
+        elif name in self.facts.callback:
+            kind = "callback"
+        ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
+        scan = _ClassScan()
+        node.body.visit(scan)
+        ctx.manual_optimization = scan.manual
+        ctx.self_refs = scan.self_refs | scan.strings
+        ctx.methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        self._classes.append(ctx)
+        if kind is not None:
+            self.check_class(ctx)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._classes.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        cls = self.cls
+        direct = cls is not None and self._direct_member(node, cls.node)
+        params = [*node.params.posonly_params, *node.params.params]
+        static = any(dotted(d.decorator) == "staticmethod" for d in node.decorators)
+        self_name = params[0].name.value if direct and params and not static else None
+        second = params[1].name.value if direct and len(params) > 1 and not static else None
+        ctx = _FuncCtx(node, cls if direct else None, self_name, second)
+        self._funcs.append(ctx)
+        if direct and cls is not None and cls.kind is not None and not node.decorators:
+            self.check_method(cls, node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._funcs.pop()
+
+    def _direct_member(self, node: cst.FunctionDef, cls: cst.ClassDef) -> bool:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        return parent is cls.body
+
+    # -- classes and hooks ---------------------------------------------------------------------
+
+    def check_class(self, ctx: _ClassCtx) -> None:
+        pass  # per-method checks run in visit_FunctionDef; kept for symmetry
+
+    def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        name = fn.name.value
+        if cls.kind == "lm":
+            if name in R.EPOCH_END_HOOKS:
+                self.report(
+                    fn.name,
+                    "LS110",
+                    f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
+                    f"outputs to a list on self and use `{R.EPOCH_END_HOOKS[name]}(self)`",
+                )
+            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
+                self.report(
+                    fn.name,
+                    "LS112",
+                    "`training_step(..., optimizer_idx)` is refused in 2.x: set "
+                    "`self.automatic_optimization = False` and step "
+                    "`opt1, opt2 = self.optimizers()`",
+                )
+            if name == "configure_sharded_model":
+                fixable = "configure_model" not in cls.methods
+                self.report(
+                    fn.name,
+                    "LS115",
+                    "`configure_sharded_model` is deprecated; rename it to `configure_model`",
+                    fixable,
+                )
+                if fixable:
+                    self.edit(fn.name, lambda n: cst.Name("configure_model"))
+        if cls.kind in ("lm", "dm") and name in R.REMOVED_MODULE_HOOKS:
+            since, instead = R.REMOVED_MODULE_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS111",
+                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
+            )
+        if cls.kind == "callback" and name in R.REMOVED_CALLBACK_HOOKS:
+            since, instead = R.REMOVED_CALLBACK_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS113",
+                f"Callback `{name}` is never called (removed in {since}); use {instead}",
+            )
+        arity = None
+        if cls.kind == "lm":
+            arity = R.MODULE_HOOK_ARITY.get(name)
+        elif cls.kind == "callback":
+            arity = R.CALLBACK_HOOK_ARITY.get(name)
+        if arity is not None:
+            self.check_arity(fn, arity, R.HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ())
+        if (
+            cls.kind == "callback"
+            and cls.plain_callback
+            and name.startswith("on_")
+            and name not in R.CALLBACK_HOOK_ARITY
+            and name not in R.CALLBACK_OTHER_HOOKS
+            and name not in R.REMOVED_CALLBACK_HOOKS
+            and name not in cls.self_refs
+        ):
+            self.report(
+                fn.name,
+                "LS207",
+                f"`{name}` is not a Callback hook, so Lightning never calls it; "
+                "check the name against the Callback hooks",
+            )
+
+    @staticmethod
+    def _has_param(fn: cst.FunctionDef, name: str) -> bool:
+        p = fn.params
+        return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
+
+    def check_arity(
+        self, fn: cst.FunctionDef, arity: tuple[int, int], keywords: tuple[str, ...]
+    ) -> None:
+        fewest, most = arity
+        p = fn.params
+        positional = [*p.posonly_params, *p.params][1:]  # drop self
+        star = isinstance(p.star_arg, cst.Param)
+        names = [x.name.value for x in positional]
+        required = [x.name.value for x in positional if x.default is None]
+        problems = []
+        missing = [n for n in required[fewest:] if n not in keywords]
+        if missing:
+            problems.append(f"Lightning does not pass `{', '.join(missing)}`")
+        if not star and len(positional) < most:
+            problems.append(
+                f"Lightning passes {most} arguments, the method takes {len(positional)}"
+            )
+        if p.star_kwarg is None and any(k not in names for k in keywords):
+            problems.append(f"Lightning passes {', '.join(keywords)} by keyword")
+        if any(x.default is None for x in p.kwonly_params):
+            problems.append("required keyword-only arguments are never passed")
+        if problems:
+            self.report(
+                fn.name,
+                "LS114",
+                f"`{fn.name.value}` signature does not match Lightning 2.6: {'; '.join(problems)}",
+            )
+
+    # -- assignments ---------------------------------------------------------------------------
+
+    def _self_target(self, target: cst.BaseExpression) -> str | None:
+        m = self.method
+        if m is None or m.self_name is None:
+            return None
+        if (
+            isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == m.self_name
+        ):
+            return target.attr.value
+        return None
+
+    def _check_state_target(self, node: cst.CSTNode, target: cst.BaseExpression) -> None:
+        m = self.method
+        if m is None or m.cls is None or m.cls.kind not in ("lm", "dm"):
+            return
+        if m.node.name.value == "prepare_data" and (attr := self._self_target(target)):
+            self.report(
+                node,
+                "LS205",
+                f"`self.{attr}` is assigned in prepare_data(), which runs on one process per "
+                "node only; assign state in setup() and only download in prepare_data()",
+            )
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._check_state_target(node, t.target)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and self.is_trainer_call(node.value)
+            ):
+                self._trainer_vars.add(t.target.value)
+        m = self.method
+        if (
+            m is not None
+            and m.cls is not None
+            and m.cls.kind == "lm"
+            and len(node.targets) == 1
+            and self._self_target(node.targets[0].target) == "hparams"
+        ):
+            self.report(
+                node,
+                "LS122",
+                "`self.hparams = ...` raises AttributeError in 2.x (no setter); "
+                "call `self.save_hyperparameters(...)`",
+                True,
+            )
+            value = node.value
+            self_name = m.self_name or "self"
+
+            def fn(updated: cst.CSTNode) -> cst.CSTNode:
+                call = cst.Call(
+                    func=cst.Attribute(cst.Name(self_name), cst.Name("save_hyperparameters")),
+                    args=[cst.Arg(value)],
+                )
+                return cst.Expr(call, semicolon=node.semicolon)
+
+            self.edit(node, fn)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._check_state_target(node, node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._check_state_target(node, node.target)
+
+    # -- imports ---------------------------------------------------------------------------------
+
+    def _mixed(self) -> bool:
+        return not self._try_depth and {"pytorch_lightning", "lightning"} <= self.facts.styles
+
+    def _mixing_message(self) -> str:
+        where = (
+            "this file imports"
+            if {"pytorch_lightning", "lightning"} <= self.file_facts.styles
+            else "this run's files import"
+        )
+        return (
+            f"{where} both `pytorch_lightning` and `lightning`: a pytorch_lightning "
+            "LightningModule is not a lightning.pytorch one ('model must be a LightningModule'); "
+            "import from `lightning.pytorch` only"
+        )
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hit = lookup_moved(canonical(full))
+            if hit:
+                self._report_moved(alias, full, hit, fixable=False)
+            elif _import_style(full) == "pytorch_lightning" and self._mixed():
+                fixable = alias.asname is not None
+                self.report(alias, "LS206", self._mixing_message(), fixable)
+                if fixable:
+                    new = "lightning.pytorch" + full[len("pytorch_lightning") :]
+                    self.edit(alias, lambda n, new=new: n.with_changes(name=_dotted_expr(new)))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is None or node.relative:
+            return
+        module = cst.helpers.get_full_name_for_node(node.module) or ""
+        canon_module = canonical(module)
+        if isinstance(node.names, cst.ImportStar):
+            hit = lookup_moved(canon_module)
+            if hit:
+                self._report_moved(node, module, hit, fixable=False)
+            return
+        hits = []
+        for alias in node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
+        if any(h for _, _, h in hits):
+            self._fix_import_from(node, module, hits)
+        elif _import_style(module) == "pytorch_lightning" and self._mixed():
+            self.report(node, "LS206", self._mixing_message(), True)
+            new = "lightning.pytorch" + module[len("pytorch_lightning") :]
+            self.edit(node, lambda n, new=new: n.with_changes(module=_dotted_expr(new)))
+
+    def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
+        """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
+        if moved.new is None:
+            return None
+        if key == old_full:  # the name itself moved
+            module, _, name = moved.new.rpartition(".")
+            return module, name
+        # a module moved: the name keeps its own name, unless the name itself is catalogued
+        name = old_full[len(key) + 1 :].split(".")[0]
+        again = R.MOVED.get(f"{moved.new}.{name}")
+        if again is not None:
+            if again.new is None:
+                return None
+            module, _, name = again.new.rpartition(".")
+            return module, name
+        return moved.new, name
+
+    def _report_moved(
+        self, node: cst.CSTNode, spelled: str, hit: tuple[str, R.Moved], fixable: bool
+    ) -> None:
+        key, moved = hit
+        where = f"`{moved.new}`" if moved.new else "nothing (removed)"
+        note = f"; {moved.note}" if moved.note else ""
+        self.report(
+            node,
+            "LS130",
+            f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}",
+            fixable,
+        )
+
+    def _fix_import_from(
+        self,
+        node: cst.ImportFrom,
+        module: str,
+        hits: list[tuple[cst.ImportAlias, str, tuple[str, R.Moved] | None]],
+    ) -> None:
+        canon_module = canonical(module)
+        # where each imported name goes; None when one of them has no 1:1 replacement
+        new_names: dict[int, str] = {}
+        new_modules: set[str] = set()
+        fixable = True
+        for alias, name, hit in hits:
+            loc = (
+                (canon_module, name)
+                if hit is None
+                else self._new_location(f"{canon_module}.{name}", *hit)
+            )
+            if loc is None:
+                fixable = False
+                continue
+            new_modules.add(loc[0])
+            new_names[id(alias)] = loc[1]
+        fixable = fixable and len(new_modules) == 1
+        renames: dict[str, str] = {}
+        if fixable:
+            for alias, name, _ in hits:
+                if name != new_names[id(alias)] and alias.asname is None:
+                    renames[name] = new_names[id(alias)]
+            fixable = self._can_rename(node, renames)
+        for alias, name, hit in hits:
+            if hit is not None:
+                self._report_moved(alias, f"{module}.{name}", hit, fixable)
+        if not fixable:
+            return
+        new_module = _respell(next(iter(new_modules)), module)
+        originals = list(node.names)  # type: ignore[arg-type]
+
+        def fn(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.ImportFrom)
+            names = [
+                a.with_changes(name=cst.Name(new_names[id(o)]))
+                for a, o in zip(updated.names, originals, strict=True)  # type: ignore[arg-type]
+            ]
+            return updated.with_changes(module=_dotted_expr(new_module), names=names)
+
+        self.edit(node, fn)
+        for old, new in renames.items():
+            for ref in self._references(node, old):
+                self.edit(ref, lambda n, new=new: n.with_changes(value=new))
+
+    def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
+        scope = self.scope_of(node)
+        if scope is None:
+            return []
+        refs: list[cst.Name] = []
+        for assignment in scope.assignments[name]:
+            if getattr(assignment, "node", None) is node:
+                for access in assignment.references:
+                    if isinstance(access.node, cst.Name):
+                        refs.append(access.node)
+        return refs
+
+    def _can_rename(self, node: cst.ImportFrom, renames: dict[str, str]) -> bool:
+        scope = self.scope_of(node)
+        if scope is None:
+            return not renames
+        for old, new in renames.items():
+            if (
+                new in scope.assignments
+                or new in renames.values()
+                and list(renames.values()).count(new) > 1
+            ):
+                return False
+            for assignment in scope.assignments[old]:
+                if getattr(assignment, "node", None) is node and any(
+                    not isinstance(a.node, cst.Name) for a in assignment.references
+                ):
+                    return False  # used in a string annotation or similar: leave it
+        return True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
+        if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
+            return
+        for q in self.qnames(node):
+            hit = lookup_moved(q)
+            if hit:
+                self._report_moved(node, dotted(node) or q, hit, fixable=False)
+                return
+        if node.attr.value == "tuner" and self._trainer_like(node.value):
+            self.report(
+                node,
+                "LS120",
+                "`trainer.tuner` was removed in 2.0; use "
+                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
+                "`.scale_batch_size(model)`",
+            )
+
+    # -- calls -----------------------------------------------------------------------------------
+
+    def _trainer_like(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Name):
+            return node.value in self._trainer_vars or node.value == "trainer"
+        if isinstance(node, cst.Attribute):
+            return node.attr.value == "trainer"
+        return isinstance(node, cst.Call) and self.is_trainer_call(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        q = self.qnames(node.func)
+        if q & TRAINER:
+            self.check_trainer(node)
+        if q & MODEL_CHECKPOINT:
+            self.check_checkpoint(node)
+        if q & DATALOADER:
+            self.check_dataloader(node)
+        if "torch.cuda.set_device" in q and self.facts.styles:
+            self.report(
+                node,
+                "LS204",
+                "`torch.cuda.set_device()` fights the Trainer, which gives each process its own "
+                "device; choose devices with `Trainer(accelerator='gpu', devices=...)`",
+            )
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            self.check_method_call(node, func)
+        m = self.method
+        if m is not None and m.cls is not None and m.cls.kind == "lm":
+            self.check_lm_call(node, m)
+        if m is not None and m.cls is not None and m.cls.kind == "callback":
+            self.check_callback_call(node, m)
+
+    def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        attr = func.attr.value
+        receiver = func.value
+        if attr == "tune" and self._trainer_like(receiver):
+            self.report(
+                node,
+                "LS120",
+                "`Trainer.tune()` was removed in 2.0; use "
+                "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
+                "from lightning.pytorch.tuner",
+            )
+        if attr in ARGPARSE_HELPERS:
+            rq = self.qnames(receiver)
+            local = self.local_name(receiver)
+            if rq & (TRAINER | R.DM_BASES) or (local and local in self.facts.dm | self.facts.lm):
+                self.report(
+                    node,
+                    "LS121",
+                    f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
+                    "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
+                )
+        if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
+            kw = kwargs_of(node)
+            for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
+                if old in kw:
+                    fixable = new not in kw
+                    self.report(
+                        kw[old],
+                        "LS104",
+                        f"`trainer.{attr}({old}=...)` is now `{new}=`",
+                        fixable,
+                    )
+                    if fixable:
+                        self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+        if attr == "fit" and isinstance(receiver, cst.Name):
+            key = (self.scope_of(node), receiver.value)
+            self._fit_calls.setdefault(key, []).append(node)
+
+    # Trainer(...) --------------------------------------------------------------------------------
+
+    def check_trainer(self, call: cst.Call) -> None:
+        kw = kwargs_of(call)
+        added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
+        for name, arg in kw.items():
+            if name in R.REMOVED_TRAINER_ARGS:
+                self.removed_trainer_arg(call, kw, name, arg, added)
+        accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
+        if "precision" in kw:
+            self.check_precision(kw, accel)
+        for key in ("strategy", "accelerator"):
+            if key in kw:
+                self.check_strategy(kw, key)
+        splat = has_splat(call) or any(a.keyword is None for a in call.args)
+        if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
+            self.report(
+                call,
+                "LS209",
+                "Trainer has neither max_epochs nor max_steps, so fit() runs 1000 epochs; "
+                "set max_epochs= (or max_steps=)",
+            )
+        if (
+            "deterministic" in kw
+            and bool_value(kw["deterministic"].value) is True
+            and not self.facts.seeds
+        ):
+            self.report(
+                kw["deterministic"],
+                "LS211",
+                "deterministic=True without seed_everything(): weights and data order still "
+                "change between runs; call `seed_everything(42, workers=True)` first",
+            )
+
+    def removed_trainer_arg(
+        self,
+        call: cst.Call,
+        kw: dict[str, cst.Arg],
+        name: str,
+        arg: cst.Arg,
+        added: dict[str, str],
+    ) -> None:
+        info = R.REMOVED_TRAINER_ARGS[name]
+        value = arg.value
+        new: list[tuple[str, cst.BaseExpression]] | None = None
+        n, b, s = int_value(value), bool_value(value), str_value(value)
+        if name in ("gpus", "tpu_cores", "num_processes"):
+            device = {"gpus": "gpu", "tpu_cores": "tpu", "num_processes": "cpu"}[name]
+            count_ok = (
+                (n is not None and (n > 0 or n == -1))
+                or (isinstance(value, cst.List) and value.elements)
+                or (s is not None and s.strip() not in ("", "0"))
+            )
+            if (n == 0 or (isinstance(value, cst.Name) and value.value == "None")) and (
+                name == "gpus"
+            ):
+                new = [("accelerator", string_like(None, "cpu"))]  # gpus=0/None meant CPU
+                if "accelerator" in kw:
+                    new = []
+            elif count_ok and "devices" not in kw:
+                accel = kw.get("accelerator")
+                if accel is None:
+                    new = [("accelerator", string_like(value, device)), ("devices", value)]
+                elif str_value(accel.value) in (device, "auto"):
+                    new = [("devices", value)]
+        elif name == "checkpoint_callback" and b is not None and "enable_checkpointing" not in kw:
+            new = [("enable_checkpointing", value)]
+        elif name == "replace_sampler_ddp" and "use_distributed_sampler" not in kw:
+            new = [("use_distributed_sampler", value)]
+        elif name == "reload_dataloaders_every_epoch" and b is not None:
+            if "reload_dataloaders_every_n_epochs" not in kw:
+                new = [("reload_dataloaders_every_n_epochs", cst.Integer("1" if b else "0"))]
+        elif name == "weights_summary" and "enable_model_summary" not in kw:
+            if isinstance(value, cst.Name) and value.value == "None":
+                new = [("enable_model_summary", cst.Name("False"))]
+            elif s == "top":
+                new = [("enable_model_summary", cst.Name("True"))]
+        elif name == "progress_bar_refresh_rate" and n == 0 and "enable_progress_bar" not in kw:
+            new = [("enable_progress_bar", cst.Name("False"))]
+        elif name == "distributed_backend" and s is not None and "strategy" not in kw:
+            target = R.REMOVED_STRATEGIES.get(s, s)
+            if target:
+                new = [("strategy", string_like(value, target))]
+        elif name == "amp_backend" and s == "native":
+            new = []
+        elif name == "resume_from_checkpoint":
+            self._defer_resume(call, arg)
+            return
+        if new:
+            new = self._dedupe(new, kw, added)
+        fixable = new is not None
+        self.report(
+            arg,
+            "LS101",
+            f"Trainer({name}=...) was removed in {info.since}; use {info.instead}",
+            fixable,
+        )
+        if new is not None:
+            self.replace_arg(arg, new)
+
+    @staticmethod
+    def _dedupe(
+        new: list[tuple[str, cst.BaseExpression]], kw: dict[str, cst.Arg], added: dict[str, str]
+    ) -> list[tuple[str, cst.BaseExpression]] | None:
+        """Drop a keyword another fix already adds with the same value; refuse a clash."""
+        out = []
+        for key, value in new:
+            code = cst.Module([]).code_for_node(value)
+            if key in kw:
+                return None
+            if key in added:
+                if added[key] != code:
+                    return None
+                continue
+            out.append((key, value))
+        for key, value in out:
+            added[key] = cst.Module([]).code_for_node(value)
+        return out
+
+    def _defer_resume(self, call: cst.Call, arg: cst.Arg) -> None:
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        var = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if isinstance(target, cst.Name):
+                var = target.value
+        simple = isinstance(arg.value, cst.Name | cst.Attribute | cst.SimpleString)
+        if var is None or not simple:
+            self._report_resume(arg, False)
+            return
+        self._pending_resume.append((self.scope_of(call), var, call, arg))
+
+    def _report_resume(self, arg: cst.Arg, fixable: bool) -> None:
+        info = R.REMOVED_TRAINER_ARGS["resume_from_checkpoint"]
+        self.report(
+            arg,
+            "LS101",
+            f"Trainer(resume_from_checkpoint=...) was removed in {info.since}; use {info.instead}",
+            fixable,
+        )
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for scope, var, _call, arg in self._pending_resume:
+            fits = self._fit_calls.get((scope, var), [])
+            ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
+            ok = ok and len(fits[0].args) < 5 if fits else False
+            self._report_resume(arg, ok)
+            if ok:
+                self.replace_arg(arg, [])
+                self.append_kwarg(fits[0], "ckpt_path", arg.value)
+
+    def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
+        arg = kw["precision"]
+        value = arg.value
+        n, s = int_value(value), str_value(value)
+        text = str(n) if n is not None else s
+        if accel == "cpu" and text in ("16", "16-mixed"):
+            self.report(
+                arg,
+                "LS210",
+                "precision='16-mixed' is not supported on CPU and Lightning switches to "
+                "bf16-mixed; write precision='bf16-mixed'",
+                True,
+            )
+            self.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
+            return
+        if text in ("16", "bf16"):
+            new = "16-mixed" if text == "16" else "bf16-mixed"
+            self.report(
+                arg,
+                "LS102",
+                f"precision={n if n is not None else repr(s)} is a legacy alias "
+                f"(Lightning warns); write precision='{new}'",
+                True,
+            )
+            self.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
+
+    def check_strategy(self, kw: dict[str, cst.Arg], key: str) -> None:
+        arg = kw[key]
+        s = str_value(arg.value)
+        if s is None:
+            return
+        if key == "strategy" and s in R.REMOVED_STRATEGIES:
+            target = R.REMOVED_STRATEGIES[s]
+            instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
+            self.report(
+                arg,
+                "LS103",
+                f"strategy='{s}' was removed in 2.0; use {instead}",
+                target is not None,
+            )
+            if target:
+                self.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
+        elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
+            fixable = "strategy" not in kw
+            self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
+                "(accelerator is the hardware: 'gpu', 'cpu', 'auto')",
+                fixable,
+            )
+            if fixable:
+                self.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
+        elif key == "accelerator" and s in R.REMOVED_ACCELERATORS:
+            self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' is not registered in 2.x "
+                "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
+            )
+
+    # other constructors ------------------------------------------------------------------------
+
+    def check_checkpoint(self, call: cst.Call) -> None:
+        kw = kwargs_of(call)
+        if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
+            return
+        k = int_value(kw["save_top_k"].value) if "save_top_k" in kw else None
+        monitor = kw.get("monitor")
+        no_monitor = monitor is None or (
+            isinstance(monitor.value, cst.Name) and monitor.value.value == "None"
+        )
+        if k is not None and k > 1 and no_monitor:
+            self.report(
+                call,
+                "LS208",
+                f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
+                "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
+            )
+
+    def check_dataloader(self, call: cst.Call) -> None:
+        kw = kwargs_of(call)
+        if "num_workers" not in kw:
+            return
+        n = int_value(kw["num_workers"].value)
+        cpus = self.facts.cpus
+        if n is not None and n > 2 * cpus:
+            self.report(
+                kw["num_workers"],
+                "LS213",
+                f"num_workers={n} is far above the {cpus} CPU cores here; each worker is a "
+                "process: use `min(N, os.cpu_count())` or make it a setting",
+            )
+
+    # inside a LightningModule ------------------------------------------------------------------
+
+    def check_lm_call(self, node: cst.Call, m: _FuncCtx) -> None:
+        func = node.func
+        hook = m.node.name.value
+        attr = func.attr.value if isinstance(func, cst.Attribute) else None
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        self_name = m.self_name
+        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
+
+        if hook == "training_step" and not m.cls.manual_optimization:  # type: ignore[union-attr]
+            what = None
+            if attr == "backward" and not is_self:
+                what = "loss.backward()"
+            elif attr == "zero_grad":
+                what = f"{dotted(receiver) or 'optimizer'}.zero_grad()"
+            elif attr == "step" and receiver is not None and self._optimizer_like(receiver):
+                what = f"{dotted(receiver) or 'optimizer'}.step()"
+            elif attr == "manual_backward" and is_self:
+                what = "self.manual_backward()"
+            if what:
+                self.report(
+                    node,
+                    "LS201",
+                    f"`{what}` in training_step under automatic optimization: the Trainer already "
+                    "does backward/step/zero_grad; return the loss, or set "
+                    "`self.automatic_optimization = False`",
+                )
+
+        fixable_here = self_name == "self" and hook != "__init__"
+        if attr == "cuda":
+            self.report(
+                node,
+                "LS202",
+                "`.cuda()` in a LightningModule pins one GPU and breaks CPU/multi-GPU runs; "
+                "use `.to(self.device)`",
+                fixable_here and not node.args,
+            )
+            if fixable_here and not node.args:
+                self.edit(
+                    node,
+                    lambda n: n.with_changes(
+                        func=n.func.with_changes(attr=cst.Name("to")),  # type: ignore[attr-defined]
+                        args=[cst.Arg(self_device())],
+                    ),
+                )
+        elif (
+            attr == "to" and node.args and (str_value(node.args[0].value) or "").startswith("cuda")
+        ):
+            first = node.args[0]
+            self.report(
+                node,
+                "LS202",
+                f"`.to({first.value.value})` in a LightningModule pins one GPU; "  # type: ignore[attr-defined]
+                "use `.to(self.device)`",
+                fixable_here,
+            )
+            if fixable_here:
+                self.edit(first, lambda a: a.with_changes(value=self_device()))
+        elif (
+            "torch.device" in self.qnames(func)
+            and node.args
+            and (str_value(node.args[0].value) or "").startswith("cuda")
+        ):
+            self.report(
+                node,
+                "LS202",
+                "`torch.device('cuda')` in a LightningModule pins one GPU; use `self.device`",
+                fixable_here,
+            )
+            if fixable_here:
+                self.edit(node, lambda n: self_device())
+        for arg in node.args:
+            if (
+                arg.keyword is not None
+                and arg.keyword.value == "device"
+                and (str_value(arg.value) or "").startswith("cuda")
+            ):
+                self.report(
+                    arg,
+                    "LS202",
+                    "`device='cuda'` in a LightningModule pins one GPU; use `device=self.device`",
+                    fixable_here,
+                )
+                if fixable_here:
+                    self.edit(arg, lambda a: a.with_changes(value=self_device()))
+
+        if is_self and attr in ("train", "eval") and hook != "__init__":
+            self.report(
+                node,
+                "LS203",
+                f"`self.{attr}()` in `{hook}`: the Trainer switches train/eval mode around each "
+                "loop itself; remove the call",
+            )
+
+        if (
+            is_self
+            and attr in ("log", "log_dict")
+            and self.facts.multi_device
+            and self._epoch_level(node, hook)
+        ):
+            kw = kwargs_of(node)
+            value = node.args[1].value if attr == "log" and len(node.args) > 1 else None
+            metric_object = isinstance(value, cst.Attribute) and dotted(value.value) == "self"
+            if (
+                "sync_dist" not in kw
+                and "rank_zero_only" not in kw
+                and not metric_object
+                and not has_splat(node)
+            ):
+                self.report(
+                    node,
+                    "LS212",
+                    f"`self.{attr}` at epoch level in multi-device code without sync_dist=True "
+                    "logs rank 0's value only; add sync_dist=True",
+                    True,
+                )
+                self.append_kwarg(node, "sync_dist", cst.Name("True"))
+
+    @staticmethod
+    def _epoch_level(node: cst.Call, hook: str) -> bool:
+        kw = kwargs_of(node)
+        if "on_epoch" in kw:
+            return bool_value(kw["on_epoch"].value) is True
+        return hook in EPOCH_LEVEL_LOG_HOOKS
+
+    def _optimizer_like(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Subscript):
+            node = node.value
+        if isinstance(node, cst.Call):
+            return (dotted(node.func) or "").endswith("optimizers")
+        name = dotted(node) or ""
+        last = name.rsplit(".", 1)[-1].lower()
+        return "opt" in last and "sched" not in last
+
+    def check_callback_call(self, node: cst.Call, m: _FuncCtx) -> None:
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value not in ("train", "eval"):
+            return
+        hook = m.node.name.value
+        if (
+            hook.startswith("on_")
+            and isinstance(func.value, cst.Name)
+            and func.value.value == m.second_param
+            and m.second_param is not None
+        ):
+            self.report(
+                node,
+                "LS203",
+                f"`{m.second_param}.{func.attr.value}()` in Callback `{hook}`: the Trainer "
+                "switches train/eval mode itself; remove the call",
+            )
+
+
+def _dotted_expr(name: str) -> cst.Attribute | cst.Name:
+    parts = name.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for p in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(p))
+    return node
+
+
+def _respell(canonical_name: str, like: str) -> str:
+    """Write a lightning.pytorch name in the package spelling the file already used."""
+    if like.startswith("pytorch_lightning"):
+        if canonical_name.startswith("lightning.pytorch"):
+            return "pytorch_lightning" + canonical_name[len("lightning.pytorch") :]
+        if canonical_name.startswith("lightning.fabric"):
+            return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
+    return canonical_name

@@ -1,0 +1,640 @@
+"""The rule catalogue, as data.
+
+Every entry here was checked against the installed Lightning 2.6.6 (``tests/lint/test_catalogue.py``
+re-checks the verifiable ones on each run): a removed Trainer argument is absent from
+``Trainer.__init__``, a removed import path does not import, a moved one imports at its new place.
+``migration.py`` renders ``references/migration.md`` from these tables, so docs and rules agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+_GUIDE = "https://lightning.ai/docs/pytorch/stable/upgrade/migration_guide.html"
+_DOCS = "https://lightning.ai/docs/pytorch/stable"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str  # what is wrong, one line
+    fix: str  # what to do instead, one line
+    category: Literal["migration", "anti-pattern", "input"]
+    since: str | None  # Lightning version that removed/changed it (migration rules)
+    autofix: Literal["yes", "some", "no"]
+    doc: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule(
+            "LS000",
+            "parse-error",
+            "error",
+            "file cannot be read or parsed",
+            "fix the syntax or encoding; the other files are still checked",
+            "input",
+            None,
+            "no",
+            "https://docs.python.org/3/reference/lexical_analysis.html",
+        ),
+        # ---- removed or renamed in 2.x ------------------------------------------------------
+        Rule(
+            "LS101",
+            "removed-trainer-argument",
+            "error",
+            "Trainer argument removed in 2.x (TypeError on 2.6)",
+            "see the replacement in the message",
+            "migration",
+            "2.0",
+            "some",
+            _GUIDE,
+        ),
+        Rule(
+            "LS102",
+            "legacy-precision",
+            "warning",
+            "precision alias 16/'16'/'bf16' is legacy (Lightning warns)",
+            "write precision='16-mixed' or 'bf16-mixed'",
+            "migration",
+            "2.0",
+            "yes",
+            f"{_DOCS}/common/precision_basic.html",
+        ),
+        Rule(
+            "LS103",
+            "removed-strategy",
+            "error",
+            "strategy/accelerator name not registered in 2.x",
+            "use a registered strategy name (ddp, ddp_spawn, fsdp, deepspeed, ...)",
+            "migration",
+            "2.0",
+            "some",
+            f"{_DOCS}/extensions/strategy.html",
+        ),
+        Rule(
+            "LS104",
+            "renamed-method-argument",
+            "error",
+            "Trainer.fit/validate/test keyword renamed",
+            "use train_dataloaders= (fit) or dataloaders= (validate/test)",
+            "migration",
+            "1.4",
+            "yes",
+            f"{_DOCS}/common/trainer.html",
+        ),
+        Rule(
+            "LS110",
+            "removed-epoch-end-hook",
+            "error",
+            "*_epoch_end(self, outputs) hooks were removed (NotImplementedError at fit/test)",
+            "collect step outputs on self and use on_<stage>_epoch_end(self)",
+            "migration",
+            "2.0",
+            "no",
+            "https://github.com/Lightning-AI/pytorch-lightning/pull/16520",
+        ),
+        Rule(
+            "LS111",
+            "removed-module-hook",
+            "error",
+            "LightningModule/DataModule hook removed in 2.x: Lightning never calls it",
+            "move the code to the replacement hook named in the message",
+            "migration",
+            "2.0",
+            "no",
+            _GUIDE,
+        ),
+        Rule(
+            "LS112",
+            "optimizer-idx",
+            "error",
+            "training_step(..., optimizer_idx) is refused (RuntimeError)",
+            "set self.automatic_optimization = False and step opt1, opt2 = self.optimizers()",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/model/manual_optimization.html",
+        ),
+        Rule(
+            "LS113",
+            "removed-callback-hook",
+            "error",
+            "Callback hook removed in 2.x: Lightning never calls it",
+            "move the code to the replacement hook named in the message",
+            "migration",
+            "2.0",
+            "no",
+            _GUIDE,
+        ),
+        Rule(
+            "LS114",
+            "hook-signature",
+            "error",
+            "hook signature does not match what Lightning 2.6 passes (TypeError when called)",
+            "use the 2.x signature shown in the message",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/common/lightning_module.html#hooks",
+        ),
+        Rule(
+            "LS115",
+            "configure-sharded-model",
+            "warning",
+            "configure_sharded_model is deprecated",
+            "rename it to configure_model",
+            "migration",
+            "2.1",
+            "yes",
+            f"{_DOCS}/advanced/model_init.html",
+        ),
+        Rule(
+            "LS120",
+            "trainer-tune",
+            "error",
+            "Trainer.tune() was removed (AttributeError)",
+            "use lightning.pytorch.tuner.Tuner(trainer).lr_find(model) / .scale_batch_size(model)",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/api/lightning.pytorch.tuner.tuning.Tuner.html",
+        ),
+        Rule(
+            "LS121",
+            "argparse-helpers",
+            "error",
+            "add_argparse_args/from_argparse_args were removed (AttributeError)",
+            "use LightningCLI, or pass parsed arguments to Trainer(...) yourself",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/cli/lightning_cli.html",
+        ),
+        Rule(
+            "LS122",
+            "hparams-assignment",
+            "error",
+            "self.hparams = ... fails: hparams has no setter (AttributeError)",
+            "call self.save_hyperparameters(...)",
+            "migration",
+            "1.?",
+            "yes",
+            f"{_DOCS}/common/checkpointing_basic.html#save-hyperparameters",
+        ),
+        Rule(
+            "LS130",
+            "removed-import",
+            "error",
+            "import path or name removed/moved in 2.x",
+            "import from the new location named in the message",
+            "migration",
+            "2.0",
+            "some",
+            _GUIDE,
+        ),
+        # ---- anti-patterns ---------------------------------------------------------------
+        Rule(
+            "LS201",
+            "manual-optimization-step",
+            "error",
+            "backward()/zero_grad()/step() inside training_step under automatic optimization",
+            "return the loss (the Trainer steps), or set self.automatic_optimization = False",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/model/manual_optimization.html",
+        ),
+        Rule(
+            "LS202",
+            "hardcoded-cuda",
+            "warning",
+            "hard-coded CUDA device inside a LightningModule",
+            "use self.device / .to(self.device) / register_buffer; the Trainer places the model",
+            "anti-pattern",
+            None,
+            "some",
+            f"{_DOCS}/accelerators/accelerator_prepare.html",
+        ),
+        Rule(
+            "LS203",
+            "manual-train-eval",
+            "warning",
+            "model.train()/model.eval() called in a hook: the Trainer switches modes itself",
+            "remove the call",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/common/lightning_module.html",
+        ),
+        Rule(
+            "LS204",
+            "cuda-set-device",
+            "warning",
+            "torch.cuda.set_device() fights the Trainer's device placement",
+            "choose devices with Trainer(accelerator=..., devices=...)",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/accelerators/gpu_basic.html",
+        ),
+        Rule(
+            "LS205",
+            "state-in-prepare-data",
+            "error",
+            "state assigned in prepare_data(): it runs on one process only",
+            "only download/write to disk in prepare_data(); assign self.* in setup()",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/data/datamodule.html#prepare-data",
+        ),
+        Rule(
+            "LS206",
+            "mixed-lightning-imports",
+            "error",
+            "pytorch_lightning and lightning.pytorch mixed: their classes are not the same",
+            "import from one package only (lightning.pytorch)",
+            "anti-pattern",
+            None,
+            "some",
+            f"{_DOCS}/starter/installation.html",
+        ),
+        Rule(
+            "LS207",
+            "unknown-callback-hook",
+            "warning",
+            "Callback method looks like a hook but Lightning never calls it",
+            "rename it to a real Callback hook, or call it yourself",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/extensions/callbacks.html#hooks",
+        ),
+        Rule(
+            "LS208",
+            "topk-without-monitor",
+            "error",
+            "ModelCheckpoint(save_top_k>1) without monitor is refused (MisconfigurationException)",
+            "pass monitor='val_loss' (a logged metric) or save_top_k=1/-1",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/common/checkpointing_intermediate.html",
+        ),
+        Rule(
+            "LS209",
+            "no-stopping-condition",
+            "warning",
+            "Trainer without max_epochs/max_steps trains for 1000 epochs",
+            "set max_epochs= or max_steps=",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/common/trainer.html#max-epochs",
+        ),
+        Rule(
+            "LS210",
+            "fp16-on-cpu",
+            "warning",
+            "precision='16-mixed' on CPU is replaced by bf16-mixed (Lightning warns)",
+            "write precision='bf16-mixed' for CPU",
+            "anti-pattern",
+            None,
+            "yes",
+            f"{_DOCS}/common/precision_basic.html",
+        ),
+        Rule(
+            "LS211",
+            "deterministic-without-seed",
+            "warning",
+            "deterministic=True without seed_everything(): runs still differ",
+            "call lightning.pytorch.seed_everything(42, workers=True) before building the model",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/common/trainer.html#deterministic",
+        ),
+        Rule(
+            "LS212",
+            "log-without-sync-dist",
+            "warning",
+            "epoch-level self.log without sync_dist=True in multi-device code",
+            "add sync_dist=True so the value is averaged over processes",
+            "anti-pattern",
+            None,
+            "yes",
+            f"{_DOCS}/extensions/logging.html#logging-from-a-lightningmodule",
+        ),
+        Rule(
+            "LS213",
+            "too-many-workers",
+            "warning",
+            "num_workers hard-coded far above the CPU cores available",
+            "derive it from os.cpu_count() or make it a setting",
+            "anti-pattern",
+            None,
+            "no",
+            f"{_DOCS}/advanced/speed.html#dataloaders",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class TrainerArg:
+    since: str
+    instead: str  # human replacement, shown in the message and the migration guide
+
+
+# Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
+REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
+    "gpus": TrainerArg("2.0", "accelerator='gpu', devices=N"),
+    "tpu_cores": TrainerArg("2.0", "accelerator='tpu', devices=N"),
+    "ipus": TrainerArg("2.0", "the lightning-graphcore package"),
+    "hpus": TrainerArg("2.0", "the lightning-habana package"),
+    "num_processes": TrainerArg("2.0", "accelerator='cpu', devices=N"),
+    "auto_select_gpus": TrainerArg("2.0", "devices=find_usable_cuda_devices(N)"),
+    "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
+    "auto_scale_batch_size": TrainerArg("2.0", "Tuner(trainer).scale_batch_size(model)"),
+    "resume_from_checkpoint": TrainerArg("2.0", "trainer.fit(model, ckpt_path=...)"),
+    "progress_bar_refresh_rate": TrainerArg(
+        "1.7", "callbacks=[TQDMProgressBar(refresh_rate=N)] or enable_progress_bar=False"
+    ),
+    "process_position": TrainerArg("1.7", "callbacks=[TQDMProgressBar(process_position=N)]"),
+    "weights_summary": TrainerArg(
+        "1.7", "enable_model_summary=False, or callbacks=[ModelSummary(max_depth=N)]"
+    ),
+    "checkpoint_callback": TrainerArg("1.7", "enable_checkpointing=True/False"),
+    "flush_logs_every_n_steps": TrainerArg("1.7", "CSVLogger(flush_logs_every_n_steps=N)"),
+    "track_grad_norm": TrainerArg(
+        "2.0", "log lightning.pytorch.utilities.grad_norm(self, 2) in on_before_optimizer_step"
+    ),
+    "replace_sampler_ddp": TrainerArg("2.0", "use_distributed_sampler=..."),
+    "log_gpu_memory": TrainerArg("1.7", "callbacks=[DeviceStatsMonitor()]"),
+    "terminate_on_nan": TrainerArg("1.7", "detect_anomaly=True, or check the loss yourself"),
+    "stochastic_weight_avg": TrainerArg(
+        "1.7", "callbacks=[StochasticWeightAveraging(swa_lrs=...)]"
+    ),
+    "prepare_data_per_node": TrainerArg(
+        "1.7", "self.prepare_data_per_node = ... in the LightningModule/DataModule"
+    ),
+    "move_metrics_to_cpu": TrainerArg("2.0", "nothing (removed without replacement)"),
+    "multiple_trainloader_mode": TrainerArg("2.0", "CombinedLoader(loaders, mode=...)"),
+    "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend (apex is gone)"),
+    "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
+    "truncated_bptt_steps": TrainerArg("2.0", "manual optimization over the sequence chunks"),
+    "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
+    "distributed_backend": TrainerArg("1.5", "strategy=..."),
+    "weights_save_path": TrainerArg("2.0", "ModelCheckpoint(dirpath=...)"),
+}
+
+# strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
+REMOVED_STRATEGIES: dict[str, str | None] = {
+    "dp": None,
+    "ddp2": None,
+    "ddp_cpu": None,
+    "ddp_sharded": None,
+    "ddp_sharded_spawn": None,
+    "ddp_sharded_find_unused_parameters_false": None,
+    "horovod": None,
+    "bagua": None,
+    "colossalai": None,
+    "ipu_strategy": None,
+    "hpu_parallel": None,
+    "hpu_single": None,
+    "fsdp_native": "fsdp",
+    "ddp_fully_sharded": "fsdp",
+    "fsdp_native_full_shard_offload": "fsdp_cpu_offload",
+    "tpu_spawn": "xla",
+    "tpu_spawn_debug": "xla_debug",
+}
+# 1.x accepted a strategy as accelerator=...; these still exist as strategy names
+STRATEGY_AS_ACCELERATOR = {"ddp", "ddp_spawn", "ddp_fork", "ddp_notebook", "deepspeed", "fsdp"}
+REMOVED_ACCELERATORS = {"ipu", "hpu", "ddp_cpu", "dp", "ddp2", "horovod"}
+
+# Trainer method -> {old keyword: new keyword}
+RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
+    "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
+    "validate": {"val_dataloaders": "dataloaders"},
+    "test": {"test_dataloaders": "dataloaders"},
+}
+
+EPOCH_END_HOOKS: dict[str, str] = {
+    "training_epoch_end": "on_train_epoch_end",
+    "validation_epoch_end": "on_validation_epoch_end",
+    "test_epoch_end": "on_test_epoch_end",
+}
+
+# hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
+REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
+    "training_step_end": ("2.0", "put the code at the end of training_step"),
+    "validation_step_end": ("2.0", "put the code at the end of validation_step"),
+    "test_step_end": ("2.0", "put the code at the end of test_step"),
+    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
+    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
+    "on_batch_start": ("1.8", "on_train_batch_start"),
+    "on_batch_end": ("1.8", "on_train_batch_end"),
+    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
+    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
+    "on_hpc_save": ("1.8", "on_save_checkpoint"),
+    "on_hpc_load": ("1.8", "on_load_checkpoint"),
+    "tbptt_split_batch": ("2.0", "manual optimization"),
+    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics in a progress bar callback"),
+    "on_train_dataloader": ("1.7", "train_dataloader"),
+    "on_val_dataloader": ("1.7", "val_dataloader"),
+    "on_test_dataloader": ("1.7", "test_dataloader"),
+    "on_predict_dataloader": ("1.7", "predict_dataloader"),
+}
+
+REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
+    "on_init_start": ("1.8", "the callback's __init__"),
+    "on_init_end": ("1.8", "the callback's __init__"),
+    "on_configure_sharded_model": ("1.8", "setup"),
+    "on_before_accelerator_backend_setup": ("1.8", "setup"),
+    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
+    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
+    "on_batch_start": ("1.8", "on_train_batch_start"),
+    "on_batch_end": ("1.8", "on_train_batch_end"),
+    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
+    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
+    "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
+}
+
+# (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
+# from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
+# base-class signatures by test_catalogue.py. HOOK_KEYWORDS: arguments Lightning passes by keyword.
+MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
+    "on_fit_start": (0, 0),
+    "on_fit_end": (0, 0),
+    "on_train_start": (0, 0),
+    "on_train_end": (0, 0),
+    "on_validation_start": (0, 0),
+    "on_validation_end": (0, 0),
+    "on_test_start": (0, 0),
+    "on_test_end": (0, 0),
+    "on_predict_start": (0, 0),
+    "on_predict_end": (0, 0),
+    "on_train_epoch_start": (0, 0),
+    "on_train_epoch_end": (0, 0),
+    "on_validation_epoch_start": (0, 0),
+    "on_validation_epoch_end": (0, 0),
+    "on_test_epoch_start": (0, 0),
+    "on_test_epoch_end": (0, 0),
+    "on_predict_epoch_start": (0, 0),
+    "on_predict_epoch_end": (0, 0),
+    "on_train_batch_start": (2, 2),
+    "on_train_batch_end": (3, 3),
+    "on_validation_batch_start": (2, 3),
+    "on_validation_batch_end": (3, 4),
+    "on_test_batch_start": (2, 3),
+    "on_test_batch_end": (3, 4),
+    "on_predict_batch_start": (2, 3),
+    "on_predict_batch_end": (3, 4),
+    "on_before_zero_grad": (1, 1),
+    "on_before_backward": (1, 1),
+    "on_after_backward": (0, 0),
+    "on_before_optimizer_step": (1, 1),
+    "optimizer_step": (4, 4),
+    "optimizer_zero_grad": (3, 3),
+    "lr_scheduler_step": (2, 2),
+    "configure_gradient_clipping": (1, 1),
+    "on_save_checkpoint": (1, 1),
+    "on_load_checkpoint": (1, 1),
+}
+CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
+    **{
+        name: (n + 2, m + 2) for name, (n, m) in MODULE_HOOK_ARITY.items() if name.startswith("on_")
+    },
+    "on_sanity_check_start": (2, 2),
+    "on_sanity_check_end": (2, 2),
+    "on_exception": (3, 3),
+}
+HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
+}
+# Callback hooks called with keywords (stage=...), plus state hooks: known, not arity-checked
+CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
+
+
+@dataclass(frozen=True)
+class Moved:
+    new: str | None  # fully qualified new location (lightning.pytorch spelling); None: gone
+    since: str
+    note: str = ""
+
+
+# Old fully-qualified names, normalised to the lightning.pytorch spelling (pytorch_lightning.X is
+# matched too). A module entry covers every name imported from it.
+MOVED: dict[str, Moved] = {
+    # modules
+    "lightning.pytorch.metrics": Moved(None, "1.5", "use the torchmetrics package"),
+    "lightning.pytorch.core.lightning": Moved("lightning.pytorch.core.module", "1.9"),
+    "lightning.pytorch.core.decorators": Moved(None, "1.7", "auto_move_data: use Trainer.predict"),
+    "lightning.pytorch.callbacks.base": Moved("lightning.pytorch.callbacks", "1.9"),
+    "lightning.pytorch.loggers.base": Moved("lightning.pytorch.loggers.logger", "1.9"),
+    "lightning.pytorch.profiler": Moved("lightning.pytorch.profilers", "2.0"),
+    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "2.0"),
+    "lightning.pytorch.lite": Moved(None, "2.0", "use lightning.fabric.Fabric"),
+    "lightning.pytorch.plugins.training_type": Moved(
+        "lightning.pytorch.strategies", "1.7", "plugins became strategies"
+    ),
+    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "2.0"),
+    "lightning.pytorch.utilities.distributed": Moved(
+        None, "2.0", "rank_zero_only is in lightning.pytorch.utilities.rank_zero"
+    ),
+    "lightning.pytorch.utilities.cloud_io": Moved(
+        "lightning.fabric.utilities.cloud_io", "2.0", "load became _load"
+    ),
+    "lightning.pytorch.trainer.supporters": Moved(
+        "lightning.pytorch.utilities.combined_loader", "2.0"
+    ),
+    "lightning.pytorch.loggers.test_tube": Moved(None, "1.7", "use TensorBoardLogger"),
+    "lightning.pytorch.strategies.ddp_spawn": Moved(
+        None, "2.0", "use DDPStrategy(start_method='spawn')"
+    ),
+    "lightning.pytorch.strategies.dp": Moved(None, "2.0", "DataParallel was removed; use DDP"),
+    "lightning.pytorch.strategies.sharded": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.fully_sharded": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.horovod": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
+    "lightning.pytorch.accelerators.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
+    # names
+    "lightning.pytorch.utilities.seed.seed_everything": Moved(
+        "lightning.pytorch.seed_everything", "2.0"
+    ),
+    "lightning.pytorch.callbacks.ProgressBarBase": Moved(
+        "lightning.pytorch.callbacks.ProgressBar", "2.0"
+    ),
+    "lightning.pytorch.callbacks.GPUStatsMonitor": Moved(
+        "lightning.pytorch.callbacks.DeviceStatsMonitor", "1.7", "its arguments differ"
+    ),
+    "lightning.pytorch.callbacks.XLAStatsMonitor": Moved(
+        "lightning.pytorch.callbacks.DeviceStatsMonitor", "1.7", "its arguments differ"
+    ),
+    "lightning.pytorch.callbacks.QuantizationAwareTraining": Moved(
+        None, "2.0", "use torch.ao.quantization directly"
+    ),
+    "lightning.pytorch.loggers.LightningLoggerBase": Moved(
+        "lightning.pytorch.loggers.Logger", "1.9"
+    ),
+    "lightning.pytorch.loggers.LoggerCollection": Moved(
+        None, "1.8", "pass a list of loggers to Trainer(logger=[...])"
+    ),
+    "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
+    "lightning.pytorch.loggers.NeptuneLogger": Moved(
+        None, "2.6", "Neptune was sunset; NeptuneLogger raises RuntimeError. Use LitLogger"
+    ),
+    "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
+        None, "2.6", "Neptune was sunset; NeptuneLogger raises RuntimeError. Use LitLogger"
+    ),
+    "lightning.pytorch.accelerators.GPUAccelerator": Moved(
+        "lightning.pytorch.accelerators.CUDAAccelerator", "2.0"
+    ),
+    "lightning.pytorch.accelerators.IPUAccelerator": Moved(
+        None, "2.0", "the lightning-graphcore package"
+    ),
+    "lightning.pytorch.strategies.DDPSpawnStrategy": Moved(
+        None, "2.0", "use DDPStrategy(start_method='spawn')"
+    ),
+    "lightning.pytorch.strategies.DDPFullyShardedStrategy": Moved(
+        "lightning.pytorch.strategies.FSDPStrategy", "2.0", "its arguments differ"
+    ),
+    "lightning.pytorch.strategies.DDPFullyShardedNativeStrategy": Moved(
+        "lightning.pytorch.strategies.FSDPStrategy", "2.0"
+    ),
+    "lightning.pytorch.strategies.DDPShardedStrategy": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.DataParallelStrategy": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.HorovodStrategy": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.0", "lightning-graphcore"),
+    "lightning.pytorch.plugins.NativeMixedPrecisionPlugin": Moved(
+        "lightning.pytorch.plugins.MixedPrecision", "2.0", "or just Trainer(precision='16-mixed')"
+    ),
+    "lightning.pytorch.plugins.ApexMixedPrecisionPlugin": Moved(
+        None, "2.0", "apex was removed; use precision='16-mixed'"
+    ),
+    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.7"),
+    "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
+        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.7"
+    ),
+}
+
+# Names that both the old and the new package export at top level.
+TOP_LEVEL = {"Trainer", "LightningModule", "LightningDataModule", "Callback", "seed_everything"}
+LM_BASES = {"lightning.pytorch.LightningModule", "lightning.pytorch.core.module.LightningModule"}
+DM_BASES = {
+    "lightning.pytorch.LightningDataModule",
+    "lightning.pytorch.core.datamodule.LightningDataModule",
+}
+CALLBACK_PREFIX = "lightning.pytorch.callbacks."
+CALLBACK_BASES = {"lightning.pytorch.Callback", "lightning.pytorch.callbacks.Callback"}
+
+
+def rule(code: str) -> Rule:
+    return RULES[code]
