@@ -1,0 +1,39 @@
+"""Suite-wide settings: CPU only, small sizes, no writes outside tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The suite must behave the same on a GPU machine as on CI's CPU-only one; GPU checks have
+# their own device script (benchmarks/gpu) and are skipped here with a reason.
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
+    """Run ``lightning-skill ARGS`` as a user would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "lightning_skill", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def default_project(tmp_path_factory) -> Path:
+    """The default project, scaffolded once per session (read-only for tests)."""
+    target = tmp_path_factory.mktemp("scaffold") / "demo_project"
+    result = run_cli("new", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
