@@ -6,6 +6,7 @@ The catalogue is data: ``templates/catalog.yaml`` for sources, presets and logge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,9 @@ class Task:
     options: dict[str, Option] = field(default_factory=dict)
     # LightningCLI argument links (source, target), applied when classes are instantiated.
     links: tuple[tuple[str, str], ...] = ()
+    # Extra Trainer defaults this task needs (e.g. gradient_clip_val), merged into
+    # configs/default.yaml over the shared ones; a preset or the command line still overrides.
+    trainer: dict[str, Any] = field(default_factory=dict)
 
     @property
     def default_source(self) -> str:
@@ -62,6 +66,7 @@ class Catalog:
                     "sources": list(t.sources),
                     "default_source": t.default_source,
                     "monitor": t.monitor,
+                    "trainer": dict(t.trainer),
                     "options": {
                         o.name: {
                             k: v
@@ -110,7 +115,57 @@ def _load_task(task_yaml: Path) -> Task:
         monitor=dict(raw["monitor"]) if raw.get("monitor") else None,
         options=options,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
+        trainer=_task_trainer(task_yaml, raw.get("trainer")),
     )
+
+
+# Trainer keys a task may not set: the shared config owns them (logger, callbacks) or the
+# presets do (hardware), so a preset switch never fights a task default.
+_RESERVED_TRAINER_KEYS = {
+    "logger",
+    "callbacks",
+    "accelerator",
+    "devices",
+    "num_nodes",
+    "strategy",
+    "precision",
+    "default_root_dir",
+}
+_TRAINER_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _is_plain(value: Any) -> bool:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return True
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def _task_trainer(task_yaml: Path, raw: Any) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValueError(f"{task_yaml}: 'trainer' must be a mapping of Trainer arguments")
+    for key, value in raw.items():
+        if not isinstance(key, str) or not _TRAINER_KEY.match(key):
+            raise ValueError(f"{task_yaml}: trainer key {key!r} is not a Trainer argument name")
+        if key in _RESERVED_TRAINER_KEYS:
+            raise ValueError(
+                f"{task_yaml}: trainer.{key} belongs to the shared config or the presets"
+            )
+        if not _is_plain(value):
+            raise ValueError(f"{task_yaml}: trainer.{key} must be a plain YAML value")
+    return dict(raw)
+
+
+def _check_entries(entries: dict[str, Any], section: str, required: set[str]) -> None:
+    for name, entry in entries.items():
+        missing = required - set(entry or {})
+        if missing:
+            raise ValueError(f"catalog.yaml {section}.{name} lacks {sorted(missing)}")
 
 
 @cache
@@ -124,6 +179,20 @@ def load_catalog(root: Path | None = None) -> Catalog:
         presets=raw["presets"],
         loggers=raw["loggers"],
     )
+    _check_entries(catalog.presets, "presets", {"summary", "hardware", "packages", "tested"})
+    _check_entries(
+        catalog.loggers,
+        "loggers",
+        {"summary", "class_path", "package", "pip", "init_args", "project_arg", "tested"},
+    )
+    presets_dir = root / "project" / "configs" / "presets"
+    if presets_dir.is_dir():
+        shipped = {p.name.split(".")[0] for p in presets_dir.glob("*.yaml*")}
+        if shipped != set(catalog.presets):
+            raise ValueError(
+                f"catalog.yaml presets {sorted(catalog.presets)} differ from the preset files "
+                f"{sorted(shipped)} in {presets_dir}"
+            )
     for task in tasks:  # a broken catalogue is our bug, not the user's: fail loudly
         unknown = set(task.sources) - set(catalog.sources)
         if unknown:

@@ -9,7 +9,6 @@ dunders) are partials: included by other templates, never written.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 
 from jinja2 import FileSystemLoader, StrictUndefined
@@ -18,22 +17,59 @@ from jinja2.sandbox import SandboxedEnvironment
 from lightning_skill.resources import templates_dir
 from lightning_skill.spec import ProjectSpec
 
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
 
 def _quote(value: object) -> str:
-    """A double-quoted scalar valid in YAML, TOML and JSON alike."""
-    return json.dumps(value, ensure_ascii=True)
+    """A double-quoted, pure-ASCII string literal that means the same in YAML, TOML and Python.
+
+    Printable ASCII stays as it is; ``"``, ``\\``, newline, tab and return use their short
+    escapes; everything else is ``\\uXXXX`` or, outside the BMP, ``\\UXXXXXXXX`` (the three
+    languages agree on all of these, unlike JSON's surrogate pairs).
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"quote expects a string, got {type(value).__name__}")
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
 
 
 def _pyrepr(value: object) -> str:
-    """A Python literal for a str/int/float/bool/None, double-quoted as ruff format writes it.
-
-    JSON string escapes are valid Python escapes, so a JSON string is a safe Python literal.
-    """
+    """A Python literal for a str/int/float/bool/None, double-quoted as ruff format writes it."""
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=True)
+        return _quote(value)
     if not isinstance(value, int | float | bool | type(None)):
         raise TypeError(f"refusing to embed {type(value).__name__} in generated code")
     return repr(value)
+
+
+def _yaml(value: object) -> str:
+    """A YAML flow value (scalar, list or mapping) for catalogue data, strings quoted."""
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, float):
+        text = repr(value)
+        mantissa, e, exponent = text.partition("e")
+        return f"{mantissa}.0e{exponent}" if e and "." not in mantissa else text
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_quote(str(k))}: {_yaml(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"refusing to embed {type(value).__name__} in a config")
 
 
 def make_environment(search_path: list[Path]) -> SandboxedEnvironment:
@@ -47,6 +83,7 @@ def make_environment(search_path: list[Path]) -> SandboxedEnvironment:
     )
     env.filters["quote"] = _quote
     env.filters["pyrepr"] = _pyrepr
+    env.filters["yaml"] = _yaml
     return env
 
 

@@ -34,6 +34,20 @@ class ProjectSpec:
     preset: str
     logger: str
     options: dict[str, Any] = field(default_factory=dict)
+    # The catalogue's entries, so templates can list every preset and logger (not just ours).
+    presets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    loggers: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def trainer_defaults(self) -> dict[str, Any]:
+        """Shared Trainer defaults with the task's own ``trainer:`` keys merged over them."""
+        shared: dict[str, Any] = {
+            # Without max_epochs (or max_steps) Lightning trains for 1000 epochs.
+            "max_epochs": self.options.get("max_epochs", 10),
+            # Checkpoints and the saved config.yaml land here, not in the cwd.
+            "default_root_dir": "logs",
+            "log_every_n_steps": 10,
+        }
+        return {**shared, **self.task.trainer}
 
     def context(self) -> dict[str, Any]:
         """The variables templates see."""
@@ -49,8 +63,30 @@ class ProjectSpec:
             "data_dir": self.data_dir,
             "preset": self.preset,
             "logger": self.logger,
+            "trainer": self.trainer_defaults(),
+            "presets": self.presets,
+            "preset_def": self.presets[self.preset],
+            "loggers": self.loggers,
+            "logger_def": self.loggers[self.logger],
             **self.options,
         }
+
+
+class YamlFloat(float):
+    """A float whose text is valid, and the same number, in Python, YAML 1.1 and TOML.
+
+    ``str(1e-05)`` is ``1e-05``, which YAML 1.1 (PyYAML, so jsonargparse) reads as a string;
+    this writes ``1.0e-05``. Templates may use ``{{ lr }}`` or ``{{ lr | pyrepr }}`` alike.
+    """
+
+    def __repr__(self) -> str:
+        text = float.__repr__(self)
+        mantissa, e, exponent = text.partition("e")
+        if e and "." not in mantissa:
+            text = f"{mantissa}.0e{exponent}"
+        return text
+
+    __str__ = __repr__
 
 
 def package_from_name(name: str) -> str:
@@ -65,7 +101,7 @@ def parse_option(option: Option, raw: Any) -> Any:
                 raise ValueError
             value: Any = int(raw)
         elif option.type == "float":
-            value = float(raw)
+            value = YamlFloat(raw)
             if not math.isfinite(value):
                 raise ValueError
         elif option.type == "bool":
@@ -87,6 +123,16 @@ def parse_option(option: Option, raw: Any) -> Any:
         if option.max is not None and value > option.max:
             raise UsageError(field_name, f"must be <= {option.max}, got {value}")
     return value
+
+
+def _check_data_dir(data_dir: str) -> None:
+    """Any path the OS could hold reaches the config (quoted there); nothing else does."""
+    if not data_dir.strip():
+        raise UsageError("--data-dir", "must be a non-empty path")
+    if "\x00" in data_dir or any(0xD800 <= ord(c) <= 0xDFFF for c in data_dir):
+        raise UsageError("--data-dir", "must not contain NUL or unpaired surrogate characters")
+    if len(data_dir) > 4096:
+        raise UsageError("--data-dir", "is longer than 4096 characters")
 
 
 def build_spec(
@@ -138,8 +184,8 @@ def build_spec(
         raise UsageError("--data-dir", f"data source {source!r} needs --data-dir PATH")
     if not needs_dir and data_dir:
         raise UsageError("--data-dir", f"data source {source!r} takes no --data-dir")
-    if data_dir is not None and (not data_dir.isprintable() or not data_dir.strip()):
-        raise UsageError("--data-dir", "must be a printable, non-empty path")
+    if data_dir is not None:
+        _check_data_dir(data_dir)
     if preset not in catalog.presets:
         raise UsageError(
             "--preset", f"unknown preset {preset!r}; choose from {', '.join(catalog.presets)}"
@@ -156,7 +202,7 @@ def build_spec(
             f"task {task} has no option {unknown[0]!r}; it has {', '.join(task_def.options)}",
         )
     options = {
-        opt.name: parse_option(opt, settings[opt.name]) if opt.name in settings else opt.default
+        opt.name: parse_option(opt, settings.get(opt.name, opt.default))
         for opt in task_def.options.values()
     }
     return ProjectSpec(
@@ -168,6 +214,8 @@ def build_spec(
         preset=preset,
         logger=logger,
         options=options,
+        presets=catalog.presets,
+        loggers=catalog.loggers,
     )
 
 

@@ -37,6 +37,11 @@ def _atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        # mkstemp makes 0600 files; give the usual umask-based mode, executable for scripts.
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o777 if text.startswith("#!") else 0o666
+        os.chmod(tmp, mode & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
