@@ -9,8 +9,13 @@ dunders) are partials: included by other templates, never written.
 
 from __future__ import annotations
 
+import ast
+import re
+import sys
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+import yaml
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -118,3 +123,239 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
             raise ValueError(f"template path {rel!r} renders outside the project: {out_rel!r}")
         files[out.as_posix()] = text
     return files
+
+
+# --- Resolved trainer configuration (``render trainer``, ``--single-file``) --------------------
+
+
+def _render_partial(spec: ProjectSpec, rel: str) -> str:
+    roots = [spec.task.folder / "files", templates_dir() / "project"]
+    return make_environment(roots).get_template(rel).render(spec.context())
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and "class_path" not in value:
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def resolved_config(spec: ProjectSpec) -> dict[str, Any]:
+    """``configs/default.yaml`` with the chosen preset layered on it, as cli.py loads them."""
+    default = yaml.safe_load(_render_partial(spec, "configs/default.yaml.j2"))
+    preset = yaml.safe_load(_render_partial(spec, f"configs/presets/{spec.preset}.yaml.j2"))
+    return _merge(default, preset)
+
+
+def trainer_yaml(spec: ProjectSpec) -> str:
+    """The resolved ``trainer:`` section as YAML (what LightningCLI would get from the files)."""
+    header = (
+        f"# Trainer for task {spec.task.name}, preset {spec.preset}, logger {spec.logger}:\n"
+        "# configs/default.yaml + configs/presets/<preset>.yaml, resolved.\n"
+    )
+    trainer = {"trainer": resolved_config(spec)["trainer"]}
+    return header + yaml.safe_dump(trainer, sort_keys=False, allow_unicode=False)
+
+
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class PythonExpr:
+    """Turns config values into Python source, collecting the imports the source needs.
+
+    Every non-empty call, list and dict is written one item per line with a trailing comma,
+    a layout ``ruff format`` keeps as it is (the "magic trailing comma").
+    """
+
+    def __init__(self) -> None:
+        self.imports: dict[str, set[str]] = {}
+
+    @staticmethod
+    def _block(opening: str, items: list[str], closing: str, indent: int) -> str:
+        if not items:
+            return opening + closing
+        pad = " " * (indent + 4)
+        return (
+            opening + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + closing
+        )
+
+    def value(self, value: Any, indent: int = 0) -> str:
+        if isinstance(value, dict) and "class_path" in value:
+            class_path = value["class_path"]
+            if not isinstance(class_path, str) or not _DOTTED.match(class_path):
+                raise ValueError(f"not a class path: {class_path!r}")
+            module, name = class_path.rsplit(".", 1)
+            self.imports.setdefault(module, set()).add(name)
+            return self._block(
+                f"{name}(", self.kwarg_items(value.get("init_args") or {}, indent + 4), ")", indent
+            )
+        if isinstance(value, dict):
+            items = [f"{_pyrepr(str(k))}: {self.value(v, indent + 4)}" for k, v in value.items()]
+            return self._block("{", items, "}", indent)
+        if isinstance(value, list | tuple):
+            return self._block("[", [self.value(v, indent + 4) for v in value], "]", indent)
+        return _pyrepr(value)
+
+    def kwarg_items(self, mapping: dict[str, Any], indent: int = 0) -> list[str]:
+        items = []
+        for key, value in mapping.items():
+            if not _IDENT.match(str(key)):
+                raise ValueError(f"not an argument name: {key!r}")
+            items.append(f"{key}={self.value(value, indent)}")
+        return items
+
+    def import_lines(self) -> list[str]:
+        return [
+            f"from {module} import {', '.join(sorted(names, key=_member_key))}"
+            for module, names in sorted(self.imports.items())
+        ]
+
+
+def trainer_python(spec: ProjectSpec) -> str:
+    """The resolved Trainer as Python: imports and ``trainer = L.Trainer(...)``."""
+    expr = PythonExpr()
+    trainer = resolved_config(spec)["trainer"]
+    call = expr._block("L.Trainer(", expr.kwarg_items(trainer, 4), ")", 0)
+    lines = [
+        f"# Trainer for task {spec.task.name}, preset {spec.preset}, logger {spec.logger}.",
+        "import lightning as L",
+        *expr.import_lines(),
+        "",
+        f"trainer = {call}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- Single-file projects -------------------------------------------------------------------
+
+
+def _member_key(name: str) -> tuple[int, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions/modules."""
+    bare = name.split(" as ")[0]
+    if bare.isupper() and len(bare) > 1:
+        return (0, bare)
+    if bare[:1].isupper():
+        return (1, bare)
+    return (2, bare)
+
+
+def _module_key(module: str) -> tuple[str, str]:
+    return (module.lower(), module)
+
+
+def _import_block(plain: set[str], froms: dict[str, set[str]]) -> list[str]:
+    """Sorted import lines for one isort section (``import x`` first, then ``from x import``)."""
+    lines = [f"import {entry}" for entry in sorted(plain, key=_module_key)]
+    for module in sorted(froms, key=_module_key):
+        names = sorted(froms[module], key=_member_key)
+        line = f"from {module} import {', '.join(names)}"
+        if len(line) > 100:
+            line = f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"
+        lines.append(line)
+    return lines
+
+
+def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[str], str]:
+    """Merge Python modules into one body: (sorted import lines, code without imports).
+
+    Module docstrings and ``from __future__`` lines are dropped (the caller writes its own),
+    and so are imports of ``drop_packages`` (the parts being merged import each other).
+    """
+    plain: dict[str, set[str]] = {"stdlib": set(), "third": set()}
+    froms: dict[str, dict[str, set[str]]] = {"stdlib": {}, "third": {}}
+    bodies = []
+    for source in sources:
+        tree = ast.parse(source)
+        lines = source.splitlines()
+        keep_from = 0
+        for index, node in enumerate(tree.body):
+            is_docstring = (
+                index == 0
+                and isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            )
+            if not (is_docstring or isinstance(node, ast.Import | ast.ImportFrom)):
+                break
+            keep_from = node.end_lineno or node.lineno
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    top = alias.name.split(".")[0]
+                    if top in drop_packages:
+                        continue
+                    section = "stdlib" if top in sys.stdlib_module_names else "third"
+                    entry = alias.name + (f" as {alias.asname}" if alias.asname else "")
+                    plain[section].add(entry)
+            elif isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                top = module.split(".")[0]
+                if node.level or top in drop_packages or module == "__future__":
+                    continue
+                section = "stdlib" if top in sys.stdlib_module_names else "third"
+                for alias in node.names:
+                    entry = alias.name + (f" as {alias.asname}" if alias.asname else "")
+                    froms[section].setdefault(module, set()).add(entry)
+        body = "\n".join(lines[keep_from:]).strip("\n")
+        if body:
+            bodies.append(body)
+    imports = ["from __future__ import annotations", ""]
+    for section in ("stdlib", "third"):
+        block = _import_block(plain[section], froms[section])
+        if block:
+            imports += [*block, ""]
+    return imports, "\n\n\n".join(bodies)
+
+
+def render_single_file(spec: ProjectSpec) -> str:
+    """One ``train.py``: the task's data and model code, then a ``main()`` that trains."""
+    files = render_project(spec)
+    pkg = f"src/{spec.package}"
+    parts = [files[f"{pkg}/data.py"], files[f"{pkg}/model.py"]]
+    config = resolved_config(spec)
+    expr = PythonExpr()
+    trainer_call = expr._block("L.Trainer(", expr.kwarg_items(config["trainer"], 8), ")", 4)
+    model_tree = ast.parse(parts[1])
+    defines_test_step = any(
+        isinstance(node, ast.FunctionDef) and node.name == "test_step"
+        for cls in model_tree.body
+        if isinstance(cls, ast.ClassDef) and cls.name == spec.task.model_class
+        for node in cls.body
+    )
+    linked = {dst.split(".", 1)[1]: src.split(".", 1)[1] for src, dst in spec.task.links}
+    model_args = {k: v for k, v in (config.get("model") or {}).items() if k not in linked}
+    context = {
+        **spec.context(),
+        "trainer_call": trainer_call,
+        "data_call": expr._block(
+            f"{spec.task.datamodule_class}(",
+            expr.kwarg_items(config.get("data") or {}, 8),
+            ")",
+            4,
+        ),
+        "model_call": expr._block(
+            f"{spec.task.model_class}(",
+            [
+                *expr.kwarg_items(model_args, 8),
+                *(f"{dst}=data.{src}" for dst, src in linked.items()),
+            ],
+            ")",
+            4,
+        ),
+        "seed": config.get("seed_everything", 42),
+        "defines_test_step": defines_test_step,
+    }
+    roots = [spec.task.folder / "files", templates_dir() / "project"]
+    main = make_environment(roots).get_template("_single_file_main.py.j2").render(context)
+    main_imports, main_body = main.split("# --- main ---\n", 1)
+    header_end = main_imports.index('"""', 3) + 3
+    docstring = main_imports[:header_end]
+    extra_imports = main_imports[header_end:] + "\n".join(expr.import_lines()) + "\n"
+    imports, body = combine_modules(
+        [*parts, extra_imports], drop_packages={spec.package, "__future__"}
+    )
+    text = docstring + "\n\n" + "\n".join(imports) + "\n" + body + "\n\n\n" + main_body
+    return text

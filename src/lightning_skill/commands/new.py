@@ -7,16 +7,19 @@ import json
 from pathlib import Path
 
 from lightning_skill.catalog import load_catalog
-from lightning_skill.render import render_project
+from lightning_skill.render import render_project, render_single_file
 from lightning_skill.spec import build_spec, parse_settings
-from lightning_skill.write import execute, plan_write
+from lightning_skill.write import execute, plan_single_file, plan_write
 
 HELP = "Scaffold a runnable Lightning project (LightningModule + DataModule + LightningCLI)."
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "dir", metavar="DIR", help="project folder to create (its name names the project)"
+        "dir",
+        metavar="DIR",
+        help="project folder to create (its name names the project); with --single-file, the "
+        ".py file to write (a path not ending in .py is a folder: DIR/train.py)",
     )
     parser.add_argument(
         "--task", default="image-classification", help="see `lightning-skill catalog`"
@@ -42,6 +45,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="task option, repeatable (e.g. --set num_classes=5)",
     )
     parser.add_argument(
+        "--single-file",
+        action="store_true",
+        help="write one train.py (data + model + Trainer + __main__) instead of a project",
+    )
+    parser.add_argument(
         "--dry-run", action="store_true", help="list what would be written; write nothing"
     )
     parser.add_argument(
@@ -50,11 +58,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def single_file_path(arg: str) -> Path:
+    """``x/train.py`` is the file itself; any other path is a folder that gets ``train.py``."""
+    path = Path(arg)
+    return path if path.suffix == ".py" else path / "train.py"
+
+
 def run(args: argparse.Namespace) -> int:
     target = Path(args.dir)
+    single = single_file_path(args.dir) if args.single_file else None
     spec = build_spec(
         load_catalog(),
-        target=target,
+        # A single file is named by its stem (train.py -> "train").
+        target=single.with_suffix("") if single else target,
         task=args.task,
         source=args.source,
         data_dir=args.data_dir,
@@ -63,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
         package=args.package,
         settings=parse_settings(args.settings),
     )
-    plan = plan_write(target, render_project(spec), force=args.force)
+    if single is not None:
+        target = single.parent
+        plan = plan_single_file(single, render_single_file(spec), force=args.force)
+    else:
+        plan = plan_write(target, render_project(spec), force=args.force)
     if not args.dry_run:
         execute(plan)
     if args.json:
@@ -75,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
                     "package": spec.package,
                     "task": spec.task.name,
                     "source": spec.source,
+                    "preset": spec.preset,
+                    "logger": spec.logger,
+                    "single_file": single is not None,
                     "files": sorted(plan.files),
                     "overwrites": list(plan.overwrites),
                 },
@@ -86,7 +109,17 @@ def run(args: argparse.Namespace) -> int:
     for rel in sorted(plan.files):
         mark = " (overwrite)" if rel in plan.overwrites else ""
         print(f"{verb} {target / rel}{mark}")
-    if not args.dry_run:
+    needs = [*spec.presets[spec.preset]["packages"]]
+    if spec.loggers[spec.logger]["pip"]:
+        needs.append(spec.loggers[spec.logger]["pip"])
+    if needs:
+        print(f"\nNote: this configuration needs: pip install {' '.join(needs)}")
+    hardware = spec.presets[spec.preset]["hardware"]
+    if hardware != "cpu":
+        print(f"Note: preset {spec.preset} is for {hardware}; `validate` runs on what is here.")
+    if single is not None and not args.dry_run:
+        print(f"\nNext: lightning-skill validate {single}\n  or: python {single}")
+    elif not args.dry_run:
         print(
             f"\nNext: lightning-skill validate {target}\n"
             f"  or: cd {target} && pip install -e . && python -m {spec.package} fit"
