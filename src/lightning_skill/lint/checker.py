@@ -188,10 +188,15 @@ class ProjectFacts:
                     (facts.dm, R.DM_BASES),
                     (facts.plain_callback, R.CALLBACK_BASES),
                 ):
-                    if c.name not in kind and any(b in bases or b in kind for b in c.bases):
+                    if c.name not in kind and any(
+                        b in bases or b.rsplit(".", 1)[-1] in kind for b in c.bases
+                    ):
                         kind.add(c.name)
                         changed = True
-                is_cb = any(b.startswith(R.CALLBACK_PREFIX) or b in facts.callback for b in c.bases)
+                is_cb = any(
+                    b.startswith(R.CALLBACK_PREFIX) or b.rsplit(".", 1)[-1] in facts.callback
+                    for b in c.bases
+                )
                 if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
                     facts.callback.add(c.name)
                     changed = True
@@ -477,10 +482,16 @@ class Checker(_Base):
         params = [*node.params.posonly_params, *node.params.params]
         static = any(dotted(d.decorator) == "staticmethod" for d in node.decorators)
         self_name = params[0].name.value if direct and params and not static else None
-        second = params[1].name.value if direct and len(params) > 1 and not static else None
+        # a Callback hook's pl_module is its third parameter: (self, trainer, pl_module, ...)
+        second = params[2].name.value if direct and len(params) > 2 and not static else None
         ctx = _FuncCtx(node, cls if direct else None, self_name, second)
         self._funcs.append(ctx)
-        if direct and cls is not None and cls.kind is not None and not node.decorators:
+        # @override and friends are fine; static/class methods and properties are not hooks
+        plain = not any(
+            dotted(d.decorator) in ("staticmethod", "classmethod", "property")
+            for d in node.decorators
+        )
+        if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -823,6 +834,14 @@ class Checker(_Base):
         return True
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "tuner" and self._trainer_like(node.value):
+            self.report(
+                node,
+                "LS120",
+                "`trainer.tuner` was removed in 2.0; use "
+                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
+                "`.scale_batch_size(model)`",
+            )
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if isinstance(parent, cst.Attribute) and parent.value is node:
             return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
@@ -833,14 +852,6 @@ class Checker(_Base):
             if hit:
                 self._report_moved(node, dotted(node) or q, hit, fixable=False)
                 return
-        if node.attr.value == "tuner" and self._trainer_like(node.value):
-            self.report(
-                node,
-                "LS120",
-                "`trainer.tuner` was removed in 2.0; use "
-                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
-                "`.scale_batch_size(model)`",
-            )
 
     # -- calls -----------------------------------------------------------------------------------
 

@@ -584,6 +584,12 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.loggers.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.Logger", "1.9"
     ),
+    "lightning.pytorch.loggers.logger.LightningLoggerBase": Moved(
+        "lightning.pytorch.loggers.logger.Logger", "1.9"
+    ),
+    "lightning.pytorch.accelerators.cuda.GPUAccelerator": Moved(
+        "lightning.pytorch.accelerators.cuda.CUDAAccelerator", "2.0"
+    ),
     "lightning.pytorch.loggers.LoggerCollection": Moved(
         None, "1.8", "pass a list of loggers to Trainer(logger=[...])"
     ),

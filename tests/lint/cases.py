@@ -1,0 +1,459 @@
+# ruff: noqa: E501  (code snippets read better unbroken)
+"""Per-rule examples: each rule has source that must trigger it and source that must not.
+
+``FIXES`` pairs a failing example with the exact text ``--fix`` must produce.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+HEADER = "import lightning.pytorch as pl\nimport torch\n"
+
+
+def src(body: str, header: str = HEADER) -> str:
+    return header + textwrap.dedent(body)
+
+
+LM = "class M(pl.LightningModule):\n"
+CB = "class C(pl.Callback):\n"
+
+# code -> (failing examples, passing examples)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    "LS101": (
+        [
+            src("t = pl.Trainer(max_epochs=1, gpus=2)\n"),
+            src("t = pl.Trainer(max_epochs=1, auto_lr_find=True)\n"),
+            src("from pytorch_lightning import Trainer\nTrainer(max_epochs=1, tpu_cores=8)\n", ""),
+            src("import lightning as L\nL.Trainer(max_epochs=1, track_grad_norm=2)\n", ""),
+            src("t = pl.Trainer(max_epochs=1, resume_from_checkpoint='last.ckpt')\n"),
+        ],
+        [
+            src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
+            src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
+            src("import argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus')\n"),
+        ],
+    ),
+    "LS102": (
+        [
+            src("pl.Trainer(max_epochs=1, precision=16)\n"),
+            src("pl.Trainer(max_steps=1, precision='bf16')\n"),
+        ],
+        [
+            src("pl.Trainer(max_epochs=1, precision='16-mixed')\n"),
+            src("pl.Trainer(max_epochs=1, precision=32)\n"),
+        ],
+    ),
+    "LS103": (
+        [
+            src("pl.Trainer(max_epochs=1, strategy='dp')\n"),
+            src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
+            src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
+            src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
+        ],
+        [
+            src(
+                "pl.Trainer(max_epochs=1, accelerator='gpu', strategy='ddp_find_unused_parameters_true')\n"
+            )
+        ],
+    ),
+    "LS104": (
+        [
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloader=dl)\n"),
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.test(m, test_dataloaders=dl)\n"),
+        ],
+        [
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloaders=dl)\n"),
+            src("from sklearn.svm import SVC\nSVC().fit(x, y)\n"),
+        ],
+    ),
+    "LS110": (
+        [src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n")],
+        [
+            src(LM + "    def on_validation_epoch_end(self):\n        pass\n"),
+            src("class Plain:\n    def validation_epoch_end(self, outputs):\n        pass\n"),
+        ],
+    ),
+    "LS111": (
+        [
+            src(LM + "    def training_step_end(self, out):\n        return out\n"),
+            src(
+                "class D(pl.LightningDataModule):\n    def on_train_dataloader(self):\n        pass\n"
+            ),
+        ],
+        [src(LM + "    def on_train_epoch_start(self):\n        pass\n")],
+    ),
+    "LS112": (
+        [src(LM + "    def training_step(self, batch, batch_idx, optimizer_idx):\n        pass\n")],
+        [src(LM + "    def training_step(self, batch, batch_idx):\n        pass\n")],
+    ),
+    "LS113": (
+        [
+            src(CB + "    def on_epoch_end(self, trainer, pl_module):\n        pass\n"),
+            src(
+                "from lightning.pytorch.callbacks import EarlyStopping\n"
+                "class E(EarlyStopping):\n    def on_keyboard_interrupt(self, trainer, pl_module):\n"
+                "        pass\n"
+            ),
+        ],
+        [src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n")],
+    ),
+    "LS114": (
+        [
+            src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
+            src(
+                LM
+                + "    def on_train_batch_start(self, batch, batch_idx, dataloader_idx):\n"
+                + "        pass\n"
+            ),
+            src(
+                LM
+                + "    def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_idx,\n"
+                + "                       optimizer_closure, on_tpu, using_lbfgs):\n"
+                + "        optimizer.step(closure=optimizer_closure)\n"
+            ),
+            src(
+                CB
+                + "    def on_train_batch_end(self, trainer, pl_module, outputs, batch):\n        pass\n"
+            ),
+            src(
+                LM + "    def configure_gradient_clipping(self, optimizer, optimizer_idx, "
+                "gradient_clip_val, gradient_clip_algorithm):\n        pass\n"
+            ),
+        ],
+        [
+            src(
+                LM
+                + "    def on_validation_batch_end(self, outputs, batch, batch_idx, dataloader_idx=0):\n"
+                + "        pass\n"
+            ),
+            src(
+                LM
+                + "    def optimizer_step(self, *args, **kwargs):\n        super().optimizer_step(*args, **kwargs)\n"
+            ),
+            src(
+                LM + "    def configure_gradient_clipping(self, optimizer, gradient_clip_val=None, "
+                "gradient_clip_algorithm=None):\n        pass\n"
+            ),
+            src(
+                CB
+                + "    def on_save_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+        ],
+    ),
+    "LS115": (
+        [src(LM + "    def configure_sharded_model(self):\n        pass\n")],
+        [src(LM + "    def configure_model(self):\n        pass\n")],
+    ),
+    "LS120": (
+        [
+            src("trainer = pl.Trainer(max_epochs=1, auto_lr_find=True)\ntrainer.tune(model)\n"),
+            src("def f(trainer, model):\n    trainer.tuner.lr_find(model)\n"),
+        ],
+        [
+            src(
+                "from lightning.pytorch.tuner import Tuner\n"
+                "trainer = pl.Trainer(max_epochs=1)\nTuner(trainer).lr_find(model)\n"
+            ),
+            src("radio.tune(98.5)\n"),
+        ],
+    ),
+    "LS121": (
+        [
+            src("parser = pl.Trainer.add_argparse_args(parser)\n"),
+            src(
+                "from pytorch_lightning import Trainer\ntrainer = Trainer.from_argparse_args(args)\n",
+                "",
+            ),
+        ],
+        [src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n")],
+    ),
+    "LS122": (
+        [
+            src(
+                LM
+                + "    def __init__(self, hparams):\n        super().__init__()\n        self.hparams = hparams\n"
+            )
+        ],
+        [
+            src(
+                LM
+                + "    def __init__(self, lr):\n        super().__init__()\n        self.save_hyperparameters()\n"
+            ),
+            src("class P:\n    def __init__(self, h):\n        self.hparams = h\n"),
+        ],
+    ),
+    "LS130": (
+        [
+            src("from pytorch_lightning.metrics import Accuracy\n", ""),
+            src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
+            src("from pytorch_lightning.loggers import LightningLoggerBase\n", ""),
+            src("from lightning.pytorch.loggers import NeptuneLogger\n", ""),
+            src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
+            src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
+        ],
+        [
+            src(
+                "from torchmetrics import Accuracy\nfrom lightning.pytorch.loggers import Logger\n",
+                "",
+            ),
+            src("from lightning.pytorch.strategies import DDPStrategy\n", ""),
+        ],
+    ),
+    "LS201": (
+        [
+            src(
+                LM + "    def training_step(self, batch, batch_idx):\n"
+                "        opt = self.optimizers()\n        opt.zero_grad()\n"
+                "        loss = self(batch).sum()\n        loss.backward()\n        opt.step()\n"
+                "        return loss\n"
+            ),
+        ],
+        [
+            src(
+                LM + "    def __init__(self):\n        super().__init__()\n"
+                "        self.automatic_optimization = False\n"
+                "    def training_step(self, batch, batch_idx):\n"
+                "        opt = self.optimizers()\n        opt.zero_grad()\n"
+                "        loss = self(batch).sum()\n        self.manual_backward(loss)\n        opt.step()\n"
+            ),
+            src(
+                LM + "    def training_step(self, batch, batch_idx):\n"
+                "        loss = self(batch).sum()\n        self.lr_schedulers().step()\n        return loss\n"
+            ),
+        ],
+    ),
+    "LS202": (
+        [
+            src(LM + "    def forward(self, x):\n        return x + torch.zeros(3).cuda()\n"),
+            src(LM + "    def forward(self, x):\n        return x.to('cuda')\n"),
+            src(
+                LM
+                + "    def forward(self, x):\n        return torch.ones(3, device='cuda:0') + x\n"
+            ),
+            src(LM + "    def setup(self, stage):\n        self.d = torch.device('cuda')\n"),
+        ],
+        [
+            src(
+                LM
+                + "    def forward(self, x):\n        return x + torch.zeros(3, device=self.device)\n"
+            ),
+            src("def prepare(x):\n    return x.cuda()\n"),  # plain code outside a LightningModule
+        ],
+    ),
+    "LS203": (
+        [
+            src(LM + "    def validation_step(self, batch, batch_idx):\n        self.eval()\n"),
+            src(
+                CB
+                + "    def on_validation_start(self, trainer, pl_module):\n        pl_module.eval()\n"
+            ),
+        ],
+        [src(LM + "    def on_train_epoch_start(self):\n        self.backbone.eval()  # frozen\n")],
+    ),
+    "LS204": (
+        [src("torch.cuda.set_device(0)\ntrainer = pl.Trainer(max_epochs=1)\n")],
+        [src("torch.cuda.set_device(0)\n", "import torch\n")],  # no Lightning here
+    ),
+    "LS205": (
+        [
+            src(
+                "class D(pl.LightningDataModule):\n    def prepare_data(self):\n"
+                "        self.vocab = build_vocab()\n"
+            )
+        ],
+        [
+            src(
+                "class D(pl.LightningDataModule):\n    def prepare_data(self):\n"
+                "        download('data/')\n    def setup(self, stage):\n        self.vocab = load('data/')\n"
+            )
+        ],
+    ),
+    "LS206": (
+        [src("import pytorch_lightning as pl\nimport lightning.pytorch as lp\n", "")],
+        [
+            src(
+                "import lightning.pytorch as pl\nfrom lightning.pytorch.callbacks import ModelCheckpoint\n",
+                "",
+            ),
+            src(
+                "try:\n    import lightning.pytorch as pl\nexcept ImportError:\n"
+                "    import pytorch_lightning as pl\n",
+                "",
+            ),
+        ],
+    ),
+    "LS207": (
+        [src(CB + "    def on_validation_end_epoch(self, trainer, pl_module):\n        pass\n")],
+        [
+            src(
+                CB
+                + "    def on_validation_end(self, trainer, pl_module):\n        self.on_report(trainer)\n"
+                "    def on_report(self, trainer):\n        pass\n"
+            )
+        ],
+    ),
+    "LS208": (
+        [
+            src(
+                "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(save_top_k=3)\n"
+            )
+        ],
+        [
+            src(
+                "from lightning.pytorch.callbacks import ModelCheckpoint\n"
+                "ModelCheckpoint(save_top_k=3, monitor='val_loss')\nModelCheckpoint(save_top_k=-1)\n"
+            )
+        ],
+    ),
+    "LS209": (
+        [src("trainer = pl.Trainer(accelerator='cpu')\n")],
+        [
+            src("trainer = pl.Trainer(max_epochs=3)\n"),
+            src("trainer = pl.Trainer(fast_dev_run=True)\n"),
+            src("trainer = pl.Trainer(**config)\n"),
+        ],
+    ),
+    "LS210": (
+        [src("pl.Trainer(max_epochs=1, accelerator='cpu', precision='16-mixed')\n")],
+        [src("pl.Trainer(max_epochs=1, accelerator='cpu', precision='bf16-mixed')\n")],
+    ),
+    "LS211": (
+        [src("trainer = pl.Trainer(max_epochs=1, deterministic=True)\n")],
+        [
+            src(
+                "pl.seed_everything(42, workers=True)\ntrainer = pl.Trainer(max_epochs=1, deterministic=True)\n"
+            )
+        ],
+    ),
+    "LS212": (
+        [
+            src(
+                LM + "    def validation_step(self, batch, batch_idx):\n"
+                "        self.log('val_loss', batch.sum())\n"
+                "trainer = pl.Trainer(max_epochs=1, accelerator='gpu', devices=4)\n"
+            )
+        ],
+        [
+            src(
+                LM + "    def validation_step(self, batch, batch_idx):\n"
+                "        self.log('val_loss', batch.sum(), sync_dist=True)\n"
+                "        self.log('val_acc', self.acc)\n"
+                "trainer = pl.Trainer(max_epochs=1, accelerator='gpu', devices=4)\n"
+            ),
+            src(
+                LM + "    def validation_step(self, batch, batch_idx):\n"
+                "        self.log('val_loss', batch.sum())\n"
+                "trainer = pl.Trainer(max_epochs=1, devices=1)\n"
+            ),
+        ],
+    ),
+    "LS213": (
+        [src("from torch.utils.data import DataLoader\nDataLoader(ds, num_workers=64)\n")],
+        [
+            src("from torch.utils.data import DataLoader\nDataLoader(ds, num_workers=2)\n"),
+            src(
+                "from torch.utils.data import DataLoader\nimport os\nDataLoader(ds, num_workers=os.cpu_count())\n"
+            ),
+        ],
+    ),
+}
+
+# failing source -> exact --fix output, for the fixable rules
+FIXES: list[tuple[str, str]] = [
+    (
+        "t = pl.Trainer(max_epochs=1, gpus=2)\n",
+        't = pl.Trainer(max_epochs=1, accelerator="gpu", devices=2)\n',
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, accelerator='gpu', gpus=[0, 1])\n",
+        "t = pl.Trainer(max_epochs=1, accelerator='gpu', devices=[0, 1])\n",
+    ),
+    (
+        "t = pl.Trainer(\n    max_epochs=1,\n    checkpoint_callback=False,  # no ckpts\n"
+        "    replace_sampler_ddp=False,\n)\n",
+        "t = pl.Trainer(\n    max_epochs=1,\n    enable_checkpointing=False,  # no ckpts\n"
+        "    use_distributed_sampler=False,\n)\n",
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, amp_backend='native', precision=16)\n",
+        't = pl.Trainer(max_epochs=1, precision="16-mixed")\n',
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, precision='bf16')\n",
+        "t = pl.Trainer(max_epochs=1, precision='bf16-mixed')\n",
+    ),
+    (
+        "trainer = pl.Trainer(max_epochs=1, resume_from_checkpoint=path)\ntrainer.fit(model)\n",
+        "trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(model, ckpt_path=path)\n",
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, strategy='ddp_fully_sharded', weights_summary=None)\n",
+        "t = pl.Trainer(max_epochs=1, strategy='fsdp', enable_model_summary=False)\n",
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, accelerator='ddp', num_processes=2)\n",
+        "t = pl.Trainer(max_epochs=1, strategy='ddp', accelerator=\"cpu\", devices=2)\n",
+    ),
+    (
+        "trainer = pl.Trainer(max_epochs=1)\ntrainer.validate(m, val_dataloaders=dl)\n",
+        "trainer = pl.Trainer(max_epochs=1)\ntrainer.validate(m, dataloaders=dl)\n",
+    ),
+    (
+        LM
+        + "    def __init__(self, hparams):\n        super().__init__()\n        self.hparams = hparams\n",
+        LM
+        + "    def __init__(self, hparams):\n        super().__init__()\n"
+        + "        self.save_hyperparameters(hparams)\n",
+    ),
+    (
+        LM + "    def configure_sharded_model(self):\n        pass\n",
+        LM + "    def configure_model(self):\n        pass\n",
+    ),
+    (
+        LM + "    def forward(self, x):\n        return x.to('cuda') + torch.zeros(3).cuda()\n",
+        LM
+        + "    def forward(self, x):\n        return x.to(self.device) + torch.zeros(3).to(self.device)\n",
+    ),
+    (
+        "pl.Trainer(max_epochs=1, accelerator='cpu', precision=16)\n",
+        "pl.Trainer(max_epochs=1, accelerator='cpu', precision=\"bf16-mixed\")\n",
+    ),
+    (
+        LM
+        + "    def validation_step(self, batch, batch_idx):\n        self.log('v', batch.sum())\n"
+        "trainer = pl.Trainer(max_epochs=1, strategy='ddp')\n",
+        LM + "    def validation_step(self, batch, batch_idx):\n"
+        "        self.log('v', batch.sum(), sync_dist=True)\n"
+        "trainer = pl.Trainer(max_epochs=1, strategy='ddp')\n",
+    ),
+]
+
+# fixes whose header (imports) changes: full source in and out
+IMPORT_FIXES: list[tuple[str, str]] = [
+    (
+        "from pytorch_lightning.callbacks.base import Callback\n",
+        "from pytorch_lightning.callbacks import Callback\n",
+    ),
+    (
+        "from pytorch_lightning.loggers import LightningLoggerBase\n\n"
+        "class L(LightningLoggerBase):\n    pass\n",
+        "from pytorch_lightning.loggers import Logger\n\nclass L(Logger):\n    pass\n",
+    ),
+    (
+        "from lightning.pytorch.loggers.base import LightningLoggerBase as Base\n",
+        "from lightning.pytorch.loggers.logger import Logger as Base\n",
+    ),
+    (
+        "from pytorch_lightning.utilities.seed import seed_everything\nseed_everything(1)\n",
+        "from pytorch_lightning import seed_everything\nseed_everything(1)\n",
+    ),
+    (
+        "import pytorch_lightning as pl\nfrom lightning.pytorch.callbacks import Callback\n",
+        "import lightning.pytorch as pl\nfrom lightning.pytorch.callbacks import Callback\n",
+    ),
+    (
+        "from pytorch_lightning import Trainer\nimport lightning as L\n",
+        "from lightning.pytorch import Trainer\nimport lightning as L\n",
+    ),
+]

@@ -1,0 +1,173 @@
+"""The catalogue against the installed Lightning: each removal is really gone, each replacement
+really exists. This is the only lint test that imports lightning in-process."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from lightning_skill.lint import rules as R
+from lightning_skill.lint.checker import canonical
+
+L = pytest.importorskip("lightning.pytorch")
+SOURCE = "\n".join(p.read_text() for p in Path(L.__file__).parent.rglob("*.py"))
+
+
+def _params(fn: object) -> inspect.Signature:
+    return inspect.signature(fn)  # type: ignore[arg-type]
+
+
+def test_version_is_the_one_the_catalogue_was_written_for() -> None:
+    assert L.__version__.startswith("2.6")
+
+
+def test_removed_trainer_args_are_absent_and_replacements_present() -> None:
+    params = _params(L.Trainer.__init__).parameters
+    assert not set(R.REMOVED_TRAINER_ARGS) & set(params)
+    assert not any(p.kind is p.VAR_KEYWORD for p in params.values())  # so each one is a TypeError
+    for added in (
+        "accelerator",
+        "devices",
+        "enable_checkpointing",
+        "use_distributed_sampler",
+        "reload_dataloaders_every_n_epochs",
+        "enable_model_summary",
+        "enable_progress_bar",
+        "strategy",
+        "precision",
+        "max_epochs",
+        "max_steps",
+        "max_time",
+        "fast_dev_run",
+        "deterministic",
+    ):
+        assert added in params, added
+    assert "ckpt_path" in _params(L.Trainer.fit).parameters
+
+
+def test_strategy_names() -> None:
+    from lightning.pytorch.accelerators import AcceleratorRegistry
+    from lightning.pytorch.strategies import StrategyRegistry
+
+    for old, new in R.REMOVED_STRATEGIES.items():
+        assert old not in StrategyRegistry, old
+        assert new is None or new in StrategyRegistry, new
+    assert set(StrategyRegistry) >= R.STRATEGY_AS_ACCELERATOR
+    assert not R.REMOVED_ACCELERATORS & set(AcceleratorRegistry)
+
+
+def test_renamed_method_kwargs() -> None:
+    for method, renames in R.RENAMED_METHOD_KWARGS.items():
+        params = _params(getattr(L.Trainer, method)).parameters
+        for old, new in renames.items():
+            assert old not in params and new in params, (method, old)
+
+
+def test_precision_aliases() -> None:
+    from lightning.fabric.plugins.precision.precision import _PRECISION_INPUT_STR_ALIAS_CONVERSION
+
+    assert _PRECISION_INPUT_STR_ALIAS_CONVERSION["16"] == "16-mixed"
+    assert _PRECISION_INPUT_STR_ALIAS_CONVERSION["bf16"] == "bf16-mixed"
+    assert "AMP with fp16 is not supported on " in SOURCE  # LS210: Lightning falls back
+
+
+def test_epoch_end_hooks_are_refused() -> None:
+    for hook, new in R.EPOCH_END_HOOKS.items():
+        assert f'callable(getattr(model, "{hook}"' in SOURCE or f'"{hook}"' in SOURCE, hook
+        assert hasattr(L.LightningModule, new)
+
+
+def test_removed_hooks_are_never_called() -> None:
+    for name in R.REMOVED_MODULE_HOOKS:
+        assert not hasattr(L.LightningModule, name), name
+        assert not hasattr(L.LightningDataModule, name), name
+        assert not re.search(rf"[\"']{name}[\"']", SOURCE), name
+    for name in R.REMOVED_CALLBACK_HOOKS:
+        assert not hasattr(L.Callback, name), name
+        assert not re.search(rf"[\"']{name}[\"']", SOURCE), name
+
+
+def _arity(fn: object) -> tuple[int, int]:
+    params = [
+        p
+        for p in list(_params(fn).parameters.values())[1:]
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    return sum(p.default is p.empty for p in params), len(params)
+
+
+@pytest.mark.parametrize(
+    ("cls", "table"),
+    [("LightningModule", "MODULE_HOOK_ARITY"), ("Callback", "CALLBACK_HOOK_ARITY")],
+)
+def test_hook_arity_matches_base_classes(cls: str, table: str) -> None:
+    base = getattr(L, cls)
+    for hook, (fewest, most) in getattr(R, table).items():
+        required, total = _arity(getattr(base, hook))
+        keywords = R.HOOK_KEYWORDS.get(hook, ()) if cls == "LightningModule" else ()
+        assert required <= fewest <= most, hook
+        assert total == most + len(keywords), hook
+    assert set(dir(L.Callback)) >= R.CALLBACK_OTHER_HOOKS
+
+
+def test_moved_names() -> None:
+    for old, moved in R.MOVED.items():
+        assert not _resolves(old) or old.endswith("NeptuneLogger"), old
+        if moved.new is not None:
+            assert _resolves(moved.new), moved.new
+    from lightning.pytorch.loggers.neptune import NeptuneLogger
+
+    with pytest.raises(RuntimeError, match="no longer supported"):
+        NeptuneLogger()
+
+
+def _resolves(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+        return True
+    except ImportError:
+        pass
+    module, _, attr = name.rpartition(".")
+    try:
+        return hasattr(importlib.import_module(module), attr)
+    except ImportError:
+        return False
+
+
+def test_removed_methods_and_properties() -> None:
+    for attr in ("tune", "tuner", "add_argparse_args", "from_argparse_args", "parse_argparser"):
+        assert not hasattr(L.Trainer, attr), attr
+    assert not hasattr(L.LightningDataModule, "from_argparse_args")
+    hparams = inspect.getattr_static(L.LightningModule, "hparams")
+    assert isinstance(hparams, property) and hparams.fset is None  # LS122
+
+
+def test_optimizer_idx_and_checkpoint_refusals() -> None:
+    from lightning.pytorch.callbacks import ModelCheckpoint
+    from lightning.pytorch.core.optimizer import _validate_multiple_optimizers_support
+    from lightning.pytorch.utilities.exceptions import MisconfigurationException
+
+    class M(L.LightningModule):
+        def training_step(self, batch, batch_idx, optimizer_idx):  # type: ignore[override]
+            return None
+
+    with pytest.raises(RuntimeError, match="optimizer_idx"):
+        _validate_multiple_optimizers_support([], M())
+    with pytest.raises(MisconfigurationException):
+        ModelCheckpoint(save_top_k=2)
+    ModelCheckpoint(save_top_k=-1)  # -1 without monitor is allowed on 2.6 (not a finding)
+
+
+def test_top_level_aliases_are_the_same_objects() -> None:
+    import lightning
+
+    for name in R.TOP_LEVEL:
+        assert getattr(lightning, name) is getattr(L, name), name
+        assert canonical(f"lightning.{name}") == f"lightning.pytorch.{name}"
+    assert {"LightningModule", "LightningDataModule"} <= {
+        b.rsplit(".", 1)[-1] for b in R.LM_BASES | R.DM_BASES
+    }

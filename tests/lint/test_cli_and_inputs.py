@@ -1,0 +1,99 @@
+"""The command line (exit codes, formats, usage errors) and bad input that must not stop a run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lightning_skill.cli import main
+from lightning_skill.lint import lint_paths
+
+BAD = "import lightning.pytorch as pl\npl.Trainer(max_epochs=1, gpus=1)\n"
+GOOD = "import lightning.pytorch as pl\npl.Trainer(max_epochs=1, accelerator='gpu', devices=1)\n"
+
+
+def test_exit_codes_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.py").write_text(GOOD)
+    assert main(["lint", str(tmp_path / "good.py")]) == 0
+    (tmp_path / "bad.py").write_text(BAD)
+    assert main(["lint", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'bad.py'}:2:26 LS101 Trainer(gpus=...) was removed" in out
+    assert "devices" in out  # the fix is in the message
+
+
+def test_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.py").write_text(BAD)
+    assert main(["lint", "--json", str(tmp_path)]) == 1
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["code"] == "LS101" and item["severity"] == "error" and item["fixable"] is True
+    assert set(item) == {"path", "line", "col", "code", "severity", "message", "fixable"}
+
+
+def test_fix_and_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "bad.py"
+    f.write_text(BAD)
+    assert main(["lint", "--diff", str(f)]) == 1
+    assert '+pl.Trainer(max_epochs=1, accelerator="gpu", devices=1)' in capsys.readouterr().out
+    assert f.read_text() == BAD
+    assert main(["lint", "--fix", str(f)]) == 0
+    assert "devices=1" in f.read_text()
+
+
+def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--select", "LS999", str(tmp_path)]) == 2
+    assert "--select" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", "--fix", "--diff", str(tmp_path)])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["lint"])
+    assert exc.value.code == 2
+
+
+def test_select_ignore_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(BAD)
+    assert main(["lint", "--ignore", "LS101", str(tmp_path)]) == 0
+    assert main(["lint", "--select", "ls2", str(tmp_path)]) == 0
+
+
+def test_bad_input_is_reported_per_file_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "syntax.py").write_text("def broken(:\n    pass\n")
+    (tmp_path / "latin1.py").write_bytes(b"# caf\xe9\nx = 1\n")
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "empty.py").write_text("")
+    findings = lint_paths([tmp_path, tmp_path / "missing.py"])
+    by_file = {(Path(f.path).name, f.code) for f in findings}
+    assert by_file == {
+        ("syntax.py", "LS000"),
+        ("latin1.py", "LS000"),
+        ("missing.py", "LS000"),
+        ("bad.py", "LS101"),
+    }
+    messages = {Path(f.path).name: f.message for f in findings}
+    assert "syntax error" in messages["syntax.py"]
+    assert "UTF-8" in messages["latin1.py"]
+    assert "cannot read" in messages["missing.py"]
+
+
+def test_skips_virtualenvs_and_hidden_folders(tmp_path: Path) -> None:
+    for folder in (".venv", ".git", "__pycache__", "node_modules"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.py").write_text(BAD)
+    assert lint_paths([tmp_path]) == []
+
+
+def test_lint_path_imports_neither_torch_nor_lightning(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(BAD)
+    code = (
+        "import sys\nfrom lightning_skill.cli import main\n"
+        f"rc = main(['lint', {str(tmp_path)!r}])\n"
+        "assert 'torch' not in sys.modules and 'lightning' not in sys.modules, 'heavy import'\n"
+        "sys.exit(rc)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, run.stderr

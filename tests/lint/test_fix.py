@@ -1,0 +1,91 @@
+"""--fix: exact expected output, parses, idempotent; a 1.x script migrates and then trains."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from cases import FIXES, HEADER, IMPORT_FIXES  # noqa: E402
+
+from lightning_skill.lint import fix_paths, lint_paths  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ALL = [(HEADER + a, HEADER + b) for a, b in FIXES] + IMPORT_FIXES
+
+
+def _fix(tmp_path: Path, source: str) -> str:
+    f = tmp_path / "example.py"
+    f.write_text(source, encoding="utf-8")
+    fix_paths([f])
+    return f.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("before", "after"), ALL, ids=[f"fix-{i}" for i in range(len(ALL))])
+def test_fix_output(tmp_path: Path, before: str, after: str) -> None:
+    fixed = _fix(tmp_path, before)
+    assert fixed == after
+    cst.parse_module(fixed)  # parses
+    compile(fixed, "example.py", "exec")
+    assert _fix(tmp_path, fixed) == fixed  # idempotent
+    fixable_left = [f for f in lint_paths([tmp_path / "example.py"]) if f.fixable]
+    assert not fixable_left
+
+
+def test_diff_writes_nothing(tmp_path: Path) -> None:
+    f = tmp_path / "t.py"
+    before = HEADER + "pl.Trainer(max_epochs=1, gpus=1)\n"
+    f.write_text(before)
+    changes, _ = fix_paths([f], write=False)
+    assert f.read_text() == before
+    assert '+pl.Trainer(max_epochs=1, accelerator="gpu", devices=1)' in changes[0].diff()
+
+
+def test_unsafe_cases_are_reported_not_guessed(tmp_path: Path) -> None:
+    source = HEADER + (
+        "trainer = pl.Trainer(max_epochs=1, gpus=args.gpus, auto_lr_find=True,\n"
+        "                     resume_from_checkpoint=ckpt)\n"
+        "trainer.fit(model)\ntrainer.fit(model2)\n"
+    )
+    assert _fix(tmp_path, source) == source
+    left = {(f.code, f.fixable) for f in lint_paths([tmp_path / "example.py"])}
+    assert left == {("LS101", False)}
+
+
+def test_select_limits_fixes(tmp_path: Path) -> None:
+    f = tmp_path / "t.py"
+    f.write_text(HEADER + "pl.Trainer(max_epochs=1, gpus=1, precision=16)\n")
+    fix_paths([f], select={"LS102"})
+    assert f.read_text() == HEADER + 'pl.Trainer(max_epochs=1, gpus=1, precision="16-mixed")\n'
+
+
+def test_legacy_script_migrates_and_trains(tmp_path: Path) -> None:
+    script = tmp_path / "legacy_train.py"
+    shutil.copy(FIXTURES / "legacy_train.py", script)
+    before = lint_paths([script])
+    assert {f.code for f in before} >= {"LS101", "LS104", "LS122", "LS130", "LS206"}
+    assert all(f.fixable for f in before if f.severity == "error")
+    changes, remaining = fix_paths([script])
+    assert changes and remaining == []
+    fixed = script.read_text()
+    shutil.copy(script, tmp_path / "again.py")
+    fix_paths([tmp_path / "again.py"])
+    assert (tmp_path / "again.py").read_text() == fixed  # idempotent on a whole script
+    env = {**os.environ, "OUT_DIR": str(tmp_path / "out"), "PYTHONWARNINGS": "ignore"}
+    run = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "done lightning.pytorch" in run.stdout
+    assert (tmp_path / "out").is_dir()

@@ -1,0 +1,82 @@
+"""Every rule fires on its failing examples and stays quiet on its passing ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from cases import CASES  # noqa: E402
+
+from lightning_skill.lint import RULES, lint_paths  # noqa: E402
+
+
+def _codes(tmp_path: Path, source: str) -> list[str]:
+    f = tmp_path / "example.py"
+    f.write_text(source, encoding="utf-8")
+    return [x.code for x in lint_paths([f])]
+
+
+def test_every_rule_has_examples() -> None:
+    assert set(CASES) == set(RULES) - {"LS000"}
+    for code, (bad, good) in CASES.items():
+        assert bad and good, code
+
+
+FAILING = [(code, i, s) for code, (bad, _) in CASES.items() for i, s in enumerate(bad)]
+PASSING = [(code, i, s) for code, (_, good) in CASES.items() for i, s in enumerate(good)]
+
+
+@pytest.mark.parametrize(("code", "i", "source"), FAILING, ids=[f"{c}-{i}" for c, i, _ in FAILING])
+def test_failing_example(tmp_path: Path, code: str, i: int, source: str) -> None:
+    assert code in _codes(tmp_path, source), source
+
+
+@pytest.mark.parametrize(("code", "i", "source"), PASSING, ids=[f"{c}-{i}" for c, i, _ in PASSING])
+def test_passing_example(tmp_path: Path, code: str, i: int, source: str) -> None:
+    assert code not in _codes(tmp_path, source), source
+
+
+def test_severity_and_fields(tmp_path: Path) -> None:
+    f = tmp_path / "t.py"
+    f.write_text("import lightning.pytorch as pl\npl.Trainer(gpus=1, max_epochs=1)\n")
+    (finding,) = lint_paths([f])
+    assert finding.to_dict() == {
+        "path": str(f),
+        "line": 2,
+        "col": 12,
+        "code": "LS101",
+        "severity": "error",
+        "message": finding.message,
+        "fixable": True,
+    }
+    assert "devices" in finding.message  # the fix is in the message
+
+
+def test_cross_file_facts(tmp_path: Path) -> None:
+    """A LightningModule subclassed in another file, seeding done in another file."""
+    (tmp_path / "base.py").write_text(
+        "import lightning.pytorch as pl\nclass Base(pl.LightningModule):\n    pass\n"
+    )
+    (tmp_path / "model.py").write_text(
+        "from base import Base\nclass M(Base):\n    def training_epoch_end(self, outputs):\n"
+        "        pass\n"
+    )
+    (tmp_path / "train.py").write_text(
+        "import lightning.pytorch as pl\npl.seed_everything(1)\n"
+        "pl.Trainer(max_epochs=1, deterministic=True)\n"
+    )
+    codes = {(Path(f.path).name, f.code) for f in lint_paths([tmp_path])}
+    assert codes == {("model.py", "LS110")}
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    f = tmp_path / "t.py"
+    f.write_text("import lightning.pytorch as pl\npl.Trainer(gpus=1, precision=16)\n")
+    assert {x.code for x in lint_paths([f])} == {"LS101", "LS102", "LS209"}
+    assert {x.code for x in lint_paths([f], select={"LS1"})} == {"LS101", "LS102"}
+    assert {x.code for x in lint_paths([f], ignore={"LS101", "LS2"})} == {"LS102"}
+    with pytest.raises(ValueError):
+        lint_paths([f], select={"XX9"})
