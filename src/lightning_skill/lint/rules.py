@@ -595,10 +595,10 @@ MOVED: dict[str, Moved] = {
     ),
     "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
     "lightning.pytorch.loggers.NeptuneLogger": Moved(
-        None, "2.6", "Neptune was sunset; NeptuneLogger raises RuntimeError. Use LitLogger"
+        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
     ),
     "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
-        None, "2.6", "Neptune was sunset; NeptuneLogger raises RuntimeError. Use LitLogger"
+        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
     ),
     "lightning.pytorch.accelerators.GPUAccelerator": Moved(
         "lightning.pytorch.accelerators.CUDAAccelerator", "2.0"

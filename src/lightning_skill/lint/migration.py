@@ -1,0 +1,251 @@
+"""Render ``references/migration.md`` from the rule catalogue, so the guide and the linter agree.
+
+``python -m lightning_skill.lint.migration`` rewrites the file; ``tests/lint`` fails when the file
+in the repository differs from what this renders.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lightning_skill.lint import rules as R
+
+_FIXED_TRAINER_ARGS = {
+    "gpus": "literal N",
+    "tpu_cores": "literal N",
+    "num_processes": "literal N",
+    "checkpoint_callback": "True/False",
+    "replace_sampler_ddp": "yes",
+    "reload_dataloaders_every_epoch": "True/False",
+    "weights_summary": "None/'top'",
+    "progress_bar_refresh_rate": "0",
+    "distributed_backend": "literal",
+    "amp_backend": "'native'",
+    "resume_from_checkpoint": "one .fit()",
+}
+
+BEFORE = """\
+import pytorch_lightning as pl
+from pytorch_lightning.utilities.seed import seed_everything
+
+
+class Model(pl.LightningModule):
+    def __init__(self, hparams):
+        super().__init__()
+        self.hparams = hparams
+
+    def validation_step(self, batch, batch_idx):
+        return self.loss(batch)
+
+    def validation_epoch_end(self, outputs):
+        self.log("val_loss", torch.stack(outputs).mean())
+
+
+seed_everything(0)
+trainer = pl.Trainer(gpus=1, precision=16, max_epochs=3, resume_from_checkpoint=ckpt)
+trainer.fit(model, train_dataloader=train)
+"""
+
+AFTER = """\
+import lightning.pytorch as pl
+import torch
+from lightning.pytorch import seed_everything
+from torch.utils.data import DataLoader, TensorDataset
+
+
+class Model(pl.LightningModule):
+    def __init__(self, lr: float = 0.1):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = torch.nn.Linear(4, 1)
+        self.val_losses: list[torch.Tensor] = []  # step outputs are kept by you now
+
+    def loss(self, batch):
+        x, y = batch
+        return torch.nn.functional.mse_loss(self.net(x), y)
+
+    def training_step(self, batch, batch_idx):
+        return self.loss(batch)
+
+    def validation_step(self, batch, batch_idx):
+        self.val_losses.append(self.loss(batch))
+
+    def on_validation_epoch_end(self):
+        self.log("val_loss", torch.stack(self.val_losses).mean())
+        self.val_losses.clear()
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+
+
+seed_everything(0)
+data = DataLoader(TensorDataset(torch.randn(32, 4), torch.randn(32, 1)), batch_size=8)
+trainer = pl.Trainer(
+    accelerator="cpu",  # was gpus=1: accelerator="gpu", devices=1
+    devices=1,
+    precision="bf16-mixed",  # was 16; "16-mixed" on a GPU
+    max_epochs=1,
+    limit_train_batches=2,
+    limit_val_batches=2,
+    logger=False,
+    enable_checkpointing=False,
+    enable_progress_bar=False,
+)
+trainer.fit(Model(), train_dataloaders=data, val_dataloaders=data, ckpt_path=None)
+"""
+
+
+def _short(name: str) -> str:
+    for prefix in ("lightning.pytorch.", "lightning.pytorch"):
+        if name.startswith(prefix):
+            return name[len(prefix) :] or "lightning.pytorch"
+    return name
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out + [""]
+
+
+def render() -> str:
+    lines = [
+        "# Migrating Lightning 1.x code to 2.6",
+        "",
+        "Generated from the `lightning-skill lint` rule catalogue (every entry checked against "
+        "Lightning 2.6.6); regenerate with `python -m lightning_skill.lint.migration`.",
+        "",
+        "## Contents",
+        "",
+        "1. [Let the linter do it](#let-the-linter-do-it)",
+        "2. [Before and after](#before-and-after)",
+        "3. [Trainer arguments](#trainer-arguments)",
+        "4. [Precision, strategies, Trainer methods](#precision-strategies-trainer-methods)",
+        "5. [Hooks](#hooks)",
+        "6. [Imports](#imports)",
+        "7. [All rules](#all-rules)",
+        "",
+        "## Let the linter do it",
+        "",
+        "```bash",
+        "lightning-skill lint src/            # file:line:col CODE message (the fix is in it)",
+        "lightning-skill lint --diff src/     # the safe fixes, nothing written",
+        "lightning-skill lint --fix src/      # apply them; formatting and comments are kept",
+        "```",
+        "",
+        "Only mechanical, meaning-preserving edits are made; the rest is reported with its "
+        "replacement. `--select LS1` keeps the migration rules, `--ignore` drops codes. "
+        "Exit code: 0 clean, 1 findings, 2 usage error.",
+        "",
+        "## Before and after",
+        "",
+        "<!-- skip: Lightning 1.x code, kept to show what changes -->",
+        "```python",
+        BEFORE.rstrip(),
+        "```",
+        "",
+        "Lightning 2.6 (runs on CPU as is):",
+        "",
+        "```python",
+        AFTER.rstrip(),
+        "```",
+        "",
+        "## Trainer arguments",
+        "",
+        "Rule LS101 (error): `Trainer.__init__` takes no `**kwargs`, so each is a `TypeError`. "
+        "`--fix` column: which values are rewritten.",
+        "",
+    ]
+    rows = [
+        [f"`{name}`", arg.instead, arg.since, _FIXED_TRAINER_ARGS.get(name, "—")]
+        for name, arg in R.REMOVED_TRAINER_ARGS.items()
+    ]
+    lines += _table(["1.x argument", "2.x", "removed", "--fix"], rows)
+    lines += [
+        "## Precision, strategies, Trainer methods",
+        "",
+        "- LS102 (warning, fixed): `precision=16` / `'16'` / `'bf16'` still work but warn; write "
+        "`'16-mixed'` / `'bf16-mixed'`. `32` and `64` are accepted silently and left alone.",
+        "- LS210 (warning, fixed): `'16-mixed'` with `accelerator='cpu'` becomes `'bf16-mixed'` "
+        "(Lightning switches with a warning).",
+        "- LS103 (error): strategy names no longer registered: "
+        + ", ".join(f"`{k}`" + (f" → `{v}`" if v else "") for k, v in R.REMOVED_STRATEGIES.items())
+        + ". `accelerator='ddp'` (1.x) means `strategy='ddp'` (fixed).",
+        "- LS104 (error, fixed): "
+        + "; ".join(
+            f"`{m}({old}=)` → `{new}=`"
+            for m, renames in R.RENAMED_METHOD_KWARGS.items()
+            for old, new in renames.items()
+        )
+        + ".",
+        "- LS120 (error): `trainer.tune()` and `trainer.tuner` are gone: "
+        "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
+        "from `lightning.pytorch.tuner`.",
+        "- LS121 (error): `Trainer.add_argparse_args` / `from_argparse_args` / `parse_argparser` "
+        "(and the DataModule ones) are gone: use `LightningCLI`.",
+        "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
+        "",
+        "## Hooks",
+        "",
+        "LS110 (error, raised at fit/validate/test): "
+        + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
+        + ". Keep step outputs in a list on `self` and clear it at epoch end (see above).",
+        "",
+        "LS112 (error): `training_step(..., optimizer_idx)` is refused; with several optimizers "
+        "set `self.automatic_optimization = False` and step `opt1, opt2 = self.optimizers()` "
+        "yourself (`self.manual_backward(loss)`).",
+        "",
+        "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
+        "",
+    ]
+    hooks: dict[str, tuple[str, set[str]]] = {}
+    for table, where in (
+        (R.REMOVED_MODULE_HOOKS, "module"),
+        (R.REMOVED_CALLBACK_HOOKS, "callback"),
+    ):
+        for name, (since, instead) in table.items():
+            hooks.setdefault(name, (f"{instead} ({since})", set()))[1].add(where)
+    rows = [
+        [f"`{name}`", "both" if len(on) == 2 else next(iter(on)), instead]
+        for name, (instead, on) in hooks.items()
+    ]
+    lines += _table(["hook", "on", "use instead (removed in)"], rows)
+    lines += [
+        "LS114 (error): hook signatures 2.6 no longer matches, e.g. "
+        "`on_train_epoch_end(self, outputs)`, `on_train_batch_start(..., dataloader_idx)`, "
+        "`optimizer_step(..., optimizer_idx, ...)`: drop the 1.x arguments. "
+        "LS115 (warning, fixed): "
+        "`configure_sharded_model` → `configure_model`.",
+        "",
+        "## Imports",
+        "",
+        "LS130 (error). Paths are relative to `lightning.pytorch` (the same holds under "
+        "`pytorch_lightning`); `--fix` rewrites an import when the move is one-to-one. "
+        "LS206 (error): never mix `pytorch_lightning` and `lightning.pytorch` imports in one "
+        "project — their classes differ, hence 'model must be a LightningModule'.",
+        "",
+    ]
+    rows = [
+        [f"`{_short(old)}`", f"`{_short(m.new)}`" if m.new else "—", m.since, m.note]
+        for old, m in R.MOVED.items()
+    ]
+    lines += _table(["1.x", "2.x", "removed", "note"], rows)
+    lines += ["## All rules", ""]
+    rows = [
+        [r.code, r.severity, r.summary, r.autofix]
+        for r in R.RULES.values()
+        if r.category != "input"
+    ]
+    lines += _table(["code", "severity", "what", "--fix"], rows)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def default_path() -> Path:
+    return Path(__file__).resolve().parents[3] / "references" / "migration.md"
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else default_path()
+    target.write_text(render(), encoding="utf-8")
+    print(f"wrote {target} ({len(render())} characters)")
