@@ -57,11 +57,11 @@ def execute(plan: WritePlan) -> list[Path]:
     return written
 
 
-def plan_single_file(path: Path, text: str, *, force: bool) -> WritePlan:
-    """One file (``new --single-file``): refuse to replace an existing file unless forced."""
+def plan_single_file(path: Path, text: str, *, force: bool, field: str = "DIR") -> WritePlan:
+    """One file (``new --single-file``, ``wrap``): refuse to replace a file unless forced."""
     if path.exists() and not path.is_file():
-        raise UsageError("DIR", f"{path} exists and is not a file")
+        raise UsageError(field, f"{path} exists and is not a file")
     if path.exists() and not force:
-        raise UsageError("DIR", f"{path} exists; pass --force to overwrite it")
+        raise UsageError(field, f"{path} exists; pass --force to overwrite it")
     overwrites = (path.name,) if path.exists() else ()
     return WritePlan(target=path.parent, files={path.name: text}, overwrites=overwrites)
