@@ -249,7 +249,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def on_validation_start(self, trainer, pl_module):\n        pl_module.eval()\n"
             ),
         ],
-        [src(LM + "    def on_train_epoch_start(self):\n        self.backbone.eval()  # frozen\n")],
+        [
+            src(
+                LM + "    def on_train_epoch_start(self):\n        self.backbone.eval()  # frozen\n"
+            ),
+            src(  # a temporary switch to sample, then back: deliberate
+                CB + "    def on_train_epoch_end(self, trainer, pl_module):\n"
+                "        pl_module.eval()\n        sample = pl_module(x)\n        pl_module.train()\n"
+            ),
+        ],
     ),
     "LS204": (
         [src("torch.cuda.set_device(0)\ntrainer = pl.Trainer(max_epochs=1)\n")],
@@ -279,6 +287,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "try:\n    import lightning.pytorch as pl\nexcept ImportError:\n"
                 "    import pytorch_lightning as pl\n",
+                "",
+            ),
+            src(
+                "import sys\nimport lightning.pytorch as lp\n"
+                "if 'pytorch_lightning' in sys.modules:\n    import pytorch_lightning as pl\n",
                 "",
             ),
         ],

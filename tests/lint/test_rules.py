@@ -72,6 +72,22 @@ def test_cross_file_facts(tmp_path: Path) -> None:
     assert codes == {("model.py", "LS110")}
 
 
+def test_multi_device_is_known_where_the_module_is_used(tmp_path: Path) -> None:
+    (tmp_path / "models.py").write_text(
+        "import lightning.pytorch as pl\n"
+        "class Used(pl.LightningModule):\n"
+        "    def validation_step(self, batch, batch_idx):\n        self.log('v', batch.sum())\n"
+        "class Unused(pl.LightningModule):\n"
+        "    def validation_step(self, batch, batch_idx):\n        self.log('v', batch.sum())\n"
+    )
+    (tmp_path / "train.py").write_text(
+        "import lightning.pytorch as pl\nfrom models import Used\n"
+        "pl.Trainer(max_epochs=1, devices=8, strategy='ddp').fit(Used())\n"
+    )
+    found = [(Path(f.path).name, f.line) for f in lint_paths([tmp_path]) if f.code == "LS212"]
+    assert found == [("models.py", 4)]
+
+
 def test_select_and_ignore(tmp_path: Path) -> None:
     f = tmp_path / "t.py"
     f.write_text("import lightning.pytorch as pl\npl.Trainer(gpus=1, precision=16)\n")

@@ -158,6 +158,7 @@ class FileFacts:
     seeds: bool = False
     multi_device: bool = False
     styles: set[str] = field(default_factory=set)  # "pytorch_lightning" / "lightning"
+    names: set[str] = field(default_factory=set)  # every identifier used in the file
 
 
 @dataclass
@@ -167,7 +168,9 @@ class ProjectFacts:
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
     seeds: bool = False
-    multi_device: bool = False
+    # identifiers used in files that configure several devices: a LightningModule named there
+    # is trained on several devices even when it is defined elsewhere
+    multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     cpus: int = field(default_factory=lambda: _cpus())
 
@@ -177,7 +180,8 @@ class ProjectFacts:
         classes = [c for f in files for c in f.classes]
         for f in files:
             facts.seeds |= f.seeds
-            facts.multi_device |= f.multi_device
+            if f.multi_device:
+                facts.multi_device_names |= f.names
             facts.styles |= f.styles
         changed = True
         while changed:  # subclasses of subclasses, across files, by class name
@@ -263,10 +267,11 @@ def _multi_device(call: cst.Call) -> bool:
     return False
 
 
-class FactsCollector(_Base):
+class _Conditional(_Base):
+    """Tracks whether we are inside try/if: imports there are deliberate fallbacks."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.facts = FileFacts()
         self._try_depth = 0
 
     def visit_Try(self, node: cst.Try) -> None:
@@ -274,6 +279,21 @@ class FactsCollector(_Base):
 
     def leave_Try(self, original_node: cst.Try) -> None:
         self._try_depth -= 1
+
+    def visit_If(self, node: cst.If) -> None:
+        self._try_depth += 1
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self._try_depth -= 1
+
+
+class FactsCollector(_Conditional):
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts = FileFacts()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.facts.names.add(node.value)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         bases: list[str] = []
@@ -359,7 +379,7 @@ class _ClassScan(cst.CSTVisitor):
             self.manual = True  # a property override: assume the author knows
 
 
-class Checker(_Base):
+class Checker(_Conditional):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
         self.path = path
@@ -370,7 +390,6 @@ class Checker(_Base):
         self._last_code = "LS000"
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
-        self._try_depth = 0
         self._trainer_vars: set[str] = set()
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
@@ -447,12 +466,6 @@ class Checker(_Base):
             return self.get_metadata(ScopeProvider, node)
         except KeyError:
             return None
-
-    def visit_Try(self, node: cst.Try) -> None:
-        self._try_depth += 1
-
-    def leave_Try(self, original_node: cst.Try) -> None:
-        self._try_depth -= 1
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         name = node.name.value
@@ -1256,7 +1269,12 @@ class Checker(_Base):
                 if fixable_here:
                     self.edit(arg, lambda a: a.with_changes(value=self_device()))
 
-        if is_self and attr in ("train", "eval") and hook != "__init__":
+        if (
+            is_self
+            and attr in ("train", "eval")
+            and hook != "__init__"
+            and not _switches_back(m.node, self_name, attr)
+        ):
             self.report(
                 node,
                 "LS203",
@@ -1267,7 +1285,10 @@ class Checker(_Base):
         if (
             is_self
             and attr in ("log", "log_dict")
-            and self.facts.multi_device
+            and (
+                self.file_facts.multi_device
+                or m.cls.node.name.value in self.facts.multi_device_names  # type: ignore[union-attr]
+            )
             and self._epoch_level(node, hook)
         ):
             kw = kwargs_of(node)
@@ -1314,6 +1335,7 @@ class Checker(_Base):
             and isinstance(func.value, cst.Name)
             and func.value.value == m.second_param
             and m.second_param is not None
+            and not _switches_back(m.node, m.second_param, func.attr.value)
         ):
             self.report(
                 node,
@@ -1321,6 +1343,28 @@ class Checker(_Base):
                 f"`{m.second_param}.{func.attr.value}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
+
+
+def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool:
+    """``x.eval()`` ... ``x.train()`` in one function is a deliberate, temporary switch."""
+    other = "train" if mode == "eval" else "eval"
+    calls = cst.ensure_type(fn, cst.FunctionDef).body
+    found = False
+
+    class _Find(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            nonlocal found
+            f = node.func
+            if (
+                isinstance(f, cst.Attribute)
+                and f.attr.value == other
+                and isinstance(f.value, cst.Name)
+                and f.value.value == receiver
+            ):
+                found = True
+
+    calls.visit(_Find())
+    return found
 
 
 def _dotted_expr(name: str) -> cst.Attribute | cst.Name:
