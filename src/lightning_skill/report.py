@@ -1,13 +1,15 @@
 """Check results and how they are reported: a human table, JSON (stable schema), JUnit XML.
 
-The JSON schema (``schema_version`` 1) is documented in references/troubleshooting.md and is
-what agents and CI parse; add fields, never rename or remove them.
+The JSON schema (``schema_version`` 1) is documented in references/validate-report.md and is
+what agents and CI parse; add fields, never rename or remove them. One target gives one report
+object; several give ``{"schema_version", "passed", "counts", "reports": [report, ...]}``.
 """
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,8 @@ def format_human(report: Report) -> str:
             line += f"  {c.error_type}: {c.message}"
         elif c.status == "skip" and c.reason:
             line += f"  ({c.reason})"
+        elif c.status == "pass" and c.details.get("warnings"):
+            line += f"  ({len(c.details['warnings'])} warning(s): {c.details['warnings'][0]})"
         lines.append(line)
         if c.status == "fail":
             if c.location:
@@ -90,7 +94,33 @@ def format_human(report: Report) -> str:
     return "\n".join(lines)
 
 
-def write_junit(report: Report, path: Path) -> None:
+def many_to_dict(reports: Sequence[Report]) -> dict[str, Any]:
+    """Several targets: the combined verdict and one full report each."""
+    counts = {s: sum(r.counts()[s] for r in reports) for s in STATUSES}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "passed": all(r.passed for r in reports),
+        "counts": counts,
+        "reports": [r.to_dict() for r in reports],
+    }
+
+
+def reports_to_json(reports: Sequence[Report]) -> str:
+    if len(reports) == 1:
+        return reports[0].to_json()
+    return json.dumps(many_to_dict(reports), indent=2)
+
+
+def format_many(reports: Sequence[Report]) -> str:
+    parts = [format_human(r) for r in reports]
+    if len(reports) > 1:
+        failed = [r.target for r in reports if not r.passed]
+        verdict = "FAILED" if failed else "PASSED"
+        parts.append(f"{verdict}: {len(reports) - len(failed)} of {len(reports)} targets passed")
+    return "\n\n".join(parts)
+
+
+def _suite(report: Report) -> ET.Element:
     n = report.counts()
     suite = ET.Element(
         "testsuite",
@@ -112,8 +142,15 @@ def write_junit(report: Report, path: Path) -> None:
             )
         elif c.status == "skip":
             ET.SubElement(case, "skipped", message=c.reason or "")
+    return suite
+
+
+def write_junit(report: Report | Sequence[Report], path: Path) -> None:
+    """JUnit XML: one ``testsuite`` per target, one ``testcase`` per check."""
+    reports = [report] if isinstance(report, Report) else list(report)
     tree = ET.ElementTree(ET.Element("testsuites"))
-    tree.getroot().append(suite)
+    for r in reports:
+        tree.getroot().append(_suite(r))
     ET.indent(tree)
     path.parent.mkdir(parents=True, exist_ok=True)
     tree.write(path, encoding="utf-8", xml_declaration=True)

@@ -1,18 +1,24 @@
-"""Check implementations, run in the worker process (torch and Lightning are imported here).
+"""Check implementations, run in a job process (torch and Lightning are imported here).
 
 A check returns a dict of details on success, raises ``CheckSkipped(reason)`` when it does not
-apply, and lets any other exception propagate as a failure. Checks share one ``Session``, so a
-later check reuses what ``import`` and ``instantiate`` built; a check whose prerequisite
-failed is skipped, not failed again.
+apply, and lets any other exception propagate as a failure. The checks of one job share one
+``Session``; checks that train (overfit, checkpoint, ddp, gpu) build fresh model and data
+instances and their own Trainer, so nothing a previous check did leaks into them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import inspect
+import io
+import math
+import pickle
+import runpy
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +27,57 @@ class CheckSkipped(Exception):
     """The check does not apply (reason in the message)."""
 
 
+class NotLearning(AssertionError):
+    """overfit: the loss did not fall enough on a single repeated batch."""
+
+
+class HparamsNotSaved(AssertionError):
+    """checkpoint: the checkpoint cannot rebuild the module (no save_hyperparameters)."""
+
+
+class CheckpointMismatch(AssertionError):
+    """checkpoint: the reloaded module differs (hparams or predictions)."""
+
+
+class ResumeFailed(AssertionError):
+    """checkpoint: fit(ckpt_path=...) did not continue from the saved step."""
+
+
+class UnpicklableModule(TypeError):
+    """ddp: an attribute of the module or data module cannot be pickled for spawned ranks."""
+
+
+class RankDependentLogging(AssertionError):
+    """ddp: the ranks logged different metric names."""
+
+
+class CLIFailed(RuntimeError):
+    """cli: the project's command line exited with an error."""
+
+
+class LintErrors(AssertionError):
+    """lint: error-severity findings."""
+
+
+OPTION_DEFAULTS: dict[str, Any] = {
+    "overfit_steps": 50,  # max steps of the overfit check (it stops as soon as the loss halves)
+    "ddp_timeout": 60.0,  # seconds a gloo collective may wait before the ranks give up
+    "artifacts_dir": None,  # where the overfit curve PNG goes (none: no PNG)
+}
+
+
 class Session:
     def __init__(self, request: dict[str, Any]) -> None:
         self.request = request
         t = request["target"]
         self.kind: str = t["kind"]
+        self.path = Path(t["path"])
         self.root = Path(t["root"])
         self.prefer = Path(t["path"]) if self.kind == "file" else None
         self.import_path = Path(t["import_path"])
         self.module_name: str = t["module"]
         self.work_dir = Path(request["work_dir"])
+        self.options = {**OPTION_DEFAULTS, **(request.get("options") or {})}
         self.failed: set[str] = set()
         self.module: Any = None
         self.model: Any = None
@@ -73,6 +120,35 @@ class Session:
             if name in self.failed:
                 raise CheckSkipped(f"'{name}' failed")
 
+    # -- fresh objects for checks that train -------------------------------------------------
+    def fresh(self) -> tuple[Any, Any]:
+        """A new (model, datamodule) built exactly as ``instantiate`` built them."""
+        if self.kind == "project":
+            cli = self.module.cli_main(args=self._cli_args(), run=False)
+            return cli.model, cli.datamodule
+        init = self.request.get("init_args") or {}
+        model = self.model_cls(**init.get("model", {}))  # type: ignore[misc]
+        dm = None
+        if self.datamodule_cls is not None:
+            dm = self.datamodule_cls(**init.get("datamodule", {}))
+        return model, dm
+
+    def _cli_args(self) -> list[str]:
+        return [*self.overrides, *self.request.get("cli_args", [])]
+
+    def make_trainer(self, **kwargs: Any) -> Any:
+        """A quiet Trainer of the module's own framework, writing only into the work dir."""
+        settings: dict[str, Any] = {
+            "accelerator": self.accelerator,
+            "devices": 1,
+            "default_root_dir": str(self.work_dir),
+            "enable_progress_bar": False,
+            "enable_model_summary": False,
+            "logger": False,
+        }
+        settings.update(kwargs)
+        return self.framework.Trainer(**settings)
+
 
 def _lightning_bases() -> list[tuple[Any, type, type]]:
     """(framework module, LightningModule, LightningDataModule) for each framework in use."""
@@ -84,6 +160,15 @@ def _lightning_bases() -> list[tuple[Any, type, type]]:
 
         found.append((pl, pl.LightningModule, pl.LightningDataModule))
     return found
+
+
+def _framework_of(obj: Any) -> Any:
+    for fw, module_base, _ in _lightning_bases():
+        if isinstance(obj, module_base):
+            return fw
+    import lightning.pytorch as lp
+
+    return lp
 
 
 def check_import(s: Session) -> dict[str, Any]:
@@ -152,21 +237,13 @@ def check_discover(s: Session) -> dict[str, Any]:
 def check_instantiate(s: Session) -> dict[str, Any]:
     s.require("import", "discover")
     if s.kind == "project":
-        cli = s.module.cli_main(args=[*s.overrides, *s.request.get("cli_args", [])], run=False)
+        cli = s.module.cli_main(args=s._cli_args(), run=False)
         s.model, s.datamodule, s.trainer = cli.model, cli.datamodule, cli.trainer
+        s.framework = _framework_of(s.model)
+        s.model_cls, s.datamodule_cls = type(s.model), type(s.datamodule)
     else:
-        init = s.request.get("init_args") or {}
-        s.model = s.model_cls(**init.get("model", {}))  # type: ignore[misc]
-        if s.datamodule_cls is not None:
-            s.datamodule = s.datamodule_cls(**init.get("datamodule", {}))
-        s.trainer = s.framework.Trainer(
-            fast_dev_run=True,
-            accelerator=s.accelerator,
-            devices=1,
-            default_root_dir=str(s.work_dir),
-            enable_progress_bar=False,
-            enable_model_summary=False,
-        )
+        s.model, s.datamodule = s.fresh()
+        s.trainer = s.make_trainer(fast_dev_run=True)
     params = sum(p.numel() for p in s.model.parameters())
     return {
         "model": type(s.model).__name__,
@@ -181,13 +258,13 @@ def _overridden(name: str, *objs: Any) -> bool:
     return any(obj is not None and is_overridden(name, obj) for obj in objs)
 
 
-def _data_kwargs(s: Session) -> dict[str, Any]:
-    return {"datamodule": s.datamodule} if s.datamodule is not None else {}
+def _data_kwargs(dm: Any) -> dict[str, Any]:
+    return {"datamodule": dm} if dm is not None else {}
 
 
 def check_fit(s: Session) -> dict[str, Any]:
     s.require("instantiate")
-    s.trainer.fit(s.model, **_data_kwargs(s))
+    s.trainer.fit(s.model, **_data_kwargs(s.datamodule))
     return {"global_step": s.trainer.global_step}
 
 
@@ -197,10 +274,368 @@ def _run_stage(s: Session, stage: str, step: str, loader: str) -> dict[str, Any]
         raise CheckSkipped(f"the model defines no {step}")
     if not _overridden(loader, s.model, s.datamodule):
         raise CheckSkipped(f"no {loader} on the model or data module")
-    out = getattr(s.trainer, stage)(s.model, **_data_kwargs(s))
+    out = getattr(s.trainer, stage)(s.model, **_data_kwargs(s.datamodule))
     if stage == "predict":
         return {"batches": len(out or [])}
     return {"metrics": {k: float(v) for d in out or [] for k, v in d.items()}}
+
+
+# -- overfit -------------------------------------------------------------------------------
+def _loss_value(outputs: Any, trainer: Any) -> float | None:
+    import torch
+
+    value = outputs.get("loss") if isinstance(outputs, dict) else outputs
+    if not isinstance(value, torch.Tensor):  # manual optimization: use the logged train loss
+        metrics = trainer.callback_metrics
+        key = next((k for k in ("train_loss", "train_loss_step", "loss") if k in metrics), None)
+        value = metrics.get(key) if key else None
+    return float(value.detach().float().mean()) if isinstance(value, torch.Tensor) else None
+
+
+def check_overfit(s: Session) -> dict[str, Any]:
+    s.require("instantiate")
+    model, dm = s.fresh()
+    steps = int(s.options["overfit_steps"])
+    curve: list[float] = []
+
+    class LossCurve(s.framework.Callback):  # type: ignore[name-defined,misc]
+        def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):  # noqa: ANN001
+            value = _loss_value(outputs, trainer)
+            if value is None:
+                return
+            curve.append(value)
+            if len(curve) > 1 and (curve[-1] <= curve[0] / 2 or not math.isfinite(curve[-1])):
+                trainer.should_stop = True  # halved (or diverged): no need to go on
+
+    trainer = s.make_trainer(
+        overfit_batches=1,
+        max_steps=steps,
+        max_epochs=-1,
+        limit_val_batches=0,
+        num_sanity_val_steps=0,
+        enable_checkpointing=False,
+        log_every_n_steps=1,
+        callbacks=[LossCurve()],
+    )
+    trainer.fit(model, **_data_kwargs(dm))
+    if not curve:
+        raise NotLearning("no training loss was seen: training_step returned no loss tensor")
+    first, last = curve[0], curve[-1]
+    details: dict[str, Any] = {
+        "steps": len(curve),
+        "first_loss": round(first, 6),
+        "last_loss": round(last, 6),
+        "target": round(first / 2, 6),
+        "curve": [round(v, 6) for v in curve],
+    }
+    png = _plot_curve(s, curve)
+    if png:
+        details["plot"] = png
+    if not math.isfinite(last):
+        raise NotLearning(f"the loss became {last} after {len(curve)} steps on one batch")
+    if first <= 0:
+        return {**details, "note": "the first loss is already <= 0; nothing to halve"}
+    if last > first / 2:
+        raise NotLearning(
+            f"loss went from {first:.4g} to {last:.4g} in {len(curve)} steps on one repeated "
+            f"batch; it must fall to {first / 2:.4g} (half)"
+        )
+    return details
+
+
+def _plot_curve(s: Session, curve: list[float]) -> str | None:
+    out_dir = s.options.get("artifacts_dir")
+    if not out_dir:
+        return None
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return None
+    path = Path(out_dir) / f"overfit-{s.path.stem}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot(range(1, len(curve) + 1), curve, marker=".")
+    ax.axhline(curve[0] / 2, linestyle="--", color="grey", label="half of the first loss")
+    ax.set_xlabel("step (one repeated batch)")
+    ax.set_ylabel("training loss")
+    ax.set_title(f"overfit: {s.path.name}")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=80)
+    plt.close(fig)
+    return str(path)
+
+
+# -- checkpoint ------------------------------------------------------------------------------
+def _init_params(cls: type) -> list[str]:
+    try:
+        sig = inspect.signature(cls.__init__)
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return [n for n, p in list(sig.parameters.items())[1:] if p.kind not in kinds]
+
+
+def _first_batch(model: Any, dm: Any) -> Any:
+    for name in ("val_dataloader", "train_dataloader", "test_dataloader", "predict_dataloader"):
+        for source in (dm, model):
+            if source is not None and _overridden(name, source):
+                loader = getattr(source, name)()
+                if isinstance(loader, list | tuple):
+                    loader = loader[0]
+                if isinstance(loader, dict):
+                    loader = next(iter(loader.values()))
+                return next(iter(loader))
+    return None
+
+
+def _predict(model: Any, batch: Any) -> Any:
+    import torch
+
+    with torch.no_grad():
+        if _overridden("predict_step", model) and batch is not None:
+            return model.predict_step(batch, 0)
+        if getattr(model, "example_input_array", None) is not None:
+            x = model.example_input_array
+            return (
+                model(*x)
+                if isinstance(x, tuple)
+                else model(**x)
+                if isinstance(x, dict)
+                else model(x)
+            )
+        x = batch[0] if isinstance(batch, list | tuple) else batch
+        return model(x)
+
+
+def _max_diff(a: Any, b: Any) -> float:
+    import torch
+
+    if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+        if a.shape != b.shape:
+            return math.inf
+        if a.numel() == 0:
+            return 0.0
+        return float((a.detach().double() - b.detach().double()).abs().max())
+    if isinstance(a, dict) and isinstance(b, dict):
+        return max((_max_diff(a[k], b.get(k)) for k in a), default=0.0)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        if len(a) != len(b):
+            return math.inf
+        return max((_max_diff(x, y) for x, y in zip(a, b, strict=True)), default=0.0)
+    return 0.0 if a == b else math.inf
+
+
+def _plain(hparams: Any) -> dict[str, str]:
+    # "_instantiator" and friends are bookkeeping LightningCLI adds and loading consumes.
+    return {str(k): repr(v) for k, v in dict(hparams or {}).items() if not str(k).startswith("_")}
+
+
+def check_checkpoint(s: Session) -> dict[str, Any]:
+    import torch
+
+    s.require("instantiate")
+    model, dm = s.fresh()
+    ckpt_dir = s.work_dir / "checkpoint-check"
+    ModelCheckpoint = s.framework.callbacks.ModelCheckpoint
+    saver = ModelCheckpoint(dirpath=str(ckpt_dir), save_last=True, save_top_k=0)
+    short = {"limit_train_batches": 2, "limit_val_batches": 1, "num_sanity_val_steps": 0}
+    trainer = s.make_trainer(max_epochs=1, enable_checkpointing=True, callbacks=[saver], **short)
+    trainer.fit(model, **_data_kwargs(dm))
+    path = saver.last_model_path
+    if not path or not Path(path).is_file():
+        raise CheckpointMismatch("a 1-epoch fit saved no checkpoint")
+    ckpt = torch.load(path, map_location="cpu", weights_only=False)
+    saved_step = int(ckpt.get("global_step", -1))
+    cls = type(model)
+    params = _init_params(cls)
+    if params and not ckpt.get("hyper_parameters"):
+        raise HparamsNotSaved(
+            f"the checkpoint stores no hyper-parameters, so {cls.__name__}.load_from_checkpoint "
+            f"cannot rebuild ({', '.join(params)}): call self.save_hyperparameters() in __init__"
+        )
+    loaded = cls.load_from_checkpoint(path, map_location="cpu")
+    if _plain(loaded.hparams) != _plain(model.hparams):
+        raise CheckpointMismatch(
+            f"hparams differ after load_from_checkpoint: saved {_plain(model.hparams)}, "
+            f"loaded {_plain(loaded.hparams)}"
+        )
+    model.eval()
+    loaded.eval()
+    model.cpu()
+    batch = _first_batch(model, dm)
+    diff = _max_diff(_predict(model, batch), _predict(loaded, batch))
+    if diff != 0.0:
+        raise CheckpointMismatch(
+            f"predictions in eval mode differ after load_from_checkpoint (max abs diff {diff:.3g})"
+        )
+    # Resume: a fresh pair continues from the saved step.
+    model2, dm2 = s.fresh()
+    seen: dict[str, int] = {}
+
+    class StartStep(s.framework.Callback):  # type: ignore[name-defined,misc]
+        def on_train_start(self, trainer, pl_module):  # noqa: ANN001
+            seen["start"] = trainer.global_step
+
+    saver2 = ModelCheckpoint(dirpath=str(ckpt_dir / "resumed"), save_top_k=0, save_last=True)
+    trainer2 = s.make_trainer(
+        max_epochs=2, enable_checkpointing=True, callbacks=[saver2, StartStep()], **short
+    )
+    trainer2.fit(model2, **_data_kwargs(dm2), ckpt_path=path)
+    if seen.get("start") != saved_step or trainer2.global_step <= saved_step:
+        raise ResumeFailed(
+            f"fit(ckpt_path=...) started at global_step {seen.get('start')} and ended at "
+            f"{trainer2.global_step}; the checkpoint was saved at step {saved_step}"
+        )
+    return {
+        "checkpoint_step": saved_step,
+        "hparams": sorted(_plain(model.hparams)),
+        "resumed_from": seen["start"],
+        "global_step_after_resume": trainer2.global_step,
+        "max_prediction_diff": diff,
+    }
+
+
+# -- ddp ---------------------------------------------------------------------------------------
+def _unpicklable(obj: Any, prefix: str) -> str | None:
+    """The first attribute path under ``obj`` that pickle refuses, e.g. ``self.logger_fn``."""
+    for name, value in vars(obj).items():
+        if name in {"_trainer", "_modules"}:
+            continue
+        try:
+            pickle.dumps(value)
+        except Exception as exc:  # noqa: BLE001 - any pickling failure is the finding
+            return f"{prefix}.{name} ({type(exc).__name__}: {exc})"
+    for name, child in getattr(obj, "_modules", {}).items():
+        if child is None:
+            continue
+        try:
+            pickle.dumps(child)
+        except Exception:  # noqa: BLE001
+            return _unpicklable(child, f"{prefix}.{name}") or f"{prefix}.{name}"
+    return None
+
+
+def check_ddp(s: Session) -> dict[str, Any]:
+    import torch.distributed as dist
+
+    s.require("instantiate")
+    if not dist.is_available():
+        raise CheckSkipped("torch.distributed is not available in this torch build")
+    from lightning_skill.validate.ddp import CleanDDPStrategy, child_env_ready, read_records
+
+    model, dm = s.fresh()
+    for obj, label in ((model, "model"), (dm, "datamodule")):
+        if obj is None:
+            continue
+        try:
+            pickle.dumps(obj)
+        except Exception as exc:  # noqa: BLE001
+            where = _unpicklable(obj, "self") or type(obj).__name__
+            raise UnpicklableModule(
+                f"the {label} cannot be pickled for spawned DDP ranks: {where}"
+            ) from exc
+    if s.framework.__name__ != "lightning.pytorch":
+        raise CheckSkipped("the ddp check runs lightning.pytorch modules only")
+    record_dir = s.work_dir / "ddp-ranks"
+    record_dir.mkdir(parents=True, exist_ok=True)
+    child_env_ready()
+    strategy = CleanDDPStrategy(
+        process_group_backend="gloo",
+        timeout=timedelta(seconds=float(s.options["ddp_timeout"])),
+        record_dir=str(record_dir),
+    )
+    trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, fast_dev_run=True)
+    trainer.fit(model, **_data_kwargs(dm))
+    records = read_records(record_dir)
+    logged = {r["rank"]: r["logged"] for r in records}
+    if len(set(map(tuple, logged.values()))) > 1:
+        per_rank = "; ".join(f"rank {k}: {', '.join(v) or 'nothing'}" for k, v in logged.items())
+        raise RankDependentLogging(f"the ranks logged different metrics ({per_rank})")
+    notes = sorted({w for r in records for w in r["warnings"] if "sync_dist" in w})
+    details: dict[str, Any] = {"world_size": 2, "backend": "gloo", "logged": logged.get(0, [])}
+    if notes:
+        details["warnings"] = notes
+    return details
+
+
+# -- cli -----------------------------------------------------------------------------------------
+def _run_cli(s: Session, args: list[str]) -> str:
+    """Run ``python -m <pkg> ARGS``'s ``__main__`` in this (fresh, sandboxed) process."""
+    package = s.module_name.rsplit(".", 1)[0]
+    out, err = io.StringIO(), io.StringIO()
+    sys.argv = [package, *args]
+    code: Any = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            runpy.run_module(package, run_name="__main__", alter_sys=True)
+        except SystemExit as exc:
+            code = exc.code
+    if code not in (0, None):
+        tail = (err.getvalue() or out.getvalue()).strip().splitlines()[-3:]
+        raise CLIFailed(f"python -m {package} {' '.join(args)} exited {code}: {' | '.join(tail)}")
+    return out.getvalue()
+
+
+def check_cli(s: Session) -> dict[str, Any]:
+    if s.kind != "project":
+        raise CheckSkipped("only for LightningCLI projects (a folder with src/<pkg>/cli.py)")
+    if s.module is None:
+        check_import(s)
+    package = s.module_name.rsplit(".", 1)[0]
+    if importlib.util.find_spec(f"{package}.__main__") is None:
+        raise CLIFailed(f"{package} has no __main__.py, so `python -m {package}` cannot run")
+    fast = [a for a in s.overrides if "fast_dev_run" not in a]
+    fast.append("--trainer.fast_dev_run=true")
+    _run_cli(s, ["fit", *fast, *s.request.get("cli_args", [])])
+    printed = _run_cli(s, ["fit", "--print_config"])
+    config = s.work_dir / "printed-config.yaml"
+    config.write_text(printed, encoding="utf-8")
+    _run_cli(s, ["fit", "-c", str(config), *fast])
+    return {"entry": f"python -m {package}", "print_config_lines": len(printed.splitlines())}
+
+
+# -- gpu -----------------------------------------------------------------------------------------
+def check_gpu(s: Session) -> dict[str, Any]:
+    import torch
+
+    s.require("instantiate")
+    if not torch.cuda.is_available():
+        raise CheckSkipped("CUDA is not available on this machine")
+    if not torch.cuda.is_bf16_supported():
+        raise CheckSkipped(f"{torch.cuda.get_device_name(0)} does not support bf16")
+    model, dm = s.fresh()
+    trainer = s.make_trainer(accelerator="gpu", precision="bf16-mixed", fast_dev_run=True)
+    trainer.fit(model, **_data_kwargs(dm))
+    return {"device": torch.cuda.get_device_name(0), "precision": "bf16-mixed"}
+
+
+# -- lint ----------------------------------------------------------------------------------------
+def check_lint(s: Session) -> dict[str, Any]:
+    try:
+        from lightning_skill.lint import lint_paths
+    except ImportError:
+        raise CheckSkipped("linter not installed") from None
+    paths = [s.path / "src"] if s.kind == "project" and (s.path / "src").is_dir() else [s.path]
+    findings = lint_paths(paths)
+    errors = [f for f in findings if f.severity == "error"]
+    details: dict[str, Any] = {
+        "errors": len(errors),
+        "findings": [f.to_dict() for f in findings[:100]],
+    }
+    warned = [f.format() for f in findings if f.severity != "error"]
+    if warned:
+        details["warnings"] = warned[:100]
+    if errors:
+        first = errors[0]
+        raise LintErrors(
+            f"{len(errors)} lint error(s); first: {first.path}:{first.line} {first.code} "
+            f"{first.message}"
+        )
+    return details
 
 
 CHECKS: dict[str, Callable[[Session], dict[str, Any] | None]] = {
@@ -211,5 +646,10 @@ CHECKS: dict[str, Callable[[Session], dict[str, Any] | None]] = {
     "validate": lambda s: _run_stage(s, "validate", "validation_step", "val_dataloader"),
     "test": lambda s: _run_stage(s, "test", "test_step", "test_dataloader"),
     "predict": lambda s: _run_stage(s, "predict", "predict_step", "predict_dataloader"),
+    "overfit": check_overfit,
+    "checkpoint": check_checkpoint,
+    "ddp": check_ddp,
+    "cli": check_cli,
+    "gpu": check_gpu,
+    "lint": check_lint,
 }
-DEFAULT_CHECKS = tuple(CHECKS)

@@ -75,3 +75,37 @@ def run_sandboxed(
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
     )
+
+
+def processes_in_group(pgid: int) -> list[int]:
+    """Live (non-zombie) processes whose process group is ``pgid``, found by scanning /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...: comm may hold spaces or parentheses.
+        fields = stat[stat.rfind(")") + 2 :].split()
+        if len(fields) > 2 and int(fields[2]) == pgid and fields[0] not in {"Z", "X"}:
+            found.append(int(entry.name))
+    return found
+
+
+def processes_with_env(marker: str) -> list[int]:
+    """Live processes whose initial environment contains ``marker`` (``NAME=value``)."""
+    found = []
+    needle = marker.encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if needle in (entry / "environ").read_bytes().split(b"\0"):
+                state = (entry / "stat").read_text()
+                if state[state.rfind(")") + 2 :].split()[0] not in {"Z", "X"}:
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

@@ -1,0 +1,239 @@
+"""Schedule jobs over targets, watch their events, enforce per-check deadlines (no torch here).
+
+Per target: a temporary working directory (deleted afterwards), the setup job, then one job per
+remaining check (see ``plan``), at most ``jobs`` running at a time across all targets. A check
+that runs past ``timeout`` seconds gets its whole process group killed and is reported as a
+``Timeout``; a job that dies is reported as ``WorkerCrashed`` on the check it was running. Either
+way the next job starts in a fresh process, and after every job its process group is killed
+once more, in case a DataLoader worker or DDP rank outlived it.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lightning_skill.report import CheckResult, Report
+from lightning_skill.validate.hints import hint_for
+from lightning_skill.validate.plan import SPEC_BY_NAME, Job, plan_jobs
+from lightning_skill.validate.pool import JobHandle
+from lightning_skill.validate.sandbox import kill_group
+from lightning_skill.validate.target import Target
+
+ResultCallback = Callable[[int, CheckResult], None]
+
+
+@dataclass
+class _Running:
+    target_index: int
+    job: Job
+    name: str
+    handle: JobHandle
+    events_path: Path
+    stderr_path: Path
+    started: float
+    mark: float  # when the current check's clock started
+    offset: int = 0
+    events: list[dict[str, Any]] = field(default_factory=list)
+    timed_out: bool = False
+    kill_sent: float | None = None
+
+
+@dataclass
+class _TargetState:
+    target: Target
+    work: Path
+    setup: Job
+    rest: list[Job]
+    results: dict[str, CheckResult] = field(default_factory=dict)
+    env: dict[str, Any] = field(default_factory=dict)
+    setup_done: bool = False
+    queued: bool = False
+
+
+def _read_new(run: _Running) -> None:
+    try:
+        with run.events_path.open("rb") as handle:
+            handle.seek(run.offset)
+            data = handle.read()
+    except FileNotFoundError:
+        return
+    end = data.rfind(b"\n")
+    if end < 0:
+        return
+    for line in data[: end + 1].splitlines():
+        try:
+            run.events.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+        if run.events[-1].get("event") in {"start", "result"}:
+            run.mark = time.monotonic()
+    run.offset += end + 1
+
+
+def _tail(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return "no output"
+    return lines[-1][:500] if lines else "no output"
+
+
+def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult]:
+    results = {e["name"]: e for e in run.events if e.get("event") == "result"}
+    started = [e["name"] for e in run.events if e.get("event") == "start"]
+    running = started[-1] if started and started[-1] not in results else None
+    out: list[CheckResult] = []
+    for name in run.job.checks:
+        if name in results:
+            r = {k: v for k, v in results[name].items() if k != "event"}
+            out.append(CheckResult(**r))
+        elif name == running or (running is None and not out):
+            seconds = round(time.monotonic() - run.mark, 3)
+            if run.timed_out:
+                error_type, message = "Timeout", f"no result within {timeout:g}s; killed"
+            else:
+                error_type = "WorkerCrashed"
+                message = f"the check's process exited with code {code}: {_tail(run.stderr_path)}"
+            out.append(
+                CheckResult(
+                    name,
+                    "fail",
+                    seconds=seconds,
+                    error_type=error_type,
+                    message=message,
+                    hint=hint_for(error_type, message),
+                )
+            )
+            running = name
+        else:
+            out.append(CheckResult(name, "skip", reason="not run: an earlier check did not end"))
+    return out
+
+
+def _skip_reason(state: _TargetState, job: Job) -> str | None:
+    name = job.checks[0]
+    spec = SPEC_BY_NAME[name]
+    if state.target.kind not in spec.kinds:
+        return f"only for {' and '.join(spec.kinds)} targets"
+    for req in spec.requires:
+        got = state.results.get(req)
+        if got is not None and got.status != "pass":
+            return f"'{req}' {'failed' if got.status == 'fail' else 'was skipped'}"
+    return None
+
+
+def run_targets(
+    targets: Sequence[Target],
+    checks: Sequence[str],
+    runner: Any,
+    *,
+    timeout: float,
+    jobs: int = 1,
+    base_request: dict[str, Any] | None = None,
+    per_check: bool = True,
+    on_result: ResultCallback | None = None,
+) -> list[Report]:
+    """Run ``checks`` on every target through ``runner`` (WarmPool or ColdRunner)."""
+    base = dict(base_request or {})
+    tmp = tempfile.TemporaryDirectory(prefix="lightning-skill-validate-")
+    root = Path(tmp.name)
+    states: list[_TargetState] = []
+    for i, target in enumerate(targets):
+        setup, rest = plan_jobs(list(checks), target.kind, per_check=per_check)
+        work = root / f"t{i}"
+        work.mkdir()
+        states.append(_TargetState(target, work, setup, rest, setup_done=not setup.checks))
+    queue: list[tuple[int, Job]] = []
+    for i, st in enumerate(states):
+        if st.setup.checks:
+            queue.append((i, st.setup))
+    for i, st in enumerate(states):
+        if st.setup_done:
+            queue.extend((i, job) for job in st.rest)
+            st.queued = True
+    running: list[_Running] = []
+    counter = 0
+
+    def record(i: int, result: CheckResult) -> None:
+        states[i].results[result.name] = result
+        if on_result:
+            on_result(i, result)
+
+    try:
+        while queue or running:
+            # Fill free slots in order.
+            while queue and len(running) < max(1, jobs):
+                i, job = queue.pop(0)
+                st = states[i]
+                if job is not st.setup:
+                    reason = _skip_reason(st, job)
+                    if reason:
+                        record(i, CheckResult(job.checks[0], "skip", reason=reason))
+                        continue
+                counter += 1
+                name = "setup" if job is st.setup else job.checks[0]
+                job_dir = st.work / f"{counter:03d}-{name}"
+                job_dir.mkdir()
+                request = {
+                    **base,
+                    "target": st.target.to_dict(),
+                    "checks": list(job.checks),
+                    "prelude": list(job.prelude),
+                    "work_dir": str(job_dir),
+                }
+                req_path = job_dir / "job.json"
+                req_path.write_text(json.dumps(request), encoding="utf-8")
+                events = job_dir / "events.jsonl"
+                stderr = job_dir / "stderr.txt"
+                handle = runner.start(req_path, events, job_dir, job_dir / "stdout.txt", stderr)
+                now = time.monotonic()
+                running.append(_Running(i, job, name, handle, events, stderr, now, now))
+            time.sleep(0.01)
+            for run in list(running):
+                _read_new(run)
+                code = run.handle.poll()
+                now = time.monotonic()
+                if code is None and not run.timed_out and now - run.mark > timeout:
+                    run.timed_out = True
+                    run.kill_sent = now
+                    run.handle.kill()
+                    continue
+                if code is None and not (run.kill_sent and now - run.kill_sent > 10):
+                    continue
+                kill_group(run.handle.pgid)  # leftovers: DataLoader workers, DDP ranks
+                _read_new(run)
+                running.remove(run)
+                st = states[run.target_index]
+                for ev in run.events:
+                    if ev.get("event") == "env" and not st.env:
+                        st.env = {k: v for k, v in ev.items() if k != "event"}
+                for result in _finish(run, code, timeout):
+                    record(run.target_index, result)
+                if run.job is st.setup and not st.queued:
+                    st.setup_done = st.queued = True
+                    # This target's checks go next to keep its results together.
+                    queue[0:0] = [(run.target_index, job) for job in st.rest]
+    finally:
+        for run in running:
+            run.handle.kill()
+        tmp.cleanup()
+    reports = []
+    for st in states:
+        env = st.env
+        out = [st.results[n] for n in checks if n in st.results]
+        reports.append(
+            Report(
+                target=str(st.target.path),
+                kind=st.target.kind,
+                checks=out,
+                environment={k: v for k, v in env.items() if k != "overrides"},
+                overrides=list(env.get("overrides", [])),
+            )
+        )
+    return reports
