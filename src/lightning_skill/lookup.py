@@ -20,7 +20,6 @@ _SKIPPED_HEADINGS = {"contents", "table of contents"}
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _COMMENT_RE = re.compile(r"^\s*<!--.*-->\s*$")
-_WORD_RE = re.compile(r"[a-z0-9][a-z0-9_.]*[a-z0-9]|[a-z0-9]")
 HEADING_WEIGHT = 3  # heading-path words count this many times
 K1 = 1.2
 B = 0.75
@@ -47,19 +46,33 @@ def slugify(heading: str) -> str:
 
 
 def _stem(word: str) -> str:
+    """A deliberately small stemmer: plural/verb suffixes, doubled consonants, a final ``e``."""
     for suffix in ("ing", "es", "ed", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] != "l":
+                word = word[:-1]  # stopping -> stop, logged -> log
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]  # serve/serving -> serv
     return word
 
 
+_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_RAW_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]|[A-Za-z0-9]")
+
+
 def tokenize(text: str) -> list[str]:
-    """Lowercase words; ``fast_dev_run`` and ``a.b`` also yield their parts."""
+    """Lowercase, stemmed words; ``fast_dev_run``, ``a.b`` and ``ModelCheckpoint`` also yield
+    their parts."""
     out: list[str] = []
-    for word in _WORD_RE.findall(text.lower()):
+    for raw in _RAW_WORD_RE.findall(text):
+        word = raw.lower()
         parts = [word]
         if "_" in word or "." in word:
             parts += [p for p in re.split(r"[_.]", word) if p]
+        if re.search(r"[a-z][A-Z]", raw) and "_" not in raw:
+            parts += [p.lower() for p in _CAMEL_RE.findall(raw) if len(p) > 1]
         for part in parts:
             if part in _STOPWORDS:
                 continue
@@ -154,7 +167,8 @@ class Index:
     def __init__(self, sections: list[Section]) -> None:
         self.sections = sections
         searchable = [s for s in sections if s.heading.lower() not in _SKIPPED_HEADINGS]
-        self._docs = [s for s in searchable if s.level > 1 or s.body.strip().count("\n") > 2]
+        # Page titles (level 1) only introduce a page; answers are its sections.
+        self._docs = [s for s in searchable if s.level > 1]
         df: Counter = Counter()
         for section in self._docs:
             heading_words = tokenize(" ".join(section.headings[1:]) or section.headings[0])
