@@ -1,0 +1,302 @@
+"""What users (and agents) type: bad input is refused with one line, hostile strings never
+reach generated code unescaped, and the catalogue says exactly what exists. No torch here."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lightning_skill.catalog import load_catalog
+from lightning_skill.errors import UsageError
+from lightning_skill.render import render_project
+from lightning_skill.resources import templates_dir
+from lightning_skill.spec import build_spec
+
+CATALOG = load_catalog()
+TASKS = list(CATALOG.tasks)
+HOSTILE = 'X(): pass\nimport os; os.system("echo pwned")'
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lightning_skill", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def _incompatible_pair() -> tuple[str, str]:
+    """gan + csv when gan exists, else the first task/source pair the catalogue refuses."""
+    if "gan" in CATALOG.tasks and "csv" not in CATALOG.tasks["gan"].sources:
+        return "gan", "csv"
+    for task in CATALOG.tasks.values():
+        for source in CATALOG.sources:
+            if source not in task.sources:
+                return task.name, source
+    pytest.skip("every task reads every source")
+
+
+BAD = [
+    (["--task", "no-such-task"], "--task"),
+    (["--data", "no-such-source"], "--data"),
+    (["--preset", "no-such-preset"], "--preset"),
+    (["--logger", "no-such-logger"], "--logger"),
+    (["--task", "{task}", "--data", "{source}", "--data-dir", "x"], "--data"),
+    (["--package", "X(): pass"], "--package"),
+    (["--set", "no_such_option=1"], "--set no_such_option"),
+    (["--data-dir", "somewhere"], "--data-dir"),
+]
+
+
+@pytest.mark.parametrize("single_file", [False, True], ids=["project", "single-file"])
+@pytest.mark.parametrize(("args", "field"), BAD, ids=[b[1] + str(i) for i, b in enumerate(BAD)])
+def test_bad_input_exits_2_with_one_line_naming_the_field(tmp_path, args, field, single_file):
+    task, source = _incompatible_pair()
+    args = [a.format(task=task, source=source) for a in args]
+    target = tmp_path / ("train.py" if single_file else "proj")
+    result = cli("new", str(target), *args, *(["--single-file"] if single_file else []))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and field in lines[0], result.stderr
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_incompatible_pair_names_both_sides(tmp_path):
+    task, source = _incompatible_pair()
+    result = cli("new", str(tmp_path / "p"), "--task", task, "--data", source, "--data-dir", "d")
+    assert result.returncode == 2
+    assert "--data" in result.stderr and task in result.stderr and source in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", str(Path("{tmp}") / HOSTILE)],
+        ["new", "{tmp}/ok", "--package", HOSTILE],
+        ["new", "{tmp}/ok", "--set", f"backbone={HOSTILE}"],
+        ["wrap", "--model", f"tinynet:{HOSTILE}", "--out", "{tmp}/w.py"],
+        ["wrap", "--model", "tinynet:TinyNet", "--name", HOSTILE, "--out", "{tmp}/w.py"],
+        [
+            "wrap",
+            "--model",
+            "tinynet:TinyNet",
+            "--model-args",
+            json.dumps({HOSTILE: 1}),
+            "--out",
+            "{tmp}/w.py",
+        ],
+        ["render", "module", "--set", f"backbone={HOSTILE}"],
+    ],
+    ids=["dir", "package", "choice-option", "wrap-model", "wrap-name", "wrap-args", "render"],
+)
+def test_code_injection_through_names_is_refused(tmp_path, args):
+    result = cli(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_render_and_wrap_choices_exit_2(tmp_path):
+    assert cli("render", "nothing").returncode == 2
+    assert cli("render", "module", "--format", "yaml").returncode == 2
+    assert cli("render", "module", "--task", "nope").returncode == 2
+    mismatch = cli(
+        "wrap",
+        "--model",
+        "m:Net",
+        "--loss",
+        "mse",
+        "--metric",
+        "accuracy",
+        "--out",
+        str(tmp_path / "w.py"),
+    )
+    assert mismatch.returncode == 2 and "--metric" in mismatch.stderr
+    assert not (tmp_path / "w.py").exists()
+
+
+# --- hypothesis: every spec renders to compilable code, or is refused with a UsageError ------
+
+NAMES = st.one_of(
+    st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,20}", fullmatch=True),
+    st.text(min_size=1, max_size=30),
+)
+PATHS = st.text(min_size=1, max_size=60).filter(lambda s: "/" not in s or s.strip("/"))
+
+
+def _option_values(task: str) -> st.SearchStrategy[dict[str, str]]:
+    options = CATALOG.tasks[task].options
+    values = st.one_of(
+        st.integers(-10, 10**6).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(str),
+        st.sampled_from(["true", "no", "1e-5", "3.5e2", "'", '"', "\n", "é"]),
+        st.text(max_size=20),
+        *(st.sampled_from(o.choices) for o in options.values() if o.choices),
+    )
+    return st.dictionaries(st.sampled_from(sorted(options)), values, max_size=4)
+
+
+@st.composite
+def specs(draw):
+    task = draw(st.sampled_from(TASKS))
+    source = draw(st.sampled_from(list(CATALOG.sources)))
+    needs = CATALOG.sources[source].get("needs_data_dir")
+    data_dir = draw(PATHS) if needs or draw(st.booleans()) else None
+    return {
+        "name": draw(NAMES),
+        "package": draw(st.one_of(st.none(), NAMES)),
+        "task": task,
+        "source": source,
+        "data_dir": data_dir,
+        "preset": draw(st.sampled_from([*CATALOG.presets, "nope"])),
+        "logger": draw(st.sampled_from([*CATALOG.loggers, "nope"])),
+        "settings": draw(_option_values(task)),
+    }
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(spec=specs())
+def test_any_spec_renders_compilable_code_or_is_refused_with_one_line(spec):
+    try:
+        built = build_spec(
+            CATALOG,
+            target=Path("/tmp") / spec["name"],
+            task=spec["task"],
+            source=spec["source"],
+            data_dir=spec["data_dir"],
+            preset=spec["preset"],
+            logger=spec["logger"],
+            package=spec["package"],
+            settings=spec["settings"],
+        )
+    except UsageError as exc:
+        assert "\n" not in str(exc) and exc.field
+        return
+    files = render_project(built)
+    for rel, text in files.items():
+        if rel.endswith(".py"):
+            compile(ast.parse(text, rel), rel, "exec")
+        elif rel.endswith((".yaml", ".yml")):
+            yaml.safe_load(text)
+    config = yaml.safe_load(files["configs/default.yaml"])
+    # The data folder reaches the config exactly, whatever quotes/newlines/unicode it holds.
+    assert config["data"]["data_dir"] == spec["data_dir"]
+    for rel in files:
+        assert not Path(rel).is_absolute() and ".." not in Path(rel).parts
+
+
+@settings(max_examples=40, deadline=None)
+@given(data_dir=st.text(min_size=1, max_size=80))
+def test_data_dir_round_trips_through_the_yaml_config(data_dir):
+    task = next(t for t in CATALOG.tasks.values() if len(t.sources) > 1)
+    try:
+        built = build_spec(
+            CATALOG,
+            target=Path("/tmp/rt"),
+            task=task.name,
+            source=task.sources[1],
+            data_dir=data_dir,
+        )
+    except UsageError as exc:
+        assert exc.field == "--data-dir"
+        return
+    config = yaml.safe_load(render_project(built)["configs/default.yaml"])
+    assert config["data"]["data_dir"] == data_dir
+
+
+def test_quotes_newlines_and_unicode_in_data_dir_are_kept_exactly():
+    task = next(t for t in CATALOG.tasks.values() if len(t.sources) > 1)
+    weird = "dir \"with\" 'quotes'\nnew line\t\\ é 😀 \u2028"
+    built = build_spec(
+        CATALOG, target=Path("/tmp/w"), task=task.name, source=task.sources[1], data_dir=weird
+    )
+    files = render_project(built)
+    assert yaml.safe_load(files["configs/default.yaml"])["data"]["data_dir"] == weird
+    assert weird not in "".join(files.values())  # only ever written escaped
+
+
+def test_small_floats_stay_floats_in_the_config():
+    task = next(t for t in CATALOG.tasks.values() if "lr" in t.options)
+    built = build_spec(CATALOG, target=Path("/tmp/f"), task=task.name, settings={"lr": "1e-5"})
+    config = yaml.safe_load(render_project(built)["configs/default.yaml"])
+    assert config["model"]["lr"] == pytest.approx(1e-5) and isinstance(config["model"]["lr"], float)
+
+
+# --- the catalogue -------------------------------------------------------------------------
+
+
+def test_catalog_json_lists_every_task_preset_and_logger_with_what_is_tested():
+    result = cli("catalog", "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert set(data["tasks"]) == set(CATALOG.tasks)
+    assert set(data["presets"]) == {
+        "cpu-debug",
+        "gpu-bf16",
+        "ddp",
+        "fsdp",
+        "deepspeed",
+        "multi-node",
+    }
+    assert set(data["loggers"]) == {"csv", "tensorboard", "wandb", "mlflow"}
+    for section in ("presets", "loggers"):
+        for name, entry in data[section].items():
+            assert entry["tested"] and entry["summary"], (section, name)
+    assert data["presets"]["deepspeed"]["packages"] == ["deepspeed"]
+    assert "pip install deepspeed" in data["presets"]["deepspeed"]["summary"]
+
+
+def test_every_preset_ships_as_a_config_file(tmp_path):
+    assert cli("new", str(tmp_path / "p")).returncode == 0
+    shipped = {p.stem for p in (tmp_path / "p" / "configs" / "presets").glob("*.yaml")}
+    assert shipped == set(CATALOG.presets)
+    for script in ("launch_torchrun.sh", "slurm.sbatch"):
+        path = tmp_path / "p" / "scripts" / script
+        assert subprocess.run(["bash", "-n", str(path)]).returncode == 0
+        assert path.stat().st_mode & 0o100
+
+
+def test_task_trainer_mapping_is_merged_into_the_default_config(tmp_path):
+    root = tmp_path / "templates"
+    shutil.copytree(templates_dir(), root)
+    task_dir = next(p for p in (root / "tasks").iterdir() if p.is_dir())
+    task_yaml = task_dir / "task.yaml"
+    raw = yaml.safe_load(task_yaml.read_text())
+    raw["trainer"] = {"gradient_clip_val": 1.0, "log_every_n_steps": 5, "max_epochs": 3}
+    task_yaml.write_text(yaml.safe_dump(raw))
+    catalog = load_catalog.__wrapped__(root)
+    task = catalog.tasks[raw["name"]]
+    assert task.trainer["gradient_clip_val"] == 1.0
+    spec = build_spec(catalog, target=tmp_path / "p", task=task.name)
+    trainer = yaml.safe_load(render_project(spec)["configs/default.yaml"])["trainer"]
+    assert trainer["gradient_clip_val"] == 1.0 and trainer["log_every_n_steps"] == 5
+    assert trainer["max_epochs"] == 3 and trainer["logger"]["class_path"].endswith("CSVLogger")
+    raw["trainer"] = {"strategy": "ddp"}  # hardware belongs to the presets
+    task_yaml.write_text(yaml.safe_dump(raw))
+    with pytest.raises(ValueError, match="presets"):
+        load_catalog.__wrapped__(root)
+
+
+def test_scaffolding_a_project_takes_under_half_a_second(tmp_path):
+    from lightning_skill.cli import main
+
+    main(["new", str(tmp_path / "warm"), "--dry-run"])  # import and cache the catalogue
+    start = time.perf_counter()
+    for i, task in enumerate(TASKS):
+        assert main(["new", str(tmp_path / f"p{i}"), "--task", task]) == 0
+    per_project = (time.perf_counter() - start) / len(TASKS)
+    assert per_project < 0.5, per_project
