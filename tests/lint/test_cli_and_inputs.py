@@ -97,3 +97,26 @@ def test_lint_path_imports_neither_torch_nor_lightning(tmp_path: Path) -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 1, run.stderr
+
+
+def test_lightning_cli_yaml_configs(tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text(
+        "# a 1.x LightningCLI config\ntrainer:\n  gpus: 2\n  precision: 16\n"
+        "  strategy: ddp_sharded\n  max_epochs: 3\n  callbacks:\n"
+        "    - class_path: pytorch_lightning.callbacks.GPUStatsMonitor\n"
+    )
+    (tmp_path / "good.yaml").write_text(
+        "trainer:\n  accelerator: gpu\n  devices: 2\n  precision: 16-mixed\n  callbacks:\n"
+        "    - class_path: lightning.pytorch.callbacks.DeviceStatsMonitor\n"
+    )
+    (tmp_path / "unrelated.yml").write_text("gpus: 2\nnot: [valid\n")  # not ours: ignored
+    found = [(Path(f.path).name, f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [
+        ("config.yaml", 3, "LS101"),
+        ("config.yaml", 4, "LS102"),
+        ("config.yaml", 5, "LS103"),
+        ("config.yaml", 8, "LS130"),
+    ]
+    assert all(not f.fixable for f in lint_paths([tmp_path]))
+    (bad,) = lint_paths([tmp_path / "unrelated.yml"])  # named explicitly: a parse error is reported
+    assert bad.code == "LS000"

@@ -950,7 +950,7 @@ class Checker(_Conditional):
             self.check_precision(kw, accel)
         for key in ("strategy", "accelerator"):
             if key in kw:
-                self.check_strategy(kw, key)
+                self.check_strategy(kw, key, added)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
             self.report(
@@ -1114,7 +1114,7 @@ class Checker(_Conditional):
             )
             self.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
 
-    def check_strategy(self, kw: dict[str, cst.Arg], key: str) -> None:
+    def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
         arg = kw[key]
         s = str_value(arg.value)
         if s is None:
@@ -1131,7 +1131,9 @@ class Checker(_Conditional):
             if target:
                 self.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
         elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
-            fixable = "strategy" not in kw
+            fixable = "strategy" not in kw and "strategy" not in added
+            if fixable:
+                added["strategy"] = s
             self.report(
                 arg,
                 "LS103",

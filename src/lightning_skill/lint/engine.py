@@ -12,19 +12,27 @@ from libcst.metadata import MetadataWrapper
 
 from lightning_skill.lint import fixer
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
+from lightning_skill.lint.config import check_config
 from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.rules import RULES
 
 _SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox"}
 
 
+_CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
 def iter_python_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The .py files (and LightningCLI .yaml configs) under ``paths``, in a stable order."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for p in sorted(path.rglob("*.py")):
+            found = [p for p in path.rglob("*") if p.suffix in (".py", *_CONFIG_SUFFIXES)]
+            for p in sorted(found):
                 rel = p.relative_to(path).parts[:-1]
-                if not any(part in _SKIP_DIRS or part.startswith(".") for part in rel):
+                if p.is_file() and not any(
+                    part in _SKIP_DIRS or part.startswith(".") for part in rel
+                ):
                     yield p
         else:
             yield path  # a missing file is reported as unreadable, not skipped
@@ -93,11 +101,18 @@ def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
 
 
 def _check(
-    files: list[Path], texts: dict[str, str] | None = None
+    files: list[Path], texts: dict[str, str] | None = None, explicit: frozenset[str] = frozenset()
 ) -> tuple[list[Finding], list[tuple[_Parsed, Checker]]]:
     problems: list[Finding] = []
     parsed: list[_Parsed] = []
     for path in files:
+        if path.suffix in _CONFIG_SUFFIXES:
+            text, problem = _read(path)
+            if problem is not None:
+                problems.append(problem)
+            elif text is not None:
+                problems.extend(check_config(str(path), text, explicit=str(path) in explicit))
+            continue
         result = _parse(path, (texts or {}).get(str(path)))
         if isinstance(result, Finding):
             problems.append(result)
@@ -129,7 +144,8 @@ def lint_paths(
     ignore: set[str] | None = None,
 ) -> list[Finding]:
     """Findings for every .py file under ``paths``; unreadable files are findings, not errors."""
-    problems, checked = _check(list(iter_python_files(paths)))
+    explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
+    problems, checked = _check(list(iter_python_files(paths)), explicit=explicit)
     findings = [*problems, *(f for _, c in checked for f in c.findings)]
     return _filter(findings, select, ignore)
 

@@ -1,0 +1,61 @@
+"""Property test: whatever mix of 1.x Trainer arguments and layout, --fix yields code that
+compiles (no duplicate keywords), is stable under a second --fix, and leaves nothing fixable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lightning_skill.lint import fix_paths, lint_paths
+
+ARGS = {
+    "gpus": ["0", "1", "2", "-1", "[0, 1]", "'0,1'", "None", "n_gpus"],
+    "tpu_cores": ["8", "None"],
+    "num_processes": ["1", "4"],
+    "checkpoint_callback": ["True", "False"],
+    "replace_sampler_ddp": ["False", "flag"],
+    "reload_dataloaders_every_epoch": ["True", "False"],
+    "weights_summary": ["None", "'top'", "'full'"],
+    "progress_bar_refresh_rate": ["0", "20"],
+    "distributed_backend": ["'ddp'", "'dp'"],
+    "amp_backend": ["'native'", "'apex'"],
+    "precision": ["16", "'16'", "'bf16'", "32", "'16-mixed'"],
+    "accelerator": ["'cpu'", "'gpu'", "'ddp'", "'auto'"],
+    "strategy": ["'ddp'", "'ddp_sharded'", "'fsdp_native'"],
+    "devices": ["1", "2"],
+    "max_epochs": ["3"],
+    "resume_from_checkpoint": ["'last.ckpt'", "ckpt"],
+}
+
+
+@st.composite
+def trainer_calls(draw: st.DrawFn) -> str:
+    names = draw(st.lists(st.sampled_from(sorted(ARGS)), min_size=1, max_size=6, unique=True))
+    args = [f"{n}={draw(st.sampled_from(ARGS[n]))}" for n in names]
+    one_per_line = draw(st.booleans())  # with a trailing comma, as formatters write it
+    body = "".join(f"\n    {a}," for a in args) + "\n" if one_per_line else ", ".join(args)
+    fit = "trainer.fit(model)\n" if draw(st.booleans()) else ""
+    return (
+        "import lightning.pytorch as pl\n\n"
+        f"trainer = pl.Trainer({body})  # keep this comment\n{fit}"
+    )
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(source=trainer_calls())
+def test_fix_is_valid_and_stable(tmp_path: Path, source: str) -> None:
+    f = tmp_path / "train.py"
+    f.write_text(source)
+    fix_paths([f])
+    once = f.read_text()
+    compile(once, "train.py", "exec")  # a duplicated keyword would be a SyntaxError
+    assert "# keep this comment" in once
+    fix_paths([f])
+    assert f.read_text() == once
+    assert not [x for x in lint_paths([f]) if x.fixable]
