@@ -1,0 +1,332 @@
+"""Training parity: generated Lightning projects vs the same training in plain PyTorch.
+
+For every task in the catalogue (read at run time) the default project is generated and trained
+two ways, interleaved, in one process per task:
+
+* **lightning** - ``cli_main([...], run=False)`` builds model, data and Trainer exactly as
+  configs/default.yaml + the cpu-debug preset say (CSVLogger, ModelCheckpoint, EarlyStopping,
+  LearningRateMonitor, Rich progress bar, model summary, log_every_n_steps), then
+  ``trainer.fit``. Only ``--trainer.max_epochs`` is set (to keep the run short).
+* **plain** - a hand-written loop over a deep copy of the same module (same initial weights),
+  the same DataLoaders, the optimizer and scheduler from the module's ``configure_optimizers``,
+  the same RNG seed at every epoch start; it logs the loss every ``log_every_n_steps`` steps,
+  keeps a running metric as tensors, validates every epoch and saves model + optimizer state.
+
+Reported: samples/s of the training loop (steady state) and of the whole fit (setup, sanity
+check, validation, checkpoints included) for both, the ratio lightning/plain (median of
+per-repeat paired ratios), and loss parity over the first N steps. Reference models (a tiny
+MLP and a small CNN) show the fixed per-step cost with the default Trainer, a bare Trainer and
+the generated configuration; ablations measure each candidate template change.
+
+Run: ``.venv/bin/python benchmarks/training_parity.py`` (``--quick`` for a smoke run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as C  # noqa: E402
+
+NAME = "training_parity"
+TOLERANCE = 1e-5
+PARITY_STEPS = 20
+ABLATION_TASKS = ("tabular-classification", "image-classification")
+
+# Candidate changes to what we generate. Each is (extra CLI args, mutation name). The mutation
+# edits the built Trainer/module the way the corresponding template change would.
+VARIANTS: dict[str, tuple[list[str], list[str]]] = {
+    "as generated": ([], []),
+    "log_every_n_steps=50": (["--trainer.log_every_n_steps=50"], []),
+    "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
+    "RichProgressBar(refresh_rate=10)": ([], ["rich10"]),
+    "TQDMProgressBar(refresh_rate=10)": ([], ["tqdm10"]),
+    "train metric .update() (not forward)": ([], ["metric_update"]),
+    "ModelCheckpoint save_last=link": ([], ["ckpt_link"]),
+    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
+    "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
+    "recommended (all kept changes)": (
+        ["--trainer.log_every_n_steps=50"],
+        ["tqdm10", "metric_update", "ckpt_link"],
+    ),
+}
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _mutate(cli: Any, names: list[str]) -> None:
+    from lightning.pytorch.callbacks import (
+        LearningRateMonitor,
+        ModelCheckpoint,
+        ProgressBar,
+        RichProgressBar,
+        TQDMProgressBar,
+    )
+    from torchmetrics import Metric
+
+    trainer, model = cli.trainer, cli.model
+    for name in names:
+        if name in ("rich10", "tqdm10"):
+            bar = RichProgressBar(refresh_rate=10) if name == "rich10" else TQDMProgressBar(10)
+            trainer.callbacks[:] = [
+                bar if isinstance(cb, ProgressBar) else cb for cb in trainer.callbacks
+            ]
+        elif name == "metric_update":
+            for attr, value in vars(model)["_modules"].items():
+                if attr.startswith("train") and isinstance(value, Metric):
+                    value.forward = value.update
+        elif name == "ckpt_link":
+            for cb in trainer.callbacks:
+                if isinstance(cb, ModelCheckpoint) and cb.save_last:
+                    cb.save_last = "link"
+        elif name == "no_lrm":
+            trainer.callbacks[:] = [
+                cb for cb in trainer.callbacks if not isinstance(cb, LearningRateMonitor)
+            ]
+        else:
+            raise ValueError(name)
+
+
+def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
+    """One generated project: loss parity once, then interleaved timing repeats."""
+    import _parity as P
+    import torch
+
+    device = torch.device(spec.get("device", "cpu"))
+    precision = spec.get("precision", "32-true")
+    cli_mod = P.import_project(Path(spec["project"]), spec["package"])
+    sys.argv = [spec["package"]]
+    base = [f"--trainer.max_epochs={spec['epochs']}", *spec.get("extra_args", [])]
+    if spec.get("samples"):
+        base.append(f"--data.synthetic_samples={spec['samples']}")
+    adapter = P.adapter_for(spec["task"])
+    work = Path(spec["workdir"])
+    counter = iter(range(10**6))
+
+    def build(extra: list[str] = ()) -> Any:
+        return cli_mod.cli_main([*base, *extra], run=False)
+
+    def run_plain(cli: Any, record: bool = False) -> Any:
+        model, dm = cli.model, cli.datamodule
+        state: dict[str, Any] = {}
+
+        def loaders() -> tuple[Any, Any]:
+            dm.prepare_data()
+            dm.setup("fit")
+            state["val"] = dm.val_dataloader() if hasattr(dm, "val_dataloader") else None
+            return dm.train_dataloader(), state["val"]
+
+        return P.plain_fit(
+            model,
+            loaders,
+            adapter,
+            epochs=spec["epochs"],
+            log_every=cli.trainer.log_every_n_steps,
+            workdir=work / f"plain{next(counter)}",
+            device=device,
+            precision=precision,
+            record=record,
+        )
+
+    def run_lightning(cli: Any, record: bool = False) -> Any:
+        return P.lightning_fit(cli.trainer, cli.model, cli.datamodule, device, record=record)
+
+    os.chdir(work)
+    result: dict[str, Any] = {"task": spec["task"], "adapter": adapter.name}
+    cli = build()
+    result["trainer"] = {
+        "log_every_n_steps": cli.trainer.log_every_n_steps,
+        "callbacks": [type(cb).__name__ for cb in cli.trainer.callbacks],
+        "logger": type(cli.trainer.logger).__name__ if cli.trainer.logger else None,
+        "precision": str(cli.trainer.precision),
+    }
+    result["batch_size"] = getattr(cli.datamodule, "batch_size", None)
+    result["torch_threads"] = torch.get_num_threads()
+    try:
+        result["parameters"] = sum(p.numel() for p in cli.model.parameters())
+        twin = build()  # same seed: identical initial weights (checked below)
+        same_init = all(
+            torch.equal(a, b)
+            for a, b in zip(cli.model.state_dict().values(), twin.model.state_dict().values(),
+                            strict=True)
+        )
+        lres = run_lightning(cli, record=True)
+        pres = run_plain(twin, record=True)
+        parity = P.loss_parity(lres, pres, spec.get("parity_steps", PARITY_STEPS), TOLERANCE)
+        parity["same_initial_weights"] = same_init
+        parity["passed"] = parity["passed"] and same_init
+        result["loss_parity"] = parity
+    except Exception as exc:  # report, keep timing
+        result["loss_parity"] = {"passed": False, "error": f"{type(exc).__name__}: {exc}"}
+
+    variants = spec.get("variants", ["as generated"])
+    names = ["plain", *variants]
+    rows: dict[str, list[dict]] = {n: [] for n in names}
+    for r in range(spec["repeats"]):
+        order = names[r % len(names):] + names[: r % len(names)]
+        if r % 2:
+            order.reverse()
+        for name in order:
+            P.fresh_gc()
+            if name == "plain":
+                rows[name].append(P.as_row(run_plain(build())))
+            else:
+                args, mutations = VARIANTS[name]
+                cli = build(args)
+                _mutate(cli, mutations)
+                rows[name].append(P.as_row(run_lightning(cli)))
+    result["timing"] = P.summarise(rows)
+    return result
+
+
+def worker_reference(spec: dict[str, Any]) -> dict[str, Any]:
+    import _references as R
+
+    return R.run(spec)
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def _run_worker(specs: list[dict[str, Any]], work: Path, tty: bool,
+                timeout: float) -> list[dict[str, Any]]:
+    """Run ``specs`` one after another in one fresh process; returns their results."""
+    out = work / "worker_result.json"
+    spec_file = work / "spec.json"
+    spec_file.write_text(json.dumps({"jobs": specs, "out": str(out)}))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(spec_file)]
+    if tty:
+        rc = C.run_in_pty(cmd, timeout=timeout)
+    else:
+        rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, timeout=timeout).returncode
+    done = json.loads(out.read_text()) if out.is_file() else []
+    missing = [{"error": f"worker exited with {rc} before this job finished"}]
+    return done + missing * (len(specs) - len(done))
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="tiny sizes, one repeat (smoke run)")
+    p.add_argument("--tasks", nargs="*", help="catalogue tasks (default: all)")
+    p.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 5)")
+    p.add_argument("--epochs", type=int, default=None, help="max_epochs per fit (default 2)")
+    p.add_argument("--no-references", action="store_true", help="skip the tiny MLP / CNN rows")
+    p.add_argument("--ablations", nargs="*", default=None,
+                   help=f"tasks to run the template-change ablations on (default "
+                        f"{' '.join(ABLATION_TASKS)}; none with --quick)")
+    p.add_argument("--no-tty", action="store_true",
+                   help="run workers on a pipe instead of a pseudo-terminal (progress bars "
+                        "then render nothing, as in CI logs)")
+    p.add_argument("--out", type=Path, default=None, help="results JSON path")
+    p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse(argv)
+    if args.worker:
+        batch = json.loads(args.worker.read_text())
+        done: list[dict[str, Any]] = []
+        for spec in batch["jobs"]:
+            fn = worker_reference if spec["kind"] == "reference" else worker_task
+            try:
+                done.append(fn(spec))
+            except Exception as exc:  # one broken task must not lose the others
+                done.append({"error": f"{type(exc).__name__}: {exc}"})
+            Path(batch["out"]).write_text(json.dumps(done))
+        return 0
+
+    repeats = args.repeats or (1 if args.quick else 5)
+    epochs = args.epochs or (1 if args.quick else 2)
+    ablations = args.ablations if args.ablations is not None else (
+        [] if args.quick else list(ABLATION_TASKS))
+    result = C.new_result(NAME, argv, args.quick)
+    result["settings"] = {
+        "repeats": repeats,
+        "epochs": epochs,
+        "tty": not args.no_tty,
+        "parity_steps": PARITY_STEPS,
+        "tolerance": TOLERANCE,
+        "synthetic_samples": "task default" if not args.quick else 64,
+    }
+    skipped: dict[str, str] = {}
+    jobs: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="bench_parity_") as tmp_name:
+        tmp = Path(tmp_name)
+        catalogue = C.catalogue()
+        for task in args.tasks or list(catalogue):
+            if task not in catalogue:
+                skipped[task] = "not in the catalogue"
+                continue
+            work = tmp / "runs" / task
+            work.mkdir(parents=True)
+            jobs.append({
+                "kind": "task",
+                "task": task,
+                "project": str(C.scaffold(task, tmp / "projects")),
+                "package": C.package_name(task),
+                "epochs": epochs,
+                "repeats": repeats,
+                "samples": 64 if args.quick else None,
+                "parity_steps": 2 if args.quick else PARITY_STEPS,
+                "variants": list(VARIANTS) if task in ablations else ["as generated"],
+                "workdir": str(work),
+            })
+        if not args.no_references:
+            for ref in ("tiny-mlp", "small-cnn"):
+                work = tmp / "runs" / ref
+                work.mkdir(parents=True)
+                jobs.append({"kind": "reference", "name": ref, "repeats": repeats,
+                             "quick": args.quick, "workdir": str(work)})
+        # One process per job (a clean interpreter each); --quick runs them all in one.
+        groups = [jobs] if args.quick else [[job] for job in jobs]
+        outputs: list[dict[str, Any]] = []
+        for i, group in enumerate(groups):
+            names = ", ".join(j.get("task") or j["name"] for j in group)
+            print(f"[training_parity] {names} ...", flush=True)
+            work = tmp / "workers" / str(i)
+            work.mkdir(parents=True)
+            outputs += _run_worker(group, work, not args.no_tty, timeout=3600)
+    tasks_out = {j["task"]: o for j, o in zip(jobs, outputs, strict=True) if j["kind"] == "task"}
+    refs = {j["name"]: o for j, o in zip(jobs, outputs, strict=True) if j["kind"] == "reference"}
+    result["results"] = {"tasks": tasks_out, "references": refs, "skipped": skipped}
+    result["targets"] = _targets(result["results"])
+    out = C.finish_result(result, args.out or C.default_out(NAME, args.quick))
+    print(json.dumps(result["targets"], indent=2))
+    print(f"[training_parity] wrote {out}")
+    return 0
+
+
+def _targets(res: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"task_train_ratio_min": 0.97, "tiny_mlp_ratio_min": 0.85, "tasks": {}}
+    for task, r in res["tasks"].items():
+        t = r.get("timing", {}).get("as generated")
+        if t:
+            out["tasks"][task] = {
+                "train_ratio": t["train_ratio"],
+                "fit_ratio": t["fit_ratio"],
+                "met": t["train_ratio"] >= 0.97,
+                "loss_parity": r.get("loss_parity", {}).get("passed", False),
+            }
+    mlp = res.get("references", {}).get("tiny-mlp", {}).get("timing", {})
+    if "generated config" in mlp:
+        out["tiny_mlp"] = {
+            name: {"train_ratio": mlp[name]["train_ratio"], "met": mlp[name]["train_ratio"] >= 0.85}
+            for name in mlp
+            if name != "plain"
+        }
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
