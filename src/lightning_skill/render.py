@@ -272,6 +272,7 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
         tree = ast.parse(source)
         lines = source.splitlines()
         keep_from = 0
+        aliases: list[str] = []
         for index, node in enumerate(tree.body):
             is_docstring = (
                 index == 0
@@ -294,12 +295,18 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
                 module = node.module or ""
                 top = module.split(".")[0]
                 if node.level or top in drop_packages or module == "__future__":
+                    # Merged into this file: a renamed import becomes an assignment.
+                    aliases += [
+                        f"{a.asname} = {a.name}"
+                        for a in node.names
+                        if a.asname not in (None, a.name)
+                    ]
                     continue
                 section = "stdlib" if top in sys.stdlib_module_names else "third"
                 for alias in node.names:
                     entry = alias.name + (f" as {alias.asname}" if alias.asname else "")
                     froms[section].setdefault(module, set()).add(entry)
-        body = "\n".join(lines[keep_from:]).strip("\n")
+        body = "\n".join([*aliases, *lines[keep_from:]]).strip("\n")
         if body:
             bodies.append(body)
     imports = ["from __future__ import annotations", ""]
@@ -310,15 +317,48 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
     return imports, "\n\n\n".join(bodies)
 
 
+# The project shell around a task's modules; a single file has its own main instead.
+_SHELL_MODULES = {"__init__", "__main__", "cli", "export"}
+
+
+def _package_modules(spec: ProjectSpec) -> list[str]:
+    """The task's own modules (data, model, any helpers), each after the ones it imports."""
+    files = render_project(spec)
+    prefix = f"src/{spec.package}/"
+    modules = {
+        rel[len(prefix) : -len(".py")]: text
+        for rel, text in files.items()
+        if rel.startswith(prefix) and rel.endswith(".py") and "/" not in rel[len(prefix) :]
+    }
+    modules = {name: text for name, text in modules.items() if name not in _SHELL_MODULES}
+    deps: dict[str, set[str]] = {}
+    for name, text in modules.items():
+        found = set()
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.ImportFrom):
+                target = (node.module or "").removeprefix(f"{spec.package}.")
+                if (
+                    node.level or (node.module or "").startswith(spec.package)
+                ) and target in modules:
+                    found.add(target)
+        deps[name] = found - {name}
+    ordered: list[str] = []
+    while len(ordered) < len(modules):
+        ready = sorted(n for n in modules if n not in ordered and deps[n] <= set(ordered))
+        if not ready:
+            raise ValueError(f"circular imports between {sorted(set(modules) - set(ordered))}")
+        # data before model when both are ready: the model usually reads what data defines.
+        ordered.append(ready[0])
+    return [modules[name] for name in ordered]
+
+
 def render_single_file(spec: ProjectSpec) -> str:
     """One ``train.py``: the task's data and model code, then a ``main()`` that trains."""
-    files = render_project(spec)
-    pkg = f"src/{spec.package}"
-    parts = [files[f"{pkg}/data.py"], files[f"{pkg}/model.py"]]
+    parts = _package_modules(spec)
     config = resolved_config(spec)
     expr = PythonExpr()
     trainer_call = expr._block("L.Trainer(", expr.kwarg_items(config["trainer"], 8), ")", 4)
-    model_tree = ast.parse(parts[1])
+    model_tree = ast.parse("\n".join(parts))
     defines_test_step = any(
         isinstance(node, ast.FunctionDef) and node.name == "test_step"
         for cls in model_tree.body

@@ -29,4 +29,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{section}:")
         for name, desc in data[section].items():
             print(f"  {name:24} {desc['summary']}")
+            if section == "presets":
+                needs = [desc["hardware"], *(f"pip install {p}" for p in desc["packages"])]
+                print(f"  {'':24} needs: {'; '.join(needs)}")
+            if section != "sources":
+                print(f"  {'':24} tested: {desc['tested']}")
     return 0
