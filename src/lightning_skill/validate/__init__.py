@@ -52,9 +52,15 @@ def validate_many(
     pool: bool = True,
     per_check: bool = True,
     on_result: Callable[[int, CheckResult], None] | None = None,
+    on_job: Callable[[int, str, int], None] | None = None,
     env: dict[str, str] | None = None,
+    runner: Any = None,
 ) -> list[Report]:
-    """Validate several targets; one report each, in order. ``timeout`` is per check."""
+    """Validate several targets; one report each, in order. ``timeout`` is per check.
+
+    ``pool=True`` starts a warm pool for this call (``pool=False``: a cold interpreter per
+    job); pass ``runner`` (a started ``pool.WarmPool``) to share one pool between calls.
+    """
     from lightning_skill.validate.driver import run_targets
     from lightning_skill.validate.pool import ColdRunner, WarmPool
 
@@ -80,7 +86,9 @@ def validate_many(
             "artifacts_dir": str(Path(artifacts_dir).resolve()) if artifacts_dir else None,
         },
     }
-    runner = WarmPool(env) if pool else ColdRunner(env)
+    owned = runner is None
+    if runner is None:
+        runner = WarmPool(env) if pool else ColdRunner(env)
     try:
         return run_targets(
             targets,
@@ -91,9 +99,11 @@ def validate_many(
             base_request=base,
             per_check=per_check,
             on_result=on_result,
+            on_job=on_job,
         )
     finally:
-        runner.close()
+        if owned:
+            runner.close()
 
 
 def validate(path: str | Path, **kwargs: Any) -> Report:

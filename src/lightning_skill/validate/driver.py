@@ -11,6 +11,8 @@ once more, in case a DataLoader worker or DDP rank outlived it.
 from __future__ import annotations
 
 import json
+import re
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -52,6 +54,7 @@ class _TargetState:
     rest: list[Job]
     results: dict[str, CheckResult] = field(default_factory=dict)
     env: dict[str, Any] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()
     setup_done: bool = False
     queued: bool = False
 
@@ -76,12 +79,26 @@ def _read_new(run: _Running) -> None:
     run.offset += end + 1
 
 
-def _tail(path: Path) -> str:
+_ERROR_LINE = re.compile(
+    r"Error|Exception|Traceback|Killed|Segmentation|terminate|Abort|core dumped"
+)
+
+
+def _crash_message(code: int | None, stderr: Path) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        text = f"the check's process was killed by {name}"
+    else:
+        text = f"the check's process exited with code {code} before reporting"
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        lines = stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     except OSError:
-        return "no output"
-    return lines[-1][:500] if lines else "no output"
+        lines = []
+    errors = [line.strip() for line in lines if _ERROR_LINE.search(line)]
+    return f"{text}: {errors[-1][:500]}" if errors else text
 
 
 def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult]:
@@ -99,7 +116,7 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
                 error_type, message = "Timeout", f"no result within {timeout:g}s; killed"
             else:
                 error_type = "WorkerCrashed"
-                message = f"the check's process exited with code {code}: {_tail(run.stderr_path)}"
+                message = _crash_message(code, run.stderr_path)
             out.append(
                 CheckResult(
                     name,
@@ -114,6 +131,16 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
         else:
             out.append(CheckResult(name, "skip", reason="not run: an earlier check did not end"))
     return out
+
+
+def _ready(state: _TargetState, job: Job) -> bool:
+    """A job may start once every check it requires that was asked for has a result."""
+    if job is state.setup:
+        return True
+    asked = state.asked
+    return all(
+        req in state.results or req not in asked for req in SPEC_BY_NAME[job.checks[0]].requires
+    )
 
 
 def _skip_reason(state: _TargetState, job: Job) -> str | None:
@@ -138,8 +165,13 @@ def run_targets(
     base_request: dict[str, Any] | None = None,
     per_check: bool = True,
     on_result: ResultCallback | None = None,
+    on_job: Callable[[int, str, int], None] | None = None,
 ) -> list[Report]:
-    """Run ``checks`` on every target through ``runner`` (WarmPool or ColdRunner)."""
+    """Run ``checks`` on every target through ``runner`` (WarmPool or ColdRunner).
+
+    ``on_result(target_index, result)`` is called as each check ends; ``on_job(target_index,
+    job_name, pgid)`` after each job ended and its process group was killed.
+    """
     base = dict(base_request or {})
     tmp = tempfile.TemporaryDirectory(prefix="lightning-skill-validate-")
     root = Path(tmp.name)
@@ -148,7 +180,11 @@ def run_targets(
         setup, rest = plan_jobs(list(checks), target.kind, per_check=per_check)
         work = root / f"t{i}"
         work.mkdir()
-        states.append(_TargetState(target, work, setup, rest, setup_done=not setup.checks))
+        states.append(
+            _TargetState(
+                target, work, setup, rest, asked=tuple(checks), setup_done=not setup.checks
+            )
+        )
     queue: list[tuple[int, Job]] = []
     for i, st in enumerate(states):
         if st.setup.checks:
@@ -168,8 +204,11 @@ def run_targets(
     try:
         while queue or running:
             # Fill free slots in order.
-            while queue and len(running) < max(1, jobs):
-                i, job = queue.pop(0)
+            while len(running) < max(1, jobs):
+                pick = next((k for k, (i, job) in enumerate(queue) if _ready(states[i], job)), None)
+                if pick is None:
+                    break
+                i, job = queue.pop(pick)
                 st = states[i]
                 if job is not st.setup:
                     reason = _skip_reason(st, job)
@@ -208,6 +247,8 @@ def run_targets(
                     continue
                 kill_group(run.handle.pgid)  # leftovers: DataLoader workers, DDP ranks
                 _read_new(run)
+                if on_job:
+                    on_job(run.target_index, run.name, run.handle.pgid)
                 running.remove(run)
                 st = states[run.target_index]
                 for ev in run.events:

@@ -1,4 +1,4 @@
-"""Common Lightning failures -> cause and fix, pointing at references/troubleshooting.md.
+"""Common Lightning failures -> cause and fix, each pointing at a section of the references.
 
 Matched against ``"<ExceptionType>: <message>"``; the first matching pattern wins. Each entry
 was produced by really triggering the error on Lightning 2.6 (see tests/validate).
@@ -10,7 +10,8 @@ import re
 
 _DOC = "references/troubleshooting.md"
 
-# (pattern, hint, troubleshooting section anchor)
+# (pattern, hint, "section" of troubleshooting.md or "file.md#section" of another reference);
+# tests/validate/test_hints.py checks that every section heading exists.
 HINTS: list[tuple[str, str, str]] = [
     (
         r"`model` must be a `LightningModule`",
@@ -34,14 +35,15 @@ HINTS: list[tuple[str, str, str]] = [
     (
         r"optimizer got an empty parameter list",
         "the optimizer was given no parameters: build layers in __init__ (or configure_model) "
-        "and pass self.parameters()",
+        "as attributes or in nn.ModuleList (not a plain list) and pass self.parameters()",
         "optimizer-got-an-empty-parameter-list",
     ),
     (
-        r"Expected all tensors to be on the same device|found at least two devices",
+        r"Expected all tensors to be on the same device|found at least two devices"
+        r"|Tensor on device \S+ is not on the expected device",
         "a tensor was created on the wrong device: create it with device=self.device or "
         "register it with self.register_buffer; never call .cuda() in a LightningModule",
-        "expected-all-tensors-to-be-on-the-same-device",
+        "tensors-on-different-devices",
     ),
     (
         r"twice in `\w+` with different arguments",
@@ -53,13 +55,74 @@ HINTS: list[tuple[str, str, str]] = [
         r"could not find the monitored key|Available metrics are",
         "the callback monitors a metric that is never logged under that name: self.log the "
         "exact key (e.g. 'val_loss') in validation_step",
-        "monitor-not-found-in-returned-metrics",
+        "monitor-key-not-found-in-returned-metrics",
     ),
     (
         r"CUDA out of memory|OutOfMemoryError",
         "reduce batch_size, use precision='bf16-mixed', accumulate_grad_batches, or "
         "activation checkpointing",
         "cuda-out-of-memory",
+    ),
+    (
+        r"^MemoryError|can't allocate memory|Cannot allocate memory|killed by SIGKILL",
+        "the check ran out of memory (or hit --memory-mb): look for tensors kept across steps "
+        "(append loss.item(), not loss), smaller batches or inputs, or raise --memory-mb",
+        "validate-report.md#memory-cap",
+    ),
+    (
+        r"^NotLearning",
+        "the model cannot even memorise one batch: check that the loss uses the batch's own "
+        "targets, that nothing is detached or frozen, and the learning rate",
+        "validate-report.md#overfit",
+    ),
+    (
+        r"^HparamsNotSaved",
+        "call self.save_hyperparameters() in __init__ so load_from_checkpoint can rebuild the "
+        "module with the same arguments",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        r"^CheckpointMismatch|Error\(s\) in loading state_dict|size mismatch for",
+        "the reloaded module differs: save every constructor argument with "
+        "save_hyperparameters(), keep randomness out of eval-mode forward, register state as "
+        "parameters or buffers",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        r"^ResumeFailed",
+        "resume with trainer.fit(model, ckpt_path=...) and keep the loop state in the "
+        "checkpoint (don't override on_save_checkpoint without calling super)",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        r"^UnpicklableModule|Can't pickle|cannot pickle|Can't get local object",
+        "DDP ranks receive the module and data module by pickling: replace lambdas and local "
+        "functions with module-level functions, and create file handles, locks or clients in "
+        "setup() instead of __init__",
+        "distributed.md#rules-for-code-that-runs-in-every-process",
+    ),
+    (
+        r"^RankDependentLogging",
+        "every rank must call self.log with the same names: don't guard self.log with "
+        "`if self.global_rank == 0` (use rank_zero_only=True or sync_dist=True instead)",
+        "distributed.md#metrics-and-logging-under-ddp",
+    ),
+    (
+        r"terminate called without an active exception",
+        "a gloo process group was not destroyed before exit: call "
+        "torch.distributed.destroy_process_group() after a barrier at teardown",
+        "distributed.md#ddp-on-cpu-and-the-gloo-exit-abort",
+    ),
+    (
+        r"^CLIFailed",
+        "the project's command line failed: run the printed command yourself; check "
+        "configs/default.yaml keys against `python -m <pkg> fit --print_config`",
+        "validate-report.md#cli",
+    ),
+    (
+        r"^LintErrors",
+        "run `lightning-skill lint PATH` for every finding; `--fix` repairs the fixable ones",
+        "validate-report.md#lint",
     ),
     (
         r"too many values to unpack|not enough values to unpack|'(list|tuple)' object has no "
@@ -75,19 +138,30 @@ HINTS: list[tuple[str, str, str]] = [
         "loss-is-nan",
     ),
     (
-        r"Timeout",
+        r"^Timeout",
         "the check did not finish in time: look for an infinite loop, a DataLoader that never "
         "ends, or (DDP) a rank waiting on a collective the others never reach",
-        "ddp-hangs-or-aborts-at-exit",
+        "validate-report.md#timeouts",
+    ),
+    (
+        r"^WorkerCrashed",
+        "the process died without a Python error (a crash in native code, os._exit, or the "
+        "kernel's OOM killer): rerun the failing stage directly to see its output",
+        "validate-report.md#crashes",
     ),
 ]
 
 _COMPILED = [(re.compile(p), hint, anchor) for p, hint, anchor in HINTS]
 
 
+def reference_of(anchor: str) -> str:
+    """``slug`` -> references/troubleshooting.md#slug; ``x.md#slug`` -> references/x.md#slug."""
+    return f"references/{anchor}" if ".md#" in anchor else f"{_DOC}#{anchor}"
+
+
 def hint_for(error_type: str | None, message: str | None) -> str | None:
     text = f"{error_type or ''}: {message or ''}"
     for pattern, hint, anchor in _COMPILED:
         if pattern.search(text):
-            return f"{hint} (see {_DOC}#{anchor})"
+            return f"{hint} (see {reference_of(anchor)})"
     return None

@@ -1,0 +1,57 @@
+"""The generated default project passes every CPU check, and validating it writes nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def _snapshot(root):
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+    }
+
+
+def test_default_project_passes_every_cpu_check(default_project, tmp_path):
+    before = _snapshot(default_project)
+    report_path = tmp_path / "out" / "report.json"
+    junit = tmp_path / "out" / "junit.xml"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lightning_skill",
+            "validate",
+            str(default_project),
+            "--checks",
+            "all",
+            "--json",
+            "--report",
+            str(report_path),
+            "--junit",
+            str(junit),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    report = json.loads(result.stdout)
+    statuses = {c["name"]: c["status"] for c in report["checks"]}
+    assert result.returncode == 0, json.dumps(
+        [c for c in report["checks"] if c["status"] == "fail"], indent=1
+    )[-6000:]
+    expected_skips = {"gpu"}  # CPU-only here
+    for name, status in statuses.items():
+        assert status == ("skip" if name in expected_skips else "pass"), (name, status)
+    assert json.loads(report_path.read_text()) == report
+    assert junit.is_file()
+    overfit = next(c for c in report["checks"] if c["name"] == "overfit")
+    assert overfit["details"]["last_loss"] <= overfit["details"]["first_loss"] / 2
+    plot = overfit["details"].get("plot")
+    assert plot and plot.startswith(str(tmp_path / "out")), overfit["details"]
+    gpu = next(c for c in report["checks"] if c["name"] == "gpu")
+    assert "CUDA" in gpu["reason"]
+    # Validation ran real Trainers over the project, and wrote nothing into it.
+    assert _snapshot(default_project) == before
