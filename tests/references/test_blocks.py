@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PY_BLOCKS = python_blocks()
 YAML_BLOCKS = yaml_blocks()
 _CUDA = None
-BLOCK_TIMEOUT_S = 60  # one doc example; the whole directory must stay within ~4 minutes
+BLOCK_TIMEOUT_S = 120  # catches runaway examples (e.g. a forgotten max_epochs); tiny ones take ~1 s
 
 
 def cuda_available() -> bool:
