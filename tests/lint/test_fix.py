@@ -89,3 +89,28 @@ def test_legacy_script_migrates_and_trains(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-2000:]
     assert "done lightning.pytorch" in run.stdout
     assert (tmp_path / "out").is_dir()
+
+
+@pytest.mark.slow
+def test_migrated_script_passes_validate(tmp_path: Path) -> None:
+    """The issue's bar: the migrated 1.x script passes `lightning-skill validate`."""
+    script = tmp_path / "legacy_train.py"
+    shutil.copy(FIXTURES / "legacy_train.py", script)
+    fix_paths([script])
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lightning_skill",
+            "validate",
+            str(script),
+            "--checks",
+            "import,discover,instantiate,fit,validate,lint",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]

@@ -483,8 +483,6 @@ class Checker(_Conditional):
         ctx.self_refs = scan.self_refs | scan.strings
         ctx.methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
         self._classes.append(ctx)
-        if kind is not None:
-            self.check_class(ctx)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._classes.pop()
@@ -515,9 +513,6 @@ class Checker(_Conditional):
         return parent is cls.body
 
     # -- classes and hooks ---------------------------------------------------------------------
-
-    def check_class(self, ctx: _ClassCtx) -> None:
-        pass  # per-method checks run in visit_FunctionDef; kept for symmetry
 
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value

@@ -190,6 +190,8 @@ def fix_paths(
             if not wanted:
                 continue
             after = fixer.apply(parsed.wrapper.module, _edits_for(checker, wanted))
+            if parsed.source.startswith("\ufeff") and not after.startswith("\ufeff"):
+                after = "\ufeff" + after  # libcst drops a byte-order mark; keep the file's
             if after != parsed.source:
                 originals.setdefault(parsed.path, parsed.source)
                 texts[parsed.path] = after
