@@ -104,7 +104,14 @@ QUERIES = [
         "structure of a LightningModule training_step configure_optimizers",
         "best-practices.md#lightningmodule-structure",
     ),
-    ("run test and predict after fit", "best-practices.md#fit-validate-test-predict"),
+    (
+        "call trainer.test and trainer.predict on my model after fit",
+        "best-practices.md#fit-validate-test-predict",
+    ),
+    (
+        "convert my plain PyTorch training loop to Lightning",
+        "best-practices.md#converting-a-pytorch-training-loop",
+    ),
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
