@@ -117,11 +117,11 @@ def run(cmd: list[str], cwd: Path | None = None, timeout: float = 900, **kw):
     )
 
 
-def ruff_clean(paths: list[Path], *extra: str) -> None:
+def ruff_clean(paths: list[Path], *extra: str, cwd: Path | None = None) -> None:
     """ruff check and ruff format --check over many projects in one call each."""
-    check = run([*RUFF, "check", "--no-cache", *extra, *map(str, paths)])
+    check = run([*RUFF, "check", "--no-cache", *extra, *map(str, paths)], cwd=cwd)
     assert check.returncode == 0, check.stdout[-4000:] + check.stderr[-2000:]
-    fmt = run([*RUFF, "format", "--check", "--no-cache", *extra, *map(str, paths)])
+    fmt = run([*RUFF, "format", "--check", "--no-cache", *extra, *map(str, paths)], cwd=cwd)
     assert fmt.returncode == 0, fmt.stdout[-4000:] + fmt.stderr[-2000:]
 
 
@@ -156,7 +156,7 @@ def validate(path: Path, timeout: float = 600) -> dict:
 PARSE_SCRIPT = r"""
 import contextlib, io, json, sys, yaml
 from importlib import import_module
-results = {}
+results = []
 for project, package, extra in json.loads(sys.argv[1]):
     sys.path.insert(0, project + "/src")
     sys.argv = [package]
@@ -169,17 +169,18 @@ for project, package, extra in json.loads(sys.argv[1]):
     except SystemExit as exc:
         code = exc.code or 0
     except Exception as exc:
-        results[project] = {"error": f"{type(exc).__name__}: {exc}"}
+        results.append({"error": f"{type(exc).__name__}: {exc}"})
         continue
     if code:
-        results[project] = {"error": f"exit {code}"}
+        results.append({"error": f"exit {code}"})
         continue
-    results[project] = {"trainer": yaml.safe_load(out.getvalue())["trainer"]}
+    results.append({"trainer": yaml.safe_load(out.getvalue())["trainer"]})
 print("RESULTS" + json.dumps(results, default=str))
 """
 
 
-def parse_configs(projects: list[tuple[Path, str, list[str]]]) -> dict[str, dict]:
+def parse_configs(projects: list[tuple[Path, str, list[str]]]) -> list[dict]:
+    """For each (project, package, extra args): {"trainer": parsed} or {"error": message}."""
     payload = json.dumps([[str(p), pkg, extra] for p, pkg, extra in projects])
     result = run([sys.executable, "-c", PARSE_SCRIPT, payload], timeout=900)
     lines = [line for line in result.stdout.splitlines() if line.startswith("RESULTS")]

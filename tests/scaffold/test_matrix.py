@@ -44,18 +44,15 @@ EXPECTED = {
 def _check_cells(cells: list[Cell], root: Path) -> None:
     projects = [scaffold(cell, root) for cell in cells]
     ruff_clean(projects)
-    results = parse_configs(
-        [(p, package_from_name(p.name), []) for p in projects]
-        + [(p, package_from_name(p.name), CPU_OVERRIDES) for p in projects]
-    )
-    for cell, project in zip(cells, projects, strict=True):
-        parsed = results[str(project)]
-        assert "error" not in parsed, (cell.id, parsed)
-    # The second entry per project (with CPU overrides) replaced the first in the dict, so
-    # check the preset values with a separate, override-free parse.
-    plain = parse_configs([(p, package_from_name(p.name), []) for p in projects])
-    for cell, project in zip(cells, projects, strict=True):
-        trainer = plain[str(project)]["trainer"]
+    entries = [
+        (p, package_from_name(p.name), extra) for extra in ([], CPU_OVERRIDES) for p in projects
+    ]
+    results = parse_configs(entries)
+    for (project, _, extra), parsed in zip(entries, results, strict=True):
+        assert "error" not in parsed, (project.name, extra, parsed)
+    for cell, plain, cpu in zip(cells, results, results[len(cells) :], strict=False):
+        trainer = plain["trainer"]
+        assert cpu["trainer"]["accelerator"] == "cpu" and cpu["trainer"]["strategy"] == "auto"
         for key, value in EXPECTED[cell.preset].items():
             assert trainer[key] == value, (cell.id, key, trainer[key])
         if cell.preset == "fsdp":
@@ -98,10 +95,26 @@ def _runnable(cells: list[Cell]) -> list[Cell]:
     return list(seen.values())
 
 
-# Fast: a handful of pairwise cells, the first tasks in catalogue order (image-classification
-# is also validated by tests/test_new_then_validate.py).
+def _one_per_task_rotating_presets() -> list[Cell]:
+    """Every task once, synthetic + csv, the presets taken in turn so each is run too."""
+    presets = list(CATALOG.presets)
+    tasks = [t for t in CATALOG.tasks.values() if "synthetic" in t.sources]
+    return [
+        Cell(t.name, "synthetic", presets[i % len(presets)], "csv") for i, t in enumerate(tasks)
+    ]
+
+
+# Fast: a handful of pairwise cells (image-classification is also validated by
+# tests/test_new_then_validate.py). Slow: every task, and every preset at least once when
+# there are as many tasks as presets, plus a cell per installed optional logger.
 FAST_VALIDATE = _runnable(PAIRWISE)[:2]
-SLOW_VALIDATE = [c for c in _runnable(all_cells()) if c not in FAST_VALIDATE]
+SLOW_VALIDATE = [
+    c
+    for c in dict.fromkeys(
+        _one_per_task_rotating_presets() + [c for c in _runnable(all_cells()) if c.logger != "csv"]
+    )
+    if c not in FAST_VALIDATE
+]
 
 
 @pytest.mark.parametrize("cell", FAST_VALIDATE, ids=lambda c: c.id)
