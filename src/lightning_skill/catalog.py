@@ -67,6 +67,7 @@ class Catalog:
                     "default_source": t.default_source,
                     "monitor": t.monitor,
                     "trainer": dict(t.trainer),
+                    "tested": _task_tested(t),
                     "options": {
                         o.name: {
                             k: v
@@ -89,6 +90,23 @@ class Catalog:
             "presets": self.presets,
             "loggers": self.loggers,
         }
+
+
+def _task_tested(task: Task) -> dict[str, str]:
+    """What tests/scaffold proves for each of the task's sources (kept in step with it)."""
+    every = (
+        "rendered with every preset and logger (pairwise; all under slow), ruff-clean, "
+        "config parsed"
+    )
+    return {
+        source: (
+            f"{every}; validated (fit/validate/test/predict, fast_dev_run) on CPU; "
+            "single-file form rendered, ruff-clean and validated"
+            if source == "synthetic"
+            else f"{every}; the data files themselves are not read by these tests"
+        )
+        for source in task.sources
+    }
 
 
 def _load_task(task_yaml: Path) -> Task:
