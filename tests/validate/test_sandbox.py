@@ -52,7 +52,7 @@ def test_infinite_loop_is_killed_at_the_deadline(warm_pool, marker):
 
 
 def test_hung_ddp_rank_is_killed_with_both_ranks(warm_pool, marker):
-    report, jobs, _ = _run(warm_pool, "hung_rank", [*SETUP, "ddp"], timeout=60, ddp_timeout=3600)
+    report, jobs, _ = _run(warm_pool, "hung_rank", [*SETUP, "ddp"], timeout=30, ddp_timeout=3600)
     ddp = _check(report, "ddp")
     assert ddp.status == "fail" and ddp.error_type == "Timeout", ddp
     _assert_nothing_left(jobs, warm_pool, marker)

@@ -30,6 +30,10 @@ class CheckSkipped(Exception):
 class NotLearning(AssertionError):
     """overfit: the loss did not fall enough on a single repeated batch."""
 
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or {}
+
 
 class HparamsNotSaved(AssertionError):
     """checkpoint: the checkpoint cannot rebuild the module (no save_hyperparameters)."""
@@ -295,6 +299,9 @@ def _loss_value(outputs: Any, trainer: Any) -> float | None:
 def check_overfit(s: Session) -> dict[str, Any]:
     s.require("instantiate")
     model, dm = s.fresh()
+    if not model.automatic_optimization:
+        # Adversarial or multi-optimizer loops: no single loss has to fall on one batch.
+        raise CheckSkipped("manual optimization: no single training loss is expected to halve")
     steps = int(s.options["overfit_steps"])
     curve: list[float] = []
 
@@ -332,13 +339,14 @@ def check_overfit(s: Session) -> dict[str, Any]:
     if png:
         details["plot"] = png
     if not math.isfinite(last):
-        raise NotLearning(f"the loss became {last} after {len(curve)} steps on one batch")
+        raise NotLearning(f"the loss became {last} after {len(curve)} steps on one batch", details)
     if first <= 0:
         return {**details, "note": "the first loss is already <= 0; nothing to halve"}
     if last > first / 2:
         raise NotLearning(
             f"loss went from {first:.4g} to {last:.4g} in {len(curve)} steps on one repeated "
-            f"batch; it must fall to {first / 2:.4g} (half)"
+            f"batch; it must fall to {first / 2:.4g} (half)",
+            details,
         )
     return details
 

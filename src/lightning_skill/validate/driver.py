@@ -24,7 +24,7 @@ from lightning_skill.report import CheckResult, Report
 from lightning_skill.validate.hints import hint_for
 from lightning_skill.validate.plan import SPEC_BY_NAME, Job, plan_jobs
 from lightning_skill.validate.pool import JobHandle
-from lightning_skill.validate.sandbox import kill_group
+from lightning_skill.validate.sandbox import kill_group_and_wait
 from lightning_skill.validate.target import Target
 
 ResultCallback = Callable[[int, CheckResult], None]
@@ -245,7 +245,7 @@ def run_targets(
                     continue
                 if code is None and not (run.kill_sent and now - run.kill_sent > 10):
                     continue
-                kill_group(run.handle.pgid)  # leftovers: DataLoader workers, DDP ranks
+                kill_group_and_wait(run.handle.pgid)  # leftovers: DataLoader workers, DDP ranks
                 _read_new(run)
                 if on_job:
                     on_job(run.target_index, run.name, run.handle.pgid)

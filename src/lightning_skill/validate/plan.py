@@ -36,13 +36,13 @@ SPECS: tuple[CheckSpec, ...] = (
     CheckSpec("test", "fast_dev_run test, where test_step is defined", _SETUP, _SETUP),
     CheckSpec("predict", "fast_dev_run predict on the predict (or val/test) data", _SETUP, _SETUP),
     CheckSpec(
-        "overfit", "overfit_batches=1: the loss falls to half its first value", _SETUP, _SETUP
+        "overfit", "overfit_batches=1: the loss falls to half its first value", _TRAINS, _SETUP
     ),
     CheckSpec(
-        "checkpoint", "a checkpoint restores hparams and predictions, and resumes", _SETUP, _SETUP
+        "checkpoint", "a checkpoint restores hparams and predictions, and resumes", _TRAINS, _SETUP
     ),
     CheckSpec(
-        "ddp", "2 CPU processes (gloo, spawn) under fast_dev_run", _SETUP, _SETUP, default=False
+        "ddp", "2 CPU processes (gloo, spawn) under fast_dev_run", _TRAINS, _SETUP, default=False
     ),
     CheckSpec(
         "cli", "python -m <pkg> fit and a --print_config round trip", ("import",), (), ("project",)

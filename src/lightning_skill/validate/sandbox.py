@@ -109,3 +109,19 @@ def processes_with_env(marker: str) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def kill_group_and_wait(pgid: int, timeout: float = 10.0) -> bool:
+    """SIGKILL the group until no live member is left (True) or ``timeout`` passes (False).
+
+    A killed process can take a moment to exit (and a process forked at the instant of the kill
+    can escape the first signal), so the group is scanned and killed again until it is empty.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        kill_group(pgid)
+        if not processes_in_group(pgid):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)

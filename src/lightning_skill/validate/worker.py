@@ -56,7 +56,10 @@ def _failure(exc: BaseException, session: Any) -> dict[str, Any]:
         "message": message[:2000],
         "location": user_location(exc.__traceback__, session.root, session.prefer),
         "hint": hint_for(type(exc).__name__, text[:20000]),
-        "details": {"traceback": "".join(traceback.format_exception(exc))[-4000:]},
+        "details": {
+            **(getattr(exc, "details", None) or {}),
+            "traceback": "".join(traceback.format_exception(exc))[-4000:],
+        },
     }
 
 
