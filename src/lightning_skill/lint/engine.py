@@ -180,8 +180,10 @@ def fix_paths(
     texts: dict[str, str] = {}
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
     # few rounds in memory; each round re-parses the edited text.
+    explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
+    changed = False
     for _ in range(4):
-        problems, checked = _check(files, texts)
+        problems, checked = _check(files, texts, explicit)
         changed = False
         for parsed, checker in checked:
             wanted = {
@@ -198,6 +200,8 @@ def fix_paths(
                 changed = True
         if not changed:
             break
+    if changed:  # the last round still edited: look at the final text once more
+        problems, checked = _check(files, texts, explicit)
     remaining = _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
     changes = [FixResult(p, originals[p], texts[p]) for p in originals if originals[p] != texts[p]]
     if write:

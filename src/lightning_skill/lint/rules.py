@@ -1,8 +1,9 @@
 """The rule catalogue, as data.
 
-Every entry here was checked against the installed Lightning 2.6.6 (``tests/lint/test_catalogue.py``
-re-checks the verifiable ones on each run): a removed Trainer argument is absent from
-``Trainer.__init__``, a removed import path does not import, a moved one imports at its new place.
+Every entry here was checked against the installed Lightning 2.6.6, and
+``tests/lint/test_lint_catalogue.py`` re-checks the verifiable ones on each run: a removed Trainer
+argument is absent from ``Trainer.__init__``, a removed import path does not import, a moved one
+imports at its new place.
 ``migration.py`` renders ``references/migration.md`` from these tables, so docs and rules agree.
 """
 
@@ -469,7 +470,7 @@ REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
 
 # (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
 # from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
-# base-class signatures by test_catalogue.py. HOOK_KEYWORDS: arguments Lightning passes by keyword.
+# base-class signatures by test_lint_catalogue.py. HOOK_KEYWORDS: arguments passed by keyword.
 MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
     "on_fit_start": (0, 0),
     "on_fit_end": (0, 0),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cases import CASES  # noqa: E402
+from lint_cases import CASES  # noqa: E402
 
 from lightning_skill.lint import RULES, lint_paths  # noqa: E402
 

@@ -12,7 +12,7 @@ import libcst as cst
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cases import FIXES, HEADER, IMPORT_FIXES  # noqa: E402
+from lint_cases import FIXES, HEADER, IMPORT_FIXES  # noqa: E402
 
 from lightning_skill.lint import fix_paths, lint_paths  # noqa: E402
 
