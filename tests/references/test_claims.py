@@ -304,3 +304,37 @@ def test_gloo_cleanup_is_not_registered():
     source = inspect.getsource(distributed._init_dist_connection)
     assert 'if torch_distributed_backend == "nccl":' in source
     assert "atexit.register(_destroy_dist_connection)" in source
+
+
+def test_fsdp_precision_rejects_norm_clipping():
+    """distributed: under Lightning's FSDP precision plugin, norm clipping raises; value works."""
+    from lightning.pytorch.plugins.precision.fsdp import FSDPPrecision
+
+    with pytest.raises(MisconfigurationException, match="gradient_clip_algorithm='norm'"):
+        FSDPPrecision("32-true").clip_grad_by_norm(None, 1.0)
+
+
+def test_load_from_checkpoint_on_an_instance_raises():
+    """best-practices anti-patterns: load_from_checkpoint is a classmethod; on an instance it
+    raises TypeError."""
+    with pytest.raises(TypeError, match="cannot be called on an instance"):
+        Tiny().load_from_checkpoint("unused.ckpt")
+
+
+def test_torchscript_is_deprecated():
+    """advanced: torch.jit.script emits a FutureWarning on the installed torch."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.jit.script(torch.nn.Linear(2, 2))
+    assert any(
+        issubclass(w.category, FutureWarning) and "deprecated" in str(w.message) for w in caught
+    )
+
+
+def test_early_stopping_strict_message():
+    """troubleshooting: EarlyStopping with a missing key raises "conditioned on metric ... which
+    is not available" (strict=True)."""
+    with pytest.raises(RuntimeError, match="conditioned on metric `val_acc` which is not"):
+        trainer(max_epochs=1, logger=False, callbacks=[EarlyStopping(monitor="val_acc")]).fit(
+            Tiny(), loader(), loader()
+        )
