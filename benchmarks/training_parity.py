@@ -39,6 +39,7 @@ import _common as C  # noqa: E402
 NAME = "training_parity"
 TOLERANCE = 1e-5
 PARITY_STEPS = 20
+REFERENCES = ("tiny-mlp", "small-cnn")
 ABLATION_TASKS = ("tabular-classification", "image-classification")
 
 # Candidate changes to what we generate. Each is (extra CLI args, mutation name). The mutation
@@ -103,6 +104,10 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
 
     device = torch.device(spec.get("device", "cpu"))
     precision = spec.get("precision", "32-true")
+    if device.type == "cuda":  # comparable losses need deterministic kernels on both sides
+        torch.backends.cudnn.benchmark = False
+        torch.backends.cudnn.deterministic = True
+        torch.use_deterministic_algorithms(True, warn_only=True)
     cli_mod = P.import_project(Path(spec["project"]), spec["package"])
     sys.argv = [spec["package"]]
     base = [f"--trainer.max_epochs={spec['epochs']}", *spec.get("extra_args", [])]
@@ -219,6 +224,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tasks", nargs="*", help="catalogue tasks (default: all)")
     p.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 5)")
     p.add_argument("--epochs", type=int, default=None, help="max_epochs per fit (default 2)")
+    p.add_argument("--steps", type=int, default=None,
+                   help="training steps per epoch: sets synthetic_samples = STEPS x the task's "
+                        "default batch_size (default: the task's own synthetic_samples)")
+    p.add_argument("--references", nargs="*", default=list(REFERENCES),
+                   help=f"reference models (default: {' '.join(REFERENCES)})")
     p.add_argument("--no-references", action="store_true", help="skip the tiny MLP / CNN rows")
     p.add_argument("--ablations", nargs="*", default=None,
                    help=f"tasks to run the template-change ablations on (default "
@@ -229,6 +239,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=None, help="results JSON path")
     p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
+
+
+def _samples(args: argparse.Namespace, task: dict[str, Any]) -> int | None:
+    if args.quick:
+        return 64
+    if args.steps:
+        batch = task.get("options", {}).get("batch_size", {}).get("default", 32)
+        return args.steps * int(batch)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         "tty": not args.no_tty,
         "parity_steps": PARITY_STEPS,
         "tolerance": TOLERANCE,
-        "synthetic_samples": "task default" if not args.quick else 64,
+        "synthetic_samples": 64 if args.quick else (
+            f"{args.steps} x batch_size" if args.steps else "task default"),
     }
     skipped: dict[str, str] = {}
     jobs: list[dict[str, Any]] = []
@@ -277,13 +297,13 @@ def main(argv: list[str] | None = None) -> int:
                 "package": C.package_name(task),
                 "epochs": epochs,
                 "repeats": repeats,
-                "samples": 64 if args.quick else None,
+                "samples": _samples(args, catalogue[task]),
                 "parity_steps": 2 if args.quick else PARITY_STEPS,
                 "variants": list(VARIANTS) if task in ablations else ["as generated"],
                 "workdir": str(work),
             })
         if not args.no_references:
-            for ref in ("tiny-mlp", "small-cnn"):
+            for ref in args.references:
                 work = tmp / "runs" / ref
                 work.mkdir(parents=True)
                 jobs.append({"kind": "reference", "name": ref, "repeats": repeats,

@@ -1,0 +1,211 @@
+"""Render benchmarks/RESULTS.md tables from benchmarks/results/*.json.
+
+Run: ``.venv/bin/python benchmarks/report.py`` (prints the tables; ``--write`` replaces the
+generated block of RESULTS.md between its ``<!-- tables -->`` markers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as C  # noqa: E402
+
+START, END = "<!-- tables:start -->", "<!-- tables:end -->"
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = C.RESULTS_DIR / f"{name}.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def _conditions(data: dict[str, Any]) -> str:
+    m, v = data["machine"], data["versions"]
+    return (
+        f"_{data['date']} · {m['cpu_count']}× {m['cpu_model']} · load average "
+        f"{m.get('load_average_start')} → {m.get('load_average_end')} · Python {v['python']}, "
+        f"torch {v['torch']}, lightning {v['lightning']} · `{data['command']}`_"
+    )
+
+
+def _f(x: Any, digits: int = 2) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def training(data: dict[str, Any]) -> list[str]:
+    res = data["results"]
+    s = data.get("settings", {})
+    lines = [
+        "## Training parity (CPU)",
+        "",
+        _conditions(data),
+        "",
+        f"{s.get('repeats')} interleaved repeats, {s.get('epochs')} epoch(s) per fit, medians; "
+        "ratio = plain time / Lightning time per repeat (median; >1 means Lightning faster). "
+        "`train` = the training part of each epoch; `fit` = whole `trainer.fit` (setup, sanity "
+        "check, validation, checkpoints) vs the plain loop's train + validate + save. Loss "
+        f"parity: max |Δloss| over the first {s.get('parity_steps')} steps, same first batch.",
+        "",
+        "| task | params | batch | plain train samples/s | generated train samples/s | "
+        "train ratio (min–max) | fit ratio | overhead ms/step | loss parity (max Δ) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for task, r in res["tasks"].items():
+        if "timing" not in r:
+            lines.append(f"| {task} | error: {r.get('error')} |||||||| ")
+            continue
+        p, g = r["timing"]["plain"], r["timing"]["as generated"]
+        lp = r.get("loss_parity", {})
+        rng = g.get("train_ratio_range") or [None, None]
+        ok = "✅" if lp.get("passed") else "❌"
+        lines.append(
+            f"| {task} | {r.get('parameters', 0):,} | {r.get('batch_size')} | "
+            f"{p['train_samples_per_s']:.0f} | {g['train_samples_per_s']:.0f} | "
+            f"**{_f(g['train_ratio'])}** ({_f(rng[0])}–{_f(rng[1])}) | {_f(g['fit_ratio'])} | "
+            f"{_f(g['overhead_ms_per_step'])} | {ok} {lp.get('max_abs_diff', lp.get('error'))} |"
+        )
+    for name, ref in res.get("references", {}).items():
+        if "timing" not in ref:
+            continue
+        lines += [
+            "",
+            f"### Reference: {name} ({ref['parameters']:,} parameters, batch "
+            f"{ref['batch_size']}, {ref['samples']} samples × {ref['epochs']} epochs)",
+            "",
+            "| configuration | train ms/step | train ratio (min–max) | fit ratio | "
+            "overhead ms/step |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for cfg, t in ref["timing"].items():
+            rng = t.get("train_ratio_range") or [None, None]
+            ratio = "1 (baseline)" if cfg == "plain" else (
+                f"**{_f(t['train_ratio'])}** ({_f(rng[0])}–{_f(rng[1])})")
+            lines.append(
+                f"| {cfg} | {_f(t['train_ms_per_step'], 3)} | {ratio} | "
+                f"{_f(t.get('fit_ratio'))} | {_f(t.get('overhead_ms_per_step'), 3)} |"
+            )
+    for task, r in res["tasks"].items():
+        timing = r.get("timing", {})
+        if len(timing) <= 2:
+            continue
+        base = timing["as generated"]
+        lines += [
+            "",
+            f"### Ablations on {task} (each change alone, vs plain and vs as generated)",
+            "",
+            "| change | train ms/step | train ratio vs plain (min–max) | Δ ms/step vs generated "
+            "| fit ratio vs plain |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, t in timing.items():
+            if name == "plain":
+                continue
+            rng = t.get("train_ratio_range") or [None, None]
+            delta = t["train_ms_per_step"] - base["train_ms_per_step"]
+            lines.append(
+                f"| {name} | {_f(t['train_ms_per_step'], 3)} | **{_f(t['train_ratio'])}** "
+                f"({_f(rng[0])}–{_f(rng[1])}) | {delta:+.3f} | {_f(t['fit_ratio'])} |"
+            )
+    return lines
+
+
+def scaffold(data: dict[str, Any]) -> list[str]:
+    r = data["results"]
+    imp = r["imports"]
+    top = ", ".join(
+        f"`{x['module']}` {x['cumulative_ms']:.0f} ms" for x in imp["top_cumulative"][:6]
+    )
+    return [
+        "## Scaffold latency",
+        "",
+        _conditions(data),
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| `python -m lightning_skill new DIR` wall, median of {r['repeats']} | "
+        f"**{r['new_median_s']:.3f} s** (range {_f(r['new_range_s'][0], 3)}–"
+        f"{_f(r['new_range_s'][1], 3)}) |",
+        f"| same, CPU time (user+sys) median | {r['new_cpu_median_s']:.3f} s |",
+        f"| `python -c pass` wall / CPU, median | {r['python_startup_median_s']:.3f} s / "
+        f"{r['python_startup_cpu_median_s']:.3f} s |",
+        f"| files written | {r['files_written']} |",
+        f"| heavy packages imported (torch, lightning, ...) | "
+        f"{', '.join(imp['heavy_modules_imported']) or 'none'} |",
+        f"| modules imported / summed import time | {imp['modules_imported']} / "
+        f"{imp['total_import_ms']:.0f} ms |",
+        "",
+        f"Top cumulative imports (`-X importtime`): {top}.",
+    ]
+
+
+def context(data: dict[str, Any]) -> list[str]:
+    r = data["results"]
+    lines = [
+        "## Context cost (tokens = characters / 4)",
+        "",
+        _conditions(data),
+        "",
+        "| item | tokens |",
+        "|---|---:|",
+        f"| SKILL.md | {r['skill_md_tokens']} |",
+    ]
+    lines += [f"| references/{k} | {v} |" for k, v in r["reference_tokens"].items()]
+    lines += [
+        f"| all references | {r['all_references_tokens']} |",
+        "",
+        f"`lookup` over {r['queries']} queries ({r['query_source']}): median answer "
+        f"**{r['answer_tokens_median']:.0f}** tokens (max {r['answer_tokens_max']}) vs "
+        f"{r['whole_file_tokens_median']:.0f} for the whole file holding the answer; total "
+        f"{r['answer_tokens_total']} vs {r['whole_file_tokens_total']} "
+        f"({100 * (r['saving_vs_whole_file'] or 0):.0f}% less) and vs "
+        f"{r['all_references_per_query_total']} loading every reference "
+        f"({100 * (r['saving_vs_all_references'] or 0):.1f}% less). Top-1 section matches the "
+        f"expected one for {100 * (r['top1_hit_rate'] or 0):.0f}% of queries.",
+    ]
+    return lines
+
+
+def gpu(data: dict[str, Any]) -> list[str]:
+    if data.get("skipped"):
+        return ["## GPU parity (bf16-mixed)", "", f"Skipped: {data['skipped']}."]
+    lines = training(data)
+    lines[0] = "## GPU parity (bf16-mixed)"
+    return lines
+
+
+def render() -> str:
+    parts: list[list[str]] = []
+    for name, fn in (("training_parity", training), ("scaffold_latency", scaffold),
+                     ("context_cost", context), ("gpu_parity", gpu)):
+        data = _load(name)
+        if data is None:
+            parts.append([f"## {name}", "", f"No results yet: run `benchmarks/{name}.py`."])
+        else:
+            parts.append(fn(data))
+    return "\n\n".join("\n".join(p) for p in parts) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--write", action="store_true", help="update RESULTS.md in place")
+    args = p.parse_args(argv)
+    tables = render()
+    if not args.write:
+        print(tables)
+        return 0
+    path = C.BENCH_DIR / "RESULTS.md"
+    text = path.read_text() if path.is_file() else f"# Results\n\n{START}\n{END}\n"
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{START}\n{tables}{END}{tail}")
+    print(f"[report] wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
