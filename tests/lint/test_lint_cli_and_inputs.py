@@ -50,9 +50,14 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit) as exc:
         main(["lint", "--fix", "--diff", str(tmp_path)])
     assert exc.value.code == 2
-    with pytest.raises(SystemExit) as exc:
-        main(["lint"])
-    assert exc.value.code == 2
+    assert main(["lint"]) == 2
+    assert "PATH" in capsys.readouterr().err
+
+
+def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--list-rules"]) == 0
+    out = capsys.readouterr().out
+    assert "LS101 error   removed-trainer-argument" in out and "LS213 warning" in out
 
 
 def test_select_ignore_on_the_command_line(tmp_path: Path) -> None:

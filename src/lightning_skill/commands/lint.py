@@ -12,7 +12,7 @@ HELP = "Find removed 1.x APIs and Lightning anti-patterns; --fix applies the saf
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
     parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
     parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes (LS1)")
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes to skip")
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         for r in RULES.values():
             print(f"{r.code} {r.severity:<7} {r.name}: {r.summary}")
         return EXIT_OK
+    if not args.paths:
+        raise UsageError("PATH", "give at least one file or folder to lint")
     if args.fix or args.diff:
         changes, findings = fix_paths(args.paths, select, ignore, write=args.fix)
         if args.diff:
