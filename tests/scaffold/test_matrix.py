@@ -44,15 +44,23 @@ EXPECTED = {
 def _check_cells(cells: list[Cell], root: Path) -> None:
     projects = [scaffold(cell, root) for cell in cells]
     ruff_clean(projects)
-    entries = [
-        (p, package_from_name(p.name), extra) for extra in ([], CPU_OVERRIDES) for p in projects
+    # Every cell parses as shipped; validate's CPU overrides replace the hardware keys the
+    # same way whatever the task or logger, so they are parsed on one cell per preset.
+    first_per_preset = {cell.preset: i for i, cell in reversed(list(enumerate(cells)))}
+    overridden = sorted(first_per_preset.values())
+    entries = [(p, package_from_name(p.name), []) for p in projects]
+    entries += [
+        (projects[i], package_from_name(projects[i].name), CPU_OVERRIDES) for i in overridden
     ]
     results = parse_configs(entries)
     for (project, _, extra), parsed in zip(entries, results, strict=True):
         assert "error" not in parsed, (project.name, extra, parsed)
-    for cell, plain, cpu in zip(cells, results, results[len(cells) :], strict=False):
+    for parsed in results[len(cells) :]:
+        trainer = parsed["trainer"]
+        assert trainer["accelerator"] == "cpu" and trainer["strategy"] == "auto", trainer
+        assert trainer["precision"] == "32-true" and trainer["devices"] == 1
+    for cell, plain in zip(cells, results, strict=False):
         trainer = plain["trainer"]
-        assert cpu["trainer"]["accelerator"] == "cpu" and cpu["trainer"]["strategy"] == "auto"
         for key, value in EXPECTED[cell.preset].items():
             assert trainer[key] == value, (cell.id, key, trainer[key])
         if cell.preset == "fsdp":
