@@ -1,0 +1,202 @@
+"""segmentation: scaffold, lint, own tests, validate (synthetic and image + mask folders), learn.
+
+Each project is scaffolded once per module; the slow parts (the project's own pytest, validate
+of each source, a short training run) run concurrently in subprocesses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from lightning_skill.validate import validate
+
+TASK = "segmentation"
+SOURCES = ("synthetic", "image-folder")
+PYTEST_FLAGS = [
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    # Warnings are errors, except library noise the project's pyproject also ignores.
+    "-W",
+    "error",
+    "-W",
+    "ignore::DeprecationWarning:lightning.pytorch.cli",
+    # Command-line -W filters match the message literally (not as a regex), from its start.
+    "-W",
+    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",
+]
+# The stages under fast_dev_run; validate's deeper checks (overfit, checkpoint, cli, lint) have
+# their own tests and take minutes on two busy cores.
+FAST_CHECKS = ("import", "discover", "instantiate", "fit", "validate", "test", "predict")
+
+
+def write_pairs(root: Path, count: int, size: int = 24, seed: int = 0) -> None:
+    """``root/images/*.jpg|png`` and ``root/masks/*.png``: a square of class 1 or 2 on class 0.
+
+    Masks alternate between 8-bit grayscale and palette PNGs, both of which hold indices.
+    """
+    rng = np.random.default_rng(seed)
+    (root / "images").mkdir(parents=True)
+    (root / "masks").mkdir()
+    palette = [0, 0, 0, 255, 0, 0, 0, 255, 0] + [0] * (256 * 3 - 9)
+    for i in range(count):
+        mask = np.zeros((size, size), dtype=np.uint8)
+        y, x = rng.integers(0, size // 2, size=2)
+        mask[y : y + size // 3, x : x + size // 3] = 1 + i % 2
+        image = np.stack([mask * 100, 255 - mask * 80, rng.integers(0, 50, mask.shape)], -1)
+        suffix = ".png" if i % 3 else ".jpg"  # images may be any format; masks are PNGs
+        Image.fromarray(image.astype(np.uint8), "RGB").save(root / "images" / f"{i:03d}{suffix}")
+        mask_image = Image.fromarray(mask, "L")
+        if i % 2:
+            mask_image = mask_image.convert("P")
+            mask_image.putpalette(palette)
+            mask_image.paste(Image.fromarray(mask, "L"))  # indices, not palette-mapped greys
+        mask_image.save(root / "masks" / f"{i:03d}.png")
+
+
+def scaffold(root: Path, source: str) -> Path:
+    target = root / f"seg_{source[:3]}"
+    args = ["new", str(target), "--task", TASK, "--data", source]
+    if source == "image-folder":
+        write_pairs(root / "pairs", count=12)
+        args += ["--data-dir", str(root / "pairs")]
+    made = subprocess.run(
+        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    return target
+
+
+# One process: what the data module makes of folders (split layout, a bad mask), then a short
+# training run on synthetic data through the project's own CLI, IoU before and after.
+PROBE = """
+import json, sys
+from seg_ima.data import SegmentationDataModule
+from seg_syn.cli import cli_main
+
+layout, sys.argv[1:] = sys.argv[1], []  # LightningCLI warns about stray command-line args
+split = SegmentationDataModule(data_dir=layout, num_workers=0, image_size=16)
+split.setup("fit")
+x, mask = next(iter(split.train_dataloader()))
+folders = {
+    "sizes": [len(split.train_set), len(split.val_set), len(split.test_set)],
+    "x": list(x.shape), "x_range": [x.min().item(), x.max().item()],
+    "mask": list(mask.shape), "dtype": str(mask.dtype), "classes": sorted(mask.unique().tolist()),
+}
+try:
+    bad = SegmentationDataModule(data_dir=layout, num_workers=0, num_classes=2)
+    bad.setup("fit")
+    next(iter(bad.train_dataloader()))
+except ValueError as err:
+    folders["bad_mask"] = str(err)
+cli = cli_main(
+    [
+        "--trainer.accelerator=cpu",
+        "--trainer.max_epochs=3",
+        "--trainer.enable_progress_bar=false",
+        "--trainer.enable_model_summary=false",
+        "--data.synthetic_samples=192",
+    ],
+    run=False,
+)
+before = cli.trainer.validate(cli.model, cli.datamodule, verbose=False)[0]
+cli.trainer.fit(cli.model, cli.datamodule)
+after = cli.trainer.validate(cli.model, cli.datamodule, verbose=False)[0]
+print(json.dumps({"folders": folders, "before": before, "after": after}))
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+
+
+def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess:
+    layout = root / "split"
+    write_pairs(layout / "train", count=6, seed=1)
+    write_pairs(layout / "val", count=3, seed=2)
+    return subprocess.run(
+        [sys.executable, "-W", "error::UserWarning", "-c", PROBE, str(layout)],
+        cwd=projects["synthetic"],  # logs/ and checkpoints land in the throwaway project
+        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Scaffold every source, then start every slow check at once."""
+    root = tmp_path_factory.mktemp("segmentation")
+    projects = {source: scaffold(root, source) for source in SOURCES}
+    pool = ThreadPoolExecutor(max_workers=3)
+    jobs: dict[str, Future] = {"probe": pool.submit(_probe, root, projects)}
+    jobs["pytest"] = pool.submit(
+        subprocess.run,
+        [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
+        cwd=projects["synthetic"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    for source in SOURCES:
+        jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
+    yield projects, jobs
+    pool.shutdown(wait=True)
+
+
+def _probed(runs) -> dict:
+    result = runs[1]["probe"].result()
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_generated_code_is_ruff_clean_and_formatted(runs, source):
+    project = runs[0][source]
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_project_validates(runs, source):
+    report = runs[1][f"validate {source}"].result()
+    assert report.passed, [c for c in report.checks if c.status != "pass"]
+    assert [c.name for c in report.checks if c.status == "pass"] == list(FAST_CHECKS)
+
+
+def test_project_passes_its_own_tests_without_warnings(runs):
+    result = runs[1]["pytest"].result()
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout
+
+
+def test_image_mask_folders_are_read_as_index_masks(runs):
+    facts = _probed(runs)["folders"]
+    assert facts["sizes"] == [6, 3, 3]  # train/ and val/; no test/, so test reuses val
+    assert facts["x"][1:] == [3, 16, 16] and facts["mask"][1:] == [16, 16]
+    assert facts["x_range"][0] >= 0.0 and facts["x_range"][1] <= 1.0
+    assert facts["dtype"] == "torch.int64"
+    assert facts["classes"] == [0, 1, 2]  # grayscale and palette masks alike, resized by nearest
+    assert "num_classes" in facts.get("bad_mask", "")
+
+
+def test_short_fit_learns_the_synthetic_shapes(runs):
+    scores = _probed(runs)
+    before, after = scores["before"], scores["after"]
+    assert after["val_iou"] > max(0.6, before["val_iou"] + 0.3), scores
+    assert after["val_dice"] > before["val_dice"] + 0.3, scores
+    assert after["val_loss"] < 0.7 * before["val_loss"], scores
