@@ -67,6 +67,22 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from sklearn.svm import SVC\nSVC().fit(x, y)\n"),
         ],
     ),
+    "LS105": (
+        [
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_overwrite=True)\n"
+            ),
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, seed_everything_default=None)\n",
+                "",
+            ),
+        ],
+        [
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_kwargs={'overwrite': True})\n"
+            )
+        ],
+    ),
     "LS110": (
         [src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n")],
         [

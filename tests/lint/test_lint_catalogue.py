@@ -49,6 +49,15 @@ def test_removed_trainer_args_are_absent_and_replacements_present() -> None:
     assert "ckpt_path" in _params(L.Trainer.fit).parameters
 
 
+def test_removed_cli_args() -> None:
+    from lightning.pytorch.cli import LightningCLI
+
+    params = _params(LightningCLI.__init__).parameters
+    assert not set(R.REMOVED_CLI_ARGS) & set(params)
+    assert not any(p.kind is p.VAR_KEYWORD for p in params.values())
+    assert {"save_config_kwargs", "parser_kwargs", "seed_everything_default"} <= set(params)
+
+
 def test_strategy_names() -> None:
     from lightning.pytorch.accelerators import AcceleratorRegistry
     from lightning.pytorch.strategies import StrategyRegistry

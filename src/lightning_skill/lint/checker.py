@@ -38,6 +38,10 @@ MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
 }
+LIGHTNING_CLI = {
+    "lightning.pytorch.cli.LightningCLI",
+    "lightning.pytorch.utilities.cli.LightningCLI",
+}
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
@@ -878,6 +882,8 @@ class Checker(_Conditional):
             self.check_checkpoint(node)
         if q & DATALOADER:
             self.check_dataloader(node)
+        if q & LIGHTNING_CLI:
+            self.check_cli(node)
         if "torch.cuda.set_device" in q and self.facts.styles:
             self.report(
                 node,
@@ -1164,6 +1170,25 @@ class Checker(_Conditional):
                 f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
                 "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
             )
+
+    def check_cli(self, call: cst.Call) -> None:
+        for name, arg in kwargs_of(call).items():
+            if name in R.REMOVED_CLI_ARGS:
+                info = R.REMOVED_CLI_ARGS[name]
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI({name}=...) was removed in {info.since}; use {info.instead}",
+                )
+            elif name == "seed_everything_default" and (
+                isinstance(arg.value, cst.Name) and arg.value.value == "None"
+            ):
+                self.report(
+                    arg,
+                    "LS105",
+                    "LightningCLI(seed_everything_default=None) is refused in 2.x; "
+                    "write seed_everything_default=False",
+                )
 
     def check_dataloader(self, call: cst.Call) -> None:
         kw = kwargs_of(call)

@@ -134,9 +134,8 @@ def render() -> str:
         "lightning-skill lint --fix src/      # apply them; formatting and comments are kept",
         "```",
         "",
-        "Only mechanical, meaning-preserving edits are made; the rest is reported with its "
-        "replacement. `--select LS1` keeps the migration rules, `--ignore` drops codes. "
-        "Exit code: 0 clean, 1 findings, 2 usage error.",
+        "Only meaning-preserving edits are made; the rest is reported with its replacement. "
+        "`--select LS1` keeps the migration rules. Exit: 0 clean, 1 findings, 2 usage.",
         "",
         "## Before and after",
         "",
@@ -184,6 +183,13 @@ def render() -> str:
         "from `lightning.pytorch.tuner`.",
         "- LS121 (error): `Trainer.add_argparse_args` / `from_argparse_args` / `parse_argparser` "
         "(and the DataModule ones) are gone: use `LightningCLI`.",
+        "- LS105 (error): `LightningCLI` arguments moved into dicts: "
+        + "; ".join(
+            ", ".join(f"`{k}`" for k, v in R.REMOVED_CLI_ARGS.items() if v.instead.startswith(d))
+            + f" → `{d}={{...}}`"
+            for d in ("save_config_kwargs", "parser_kwargs")
+        )
+        + "; `seed_everything_default=None` → `False`.",
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
         "",
         "## Hooks",
@@ -220,10 +226,10 @@ def render() -> str:
         "",
         "## Imports",
         "",
-        "LS130 (error). Paths are relative to `lightning.pytorch` (the same holds under "
-        "`pytorch_lightning`); `--fix` rewrites an import when the move is one-to-one. "
-        "LS206 (error): never mix `pytorch_lightning` and `lightning.pytorch` imports in one "
-        "project — their classes differ, hence 'model must be a LightningModule'.",
+        "LS130 (error). Paths relative to `lightning.pytorch` (or `pytorch_lightning`); "
+        "`--fix` rewrites one-to-one moves. LS206 (error): never mix `pytorch_lightning` and "
+        "`lightning.pytorch` in one project: their classes differ ('model must be a "
+        "LightningModule').",
         "",
     ]
     rows = [

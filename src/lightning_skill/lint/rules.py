@@ -91,6 +91,17 @@ RULES: dict[str, Rule] = {
             f"{_DOCS}/common/trainer.html",
         ),
         Rule(
+            "LS105",
+            "removed-cli-argument",
+            "error",
+            "LightningCLI argument removed in 2.x (TypeError on 2.6)",
+            "pass it through save_config_kwargs= or parser_kwargs= as the message says",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/cli/lightning_cli_expert.html",
+        ),
+        Rule(
             "LS110",
             "removed-epoch-end-hook",
             "error",
@@ -394,6 +405,16 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
     "distributed_backend": TrainerArg("1.5", "strategy=..."),
     "weights_save_path": TrainerArg("2.0", "ModelCheckpoint(dirpath=...)"),
+}
+
+# LightningCLI.__init__ has no **kwargs in 2.6 either
+REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
+    "save_config_filename": TrainerArg("2.0", 'save_config_kwargs={"config_filename": ...}'),
+    "save_config_overwrite": TrainerArg("2.0", 'save_config_kwargs={"overwrite": ...}'),
+    "save_config_multifile": TrainerArg("2.0", 'save_config_kwargs={"multifile": ...}'),
+    "description": TrainerArg("2.0", 'parser_kwargs={"description": ...}'),
+    "env_prefix": TrainerArg("2.0", 'parser_kwargs={"env_prefix": ...}'),
+    "env_parse": TrainerArg("2.0", 'parser_kwargs={"default_env": ...}'),
 }
 
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
