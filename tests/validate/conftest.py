@@ -8,13 +8,10 @@ left behind.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pytest
 
 from lightning_skill.validate.pool import WarmPool
-
-MODULES = Path(__file__).resolve().parent / "modules"
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +25,3 @@ def warm_pool(marker: str):
     pool = WarmPool({name: value})
     yield pool
     pool.close()
-
-
-def module(name: str) -> Path:
-    return MODULES / f"{name}.py"

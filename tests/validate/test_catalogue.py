@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import module
+from validate_helpers import module
 
 from lightning_skill.validate import validate_many
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import MODULES
+from validate_helpers import MODULES
 
 from lightning_skill.validate import validate_many
 

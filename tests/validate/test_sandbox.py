@@ -7,7 +7,7 @@ import time
 import uuid
 
 import pytest
-from conftest import MODULES, module
+from validate_helpers import MODULES, module
 
 from lightning_skill.validate import validate_many
 from lightning_skill.validate.pool import WarmPool
@@ -51,6 +51,7 @@ def test_infinite_loop_is_killed_at_the_deadline(warm_pool, marker):
     _assert_nothing_left(jobs, warm_pool, marker)
 
 
+@pytest.mark.slow  # two spawned ranks plus a 30 s deadline
 def test_hung_ddp_rank_is_killed_with_both_ranks(warm_pool, marker):
     report, jobs, _ = _run(warm_pool, "hung_rank", [*SETUP, "ddp"], timeout=30, ddp_timeout=3600)
     ddp = _check(report, "ddp")

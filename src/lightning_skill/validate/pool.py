@@ -133,7 +133,7 @@ class WarmPool:
         self,
         env: dict[str, str] | None = None,
         *,
-        start_timeout: float = 120.0,
+        start_timeout: float = 600.0,
         log: Path | None = None,
     ) -> None:
         self._lock = threading.Condition()
