@@ -338,3 +338,12 @@ def test_early_stopping_strict_message():
         trainer(max_epochs=1, logger=False, callbacks=[EarlyStopping(monitor="val_acc")]).fit(
             Tiny(), loader(), loader()
         )
+
+
+@pytest.mark.parametrize("flag", [{"accumulate_grad_batches": 2}, {"gradient_clip_val": 1.0}])
+def test_manual_optimization_rejects_trainer_flags(flag):
+    """advanced: with automatic_optimization=False, accumulation and clipping flags raise."""
+    model = Tiny()
+    model.automatic_optimization = False
+    with pytest.raises(MisconfigurationException, match="not supported for manual optimization"):
+        trainer(max_epochs=1, logger=False, **flag).fit(model, loader())
