@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from lightning_skill.catalog import load_catalog
 from lightning_skill.errors import UsageError
-from lightning_skill.render import render_project
+from lightning_skill.render import render_project, render_single_file
 from lightning_skill.resources import templates_dir
 from lightning_skill.spec import build_spec
 
@@ -192,6 +192,8 @@ def test_any_spec_renders_compilable_code_or_is_refused_with_one_line(spec):
             compile(ast.parse(text, rel), rel, "exec")
         elif rel.endswith((".yaml", ".yml")):
             yaml.safe_load(text)
+    single = render_single_file(built)  # the --single-file form of the same spec
+    compile(ast.parse(single, "train.py"), "train.py", "exec")
     config = yaml.safe_load(files["configs/default.yaml"])
     # The data folder reaches the config exactly, whatever quotes/newlines/unicode it holds.
     assert config["data"]["data_dir"] == spec["data_dir"]
