@@ -39,7 +39,21 @@ GPU_ARGS = [
 ]
 
 
+def _no_driver() -> str | None:
+    """Why CUDA cannot be there, found without importing torch (seconds on a loaded machine)."""
+    if os.environ.get("CUDA_VISIBLE_DEVICES", None) in ("", "-1"):
+        return "CUDA_VISIBLE_DEVICES hides every GPU"
+    if sys.platform.startswith("linux") and not (
+        Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidia0").exists()
+    ):
+        return "no NVIDIA driver on this machine (/proc/driver/nvidia, /dev/nvidia0 absent)"
+    return None
+
+
 def cuda_status() -> tuple[bool, str]:
+    reason = _no_driver()
+    if reason:
+        return False, reason
     try:
         import torch
     except ImportError:

@@ -40,7 +40,7 @@ NAME = "training_parity"
 TOLERANCE = 1e-5
 PARITY_STEPS = 20
 REFERENCES = ("tiny-mlp", "small-cnn")
-ABLATION_TASKS = ("tabular-classification", "image-classification")
+ABLATION_TASKS = ("tabular-classification",)
 
 # Candidate changes to what we generate. Each is (extra CLI args, mutation name). The mutation
 # edits the built Trainer/module the way the corresponding template change would.
@@ -48,16 +48,19 @@ VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "as generated": ([], []),
     "log_every_n_steps=50": (["--trainer.log_every_n_steps=50"], []),
     "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
-    "RichProgressBar(refresh_rate=10)": ([], ["rich10"]),
     "TQDMProgressBar(refresh_rate=10)": ([], ["tqdm10"]),
+    "RichProgressBar(refresh_rate=10)": ([], ["rich10"]),
     "train metric .update() (not forward)": ([], ["metric_update"]),
     "ModelCheckpoint save_last=link": ([], ["ckpt_link"]),
-    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
-    "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
     "recommended (all kept changes)": (
         ["--trainer.log_every_n_steps=50"],
         ["tqdm10", "metric_update", "ckpt_link"],
     ),
+}
+# Also available with --variants: one-time costs, priced but not proposed for removal.
+EXTRA_VARIANTS: dict[str, tuple[list[str], list[str]]] = {
+    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
+    "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
 }
 
 
@@ -156,6 +159,7 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
     }
     result["batch_size"] = getattr(cli.datamodule, "batch_size", None)
     result["torch_threads"] = torch.get_num_threads()
+    lres = pres = None
     try:
         result["parameters"] = sum(p.numel() for p in cli.model.parameters())
         twin = build()  # same seed: identical initial weights (checked below)
@@ -176,6 +180,11 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
     variants = spec.get("variants", ["as generated"])
     names = ["plain", *variants]
     rows: dict[str, list[dict]] = {n: [] for n in names}
+    if spec["repeats"] == 0:  # --quick: time the parity runs themselves
+        if lres is None or pres is None:
+            result["timing"] = {}
+            return result
+        rows = {"plain": [P.as_row(pres)], "as generated": [P.as_row(lres)]}
     for r in range(spec["repeats"]):
         order = names[r % len(names):] + names[: r % len(names)]
         if r % 2:
@@ -185,7 +194,7 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
             if name == "plain":
                 rows[name].append(P.as_row(run_plain(build())))
             else:
-                args, mutations = VARIANTS[name]
+                args, mutations = {**VARIANTS, **EXTRA_VARIANTS}[name]
                 cli = build(args)
                 _mutate(cli, mutations)
                 rows[name].append(P.as_row(run_lightning(cli)))
@@ -233,6 +242,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--ablations", nargs="*", default=None,
                    help=f"tasks to run the template-change ablations on (default "
                         f"{' '.join(ABLATION_TASKS)}; none with --quick)")
+    p.add_argument("--variants", nargs="*", default=None,
+                   help="ablation variants (default: all of VARIANTS); see EXTRA_VARIANTS")
     p.add_argument("--no-tty", action="store_true",
                    help="run workers on a pipe instead of a pseudo-terminal (progress bars "
                         "then render nothing, as in CI logs)")
@@ -265,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             Path(batch["out"]).write_text(json.dumps(done))
         return 0
 
-    repeats = args.repeats or (1 if args.quick else 5)
+    # --quick: no separate timing repeats; the loss-parity runs are timed instead.
+    repeats = args.repeats if args.repeats is not None else (0 if args.quick else 5)
     epochs = args.epochs or (1 if args.quick else 2)
     ablations = args.ablations if args.ablations is not None else (
         [] if args.quick else list(ABLATION_TASKS))
@@ -299,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
                 "repeats": repeats,
                 "samples": _samples(args, catalogue[task]),
                 "parity_steps": 2 if args.quick else PARITY_STEPS,
-                "variants": list(VARIANTS) if task in ablations else ["as generated"],
+                "variants": (args.variants or list(VARIANTS)) if task in ablations
+                else ["as generated"],
                 "workdir": str(work),
             })
         if not args.no_references:
@@ -308,23 +321,50 @@ def main(argv: list[str] | None = None) -> int:
                 work.mkdir(parents=True)
                 jobs.append({"kind": "reference", "name": ref, "repeats": repeats,
                              "quick": args.quick, "workdir": str(work)})
+        # Cheap, most telling jobs first, so a run stopped early still has them: the tiny MLP,
+        # the ablation tasks, then tasks from the fastest steps to the slowest.
+        jobs.sort(key=_priority(ablations))
         # One process per job (a clean interpreter each); --quick runs them all in one.
         groups = [jobs] if args.quick else [[job] for job in jobs]
-        outputs: list[dict[str, Any]] = []
+        out = args.out or C.default_out(NAME, args.quick)
+        done: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for i, group in enumerate(groups):
             names = ", ".join(j.get("task") or j["name"] for j in group)
             print(f"[training_parity] {names} ...", flush=True)
             work = tmp / "workers" / str(i)
             work.mkdir(parents=True)
-            outputs += _run_worker(group, work, not args.no_tty, timeout=3600)
-    tasks_out = {j["task"]: o for j, o in zip(jobs, outputs, strict=True) if j["kind"] == "task"}
-    refs = {j["name"]: o for j, o in zip(jobs, outputs, strict=True) if j["kind"] == "reference"}
-    result["results"] = {"tasks": tasks_out, "references": refs, "skipped": skipped}
-    result["targets"] = _targets(result["results"])
-    out = C.finish_result(result, args.out or C.default_out(NAME, args.quick))
+            load = C.load_average()
+            outputs = _run_worker(group, work, not args.no_tty, timeout=3600)
+            for job, output in zip(group, outputs, strict=True):
+                output["load_average_during"] = [load, C.load_average()]
+                done.append((job, output))
+            # Written after every job: a run cut short keeps what it measured.
+            result["results"] = {
+                "tasks": {j["task"]: o for j, o in done if j["kind"] == "task"},
+                "references": {j["name"]: o for j, o in done if j["kind"] == "reference"},
+                "skipped": skipped,
+                "pending": [j.get("task") or j["name"] for j in jobs[len(done):]],
+            }
+            result["targets"] = _targets(result["results"])
+            C.finish_result(result, out)
     print(json.dumps(result["targets"], indent=2))
     print(f"[training_parity] wrote {out}")
     return 0
+
+
+PRIORITY = ("tabular-classification", "tabular-regression", "text-classification", "causal-lm",
+            "segmentation", "image-classification", "autoencoder")
+
+
+def _priority(ablations: list[str]) -> Any:
+    def key(job: dict[str, Any]) -> tuple:
+        if job["kind"] == "reference":
+            return (0 if job["name"] == "tiny-mlp" else 2, 0)
+        task = job["task"]
+        rank = PRIORITY.index(task) if task in PRIORITY else len(PRIORITY)
+        return (1 if task in ablations else 3, rank)
+
+    return key
 
 
 def _targets(res: dict[str, Any]) -> dict[str, Any]:
