@@ -59,6 +59,33 @@ def _run(targets: list[Path], checks: list[str], pool: bool, jobs: int) -> tuple
     return seconds, verdicts
 
 
+def _record(result, targets, check_list, args, done, rounds, pool_s, cold_s, agree, verdicts):
+    """Fill ``result["results"]`` from the rounds done so far (written after every round)."""
+    pool_med, cold_med = median(pool_s), median(cold_s)
+    ratio = cold_med / pool_med if pool_med else float("nan")
+    setup = {"import", "discover", "instantiate"}
+    jobs_per_round = len(targets) * (1 + len([c for c in check_list if c not in setup]))
+    result["results"] = {
+        "targets": [p.name for p in targets],
+        "checks": check_list,
+        "jobs_per_round": jobs_per_round,
+        "parallel_jobs": args.jobs,
+        "rounds_planned": rounds,
+        "rounds_done": done,
+        "pool_seconds": pool_s,
+        "cold_seconds": cold_s,
+        "pool_median_s": round(pool_med, 3),
+        "cold_median_s": round(cold_med, 3),
+        "pool_spread_s": spread(pool_s),
+        "cold_spread_s": spread(cold_s),
+        "ratio_cold_over_pool": round(ratio, 2),
+        "target_ratio": 5.0,
+        "meets_target": ratio >= 5.0,
+        "same_verdicts": agree,
+        "verdicts": verdicts,
+    }
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one file, 3 checks, 1 round")
@@ -87,30 +114,29 @@ def main(argv: list[str]) -> int:
                 label = "pool" if use_pool else "cold"
                 print(f"round {r + 1}/{rounds} {label}: {seconds:.1f}s", flush=True)
             agree = agree and verdicts[True] == verdicts[False]
-        names = [p.name for p in targets]
-    pool_med, cold_med = median(pool_s), median(cold_s)
-    ratio = cold_med / pool_med if pool_med else float("nan")
-    jobs_per_round = len(targets) * (
-        1 + len([c for c in check_list if c not in {"import", "discover", "instantiate"}])
+            _record(
+                result,
+                targets,
+                check_list,
+                args,
+                r + 1,
+                rounds,
+                pool_s,
+                cold_s,
+                agree,
+                verdicts[True],
+            )
+            finish_result(result, args.out or default_out("validate_pool", args.quick))
+    _record(
+        result, targets, check_list, args, rounds, rounds, pool_s, cold_s, agree, verdicts[True]
     )
-    result["results"] = {
-        "targets": names,
-        "checks": check_list,
-        "jobs_per_round": jobs_per_round,
-        "parallel_jobs": args.jobs,
-        "rounds": rounds,
-        "pool_seconds": pool_s,
-        "cold_seconds": cold_s,
-        "pool_median_s": round(pool_med, 3),
-        "cold_median_s": round(cold_med, 3),
-        "pool_spread_s": spread(pool_s),
-        "cold_spread_s": spread(cold_s),
-        "ratio_cold_over_pool": round(ratio, 2),
-        "target_ratio": 5.0,
-        "meets_target": ratio >= 5.0,
-        "same_verdicts": agree,
-        "verdicts": verdicts[True],
-    }
+    res = result["results"]
+    pool_med, cold_med, ratio = (
+        res["pool_median_s"],
+        res["cold_median_s"],
+        res["ratio_cold_over_pool"],
+    )
+    jobs_per_round = res["jobs_per_round"]
     out = finish_result(result, args.out or default_out("validate_pool", args.quick))
     print(
         f"{len(targets)} targets x {len(check_list)} checks ({jobs_per_round} jobs/round): "

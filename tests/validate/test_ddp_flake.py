@@ -34,6 +34,9 @@ def test_thirty_ddp_runs_without_an_exit_abort(warm_pool, tmp_path):
     ddp = [next(c for c in r.checks if c.name == "ddp") for r in reports]
     failed = [(c.error_type, c.message) for c in ddp if c.status != "pass"]
     aborts = [m for _, m in failed if "terminate called" in (m or "") or "SIGABRT" in (m or "")]
+    # The check also tolerates an abort after every rank finished (reported in details); the
+    # barrier + destroy_process_group() fix must make even those zero.
+    aborts += [c.details["ignored_exit_abort"] for c in ddp if "ignored_exit_abort" in c.details]
     print(f"ddp runs: {RUNS}, passed: {RUNS - len(failed)}, aborts at exit: {len(aborts)}")
     assert aborts == []
     assert failed == []

@@ -563,7 +563,18 @@ def check_ddp(s: Session) -> dict[str, Any]:
         record_dir=str(record_dir),
     )
     trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, fast_dev_run=True)
-    trainer.fit(model, **_data_kwargs(dm))
+    exit_abort = None
+    try:
+        trainer.fit(model, **_data_kwargs(dm))
+    except Exception as exc:
+        # Second line of defence against the gloo exit flake: if every rank finished its work
+        # and recorded it, an abort while the interpreter shut down is not the user's failure.
+        done = read_records(record_dir)
+        text = str(exc)
+        aborted = "SIGABRT" in text or "terminate called" in text
+        if not (aborted and len(done) == 2 and all(r["ok"] for r in done)):
+            raise
+        exit_abort = f"{type(exc).__name__}: {text.strip().splitlines()[0][:300]}"
     records = read_records(record_dir)
     logged = {r["rank"]: r["logged"] for r in records}
     if len(set(map(tuple, logged.values()))) > 1:
@@ -573,6 +584,8 @@ def check_ddp(s: Session) -> dict[str, Any]:
     details: dict[str, Any] = {"world_size": 2, "backend": "gloo", "logged": logged.get(0, [])}
     if notes:
         details["warnings"] = notes
+    if exit_abort:
+        details["ignored_exit_abort"] = exit_abort
     return details
 
 
