@@ -1,0 +1,227 @@
+"""gan: scaffold, lint, own tests, validate (synthetic and image folder), manual optimization.
+
+Each project is scaffolded once per module; the slow parts (the project's own pytest, validate
+of each source, a short training run) run concurrently in subprocesses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from lightning_skill.validate import validate
+
+TASK = "gan"
+SOURCES = ("synthetic", "image-folder")
+PYTEST_FLAGS = [
+    "-q",
+    "-p",
+    "no:cacheprovider",
+    # Warnings are errors, except library noise the project's pyproject also ignores.
+    "-W",
+    "error",
+    "-W",
+    "ignore::DeprecationWarning:lightning.pytorch.cli",
+    # Command-line -W filters match the message literally (not as a regex), from its start.
+    "-W",
+    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",
+]
+# The stages under fast_dev_run; validate's deeper checks (overfit, checkpoint, cli, lint) have
+# their own tests and take minutes on two busy cores.
+FAST_CHECKS = ("import", "discover", "instantiate", "fit", "validate", "test", "predict")
+
+
+def write_images(root: Path, count: int, size: int = 20, seed: int = 0) -> None:
+    """A flat folder of ``count`` images: a bright square at a random place on a dark ground."""
+    rng = np.random.default_rng(seed)
+    root.mkdir(parents=True)
+    for i in range(count):
+        image = np.full((size, size, 3), 20, dtype=np.uint8)
+        y, x = rng.integers(0, size // 2, size=2)
+        image[y : y + size // 3, x : x + size // 3] = (230, 180, 90)
+        suffix = ".png" if i % 2 else ".jpg"
+        Image.fromarray(image, "RGB").save(root / f"{i:02d}{suffix}")
+
+
+def scaffold(root: Path, source: str) -> Path:
+    target = root / f"gan_{source[:3]}"
+    args = ["new", str(target), "--task", TASK, "--data", source]
+    if source == "image-folder":
+        write_images(root / "folder", count=10)
+        args += ["--data-dir", str(root / "folder")]
+    made = subprocess.run(
+        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    return target
+
+
+# One process: what the data module makes of a train/val layout, then a short training run on
+# synthetic data through the project's own CLI, watching both optimizers and both losses.
+PROBE = """
+import json, sys
+import lightning as L
+import torch
+from gan_ima.data import GANDataModule
+from gan_syn.cli import cli_main
+
+layout, sys.argv[1:] = sys.argv[1], []  # LightningCLI warns about stray command-line args
+split = GANDataModule(data_dir=layout, num_workers=0, image_size=16)
+split.setup("fit")
+x, _ = next(iter(split.train_dataloader()))
+facts = {
+    "sizes": [len(split.train_set), len(split.val_set)],
+    "x": list(x.shape[1:]), "range": [x.min().item(), x.max().item()],
+}
+
+
+class Losses(L.Callback):
+    def __init__(self):
+        self.d, self.g = [], []
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        self.d.append(trainer.callback_metrics["d_loss"].item())
+        self.g.append(trainer.callback_metrics["train_loss"].item())
+
+
+cli = cli_main(
+    [
+        "--trainer.accelerator=cpu",
+        "--trainer.max_epochs=2",
+        "--trainer.enable_progress_bar=false",
+        "--trainer.enable_model_summary=false",
+        "--trainer.log_every_n_steps=1",  # a few batches per epoch: log every one
+        "--data.synthetic_samples=128",
+        "--data.batch_size=32",
+        "--model.base_channels=16",
+    ],
+    run=False,
+)
+losses = Losses()
+cli.trainer.callbacks.append(losses)
+model = cli.model
+g0 = [p.detach().clone() for p in model.generator.parameters()]
+d0 = [p.detach().clone() for p in model.discriminator.parameters()]
+cli.trainer.fit(model, cli.datamodule)
+changed = lambda old, net: sum(not torch.equal(a, b) for a, b in zip(old, net.parameters()))
+opt_g, opt_d = cli.trainer.optimizers
+adam_steps = lambda opt: {int(s["step"]) for s in opt.state.values()}
+print(json.dumps({
+    "data": facts,
+    "global_step": cli.trainer.global_step,
+    "batches": cli.trainer.fit_loop.epoch_loop._batches_that_stepped,
+    "g_changed": [changed(g0, model.generator), len(g0)],
+    "d_changed": [changed(d0, model.discriminator), len(d0)],
+    "adam_steps": [sorted(adam_steps(opt_g)), sorted(adam_steps(opt_d))],
+    "requires_grad": all(p.requires_grad for p in model.parameters()),
+    "d_loss": losses.d, "g_loss": losses.g,
+}))
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+
+
+def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess:
+    layout = root / "split"
+    write_images(layout / "train", count=6, seed=1)
+    write_images(layout / "val", count=3, seed=2)
+    return subprocess.run(
+        [sys.executable, "-W", "error::UserWarning", "-c", PROBE, str(layout)],
+        cwd=projects["synthetic"],  # logs/ and checkpoints land in the throwaway project
+        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Scaffold every source, then start every slow check at once."""
+    root = tmp_path_factory.mktemp("gan")
+    projects = {source: scaffold(root, source) for source in SOURCES}
+    pool = ThreadPoolExecutor(max_workers=3)
+    jobs: dict[str, Future] = {"probe": pool.submit(_probe, root, projects)}
+    jobs["pytest"] = pool.submit(
+        subprocess.run,
+        [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
+        cwd=projects["synthetic"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    for source in SOURCES:
+        jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
+    yield projects, jobs
+    pool.shutdown(wait=True)
+
+
+def _probed(runs) -> dict:
+    result = runs[1]["probe"].result()
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_generated_code_is_ruff_clean_and_formatted(runs, source):
+    project = runs[0][source]
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_project_validates(runs, source):
+    report = runs[1][f"validate {source}"].result()
+    assert report.passed, [c for c in report.checks if c.status != "pass"]
+    assert [c.name for c in report.checks if c.status == "pass"] == list(FAST_CHECKS)
+
+
+def test_project_passes_its_own_tests_without_warnings(runs):
+    result = runs[1]["pytest"].result()
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout
+
+
+def test_image_folders_become_tanh_range_images(runs):
+    facts = _probed(runs)["data"]
+    assert facts["sizes"] == [6, 3]  # train/ and val/ sub-folders are the splits
+    assert facts["x"] == [3, 16, 16]
+    assert facts["range"][0] >= -1.0 and facts["range"][1] <= 1.0
+    assert facts["range"][0] < -0.5 < 0.5 < facts["range"][1]  # [0, 1] scaled to [-1, 1]
+
+
+def test_both_optimizers_step_every_batch(runs):
+    run = _probed(runs)
+    batches = run["batches"]
+    assert batches == 2 * 4  # 2 epochs x 128 / 32
+    # Manual optimization: global_step counts optimizer steps, two per batch.
+    assert run["global_step"] == 2 * batches
+    assert run["adam_steps"] == [[batches], [batches]]
+    assert run["g_changed"][0] == run["g_changed"][1], run["g_changed"]  # every tensor moved
+    assert run["d_changed"][0] == run["d_changed"][1], run["d_changed"]
+    assert run["requires_grad"]  # untoggle_optimizer restored every flag
+
+
+def test_adversarial_losses_move(runs):
+    run = _probed(runs)
+    d_loss, g_loss = np.array(run["d_loss"]), np.array(run["g_loss"])
+    assert len(d_loss) == run["batches"] and np.isfinite(d_loss).all() and np.isfinite(g_loss).all()
+    # The discriminator learns to separate real from fake (its loss starts near 2 log 2 = 1.39)
+    # while the generator keeps it from winning outright.
+    assert d_loss.max() - d_loss.min() > 0.1, d_loss
+    assert d_loss[-3:].mean() < d_loss[:2].mean(), d_loss
+    assert g_loss.std() > 0.01, g_loss
