@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lightning_skill.validate.sandbox import kill_group
+from lightning_skill.validate.sandbox import die_with_parent, kill_group
 
 
 def worker_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -94,6 +94,7 @@ class ColdRunner:
                 stdout=out,
                 stderr=err,
                 start_new_session=True,
+                preexec_fn=die_with_parent,
             )
         return _ColdHandle(proc)
 
@@ -149,6 +150,7 @@ class WarmPool:
             stdout=subprocess.PIPE,
             stderr=err,
             start_new_session=True,
+            preexec_fn=die_with_parent,
             cwd=Path.cwd() if Path.cwd().exists() else "/",
         )
         if log:

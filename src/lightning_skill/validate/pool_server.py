@@ -64,6 +64,9 @@ def _child(job: dict[str, Any]) -> None:
     try:
         with contextlib.suppress(OSError):
             os.setpgid(0, 0)
+        from lightning_skill.validate.sandbox import die_with_parent
+
+        die_with_parent()  # the server gone (killed): this job goes too
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -125,3 +125,18 @@ def kill_group_and_wait(pgid: int, timeout: float = 10.0) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(0.02)
+
+
+def die_with_parent() -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies (PR_SET_PDEATHSIG).
+
+    Used in jobs and in the pool server, so that killing ``validate`` itself (even with SIGKILL)
+    takes its jobs down too instead of leaving them running. A no-op where unsupported.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
