@@ -68,7 +68,7 @@ def ddp_reports(warm_pool):
         [module(n) for n in names],
         checks=[*SETUP, "fit", "ddp"],
         runner=warm_pool,
-        timeout=240,
+        timeout=900,  # two spawned interpreters per ddp check: slow on a loaded machine
         ddp_timeout=30,
     )
     return dict(zip(names, reports, strict=True))
