@@ -437,9 +437,19 @@ def _max_diff(a: Any, b: Any) -> float:
     return 0.0 if a == b else math.inf
 
 
+def _canonical(value: Any) -> Any:
+    """Tuples and lists compare equal (a YAML config gives lists, a signature default tuples)."""
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    return value
+
+
 def _plain(hparams: Any) -> dict[str, str]:
     # "_instantiator" and friends are bookkeeping LightningCLI adds and loading consumes.
-    return {str(k): repr(v) for k, v in dict(hparams or {}).items() if not str(k).startswith("_")}
+    items = dict(hparams or {}).items()
+    return {str(k): repr(_canonical(v)) for k, v in items if not str(k).startswith("_")}
 
 
 def check_checkpoint(s: Session) -> dict[str, Any]:
