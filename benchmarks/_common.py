@@ -135,7 +135,8 @@ def scaffold(task: str, parent: Path) -> Path:
     return target
 
 
-def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 3600) -> int:
+def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 3600,
+               env: dict[str, str] | None = None) -> int:
     """Run ``cmd`` with stdout/stderr on a pseudo-terminal, output discarded.
 
     Progress bars behave as they do for a user at a terminal (Rich renders only on a TTY), so
@@ -147,7 +148,8 @@ def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 
         master, slave = os.openpty()
     except (ImportError, OSError):
         return subprocess.run(
-            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout
+            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
+            env=env,
         ).returncode
     tail: list[bytes] = []
 
@@ -163,7 +165,7 @@ def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 
             if len(tail) > 64:
                 del tail[:32]
 
-    env = dict(os.environ, COLUMNS="120", LINES="40", TERM=os.environ.get("TERM", "xterm"))
+    env = dict(env or os.environ, COLUMNS="120", LINES="40", TERM=os.environ.get("TERM", "xterm"))
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
                             env=env)
     os.close(slave)

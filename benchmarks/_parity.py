@@ -241,6 +241,10 @@ def module_optimizers(module: Any, total_steps: int, epochs: int) -> tuple[Any, 
 class RunResult:
     fit_s: float = 0.0
     train_s: float = 0.0
+    # CPU time of the whole process (all its threads) over the same spans: on a shared,
+    # oversubscribed machine it counts the work done rather than the waiting for a core.
+    fit_cpu_s: float = 0.0
+    train_cpu_s: float = 0.0
     steps: int = 0
     samples: int = 0
     losses: list[float] = field(default_factory=list)
@@ -275,7 +279,7 @@ def plain_fit(
     res = RunResult()
     workdir.mkdir(parents=True, exist_ok=True)
     sync(device)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     train_loader, val_loader = loaders()
     model = module.to(device)
     if isinstance(adapter, StepFunction):
@@ -293,7 +297,7 @@ def plain_fit(
         for epoch in range(epochs):
             model.train()
             sync(device)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             # The same RNG draws in the same order as Lightning's (see Probe).
             torch.manual_seed(EPOCH_SEED + epoch)
             batches = iter(train_loader)
@@ -319,6 +323,7 @@ def plain_fit(
                     logged.append((step, loss.item()))
             sync(device)
             res.train_s += time.perf_counter() - t0
+            res.train_cpu_s += time.process_time() - c0
             if scheduler is not None and interval == "epoch":
                 scheduler.step()
             vstate: dict = {}
@@ -338,6 +343,7 @@ def plain_fit(
                 torch.save(ckpt, workdir / "last.pt")
     sync(device)
     res.fit_s = time.perf_counter() - start
+    res.fit_cpu_s = time.process_time() - cpu_start
     res.steps = step
     if record:
         res.losses = [float(x) for x in res.losses]
@@ -354,6 +360,7 @@ class Probe(Callback):
         self.record = record
         self.res = RunResult()
         self._t0: float | None = None
+        self._c0 = 0.0
 
     # RNG alignment with plain_fit. Epoch 0's train iterator (which draws the sampler's seed
     # from the global RNG) is created while configure_optimizers asks for
@@ -367,12 +374,13 @@ class Probe(Callback):
         epoch = trainer.current_epoch
         torch.manual_seed(STEP_SEED if epoch == 0 else EPOCH_SEED + epoch)
         sync(self.device)
-        self._t0 = time.perf_counter()
+        self._t0, self._c0 = time.perf_counter(), time.process_time()
 
     def _close(self) -> None:
         if self._t0 is not None:
             sync(self.device)
             self.res.train_s += time.perf_counter() - self._t0
+            self.res.train_cpu_s += time.process_time() - self._c0
             self._t0 = None
 
     def on_validation_start(self, trainer, pl_module):
@@ -397,10 +405,11 @@ def lightning_fit(trainer: Any, model: Any, datamodule: Any, device: torch.devic
     probe = Probe(device, record)
     trainer.callbacks.append(probe)
     sync(device)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     trainer.fit(model, datamodule=datamodule)
     sync(device)
     probe.res.fit_s = time.perf_counter() - start
+    probe.res.fit_cpu_s = time.process_time() - cpu_start
     if record:
         probe.res.losses = [float(x) for x in probe.res.losses]
         probe.res.final_loss = probe.res.losses[-1] if probe.res.losses else float("nan")
@@ -469,6 +478,9 @@ def summarise(rows: dict[str, list[dict]], baseline: str = "plain") -> dict[str,
             "train_samples_per_s": _median(train_sps),
             "fit_samples_per_s": _median(fit_sps),
             "train_ms_per_step": _median([1e3 * r["train_s"] / r["steps"] for r in runs]),
+            "train_cpu_ms_per_step": _median([1e3 * r["train_cpu_s"] / r["steps"] for r in runs]),
+            "train_cpu_samples_per_s": _median(
+                [r["samples"] / r["train_cpu_s"] for r in runs if r["train_cpu_s"] > 0]),
             "fit_s": _median([r["fit_s"] for r in runs]),
         }
         if name != baseline:
@@ -481,9 +493,20 @@ def summarise(rows: dict[str, list[dict]], baseline: str = "plain") -> dict[str,
             entry["overhead_ms_per_step"] = entry["train_ms_per_step"] - _median(
                 [1e3 * b["train_s"] / b["steps"] for b in base]
             )
+            cpu_ratio = [b["train_cpu_s"] / r["train_cpu_s"]
+                         for r, b in zip(runs, base, strict=True) if r["train_cpu_s"] > 0]
+            fit_cpu_ratio = [b["fit_cpu_s"] / r["fit_cpu_s"]
+                             for r, b in zip(runs, base, strict=True) if r["fit_cpu_s"] > 0]
+            entry["train_cpu_ratio"] = _median(cpu_ratio)
+            entry["train_cpu_ratio_range"] = _spread(cpu_ratio)
+            entry["fit_cpu_ratio"] = _median(fit_cpu_ratio)
+            entry["cpu_overhead_ms_per_step"] = entry["train_cpu_ms_per_step"] - _median(
+                [1e3 * b["train_cpu_s"] / b["steps"] for b in base]
+            )
         out[name] = entry
     return out
 
 
 def as_row(res: Any) -> dict[str, Any]:
-    return {"fit_s": res.fit_s, "train_s": res.train_s, "steps": res.steps, "samples": res.samples}
+    return {"fit_s": res.fit_s, "train_s": res.train_s, "fit_cpu_s": res.fit_cpu_s,
+            "train_cpu_s": res.train_cpu_s, "steps": res.steps, "samples": res.samples}

@@ -37,6 +37,13 @@ def _f(x: Any, digits: int = 2) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
+def _ratio(t: dict[str, Any], key: str) -> str:
+    if key not in t:
+        return "–"
+    rng = t.get(f"{key}_range") or [None, None]
+    return f"**{_f(t[key])}** ({_f(rng[0])}–{_f(rng[1])})"
+
+
 def training(data: dict[str, Any]) -> list[str]:
     res = data["results"]
     s = data.get("settings", {})
@@ -45,30 +52,40 @@ def training(data: dict[str, Any]) -> list[str]:
         "",
         _conditions(data),
         "",
-        f"{s.get('repeats')} interleaved repeats, {s.get('epochs')} epoch(s) per fit, medians; "
-        "ratio = plain time / Lightning time per repeat (median; >1 means Lightning faster). "
-        "`train` = the training part of each epoch; `fit` = whole `trainer.fit` (setup, sanity "
-        "check, validation, checkpoints) vs the plain loop's train + validate + save. Loss "
-        f"parity: max |Δloss| over the first {s.get('parity_steps')} steps, same first batch.",
+        f"{s.get('repeats')} interleaved repeats, {s.get('epochs')} epoch(s) per fit, "
+        f"synthetic_samples = {s.get('synthetic_samples')}, torch threads "
+        f"{s.get('torch_threads')}, medians. Ratio = plain time / Lightning time, per repeat, "
+        "median (min–max); >1 means Lightning faster. **wall** = elapsed time; **CPU** = "
+        "process CPU time over the same span (on an oversubscribed machine it counts work, "
+        "not waiting for a core). `train` = the training part of each epoch; `fit` = the whole "
+        "`trainer.fit` (setup, sanity check, validation, checkpoints) vs the plain loop's "
+        f"train + validate + save. Loss parity: max |Δloss| over the first "
+        f"{s.get('parity_steps')} steps (1e-5 allowed), same first batch.",
         "",
-        "| task | params | batch | plain train samples/s | generated train samples/s | "
-        "train ratio (min–max) | fit ratio | overhead ms/step | loss parity (max Δ) |",
+        "| task | params | batch | plain / generated train samples/s (CPU) | "
+        "train ratio, wall | train ratio, CPU | fit ratio wall / CPU | "
+        "overhead CPU ms/step | loss parity (max Δ) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for task, r in res["tasks"].items():
-        if "timing" not in r:
-            lines.append(f"| {task} | error: {r.get('error')} |||||||| ")
+        if "timing" not in r or not r["timing"]:
+            why = f"skipped: {r['skipped']}" if r.get("skipped") else f"error: {r.get('error')}"
+            lines.append(f"| {task} | {why} |||||||| ")
             continue
         p, g = r["timing"]["plain"], r["timing"]["as generated"]
         lp = r.get("loss_parity", {})
-        rng = g.get("train_ratio_range") or [None, None]
         ok = "✅" if lp.get("passed") else "❌"
         lines.append(
             f"| {task} | {r.get('parameters', 0):,} | {r.get('batch_size')} | "
-            f"{p['train_samples_per_s']:.0f} | {g['train_samples_per_s']:.0f} | "
-            f"**{_f(g['train_ratio'])}** ({_f(rng[0])}–{_f(rng[1])}) | {_f(g['fit_ratio'])} | "
-            f"{_f(g['overhead_ms_per_step'])} | {ok} {lp.get('max_abs_diff', lp.get('error'))} |"
+            f"{p.get('train_cpu_samples_per_s', 0):.0f} / "
+            f"{g.get('train_cpu_samples_per_s', 0):.0f} | {_ratio(g, 'train_ratio')} | "
+            f"{_ratio(g, 'train_cpu_ratio')} | {_f(g['fit_ratio'])} / "
+            f"{_f(g.get('fit_cpu_ratio'))} | {_f(g.get('cpu_overhead_ms_per_step'))} | "
+            f"{ok} {lp.get('max_abs_diff', lp.get('error'))} |"
         )
+    pending = res.get("pending")
+    if pending:
+        lines += ["", f"Not measured in this run (stopped for time): {', '.join(pending)}."]
     for name, ref in res.get("references", {}).items():
         if "timing" not in ref:
             continue
@@ -77,17 +94,19 @@ def training(data: dict[str, Any]) -> list[str]:
             f"### Reference: {name} ({ref['parameters']:,} parameters, batch "
             f"{ref['batch_size']}, {ref['samples']} samples × {ref['epochs']} epochs)",
             "",
-            "| configuration | train ms/step | train ratio (min–max) | fit ratio | "
-            "overhead ms/step |",
-            "|---|---:|---:|---:|---:|",
+            "| configuration | train ms/step wall / CPU | train ratio, wall | train ratio, CPU "
+            "| fit ratio wall / CPU | overhead CPU ms/step |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for cfg, t in ref["timing"].items():
-            rng = t.get("train_ratio_range") or [None, None]
-            ratio = "1 (baseline)" if cfg == "plain" else (
-                f"**{_f(t['train_ratio'])}** ({_f(rng[0])}–{_f(rng[1])})")
+            base = cfg == "plain"
             lines.append(
-                f"| {cfg} | {_f(t['train_ms_per_step'], 3)} | {ratio} | "
-                f"{_f(t.get('fit_ratio'))} | {_f(t.get('overhead_ms_per_step'), 3)} |"
+                f"| {cfg} | {_f(t['train_ms_per_step'], 3)} / "
+                f"{_f(t.get('train_cpu_ms_per_step'), 3)} | "
+                f"{'1' if base else _ratio(t, 'train_ratio')} | "
+                f"{'1' if base else _ratio(t, 'train_cpu_ratio')} | "
+                f"{_f(t.get('fit_ratio'))} / {_f(t.get('fit_cpu_ratio'))} | "
+                f"{_f(t.get('cpu_overhead_ms_per_step'), 3)} |"
             )
     for task, r in res["tasks"].items():
         timing = r.get("timing", {})
@@ -96,20 +115,20 @@ def training(data: dict[str, Any]) -> list[str]:
         base = timing["as generated"]
         lines += [
             "",
-            f"### Ablations on {task} (each change alone, vs plain and vs as generated)",
+            f"### Ablations on {task} (each change alone)",
             "",
-            "| change | train ms/step | train ratio vs plain (min–max) | Δ ms/step vs generated "
-            "| fit ratio vs plain |",
-            "|---|---:|---:|---:|---:|",
+            "| change | train CPU ms/step | Δ CPU ms/step vs generated | train ratio, CPU | "
+            "train ratio, wall | fit ratio wall / CPU |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for name, t in timing.items():
             if name == "plain":
                 continue
-            rng = t.get("train_ratio_range") or [None, None]
-            delta = t["train_ms_per_step"] - base["train_ms_per_step"]
+            delta = t["train_cpu_ms_per_step"] - base["train_cpu_ms_per_step"]
             lines.append(
-                f"| {name} | {_f(t['train_ms_per_step'], 3)} | **{_f(t['train_ratio'])}** "
-                f"({_f(rng[0])}–{_f(rng[1])}) | {delta:+.3f} | {_f(t['fit_ratio'])} |"
+                f"| {name} | {_f(t['train_cpu_ms_per_step'], 3)} | {delta:+.3f} | "
+                f"{_ratio(t, 'train_cpu_ratio')} | {_ratio(t, 'train_ratio')} | "
+                f"{_f(t['fit_ratio'])} / {_f(t.get('fit_cpu_ratio'))} |"
             )
     return lines
 
