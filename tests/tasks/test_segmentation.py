@@ -131,7 +131,7 @@ def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess
         env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
     )
 
 
@@ -149,7 +149,7 @@ def runs(tmp_path_factory):
         env=_env(),
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
     )
     for source in SOURCES:
         jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
