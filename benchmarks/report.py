@@ -206,6 +206,14 @@ def render() -> str:
             parts.append([f"## {name}", "", f"No results yet: run `benchmarks/{name}.py`."])
         else:
             parts.append(fn(data))
+        if name == "training_parity":
+            # Further runs of the same script (other tasks, run side by side): own sections.
+            for extra in sorted(C.RESULTS_DIR.glob("training_parity_*.json")):
+                if extra.name.endswith(".quick.json"):
+                    continue
+                lines = fn(json.loads(extra.read_text()))
+                lines[0] = f"## Training parity (CPU), second run: `results/{extra.name}`"
+                parts.append(lines)
     return "\n\n".join("\n".join(p) for p in parts) + "\n"
 
 
