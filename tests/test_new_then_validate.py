@@ -244,3 +244,27 @@ def test_scaffolding_never_imports_torch(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_longest_allowed_name_keeps_every_task_ruff_clean(tmp_path):
+    from lightning_skill.catalog import load_catalog
+
+    longest = "p" * 32  # the spec's limit: longer names are refused with one line
+    assert run_cli("new", str(tmp_path / ("p" * 33))).returncode == 2
+    for index, task in enumerate(load_catalog().tasks):
+        project = tmp_path / str(index) / longest
+        assert run_cli("new", str(project), "--task", task).returncode == 0
+        single = tmp_path / str(index) / "train.py"
+        assert run_cli("new", str(single), "--single-file", "--task", task).returncode == 0
+        for path, extra in ((project, []), (single, ["--line-length", "100"])):
+            check = subprocess.run(
+                [*RUFF, "check", *extra, str(path)], cwd=project, capture_output=True, text=True
+            )
+            assert check.returncode == 0, f"{task}: {check.stdout}"
+            fmt = subprocess.run(
+                [*RUFF, "format", "--check", *extra, str(path)],
+                cwd=project,
+                capture_output=True,
+                text=True,
+            )
+            assert fmt.returncode == 0, f"{task}: {fmt.stdout}"

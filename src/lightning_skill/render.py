@@ -397,5 +397,7 @@ def render_single_file(spec: ProjectSpec) -> str:
     imports, body = combine_modules(
         [*parts, extra_imports], drop_packages={spec.package, "__future__"}
     )
-    text = docstring + "\n\n" + "\n".join(imports) + "\n" + body + "\n\n\n" + main_body
+    # isort (ruff I001) wants two blank lines before a def/class after imports, one otherwise.
+    gap = "\n\n" if body.startswith(("def ", "class ", "@", "async def ")) else "\n"
+    text = docstring + "\n\n" + "\n".join(imports) + gap + body + "\n\n\n" + main_body
     return text

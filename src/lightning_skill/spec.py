@@ -18,8 +18,9 @@ from typing import Any
 from lightning_skill.catalog import Catalog, Option, Task
 from lightning_skill.errors import UsageError
 
-_PROJECT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# 32 characters at most: longer names push generated import lines past 100 columns.
+_PROJECT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # Package names that would shadow what the generated project imports.
 _RESERVED = {"lightning", "torch", "torchvision", "torchmetrics", "jsonargparse", "tests", "test"}
 
@@ -152,7 +153,7 @@ def build_spec(
         raise UsageError(
             "DIR",
             f"project folder name {name!r} must start with a letter and use only letters, "
-            "digits, '-' or '_' (at most 64)",
+            "digits, '-' or '_' (at most 32)",
         )
     pkg = package if package is not None else package_from_name(name)
     if (
