@@ -271,6 +271,8 @@ def plain_fit(
     precision: str = "32-true",
     record: bool = False,
     checkpoint: bool = True,
+    clip_val: float | None = None,
+    clip_algorithm: str | None = None,
 ) -> RunResult:
     """The hand-written loop: train, log a loss every ``log_every`` steps, validate, save.
 
@@ -312,6 +314,12 @@ def plain_fit(
                     loss = adapter.train_loss(model, batch, i, state)
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()
+                if clip_val:  # as the Trainer's gradient_clip_val / gradient_clip_algorithm
+                    params = [p for g in optimizer.param_groups for p in g["params"]]
+                    if clip_algorithm == "value":
+                        torch.nn.utils.clip_grad_value_(params, clip_val)
+                    else:
+                        torch.nn.utils.clip_grad_norm_(params, clip_val)
                 optimizer.step()
                 if scheduler is not None and interval == "step":
                     scheduler.step()

@@ -143,6 +143,8 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
             device=device,
             precision=precision,
             record=record,
+            clip_val=cli.trainer.gradient_clip_val,
+            clip_algorithm=cli.trainer.gradient_clip_algorithm,
         )
 
     def run_lightning(cli: Any, record: bool = False) -> Any:
