@@ -212,7 +212,7 @@ def render() -> str:
                 if extra.name.endswith(".quick.json"):
                     continue
                 lines = fn(json.loads(extra.read_text()))
-                lines[0] = f"## Training parity (CPU), second run: `results/{extra.name}`"
+                lines[0] = f"## Training parity (CPU), further run: `results/{extra.name}`"
                 parts.append(lines)
     return "\n\n".join("\n".join(p) for p in parts) + "\n"
 
