@@ -49,7 +49,7 @@ def test_body_stays_small():
 
 def test_every_reference_the_router_names_exists():
     _, body = _frontmatter()
-    named = {part.split("`")[0] for part in body.split("`references/")[1:]}
+    named = {part.split("`")[0] for part in body.split("`references/")[1:]} - {""}
     assert named, "SKILL.md routes to no reference"
     missing = sorted(n for n in named if not (REPO / "references" / n).is_file())
     assert not missing, f"SKILL.md names missing references: {missing}"
