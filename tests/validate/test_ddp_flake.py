@@ -17,7 +17,7 @@ from lightning_skill.validate import validate_many
 RUNS = 30
 
 
-@pytest.mark.slow
+@pytest.mark.exhaustive  # ~2 min; pytest -m exhaustive
 def test_thirty_ddp_runs_without_an_exit_abort(warm_pool, tmp_path):
     targets = []
     for i in range(RUNS):
