@@ -49,3 +49,25 @@ def default_project(tmp_path_factory) -> Path:
     result = run_cli("new", str(target))
     assert result.returncode == 0, result.stderr
     return target
+
+
+# One warm validation pool for the whole session, shared by every test that validates (a cold
+# pool costs an interpreter start plus the torch/Lightning import). Every process it starts
+# (forked jobs, their DataLoader workers, spawned DDP ranks) carries
+# LIGHTNING_SKILL_TEST_MARKER=<uuid> in its environment, so a test can scan /proc for leftovers.
+@pytest.fixture(scope="session")
+def marker() -> str:
+    import uuid
+
+    return f"LIGHTNING_SKILL_TEST_MARKER={uuid.uuid4().hex}"
+
+
+@pytest.fixture(scope="session")
+def warm_pool(marker: str):
+    from lightning_skill.validate.pool import WarmPool
+
+    name, value = marker.split("=", 1)
+    pool = WarmPool({name: value})
+    yield pool
+    pool.close()
+
