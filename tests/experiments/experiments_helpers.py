@@ -67,11 +67,12 @@ def imported(project: Path) -> Iterator[str]:
 
 
 def command(package: str, name: str) -> types.ModuleType:
-    return importlib.import_module(f"{package}.experiments.{name}")
+    """``<package>.experiments.<name>``; an empty name is the project's ``cli`` module."""
+    return importlib.import_module(f"{package}.experiments.{name}" if name else f"{package}.cli")
 
 
 def run_module(project: Path, module: str, *args: str, timeout: float = 600, **kw):
-    """``python -m <package>.<module> ARGS`` in the project folder, in a fresh process."""
+    """``python -m <package>[.<module>] ARGS`` in the project folder, in a fresh process."""
     env = {
         **os.environ,
         "PYTHONPATH": str(project / "src"),
@@ -79,7 +80,7 @@ def run_module(project: Path, module: str, *args: str, timeout: float = 600, **k
         "OMP_NUM_THREADS": "1",
     }
     return subprocess.run(
-        [sys.executable, "-m", f"{project.name}.{module}", *args],
+        [sys.executable, "-m", ".".join(filter(None, (project.name, module))), *args],
         cwd=project,
         capture_output=True,
         text=True,
