@@ -122,7 +122,8 @@ def test_every_task_search_space_names_config_values(task):
         default = config[section][name]
         if dist["type"] in ("float", "int"):
             assert dist["low"] <= default <= dist["high"], (key, dist, default)
-    assert declared["study"]["monitor"], task
+    monitor = load_catalog().tasks[task].monitor
+    assert declared["study"]["monitor"] == (monitor["metric"] if monitor else None), task
     assert declared["study"]["direction"] in ("minimize", "maximize")
 
 

@@ -147,3 +147,14 @@ def test_bad_search_space_is_one_line_exit_2(project, space, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0], err
+
+
+def test_task_without_a_validation_metric_asks_for_one(tmp_path, capsys):
+    """The GAN logs no validation metric: search says so before any trial, in one line."""
+    gan = scaffold(tmp_path, "exp_gan", "gan")
+    with imported(gan) as package, pytest.raises(SystemExit) as exit_info:
+        command(package, "search").main(["--trainer.max_epochs=1"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "study.monitor: name the validation metric" in err[0], err
+    assert not (gan / "logs" / "search").exists()  # no study was created
