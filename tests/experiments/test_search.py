@@ -158,3 +158,33 @@ def test_task_without_a_validation_metric_asks_for_one(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "study.monitor: name the validation metric" in err[0], err
     assert not (gan / "logs" / "search").exists()  # no study was created
+
+
+def test_stale_trial_of_a_dead_process_is_failed_and_retried(project, monkeypatch):
+    """A trial whose process died (its heartbeat stopped) is marked failed by the next trial
+    any search process starts, and its values are queued again and run."""
+    import optuna
+
+    space = {**SPACE, "study": {**SPACE["study"], "name": "retry-test", "n_trials": 1}}
+    (project / "configs" / "retry.yaml").write_text(yaml.safe_dump(space))
+    out = project / "logs" / "search" / "retry-test"
+    out.mkdir(parents=True)
+    url = f"sqlite:///{out / 'study.db'}"
+    storage = optuna.storages.RDBStorage(url, heartbeat_interval=1, grace_period=2)
+    study = optuna.create_study(study_name="retry-test", storage=storage, direction="minimize")
+    choices = SPACE["space"]["model.lr"]["choices"]
+    dead = study.ask({"model.lr": optuna.distributions.CategoricalDistribution(choices)})
+    dead.suggest_categorical("model.lr", choices)
+    storage.record_heartbeat(dead._trial_id)  # ...and then the process "dies"
+    lost_lr = dead.params["model.lr"]
+    with imported(project) as package:
+        search = command(package, "search")
+        monkeypatch.setattr(search, "HEARTBEAT_S", 1)
+        monkeypatch.setattr(search, "GRACE_S", 2)
+        time.sleep(2.5)
+        assert search.main(["--space", "configs/retry.yaml", *RUN]) == 0
+    trials = optuna.load_study(study_name="retry-test", storage=url).trials
+    assert trials[0].state == optuna.trial.TrialState.FAIL
+    retried = [t for t in trials[1:] if t.system_attrs.get("failed_trial") == trials[0].number]
+    assert len(retried) == 1 and retried[0].params["model.lr"] == lost_lr
+    assert retried[0].state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
