@@ -120,8 +120,6 @@ def diagnose() -> dict[str, Any]:
             f'code and advice were run on {LIGHTNING_SERIES}; pip install "lightning>='
             f'{LIGHTNING_SERIES},<2.7"'
         )
-    if sys.version_info < (3, 10):
-        problems.append(f"Python {platform.python_version()} is older than 3.10")
     notes = []
     torch_version = (packages["torch"] or "").split("+")[0]
     if packages["torch"] and torch_version != TESTED_TORCH:
