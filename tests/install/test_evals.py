@@ -166,3 +166,19 @@ def test_reference_solution_full_checks(ev, tmp_path, warm_pool):
     if not any("run" in s and s["run"][0] == "validate" for s in ev["solution"]["steps"]):
         pytest.skip("this eval runs no validate step: test_reference_solution covers it")
     _solve(ev, tmp_path, warm_pool, full=True)
+
+
+def test_trigger_queries_have_the_shape_the_description_is_measured_on():
+    """skill-creator's trigger set: {query, should_trigger}, plus a split kept for measuring."""
+    queries = json.loads((REPO / "evals" / "trigger_queries.json").read_text())
+    assert len(queries) >= 30
+    assert len({q["query"].lower() for q in queries}) == len(queries)
+    for split in ("tune", "held_out"):
+        part = [q for q in queries if q["split"] == split]
+        assert {q["should_trigger"] for q in part} == {True, False}, split
+    assert sum(q["split"] == "held_out" for q in queries) >= len(queries) // 4
+    near_misses = [q for q in queries if not q["should_trigger"]]
+    assert len(near_misses) >= 10
+    # Near misses that share words with Lightning work are the ones that test a description.
+    shared = ("pytorch", "lightning", "trainer", "distributed", "callback", "loop")
+    assert sum(any(w in q["query"].lower() for w in shared) for q in near_misses) >= 6
