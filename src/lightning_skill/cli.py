@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "lint": "lint",
     "lookup": "lookup",
+    "update": "update",
+    "doctor": "doctor",
+    "package": "package",
 }
 
 

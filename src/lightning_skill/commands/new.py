@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from lightning_skill.answers import answers_for, record
 from lightning_skill.catalog import load_catalog
 from lightning_skill.render import render_project, render_single_file
 from lightning_skill.spec import build_spec, parse_settings
@@ -83,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         target = single.parent
         plan = plan_single_file(single, render_single_file(spec), force=args.force)
     else:
-        plan = plan_write(target, render_project(spec), force=args.force)
+        files = record(render_project(spec), answers_for(spec, parse_settings(args.settings)))
+        plan = plan_write(target, files, force=args.force)
     if not args.dry_run:
         execute(plan)
     if args.json:
