@@ -29,7 +29,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -190,17 +190,12 @@ class _Journal:
         Each step is journaled *before* it is taken (a signal may land between the two), so a
         step that never happened shows up here as a missing file and is skipped.
         """
-        problems = []
+        problems: list[str] = []
         for dest, backup in reversed(self.placed):
-            try:
-                if backup is not None:
-                    os.rename(backup, dest)
-                else:
-                    os.unlink(dest)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                problems.append(f"{dest}: {exc.strerror}")
+            if backup is not None:
+                _quietly(os.rename, (backup, dest), problems)
+            else:
+                _quietly(os.unlink, (dest,), problems)
         self.placed.clear()
         if problems and self.staging is not None:  # replaced files may still be in there
             return [*problems, f"what could not be put back is in {self.staging}"]
@@ -211,13 +206,18 @@ class _Journal:
             if os.path.lexists(self.staging):
                 problems.append(f"{self.staging} is left over")
         for folder in reversed(self.created_dirs):
-            try:
-                os.rmdir(folder)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                problems.append(f"{folder}: {exc.strerror}")
+            _quietly(os.rmdir, (folder,), problems)
         return problems
+
+
+def _quietly(undo: Callable[..., None], paths: tuple[Path, ...], problems: list[str]) -> None:
+    """One undo step; "not there" means the step it undoes never happened."""
+    try:
+        undo(*paths)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        problems.append(f"{paths[-1]}: {exc.strerror}")
 
 
 @contextmanager

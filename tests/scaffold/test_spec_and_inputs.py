@@ -476,3 +476,25 @@ def test_new_writes_a_ruff_clean_project_or_nothing(argv):
                 timeout=120,
             )
             assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.slow
+def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool):
+    """At the edge of each constraint, what `new` accepts trains (fit/predict, fast_dev_run)."""
+    from lightning_skill.cli import main
+    from lightning_skill.validate import validate_many
+
+    edges = {
+        "seg": ["--task", "segmentation", "--set", "image_size=8", "--set", "depth=3"],
+        "lm": ["--task", "causal-lm", "--set", "d_model=12", "--set", "n_heads=3"],
+        "txt": ["--task", "text-classification", "--set", "d_model=8", "--set", "n_heads=8"],
+    }
+    for name, args in edges.items():
+        assert main(["new", str(tmp_path / name), *args]) == 0
+    reports = validate_many(
+        [tmp_path / name for name in edges],
+        checks=["import", "discover", "instantiate", "fit", "predict"],
+        runner=warm_pool,
+    )
+    for name, report in zip(edges, reports, strict=True):
+        assert report.passed, (name, [c for c in report.checks if c.status == "fail"])
