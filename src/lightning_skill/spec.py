@@ -105,6 +105,12 @@ def package_from_name(name: str) -> str:
     return re.sub(r"[^a-z0-9_]", "_", name.lower())
 
 
+def _shown(raw: Any, limit: int = 60) -> str:
+    """A value as the one-line message shows it: repr'd (control characters escaped), capped."""
+    text = repr(raw)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
 def parse_option(option: Option, raw: Any) -> Any:
     field_name = f"--set {option.name}"
     try:
@@ -128,7 +134,7 @@ def parse_option(option: Option, raw: Any) -> Any:
         else:
             raise AssertionError(f"unknown option type {option.type!r}")
     except ValueError:
-        raise UsageError(field_name, f"expected {option.type}, got {raw!r}") from None
+        raise UsageError(field_name, f"expected {option.type}, got {_shown(raw)}") from None
     if option.type in {"int", "float"}:
         if option.min is not None and value < option.min:
             raise UsageError(field_name, f"must be >= {option.min}, got {value}")
@@ -286,8 +292,8 @@ def build_spec(
     unknown = sorted(set(settings) - set(task_def.options))
     if unknown:
         raise UsageError(
-            f"--set {unknown[0]}",
-            f"task {task} has no option {unknown[0]!r}; it has {', '.join(task_def.options)}",
+            f"--set {_shown(unknown[0])[1:-1]}",
+            f"task {task} has no option {_shown(unknown[0])}; it has {', '.join(task_def.options)}",
         )
     options = {
         opt.name: parse_option(opt, settings.get(opt.name, opt.default))
