@@ -498,3 +498,49 @@ def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool)
     )
     for name, report in zip(edges, reports, strict=True):
         assert report.passed, (name, [c for c in report.checks if c.status == "fail"])
+
+
+# --- task constraints: a tiny expression form, never eval'd ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "words"),
+    [
+        ("__import__('os').system('x') == 0", "Call"),
+        ("d_model.bit_length() > 1", "is not allowed"),
+        ("[d_model][0] > 1", "is not allowed"),
+        ("d_model > n_layers_typo", "not an option"),
+        ("d_model == 'x'", "only numbers"),
+        ("d_model %", "invalid syntax"),
+        ("1 == 1", "names no option"),
+    ],
+)
+def test_a_constraint_outside_the_tiny_language_fails_the_catalogue(check, words):
+    from lightning_skill.constraints import parse_constraints
+
+    with pytest.raises(ValueError, match=words):
+        parse_constraints([{"check": check, "message": "m"}], ["d_model", "n_heads"], "t.yaml")
+
+
+def test_constraints_evaluate_without_eval_and_cap_powers():
+    from lightning_skill.constraints import first_violation, parse_constraints
+
+    rules = parse_constraints(
+        [
+            {"check": "a % b == 0 and not a < 0", "message": "multiple"},
+            {"check": "c >= 2 ** d", "message": "power"},
+        ],
+        ["a", "b", "c", "d"],
+        "t.yaml",
+    )
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 8, "d": 3}) is None
+    assert first_violation(rules, {"a": 10, "b": 3, "c": 8, "d": 3}).message == "multiple"
+    assert first_violation(rules, {"a": 12, "b": 0, "c": 8, "d": 3}).message == "multiple"
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 7, "d": 3}).message == "power"
+    # A huge exponent is a violation, not a minutes-long bignum.
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 8, "d": 10**9}).message == "power"
+    data = json.loads(cli("catalog", "--json").stdout)
+    assert any(
+        rule["check"] == "d_model % n_heads == 0"
+        for rule in data["tasks"]["causal-lm"]["constraints"]
+    )
