@@ -351,6 +351,7 @@ def execute(plan: WritePlan) -> list[Path]:
                 _write_into(plan, journal)
             else:
                 _write_new(plan, journal)
+            _cleanup(journal)  # still under our handlers: a late signal cannot strand it
     except BaseException as exc:
         with _signals_blocked():
             problems = [] if journal.committed else journal.undo()
@@ -373,7 +374,6 @@ def execute(plan: WritePlan) -> list[Path]:
             reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
             raise WriteError(plan.field, f"cannot write {where}: {reason}; {what}") from None
         raise
-    _cleanup(journal)
     return [plan.target / rel for rel in plan.files]
 
 
@@ -383,3 +383,4 @@ def _cleanup(journal: _Journal) -> None:
         return
     with _signals_blocked():
         shutil.rmtree(journal.staging, ignore_errors=True)
+        journal.staging = None
