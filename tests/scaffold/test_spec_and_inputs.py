@@ -487,7 +487,6 @@ def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool)
     edges = {
         "seg": ["--task", "segmentation", "--set", "image_size=8", "--set", "depth=3"],
         "lm": ["--task", "causal-lm", "--set", "d_model=12", "--set", "n_heads=3"],
-        "txt": ["--task", "text-classification", "--set", "d_model=8", "--set", "n_heads=8"],
     }
     for name, args in edges.items():
         assert main(["new", str(tmp_path / name), *args]) == 0
