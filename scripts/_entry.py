@@ -23,11 +23,18 @@ _NEEDS = {
 }
 
 
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a broken or blocked install counts as missing
+        return False
+
+
 def run(command: str) -> None:
     src = SKILL_DIR / "src"
     if str(src) not in sys.path:
         sys.path.insert(0, str(src))
-    missing = [m for m in _NEEDS.get(command, ()) if importlib.util.find_spec(m) is None]
+    missing = [m for m in _NEEDS.get(command, ()) if not _importable(m)]
     if missing:
         print(
             f"{command}: missing Python packages ({', '.join(missing)}); install the toolkit with "

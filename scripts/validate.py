@@ -1,4 +1,4 @@
-"""`python scripts/validate.py ...` is `lightning-skill validate ...`, runnable without installing."""
+"""`python scripts/validate.py ...` is `lightning-skill validate ...`, run without installing."""
 
 from _entry import run
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from lightning_skill.constraints import Constraint, parse_constraints
 from lightning_skill.resources import templates_dir
 
 
@@ -45,6 +46,8 @@ class Task:
     # Extra Trainer defaults this task needs (e.g. gradient_clip_val), merged into
     # configs/default.yaml over the shared ones; a preset or the command line still overrides.
     trainer: dict[str, Any] = field(default_factory=dict)
+    # Rules tying options together (d_model % n_heads == 0), checked before anything renders.
+    constraints: tuple[Constraint, ...] = ()
 
     @property
     def default_source(self) -> str:
@@ -68,6 +71,9 @@ class Catalog:
                     "monitor": t.monitor,
                     "trainer": dict(t.trainer),
                     "tested": _task_tested(t),
+                    "constraints": [
+                        {"check": c.check, "message": c.message} for c in t.constraints
+                    ],
                     "options": {
                         o.name: {
                             k: v
@@ -134,6 +140,7 @@ def _load_task(task_yaml: Path) -> Task:
         options=options,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
         trainer=_task_trainer(task_yaml, raw.get("trainer")),
+        constraints=parse_constraints(raw.get("constraints"), options, str(task_yaml)),
     )
 
 

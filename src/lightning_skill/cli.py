@@ -1,8 +1,10 @@
 """``lightning-skill`` command line: a thin dispatcher over ``lightning_skill.commands.*``.
 
 Each command module exposes ``HELP`` (one line), ``configure(parser)`` and ``run(args) -> int``.
-Command modules must not import torch/lightning at module level, so ``--help``, ``new`` and
-``lint`` start fast.
+Building the parser imports every command module, so a command module imports only the
+standard library and ``lightning_skill.errors`` at module level; its domain modules (jinja2,
+yaml, libcst, torch behind them) are imported inside ``run``. ``lookup`` and ``catalog`` thus
+work without jinja2, and ``--help`` starts fast (tests/test_imports.py holds this).
 """
 
 from __future__ import annotations
@@ -68,8 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SkillError as exc:
         print(f"lightning-skill {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # outside a write (which turns it into Interrupted itself)
+        print(f"lightning-skill {args.command}: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # the environment, not a bug in the input: one line, no traceback
+        print(f"lightning-skill {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ identifiers, option values are parsed to their declared type and bounds. Anythin
 
 from __future__ import annotations
 
+import importlib.machinery
 import keyword
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -16,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from lightning_skill.catalog import Catalog, Option, Task
+from lightning_skill.constraints import first_violation
 from lightning_skill.errors import UsageError
 
-# 32 characters at most: longer names push generated import lines past 100 columns.
-_PROJECT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
-_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# 32 characters at most: longer names push generated import lines past 100 columns. Used with
+# fullmatch only: `$` would accept a trailing newline.
+_PROJECT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+_PACKAGE_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 # Package names that would shadow what the generated project imports.
 _RESERVED = {"lightning", "torch", "torchvision", "torchmetrics", "jsonargparse", "tests", "test"}
 
@@ -90,8 +94,21 @@ class YamlFloat(float):
     __str__ = __repr__
 
 
+def _absolute(target: Path) -> Path | None:
+    try:
+        return target.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def package_from_name(name: str) -> str:
     return re.sub(r"[^a-z0-9_]", "_", name.lower())
+
+
+def _shown(raw: Any, limit: int = 60) -> str:
+    """A value as the one-line message shows it: repr'd (control characters escaped), capped."""
+    text = repr(raw)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
 def parse_option(option: Option, raw: Any) -> Any:
@@ -117,7 +134,7 @@ def parse_option(option: Option, raw: Any) -> Any:
         else:
             raise AssertionError(f"unknown option type {option.type!r}")
     except ValueError:
-        raise UsageError(field_name, f"expected {option.type}, got {raw!r}") from None
+        raise UsageError(field_name, f"expected {option.type}, got {_shown(raw)}") from None
     if option.type in {"int", "float"}:
         if option.min is not None and value < option.min:
             raise UsageError(field_name, f"must be >= {option.min}, got {value}")
@@ -136,6 +153,94 @@ def _check_data_dir(data_dir: str) -> None:
         raise UsageError("--data-dir", "is longer than 4096 characters")
 
 
+def _project_name(target: Path) -> str:
+    """The folder's name, checked on the string alone: nothing here touches the filesystem
+    (``Path.resolve`` raises on a NUL byte) unless the name is ``.``/``..``, which needs it."""
+    raw = str(target)
+    if not raw.strip() or "\x00" in raw:
+        raise UsageError("DIR", "must be a non-empty path without NUL characters")
+    try:
+        os.fsencode(raw)
+    except UnicodeEncodeError:
+        raise UsageError("DIR", f"{raw!r} cannot be a file name on this system") from None
+    name = target.name
+    if name in {"", ".", ".."}:
+        try:
+            name = target.resolve().name
+        except (OSError, RuntimeError) as exc:
+            raise UsageError("DIR", f"cannot resolve {raw!r}: {exc}") from None
+    if not _PROJECT_NAME.fullmatch(name):
+        raise UsageError(
+            "DIR",
+            f"project folder name {name!r} must start with a letter and use only letters, "
+            "digits, '-' or '_' (at most 32)",
+        )
+    return name
+
+
+def _inside(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def importable_location(name: str) -> list[str] | None:
+    """Where ``import NAME`` would find a top-level module in this environment (None: nowhere).
+
+    Built-in and standard-library names count even when not installed here. The current
+    folder is left out: it is where this command runs, not where the project will.
+    """
+    if name in sys.builtin_module_names or name in sys.stdlib_module_names:
+        return ["<standard library>"]
+    cwd = os.getcwd()
+    path = [p for p in sys.path if p not in {"", ".", cwd}]
+    specs = [importlib.machinery.PathFinder.find_spec(name, path)]
+    for finder in sys.meta_path:  # editable installs register finders of their own
+        find = getattr(finder, "find_spec", None)
+        if finder is importlib.machinery.PathFinder or find is None:
+            continue
+        if finder in {importlib.machinery.BuiltinImporter, importlib.machinery.FrozenImporter}:
+            continue
+        try:
+            specs.append(find(name, None))
+        except Exception:  # noqa: BLE001 - a third-party finder's bug is not the user's
+            continue
+    found = [s for s in specs if s is not None]
+    if not found:
+        return None
+    return [
+        loc
+        for s in found
+        for loc in [s.origin, *(s.submodule_search_locations or [])]
+        if loc and loc != "namespace"
+    ] or ["<namespace package>"]
+
+
+def check_package_name(pkg: str, field: str, *, project: Path | None = None) -> None:
+    """A lowercase identifier, not a keyword, and no module the project would shadow.
+
+    ``project``: a module found only inside it is the project itself (an editable install of
+    an earlier ``new``), which ``--force`` may regenerate.
+    """
+    if not _PACKAGE_NAME.fullmatch(pkg):
+        problem = "is not a lowercase identifier (a-z, 0-9, _; at most 32)"
+    elif keyword.iskeyword(pkg):
+        problem = "is a Python keyword"
+    elif pkg in _RESERVED:
+        problem = "would shadow a module the generated project imports"
+    else:
+        locations = importable_location(pkg)
+        if locations and not (
+            project is not None and all(_inside(loc, project) for loc in locations)
+        ):
+            problem = f"would shadow the installed module {pkg!r} ({locations[0]})"
+        else:
+            return
+    hint = "; rename the folder or pass --package NAME" if field == "DIR" else ""
+    raise UsageError(field, f"package name {pkg!r} {problem}{hint}")
+
+
 def build_spec(
     catalog: Catalog,
     *,
@@ -148,25 +253,13 @@ def build_spec(
     package: str | None = None,
     settings: dict[str, str] | None = None,
 ) -> ProjectSpec:
-    name = target.resolve().name
-    if not _PROJECT_NAME.match(name):
-        raise UsageError(
-            "DIR",
-            f"project folder name {name!r} must start with a letter and use only letters, "
-            "digits, '-' or '_' (at most 32)",
-        )
-    pkg = package if package is not None else package_from_name(name)
-    if (
-        not _PACKAGE_NAME.match(pkg)
-        or keyword.iskeyword(pkg)
-        or pkg in _RESERVED
-        or pkg in sys.stdlib_module_names
-    ):
-        raise UsageError(
-            "--package",
-            f"{pkg!r} is not a usable Python package name (lowercase identifier, not a keyword, "
-            "not a standard-library or dependency module)",
-        )
+    name = _project_name(target)
+    if package is not None:
+        pkg = package
+        check_package_name(pkg, "--package", project=_absolute(target))
+    else:
+        pkg = package_from_name(name)
+        check_package_name(pkg, "DIR", project=_absolute(target))
     if task not in catalog.tasks:
         raise UsageError("--task", f"unknown task {task!r}; choose from {', '.join(catalog.tasks)}")
     task_def = catalog.tasks[task]
@@ -199,13 +292,14 @@ def build_spec(
     unknown = sorted(set(settings) - set(task_def.options))
     if unknown:
         raise UsageError(
-            f"--set {unknown[0]}",
-            f"task {task} has no option {unknown[0]!r}; it has {', '.join(task_def.options)}",
+            f"--set {_shown(unknown[0])[1:-1]}",
+            f"task {task} has no option {_shown(unknown[0])}; it has {', '.join(task_def.options)}",
         )
     options = {
         opt.name: parse_option(opt, settings.get(opt.name, opt.default))
         for opt in task_def.options.values()
     }
+    _check_constraints(task_def, options, settings)
     return ProjectSpec(
         name=name,
         package=pkg,
@@ -218,6 +312,16 @@ def build_spec(
         presets=catalog.presets,
         loggers=catalog.loggers,
     )
+
+
+def _check_constraints(task: Task, options: dict[str, Any], settings: dict[str, str]) -> None:
+    """The task's cross-option rules; the blame goes to an option the user set, if any."""
+    broken = first_violation(task.constraints, options)
+    if broken is None:
+        return
+    blamed = next((n for n in broken.names if n in settings), broken.names[0])
+    got = ", ".join(f"{n}={options[n]}" for n in broken.names)
+    raise UsageError(f"--set {blamed}", f"{broken.message} (got {got})")
 
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:

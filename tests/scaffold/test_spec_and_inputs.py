@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lightning_skill.catalog import load_catalog
@@ -166,10 +166,29 @@ def specs(draw):
     }
 
 
+def _example(name: str, task: str = "image-classification", **settings: str) -> dict:
+    return {
+        "name": name,
+        "package": None,
+        "task": task,
+        "source": "synthetic",
+        "data_dir": None,
+        "preset": "cpu-debug",
+        "logger": "csv",
+        "settings": settings,
+    }
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(spec=specs())
+# Found by a random run (issue 13): Path.resolve raised on the NUL byte before any check.
+@example(spec=_example("\x00"))
+@example(spec=_example("proj\n"))
+@example(spec={**_example("ok"), "package": "mypkg\n"})
+@example(spec=_example("causal", "causal-lm", d_model="10", n_heads="3"))
+@example(spec=_example("seg", "segmentation", image_size="8", depth="6"))
 def test_any_spec_renders_compilable_code_or_is_refused_with_one_line(spec):
     try:
         built = build_spec(
@@ -302,3 +321,225 @@ def test_scaffolding_a_project_takes_under_half_a_second(tmp_path):
         assert main(["new", str(tmp_path / f"p{i}"), "--task", task]) == 0
     per_project = (time.perf_counter() - start) / len(TASKS)
     assert per_project < 0.5, per_project
+
+
+# --- names: refused before anything is written, blaming the right field ----------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["{tmp}/class"], "DIR"),  # the package comes from the folder: blame the folder
+        (["{tmp}/ok", "--package", "class"], "--package"),
+        (["{tmp}/numpy"], "DIR"),
+        (["{tmp}/ok", "--package", "yaml"], "--package"),
+        (["{tmp}/pytorch_lightning"], "DIR"),
+        (["{tmp}/lightning-fabric"], "DIR"),  # '-' becomes '_': lightning_fabric
+        (["{tmp}/json"], "DIR"),
+        (["{tmp}/proj\n"], "DIR"),
+        (["{tmp}/ok", "--package", "mypkg\n"], "--package"),
+        (["{tmp}/a\x00b"], "DIR"),
+        ([""], "DIR"),
+        (["{tmp}/ok", "--task", "causal-lm", "--set", "d_model=10", "--set", "n_heads=3"], "--set"),
+        (
+            ["{tmp}/ok", "--task", "segmentation", "--set", "image_size=8", "--set", "depth=6"],
+            "--set",
+        ),
+    ],
+)
+def test_bad_names_and_option_combinations_write_nothing(
+    tmp_path, capsys, monkeypatch, args, field
+):
+    from lightning_skill.cli import main
+
+    monkeypatch.chdir(tmp_path)  # `new ""` must not scaffold into the current folder
+    assert main(["new", *(a.replace("{tmp}", str(tmp_path)) for a in args)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"error: {field}" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_project_may_shadow_only_itself(tmp_path, monkeypatch):
+    """A package found only inside the target (an editable install of an earlier `new`) is the
+    project itself, so `new --force` may regenerate it."""
+    from lightning_skill.spec import check_package_name
+
+    target = tmp_path / "myproj_h4"
+    (target / "src" / "myproj_h4").mkdir(parents=True)
+    (target / "src" / "myproj_h4" / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(target / "src"))
+    check_package_name("myproj_h4", "DIR", project=target)
+    with pytest.raises(UsageError, match="would shadow"):
+        check_package_name("myproj_h4", "DIR", project=tmp_path / "elsewhere")
+
+
+WRAP_BAD = [
+    (["--model-args", '{"x": 1e999}'], "--model-args"),
+    (["--model-args", '{"x": NaN}'], "--model-args"),
+    (["--model-args", '{"x": -Infinity}'], "--model-args"),
+    (["--model-args", '{"x": ' + "9" * 5000 + "}"], "--model-args"),
+    (["--model-args", '{"x": ' + "9" * 30 + "}"], "--model-args"),
+    (["--model-args", '{"torch": 1}'], "--model-args"),  # would hide torch inside __init__
+    (["--name", "F"], "--name"),
+    (["--name", "torch"], "--name"),
+    (["--name", "L"], "--name"),
+    (["--name", "Tensor"], "--name"),
+    (["--name", "Foo\n"], "--name"),
+    (["--lr", "nan"], "--lr"),
+    (["--lr", "inf"], "--lr"),
+]
+
+
+@pytest.mark.parametrize(("args", "field"), WRAP_BAD, ids=[str(i) for i in range(len(WRAP_BAD))])
+def test_wrap_refuses_what_would_not_run(tmp_path, capsys, args, field):
+    from lightning_skill.cli import main
+
+    shutil.copy(Path(__file__).parent / "fixtures" / "tinynet.py", tmp_path / "tinynet.py")
+    out = tmp_path / "lit.py"
+    assert main(["wrap", "--model", "tinynet:TinyNet", *args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"error: {field}" in err, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "words"),
+    [
+        ("no_such_module_h4:Net", "no module"),
+        ("tinynet.sub:Net", "no module"),  # a plain module has no submodules
+        ("tinynet:NoSuchClass", "defines no 'NoSuchClass'"),
+        ("broken:Net", "does not parse"),
+    ],
+)
+def test_wrap_checks_the_model_at_generation_time(tmp_path, capsys, model, words):
+    from lightning_skill.cli import main
+
+    shutil.copy(Path(__file__).parent / "fixtures" / "tinynet.py", tmp_path / "tinynet.py")
+    (tmp_path / "broken.py").write_text("class Net(:\n")
+    out = tmp_path / "lit.py"
+    assert main(["wrap", "--model", model, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "error: --model" in err and words in err, err
+    assert not out.exists()
+    # Found beside the output file, or installed; never executed (this one would raise).
+    (tmp_path / "loud.py").write_text("raise SystemExit('imported!')\nclass Net: ...\n")
+    assert main(["wrap", "--model", "loud:Net", "--out", str(out)]) == 0
+    assert main(["wrap", "--model", "torchvision.models:resnet18", "--out", "-"]) == 0
+
+
+# --- hypothesis through `new` itself: accepted means ruff-clean on disk, refused means nothing -
+
+
+@st.composite
+def new_argv(draw):
+    task = draw(st.sampled_from(TASKS))
+    argv = [draw(NAMES), "--task", task]
+    package = draw(st.one_of(st.none(), NAMES))
+    if package is not None:
+        argv += ["--package", package]
+    for name, value in draw(_option_values(task)).items():
+        argv += ["--set", f"{name}={value}"]
+    return argv
+
+
+@settings(max_examples=25, deadline=None)
+@given(argv=new_argv())
+@example(argv=["\x00", "--task", "image-classification"])
+@example(argv=["ok", "--task", "causal-lm", "--set", "d_model=12", "--set", "n_heads=3"])
+@example(argv=["ok", "--task", "segmentation", "--set", "image_size=8", "--set", "depth=3"])
+def test_new_writes_a_ruff_clean_project_or_nothing(argv):
+    import contextlib
+    import io
+    import tempfile
+
+    from lightning_skill.cli import main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            # Inside root whatever was drawn: no absolute path, no climbing out with "..".
+            target = root / "w" / argv[0].replace("/", "_")
+            code = main(["new", str(target), *argv[1:]])
+        if code != 0:
+            assert code == 2 and len(err.getvalue().strip().splitlines()) == 1, err.getvalue()
+            assert list(root.iterdir()) == []
+            return
+        projects = [p.parent for p in root.rglob("pyproject.toml")]
+        assert len(projects) == 1
+        for command in (["check"], ["format", "--check"]):
+            result = subprocess.run(
+                [sys.executable, "-m", "ruff", *command, "--no-cache", "--line-length", "100"],
+                cwd=projects[0],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.slow
+def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool):
+    """At the edge of each constraint, what `new` accepts trains (fit/predict, fast_dev_run)."""
+    from lightning_skill.cli import main
+    from lightning_skill.validate import validate_many
+
+    edges = {
+        "seg": ["--task", "segmentation", "--set", "image_size=8", "--set", "depth=3"],
+        "lm": ["--task", "causal-lm", "--set", "d_model=12", "--set", "n_heads=3"],
+    }
+    for name, args in edges.items():
+        assert main(["new", str(tmp_path / name), *args]) == 0
+    reports = validate_many(
+        [tmp_path / name for name in edges],
+        checks=["import", "discover", "instantiate", "fit", "predict"],
+        runner=warm_pool,
+    )
+    for name, report in zip(edges, reports, strict=True):
+        assert report.passed, (name, [c for c in report.checks if c.status == "fail"])
+
+
+# --- task constraints: a tiny expression form, never eval'd ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "words"),
+    [
+        ("__import__('os').system('x') == 0", "Call"),
+        ("d_model.bit_length() > 1", "is not allowed"),
+        ("[d_model][0] > 1", "is not allowed"),
+        ("d_model > n_layers_typo", "not an option"),
+        ("d_model == 'x'", "only numbers"),
+        ("d_model %", "invalid syntax"),
+        ("1 == 1", "names no option"),
+    ],
+)
+def test_a_constraint_outside_the_tiny_language_fails_the_catalogue(check, words):
+    from lightning_skill.constraints import parse_constraints
+
+    with pytest.raises(ValueError, match=words):
+        parse_constraints([{"check": check, "message": "m"}], ["d_model", "n_heads"], "t.yaml")
+
+
+def test_constraints_evaluate_without_eval_and_cap_powers():
+    from lightning_skill.constraints import first_violation, parse_constraints
+
+    rules = parse_constraints(
+        [
+            {"check": "a % b == 0 and not a < 0", "message": "multiple"},
+            {"check": "c >= 2 ** d", "message": "power"},
+        ],
+        ["a", "b", "c", "d"],
+        "t.yaml",
+    )
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 8, "d": 3}) is None
+    assert first_violation(rules, {"a": 10, "b": 3, "c": 8, "d": 3}).message == "multiple"
+    assert first_violation(rules, {"a": 12, "b": 0, "c": 8, "d": 3}).message == "multiple"
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 7, "d": 3}).message == "power"
+    # A huge exponent is a violation, not a minutes-long bignum.
+    assert first_violation(rules, {"a": 12, "b": 3, "c": 8, "d": 10**9}).message == "power"
+    data = json.loads(cli("catalog", "--json").stdout)
+    assert any(
+        rule["check"] == "d_model % n_heads == 0"
+        for rule in data["tasks"]["causal-lm"]["constraints"]
+    )

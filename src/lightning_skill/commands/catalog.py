@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from lightning_skill.catalog import load_catalog
-
 HELP = "List what `new` can scaffold: tasks (with options), data sources, presets, loggers."
 
 
@@ -15,6 +13,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lightning_skill.catalog import load_catalog  # yaml only: catalog works without jinja2
+
     data = load_catalog().to_dict()
     if args.json:
         print(json.dumps(data, indent=2))
@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {'':24} {task['summary']}")
         for opt, desc in task["options"].items():
             print(f"  {'':26}--set {opt}=<{desc['type']}>  (default {desc['default']})")
+        for rule in task["constraints"]:
+            print(f"  {'':26}requires {rule['check']}")
     for section in ("sources", "presets", "loggers"):
         print(f"{section}:")
         for name, desc in data[section].items():

@@ -1,16 +1,15 @@
-"""``lightning-skill new DIR``: render a complete, runnable Lightning project."""
+"""``lightning-skill new DIR``: render a complete, runnable Lightning project.
+
+Order matters for "bad input never half-writes": every argument is checked (``build_spec``,
+on strings alone), then everything is rendered in memory, then ``write.execute`` writes it as
+one transaction. Domain modules are imported in ``run`` so building the CLI parser stays light.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
-
-from lightning_skill.answers import answers_for, record
-from lightning_skill.catalog import load_catalog
-from lightning_skill.render import render_project, render_single_file
-from lightning_skill.spec import build_spec, parse_settings
-from lightning_skill.write import execute, plan_single_file, plan_write
 
 HELP = "Scaffold a runnable Lightning project (LightningModule + DataModule + LightningCLI)."
 
@@ -66,6 +65,15 @@ def single_file_path(arg: str) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lightning_skill.answers import answers_for, record
+    from lightning_skill.catalog import load_catalog
+    from lightning_skill.errors import UsageError
+    from lightning_skill.render import render_project, render_single_file
+    from lightning_skill.spec import build_spec, parse_settings
+    from lightning_skill.write import execute, plan_single_file, plan_write
+
+    if not args.dir.strip():  # Path("") is the current folder: never scaffold into it by accident
+        raise UsageError("DIR", "must be a non-empty path (use . for the current folder)")
     target = Path(args.dir)
     single = single_file_path(args.dir) if args.single_file else None
     spec = build_spec(

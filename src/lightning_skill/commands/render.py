@@ -12,10 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lightning_skill.catalog import load_catalog
 from lightning_skill.errors import UsageError
-from lightning_skill.render import render_project, trainer_python, trainer_yaml
-from lightning_skill.spec import build_spec, parse_settings
 
 HELP = "Print one snippet for an answer: a task's LightningModule, DataModule or Trainer."
 
@@ -48,6 +45,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lightning_skill.catalog import load_catalog
+    from lightning_skill.render import render_project, trainer_python, trainer_yaml
+    from lightning_skill.spec import build_spec, parse_settings
+
     if args.format != "python" and args.what != "trainer":
         raise UsageError("--format", "only `render trainer` has a YAML form")
     spec = build_spec(
