@@ -1,6 +1,6 @@
 """Held-out lookup questions: the matching is NOT tuned on these.
 
-Written on 2026-11-30 (02:15 UTC) before any synonym or threshold was chosen, and committed
+Written on 2026-11-30 (committed 02:08 UTC) before any synonym or threshold was chosen, and committed
 before tuning began (see ``git log -- tests/references/lookup_heldout.py``). Do not edit a
 question or its expected section to make it pass; add new questions to ``QUERIES`` (the tuning
 part in test_lookup.py) instead. Expected sections are ``file#anchor``; distributed.md,
@@ -144,4 +144,106 @@ HELD_OUT_OFF_TOPIC = [
     "tensorflow estimator export savedmodel",
     "how long to boil an egg",
     "scikit-learn random forest feature importance",
+]
+
+# --- Second held-out set -------------------------------------------------------------------
+# The first evaluation of HELD_OUT (02:25 UTC, before any change informed by it) scored 87.5%
+# (35/40) with the tuning-only configuration of that time; its five misses were then seen, so
+# HELD_OUT is no longer clean: it joins the tuning data from here on. HELD_OUT_2 below was written
+# and committed at 02:26 UTC, before any further change, and is the clean held-out set.
+HELD_OUT_2 = [
+    (
+        "how do I evaluate on two different test sets",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "each training step should get a batch from both of my datasets",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "my dataset is a generator that yields samples forever",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "every worker returns the same samples from my iterable dataset",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "pickle error when loading checkpoint with my own config class",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "size mismatch for the final layer when loading pretrained weights",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "does trainer.test use the best weights or the last ones",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "don't want the encoder saved in hparams.yaml",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("write my checkpoints to azure blob storage", "checkpoints.md#remote-filesystems-s3-gcs"),
+    (
+        "extract the raw model weights from a ckpt to use in plain pytorch",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    ("only train the last layer of the network", "fine-tuning.md#freezing-layers"),
+    (
+        "start with a frozen backbone and unfreeze it at epoch 5",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "swap the classifier of a pretrained resnet for my 3 classes",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "log a matplotlib plot every epoch",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    ("the progress bar updates too often and slows things down", "logging.md#progress-bar-control"),
+    (
+        "stop lightning printing the model summary table",
+        "logging.md#console-output-and-python-logging",
+    ),
+    ("how to hide deprecation and user warnings", "logging.md#filtering-warnings"),
+    ("log to weights and biases", "logging.md#loggers-csv-tensorboard-wb"),
+    ("does compiling the model work with the trainer", "performance.md#torchcompile"),
+    ("use the apple metal gpu for training", "performance.md#apple-silicon-mps"),
+    (
+        "creating the model takes too much cpu ram before moving to gpu",
+        "performance.md#large-models-trainerinit_module",
+    ),
+    ("qlora style 4-bit finetuning", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    ("int8 model for cpu inference", "performance.md#quantization-for-inference"),
+    (
+        "I like my own for loop, can lightning still handle devices for me",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    (
+        "truncated_bptt_steps was removed what now",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    ("exploding gradients, clip them", "advanced.md#gradient-clipping"),
+    ("find the best learning rate automatically", "advanced.md#learning-rate-finder"),
+    (
+        "ValueError optimizer got an empty parameter list",
+        "troubleshooting.md#optimizer-got-an-empty-parameter-list",
+    ),
+    (
+        "RuntimeError expected all tensors to be on the same device",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    ("common mistakes to avoid in lightning code", "troubleshooting.md#anti-patterns"),
+    ("in what order are on_train_epoch_end and validation called", "best-practices.md#hook-order"),
+    ("continue a run that crashed halfway", "best-practices.md#checkpointing-and-resuming"),
+]
+
+HELD_OUT_2_OFF_TOPIC = [
+    "fit a linear regression with statsmodels",
+    "how many grams of flour in a cup",
+    "keras functional api with two inputs",
+    "jax pmap on multiple TPUs",
+    "docker compose restart policy",
 ]
