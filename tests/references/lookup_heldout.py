@@ -1,7 +1,7 @@
 """Held-out lookup questions: the matching is NOT tuned on these.
 
-Written on 2026-11-30 (committed 02:08 UTC) before any synonym or threshold was chosen, and committed
-before tuning began (see ``git log -- tests/references/lookup_heldout.py``). Do not edit a
+Written on 2026-11-30 (committed 02:08 UTC) before any synonym or threshold was chosen, and
+committed before tuning began (see ``git log -- tests/references/lookup_heldout.py``). Do not edit a
 question or its expected section to make it pass; add new questions to ``QUERIES`` (the tuning
 part in test_lookup.py) instead. Expected sections are ``file#anchor``; distributed.md,
 migration.md and validate-report.md are left out because other branches rewrite them.

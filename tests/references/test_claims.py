@@ -315,7 +315,7 @@ def test_fsdp_precision_rejects_norm_clipping():
 
 
 def test_load_from_checkpoint_on_an_instance_raises():
-    """best-practices anti-patterns: load_from_checkpoint is a classmethod; on an instance it
+    """troubleshooting anti-patterns: load_from_checkpoint is a classmethod; on an instance it
     raises TypeError."""
     with pytest.raises(TypeError, match="cannot be called on an instance"):
         Tiny().load_from_checkpoint("unused.ckpt")
