@@ -247,3 +247,114 @@ HELD_OUT_2_OFF_TOPIC = [
     "jax pmap on multiple TPUs",
     "docker compose restart policy",
 ]
+
+# --- Third held-out set --------------------------------------------------------------------
+# HELD_OUT_2 scored 84.4% (27/32) at its one evaluation (02:39 UTC, benchmarks/lookup_quality.py);
+# its misses were seen, so it joins the tuning data too. HELD_OUT_3 was written and committed
+# before any change informed by that evaluation; it is the clean held-out set from here on.
+HELD_OUT_3 = [
+    (
+        "compute metrics on a val set and a separate ood set each epoch",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "mix batches from a labelled and an unlabelled loader in one step",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "reading data from a kafka stream, how many steps is an epoch",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "load_from_checkpoint fails with a pickle security error after upgrading torch",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "reuse the encoder weights from an old checkpoint in a new model",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "trainer.validate after fit, is it the best epoch or the final one",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "my model takes the loss function as an argument, warning about hparams",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("resume training from a checkpoint stored on gcs", "checkpoints.md#remote-filesystems-s3-gcs"),
+    (
+        "convert checkpoints saved with pytorch_lightning 1.9 to the new format",
+        "checkpoints.md#upgrading-old-checkpoints",
+    ),
+    (
+        "which keys does a lightning checkpoint dictionary have",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    ("linear probing on top of frozen features", "fine-tuning.md#freezing-layers"),
+    (
+        "unfreeze the pretrained layers later with a smaller learning rate",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "start from imagenet weights and train on my own dataset",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "log example predictions as pictures to tensorboard",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    ("use rich progress bar instead of tqdm", "logging.md#progress-bar-control"),
+    (
+        "lightning prints too much to the terminal, make it quiet",
+        "logging.md#console-output-and-python-logging",
+    ),
+    ("hide the warning about the number of dataloader workers", "logging.md#filtering-warnings"),
+    ("send my metrics to mlflow", "logging.md#loggers-csv-tensorboard-wb"),
+    ("reduce step time with the inductor compiler", "performance.md#torchcompile"),
+    ("lightning accelerator for an m1 mac", "performance.md#apple-silicon-mps"),
+    (
+        "build the model directly in half precision on the device",
+        "performance.md#large-models-trainerinit_module",
+    ),
+    (
+        "column-wise and row-wise sharding of linear layers",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    ("fp8 training on hopper gpus", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    (
+        "shrink a trained model with int8 weights for serving",
+        "performance.md#quantization-for-inference",
+    ),
+    (
+        "scale my hand-written pytorch loop to several gpus without rewriting it",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    ("should I pick fabric or the lightning trainer", "fabric.md#fabric-or-the-trainer"),
+    (
+        "backpropagate through a long time series in windows",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    (
+        "gan with manual optimization and a bigger effective batch",
+        "advanced.md#gradient-accumulation-with-manual-optimization",
+    ),
+    (
+        "learning rate goes down when validation loss plateaus",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    ("loss turns into inf or nan", "troubleshooting.md#loss-is-nan"),
+    (
+        "TypeError linear argument input must be Tensor not list in predict",
+        "troubleshooting.md#predict_step-receives-x-y",
+    ),
+    ("validation loop does not run at all", "troubleshooting.md#validation-never-runs"),
+    ("set the seed so two runs match", "best-practices.md#reproducibility"),
+]
+
+HELD_OUT_3_OFF_TOPIC = [
+    "train a gradient boosting model with xgboost early stopping",
+    "how do I knead pizza dough",
+    "kubernetes pod keeps restarting",
+    "tensorflow keras model.fit with a generator",
+    "matplotlib change the font size of tick labels",
+]
