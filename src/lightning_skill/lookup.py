@@ -36,6 +36,7 @@ ALIAS_WEIGHT = 2  # words of a section's ``<!-- lookup: ... -->`` line count thi
 # An answer must cover at least this share of the question's IDF weight, and score this much.
 MIN_COVERAGE = 0.3
 MIN_SCORE = 3.0
+UNKNOWN_WEIGHT = 1.0
 # Questions about these frameworks are off-topic unless they also name Lightning or PyTorch.
 _OTHER_FRAMEWORKS = frozenset(
     {
@@ -86,6 +87,7 @@ def _stem(word: str) -> str:
     return word
 
 
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _RAW_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]|[A-Za-z0-9]")
 
@@ -105,7 +107,7 @@ def tokenize(text: str) -> list[str]:
             if part in _STOPWORDS:
                 continue
             # Any number is the same word: "every 1000 steps" is "every N steps", not "1000 epochs".
-            out.append("#" if part.isdigit() else _stem(part))
+            out.append("#" if part.isdigit() or part in _NUMBER_WORDS else _stem(part))
     return out
 
 
@@ -229,7 +231,9 @@ class Index:
         n = max(len(self._docs), 1)
         self._avg = sum(s._length for s in self._docs) / n if self._docs else 1.0
         self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
-        self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)  # a word no section contains
+        # A word no section contains: as rare as a word can be, scaled (many are just words the
+        # references do not use, "crashed", "halfway"; questions about cooking have only those).
+        self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n + 0.5) / 0.5)
 
     @classmethod
     def from_dir(cls, directory: Path) -> Index:
