@@ -1,12 +1,12 @@
 """Lookup quality: does ``lightning-skill lookup`` answer questions in users' words?
 
-Question sets (tests/references): the tuning part (``QUERIES`` in test_lookup.py plus
-``HELD_OUT`` and ``HELD_OUT_2`` in lookup_heldout.py, each of which joined tuning after its one
-evaluation) and the held-out part ``HELD_OUT_3`` (committed before any change informed by an
-evaluation; never tuned on), plus off-topic questions that must get "no good match". For each
-set: the share whose top answer is the expected section ("on topic"), the answer size in tokens (characters / 4, as
-``lookup`` prints it), and the misses. Ablation: the same index without the sections'
-``<!-- lookup: ... -->`` synonym lines, to show what they contribute.
+Question sets (tests/references): the tuning part (``QUERIES`` in test_lookup.py plus ``HELD_OUT``
+and ``HELD_OUT_2`` in lookup_heldout.py, each of which joined tuning after its one evaluation) and
+the held-out part ``HELD_OUT_3`` (committed before any change informed by an evaluation; never tuned
+on), plus off-topic questions that must get "no good match". For each set: the share whose top
+answer is the expected section ("on topic"), the answer size in tokens (characters / 4, as
+``lookup`` prints it), and the misses. Ablation: the same index without the sections' ``<!-- lookup:
+... -->`` synonym lines, to show what they contribute.
 
 Run: ``.venv/bin/python benchmarks/lookup_quality.py`` (``--quick`` for a smoke run,
 ``--markdown`` to print the RESULTS.md section).

@@ -1,16 +1,14 @@
 """`lightning-skill lookup`: questions in users' words find their sections, off-topic questions
 get "no good match", answers stay small, the CLI works.
 
-Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT`` and ``HELD_OUT_2`` are the
-tuning part (the ``<!-- lookup: ... -->`` synonym lines and the constants in
-lightning_skill/lookup.py were chosen looking at them; each held-out set joined tuning after its
-one evaluation: 87.5%, then 84.4%, see lookup_heldout.py). ``lookup_heldout.HELD_OUT_3``,
-committed before any change informed by those evaluations, is the held-out part: never tuned on.
-Each pairs a question with the section (``file#anchor``) that must be the top answer. Thresholds: tuning >= 95% on topic, held-out
->= 90%, median answer <= 600 tokens (chars / 4), and every off-topic question answered with
-"no good match".
-``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/.
-"""
+Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT`` and ``HELD_OUT_2`` are the tuning
+part (the ``<!-- lookup: ... -->`` synonym lines and the constants in lightning_skill/lookup.py were
+chosen looking at them; each held-out set joined tuning after its one evaluation: 87.5%, then 84.4%,
+see lookup_heldout.py). ``lookup_heldout.HELD_OUT_3``, committed before any change informed by those
+evaluations, is the held-out part: never tuned on. Each pairs a question with the section
+(``file#anchor``) that must be the top answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
+median answer <= 600 tokens (chars / 4), and every off-topic question answered with "no good match".
+``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
 from __future__ import annotations
 
