@@ -5,6 +5,16 @@ its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint >
 Search is BM25 over sections, with heading words counted several times so that a section whose
 heading names the query wins over one that merely mentions it. Answers are single sections, so
 they stay small enough to paste into an agent's context.
+
+Users' words: a section may carry one line ``<!-- lookup: phrase, phrase, ... -->`` (anywhere in
+it, by convention right under the heading) listing the words people use for its topic when they
+do not know the API's name ("hide the progress bar", "macbook", "UnpicklingError"). The comment
+is invisible in rendered Markdown and left out of answers; its words count like heading words.
+
+Saying "no good match": a question is answered only when the best section covers enough of the
+question's weight (the IDF of each query word; a word no section contains weighs as much as the
+rarest word) and the question is not about another framework (Keras, JAX, ...) without naming
+Lightning or PyTorch. Otherwise :meth:`Index.answer` returns no result and the closest headings.
 """
 
 from __future__ import annotations
@@ -20,15 +30,31 @@ _SKIPPED_HEADINGS = {"contents", "table of contents"}
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _COMMENT_RE = re.compile(r"^\s*<!--.*-->\s*$")
+_ALIASES_RE = re.compile(r"^\s*<!--\s*lookup:\s*(.*?)\s*-->\s*$")
 HEADING_WEIGHT = 3  # heading-path words count this many times
-K1 = 1.2
+ALIAS_WEIGHT = 2  # words of a section's ``<!-- lookup: ... -->`` line count this many times
+# An answer must cover at least this share of the question's IDF weight, and score this much.
+MIN_COVERAGE = 0.3
+MIN_SCORE = 3.0
+UNKNOWN_WEIGHT = 1.0
+# Questions about these frameworks are off-topic unless they also name Lightning or PyTorch.
+_OTHER_FRAMEWORKS = frozenset(
+    {
+        *("keras", "tensorflow", "tf", "jax", "flax", "optax", "haiku", "sklearn", "scikit"),
+        *("xgboost", "lightgbm", "catboost", "mxnet", "paddle", "theano", "caffe", "chainer"),
+    }
+)
+_OUR_NAMES = frozenset({"lightning", "pytorch", "torch", "pl", "fabric"})
+K1 = 1.6  # term-frequency saturation; 1.2 (the textbook value) let common words outvote a heading
 B = 0.75
 _STOPWORDS = frozenset(
     re.findall(
         r"\w+",
         """a an and are as at be by can do does for from how i if in into is it its my of on or so
         that the their then there this to was what when where which while who why will with you
-        your me we get use using should would want need make not no""",
+        your me we get use using should would want need make not no
+        few several many some lot lots much very really just also still over hundred hundreds
+        thousand thousands""",
     )
 )
 
@@ -47,6 +73,9 @@ def slugify(heading: str) -> str:
 
 def _stem(word: str) -> str:
     """A deliberately small stemmer: plural/verb suffixes, doubled consonants, a final ``e``."""
+    for suffix in ("ibility", "ability", "ible", "able"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]  # reproducible/reproducibility -> reproduc
     for suffix in ("ing", "es", "ed", "s"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix) and not word.endswith("ss"):
             word = word[: -len(suffix)]
@@ -58,6 +87,9 @@ def _stem(word: str) -> str:
     return word
 
 
+_NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
 _CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _RAW_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]|[A-Za-z0-9]")
 
@@ -76,7 +108,8 @@ def tokenize(text: str) -> list[str]:
         for part in parts:
             if part in _STOPWORDS:
                 continue
-            out.append(_stem(part))
+            # Any number is the same word: "every 1000 steps" is "every N steps", not "1000 epochs".
+            out.append("#" if part.isdigit() or part in _NUMBER_WORDS else _stem(part))
     return out
 
 
@@ -87,6 +120,7 @@ class Section:
     level: int
     anchor: str
     body: str  # the heading line and the text under it, marker comments removed
+    aliases: tuple[str, ...] = ()  # users' words for the topic, from ``<!-- lookup: ... -->``
     _tf: Counter = field(default_factory=Counter, repr=False)
     _length: int = 0
 
@@ -126,6 +160,8 @@ def parse_sections(path: Path) -> list[Section]:
     in_fence = False
     anchors: Counter = Counter()
 
+    aliases: list[str] = []
+
     def close() -> None:
         if current is not None and stack:
             heading = stack[-1][1]
@@ -140,6 +176,7 @@ def parse_sections(path: Path) -> list[Section]:
                     level=level,
                     anchor=anchor,
                     body="\n".join(current),
+                    aliases=tuple(aliases),
                 )
             )
 
@@ -154,11 +191,24 @@ def parse_sections(path: Path) -> list[Section]:
                 stack.pop()
             stack.append((level, match.group(2)))
             current = [line]
+            aliases = []
+            continue
+        if not in_fence and (alias_match := _ALIASES_RE.match(line)):
+            aliases.extend(a.strip() for a in alias_match.group(1).split(",") if a.strip())
             continue
         if current is not None and not (not in_fence and _COMMENT_RE.match(line)):
             current.append(line)
     close()
     return sections
+
+
+@dataclass
+class Answer:
+    query: str
+    matched: bool
+    hits: list[tuple[float, Section]]  # empty when not matched
+    closest: list[Section]  # the two best sections, matched or not
+    reason: str  # why there is no good match ("" when matched)
 
 
 class Index:
@@ -175,12 +225,17 @@ class Index:
             tf = Counter(tokenize(section.body))
             for word in heading_words:
                 tf[word] += HEADING_WEIGHT
+            for word in tokenize(" ".join(section.aliases)):
+                tf[word] += ALIAS_WEIGHT
             section._tf = tf
             section._length = sum(tf.values())
             df.update(tf.keys())
         n = max(len(self._docs), 1)
         self._avg = sum(s._length for s in self._docs) / n if self._docs else 1.0
         self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+        # A word no section contains: as rare as a word can be, scaled (many are just words the
+        # references do not use, "crashed", "halfway"; questions about cooking have only those).
+        self._unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n + 0.5) / 0.5)
 
     @classmethod
     def from_dir(cls, directory: Path) -> Index:
@@ -203,6 +258,31 @@ class Index:
         scored = [pair for pair in scored if pair[0] > 0]
         scored.sort(key=lambda pair: -pair[0])
         return scored[:k]
+
+    def coverage(self, query: str, section: Section) -> float:
+        """Share of the question's IDF weight that ``section`` contains (0..1)."""
+        words = set(tokenize(query))
+        total = sum(self._idf.get(w, self._unknown_idf) for w in words)
+        found = sum(self._idf[w] for w in words if section._tf.get(w))
+        return found / total if total else 0.0
+
+    def answer(self, query: str, k: int = 1) -> Answer:
+        """The best ``k`` sections, or none (``matched=False``) when the best is a weak match;
+        ``closest`` always holds the two best headings, for a "did you mean" line."""
+        hits = self.search(query, k=max(k, 2))
+        closest = [s for _, s in hits[:2]]
+        if not hits:
+            return Answer(query, False, [], closest, "no section shares a word with the question")
+        raw = {w.lower() for w in re.findall(r"[A-Za-z]+", query)}
+        if raw & _OTHER_FRAMEWORKS and not raw & _OUR_NAMES:
+            other = sorted(raw & _OTHER_FRAMEWORKS)[0]
+            return Answer(query, False, [], closest, f"the question is about {other}")
+        score, best = hits[0]
+        covered = self.coverage(query, best)
+        if covered < MIN_COVERAGE or score < MIN_SCORE:
+            reason = f"weak match (score {score:.1f}, covers {covered:.0%} of the question)"
+            return Answer(query, False, [], closest, reason)
+        return Answer(query, True, hits[:k], closest, "")
 
     def toc(self) -> list[Section]:
         return [s for s in self.sections if s.heading.lower() not in _SKIPPED_HEADINGS]

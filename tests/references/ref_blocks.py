@@ -11,7 +11,10 @@ Markdown is rendered, visible in the source):
 - ``<!-- skip: REASON -->``: never runs (e.g. 1.x "before" code); the reason is mandatory.
 
 A Python block containing ``if __name__ == "__main__":`` runs as a script in a fresh process
-(DDP re-launches the script), every other one runs in-process in a temporary working directory.
+(DDP re-launches the script), every other one runs in-process in a temporary working directory,
+as a module named ``__doc_block__`` (so its classes can be pickled into checkpoints), with
+``torch.compile`` defaulting to the ``"eager"`` backend (Lightning's handling of a compiled
+module is what the block shows; inductor's code generation would cost a minute per block on CPU).
 """
 
 from __future__ import annotations

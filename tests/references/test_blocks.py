@@ -7,12 +7,14 @@ never land in the repository.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import types
 import warnings
 from pathlib import Path
 
@@ -108,8 +110,17 @@ def test_python_block_runs(block, tmp_path, monkeypatch):
     # Compile from a real file so inspect.getsource works (TorchScript, save_hyperparameters).
     script = tmp_path / "block.py"
     script.write_text(source)
-    namespace = {"__name__": "__doc_block__", "__file__": str(script)}
+    # A real module, so classes the block defines can be pickled (checkpoints with custom
+    # hyper-parameters), as they can from a script's __main__.
+    module = types.ModuleType("__doc_block__")
+    module.__file__ = str(script)
+    namespace = module.__dict__
     import torch
+
+    # torch.compile runs with the "eager" backend here: the block checks how Lightning handles a
+    # compiled module; inductor's C++ code generation would add a minute per block on CPU.
+    monkeypatch.setattr(torch, "compile", functools.partial(torch.compile, backend="eager"))
+    monkeypatch.setitem(sys.modules, "__doc_block__", module)
 
     def too_slow(signum, frame):
         raise TimeoutError(f"{block.id} ran over {BLOCK_TIMEOUT_S}s; keep doc examples tiny")

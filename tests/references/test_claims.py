@@ -9,12 +9,14 @@ import importlib.util
 import inspect
 import logging
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import lightning as L
 import pytest
 import torch
 import torch.nn.functional as F
+from claims import claim
 from lightning.pytorch.callbacks import (
     Callback,
     EarlyStopping,
@@ -83,6 +85,7 @@ class Probe(Callback):
         trainer.should_stop = True
 
 
+@claim("best-practices.md", "With only `max_steps`, epochs are unlimited")
 def test_max_epochs_defaults_to_1000():
     """best-practices: neither max_epochs nor max_steps -> 1000 epochs; only max_steps -> -1."""
     probe = Probe()
@@ -93,6 +96,10 @@ def test_max_epochs_defaults_to_1000():
     assert probe.max_epochs == -1
 
 
+@claim("best-practices.md", "`logger=True` (default) is a `TensorBoardLogger` only if")
+@claim("SKILL.md", "`logger=True` (the default) gives TensorBoardLogger only when")
+@claim("troubleshooting.md", "Cause: `logger=True` (default) is a `CSVLogger` unless")
+@claim("troubleshooting.md", "(then the default is `TensorBoardLogger`)")
 def test_default_logger_is_csv_unless_tensorboard():
     """best-practices/troubleshooting: logger=True is CSVLogger unless tensorboard(X) exists."""
     has_tb = any(importlib.util.find_spec(m) for m in ("tensorboard", "tensorboardX"))
@@ -104,6 +111,11 @@ def test_default_logger_is_csv_unless_tensorboard():
         assert Path("lightning_logs/version_0/metrics.csv").exists()
 
 
+@claim(
+    "best-practices.md",
+    "`enable_checkpointing=True` adds a `ModelCheckpoint` that keeps the latest",
+)
+@claim("callbacks.md", "With `monitor=None` (default) it keeps the latest checkpoint only")
 def test_default_checkpoint_keeps_latest_epoch_only():
     """callbacks/best-practices: the default ModelCheckpoint has no monitor and keeps one file."""
     t = trainer(max_epochs=2, logger=False)
@@ -159,6 +171,9 @@ def test_16_mixed_on_cpu_becomes_bf16():
     assert L.Trainer(accelerator="cpu", precision="16-mixed").precision == "bf16-mixed"
 
 
+@claim("SKILL.md", "The default `predict_step` calls `self(batch)` with the whole batch")
+@claim("advanced.md", "The default `predict_step` returns `self(batch)`")
+@claim("troubleshooting.md", "Cause: the default `predict_step` calls `self(batch)`")
 def test_default_predict_step_passes_whole_batch():
     """best-practices/advanced/troubleshooting: default predict_step is self(batch)."""
     seen = []
@@ -208,6 +223,9 @@ def test_seed_everything_seeds_deterministic_does_not():
         torch.use_deterministic_algorithms(False)
 
 
+@claim("best-practices.md", "`fast_dev_run=True` (or `N` batches) also disables loggers")
+@claim("SKILL.md", "`fast_dev_run` also disables loggers and checkpointing")
+@claim("troubleshooting.md", "`fast_dev_run` disables logging altogether")
 def test_fast_dev_run_turns_things_off():
     """best-practices: fast_dev_run -> 1 batch, max_epochs=1, no sanity check, no logger output,
     no checkpoint, EarlyStopping off, lr_find skipped."""
@@ -231,6 +249,8 @@ def test_fast_dev_run_turns_things_off():
     assert Tuner(trainer(fast_dev_run=True)).lr_find(Tiny(), train_dataloaders=loader()) is None
 
 
+@claim("callbacks.md", "Defaults: `patience=3` validation checks")
+@claim("logging.md", "`RichProgressBar()` is the default when `rich` is installed")
 def test_callback_defaults():
     """callbacks: ModelCheckpoint save_top_k=1, mode min, no last.ckpt; EarlyStopping patience=3,
     mode min, strict, check_finite; progress bar is Rich when rich is installed."""
@@ -283,6 +303,7 @@ def test_accumulation_divides_the_loss():
     assert t.global_step == 2
 
 
+@claim("advanced.md", "Schedulers step once per epoch by default")
 def test_scheduler_steps_per_epoch_by_default():
     """advanced: schedulers step once per epoch unless "interval": "step"."""
 
@@ -296,6 +317,7 @@ def test_scheduler_steps_per_epoch_by_default():
     assert model.optimizers().param_groups[0]["lr"] == 0.25
 
 
+@claim("troubleshooting.md", "destroys the process group at exit only for NCCL")
 def test_gloo_cleanup_is_not_registered():
     """distributed/troubleshooting: Lightning registers process-group cleanup at exit only for
     NCCL. If this fails, Lightning changed: update the gloo sections."""
@@ -315,7 +337,7 @@ def test_fsdp_precision_rejects_norm_clipping():
 
 
 def test_load_from_checkpoint_on_an_instance_raises():
-    """best-practices anti-patterns: load_from_checkpoint is a classmethod; on an instance it
+    """troubleshooting anti-patterns: load_from_checkpoint is a classmethod; on an instance it
     raises TypeError."""
     with pytest.raises(TypeError, match="cannot be called on an instance"):
         Tiny().load_from_checkpoint("unused.ckpt")
@@ -331,6 +353,7 @@ def test_torchscript_is_deprecated():
     )
 
 
+@claim("troubleshooting.md", "`EarlyStopping` raises a similar error")
 def test_early_stopping_strict_message():
     """troubleshooting: EarlyStopping with a missing key raises "conditioned on metric ... which
     is not available" (strict=True)."""
@@ -340,6 +363,8 @@ def test_early_stopping_strict_message():
         )
 
 
+@claim("advanced.md", "`accumulate_grad_batches` and `gradient_clip_val` raise in this mode")
+@claim("advanced.md", "the Trainer flag raises there")
 @pytest.mark.parametrize("flag", [{"accumulate_grad_batches": 2}, {"gradient_clip_val": 1.0}])
 def test_manual_optimization_rejects_trainer_flags(flag):
     """advanced: with automatic_optimization=False, accumulation and clipping flags raise."""
@@ -347,3 +372,468 @@ def test_manual_optimization_rejects_trainer_flags(flag):
     model.automatic_optimization = False
     with pytest.raises(MisconfigurationException, match="not supported for manual optimization"):
         trainer(max_epochs=1, logger=False, **flag).fit(model, loader())
+
+
+# --- Claims added or corrected with issue 15 ----------------------------------------------------
+
+
+class ValRuns(Tiny):
+    """Records after which training batch each (non-sanity) validation ran."""
+
+    def __init__(self):
+        super().__init__()
+        self.after_batch: list[int] = []
+
+    def on_validation_epoch_end(self):
+        if not self.trainer.sanity_checking:
+            self.after_batch.append(self.trainer.fit_loop.epoch_loop.batch_idx)
+
+
+def _fit_val(n_batches: int, **kwargs) -> ValRuns:
+    model = ValRuns()
+    kwargs = {"max_epochs": 1, "num_sanity_val_steps": 0, **kwargs}
+    trainer(logger=False, enable_checkpointing=False, **kwargs).fit(
+        model, loader(n=n_batches, batch_size=1), loader(n=2)
+    )
+    return model
+
+
+@claim("best-practices.md", "a float `f` validates every `k = max(1, int(f * n))`")
+@claim("SKILL.md", "validates every `max(1, int(0.25 * n))` of an epoch's `n` batches")
+@pytest.mark.parametrize(
+    ("n", "after"), [(8, [1, 3, 5, 7]), (10, [1, 3, 5, 7, 9]), (9, [1, 3, 5, 7])]
+)
+def test_val_check_interval_fraction_is_a_batch_count(n, after):
+    """0.25 -> every max(1, int(0.25 n)) batches on (batch_idx + 1) % k == 0: 5 runs with 10
+    batches, and with 9 batches none at the epoch's end (batch_idx 8)."""
+    assert _fit_val(n, val_check_interval=0.25).after_batch == after
+
+
+@claim("troubleshooting.md", "an int `val_check_interval` counts batches within one epoch")
+@claim("best-practices.md", "must not exceed `n` (else `ValueError`)")
+@claim("troubleshooting.md", "with the default `check_val_every_n_epoch=1` an int larger than")
+def test_int_val_check_interval_larger_than_epoch_raises():
+    with pytest.raises(
+        ValueError, match="must be less than or equal to the number of the training"
+    ):
+        _fit_val(10, val_check_interval=20)
+
+
+@claim("best-practices.md", "unless `check_val_every_n_epoch=None`, which counts batches across")
+@claim("SKILL.md", "larger than the epoch raises unless `check_val_every_n_epoch=None`")
+def test_int_val_check_interval_counts_across_epochs_without_epoch_check():
+    model = _fit_val(3, val_check_interval=5, max_epochs=2, check_val_every_n_epoch=None)
+    assert model.after_batch == [1]  # global batch 5 = epoch 1, batch_idx 1
+
+
+@claim("best-practices.md", "Since 2.6 it can be a duration")
+@pytest.mark.parametrize("value", ["00:01:00:00", timedelta(hours=1), {"minutes": 60}])
+def test_val_check_interval_accepts_durations(value):
+    t = L.Trainer(val_check_interval=value, logger=False)
+    assert t._val_check_time_interval == 3600
+
+
+@claim("best-practices.md", "`on_load_checkpoint` runs on the module first")
+def test_on_load_checkpoint_runs_on_the_module_first():
+    calls = []
+
+    class Recorder(Callback):
+        def on_load_checkpoint(self, trainer, pl_module, checkpoint):
+            calls.append("callback.on_load_checkpoint")
+
+        def on_save_checkpoint(self, trainer, pl_module, checkpoint):
+            calls.append("callback.on_save_checkpoint")
+
+    class Module(Tiny):
+        def on_load_checkpoint(self, checkpoint):
+            calls.append("module.on_load_checkpoint")
+
+        def on_save_checkpoint(self, checkpoint):
+            calls.append("module.on_save_checkpoint")
+
+    t = trainer(max_epochs=1, logger=False, callbacks=[Recorder()])
+    t.fit(Module(), loader())
+    assert calls == ["callback.on_save_checkpoint", "module.on_save_checkpoint"]
+    calls.clear()
+    trainer(max_epochs=2, logger=False, callbacks=[Recorder()]).fit(
+        Module(), loader(), ckpt_path=t.checkpoint_callback.best_model_path
+    )
+    assert calls[:2] == ["module.on_load_checkpoint", "callback.on_load_checkpoint"]
+
+
+@claim("callbacks.md", 'Only `write_interval="batch"` with `return_predictions=False` keeps memory')
+@claim("advanced.md", "only that combination keeps memory flat")
+@pytest.mark.parametrize(("interval", "held"), [("batch", 0), ("epoch", 4), ("batch_and_epoch", 4)])
+def test_prediction_writer_memory(interval, held):
+    """What the predict loop holds at the end of the epoch, with return_predictions=False."""
+    from lightning.pytorch.callbacks import BasePredictionWriter
+
+    seen = []
+
+    class Writer(BasePredictionWriter):
+        def write_on_batch_end(self, *args):
+            pass
+
+        def write_on_epoch_end(self, trainer, pl_module, predictions, batch_indices):
+            pass
+
+        def on_predict_epoch_end(self, trainer, pl_module):
+            seen.append(sum(len(p) for p in trainer.predict_loop._predictions))
+
+    class Predicting(Tiny):
+        def predict_step(self, batch, batch_idx):
+            return self(batch[0])
+
+    t = trainer(logger=False, callbacks=[Writer(write_interval=interval)])
+    assert t.predict(Predicting(), loader(n=16), return_predictions=False) is None
+    assert seen == [held]
+
+
+@claim("advanced.md", "`model.to_torchscript()` warns in Lightning 2.6: deprecated in 2.7, removed")
+def test_to_torchscript_is_deprecated_by_lightning():
+    with pytest.warns(Warning, match=r"deprecated in v2\.7 and will be removed in v2\.8"):
+        Tiny().to_torchscript()
+
+
+@claim("performance.md", "it accepts the `OptimizedModule`, unwraps it")
+def test_trainer_accepts_a_compiled_module():
+    model = Tiny()
+    t = trainer(max_epochs=1, logger=False)
+    t.fit(torch.compile(model, backend="eager"), loader(n=8))
+    assert t.lightning_module is model
+    state = torch.load(t.checkpoint_callback.best_model_path)["state_dict"]
+    assert set(state) == {"layer.weight", "layer.bias"}  # no "_orig_mod." prefix
+
+
+@claim("checkpoints.md", "Since torch 2.6, `torch.load` defaults to `weights_only=True`")
+@claim("checkpoints.md", "`http(s)://` URLs default to `weights_only=False`")
+@claim("checkpoints.md", "a custom object among them (a config class) raises `UnpicklingError")
+def test_weights_only_defaults():
+    from lightning.fabric.utilities import cloud_io
+
+    source = inspect.getsource(cloud_io._load)
+    assert 'startswith("http")' in source and "weights_only = False" in source
+
+    class Holder(Tiny):
+        def __init__(self, config=None):
+            super().__init__()
+            self.save_hyperparameters()
+
+    t = trainer(logger=False)
+    t.strategy.connect(Holder(config=logging.getLogger("x")))  # a non-primitive hparam
+    t.save_checkpoint("custom.ckpt")
+    with pytest.raises(Exception, match="Weights only load failed"):
+        Holder.load_from_checkpoint("custom.ckpt")
+    assert Holder.load_from_checkpoint("custom.ckpt", weights_only=False)
+
+
+@claim("checkpoints.md", "ignores missing and unexpected keys, not shape")
+def test_strict_false_does_not_ignore_shape_mismatch():
+    class Heads(Tiny):
+        def __init__(self, classes: int = 2):
+            super().__init__()
+            self.save_hyperparameters()
+            self.layer = torch.nn.Linear(8, classes)
+
+    t = trainer(logger=False)
+    t.strategy.connect(Heads())
+    t.save_checkpoint("heads.ckpt")
+    with pytest.raises(RuntimeError, match="size mismatch"):
+        Heads.load_from_checkpoint("heads.ckpt", strict=False, classes=3)
+
+
+@claim("checkpoints.md", "evaluates the weights the model has **now**")
+@claim("checkpoints.md", "Called without a model, `validate`/`test`/`predict` default to")
+def test_ckpt_path_defaults():
+    t = trainer(max_epochs=2, logger=False, callbacks=[ModelCheckpoint(monitor="val_loss")])
+    model = Tiny()
+    t.fit(model, loader(), loader())
+    t.validate(model, loader())
+    assert t.ckpt_path is None  # a model given: its current weights
+    with pytest.warns(Warning, match="The best model of the previous `fit` call will be used"):
+        t.validate(dataloaders=loader())
+    assert t.ckpt_path == t.checkpoint_callback.best_model_path
+
+
+@claim("checkpoints.md", "Attribute 'net' is an instance of `nn.Module` and is already saved")
+def test_save_hyperparameters_warns_about_modules():
+    class Holder(L.LightningModule):
+        def __init__(self, net):
+            super().__init__()
+            self.save_hyperparameters()
+
+    with pytest.warns(Warning, match="Attribute 'net' is an instance of `nn.Module`"):
+        Holder(torch.nn.Linear(1, 1))
+
+
+@claim("checkpoints.md", "the originals are kept as `.bak`")
+def test_upgrade_checkpoint_keeps_backups():
+    from argparse import Namespace
+
+    from lightning.pytorch.utilities.upgrade_checkpoint import _upgrade
+
+    t = trainer(logger=False)
+    t.strategy.connect(Tiny())
+    t.save_checkpoint("old.ckpt")
+    _upgrade(Namespace(path="old.ckpt", extension=".ckpt", map_to_cpu=False))
+    assert Path("old.bak").exists() and Path("old.ckpt").exists()
+
+
+@claim("fine-tuning.md", "at `unfreeze_backbone_at_epoch` (default 10)")
+@claim("fine-tuning.md", "`lambda_func(epoch + 1)` (default 2.0)")
+@claim("fine-tuning.md", "BatchNorm layers stay trainable unless `train_bn=False`")
+def test_backbone_finetuning_defaults():
+    from lightning.pytorch.callbacks import BackboneFinetuning, BaseFinetuning
+
+    cb = BackboneFinetuning()
+    assert (cb.unfreeze_backbone_at_epoch, cb.backbone_initial_ratio_lr, cb.train_bn) == (
+        10,
+        0.1,
+        True,
+    )
+    assert cb.lambda_func(3) == 2.0  # not the 1.5 of the class docstring's example
+    assert inspect.signature(BaseFinetuning.freeze).parameters["train_bn"].default is True
+
+
+@claim("fine-tuning.md", "Lightning keeps a submodule's eval mode through fit")
+def test_frozen_submodule_stays_in_eval_mode():
+    class Frozen(Tiny):
+        def __init__(self):
+            super().__init__()
+            self.body = torch.nn.Dropout(0.5).eval()
+
+    model = Frozen()
+    with pytest.warns(Warning, match="eval mode"):
+        trainer(max_epochs=2, logger=False).fit(model, loader(), loader())
+    assert not model.body.training and model.layer.training
+
+
+@claim("data-loading.md", "`self.log` then appends `/dataloader_idx_N` to every key")
+@claim("data-loading.md", "A dict (or list) of training loaders is wrapped in")
+def test_several_dataloaders():
+    seen = []
+
+    class Both(Tiny):
+        def training_step(self, batch, batch_idx):
+            seen.append(sorted(batch))
+            return super().training_step(batch["a"], batch_idx)
+
+        def validation_step(self, batch, batch_idx, dataloader_idx=0):
+            super().validation_step(batch, batch_idx)
+
+    t = trainer(max_epochs=1, logger=False, enable_checkpointing=False)
+    t.fit(Both(), {"a": loader(n=32), "b": loader(n=8)}, [loader(n=8), loader(n=8)])
+    assert t.global_step == 8 and seen[-1] == ["a", "b"]  # max_size_cycle: the longest wins
+    assert {"val_loss/dataloader_idx_0", "val_loss/dataloader_idx_1"} <= set(t.callback_metrics)
+
+
+@claim("data-loading.md", "a float other than `1.0` raises `MisconfigurationException`")
+def test_iterable_dataset_rejects_a_float_interval():
+    from torch.utils.data import IterableDataset
+
+    class Stream(IterableDataset):
+        def __iter__(self):
+            for _ in range(8):
+                x = torch.randn(8)
+                yield x, x[:2].argmax()
+
+    with pytest.raises(MisconfigurationException, match="must be time based, `1.0` or an int"):
+        trainer(max_epochs=1, logger=False, val_check_interval=0.5).fit(
+            Tiny(), DataLoader(Stream(), batch_size=4), loader()
+        )
+
+
+@claim("logging.md", "On ranks other than 0 `experiment` is a no-op dummy")
+@claim("logging.md", "`CSVLogger` keeps scalars only")
+def test_logger_experiment_objects(monkeypatch):
+    from lightning.fabric.loggers.logger import _DummyExperiment
+    from lightning.pytorch.utilities import rank_zero_only
+
+    assert not hasattr(CSVLogger("logs").experiment, "add_image")
+    monkeypatch.setattr(rank_zero_only, "rank", 1)
+    assert isinstance(CSVLogger("logs").experiment, _DummyExperiment)
+
+
+@claim("logging.md", "are Python `logging` INFO records of the `lightning.pytorch` logger (of")
+def test_startup_lines_are_logging_records():
+    """They go through lightning_utilities' rank_zero logger, which each Lightning package points
+    at its own logger on import: the last package imported wins."""
+    from lightning_utilities.core import rank_zero
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record)
+
+    log = rank_zero.log
+    assert log.name.split(".")[0] in {"lightning", "pytorch_lightning"}, log.name
+    handler, level = Keep(), log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        L.Trainer(accelerator="cpu")
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+    assert any(r.levelno == logging.INFO and "GPU available" in r.getMessage() for r in records)
+
+
+@claim("logging.md", "are `PossibleUserWarning`s")
+def test_advice_warnings_are_possible_user_warnings(monkeypatch):
+    from lightning.pytorch.trainer.connectors import data_connector
+    from lightning.pytorch.utilities.warnings import PossibleUserWarning
+
+    monkeypatch.setattr(data_connector, "suggested_max_num_workers", lambda devices: 8)  # 8 cores
+    with pytest.warns(PossibleUserWarning, match="does not have many workers"):
+        trainer(max_epochs=1, logger=False, accelerator="cpu").fit(Tiny(), loader(n=8))
+
+
+@claim("performance.md", '`accelerator="mps"` on other machines')
+def test_mps_unavailable_raises():
+    if torch.backends.mps.is_available():
+        pytest.skip("this machine has MPS")
+    with pytest.raises(MisconfigurationException, match="not available"):
+        L.Trainer(accelerator="mps")
+
+
+@claim("performance.md", 'with a `"-true"` precision, in that dtype')
+def test_init_module_uses_the_precision_dtype():
+    with L.Trainer(precision="bf16-true", logger=False).init_module():
+        model = Tiny()
+    assert model.layer.weight.dtype == torch.bfloat16
+
+
+@claim("performance.md", '`"int8"` and `"int8-training"` (8-bit, `dtype=torch.float16` only)')
+@claim("performance.md", '`precision="transformer-engine"` (bf16 weights)')
+def test_low_bit_plugins_as_documented():
+    """GPU-only plugins: checked from their source on CPU machines."""
+    import typing
+
+    from lightning.fabric.plugins.precision import bitsandbytes
+    from lightning.pytorch.trainer.connectors import accelerator_connector
+
+    modes = typing.get_args(
+        inspect.signature(bitsandbytes.BitsandbytesPrecision).parameters["mode"].annotation
+    )
+    assert set(modes) == {"nf4", "nf4-dq", "fp4", "fp4-dq", "int8", "int8-training"}
+    assert "only works with `dtype=torch.float16`" in inspect.getsource(bitsandbytes)
+    source = inspect.getsource(accelerator_connector)
+    assert "TransformerEnginePrecision(weights_dtype=torch.bfloat16)" in source
+
+
+@claim("performance.md", "`tensor_parallel_size` defaults to the devices per node")
+def test_model_parallel_strategy_defaults():
+    from lightning.fabric.strategies import model_parallel
+    from lightning.pytorch.strategies import ModelParallelStrategy
+
+    params = inspect.signature(ModelParallelStrategy).parameters
+    assert params["data_parallel_size"].default == params["tensor_parallel_size"].default == "auto"
+    assert '("data_parallel", "tensor_parallel")' in inspect.getsource(model_parallel)
+
+
+@claim("performance.md", "1.x's `QuantizationAwareTraining` is gone")
+@claim("performance.md", "`torch.ao.quantization` is deprecated (it warns on torch 2.14)")
+def test_quantization_claims():
+    import lightning.pytorch.callbacks as callbacks
+
+    assert not hasattr(callbacks, "QuantizationAwareTraining")
+    with pytest.warns(Warning, match="torch.ao.quantization is deprecated"):
+        torch.ao.quantization.quantize_dynamic(torch.nn.Sequential(torch.nn.Linear(2, 2)))
+
+
+@claim("advanced.md", "The 1.x `truncated_bptt_steps` is gone in 2.x")
+def test_truncated_bptt_steps_is_gone():
+    with pytest.raises(TypeError, match="truncated_bptt_steps"):
+        L.Trainer(truncated_bptt_steps=2)
+
+
+@claim("advanced.md", "With manual optimization the flag raises")
+@claim("advanced.md", "`global_step` counts optimizer steps")
+def test_manual_accumulation_steps():
+    class Manual(Tiny):
+        def __init__(self):
+            super().__init__()
+            self.automatic_optimization = False
+
+        def training_step(self, batch, batch_idx):
+            opt = self.optimizers()
+            self.manual_backward(super().training_step(batch, batch_idx) / 4)
+            if (batch_idx + 1) % 4 == 0:
+                opt.step()
+                opt.zero_grad()
+
+    t = trainer(max_epochs=1, logger=False, enable_checkpointing=False)
+    t.fit(Manual(), loader(n=32))  # 8 batches
+    assert t.global_step == 2
+
+
+def test_claim_quotes_exist():
+    """Every registered quote is still in its document: a reworded claim must update its test."""
+    from claims import REGISTRY, _norm, doc_path
+
+    missing = [
+        f"{c.file}: {c.quote!r} ({c.test})"
+        for c in REGISTRY
+        if c.quote not in _norm(doc_path(c.file).read_text(encoding="utf-8"))
+    ]
+    assert not missing, "\n".join(missing)
+
+
+# Over SKILL.md and the references whose claims are checked here (distributed.md, migration.md
+# and validate-report.md are checked by their own test folders). Raise it as claims get tests.
+CLAIM_COVERAGE_FLOOR = 0.55
+CHECKED_ELSEWHERE = {"distributed.md", "migration.md", "validate-report.md"}
+
+
+def test_claim_coverage(capsys):
+    """Report claims with an executable assertion / claims found, per document."""
+    from claims import coverage
+
+    table = coverage()
+    mine = {k: v for k, v in table.items() if k not in CHECKED_ELSEWHERE}
+    covered, found = (sum(c for c, _ in mine.values()), sum(f for _, f in mine.values()))
+    every = (sum(c for c, _ in table.values()), sum(f for _, f in table.values()))
+    with capsys.disabled():
+        print(
+            f"\nclaim coverage: {covered}/{found} = {covered / found:.0%} "
+            f"(all documents: {every[0]}/{every[1]})"
+        )
+        for name, (c, f) in table.items():
+            note = "" if name in mine else "  (claims tested in their own folders)"
+            print(f"  {name:24} {c:3}/{f:<3}{note}")
+    assert covered / found >= CLAIM_COVERAGE_FLOOR
+
+
+@claim("logging.md", "`self.log` takes scalars only")
+def test_self_log_rejects_non_scalars():
+    class Image(Tiny):
+        def training_step(self, batch, batch_idx):
+            self.log("image", torch.zeros(3, 4, 4))
+            return super().training_step(batch, batch_idx)
+
+    with pytest.raises(ValueError, match="must have a single element"):
+        trainer(max_epochs=1, logger=False).fit(Image(), loader(n=4))
+
+
+@claim("logging.md", "since `self.logger` is only the first")
+def test_self_logger_is_the_first_logger():
+    first, second = CSVLogger("a"), CSVLogger("b")
+    t = L.Trainer(logger=[first, second])
+    assert t.logger is first and t.loggers == [first, second]
+
+
+@claim("callbacks.md", "It never stops before `min_epochs`/`min_steps`")
+def test_early_stopping_respects_min_epochs():
+    stop = EarlyStopping(monitor="val_loss", patience=0, min_delta=1e9)  # would stop at once
+    t = trainer(max_epochs=5, min_epochs=3, logger=False, callbacks=[stop], num_sanity_val_steps=0)
+    t.fit(Tiny(), loader(n=8), loader(n=8))
+    assert t.current_epoch == 3
+
+
+@claim("fine-tuning.md", "The module must have a `backbone` attribute")
+def test_backbone_finetuning_needs_a_backbone():
+    from lightning.pytorch.callbacks import BackboneFinetuning
+
+    with pytest.raises(AttributeError, match="backbone"):
+        trainer(max_epochs=1, logger=False, callbacks=[BackboneFinetuning()]).fit(Tiny(), loader())

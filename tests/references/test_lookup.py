@@ -1,8 +1,14 @@
-"""`lightning-skill lookup`: the query set finds its sections, answers stay small, the CLI works.
+"""`lightning-skill lookup`: questions in users' words find their sections, off-topic questions
+get "no good match", answers stay small, the CLI works.
 
-Each query is a realistic agent question paired with the section (``file#anchor``) that must be
-the top answer. The median answer must stay <= 600 tokens (chars / 4).
-"""
+Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT`` and ``HELD_OUT_2`` are the tuning
+part (the ``<!-- lookup: ... -->`` synonym lines and the constants in lightning_skill/lookup.py were
+chosen looking at them; each held-out set joined tuning after its one evaluation: 87.5%, then 84.4%,
+see lookup_heldout.py). ``lookup_heldout.HELD_OUT_3``, committed before any change informed by those
+evaluations, is the held-out part: never tuned on. Each pairs a question with the section
+(``file#anchor``) that must be the top answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
+median answer <= 600 tokens (chars / 4), and every off-topic question answered with "no good match".
+``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
 from __future__ import annotations
 
@@ -12,6 +18,14 @@ import subprocess
 import sys
 
 import pytest
+from lookup_heldout import (
+    HELD_OUT,
+    HELD_OUT_2,
+    HELD_OUT_2_OFF_TOPIC,
+    HELD_OUT_3,
+    HELD_OUT_3_OFF_TOPIC,
+    HELD_OUT_OFF_TOPIC,
+)
 
 from lightning_skill.cli import main
 from lightning_skill.lookup import Index, default_index, parse_sections, slugify, tokenize
@@ -33,7 +47,7 @@ QUERIES = [
         "best-practices.md#lightningdatamodule",
     ),
     ("self.log on_step on_epoch sync_dist", "best-practices.md#logging-metrics"),
-    ("use tensorboard or csv logger", "best-practices.md#loggers-csv-tensorboard-wb"),
+    ("use tensorboard or csv logger", "logging.md#loggers-csv-tensorboard-wb"),
     ("mixed precision bf16 training", "advanced.md#precision"),
     ("gradient accumulation effective batch size", "advanced.md#gradient-accumulation"),
     ("clip gradients", "advanced.md#gradient-clipping"),
@@ -45,7 +59,7 @@ QUERIES = [
     ("LightningCLI command line config", "advanced.md#lightningcli"),
     ("yaml config file for LightningCLI", "advanced.md#lightningcli-config-file"),
     ("export model with torch.export", "advanced.md#export-with-torchexport"),
-    ("export to onnx or torchscript", "advanced.md#export-to-torchscript-and-onnx"),
+    ("export to onnx or torchscript", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
     ("serve the model behind an API", "advanced.md#serving"),
     ("train on multiple GPUs with DDP", "distributed.md#ddp-script-for-multiple-gpus"),
     ("which strategy should I use", "distributed.md#choosing-a-strategy"),
@@ -112,9 +126,127 @@ QUERIES = [
         "convert my plain PyTorch training loop to Lightning",
         "best-practices.md#converting-a-pytorch-training-loop",
     ),
+    # Added with issue 15 (new references, users' words); tuning part: synonyms were chosen
+    # looking at these. The held-out part is lookup_heldout.py.
+    (
+        "multiple validation dataloaders dataloader_idx",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "log metrics separately for each validation set",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "CombinedLoader max_size_cycle min_size",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "return a dict of dataloaders from train_dataloader",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    ("use an IterableDataset with Lightning", "data-loading.md#iterabledataset-and-streaming-data"),
+    (
+        "webdataset shards, the length is unknown",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "UnpicklingError Weights only load failed",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "is it safe to load a checkpoint I downloaded",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    ("load_state_dict strict=False missing keys", "checkpoints.md#partial-and-non-strict-loading"),
+    ("trainer.test with ckpt_path best", "checkpoints.md#validate-or-test-the-best-checkpoint"),
+    (
+        "which weights does trainer.validate use after fit",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    ("save_hyperparameters ignore argument", "checkpoints.md#save_hyperparameters-and-ignore"),
+    (
+        "warning attribute is an instance of nn.Module",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("checkpoint to google cloud storage with fsspec", "checkpoints.md#remote-filesystems-s3-gcs"),
+    ("upgrade_checkpoint command", "checkpoints.md#upgrading-old-checkpoints"),
+    ("what is inside a .ckpt file", "checkpoints.md#what-a-checkpoint-contains"),
+    (
+        "get a plain state_dict out of a lightning checkpoint",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    ("freeze the backbone requires_grad False", "fine-tuning.md#freezing-layers"),
+    ("BackboneFinetuning callback", "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule"),
+    (
+        "fine-tune a pretrained model on my data",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "different learning rate for backbone and head",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "custom BaseFinetuning freeze_before_training",
+        "fine-tuning.md#custom-unfreezing-with-basefinetuning",
+    ),
+    ("log an image to tensorboard add_image", "logging.md#logging-images-histograms-and-figures"),
+    ("log a histogram of the weights", "logging.md#logging-images-histograms-and-figures"),
+    ("plot a confusion matrix with matplotlib", "logging.md#logging-images-histograms-and-figures"),
+    ("disable the progress bar", "logging.md#progress-bar-control"),
+    ("tqdm refresh rate and remove v_num", "logging.md#progress-bar-control"),
+    ("turn off the lightning info messages", "logging.md#console-output-and-python-logging"),
+    ("print only on rank zero", "logging.md#console-output-and-python-logging"),
+    ("suppress PossibleUserWarning", "logging.md#filtering-warnings"),
+    ("ignore a specific lightning warning", "logging.md#filtering-warnings"),
+    ("torch.compile a LightningModule", "performance.md#torchcompile"),
+    ("training is slow, can compiling help", "performance.md#torchcompile"),
+    ("mps accelerator on apple silicon", "performance.md#apple-silicon-mps"),
+    ("trainer.init_module empty_init", "performance.md#large-models-trainerinit_module"),
+    (
+        "ModelParallelStrategy tensor parallel",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    ("bitsandbytes nf4 precision plugin", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    ("transformer engine fp8 on H100", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    ("dynamic quantization int8 after training", "performance.md#quantization-for-inference"),
+    ("use Fabric instead of the Trainer", "fabric.md#fabric-your-own-training-loop"),
+    ("difference between fabric and trainer", "fabric.md#fabric-or-the-trainer"),
+    ("truncated bptt", "advanced.md#truncated-backpropagation-through-time-tbptt"),
+    (
+        "LSTM on very long sequences detach hidden state",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    (
+        "accumulate gradients in manual optimization",
+        "advanced.md#gradient-accumulation-with-manual-optimization",
+    ),
+    (
+        "val_check_interval bigger than the number of batches ValueError",
+        "troubleshooting.md#val_check_interval-larger-than-the-epoch",
+    ),
+    ("validate every 30 minutes", "best-practices.md#trainer-configuration-and-defaults"),
+    ("to_torchscript deprecated", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
+    (
+        "predictions use too much memory in trainer.predict",
+        "callbacks.md#write-predictions-to-disk",
+    ),
+]
+
+# Off-topic questions for tuning the "no good match" threshold (held-out ones: lookup_heldout.py).
+OFF_TOPIC = [
+    "keras callbacks EarlyStopping in tf.keras",
+    "how do I use flax nnx with optax",
+    "chocolate cake recipe without eggs",
+    "pandas groupby aggregate several columns",
+    "react useEffect cleanup function",
+    "what is the capital of france",
+    "tensorflow distribute MirroredStrategy",
+    "vegetable soup in a pressure cooker",
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
+TUNING_MIN_ON_TOPIC = 0.95
+HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -122,24 +254,107 @@ def index() -> Index:
     return default_index()
 
 
-def test_query_set_is_large_enough():
-    assert len(QUERIES) >= 30
-    assert len({q for q, _ in QUERIES}) == len(QUERIES)
+def _top(index: Index, query: str) -> str:
+    answer = index.answer(query)
+    if not answer.matched:
+        return f"no good match ({answer.reason})"
+    section = answer.hits[0][1]
+    return f"{section.file}#{section.anchor}"
 
 
-@pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
-def test_query_returns_its_section(index, query, expected):
-    hits = index.search(query, k=3)
-    assert hits, f"no answer for {query!r}"
-    got = [f"{s.file}#{s.anchor}" for _, s in hits]
-    assert got[0] == expected, f"{query!r} -> {got}"
+def _on_topic_rate(index: Index, pairs) -> tuple[float, list[str]]:
+    misses = []
+    for query, expected in pairs:
+        got = _top(index, query)
+        if got != expected:
+            misses.append(f"{query!r} -> {got}, expected {expected}")
+    return 1 - len(misses) / len(pairs), misses
+
+
+TUNING = QUERIES + HELD_OUT + HELD_OUT_2
+ALL_OFF_TOPIC = OFF_TOPIC + HELD_OUT_OFF_TOPIC + HELD_OUT_2_OFF_TOPIC + HELD_OUT_3_OFF_TOPIC
+
+
+def test_question_sets_are_large_enough():
+    questions = [q for q, _ in TUNING + HELD_OUT_3] + ALL_OFF_TOPIC
+    assert len(questions) >= 100 and len(HELD_OUT_3) >= 30
+    assert len(set(questions)) == len(questions), "a question appears twice"
+
+
+def test_expected_sections_exist(index):
+    anchors = {f"{s.file}#{s.anchor}" for s in index.toc()}
+    # distributed.md is being rewritten on another branch: its anchors may move.
+    missing = [e for _, e in TUNING + HELD_OUT_3 if e not in anchors and "distributed" not in e]
+    assert not missing, missing
+
+
+def test_tuning_questions_find_their_sections(index):
+    rate, misses = _on_topic_rate(index, TUNING)
+    print(f"\nlookup tuning set: {rate:.1%} on topic over {len(TUNING)}; misses: {misses}")
+    assert rate >= TUNING_MIN_ON_TOPIC, "\n".join(misses)
+
+
+# Measured on HELD_OUT_3 at its one evaluation (2026-11-30 02:41 UTC): 75.8% (25/33). The issue's
+# target is 90%; the synonym lines did not generalise that far (see benchmarks/RESULTS.md).
+HELD_OUT_FLOOR = 0.75
+
+
+def test_held_out_questions_do_not_regress(index):
+    """The questions the matching was not tuned on: never below what was measured."""
+    rate, misses = _on_topic_rate(index, HELD_OUT_3)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_3)}; misses: {misses}")
+    assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15 target (held-out >= 90% on topic) not met: 75.8% measured; strict, so it "
+    "fails loudly once the target is reached and this marker must go",
+)
+def test_held_out_questions_meet_the_target(index):
+    rate, misses = _on_topic_rate(index, HELD_OUT_3)
+    assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
+
+
+@pytest.mark.parametrize("query", ALL_OFF_TOPIC)
+def test_off_topic_questions_get_no_good_match(index, query):
+    answer = index.answer(query)
+    assert not answer.matched, f"{query!r} -> {answer.hits[0][1].path}"
+    assert len(answer.closest) <= 2
 
 
 def test_median_answer_fits_the_budget(index):
-    sizes = [index.search(query, k=1)[0][1].tokens for query, _ in QUERIES]
-    median = statistics.median(sizes)
-    print(f"\nlookup answers over {len(sizes)} queries: median {median} tokens, max {max(sizes)}")
-    assert median <= MEDIAN_TOKEN_BUDGET
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_3)):
+        sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
+        median = statistics.median(sizes)
+        print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
+        assert median <= MEDIAN_TOKEN_BUDGET
+
+
+def test_aliases_are_parsed_and_hidden(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Title\n\n## Progress bar control\n<!-- lookup: hide the bar, tqdm -->\n\ntext\n"
+        "\n## Other\n\nunrelated words\n"
+    )
+    sections = parse_sections(page)
+    assert sections[1].aliases == ("hide the bar", "tqdm")
+    assert sections[2].aliases == ()
+    assert "lookup:" not in sections[1].render()
+    index = Index(sections)
+    assert index.search("tqdm")[0][1].heading == "Progress bar control"
+
+
+def test_every_reference_file_is_indexed(index):
+    from lightning_skill.resources import references_dir
+
+    files = {p.name for p in references_dir().glob("*.md")}
+    assert files == {s.file for s in index.toc()}
+
+
+def test_other_framework_questions_are_off_topic_unless_lightning_is_named(index):
+    assert not index.answer("keras model checkpoint callback").matched
+    assert index.answer("convert keras training loop to pytorch lightning").matched
 
 
 def test_every_section_has_a_unique_stable_anchor(index):
@@ -208,6 +423,17 @@ def test_cli_usage_errors(capsys):
 def test_cli_no_match_exits_1(capsys):
     assert main(["lookup", "zzzzqqqq"]) == 1
     assert "--list" in capsys.readouterr().out
+
+
+def test_cli_weak_match_names_the_closest_headings(capsys):
+    assert main(["lookup", "how", "to", "bake", "bread", "in", "a", "steam", "oven"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("no good match for")
+    closest = out.splitlines()[1]
+    assert closest.startswith("closest headings: ") and closest.count("references/") <= 2
+    assert main(["lookup", "--json", "chocolate cake recipe"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["match"] is False and data["results"] == [] and len(data["closest"]) <= 2
 
 
 def test_lookup_does_not_import_torch():

@@ -174,6 +174,10 @@ def repro_no_val():
     quiet_trainer().fit(LitModel(), loader())
 
 
+def repro_val_interval_too_large():
+    quiet_trainer(val_check_interval=20).fit(LitModel(), loader(n=40), loader())  # 10 batches
+
+
 REPRODUCERS = {
     "model-must-be-a-lightningmodule": repro_model_must_be_a_lightningmodule,
     "mat1-and-mat2-shapes-cannot-be-multiplied": repro_mat1,
@@ -187,6 +191,7 @@ REPRODUCERS = {
     "training-runs-1000-epochs": repro_1000_epochs,
     "16-mixed-on-cpu-becomes-bf16-mixed": repro_16_mixed_cpu,
     "validation-never-runs": repro_no_val,
+    "val_check_interval-larger-than-the-epoch": repro_val_interval_too_large,
 }
 
 

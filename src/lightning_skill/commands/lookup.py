@@ -7,7 +7,10 @@ import json
 
 from lightning_skill.errors import UsageError
 
-HELP = "print the reference section that best answers a question (--list for the contents)"
+HELP = (
+    "print the reference section that best answers a question, or say there is no good match"
+    " (--list for the contents)"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -47,23 +50,46 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{indent}{s.heading}  ({s.file}#{s.anchor})")
         return 0
 
-    hits = index.search(query, k=args.k + 3)
-    shown, more = hits[: args.k], hits[args.k :]
+    answer = index.answer(query, k=args.k)
+    if not answer.matched:
+        closest = [{"path": s.path, "anchor": s.anchor, "file": s.file} for s in answer.closest]
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "query": query,
+                        "match": False,
+                        "reason": answer.reason,
+                        "results": [],
+                        "closest": closest,
+                    },
+                    indent=1,
+                )
+            )
+            return 1
+        print(f"no good match for {query!r}: {answer.reason}.")
+        if answer.closest:
+            print(
+                "closest headings: "
+                + "; ".join(f"{s.path} (references/{s.file}#{s.anchor})" for s in answer.closest)
+            )
+        print("see every heading with `lightning-skill lookup --list`")
+        return 1
+    shown = answer.hits
+    more = [pair for pair in index.search(query, k=args.k + 3) if pair not in shown][:3]
     if args.json:
         print(
             json.dumps(
                 {
                     "query": query,
+                    "match": True,
                     "results": [dict(s.to_dict(), score=round(score, 3)) for score, s in shown],
                     "see_also": [{"path": s.path, "anchor": s.anchor} for _, s in more],
                 },
                 indent=1,
             )
         )
-        return 0 if shown else 1
-    if not shown:
-        print(f"no section matches {query!r}; try `lightning-skill lookup --list`")
-        return 1
+        return 0
     print("\n".join(s.render() for _, s in shown), end="")
     if more:
         print("see also: " + "; ".join(f"{s.path}" for _, s in more))

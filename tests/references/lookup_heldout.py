@@ -1,0 +1,360 @@
+"""Held-out lookup questions: the matching is NOT tuned on these.
+
+Written on 2026-11-30 (committed 02:08 UTC) before any synonym or threshold was chosen, and
+committed before tuning began (see ``git log -- tests/references/lookup_heldout.py``). Do not edit a
+question or its expected section to make it pass; add new questions to ``QUERIES`` (the tuning
+part in test_lookup.py) instead. Expected sections are ``file#anchor``; distributed.md,
+migration.md and validate-report.md are left out because other branches rewrite them.
+"""
+
+HELD_OUT = [
+    (
+        "my validation metrics from two val loaders get mixed up, how do I tell which loader a "
+        "batch came from",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "train on two datasets at the same time with different batch sizes",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "streaming dataset with no length, when does validation happen",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "torch.load complains about weights_only when loading my ckpt",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "load a checkpoint into a model whose head has a different number of classes",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "run the test set on the best checkpoint after training",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "save_hyperparameters is storing my whole backbone network in the checkpoint",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("save checkpoints directly to an s3 bucket", "checkpoints.md#remote-filesystems-s3-gcs"),
+    (
+        "checkpoint made with an older lightning version won't load",
+        "checkpoints.md#upgrading-old-checkpoints",
+    ),
+    (
+        "keep the pretrained encoder frozen and only train the classifier head",
+        "fine-tuning.md#freezing-layers",
+    ),
+    (
+        "gradually unfreeze the backbone after a few epochs",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "use a torchvision resnet pretrained on imagenet for my own classes",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "show sample images in tensorboard during validation",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    ("hide the progress bar in my CI logs", "logging.md#progress-bar-control"),
+    (
+        "too many info messages printed at the start of training, GPU available TPU available",
+        "logging.md#console-output-and-python-logging",
+    ),
+    ("silence the num_workers bottleneck warning", "logging.md#filtering-warnings"),
+    ("speed up my model with torch.compile", "performance.md#torchcompile"),
+    ("train on my macbook M2 gpu", "performance.md#apple-silicon-mps"),
+    (
+        "instantiate a huge model directly on the gpu in bf16 without materializing it on cpu",
+        "performance.md#large-models-trainerinit_module",
+    ),
+    (
+        "shard the linear layers across gpus tensor parallel",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    (
+        "train a model with 4-bit or 8-bit weights",
+        "performance.md#low-bit-precision-bitsandbytes-fp8",
+    ),
+    (
+        "make the model smaller and faster on CPU for deployment int8",
+        "performance.md#quantization-for-inference",
+    ),
+    (
+        "I want to write my own training loop but still get multi-GPU and mixed precision",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    (
+        "split a long sequence into chunks and backprop through each chunk for my RNN",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    (
+        "accumulate gradients over several batches with automatic_optimization False",
+        "advanced.md#gradient-accumulation-with-manual-optimization",
+    ),
+    (
+        "validation runs 5 times per epoch instead of 4 with val_check_interval 0.25",
+        "best-practices.md#trainer-configuration-and-defaults",
+    ),
+    (
+        "ValueError val_check_interval must be less than or equal to the number of the training "
+        "batches",
+        "troubleshooting.md#val_check_interval-larger-than-the-epoch",
+    ),
+    ("nan loss after a few hundred steps", "troubleshooting.md#loss-is-nan"),
+    ("my GPU runs out of memory with big batches", "troubleshooting.md#cuda-out-of-memory"),
+    (
+        "the trainer keeps going forever and never finishes",
+        "troubleshooting.md#training-runs-1000-epochs",
+    ),
+    ("save the model every 1000 steps", "callbacks.md#modelcheckpoint"),
+    ("stop when validation accuracy plateaus", "callbacks.md#earlystopping"),
+    (
+        "save predictions to files instead of keeping them in RAM",
+        "callbacks.md#write-predictions-to-disk",
+    ),
+    (
+        "deploy as a standalone file that runs without lightning installed",
+        "advanced.md#export-with-torchexport",
+    ),
+    ("warmup then cosine learning rate schedule per step", "advanced.md#learning-rate-schedulers"),
+    (
+        "where should I download my dataset so it only happens once",
+        "best-practices.md#lightningdatamodule",
+    ),
+    (
+        "metric logged in training_step only shows per step, I want the epoch average",
+        "best-practices.md#logging-metrics",
+    ),
+    ("use the model for predictions on new data after training", "advanced.md#inference"),
+    (
+        "run a quick smoke test of my training code with one batch",
+        "best-practices.md#debugging-runs-and-fast_dev_run",
+    ),
+    ("get the same results every run", "best-practices.md#reproducibility"),
+]
+
+# Off-topic questions kept out of tuning: each must get "no good match".
+HELD_OUT_OFF_TOPIC = [
+    "how do I compile a keras model with the adam optimizer",
+    "jax jit and vmap over a batch of inputs",
+    "best oven temperature to bake sourdough bread",
+    "tensorflow estimator export savedmodel",
+    "how long to boil an egg",
+    "scikit-learn random forest feature importance",
+]
+
+# --- Second held-out set -------------------------------------------------------------------
+# The first evaluation of HELD_OUT (02:25 UTC, before any change informed by it) scored 87.5%
+# (35/40) with the tuning-only configuration of that time; its five misses were then seen, so
+# HELD_OUT is no longer clean: it joins the tuning data from here on. HELD_OUT_2 below was written
+# and committed at 02:26 UTC, before any further change, and is the clean held-out set.
+HELD_OUT_2 = [
+    (
+        "how do I evaluate on two different test sets",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "each training step should get a batch from both of my datasets",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "my dataset is a generator that yields samples forever",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "every worker returns the same samples from my iterable dataset",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "pickle error when loading checkpoint with my own config class",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "size mismatch for the final layer when loading pretrained weights",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "does trainer.test use the best weights or the last ones",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "don't want the encoder saved in hparams.yaml",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("write my checkpoints to azure blob storage", "checkpoints.md#remote-filesystems-s3-gcs"),
+    (
+        "extract the raw model weights from a ckpt to use in plain pytorch",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    ("only train the last layer of the network", "fine-tuning.md#freezing-layers"),
+    (
+        "start with a frozen backbone and unfreeze it at epoch 5",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "swap the classifier of a pretrained resnet for my 3 classes",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "log a matplotlib plot every epoch",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    ("the progress bar updates too often and slows things down", "logging.md#progress-bar-control"),
+    (
+        "stop lightning printing the model summary table",
+        "logging.md#console-output-and-python-logging",
+    ),
+    ("how to hide deprecation and user warnings", "logging.md#filtering-warnings"),
+    ("log to weights and biases", "logging.md#loggers-csv-tensorboard-wb"),
+    ("does compiling the model work with the trainer", "performance.md#torchcompile"),
+    ("use the apple metal gpu for training", "performance.md#apple-silicon-mps"),
+    (
+        "creating the model takes too much cpu ram before moving to gpu",
+        "performance.md#large-models-trainerinit_module",
+    ),
+    ("qlora style 4-bit finetuning", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    ("int8 model for cpu inference", "performance.md#quantization-for-inference"),
+    (
+        "I like my own for loop, can lightning still handle devices for me",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    (
+        "truncated_bptt_steps was removed what now",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    ("exploding gradients, clip them", "advanced.md#gradient-clipping"),
+    ("find the best learning rate automatically", "advanced.md#learning-rate-finder"),
+    (
+        "ValueError optimizer got an empty parameter list",
+        "troubleshooting.md#optimizer-got-an-empty-parameter-list",
+    ),
+    (
+        "RuntimeError expected all tensors to be on the same device",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    ("common mistakes to avoid in lightning code", "troubleshooting.md#anti-patterns"),
+    ("in what order are on_train_epoch_end and validation called", "best-practices.md#hook-order"),
+    ("continue a run that crashed halfway", "best-practices.md#checkpointing-and-resuming"),
+]
+
+HELD_OUT_2_OFF_TOPIC = [
+    "fit a linear regression with statsmodels",
+    "how many grams of flour in a cup",
+    "keras functional api with two inputs",
+    "jax pmap on multiple TPUs",
+    "docker compose restart policy",
+]
+
+# --- Third held-out set --------------------------------------------------------------------
+# HELD_OUT_2 scored 84.4% (27/32) at its one evaluation (02:39 UTC, benchmarks/lookup_quality.py);
+# its misses were seen, so it joins the tuning data too. HELD_OUT_3 was written and committed
+# before any change informed by that evaluation; it is the clean held-out set from here on.
+HELD_OUT_3 = [
+    (
+        "compute metrics on a val set and a separate ood set each epoch",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "mix batches from a labelled and an unlabelled loader in one step",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "reading data from a kafka stream, how many steps is an epoch",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "load_from_checkpoint fails with a pickle security error after upgrading torch",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "reuse the encoder weights from an old checkpoint in a new model",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "trainer.validate after fit, is it the best epoch or the final one",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "my model takes the loss function as an argument, warning about hparams",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    ("resume training from a checkpoint stored on gcs", "checkpoints.md#remote-filesystems-s3-gcs"),
+    (
+        "convert checkpoints saved with pytorch_lightning 1.9 to the new format",
+        "checkpoints.md#upgrading-old-checkpoints",
+    ),
+    (
+        "which keys does a lightning checkpoint dictionary have",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    ("linear probing on top of frozen features", "fine-tuning.md#freezing-layers"),
+    (
+        "unfreeze the pretrained layers later with a smaller learning rate",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "start from imagenet weights and train on my own dataset",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "log example predictions as pictures to tensorboard",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    ("use rich progress bar instead of tqdm", "logging.md#progress-bar-control"),
+    (
+        "lightning prints too much to the terminal, make it quiet",
+        "logging.md#console-output-and-python-logging",
+    ),
+    ("hide the warning about the number of dataloader workers", "logging.md#filtering-warnings"),
+    ("send my metrics to mlflow", "logging.md#loggers-csv-tensorboard-wb"),
+    ("reduce step time with the inductor compiler", "performance.md#torchcompile"),
+    ("lightning accelerator for an m1 mac", "performance.md#apple-silicon-mps"),
+    (
+        "build the model directly in half precision on the device",
+        "performance.md#large-models-trainerinit_module",
+    ),
+    (
+        "column-wise and row-wise sharding of linear layers",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    ("fp8 training on hopper gpus", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    (
+        "shrink a trained model with int8 weights for serving",
+        "performance.md#quantization-for-inference",
+    ),
+    (
+        "scale my hand-written pytorch loop to several gpus without rewriting it",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    ("should I pick fabric or the lightning trainer", "fabric.md#fabric-or-the-trainer"),
+    (
+        "backpropagate through a long time series in windows",
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    (
+        "gan with manual optimization and a bigger effective batch",
+        "advanced.md#gradient-accumulation-with-manual-optimization",
+    ),
+    (
+        "learning rate goes down when validation loss plateaus",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    ("loss turns into inf or nan", "troubleshooting.md#loss-is-nan"),
+    (
+        "TypeError linear argument input must be Tensor not list in predict",
+        "troubleshooting.md#predict_step-receives-x-y",
+    ),
+    ("validation loop does not run at all", "troubleshooting.md#validation-never-runs"),
+    ("set the seed so two runs match", "best-practices.md#reproducibility"),
+]
+
+HELD_OUT_3_OFF_TOPIC = [
+    "train a gradient boosting model with xgboost early stopping",
+    "how do I knead pizza dough",
+    "kubernetes pod keeps restarting",
+    "tensorflow keras model.fit with a generator",
+    "matplotlib change the font size of tick labels",
+]
