@@ -130,13 +130,15 @@ def kill_group_and_wait(pgid: int, timeout: float = 10.0) -> bool:
 def die_with_parent() -> None:
     """Linux: have the kernel SIGKILL this process when its parent dies (PR_SET_PDEATHSIG).
 
-    Used in jobs and in the pool server, so that killing ``validate`` itself (even with SIGKILL)
-    takes its jobs down too instead of leaving them running. A no-op where unsupported.
+    A no-op where unsupported. The job server and its jobs use ``containment`` directly.
     """
-    try:
-        import ctypes
+    from lightning_skill.validate.containment import die_with_parent as _die
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
-        pass
+    _die(signal.SIGKILL)
+
+
+def sandbox_environment(runner: object) -> dict[str, str]:
+    """The report's ``environment`` fields that say what contained the jobs (``containment``,
+    ``memory_cap``, ``isolation``); empty for a runner that does not say."""
+    describe = getattr(runner, "environment", None)
+    return dict(describe()) if callable(describe) else {}
