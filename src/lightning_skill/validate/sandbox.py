@@ -12,8 +12,9 @@ import os
 import resource
 import signal
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,6 +136,27 @@ def die_with_parent() -> None:
     from lightning_skill.validate.containment import die_with_parent as _die
 
     _die(signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` in the main thread,
+    so ``finally`` clauses run: running jobs are killed, the job server is closed and the
+    temporary folders are removed before the process exits (the default action would skip them).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(sig: int, _frame: object) -> None:
+        raise SystemExit(128 + sig)
+
+    previous = {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def sandbox_environment(runner: object) -> dict[str, str]:
