@@ -260,7 +260,9 @@ def test_the_memory_cap_holds_for_a_child_process(warm_pool, marker, tmp_path):
 
 
 @pytest.mark.slow  # a CLI run with its own pool per signal
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGHUP])
+@pytest.mark.parametrize(
+    "sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGHUP], ids=lambda s: signal.Signals(s).name
+)
 def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig):
     """validate run from a folder whose json.py/torch.py would break any import from the cwd,
     killed while its job has escaped children: nothing runs on, no temporary folder stays."""
@@ -286,7 +288,7 @@ def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig):
     try:
         found = _recorded(pids, timeout=300)
         assert set(found) == set(KINDS), (found, proc.poll())
-        assert any(p.name.startswith("lightning-skill-validate-") for p in temp.iterdir())
+        assert _ours(temp)  # the folder to be removed exists
         proc.send_signal(sig)
         proc.wait(timeout=60)
     finally:
@@ -298,9 +300,16 @@ def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig):
         assert b"Traceback" not in proc.stderr.read()
     assert _gone(found, tag, set(), timeout=30) == []
     deadline = time.monotonic() + 30
-    while list(temp.iterdir()) and time.monotonic() < deadline:
+    while _ours(temp) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert list(temp.iterdir()) == []
+    assert _ours(temp) == []
+
+
+def _ours(temp: Path) -> list[str]:
+    """validate's folders and torch's error files (torch's own caches, e.g. torchinductor_*,
+    are shared between runs and not validate's to remove)."""
+    prefixes = ("lightning-skill-", "pytorch-errorfile-")
+    return [p.name for p in temp.iterdir() if p.name.startswith(prefixes)]
 
 
 def test_report_environment_names_the_containment(warm_pool, tmp_path):
@@ -309,3 +318,35 @@ def test_report_environment_names_the_containment(warm_pool, tmp_path):
     env = json.loads(report.to_json())["environment"]
     assert env["containment"] == "subreaper"
     assert env["isolation"] == "none"
+
+
+TEMPDIR_PROBE = """
+import tempfile
+
+import lightning as L
+import torch
+
+
+class Probe(L.LightningModule):
+    def training_step(self, batch, batch_idx):
+        raise RuntimeError("tempdir=" + tempfile.gettempdir())
+
+    def configure_optimizers(self):
+        return None
+
+    def train_dataloader(self):
+        return [torch.zeros(1)]
+"""
+
+
+def test_a_job_temp_files_go_into_its_own_folder(warm_pool, tmp_path):
+    """Where torch's pytorch-errorfile-*.pickle (tempfile's default folder) go: the job's own
+    folder, removed with it, never the system's temporary folder."""
+    path = tmp_path / "probe.py"
+    path.write_text(TEMPDIR_PROBE)
+    report = validate_many([path], checks=["import", "fit"], runner=warm_pool, timeout=240)[0]
+    fit = next(c for c in report.checks if c.name == "fit")
+    assert fit.status == "fail" and fit.message.startswith("tempdir="), fit
+    tempdir = Path(fit.message.split("=", 1)[1])
+    assert warm_pool.work_root in tempdir.parents, tempdir
+    assert not tempdir.exists()  # removed with the job's folder
