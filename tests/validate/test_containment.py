@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -26,7 +25,7 @@ from lightning_skill.validate.sandbox import processes_with_env
 
 KINDS = ("setsid", "start_new_session", "process_group", "double_fork", "plain")
 
-MODULE = '''
+MODULE = """
 import os, subprocess, sys, time
 
 import lightning as L
@@ -78,7 +77,7 @@ class Escaper(L.LightningModule):
     def train_dataloader(self):
         x = torch.randn(16, 8)
         return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
-'''
+"""
 
 
 def escaper(folder: Path, *, hang: bool = False, kinds=KINDS) -> tuple[Path, Path]:
@@ -152,7 +151,7 @@ def test_the_cold_runner_contains_escapes_too(tmp_path):
 
 # --- the verdict channel ------------------------------------------------------------------
 
-FORGER = '''
+FORGER = """
 import json, os, time
 
 import lightning as L
@@ -188,7 +187,7 @@ class Forger(L.LightningModule):
     def train_dataloader(self):
         x = torch.randn(16, 8)
         return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
-'''
+"""
 
 
 def test_a_forged_result_file_cannot_pass_a_check(warm_pool, tmp_path):
@@ -212,7 +211,7 @@ def test_start_events_in_a_file_do_not_extend_the_deadline(warm_pool, tmp_path):
 
 # --- memory -------------------------------------------------------------------------------
 
-HOG_CHILD = '''
+HOG_CHILD = """
 import subprocess, sys
 
 import lightning as L
@@ -239,7 +238,7 @@ class HogChild(L.LightningModule):
     def train_dataloader(self):
         x = torch.randn(16, 8)
         return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
-'''
+"""
 
 
 def test_the_memory_cap_holds_for_a_child_process(warm_pool, marker, tmp_path):

@@ -17,7 +17,7 @@ from lightning_skill.validate import validate_many
 from lightning_skill.validate.containment import IsolationUnavailable, probe_isolation
 from lightning_skill.validate.pool import WarmPool
 
-PROBE = '''
+PROBE = """
 import socket
 
 import lightning as L
@@ -51,7 +51,7 @@ class Probe(L.LightningModule):
 
     def train_dataloader(self):
         return [torch.zeros(1)]
-'''
+"""
 
 
 def _isolation_or_skip() -> None:

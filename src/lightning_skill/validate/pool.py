@@ -121,6 +121,7 @@ class WarmPool:
         writable: Sequence[str | Path] = (),
     ) -> None:
         self._lock = threading.Condition()
+        self._write_lock = threading.Lock()  # one message at a time on the server's stdin
         self._pids: dict[str, int] = {}
         self._exits: dict[str, int] = {}
         self._readers: dict[str, EventReader] = {}
@@ -184,9 +185,9 @@ class WarmPool:
         return environment_fields(self.ready, isolate=self.isolate)
 
     def _send(self, message: dict[str, Any]) -> None:
-        if self.proc.stdin is None or self.proc.stdin.closed:
-            return
-        with contextlib.suppress(OSError, ValueError):
+        with self._write_lock, contextlib.suppress(OSError, ValueError):
+            if self.proc.stdin is None or self.proc.stdin.closed:
+                return
             self.proc.stdin.write(json.dumps(message).encode() + b"\n")
             self.proc.stdin.flush()
 
@@ -240,9 +241,10 @@ class WarmPool:
             return _PoolHandle(self, job_id, self._pids[job_id], events)
 
     def close(self) -> None:
-        if self.proc.stdin and not self.proc.stdin.closed:
-            with contextlib.suppress(OSError):
-                self.proc.stdin.close()  # the server kills every job tree and exits
+        with self._write_lock:
+            if self.proc.stdin and not self.proc.stdin.closed:
+                with contextlib.suppress(OSError):
+                    self.proc.stdin.close()  # the server kills every job tree and exits
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=15)
         if self.proc.poll() is None:  # stuck: the old way, group by group
