@@ -20,8 +20,19 @@ from pathlib import Path
 import pytest
 
 from lightning_skill.validate import validate_many
+from lightning_skill.validate.containment import alive
 from lightning_skill.validate.pool import ColdRunner
 from lightning_skill.validate.sandbox import processes_with_env
+
+# The rest of every test module: an optimizer and four training batches.
+TAIL = """
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=0.1)
+
+    def train_dataloader(self):
+        x = torch.randn(16, 8)
+        return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
+"""
 
 KINDS = ("setsid", "start_new_session", "process_group", "double_fork", "plain")
 
@@ -70,29 +81,14 @@ class Escaper(L.LightningModule):
             time.sleep(0.1)
         x, y = batch
         return torch.nn.functional.cross_entropy(self.layer(x), y)
-
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=0.1)
-
-    def train_dataloader(self):
-        x = torch.randn(16, 8)
-        return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
 """
 
 
 def escaper(folder: Path, *, hang: bool = False, kinds=KINDS) -> tuple[Path, Path]:
     pids = folder / "pids.txt"
     path = folder / "escaper.py"
-    path.write_text(MODULE.format(pids=str(pids), kinds=tuple(kinds), hang=hang))
+    path.write_text(MODULE.format(pids=str(pids), kinds=tuple(kinds), hang=hang) + TAIL)
     return path, pids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rfind(")") + 2 :].split()[0] not in {"Z", "X"}
 
 
 def _recorded(pids: Path, kinds=KINDS, timeout: float = 0.0) -> dict[str, int]:
@@ -109,7 +105,7 @@ def _gone(pids: dict[str, int], marker: str, allowed: set[int], timeout: float) 
     """What is still running after ``timeout``: escaped pids and marker carriers."""
     deadline = time.monotonic() + timeout
     while True:
-        left = [f"{k} {p}" for k, p in pids.items() if _alive(p)]
+        left = [f"{k} {p}" for k, p in pids.items() if alive(p)]
         left += [f"marker {p}" for p in set(processes_with_env(marker)) - allowed]
         if not left or time.monotonic() > deadline:
             return left
@@ -180,19 +176,12 @@ class Forger(L.LightningModule):
             time.sleep(0.2)
         x, y = batch
         return torch.nn.functional.cross_entropy(self.layer(x), y)
-
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=0.1)
-
-    def train_dataloader(self):
-        x = torch.randn(16, 8)
-        return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
 """
 
 
 def test_a_forged_result_file_cannot_pass_a_check(warm_pool, tmp_path):
     path = tmp_path / "forger.py"
-    path.write_text(FORGER.format(forge_pass=True))
+    path.write_text(FORGER.format(forge_pass=True) + TAIL)
     report = validate_many([path], checks=["import", "fit"], runner=warm_pool, timeout=240)[0]
     fit = next(c for c in report.checks if c.name == "fit")
     assert fit.status == "fail" and fit.error_type == "WorkerCrashed", fit
@@ -201,7 +190,7 @@ def test_a_forged_result_file_cannot_pass_a_check(warm_pool, tmp_path):
 
 def test_start_events_in_a_file_do_not_extend_the_deadline(warm_pool, tmp_path):
     path = tmp_path / "forger.py"
-    path.write_text(FORGER.format(forge_pass=False))
+    path.write_text(FORGER.format(forge_pass=False) + TAIL)
     start = time.monotonic()
     report = validate_many([path], checks=["import", "fit"], runner=warm_pool, timeout=10)[0]
     fit = next(c for c in report.checks if c.name == "fit")
@@ -231,19 +220,12 @@ class HogChild(L.LightningModule):
         subprocess.run([sys.executable, "-c", CHILD], check=True)
         x, y = batch
         return torch.nn.functional.cross_entropy(self.layer(x), y)
-
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=0.1)
-
-    def train_dataloader(self):
-        x = torch.randn(16, 8)
-        return DataLoader(TensorDataset(x, (x[:, 0] > 0).long()), batch_size=8)
 """
 
 
 def test_the_memory_cap_holds_for_a_child_process(warm_pool, marker, tmp_path):
     path = tmp_path / "hog_child.py"
-    path.write_text(HOG_CHILD)
+    path.write_text(HOG_CHILD + TAIL)
     report = validate_many(
         [path], checks=["import", "fit"], runner=warm_pool, timeout=240, memory_limit_mb=300
     )[0]

@@ -185,7 +185,7 @@ def wait_gone(pids: Iterable[int], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     pending = list(pids)
     while pending:
-        pending = [p for p in pending if _alive(p)]
+        pending = [p for p in pending if alive(p)]
         if not pending:
             return True
         if time.monotonic() > deadline:
@@ -194,7 +194,8 @@ def wait_gone(pids: Iterable[int], timeout: float) -> bool:
     return True
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """``pid`` exists and is not a zombie."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
