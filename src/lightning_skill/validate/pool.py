@@ -132,7 +132,9 @@ class WarmPool:
         # The driver puts its temporary folders here: under --isolate it is the only writable
         # place besides `writable`, and the server removes it if validate is killed.
         self.work_root = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
-        argv = isolated_argv("lightning_skill.validate.pool_server", *self._server_args())
+        # The server removes work_root when it stops, even if validate dies before it is ready.
+        server_args = ["--cleanup", str(self.work_root)] + ([] if self.preload else ["--cold"])
+        argv = isolated_argv("lightning_skill.validate.pool_server", *server_args)
         if isolate:
             try:
                 dirs = [self.work_root, *(Path(w).resolve() for w in writable)]
@@ -167,10 +169,6 @@ class WarmPool:
         if not ok or not self.ready:
             self.close()
             raise PoolError(f"the validation pool did not start (exit {self.proc.poll()})")
-        self._send({"cleanup": str(self.work_root)})
-
-    def _server_args(self) -> list[str]:
-        return [] if self.preload else ["--cold"]
 
     @property
     def pid(self) -> int:

@@ -12,7 +12,7 @@ where ``validate`` runs cannot shadow a module. Protocol, one JSON object per li
   process it started* are gone.
 - parent -> server, stdin: ``{"job": ID, "request": PATH, "cwd": DIR, "stdout": PATH,
   "stderr": PATH}``; ``{"kill": ID}`` (kill that job's tree); ``{"cleanup": DIR}`` (remove DIR
-  when the server stops). End of input, SIGTERM, SIGHUP or the parent's death (PDEATHSIG):
+  when the server stops; ``--cleanup DIR`` on the command line: the same, from the start). End of input, SIGTERM, SIGHUP or the parent's death (PDEATHSIG):
   every job tree is killed, the cleanup folders are removed, the server exits.
 
 Containment (see ``containment``): the server and every job are child subreapers, so orphans of a
@@ -378,6 +378,8 @@ def main(argv: list[str]) -> int:
 
     start = time.perf_counter()
     server = Server(cold="--cold" in argv)
+    if "--cleanup" in argv:
+        server.cleanup.append(argv[argv.index("--cleanup") + 1])
 
     def stop(_sig: int, _frame: Any) -> None:
         server.stopping = True
