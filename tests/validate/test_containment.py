@@ -322,7 +322,7 @@ class Probe(L.LightningModule):
 
 def test_a_job_temp_files_go_into_its_own_folder(warm_pool, tmp_path):
     """Where torch's pytorch-errorfile-*.pickle (tempfile's default folder) go: the job's own
-    folder, removed with it, never the system's temporary folder."""
+    folder, removed when the job ends, never the system's temporary folder."""
     path = tmp_path / "probe.py"
     path.write_text(TEMPDIR_PROBE)
     report = validate_many([path], checks=["import", "fit"], runner=warm_pool, timeout=240)[0]
@@ -330,4 +330,4 @@ def test_a_job_temp_files_go_into_its_own_folder(warm_pool, tmp_path):
     assert fit.status == "fail" and fit.message.startswith("tempdir="), fit
     tempdir = Path(fit.message.split("=", 1)[1])
     assert warm_pool.work_root in tempdir.parents, tempdir
-    assert not tempdir.exists()  # removed with the job's folder
+    assert not tempdir.exists()

@@ -110,3 +110,11 @@ def test_validate_many_refuses_an_empty_check_list():
         validate_pkg.validate_many([module("good")], checks=[])
     with pytest.raises(UsageError, match="--timeout"):
         validate_pkg.validate_many([module("good")], timeout=float("nan"))
+
+
+def test_isolate_without_bubblewrap_is_a_usage_error_not_a_silent_fallback(
+    capsys, nothing_runs, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on it
+    err = _usage(capsys, "--isolate")
+    assert "--isolate" in err and "bubblewrap" in err

@@ -12,8 +12,9 @@ where ``validate`` runs cannot shadow a module. Protocol, one JSON object per li
   process it started* are gone.
 - parent -> server, stdin: ``{"job": ID, "request": PATH, "cwd": DIR, "stdout": PATH,
   "stderr": PATH}``; ``{"kill": ID}`` (kill that job's tree); ``{"cleanup": DIR}`` (remove DIR
-  when the server stops; ``--cleanup DIR`` on the command line: the same, from the start). End of input, SIGTERM, SIGHUP or the parent's death (PDEATHSIG):
-  every job tree is killed, the cleanup folders are removed, the server exits.
+  when the server stops; ``--cleanup DIR`` on the command line: the same, from the start).
+  End of input, SIGTERM, SIGHUP or the parent's death (PDEATHSIG): every job tree is killed,
+  the cleanup folders are removed, the server exits.
 
 Containment (see ``containment``): the server and every job are child subreapers, so orphans of a
 job (double fork, ``setsid``, ``start_new_session=True``, ``process_group=0``) are re-parented to
@@ -93,6 +94,7 @@ class _Job:
     pid: int
     rfd: int | None
     cap: int | None  # bytes of private memory the tree may add, None: no cap
+    tmp: Path  # the job's TMPDIR, removed when it ends
     buffer: bytes = b""
     running: str | None = None  # the check started and not finished
     started: float = field(default_factory=time.monotonic)
@@ -197,7 +199,8 @@ class Server:
         os.set_blocking(rfd, False)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)
-        self.jobs[job["job"]] = _Job(job["job"], pid, rfd, _memory_cap(job["request"]))
+        tmp = Path(job["cwd"]) / "tmp"
+        self.jobs[job["job"]] = _Job(job["job"], pid, rfd, _memory_cap(job["request"]), tmp)
         _send(self.out, job=job["job"], pid=pid)
 
     def _forward(self, job: _Job, events: list[dict[str, Any]]) -> None:
@@ -307,6 +310,7 @@ class Server:
                 os.close(job.rfd)
                 job.rfd = None
             del self.jobs[job.id]
+            shutil.rmtree(job.tmp, ignore_errors=True)  # torch's error files, tempfile leftovers
             _send(self.out, job=job.id, exit=job.code)
 
     # -- input -----------------------------------------------------------------------------
