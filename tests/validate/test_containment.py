@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from lightning_skill.validate import validate_many
-from lightning_skill.validate.containment import alive
+from lightning_skill.validate.containment import IsolationUnavailable, alive, probe_isolation
 from lightning_skill.validate.pool import ColdRunner
 from lightning_skill.validate.sandbox import processes_with_env
 
@@ -84,8 +85,10 @@ class Escaper(L.LightningModule):
 """
 
 
-def escaper(folder: Path, *, hang: bool = False, kinds=KINDS) -> tuple[Path, Path]:
-    pids = folder / "pids.txt"
+def escaper(
+    folder: Path, *, hang: bool = False, kinds=KINDS, pids: Path | None = None
+) -> tuple[Path, Path]:
+    pids = pids or folder / "pids.txt"
     path = folder / "escaper.py"
     path.write_text(MODULE.format(pids=str(pids), kinds=tuple(kinds), hang=hang) + TAIL)
     return path, pids
@@ -99,6 +102,13 @@ def _recorded(pids: Path, kinds=KINDS, timeout: float = 0.0) -> dict[str, int]:
         if set(kinds) <= set(found) or time.monotonic() >= deadline:
             return found
         time.sleep(0.2)
+
+
+def _isolation_or_skip() -> None:
+    try:
+        probe_isolation(Path(tempfile.gettempdir()))
+    except IsolationUnavailable as exc:
+        pytest.skip(f"--isolate unavailable here: {exc}")
 
 
 def _gone(pids: dict[str, int], marker: str, allowed: set[int], timeout: float) -> list[str]:
@@ -242,16 +252,29 @@ def test_the_memory_cap_holds_for_a_child_process(warm_pool, marker, tmp_path):
 
 @pytest.mark.slow  # a CLI run with its own pool per signal
 @pytest.mark.parametrize(
-    "sig", [signal.SIGTERM, signal.SIGKILL, signal.SIGHUP], ids=lambda s: signal.Signals(s).name
+    ("sig", "isolate"),
+    [
+        (signal.SIGTERM, False),
+        (signal.SIGKILL, False),
+        (signal.SIGHUP, False),
+        (signal.SIGKILL, True),
+    ],
+    ids=["SIGTERM", "SIGKILL", "SIGHUP", "SIGKILL-isolate"],
 )
-def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig):
+def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig, isolate):
     """validate run from a folder whose json.py/torch.py would break any import from the cwd,
     killed while its job has escaped children: nothing runs on, no temporary folder stays."""
+    extra: list[str] = []
+    if isolate:
+        _isolation_or_skip()
+        extra = ["--isolate", "--artifacts", str(tmp_path / "artifacts")]
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     for name in ("json", "torch", "lightning"):
         (cwd / f"{name}.py").write_text("raise SystemExit('shadowed from the cwd')\n")
-    path, pids = escaper(tmp_path, hang=True)
+    # Under --isolate only the artifacts folder is writable for the job's processes.
+    path, pids = escaper(tmp_path, hang=True, pids=tmp_path / "artifacts" / "pids.txt")
+    pids.parent.mkdir()
     temp = tmp_path / "temp"
     temp.mkdir()
     tag = f"LIGHTNING_SKILL_TEST_MARKER={uuid.uuid4().hex}"
@@ -260,7 +283,7 @@ def test_killing_validate_leaves_no_process_and_no_folder(tmp_path, sig):
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "lightning_skill"]
     env = {**os.environ, name: value, "TMPDIR": str(temp)}
     proc = subprocess.Popen(
-        [*cmd, "validate", str(path), "--checks", "import,fit", "--timeout", "300", "--json"],
+        [*cmd, "validate", str(path), "--checks", "import,fit", "--timeout", "300", *extra],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

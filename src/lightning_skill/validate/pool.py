@@ -141,7 +141,10 @@ class WarmPool:
                 for folder in dirs:
                     folder.mkdir(parents=True, exist_ok=True)
                 probe_isolation(self.work_root)
-                argv = bwrap_prefix(dirs) + argv
+                # A bind-mounted folder cannot be removed from inside the sandbox: a shell outside
+                # it waits for bwrap, then removes work_root (the server ends at validate's end,
+                # even a SIGKILL, when its stdin closes).
+                argv = ["sh", "-c", _JANITOR, str(self.work_root), *bwrap_prefix(dirs), *argv]
             except Exception:
                 shutil.rmtree(self.work_root, ignore_errors=True)
                 raise
@@ -153,8 +156,9 @@ class WarmPool:
             stdout=subprocess.PIPE,
             stderr=err,
             start_new_session=True,
-            # validate killed, even by SIGKILL: the server is told (SIGTERM) and cleans up.
-            preexec_fn=lambda: die_with_parent(signal.SIGTERM),
+            # validate killed, even by SIGKILL: the server is told (SIGTERM) and cleans up. Under
+            # isolate the janitor shell must outlive validate: the server's stdin tells it.
+            preexec_fn=None if isolate else lambda: die_with_parent(signal.SIGTERM),
             cwd=self.work_root,  # the caller's folder is no concern of the server's
         )
         if log:
@@ -172,7 +176,7 @@ class WarmPool:
 
     @property
     def pid(self) -> int:
-        """The process ``validate`` started (the server, or bwrap around it under isolate)."""
+        """The process ``validate`` started (the server; under isolate, the shell around bwrap)."""
         return self.proc.pid
 
     def alive(self) -> bool:
@@ -265,6 +269,10 @@ class ColdRunner(WarmPool):
 
     name = "cold"
     preload = False
+
+
+# sh -c _JANITOR WORK_ROOT BWRAP...: run the sandbox, then remove WORK_ROOT, keep the status.
+_JANITOR = '"$@"; status=$?; rm -rf -- "$0"; exit "$status"'
 
 
 def _temp_root(cwd: Path) -> str:
