@@ -31,7 +31,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per check")
     parser.add_argument(
-        "--memory-mb", type=int, default=None, help="address space a check may add (MiB)"
+        "--memory-mb",
+        type=int,
+        default=None,
+        help="memory a check may add (MiB), for all the processes it starts together",
     )
     parser.add_argument(
         "--init-args", default=None, help='JSON: {"model": {...}, "datamodule": {...}}'
