@@ -50,6 +50,7 @@ def validate_many(
     artifacts_dir: str | Path | None = None,
     jobs: int | None = None,
     pool: bool = True,
+    isolate: bool = False,
     per_check: bool = True,
     on_result: Callable[[int, CheckResult], None] | None = None,
     on_job: Callable[[int, str, int], None] | None = None,
@@ -60,6 +61,8 @@ def validate_many(
 
     ``pool=True`` starts a warm pool for this call (``pool=False``: a cold interpreter per
     job); pass ``runner`` (a started ``pool.WarmPool``) to share one pool between calls.
+    ``isolate=True``: no network and a read-only filesystem for the jobs (bubblewrap; raises
+    ``containment.IsolationUnavailable`` where the machine cannot).
     """
     from lightning_skill.validate.driver import run_targets
     from lightning_skill.validate.pool import ColdRunner, WarmPool
@@ -69,7 +72,9 @@ def validate_many(
         raise UsageError(
             "--checks", f"unknown check {unknown[0]!r}; known: {', '.join(ALL_CHECKS)}"
         )
-    if timeout <= 0:
+    if not checks:
+        raise UsageError("--checks", "names no check")
+    if not timeout > 0:  # also refuses nan
         raise UsageError("--timeout", "must be > 0")
     targets = [discover_target(p) for p in paths]
     if not targets:
@@ -88,7 +93,8 @@ def validate_many(
     }
     owned = runner is None
     if runner is None:
-        runner = WarmPool(env) if pool else ColdRunner(env)
+        writable = [artifacts_dir] if artifacts_dir else []
+        runner = (WarmPool if pool else ColdRunner)(env, isolate=isolate, writable=writable)
     try:
         return run_targets(
             targets,

@@ -24,7 +24,7 @@ from lightning_skill.report import CheckResult, Report
 from lightning_skill.validate.hints import hint_for
 from lightning_skill.validate.plan import SPEC_BY_NAME, Job, plan_jobs
 from lightning_skill.validate.pool import JobHandle
-from lightning_skill.validate.sandbox import kill_group_and_wait
+from lightning_skill.validate.sandbox import kill_group_and_wait, sandbox_environment
 from lightning_skill.validate.target import Target
 
 ResultCallback = Callable[[int, CheckResult], None]
@@ -36,11 +36,9 @@ class _Running:
     job: Job
     name: str
     handle: JobHandle
-    events_path: Path
     stderr_path: Path
     started: float
     mark: float  # when the current check's clock started
-    offset: int = 0
     events: list[dict[str, Any]] = field(default_factory=list)
     timed_out: bool = False
     kill_sent: float | None = None
@@ -60,23 +58,12 @@ class _TargetState:
 
 
 def _read_new(run: _Running) -> None:
-    try:
-        with run.events_path.open("rb") as handle:
-            handle.seek(run.offset)
-            data = handle.read()
-    except FileNotFoundError:
-        return
-    end = data.rfind(b"\n")
-    if end < 0:
-        return
-    for line in data[: end + 1].splitlines():
-        try:
-            run.events.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-        if run.events[-1].get("event") in {"start", "result"}:
+    # The job's channel (a pipe, see channel.py), never a file in its working directory; the
+    # deadline moves when the parent receives an event, on the parent's clock.
+    for event in run.handle.events.read():
+        run.events.append(event)
+        if event.get("event") in {"start", "result"}:
             run.mark = time.monotonic()
-    run.offset += end + 1
 
 
 _ERROR_LINE = re.compile(
@@ -173,7 +160,10 @@ def run_targets(
     job_name, pgid)`` after each job ended and its process group was killed.
     """
     base = dict(base_request or {})
-    tmp = tempfile.TemporaryDirectory(prefix="lightning-skill-validate-")
+    # Inside the runner's work_root: writable under --isolate, removed by the server if killed.
+    tmp = tempfile.TemporaryDirectory(
+        prefix="lightning-skill-validate-", dir=getattr(runner, "work_root", None)
+    )
     root = Path(tmp.name)
     states: list[_TargetState] = []
     for i, target in enumerate(targets):
@@ -228,11 +218,10 @@ def run_targets(
                 }
                 req_path = job_dir / "job.json"
                 req_path.write_text(json.dumps(request), encoding="utf-8")
-                events = job_dir / "events.jsonl"
                 stderr = job_dir / "stderr.txt"
-                handle = runner.start(req_path, events, job_dir, job_dir / "stdout.txt", stderr)
+                handle = runner.start(req_path, job_dir, job_dir / "stdout.txt", stderr)
                 now = time.monotonic()
-                running.append(_Running(i, job, name, handle, events, stderr, now, now))
+                running.append(_Running(i, job, name, handle, stderr, now, now))
             time.sleep(0.01)
             for run in list(running):
                 _read_new(run)
@@ -273,7 +262,10 @@ def run_targets(
                 target=str(st.target.path),
                 kind=st.target.kind,
                 checks=out,
-                environment={k: v for k, v in env.items() if k != "overrides"},
+                environment={
+                    **{k: v for k, v in env.items() if k != "overrides"},
+                    **sandbox_environment(runner),
+                },
                 overrides=list(env.get("overrides", [])),
             )
         )

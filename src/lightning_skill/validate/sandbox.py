@@ -12,8 +12,9 @@ import os
 import resource
 import signal
 import subprocess
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,13 +131,36 @@ def kill_group_and_wait(pgid: int, timeout: float = 10.0) -> bool:
 def die_with_parent() -> None:
     """Linux: have the kernel SIGKILL this process when its parent dies (PR_SET_PDEATHSIG).
 
-    Used in jobs and in the pool server, so that killing ``validate`` itself (even with SIGKILL)
-    takes its jobs down too instead of leaving them running. A no-op where unsupported.
+    A no-op where unsupported. The job server and its jobs use ``containment`` directly.
     """
-    try:
-        import ctypes
+    from lightning_skill.validate.containment import die_with_parent as _die
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
-    except (OSError, AttributeError):
-        pass
+    _die(signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def terminate_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise ``SystemExit(128 + signal)`` in the main thread,
+    so ``finally`` clauses run: running jobs are killed, the job server is closed and the
+    temporary folders are removed before the process exits (the default action would skip them).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(sig: int, _frame: object) -> None:
+        raise SystemExit(128 + sig)
+
+    previous = {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def sandbox_environment(runner: object) -> dict[str, str]:
+    """The report's ``environment`` fields that say what contained the jobs (``containment``,
+    ``memory_cap``, ``isolation``); empty for a runner that does not say."""
+    describe = getattr(runner, "environment", None)
+    return dict(describe()) if callable(describe) else {}

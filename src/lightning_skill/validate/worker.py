@@ -1,11 +1,12 @@
 """The validation job: runs inside the sandbox, imports torch and Lightning, runs checks.
 
-``python -m lightning_skill.validate.worker JOB.json EVENTS.jsonl`` (a cold job), or
-``run_job`` called in a child forked by the warm pool (``pool_server``).
+``python -m lightning_skill.validate.worker JOB.json fd:N`` (a cold job, exec'd by the job
+server), or ``run_job`` called in a child forked by the warm pool (``pool_server``).
 
-A job runs its *prelude* (setup checks it depends on) silently, then its checks, appending one
-JSON line per event to EVENTS (``env``, then ``start``/``result`` per check) and flushing each,
-so when the process dies or is killed mid-check the parent still knows which check was running.
+A job runs its *prelude* (setup checks it depends on) silently, then its checks, sending one
+event per line over its channel (``env``, then ``start``/``result`` per check; a pipe the server
+opened, see ``channel``), so when the process dies or is killed mid-check the parent still knows
+which check was running.
 """
 
 from __future__ import annotations
@@ -20,14 +21,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-
-class _Events:
-    def __init__(self, path: Path) -> None:
-        self._handle = path.open("a", encoding="utf-8")
-
-    def emit(self, **event: Any) -> None:
-        self._handle.write(json.dumps(event, default=str) + "\n")
-        self._handle.flush()
+from lightning_skill.validate.channel import EventWriter
 
 
 def user_location(tb: Any, root: Path, prefer: Path | None) -> str | None:
@@ -63,7 +57,7 @@ def _failure(exc: BaseException, session: Any) -> dict[str, Any]:
     }
 
 
-def run(request: dict[str, Any], events: _Events) -> None:
+def run(request: dict[str, Any], events: EventWriter) -> None:
     from lightning_skill.validate.checks import CHECKS, CheckSkipped, Session
     from lightning_skill.validate.plan import SPEC_BY_NAME
 
@@ -134,21 +128,21 @@ def quiet_library_warnings() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
 
 
-def run_job(request: dict[str, Any], events_path: Path) -> None:
+def run_job(request: dict[str, Any], events: EventWriter) -> None:
     """Everything a job does once it is in its own process, cold or forked."""
     sys.dont_write_bytecode = True  # never leave __pycache__ in the user's project
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     os.environ.setdefault("MPLBACKEND", "Agg")
     quiet_library_warnings()
     limit_memory(request.get("memory_limit_mb"))
-    run(request, _Events(events_path))
+    run(request, events)
 
 
 def main(argv: list[str]) -> int:
     request = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     import lightning.pytorch  # noqa: F401 - load before the memory cap is measured
 
-    run_job(request, Path(argv[1]))
+    run_job(request, EventWriter.from_arg(argv[1]))
     return 0
 
 
