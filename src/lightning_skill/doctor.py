@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -85,25 +84,22 @@ def _distributed() -> dict[str, bool]:
 
 
 def _sandbox() -> dict[str, Any]:
-    """What `validate` can contain jobs with here (see references/validate-report.md)."""
-    try:  # the validator's own probe, where this version has one
-        from lightning_skill.validate import isolation  # type: ignore[attr-defined]
+    """What `validate` contains jobs with here: the validator's own probes, not a guess."""
+    import tempfile
 
-        return isolation.capabilities()  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        pass
-    cgroup2 = Path("/sys/fs/cgroup/cgroup.controllers").is_file()
-    userns = Path("/proc/sys/user/max_user_namespaces")
+    from lightning_skill.validate import containment
+
+    subreaper = sys.platform.startswith("linux")  # PR_SET_CHILD_SUBREAPER: Linux 3.4+
     try:
-        userns_ok = int(userns.read_text().strip()) > 0
-    except (OSError, ValueError):
-        userns_ok = False
+        with tempfile.TemporaryDirectory(prefix="lightning-skill-doctor-") as scratch:
+            containment.probe_isolation(Path(scratch))
+        isolate = "available (bubblewrap)"
+    except containment.IsolationUnavailable as exc:
+        isolate = f"unavailable: {exc}"
     return {
-        "platform": sys.platform,
-        "bwrap": shutil.which("bwrap"),
-        "unshare": shutil.which("unshare"),
-        "cgroup_v2": cgroup2,
-        "user_namespaces": userns_ok,
+        "containment": "subreaper" if subreaper else "process-group",
+        "memory_cap": "job-tree" if containment.memory_probe() else "rlimit-as",
+        "isolate": isolate,
     }
 
 
@@ -148,7 +144,6 @@ def format_text(report: dict[str, Any]) -> str:
     gpu = ", ".join(acc.get("cuda_devices") or []) or "none"
     dist = report["distributed"]
     backends = [b for b in ("gloo", "nccl", "mpi") if dist.get(b)] or ["none"]
-    sandbox = report["sandbox"]
     lines = [
         f"lightning-skill {report['skill_version']} on Python {report['python']} "
         f"({report['platform']})",
@@ -160,8 +155,7 @@ def format_text(report: dict[str, Any]) -> str:
         f"accelerators: CUDA {gpu}; bf16 {'yes' if acc.get('bf16') else 'no'}; "
         f"MPS {'yes' if acc.get('mps') else 'no'}; {acc.get('cpu_count')} CPU cores",
         f"distributed backends: {', '.join(backends)}",
-        "validate sandbox: "
-        + ", ".join(f"{k} {v if v not in (None, False) else 'no'}" for k, v in sandbox.items()),
+        "validate sandbox: " + ", ".join(f"{k} {v}" for k, v in report["sandbox"].items()),
     ]
     for note in report["notes"]:
         lines.append(f"note: {note}")
