@@ -1032,7 +1032,7 @@ class Checker(_Conditional):
         self.report(
             arg,
             "LS101",
-            f"Trainer({name}=...) was removed in {info.since}; use {info.instead}",
+            f"Trainer({name}=...) {info.gone}; use {info.instead}",
             fixable,
         )
         if new is not None:
@@ -1075,7 +1075,7 @@ class Checker(_Conditional):
         self.report(
             arg,
             "LS101",
-            f"Trainer(resume_from_checkpoint=...) was removed in {info.since}; use {info.instead}",
+            f"Trainer(resume_from_checkpoint=...) {info.gone}; use {info.instead}",
             fixable,
         )
 
@@ -1178,7 +1178,7 @@ class Checker(_Conditional):
                 self.report(
                     arg,
                     "LS105",
-                    f"LightningCLI({name}=...) was removed in {info.since}; use {info.instead}",
+                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
                 )
             elif name == "seed_everything_default" and (
                 isinstance(arg.value, cst.Name) and arg.value.value == "None"

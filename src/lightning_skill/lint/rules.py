@@ -361,8 +361,13 @@ RULES: dict[str, Rule] = {
 
 @dataclass(frozen=True)
 class TrainerArg:
-    since: str
+    since: str  # first release without it; "never" for a name 1.x never took either
     instead: str  # human replacement, shown in the message and the migration guide
+
+    @property
+    def gone(self) -> str:
+        """'was removed in 1.8' / 'was never an argument', for messages."""
+        return "was never an argument" if self.since == "never" else f"was removed in {self.since}"
 
 
 # Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
@@ -370,7 +375,9 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "gpus": TrainerArg("2.0", "accelerator='gpu', devices=N"),
     "tpu_cores": TrainerArg("2.0", "accelerator='tpu', devices=N"),
     "ipus": TrainerArg("2.0", "the lightning-graphcore package"),
-    "hpus": TrainerArg("2.0", "the lightning-habana package"),
+    # hpus was never a Trainer argument (1.6-1.9 took accelerator="hpu", devices=N); still a
+    # TypeError when written, so it stays here, marked "never"
+    "hpus": TrainerArg("never", "accelerator='hpu', devices=N with the lightning-habana package"),
     "num_processes": TrainerArg("2.0", "accelerator='cpu', devices=N"),
     "auto_select_gpus": TrainerArg("2.0", "devices=find_usable_cuda_devices(N)"),
     "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
@@ -401,20 +408,21 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "multiple_trainloader_mode": TrainerArg("2.0", "CombinedLoader(loaders, mode=...)"),
     "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend (apex is gone)"),
     "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
-    "truncated_bptt_steps": TrainerArg("2.0", "manual optimization over the sequence chunks"),
+    # the Trainer argument went in 1.5; the LightningModule attribute that replaced it, in 2.0
+    "truncated_bptt_steps": TrainerArg("1.5", "manual optimization over the sequence chunks"),
     "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
     "distributed_backend": TrainerArg("1.5", "strategy=..."),
-    "weights_save_path": TrainerArg("2.0", "ModelCheckpoint(dirpath=...)"),
+    "weights_save_path": TrainerArg("1.8", "ModelCheckpoint(dirpath=...)"),
 }
 
 # LightningCLI.__init__ has no **kwargs in 2.6 either
 REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
-    "save_config_filename": TrainerArg("2.0", 'save_config_kwargs={"config_filename": ...}'),
-    "save_config_overwrite": TrainerArg("2.0", 'save_config_kwargs={"overwrite": ...}'),
-    "save_config_multifile": TrainerArg("2.0", 'save_config_kwargs={"multifile": ...}'),
-    "description": TrainerArg("2.0", 'parser_kwargs={"description": ...}'),
-    "env_prefix": TrainerArg("2.0", 'parser_kwargs={"env_prefix": ...}'),
-    "env_parse": TrainerArg("2.0", 'parser_kwargs={"default_env": ...}'),
+    "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
+    "save_config_overwrite": TrainerArg("1.8", 'save_config_kwargs={"overwrite": ...}'),
+    "save_config_multifile": TrainerArg("1.8", 'save_config_kwargs={"multifile": ...}'),
+    "description": TrainerArg("1.9", 'parser_kwargs={"description": ...}'),
+    "env_prefix": TrainerArg("1.9", 'parser_kwargs={"env_prefix": ...}'),
+    "env_parse": TrainerArg("1.9", 'parser_kwargs={"default_env": ...}'),
 }
 
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
@@ -461,8 +469,6 @@ REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "test_step_end": ("2.0", "put the code at the end of test_step"),
     "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
     "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
-    "on_batch_start": ("1.8", "on_train_batch_start"),
-    "on_batch_end": ("1.8", "on_train_batch_end"),
     "on_pretrain_routine_start": ("1.8", "on_fit_start"),
     "on_pretrain_routine_end": ("1.8", "on_fit_start"),
     "on_hpc_save": ("1.8", "on_save_checkpoint"),
@@ -562,14 +568,14 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.callbacks.base": Moved("lightning.pytorch.callbacks", "1.9"),
     "lightning.pytorch.loggers.base": Moved("lightning.pytorch.loggers.logger", "1.9"),
     "lightning.pytorch.profiler": Moved("lightning.pytorch.profilers", "2.0"),
-    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "2.0"),
+    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "1.9"),
     "lightning.pytorch.lite": Moved(None, "2.0", "use lightning.fabric.Fabric"),
     "lightning.pytorch.plugins.training_type": Moved(
-        "lightning.pytorch.strategies", "1.7", "plugins became strategies"
+        "lightning.pytorch.strategies", "1.8", "plugins became strategies"
     ),
-    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "2.0"),
+    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "1.9"),
     "lightning.pytorch.utilities.distributed": Moved(
-        None, "2.0", "rank_zero_only is in lightning.pytorch.utilities.rank_zero"
+        None, "2.1", "rank_zero_only is in lightning.pytorch.utilities.rank_zero"
     ),
     "lightning.pytorch.utilities.cloud_io": Moved(
         "lightning.fabric.utilities.cloud_io", "2.0", "load became _load"
@@ -585,8 +591,8 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.sharded": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.fully_sharded": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.horovod": Moved(None, "2.0", "use DDPStrategy"),
-    "lightning.pytorch.strategies.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
-    "lightning.pytorch.accelerators.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
+    "lightning.pytorch.strategies.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
+    "lightning.pytorch.accelerators.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
     # names
     "lightning.pytorch.utilities.seed.seed_everything": Moved(
         "lightning.pytorch.seed_everything", "2.0"
@@ -609,24 +615,21 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.loggers.logger.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.logger.Logger", "1.9"
     ),
-    "lightning.pytorch.accelerators.cuda.GPUAccelerator": Moved(
-        "lightning.pytorch.accelerators.cuda.CUDAAccelerator", "2.0"
-    ),
     "lightning.pytorch.loggers.LoggerCollection": Moved(
         None, "1.8", "pass a list of loggers to Trainer(logger=[...])"
     ),
     "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
     "lightning.pytorch.loggers.NeptuneLogger": Moved(
-        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
+        None, "2.6", "Neptune was sunset: ImportError; use LitLogger"
     ),
     "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
-        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
+        None, "2.6", "Neptune was sunset: imports, but raises RuntimeError when built; use LitLogger"
     ),
     "lightning.pytorch.accelerators.GPUAccelerator": Moved(
-        "lightning.pytorch.accelerators.CUDAAccelerator", "2.0"
+        "lightning.pytorch.accelerators.CUDAAccelerator", "1.9"
     ),
     "lightning.pytorch.accelerators.IPUAccelerator": Moved(
-        None, "2.0", "the lightning-graphcore package"
+        None, "2.1", "the lightning-graphcore package"
     ),
     "lightning.pytorch.strategies.DDPSpawnStrategy": Moved(
         None, "2.0", "use DDPStrategy(start_method='spawn')"
@@ -640,16 +643,16 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.DDPShardedStrategy": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.DataParallelStrategy": Moved(None, "2.0", "use DDPStrategy"),
     "lightning.pytorch.strategies.HorovodStrategy": Moved(None, "2.0", "use DDPStrategy"),
-    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.0", "lightning-graphcore"),
+    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.1", "lightning-graphcore"),
     "lightning.pytorch.plugins.NativeMixedPrecisionPlugin": Moved(
         "lightning.pytorch.plugins.MixedPrecision", "2.0", "or just Trainer(precision='16-mixed')"
     ),
     "lightning.pytorch.plugins.ApexMixedPrecisionPlugin": Moved(
         None, "2.0", "apex was removed; use precision='16-mixed'"
     ),
-    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.7"),
+    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.8"),
     "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
-        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.7"
+        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.8"
     ),
 }
 
