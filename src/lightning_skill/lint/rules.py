@@ -623,7 +623,7 @@ MOVED: dict[str, Moved] = {
         None, "2.6", "Neptune was sunset: ImportError; use LitLogger"
     ),
     "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
-        None, "2.6", "Neptune was sunset: imports, but raises RuntimeError when built; use LitLogger"
+        None, "2.6", "Neptune was sunset: imports, raises RuntimeError when built; use LitLogger"
     ),
     "lightning.pytorch.accelerators.GPUAccelerator": Moved(
         "lightning.pytorch.accelerators.CUDAAccelerator", "1.9"
