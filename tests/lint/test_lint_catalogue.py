@@ -225,3 +225,21 @@ def test_neptune_import_paths_fail_differently() -> None:
         from lightning.pytorch.loggers import NeptuneLogger  # noqa: F401
     assert "ImportError" in R.MOVED["lightning.pytorch.loggers.NeptuneLogger"].note
     assert "RuntimeError" in R.MOVED["lightning.pytorch.loggers.neptune.NeptuneLogger"].note
+
+
+def test_removed_trainer_attributes_and_callback_arguments() -> None:
+    trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
+    for attr in R.REMOVED_TRAINER_ATTRS:
+        assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
+    from lightning.pytorch import callbacks
+
+    for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
+        params = inspect.signature(getattr(callbacks, cls_name)).parameters
+        assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
+        for name, (_, new) in args.items():
+            assert name not in params and (new is None or new in params), (cls_name, name)
+    dm = L.LightningDataModule()
+    for attr in R.REMOVED_DATAMODULE_ATTRS:
+        assert not hasattr(dm, attr), attr  # LS124
+    # 2.6 swallows the old constructor arguments: the transform is silently dropped
+    assert not hasattr(L.LightningDataModule(train_transforms=1), "train_transforms")

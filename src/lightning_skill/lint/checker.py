@@ -34,6 +34,7 @@ TRAINER = {
     "lightning.pytorch.trainer.Trainer",
     "lightning.pytorch.trainer.trainer.Trainer",
 }
+TRAINER_NAMES = {"Trainer"}
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
@@ -154,6 +155,7 @@ def self_device() -> cst.Attribute:
 class ClassInfo:
     name: str
     bases: list[str]  # canonical qualified names for imported bases, else plain names
+    methods: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -168,6 +170,10 @@ class FileFacts:
 @dataclass
 class ProjectFacts:
     lm: set[str] = field(default_factory=set)
+    # classes linted as LightningModules because they define its hooks (or derive from one that
+    # does), not because a base is recognisably LightningModule: findings on them say so
+    lm_inferred: set[str] = field(default_factory=set)
+    trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
@@ -187,6 +193,22 @@ class ProjectFacts:
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
+        facts._resolve(classes)
+        confident = set(facts.lm)
+        plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
+        for c in classes:
+            if (
+                c.name not in facts.lm | facts.dm | facts.callback
+                and c.methods & R.LM_ONLY_HOOKS
+                and any(b not in plain_bases for b in c.bases)
+            ):
+                facts.lm.add(c.name)
+        facts._resolve(classes)
+        facts.lm_inferred = facts.lm - confident
+        return facts
+
+    def _resolve(self, classes: list[ClassInfo]) -> None:
+        facts = self
         changed = True
         while changed:  # subclasses of subclasses, across files, by class name
             changed = False
@@ -208,7 +230,11 @@ class ProjectFacts:
                 if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
                     facts.callback.add(c.name)
                     changed = True
-        return facts
+                if c.name not in facts.trainer_sub and any(
+                    b in TRAINER or b.rsplit(".", 1)[-1] in facts.trainer_sub for b in c.bases
+                ):
+                    facts.trainer_sub.add(c.name)
+                    changed = True
 
 
 def _cpus() -> int:
@@ -307,7 +333,8 @@ class FactsCollector(_Conditional):
                 bases.extend(sorted(q))
             elif (d := dotted(arg.value)) is not None:
                 bases.append(d.rsplit(".", 1)[-1])
-        self.facts.classes.append(ClassInfo(node.name.value, bases))
+        methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        self.facts.classes.append(ClassInfo(node.name.value, bases, methods))
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted(node.func) or ""
@@ -340,6 +367,7 @@ class _ClassCtx:
     node: cst.ClassDef
     kind: str | None  # "lm" | "dm" | "callback" | None
     plain_callback: bool = False
+    inferred: bool = False  # a LightningModule by its hooks, not by a recognised base
     manual_optimization: bool = False
     self_refs: set[str] = field(default_factory=set)
     methods: set[str] = field(default_factory=set)
@@ -395,6 +423,26 @@ class Checker(_Conditional):
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        self._dm_vars: set[str] = set()
+        # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
+        self._trainer_kwargs: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        trainers = TRAINER_NAMES | self.facts.trainer_sub
+
+        class _Splats(cst.CSTVisitor):
+            found: set[str] = set()
+
+            def visit_Call(self, call: cst.Call) -> None:
+                if (dotted(call.func) or "").rsplit(".", 1)[-1] in trainers:
+                    for arg in call.args:
+                        if arg.star == "**" and isinstance(arg.value, cst.Name):
+                            self.found.add(arg.value.value)
+
+        finder = _Splats()
+        finder.found = set()
+        node.visit(finder)
+        self._trainer_kwargs = finder.found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
         self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
@@ -403,6 +451,11 @@ class Checker(_Conditional):
 
     def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> None:
         pos = self.get_metadata(PositionProvider, node).start
+        if self.cls is not None and self.cls.inferred:
+            message += (
+                f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
+                "LightningModule because it defines Lightning hooks)"
+            )
         rule = R.RULES[code]
         self._last_code = code  # the edits recorded next belong to this finding
         self.findings.append(
@@ -481,6 +534,7 @@ class Checker(_Conditional):
         elif name in self.facts.callback:
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
+        ctx.inferred = name in self.facts.lm_inferred
         scan = _ClassScan()
         node.body.visit(scan)
         ctx.manual_optimization = scan.manual
@@ -560,8 +614,10 @@ class Checker(_Conditional):
                 "LS113",
                 f"Callback `{name}` is never called (removed in {since}); use {instead}",
             )
+        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
+            self.check_several_optimizers(fn)
         arity = None
-        if cls.kind == "lm":
+        if cls.kind == "lm" and not cls.inferred:
             arity = R.MODULE_HOOK_ARITY.get(name)
         elif cls.kind == "callback":
             arity = R.CALLBACK_HOOK_ARITY.get(name)
@@ -582,6 +638,31 @@ class Checker(_Conditional):
                 f"`{name}` is not a Callback hook, so Lightning never calls it; "
                 "check the name against the Callback hooks",
             )
+
+    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
+        for ret in _returns(fn):
+            value = ret.value
+            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+                continue
+            first = value.elements[0].value
+            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
+            if not several and len(value.elements) > 1:
+                several = all(self._optimizer_like_value(e.value) for e in value.elements)
+            if several:
+                self.report(
+                    ret,
+                    "LS116",
+                    "several optimizers under automatic optimization are refused in 2.x: set "
+                    "`self.automatic_optimization = False` and step each one in training_step "
+                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
+                )
+                return
+
+    def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            name = dotted(node.func) or ""
+            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
+        return isinstance(node, cst.Name) and self._optimizer_like(node)
 
     @staticmethod
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:
@@ -651,6 +732,13 @@ class Checker(_Conditional):
                 and self.is_trainer_call(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and isinstance(node.value.func, cst.Name)
+                and node.value.func.value in self.facts.dm
+            ):
+                self._dm_vars.add(t.target.value)
         m = self.method
         if (
             m is not None
@@ -845,7 +933,42 @@ class Checker(_Conditional):
                     return False  # used in a string annotation or similar: leave it
         return True
 
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and value.startswith("--trainer."):
+            name = value[len("--trainer.") :].split("=", 1)[0]
+            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value in self._trainer_kwargs
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and (key := str_value(node.slice[0].slice.value)) is not None
+        ):
+            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+            and parent.targets[0].target.value in self._trainer_kwargs
+        ):
+            self.check_trainer_dict(node)
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        attr = node.attr.value
+        parent_ = self.get_metadata(ParentNodeProvider, node, None)
+        assigned = isinstance(parent_, cst.AssignTarget)
+        if attr in R.REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
+            info = R.REMOVED_TRAINER_ATTRS[attr]
+            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+        if attr in R.REMOVED_DATAMODULE_ATTRS and self._datamodule_like(node.value):
+            self._report_dm(node, attr)
         if node.attr.value == "tuner" and self._trainer_like(node.value):
             self.report(
                 node,
@@ -867,6 +990,14 @@ class Checker(_Conditional):
 
     # -- calls -----------------------------------------------------------------------------------
 
+    def _datamodule_like(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Name):
+            m = self.method
+            if m is not None and m.cls is not None and m.cls.kind == "dm":
+                return node.value == m.self_name
+            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
+        return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             return node.value in self._trainer_vars or node.value == "trainer"
@@ -878,6 +1009,11 @@ class Checker(_Conditional):
         q = self.qnames(node.func)
         if q & TRAINER:
             self.check_trainer(node)
+        elif isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub:
+            self.check_trainer(node, subclass=True)
+        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
+        for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
+            self.check_callback_args(node, cls_name)
         if q & MODEL_CHECKPOINT:
             self.check_checkpoint(node)
         if q & DATALOADER:
@@ -895,8 +1031,10 @@ class Checker(_Conditional):
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
         m = self.method
-        if m is not None and m.cls is not None and m.cls.kind == "lm":
+        if m is not None and m.cls is not None and m.cls.kind == "lm" and not m.cls.inferred:
             self.check_lm_call(node, m)
+        if m is not None and m.cls is not None and m.cls.kind == "dm":
+            self.check_dm_call(node, m)
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
@@ -940,7 +1078,7 @@ class Checker(_Conditional):
 
     # Trainer(...) --------------------------------------------------------------------------------
 
-    def check_trainer(self, call: cst.Call) -> None:
+    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
         added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
         for name, arg in kw.items():
@@ -953,6 +1091,11 @@ class Checker(_Conditional):
             if key in kw:
                 self.check_strategy(kw, key, added)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
+        for arg in call.args:
+            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+                self.check_trainer_dict(arg.value)
+        if subclass:
+            return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
             self.report(
                 call,
@@ -1153,6 +1296,57 @@ class Checker(_Conditional):
             )
 
     # other constructors ------------------------------------------------------------------------
+
+    def check_trainer_dict(self, node: cst.Dict) -> None:
+        """A dict literal that ends up as Trainer(**...) keywords."""
+        for el in node.elements:
+            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
+                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
+
+    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
+        if name in R.REMOVED_TRAINER_ARGS:
+            info = R.REMOVED_TRAINER_ARGS[name]
+            self.report(
+                node,
+                "LS101",
+                f"Trainer argument `{name}` (in {where}) {info.gone}; use {info.instead}",
+            )
+
+    def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
+        kw = kwargs_of(call)
+        for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
+            if name not in kw:
+                continue
+            fixable = new is not None and new not in kw
+            self.report(
+                kw[name],
+                "LS106",
+                f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}",
+                fixable,
+            )
+            if fixable:
+                self.edit(kw[name].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+
+    def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        ):
+            for name in kwargs_of(node).keys() & R.REMOVED_DATAMODULE_ATTRS:
+                self._report_dm(kwargs_of(node)[name], name)
+
+    def _report_dm(self, node: cst.CSTNode, name: str) -> None:
+        what = f"{name}()" if name == "size" else name
+        self.report(
+            node,
+            "LS124",
+            f"LightningDataModule `{what}` was removed in 1.7 (2.6 drops or refuses it); keep "
+            "shapes and transforms as "
+            "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
+        )
 
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
@@ -1405,3 +1599,18 @@ def _respell(canonical_name: str, like: str) -> str:
         if canonical_name.startswith("lightning.fabric"):
             return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
     return canonical_name
+
+
+def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
+    """The return statements of ``fn`` itself, not of functions nested in it."""
+    found: list[cst.Return] = []
+
+    class _Find(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is fn
+
+        def visit_Return(self, node: cst.Return) -> None:
+            found.append(node)
+
+    fn.visit(_Find())
+    return found

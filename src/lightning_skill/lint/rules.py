@@ -102,6 +102,17 @@ RULES: dict[str, Rule] = {
             f"{_DOCS}/cli/lightning_cli_expert.html",
         ),
         Rule(
+            "LS106",
+            "removed-callback-argument",
+            "error",
+            "callback constructor argument removed in 1.x (TypeError on 2.6)",
+            "use the replacement argument named in the message",
+            "migration",
+            "1.5",
+            "some",
+            f"{_DOCS}/api/lightning.pytorch.callbacks.ModelCheckpoint.html",
+        ),
+        Rule(
             "LS110",
             "removed-epoch-end-hook",
             "error",
@@ -168,6 +179,17 @@ RULES: dict[str, Rule] = {
             f"{_DOCS}/advanced/model_init.html",
         ),
         Rule(
+            "LS116",
+            "multiple-optimizers",
+            "error",
+            "several optimizers under automatic optimization are refused in 2.x",
+            "set self.automatic_optimization = False and step each optimizer in training_step",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/model/manual_optimization.html",
+        ),
+        Rule(
             "LS120",
             "trainer-tune",
             "error",
@@ -199,6 +221,28 @@ RULES: dict[str, Rule] = {
             "1.?",
             "yes",
             f"{_DOCS}/common/checkpointing_basic.html#save-hyperparameters",
+        ),
+        Rule(
+            "LS123",
+            "removed-trainer-attribute",
+            "error",
+            "Trainer attribute or method removed in 1.x/2.0 (AttributeError)",
+            "use the replacement named in the message",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/common/trainer.html#properties",
+        ),
+        Rule(
+            "LS124",
+            "removed-datamodule-api",
+            "error",
+            "LightningDataModule dims/size()/*_transforms were removed in 1.7",
+            "keep shapes and transforms as your own attributes",
+            "migration",
+            "1.7",
+            "no",
+            f"{_DOCS}/data/datamodule.html",
         ),
         Rule(
             "LS130",
@@ -551,6 +595,71 @@ HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
 CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
 
 
+# Trainer attributes and methods that are gone (first release without them, read from the
+# 1.4.9 ... 2.0.0 wheels); test_lint_catalogue.py checks each is absent from a 2.6 Trainer.
+REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
+    "num_gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "root_gpu": TrainerArg("1.8", "trainer.strategy.root_device.index"),
+    "training_type_plugin": TrainerArg("1.8", "trainer.strategy"),
+    "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend"),
+    "reset_train_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_val_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_test_dataloader": TrainerArg("2.0", "a new trainer.test(dataloaders=...) call"),
+    "reset_predict_dataloader": TrainerArg("2.0", "a new trainer.predict(dataloaders=...) call"),
+    "reset_train_val_dataloaders": TrainerArg("1.9", "reload_dataloaders_every_n_epochs=N"),
+    "call_hook": TrainerArg("1.8", "call the hook on the module or callback yourself"),
+    "weights_summary": TrainerArg("1.7", "the ModelSummary callback"),
+    "data_parallel_device_ids": TrainerArg("1.8", "trainer.device_ids"),
+    "use_amp": TrainerArg("1.8", "trainer.precision"),
+    "gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "tpu_cores": TrainerArg("1.8", "trainer.num_devices"),
+    "ipus": TrainerArg("1.8", "trainer.num_devices"),
+    "num_processes": TrainerArg("1.8", "trainer.num_devices"),
+    "devices": TrainerArg("1.8", "trainer.num_devices / trainer.device_ids"),
+    "lightning_optimizers": TrainerArg("1.8", "trainer.strategy._lightning_optimizers"),
+    "slurm_job_id": TrainerArg("1.7", "SLURMEnvironment.job_id()"),
+    "verbose_evaluate": TrainerArg("1.8", "trainer.validate/test(verbose=...)"),
+    "disable_validation": TrainerArg("1.6", "limit_val_batches=0"),
+    "use_dp": TrainerArg("1.6", "isinstance(trainer.strategy, ...)"),
+    "use_ddp": TrainerArg("1.6", "isinstance(trainer.strategy, DDPStrategy)"),
+    "use_ddp2": TrainerArg("1.6", "nothing: ddp2 was removed"),
+    "accelerator_connector": TrainerArg("1.5", "trainer.strategy / trainer.accelerator"),
+    "resume_from_checkpoint": TrainerArg("2.0", "trainer.ckpt_path"),
+    "weights_save_path": TrainerArg("1.8", "trainer.default_root_dir"),
+    "data_parallel": TrainerArg("2.0", "isinstance(trainer.strategy, ParallelStrategy)"),
+    "distributed_backend": TrainerArg("1.6", "trainer.strategy"),
+}
+
+# callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)}
+REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
+    "ModelCheckpoint": {
+        "period": (TrainerArg("1.5", "every_n_epochs=N"), "every_n_epochs"),
+        "every_n_val_epochs": (TrainerArg("1.6", "every_n_epochs=N"), "every_n_epochs"),
+    },
+    "BackboneFinetuning": {
+        "round": (TrainerArg("1.5", "nothing (learning rates are no longer rounded)"), None),
+    },
+}
+
+# LightningDataModule members removed in 1.7 (deprecated in 1.5)
+REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
+
+# methods only a LightningModule defines: a class with one of them (and some base class) is
+# linted as a LightningModule even when its base is not recognisably one (a test helper's
+# BoringModel, a framework's Task); its findings say so
+LM_ONLY_HOOKS = {
+    "training_step",
+    "validation_step",
+    "test_step",
+    "configure_optimizers",
+    "training_epoch_end",
+    "validation_epoch_end",
+    "test_epoch_end",
+    "training_step_end",
+    "validation_step_end",
+}
+
+
 @dataclass(frozen=True)
 class Moved:
     new: str | None  # fully qualified new location (lightning.pytorch spelling); None: gone
@@ -575,7 +684,7 @@ MOVED: dict[str, Moved] = {
     ),
     "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "1.9"),
     "lightning.pytorch.utilities.distributed": Moved(
-        None, "2.1", "rank_zero_only is in lightning.pytorch.utilities.rank_zero"
+        None, "2.1", "rank_zero_only: utilities.rank_zero"
     ),
     "lightning.pytorch.utilities.cloud_io": Moved(
         "lightning.fabric.utilities.cloud_io", "2.0", "load became _load"
@@ -612,7 +721,7 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.loggers.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.Logger", "1.9"
     ),
-    "lightning.pytorch.loggers.logger.LightningLoggerBase": Moved(
+    "lightning.pytorch.loggers.base.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.logger.Logger", "1.9"
     ),
     "lightning.pytorch.loggers.LoggerCollection": Moved(
@@ -620,10 +729,10 @@ MOVED: dict[str, Moved] = {
     ),
     "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
     "lightning.pytorch.loggers.NeptuneLogger": Moved(
-        None, "2.6", "Neptune was sunset: ImportError; use LitLogger"
+        None, "2.6", "sunset (ImportError): LitLogger"
     ),
     "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
-        None, "2.6", "Neptune was sunset: imports, raises RuntimeError when built; use LitLogger"
+        None, "2.6", "sunset: RuntimeError when built"
     ),
     "lightning.pytorch.accelerators.GPUAccelerator": Moved(
         "lightning.pytorch.accelerators.CUDAAccelerator", "1.9"
