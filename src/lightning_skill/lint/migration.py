@@ -194,7 +194,7 @@ def render() -> str:
         "- LS101 also checks `Trainer(**kw)` dicts, Trainer subclasses and `--trainer.X` CLI "
         "strings. LS123 (error): "
         + f"{len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes, e.g. "
-        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:4])
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:3])
         + ".",
         "- LS106 (error): "
         + "; ".join(
