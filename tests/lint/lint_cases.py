@@ -32,6 +32,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("t = pl.Trainer(**{'max_epochs': 1, 'gpus': 1})\n"),
             src("class T(pl.Trainer):\n    pass\nT(gpus=1)\n"),
             src("args = ['fit', '--trainer.gpus=1']\n"),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self, **kwargs):\n        kwargs['gpus'] = 1\n        super().__init__(**kwargs)\n"
+            ),
+            src("pl.Trainer.from_argparse_args(args, progress_bar_refresh_rate=20)\n"),
         ],
         [
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
@@ -157,6 +161,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def on_fit_start(self):\n        self.trainer.reset_train_dataloader(self)\n"
             ),
             src("def f(trainer):\n    return trainer.training_type_plugin\n"),
+            src(
+                "class T(pl.Trainer):\n    def load(self, model):\n        return self.call_hook('on_train_dataloader')\n"
+            ),
         ],
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
@@ -210,6 +217,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS114": (
         [
             src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
+            src(
+                "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
+                "",
+            ),
             src(
                 LM
                 + "    def on_train_batch_start(self, batch, batch_idx, dataloader_idx):\n"
@@ -274,8 +285,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from pytorch_lightning import Trainer\ntrainer = Trainer.from_argparse_args(args)\n",
                 "",
             ),
+            src(
+                "from pl_bolts.datamodules import CIFAR10DataModule\ndm = CIFAR10DataModule.from_argparse_args(args)\n",
+                "",
+            ),
+            src("trainer = pl.Trainer().from_argparse_args(args)\n"),
         ],
-        [src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n")],
+        [
+            src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
+            src(
+                "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
+            ),
+        ],
     ),
     "LS122": (
         [
@@ -294,6 +315,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            src("from pytorch_lightning.utilities.argparse import add_argparse_args\n", ""),
             src("from pytorch_lightning.metrics import Accuracy\n", ""),
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
             src("from pytorch_lightning.loggers import LightningLoggerBase\n", ""),

@@ -432,15 +432,25 @@ class Checker(_Conditional):
 
         class _Splats(cst.CSTVisitor):
             found: set[str] = set()
+            classes: list[str] = []
+
+            def visit_ClassDef(self, node: cst.ClassDef) -> None:
+                self.classes.append(node.name.value)
+
+            def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+                self.classes.pop()
 
             def visit_Call(self, call: cst.Call) -> None:
-                if (dotted(call.func) or "").rsplit(".", 1)[-1] in trainers:
+                name = dotted(call.func) or ""
+                in_sub = bool(self.classes) and self.classes[-1] in trainers
+                init = isinstance(call.func, cst.Attribute) and call.func.attr.value == "__init__"
+                if name.rsplit(".", 1)[-1] in trainers or (in_sub and init):
                     for arg in call.args:
                         if arg.star == "**" and isinstance(arg.value, cst.Name):
                             self.found.add(arg.value.value)
 
         finder = _Splats()
-        finder.found = set()
+        finder.found, finder.classes = set(), []
         node.visit(finder)
         self._trainer_kwargs = finder.found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
@@ -606,6 +616,18 @@ class Checker(_Conditional):
                 fn.name,
                 "LS111",
                 f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
+            )
+        if (
+            cls.kind == "callback"
+            and name == "finetune_function"
+            and (self._has_param(fn, "opt_idx") or self._has_param(fn, "optimizer_idx"))
+        ):
+            self.report(
+                fn.name,
+                "LS114",
+                "`finetune_function(self, pl_module, epoch, optimizer, opt_idx)`: 2.x calls it "
+                "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
+                "optimizer)`",
             )
         if cls.kind == "callback" and name in R.REMOVED_CALLBACK_HOOKS:
             since, instead = R.REMOVED_CALLBACK_HOOKS[name]
@@ -1000,6 +1022,14 @@ class Checker(_Conditional):
 
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
+            m = self.method
+            if (
+                m is not None
+                and m.cls is not None
+                and m.cls.node.name.value in self.facts.trainer_sub
+                and node.value == m.self_name
+            ):
+                return True  # self in a Trainer subclass
             return node.value in self._trainer_vars or node.value == "trainer"
         if isinstance(node, cst.Attribute):
             return node.attr.value == "trainer"
@@ -1052,7 +1082,19 @@ class Checker(_Conditional):
         if attr in ARGPARSE_HELPERS:
             rq = self.qnames(receiver)
             local = self.local_name(receiver)
-            if rq & (TRAINER | R.DM_BASES) or (local and local in self.facts.dm | self.facts.lm):
+            # a DataModule class from another package (CIFAR10DataModule), or built on the spot
+            base = receiver.func if isinstance(receiver, cst.Call) else receiver
+            rq |= self.qnames(base)
+            named = (dotted(base) or "").rsplit(".", 1)[-1]
+            if rq & TRAINER and attr == "from_argparse_args":
+                for name, arg in kwargs_of(node).items():
+                    self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
+            if (
+                rq & (TRAINER | R.DM_BASES)
+                or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
+                or named.endswith("DataModule")
+                or named in self.facts.dm | self.facts.trainer_sub
+            ):
                 self.report(
                     node,
                     "LS121",

@@ -248,10 +248,21 @@ def render() -> str:
         "LightningModule').",
         "",
     ]
-    rows = [
-        [f"`{_short(old)}`", f"`{_short(m.new)}`" if m.new else "—", m.since, m.note]
-        for old, m in R.MOVED.items()
-    ]
+    # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for old, m in R.MOVED.items():
+        parent, _, leaf = _short(old).rpartition(".")
+        key = (parent, m.since, m.note) if m.new is None else (old,)
+        groups.setdefault(key, []).append(leaf if m.new is None else _short(old))
+    rows = []
+    for key, names in groups.items():
+        if len(key) == 1:  # a move: one row
+            m = R.MOVED[key[0]]
+            rows.append([f"`{names[0]}`", f"`{_short(m.new or '')}`", m.since, m.note])
+            continue
+        parent, since, note = key
+        inner = names[0] if len(names) == 1 else "{" + ", ".join(names) + "}"
+        rows.append([f"`{parent + '.' if parent else ''}{inner}`", "—", since, note])
     lines += _table(["1.x", "2.x", "removed", "note"], rows)
     lines += ["## All rules", ""]
     # migration rules are described in the sections above; anti-patterns only here

@@ -703,6 +703,16 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
     "lightning.pytorch.accelerators.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
     # names
+    **{
+        f"lightning.pytorch.utilities.argparse.{name}": Moved(None, "2.0", "use LightningCLI")
+        for name in (
+            "add_argparse_args",
+            "from_argparse_args",
+            "parse_argparser",
+            "get_init_arguments_and_types",
+            "parse_env_variables",
+        )
+    },
     "lightning.pytorch.utilities.seed.seed_everything": Moved(
         "lightning.pytorch.seed_everything", "2.0"
     ),
