@@ -424,6 +424,7 @@ class Checker(_Conditional):
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
         self._dm_vars: set[str] = set()
+        self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
 
@@ -586,12 +587,16 @@ class Checker(_Conditional):
         name = fn.name.value
         if cls.kind == "lm":
             if name in R.EPOCH_END_HOOKS:
+                plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
                 self.report(
                     fn.name,
                     "LS110",
                     f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
                     f"outputs to a list on self and use `{R.EPOCH_END_HOOKS[name]}(self)`",
+                    plan is not None,
                 )
+                if plan is not None:
+                    plan()
             if name == "training_step" and self._has_param(fn, "optimizer_idx"):
                 self.report(
                     fn.name,
@@ -660,6 +665,107 @@ class Checker(_Conditional):
                 f"`{name}` is not a Callback hook, so Lightning never calls it; "
                 "check the name against the Callback hooks",
             )
+
+    def _epoch_end_plan(self, cls: _ClassCtx, fn: cst.FunctionDef) -> Callable[[], None] | None:
+        """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
+
+        The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
+        and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
+        ``outputs`` for one dataloader. training_epoch_end is left to hand edits: 1.x wrapped
+        training outputs in {"loss": ...} dicts, so the same rewrite would change its meaning.
+        """
+        name = fn.name.value
+        stage = {"validation_epoch_end": "validation", "test_epoch_end": "test"}.get(name)
+        body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
+        step, init = body.get(f"{stage}_step"), body.get("__init__")
+        params = [*fn.params.posonly_params, *fn.params.params]
+        if (
+            stage is None
+            or step is None
+            or init is None
+            or len(params) != 2
+            or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT
+            or fn.params.star_kwarg is not None
+            or fn.params.kwonly_params
+            or R.EPOCH_END_HOOKS[name] in body
+            or self._has_param(step, "dataloader_idx")
+            or not isinstance(fn.body, cst.IndentedBlock)
+        ):
+            return None
+        attr = f"{stage}_step_outputs"
+        if attr in cls.self_refs:
+            return None
+        self_name, outputs = params[0].name.value, params[1].name.value
+        returns = _returns(step)
+        lines = []
+        for ret in returns:
+            line = self.get_metadata(ParentNodeProvider, ret, None)
+            if (
+                ret.value is None
+                or not isinstance(line, cst.SimpleStatementLine)
+                or len(line.body) != 1
+            ):
+                return None
+            lines.append((line, ret.value))
+        super_line = next(
+            (
+                st
+                for st in (init.body.body if isinstance(init.body, cst.IndentedBlock) else ())
+                if isinstance(st, cst.SimpleStatementLine)
+                and "super().__init__(" in cst.Module([]).code_for_node(st)
+            ),
+            None,
+        )
+        if not lines or super_line is None:
+            return None
+        step_self = [*step.params.posonly_params, *step.params.params][0].name.value
+
+        def plan() -> None:
+            def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
+                code = cst.Module([]).code_for_node(value)
+                if isinstance(value, cst.Name):
+                    new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
+                else:
+                    new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
+                    new.append("return step_output")
+                stmts = [cst.parse_statement(t + "\n") for t in new]
+                first = stmts[0].with_changes(leading_lines=line.leading_lines)
+                return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
+
+            for line, value in lines:
+                self.edit(line, keep(line, value))
+            init_self = [*init.params.posonly_params, *init.params.params][0].name.value
+            kept = cst.parse_statement(
+                f"{init_self}.{attr} = []  # on_{stage}_epoch_end reads and resets it\n"
+            )
+            # both stages may add a list after the same super().__init__() line: one edit
+            if super_line not in self._after_line:
+                after = self._after_line[super_line] = []
+                self.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
+            self._after_line[super_line].append(kept)
+
+            def hook(updated: cst.CSTNode) -> cst.CSTNode:
+                assert isinstance(updated, cst.FunctionDef)
+                block = updated.body
+                assert isinstance(block, cst.IndentedBlock)
+                take = [
+                    cst.parse_statement(f"{outputs} = {self_name}.{attr}\n"),
+                    cst.parse_statement(f"{self_name}.{attr} = []\n"),
+                ]
+                stmts = list(block.body)
+                at = 1 if stmts and _is_docstring(stmts[0]) else 0
+                new_params = updated.params.with_changes(
+                    params=[updated.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+                )
+                return updated.with_changes(
+                    name=cst.Name(R.EPOCH_END_HOOKS[name]),
+                    params=new_params,
+                    body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
+                )
+
+            self.edit(fn, hook)
+
+        return plan
 
     def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
         for ret in _returns(fn):
@@ -1656,3 +1762,12 @@ def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
 
     fn.visit(_Find())
     return found
+
+
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )

@@ -120,7 +120,7 @@ RULES: dict[str, Rule] = {
             "collect step outputs on self and use on_<stage>_epoch_end(self)",
             "migration",
             "2.0",
-            "no",
+            "some",
             "https://github.com/Lightning-AI/pytorch-lightning/pull/16520",
         ),
         Rule(
