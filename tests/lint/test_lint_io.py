@@ -48,7 +48,12 @@ def test_every_fix_edit_is_reported(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize(
     ("where", "code"),
-    [("write", errno.ENOSPC), ("fsync", errno.ENOSPC), ("replace", errno.EACCES)],
+    [
+        ("write", errno.ENOSPC),
+        ("write", errno.EFBIG),
+        ("fsync", errno.ENOSPC),
+        ("replace", errno.EACCES),
+    ],
 )
 def test_failed_write_leaves_the_original(
     tmp_path: Path,

@@ -1208,18 +1208,9 @@ class Checker(_Conditional):
                     "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
                 )
         if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
-            kw = kwargs_of(node)
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
-                if old in kw:
-                    fixable = new not in kw
-                    self.report(
-                        kw[old],
-                        "LS104",
-                        f"`trainer.{attr}({old}=...)` is now `{new}=`",
-                        fixable,
-                    )
-                    if fixable:
-                        self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+                message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
+                self.renamed_kwarg(node, old, new, "LS104", message)
         if attr == "fit" and isinstance(receiver, cst.Name):
             key = (self.scope_of(node), receiver.value)
             self._fit_calls.setdefault(key, []).append(node)
@@ -1461,19 +1452,21 @@ class Checker(_Conditional):
             )
 
     def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
-        kw = kwargs_of(call)
         for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
-            if name not in kw:
-                continue
-            fixable = new is not None and new not in kw
-            self.report(
-                kw[name],
-                "LS106",
-                f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}",
-                fixable,
-            )
-            if fixable:
-                self.edit(kw[name].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+            message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
+            self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def renamed_kwarg(
+        self, call: cst.Call, old: str, new: str | None, code: str, message: str
+    ) -> None:
+        """Report keyword ``old``; rename it to ``new`` when that keyword is not there yet."""
+        kw = kwargs_of(call)
+        if old not in kw:
+            return
+        fixable = new is not None and new not in kw
+        self.report(kw[old], code, message, fixable)
+        if fixable:
+            self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
 
     def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
         func = node.func
