@@ -27,10 +27,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from pytorch_lightning import Trainer\nTrainer(max_epochs=1, tpu_cores=8)\n", ""),
             src("import lightning as L\nL.Trainer(max_epochs=1, track_grad_norm=2)\n", ""),
             src("t = pl.Trainer(max_epochs=1, resume_from_checkpoint='last.ckpt')\n"),
+            src("kw = {'gpus': 1}\nt = pl.Trainer(max_epochs=1, **kw)\n"),
+            src("kw = dict(max_epochs=1)\nkw['gpus'] = 1\nt = pl.Trainer(**kw)\n"),
+            src("t = pl.Trainer(**{'max_epochs': 1, 'gpus': 1})\n"),
+            src("class T(pl.Trainer):\n    pass\nT(gpus=1)\n"),
+            src("args = ['fit', '--trainer.gpus=1']\n"),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self, **kwargs):\n        kwargs['gpus'] = 1\n        super().__init__(**kwargs)\n"
+            ),
+            src("pl.Trainer.from_argparse_args(args, progress_bar_refresh_rate=20)\n"),
         ],
         [
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
+            src("cli_args = ['--trainer.devices=1', '--model.gpus=2']\n"),
             src("import argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus')\n"),
         ],
     ),
@@ -84,10 +94,100 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "LS110": (
-        [src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n")],
+        [
+            src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n"),
+            # a library's base class: a LightningModule by its hooks, and its subclass too
+            src(
+                "from tests.helpers import BoringModel\n"
+                "class M(BoringModel):\n    def training_step(self, batch, batch_idx):\n        pass\n"
+                "    def training_epoch_end(self, outputs):\n        pass\n",
+                "",
+            ),
+            src(
+                "class Base(Task):\n    def validation_step(self, batch, batch_idx):\n        pass\n"
+                "class Child(Base):\n    def test_epoch_end(self, outputs):\n        pass\n",
+                "",
+            ),
+        ],
         [
             src(LM + "    def on_validation_epoch_end(self):\n        pass\n"),
             src("class Plain:\n    def validation_epoch_end(self, outputs):\n        pass\n"),
+            # an nn.Module with a method of that name is not a LightningModule
+            src(
+                "class N(torch.nn.Module):\n    def validation_step(self, b):\n        pass\n"
+                "    def validation_epoch_end(self, outputs):\n        pass\n"
+            ),
+        ],
+    ),
+    "LS106": (
+        [
+            src(
+                "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(period=2)\n"
+            ),
+            src("pl.callbacks.BackboneFinetuning(round=12)\n"),
+        ],
+        [
+            src(
+                "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(every_n_epochs=2)\n"
+            ),
+            src("def ModelCheckpoint(**kw): ...\nModelCheckpoint(period=2)\n"),
+        ],
+    ),
+    "LS116": (
+        [
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
+            ),
+            src(LM + "    def configure_optimizers(self):\n        return opt_g, opt_d\n"),
+        ],
+        [
+            src(LM + "    def configure_optimizers(self):\n        return [opt], [sched]\n"),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def configure_optimizers(self):\n        return opt_g, opt_d\n"
+            ),
+            src(
+                LM
+                + "    def __init__(self):\n        super().__init__()\n        self.automatic_optimization = False\n    def configure_optimizers(self):\n        return [opt_g, opt_d], []\n"
+            ),
+        ],
+    ),
+    "LS123": (
+        [
+            src("t = pl.Trainer(max_epochs=1)\nprint(t.num_gpus)\n"),
+            src(
+                LM
+                + "    def on_fit_start(self):\n        self.trainer.reset_train_dataloader(self)\n"
+            ),
+            src("def f(trainer):\n    return trainer.training_type_plugin\n"),
+            src(
+                "class T(pl.Trainer):\n    def load(self, model):\n        return self.call_hook('on_train_dataloader')\n"
+            ),
+        ],
+        [
+            src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
+            src(
+                "class Args:\n    num_gpus = 1\nargs = Args()\nprint(args.num_gpus)\n"
+            ),  # argparse-style
+            src('"""trainer.num_gpus in a docstring"""\n'),
+        ],
+    ),
+    "LS124": (
+        [
+            src(
+                "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.dims = (1, 28, 28)\n"
+            ),
+            src(
+                "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__(train_transforms=None)\n"
+            ),
+            src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nprint(dm.size())\n"),
+        ],
+        [
+            src(
+                "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.input_dims = (1, 28, 28)\n"
+            ),
+            src("x = torch.zeros(3)\nprint(x.size())\n"),  # a tensor's size() still exists
         ],
     ),
     "LS111": (
@@ -117,6 +217,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS114": (
         [
             src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
+            src(
+                "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
+                "",
+            ),
             src(
                 LM
                 + "    def on_train_batch_start(self, batch, batch_idx, dataloader_idx):\n"
@@ -181,8 +285,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from pytorch_lightning import Trainer\ntrainer = Trainer.from_argparse_args(args)\n",
                 "",
             ),
+            src(
+                "from pl_bolts.datamodules import CIFAR10DataModule\ndm = CIFAR10DataModule.from_argparse_args(args)\n",
+                "",
+            ),
+            src("trainer = pl.Trainer().from_argparse_args(args)\n"),
         ],
-        [src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n")],
+        [
+            src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
+            src(
+                "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
+            ),
+        ],
     ),
     "LS122": (
         [
@@ -201,6 +315,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            src("from pytorch_lightning.utilities.argparse import add_argparse_args\n", ""),
             src("from pytorch_lightning.metrics import Accuracy\n", ""),
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
             src("from pytorch_lightning.loggers import LightningLoggerBase\n", ""),

@@ -180,3 +180,66 @@ def test_top_level_aliases_are_the_same_objects() -> None:
     assert {"LightningModule", "LightningDataModule"} <= {
         b.rsplit(".", 1)[-1] for b in R.LM_BASES | R.DM_BASES
     }
+
+
+# First release without each name, read from the pytorch_lightning wheels 1.4.9 ... 2.0.0 and the
+# 2.0.x/2.1 changelog (Trainer.__init__ parameters, module files, package __init__ exports). These
+# are the version columns an audit found wrong once; this pins each so a regression shows here.
+VERIFIED_REMOVALS = {
+    ("trainer", "hpus"): "never",  # 1.6-1.9 took accelerator="hpu"; no hpus= argument ever
+    ("trainer", "truncated_bptt_steps"): "1.5",  # the Trainer argument; the module attr went 2.0
+    ("trainer", "weights_save_path"): "1.8",
+    ("cli", "save_config_filename"): "1.8",
+    ("cli", "save_config_overwrite"): "1.8",
+    ("cli", "save_config_multifile"): "1.8",
+    ("cli", "description"): "1.9",
+    ("cli", "env_prefix"): "1.9",
+    ("cli", "env_parse"): "1.9",
+    ("moved", "lightning.pytorch.utilities.cli"): "1.9",
+    ("moved", "lightning.pytorch.plugins.training_type"): "1.8",
+    ("moved", "lightning.pytorch.accelerators.gpu"): "1.9",
+    ("moved", "lightning.pytorch.accelerators.GPUAccelerator"): "1.9",
+    ("moved", "lightning.pytorch.plugins.DDPPlugin"): "1.8",
+    ("moved", "lightning.pytorch.plugins.DeepSpeedPlugin"): "1.8",
+    ("moved", "lightning.pytorch.utilities.distributed"): "2.1",  # still in 2.0.0
+    ("moved", "lightning.pytorch.accelerators.ipu"): "2.1",
+    ("moved", "lightning.pytorch.strategies.ipu"): "2.1",
+    ("moved", "lightning.pytorch.accelerators.IPUAccelerator"): "2.1",
+    ("moved", "lightning.pytorch.strategies.IPUStrategy"): "2.1",
+}
+
+
+def test_verified_removal_versions() -> None:
+    tables = {"trainer": R.REMOVED_TRAINER_ARGS, "cli": R.REMOVED_CLI_ARGS, "moved": R.MOVED}
+    for (table, name), since in VERIFIED_REMOVALS.items():
+        assert tables[table][name].since == since, (table, name)
+    # on_batch_start/end were Callback hooks only: a LightningModule never had them
+    assert "on_batch_start" not in R.REMOVED_MODULE_HOOKS
+    assert {"on_batch_start", "on_batch_end"} <= R.REMOVED_CALLBACK_HOOKS.keys()
+    assert "never an argument" in R.REMOVED_TRAINER_ARGS["hpus"].gone
+
+
+def test_neptune_import_paths_fail_differently() -> None:
+    # the top-level name is gone (ImportError); only the module path imports and then refuses
+    with pytest.raises(ImportError):
+        from lightning.pytorch.loggers import NeptuneLogger  # noqa: F401
+    assert "ImportError" in R.MOVED["lightning.pytorch.loggers.NeptuneLogger"].note
+    assert "RuntimeError" in R.MOVED["lightning.pytorch.loggers.neptune.NeptuneLogger"].note
+
+
+def test_removed_trainer_attributes_and_callback_arguments() -> None:
+    trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
+    for attr in R.REMOVED_TRAINER_ATTRS:
+        assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
+    from lightning.pytorch import callbacks
+
+    for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
+        params = inspect.signature(getattr(callbacks, cls_name)).parameters
+        assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
+        for name, (_, new) in args.items():
+            assert name not in params and (new is None or new in params), (cls_name, name)
+    dm = L.LightningDataModule()
+    for attr in R.REMOVED_DATAMODULE_ATTRS:
+        assert not hasattr(dm, attr), attr  # LS124
+    # 2.6 swallows the old constructor arguments: the transform is silently dropped
+    assert not hasattr(L.LightningDataModule(train_transforms=1), "train_transforms")

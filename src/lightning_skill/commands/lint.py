@@ -53,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
                 sys.stdout.write(change.diff())
             findings = lint_paths(args.paths, select, ignore)
         else:
-            for change in changes:
-                print(f"fixed {change.path}", file=sys.stderr)
+            for change in changes:  # every edit made, one line each, then what is left
+                for f in change.fixed:
+                    print(f"fixed {f.format().removesuffix(' [fixable]')}", file=sys.stderr)
     else:
         findings = lint_paths(args.paths, select, ignore)
     if args.json:

@@ -34,6 +34,7 @@ TRAINER = {
     "lightning.pytorch.trainer.Trainer",
     "lightning.pytorch.trainer.trainer.Trainer",
 }
+TRAINER_NAMES = {"Trainer"}
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
@@ -154,6 +155,7 @@ def self_device() -> cst.Attribute:
 class ClassInfo:
     name: str
     bases: list[str]  # canonical qualified names for imported bases, else plain names
+    methods: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -168,6 +170,10 @@ class FileFacts:
 @dataclass
 class ProjectFacts:
     lm: set[str] = field(default_factory=set)
+    # classes linted as LightningModules because they define its hooks (or derive from one that
+    # does), not because a base is recognisably LightningModule: findings on them say so
+    lm_inferred: set[str] = field(default_factory=set)
+    trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
@@ -187,6 +193,22 @@ class ProjectFacts:
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
+        facts._resolve(classes)
+        confident = set(facts.lm)
+        plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
+        for c in classes:
+            if (
+                c.name not in facts.lm | facts.dm | facts.callback
+                and c.methods & R.LM_ONLY_HOOKS
+                and any(b not in plain_bases for b in c.bases)
+            ):
+                facts.lm.add(c.name)
+        facts._resolve(classes)
+        facts.lm_inferred = facts.lm - confident
+        return facts
+
+    def _resolve(self, classes: list[ClassInfo]) -> None:
+        facts = self
         changed = True
         while changed:  # subclasses of subclasses, across files, by class name
             changed = False
@@ -208,7 +230,11 @@ class ProjectFacts:
                 if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
                     facts.callback.add(c.name)
                     changed = True
-        return facts
+                if c.name not in facts.trainer_sub and any(
+                    b in TRAINER or b.rsplit(".", 1)[-1] in facts.trainer_sub for b in c.bases
+                ):
+                    facts.trainer_sub.add(c.name)
+                    changed = True
 
 
 def _cpus() -> int:
@@ -307,7 +333,8 @@ class FactsCollector(_Conditional):
                 bases.extend(sorted(q))
             elif (d := dotted(arg.value)) is not None:
                 bases.append(d.rsplit(".", 1)[-1])
-        self.facts.classes.append(ClassInfo(node.name.value, bases))
+        methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        self.facts.classes.append(ClassInfo(node.name.value, bases, methods))
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted(node.func) or ""
@@ -340,6 +367,7 @@ class _ClassCtx:
     node: cst.ClassDef
     kind: str | None  # "lm" | "dm" | "callback" | None
     plain_callback: bool = False
+    inferred: bool = False  # a LightningModule by its hooks, not by a recognised base
     manual_optimization: bool = False
     self_refs: set[str] = field(default_factory=set)
     methods: set[str] = field(default_factory=set)
@@ -395,6 +423,37 @@ class Checker(_Conditional):
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        self._dm_vars: set[str] = set()
+        self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
+        # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
+        self._trainer_kwargs: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        trainers = TRAINER_NAMES | self.facts.trainer_sub
+
+        class _Splats(cst.CSTVisitor):
+            found: set[str] = set()
+            classes: list[str] = []
+
+            def visit_ClassDef(self, node: cst.ClassDef) -> None:
+                self.classes.append(node.name.value)
+
+            def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+                self.classes.pop()
+
+            def visit_Call(self, call: cst.Call) -> None:
+                name = dotted(call.func) or ""
+                in_sub = bool(self.classes) and self.classes[-1] in trainers
+                init = isinstance(call.func, cst.Attribute) and call.func.attr.value == "__init__"
+                if name.rsplit(".", 1)[-1] in trainers or (in_sub and init):
+                    for arg in call.args:
+                        if arg.star == "**" and isinstance(arg.value, cst.Name):
+                            self.found.add(arg.value.value)
+
+        finder = _Splats()
+        finder.found, finder.classes = set(), []
+        node.visit(finder)
+        self._trainer_kwargs = finder.found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
         self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
@@ -403,6 +462,11 @@ class Checker(_Conditional):
 
     def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> None:
         pos = self.get_metadata(PositionProvider, node).start
+        if self.cls is not None and self.cls.inferred:
+            message += (
+                f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
+                "LightningModule because it defines Lightning hooks)"
+            )
         rule = R.RULES[code]
         self._last_code = code  # the edits recorded next belong to this finding
         self.findings.append(
@@ -481,6 +545,7 @@ class Checker(_Conditional):
         elif name in self.facts.callback:
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
+        ctx.inferred = name in self.facts.lm_inferred
         scan = _ClassScan()
         node.body.visit(scan)
         ctx.manual_optimization = scan.manual
@@ -522,12 +587,16 @@ class Checker(_Conditional):
         name = fn.name.value
         if cls.kind == "lm":
             if name in R.EPOCH_END_HOOKS:
+                plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
                 self.report(
                     fn.name,
                     "LS110",
                     f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
                     f"outputs to a list on self and use `{R.EPOCH_END_HOOKS[name]}(self)`",
+                    plan is not None,
                 )
+                if plan is not None:
+                    plan()
             if name == "training_step" and self._has_param(fn, "optimizer_idx"):
                 self.report(
                     fn.name,
@@ -553,6 +622,18 @@ class Checker(_Conditional):
                 "LS111",
                 f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
             )
+        if (
+            cls.kind == "callback"
+            and name == "finetune_function"
+            and (self._has_param(fn, "opt_idx") or self._has_param(fn, "optimizer_idx"))
+        ):
+            self.report(
+                fn.name,
+                "LS114",
+                "`finetune_function(self, pl_module, epoch, optimizer, opt_idx)`: 2.x calls it "
+                "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
+                "optimizer)`",
+            )
         if cls.kind == "callback" and name in R.REMOVED_CALLBACK_HOOKS:
             since, instead = R.REMOVED_CALLBACK_HOOKS[name]
             self.report(
@@ -560,8 +641,10 @@ class Checker(_Conditional):
                 "LS113",
                 f"Callback `{name}` is never called (removed in {since}); use {instead}",
             )
+        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
+            self.check_several_optimizers(fn)
         arity = None
-        if cls.kind == "lm":
+        if cls.kind == "lm" and not cls.inferred:
             arity = R.MODULE_HOOK_ARITY.get(name)
         elif cls.kind == "callback":
             arity = R.CALLBACK_HOOK_ARITY.get(name)
@@ -582,6 +665,132 @@ class Checker(_Conditional):
                 f"`{name}` is not a Callback hook, so Lightning never calls it; "
                 "check the name against the Callback hooks",
             )
+
+    def _epoch_end_plan(self, cls: _ClassCtx, fn: cst.FunctionDef) -> Callable[[], None] | None:
+        """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
+
+        The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
+        and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
+        ``outputs`` for one dataloader. training_epoch_end is left to hand edits: 1.x wrapped
+        training outputs in {"loss": ...} dicts, so the same rewrite would change its meaning.
+        """
+        name = fn.name.value
+        stage = {"validation_epoch_end": "validation", "test_epoch_end": "test"}.get(name)
+        body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
+        step, init = body.get(f"{stage}_step"), body.get("__init__")
+        params = [*fn.params.posonly_params, *fn.params.params]
+        if (
+            stage is None
+            or step is None
+            or init is None
+            or len(params) != 2
+            or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT
+            or fn.params.star_kwarg is not None
+            or fn.params.kwonly_params
+            or R.EPOCH_END_HOOKS[name] in body
+            or self._has_param(step, "dataloader_idx")
+            or not isinstance(fn.body, cst.IndentedBlock)
+        ):
+            return None
+        attr = f"{stage}_step_outputs"
+        if attr in cls.self_refs:
+            return None
+        self_name, outputs = params[0].name.value, params[1].name.value
+        returns = _returns(step)
+        lines = []
+        for ret in returns:
+            line = self.get_metadata(ParentNodeProvider, ret, None)
+            if (
+                ret.value is None
+                or not isinstance(line, cst.SimpleStatementLine)
+                or len(line.body) != 1
+            ):
+                return None
+            lines.append((line, ret.value))
+        super_line = next(
+            (
+                st
+                for st in (init.body.body if isinstance(init.body, cst.IndentedBlock) else ())
+                if isinstance(st, cst.SimpleStatementLine)
+                and "super().__init__(" in cst.Module([]).code_for_node(st)
+            ),
+            None,
+        )
+        if not lines or super_line is None:
+            return None
+        step_self = [*step.params.posonly_params, *step.params.params][0].name.value
+
+        def plan() -> None:
+            def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
+                code = cst.Module([]).code_for_node(value)
+                if isinstance(value, cst.Name):
+                    new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
+                else:
+                    new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
+                    new.append("return step_output")
+                stmts = [cst.parse_statement(t + "\n") for t in new]
+                first = stmts[0].with_changes(leading_lines=line.leading_lines)
+                return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
+
+            for line, value in lines:
+                self.edit(line, keep(line, value))
+            init_self = [*init.params.posonly_params, *init.params.params][0].name.value
+            kept = cst.parse_statement(
+                f"{init_self}.{attr} = []  # on_{stage}_epoch_end reads and resets it\n"
+            )
+            # both stages may add a list after the same super().__init__() line: one edit
+            if super_line not in self._after_line:
+                after = self._after_line[super_line] = []
+                self.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
+            self._after_line[super_line].append(kept)
+
+            def hook(updated: cst.CSTNode) -> cst.CSTNode:
+                assert isinstance(updated, cst.FunctionDef)
+                block = updated.body
+                assert isinstance(block, cst.IndentedBlock)
+                take = [
+                    cst.parse_statement(f"{outputs} = {self_name}.{attr}\n"),
+                    cst.parse_statement(f"{self_name}.{attr} = []\n"),
+                ]
+                stmts = list(block.body)
+                at = 1 if stmts and _is_docstring(stmts[0]) else 0
+                new_params = updated.params.with_changes(
+                    params=[updated.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+                )
+                return updated.with_changes(
+                    name=cst.Name(R.EPOCH_END_HOOKS[name]),
+                    params=new_params,
+                    body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
+                )
+
+            self.edit(fn, hook)
+
+        return plan
+
+    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
+        for ret in _returns(fn):
+            value = ret.value
+            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+                continue
+            first = value.elements[0].value
+            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
+            if not several and len(value.elements) > 1:
+                several = all(self._optimizer_like_value(e.value) for e in value.elements)
+            if several:
+                self.report(
+                    ret,
+                    "LS116",
+                    "several optimizers under automatic optimization are refused in 2.x: set "
+                    "`self.automatic_optimization = False` and step each one in training_step "
+                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
+                )
+                return
+
+    def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            name = dotted(node.func) or ""
+            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
+        return isinstance(node, cst.Name) and self._optimizer_like(node)
 
     @staticmethod
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:
@@ -651,6 +860,13 @@ class Checker(_Conditional):
                 and self.is_trainer_call(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and isinstance(node.value.func, cst.Name)
+                and node.value.func.value in self.facts.dm
+            ):
+                self._dm_vars.add(t.target.value)
         m = self.method
         if (
             m is not None
@@ -845,7 +1061,42 @@ class Checker(_Conditional):
                     return False  # used in a string annotation or similar: leave it
         return True
 
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and value.startswith("--trainer."):
+            name = value[len("--trainer.") :].split("=", 1)[0]
+            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value in self._trainer_kwargs
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and (key := str_value(node.slice[0].slice.value)) is not None
+        ):
+            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+            and parent.targets[0].target.value in self._trainer_kwargs
+        ):
+            self.check_trainer_dict(node)
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        attr = node.attr.value
+        parent_ = self.get_metadata(ParentNodeProvider, node, None)
+        assigned = isinstance(parent_, cst.AssignTarget)
+        if attr in R.REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
+            info = R.REMOVED_TRAINER_ATTRS[attr]
+            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+        if attr in R.REMOVED_DATAMODULE_ATTRS and self._datamodule_like(node.value):
+            self._report_dm(node, attr)
         if node.attr.value == "tuner" and self._trainer_like(node.value):
             self.report(
                 node,
@@ -867,8 +1118,24 @@ class Checker(_Conditional):
 
     # -- calls -----------------------------------------------------------------------------------
 
+    def _datamodule_like(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Name):
+            m = self.method
+            if m is not None and m.cls is not None and m.cls.kind == "dm":
+                return node.value == m.self_name
+            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
+        return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
+            m = self.method
+            if (
+                m is not None
+                and m.cls is not None
+                and m.cls.node.name.value in self.facts.trainer_sub
+                and node.value == m.self_name
+            ):
+                return True  # self in a Trainer subclass
             return node.value in self._trainer_vars or node.value == "trainer"
         if isinstance(node, cst.Attribute):
             return node.attr.value == "trainer"
@@ -878,6 +1145,11 @@ class Checker(_Conditional):
         q = self.qnames(node.func)
         if q & TRAINER:
             self.check_trainer(node)
+        elif isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub:
+            self.check_trainer(node, subclass=True)
+        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
+        for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
+            self.check_callback_args(node, cls_name)
         if q & MODEL_CHECKPOINT:
             self.check_checkpoint(node)
         if q & DATALOADER:
@@ -895,8 +1167,10 @@ class Checker(_Conditional):
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
         m = self.method
-        if m is not None and m.cls is not None and m.cls.kind == "lm":
+        if m is not None and m.cls is not None and m.cls.kind == "lm" and not m.cls.inferred:
             self.check_lm_call(node, m)
+        if m is not None and m.cls is not None and m.cls.kind == "dm":
+            self.check_dm_call(node, m)
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
@@ -914,7 +1188,19 @@ class Checker(_Conditional):
         if attr in ARGPARSE_HELPERS:
             rq = self.qnames(receiver)
             local = self.local_name(receiver)
-            if rq & (TRAINER | R.DM_BASES) or (local and local in self.facts.dm | self.facts.lm):
+            # a DataModule class from another package (CIFAR10DataModule), or built on the spot
+            base = receiver.func if isinstance(receiver, cst.Call) else receiver
+            rq |= self.qnames(base)
+            named = (dotted(base) or "").rsplit(".", 1)[-1]
+            if rq & TRAINER and attr == "from_argparse_args":
+                for name, arg in kwargs_of(node).items():
+                    self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
+            if (
+                rq & (TRAINER | R.DM_BASES)
+                or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
+                or named.endswith("DataModule")
+                or named in self.facts.dm | self.facts.trainer_sub
+            ):
                 self.report(
                     node,
                     "LS121",
@@ -922,25 +1208,16 @@ class Checker(_Conditional):
                     "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
                 )
         if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
-            kw = kwargs_of(node)
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
-                if old in kw:
-                    fixable = new not in kw
-                    self.report(
-                        kw[old],
-                        "LS104",
-                        f"`trainer.{attr}({old}=...)` is now `{new}=`",
-                        fixable,
-                    )
-                    if fixable:
-                        self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+                message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
+                self.renamed_kwarg(node, old, new, "LS104", message)
         if attr == "fit" and isinstance(receiver, cst.Name):
             key = (self.scope_of(node), receiver.value)
             self._fit_calls.setdefault(key, []).append(node)
 
     # Trainer(...) --------------------------------------------------------------------------------
 
-    def check_trainer(self, call: cst.Call) -> None:
+    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
         added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
         for name, arg in kw.items():
@@ -953,6 +1230,11 @@ class Checker(_Conditional):
             if key in kw:
                 self.check_strategy(kw, key, added)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
+        for arg in call.args:
+            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+                self.check_trainer_dict(arg.value)
+        if subclass:
+            return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
             self.report(
                 call,
@@ -1032,7 +1314,7 @@ class Checker(_Conditional):
         self.report(
             arg,
             "LS101",
-            f"Trainer({name}=...) was removed in {info.since}; use {info.instead}",
+            f"Trainer({name}=...) {info.gone}; use {info.instead}",
             fixable,
         )
         if new is not None:
@@ -1075,7 +1357,7 @@ class Checker(_Conditional):
         self.report(
             arg,
             "LS101",
-            f"Trainer(resume_from_checkpoint=...) was removed in {info.since}; use {info.instead}",
+            f"Trainer(resume_from_checkpoint=...) {info.gone}; use {info.instead}",
             fixable,
         )
 
@@ -1154,6 +1436,59 @@ class Checker(_Conditional):
 
     # other constructors ------------------------------------------------------------------------
 
+    def check_trainer_dict(self, node: cst.Dict) -> None:
+        """A dict literal that ends up as Trainer(**...) keywords."""
+        for el in node.elements:
+            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
+                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
+
+    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
+        if name in R.REMOVED_TRAINER_ARGS:
+            info = R.REMOVED_TRAINER_ARGS[name]
+            self.report(
+                node,
+                "LS101",
+                f"Trainer argument `{name}` (in {where}) {info.gone}; use {info.instead}",
+            )
+
+    def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
+        for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
+            message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
+            self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def renamed_kwarg(
+        self, call: cst.Call, old: str, new: str | None, code: str, message: str
+    ) -> None:
+        """Report keyword ``old``; rename it to ``new`` when that keyword is not there yet."""
+        kw = kwargs_of(call)
+        if old not in kw:
+            return
+        fixable = new is not None and new not in kw
+        self.report(kw[old], code, message, fixable)
+        if fixable:
+            self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+
+    def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        ):
+            for name in kwargs_of(node).keys() & R.REMOVED_DATAMODULE_ATTRS:
+                self._report_dm(kwargs_of(node)[name], name)
+
+    def _report_dm(self, node: cst.CSTNode, name: str) -> None:
+        what = f"{name}()" if name == "size" else name
+        self.report(
+            node,
+            "LS124",
+            f"LightningDataModule `{what}` was removed in 1.7 (2.6 drops or refuses it); keep "
+            "shapes and transforms as "
+            "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
+        )
+
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
         if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
@@ -1178,7 +1513,7 @@ class Checker(_Conditional):
                 self.report(
                     arg,
                     "LS105",
-                    f"LightningCLI({name}=...) was removed in {info.since}; use {info.instead}",
+                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
                 )
             elif name == "seed_everything_default" and (
                 isinstance(arg.value, cst.Name) and arg.value.value == "None"
@@ -1405,3 +1740,27 @@ def _respell(canonical_name: str, like: str) -> str:
         if canonical_name.startswith("lightning.fabric"):
             return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
     return canonical_name
+
+
+def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
+    """The return statements of ``fn`` itself, not of functions nested in it."""
+    found: list[cst.Return] = []
+
+    class _Find(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is fn
+
+        def visit_Return(self, node: cst.Return) -> None:
+            found.append(node)
+
+    fn.visit(_Find())
+    return found
+
+
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )

@@ -61,7 +61,7 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
                 report(
                     arg,
                     "LS101",
-                    f"trainer.{arg.value} was removed in {info.since} (LightningCLI refuses the "
+                    f"trainer.{arg.value} {info.gone} (LightningCLI refuses the "
                     f"key); use {info.instead}",
                 )
             scalar = value.value if isinstance(value, yaml.ScalarNode) else None

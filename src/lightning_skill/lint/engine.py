@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import difflib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import errno
+import functools
+import io
+import os
+import re
+import stat
+import sys
+import tempfile
+import threading
+import tokenize
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
+from lightning_skill.errors import UsageError
 from lightning_skill.lint import fixer
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
 from lightning_skill.lint.config import check_config
@@ -23,19 +37,32 @@ _CONFIG_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_python_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The .py files (and LightningCLI .yaml configs) under ``paths``, in a stable order."""
+    """The .py files (and LightningCLI .yaml configs) under ``paths``, in a stable order.
+
+    Folders are walked without following symbolic links, and only regular files are taken from
+    them, so ``--fix DIR`` never writes outside DIR and never opens a FIFO or a device. A path
+    named explicitly is always yielded: ``_read`` reports it when it is not a regular file.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix in (".py", *_CONFIG_SUFFIXES)]
-            for p in sorted(found):
-                rel = p.relative_to(path).parts[:-1]
-                if p.is_file() and not any(
-                    part in _SKIP_DIRS or part.startswith(".") for part in rel
-                ):
-                    yield p
+        if path.is_dir():  # a folder named explicitly is walked even through a link
+            found: list[Path] = []
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+                for name in files:
+                    p = Path(folder, name)
+                    if p.suffix in (".py", *_CONFIG_SUFFIXES) and _regular(p):
+                        found.append(p)
+            yield from sorted(found)
         else:
             yield path  # a missing file is reported as unreadable, not skipped
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def expand_codes(codes: set[str] | None) -> set[str] | None:
@@ -64,14 +91,60 @@ def _read(path: Path) -> tuple[str | None, Finding | None]:
         return Finding(str(path), line, col, "LS000", "error", message, False)
 
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read forever
+            return None, problem(1, 1, "not a regular file; only files and folders are linted")
         data = path.read_bytes()
     except OSError as exc:
         return None, problem(1, 1, f"cannot read file: {exc.strerror or exc}")
     try:
-        return data.decode("utf-8"), None
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]  # PEP 263 / BOM
+    except SyntaxError as exc:  # an unknown codec is the declaration's fault; else bad bytes
+        if "unknown encoding" in str(exc.msg):
+            return None, problem(1, 1, f"bad encoding declaration: {exc.msg}")
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, problem(line, 1, f"not UTF-8 (byte {exc.start}): {exc.reason}")
+        return None, problem(
+            line, 1, f"not {exc.encoding.upper()} (byte {exc.start}): {exc.reason}"
+        )
+    _ENCODINGS[str(path)] = encoding
+    return text, None
+
+
+# the encoding each file was read with, so --fix writes it back the same way
+_ENCODINGS: dict[str, str] = {}
+# Python itself refuses more than 199 nested brackets; libcst's parser and visitors recurse per
+# level, so deeper code is one LS000 finding instead of a RecursionError or a crashed process.
+_MAX_NESTING = 199
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def _too_deep(source: str) -> str | None:
+    """Why ``source`` cannot be analysed safely, or None. Cheap unless brackets nest deeply."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(source):
+        depth = depth + 1 if m.group() in "([{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest < 64 and max(map(len, source.splitlines()), default=0) < 20_000:
+        return None
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        return f"{exc.msg} (Python refuses it)" if "nested" in (exc.msg or "") else None
+    except (RecursionError, MemoryError):
+        return "too deeply nested for Python's parser"
+    stack, deepest = [(tree, 0)], 0
+    while stack:  # iterative: the tree may be deeper than the recursion limit
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    if deepest > 2 * _MAX_NESTING:
+        return (
+            f"expressions nest {deepest} levels deep (the linter analyses up to {2 * _MAX_NESTING})"
+        )
+    return None
 
 
 def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
@@ -79,6 +152,9 @@ def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
     if problem is not None:
         return problem
     assert source is not None
+    reason = _too_deep(source)
+    if reason is not None:
+        return Finding(str(path), 1, 1, "LS000", "error", f"not analysed: {reason}", False)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -93,11 +169,19 @@ def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
             False,
         )
     except RecursionError:
-        return Finding(str(path), 1, 1, "LS000", "error", "file too deeply nested to parse", False)
+        return _deep(path)
     wrapper = MetadataWrapper(module)
     collector = FactsCollector()
-    wrapper.visit(collector)
+    try:
+        wrapper.visit(collector)
+    except RecursionError:
+        return _deep(path)
     return _Parsed(str(path), source, wrapper, collector.facts)
+
+
+def _deep(path: Path | str) -> Finding:
+    msg = "not analysed: too deeply nested for the linter"
+    return Finding(str(path), 1, 1, "LS000", "error", msg, False)
 
 
 def _check(
@@ -122,7 +206,11 @@ def _check(
     checked = []
     for p in parsed:
         checker = Checker(p.path, facts, p.facts)
-        p.wrapper.visit(checker)
+        try:
+            p.wrapper.visit(checker)
+        except RecursionError:
+            problems.append(_deep(p.path))
+            continue
         checked.append((p, checker))
     return problems, checked
 
@@ -138,6 +226,51 @@ def _filter(
     )
 
 
+def _deep_stack(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """Run ``fn`` in a thread with a large stack and recursion limit.
+
+    libcst parses and visits recursively, a few frames per nesting level: valid Python with 150-199
+    nested brackets overflows the default limit of 1000. The thread's own stack keeps the raised
+    limit from overflowing the C stack (which would kill the process instead of raising).
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: object, **kwargs: object) -> _T:
+        result: list[_T] = []
+        error: list[BaseException] = []
+
+        def target() -> None:
+            try:
+                result.append(fn(*args, **kwargs))
+            except BaseException as exc:  # re-raised in the caller's thread
+                error.append(exc)
+
+        with _STACK_LOCK:
+            old_size, old_limit = threading.stack_size(), sys.getrecursionlimit()
+            threading.stack_size(_STACK_BYTES)
+            sys.setrecursionlimit(max(old_limit, 30_000))
+            try:
+                thread = threading.Thread(target=target, name="lightning-skill-lint")
+                thread.start()
+            finally:
+                threading.stack_size(old_size)
+            try:
+                thread.join()
+            finally:
+                sys.setrecursionlimit(old_limit)
+        if error:
+            raise error[0]
+        return result[0]
+
+    return wrapper
+
+
+_T = TypeVar("_T")
+_STACK_BYTES = 512 * 1024 * 1024  # reserved address space; only the pages used are touched
+_STACK_LOCK = threading.RLock()
+
+
+@_deep_stack
 def lint_paths(
     paths: list[str | Path],
     select: set[str] | None = None,
@@ -155,6 +288,9 @@ class FixResult:
     path: str
     before: str
     after: str
+    # every finding whose edit went into ``after`` (a later round's line numbers refer to the
+    # text after the earlier rounds: a fix can uncover another, e.g. devices=2 makes LS212 apply)
+    fixed: list[Finding] = field(default_factory=list)
 
     def diff(self) -> str:
         return "".join(
@@ -167,17 +303,23 @@ class FixResult:
         )
 
 
+@_deep_stack
 def fix_paths(
     paths: list[str | Path],
     select: set[str] | None = None,
     ignore: set[str] | None = None,
     write: bool = True,
 ) -> tuple[list[FixResult], list[Finding]]:
-    """Apply the safe fixes (of the selected rules); returns the changes and what is left."""
+    """Apply the safe fixes (of the selected rules); returns the changes and what is left.
+
+    Each changed file is replaced atomically (see ``write_atomic``); a file that cannot be written
+    raises UsageError naming it, and is left exactly as it was.
+    """
     files = list(iter_python_files(paths))
     sel, ign = expand_codes(select), expand_codes(ignore) or set()
     originals: dict[str, str] = {}
     texts: dict[str, str] = {}
+    fixed: dict[str, list[Finding]] = {}
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
     # few rounds in memory; each round re-parses the edited text.
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
@@ -186,28 +328,73 @@ def fix_paths(
         problems, checked = _check(files, texts, explicit)
         changed = False
         for parsed, checker in checked:
-            wanted = {
-                f.code for f in checker.findings if f.fixable and (sel is None or f.code in sel)
-            } - ign
-            if not wanted:
+            done = [
+                f
+                for f in checker.findings
+                if f.fixable and (sel is None or f.code in sel) and f.code not in ign
+            ]
+            if not done:
                 continue
-            after = fixer.apply(parsed.wrapper.module, _edits_for(checker, wanted))
-            if parsed.source.startswith("\ufeff") and not after.startswith("\ufeff"):
-                after = "\ufeff" + after  # libcst drops a byte-order mark; keep the file's
+            try:
+                after = fixer.apply(
+                    parsed.wrapper.module, _edits_for(checker, {f.code for f in done})
+                )
+            except RecursionError:
+                problems.append(_deep(parsed.path))
+                continue
             if after != parsed.source:
                 originals.setdefault(parsed.path, parsed.source)
                 texts[parsed.path] = after
+                fixed.setdefault(parsed.path, []).extend(done)
                 changed = True
         if not changed:
             break
     if changed:  # the last round still edited: look at the final text once more
         problems, checked = _check(files, texts, explicit)
     remaining = _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
-    changes = [FixResult(p, originals[p], texts[p]) for p in originals if originals[p] != texts[p]]
+    changes = [
+        FixResult(p, originals[p], texts[p], fixed[p])
+        for p in originals
+        if originals[p] != texts[p]
+    ]
     if write:
-        for change in changes:
-            Path(change.path).write_text(change.after, encoding="utf-8")
+        for written, change in enumerate(changes):
+            try:
+                write_atomic(Path(change.path), change.after, _ENCODINGS.get(change.path, "utf-8"))
+            except OSError as exc:
+                others = f"; {written} other file(s) were fixed" if written else ""
+                raise UsageError(
+                    "PATH",
+                    f"cannot write {change.path}: {exc.strerror or exc} (left as it was){others}",
+                ) from None
     return changes, remaining
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Replace ``path`` by ``text``: a temporary file in the same folder, fsync, rename.
+
+    The original is untouched until the rename, so a full disk or a failed write leaves it as it
+    was. The mode (and, where allowed, the owner) is kept. A link named explicitly is written
+    through to its target; a read-only file is refused even for root, which could write it.
+    """
+    real = Path(os.path.realpath(path))
+    info = os.stat(real)
+    if not info.st_mode & 0o222:
+        raise PermissionError(errno.EACCES, "file is read-only")
+    data = text.encode(encoding)
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.fchown(handle.fileno(), info.st_uid, info.st_gid)
+        os.replace(tmp, real)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _edits_for(checker: Checker, wanted: set[str]) -> dict[cst.CSTNode, list[Edit]]:

@@ -191,16 +191,33 @@ def render() -> str:
         )
         + "; `seed_everything_default=None` → `False`.",
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
+        "- LS101 also checks `Trainer(**kw)` dicts, Trainer subclasses and `--trainer.X` CLI "
+        "strings. LS123 (error): "
+        + f"{len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes, e.g. "
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:3])
+        + ".",
+        "- LS106 (error): "
+        + "; ".join(
+            f"`{c}({a}=)` → {info.instead} ({info.since})"
+            for c, args in R.REMOVED_CALLBACK_ARGS.items()
+            for a, (info, _) in args.items()
+        )
+        + ". LS124 (error): DataModule "
+        + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
+        + " went in 1.7.",
         "",
         "## Hooks",
         "",
         "LS110 (error, raised at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
-        + ". Keep step outputs in a list on `self` and clear it at epoch end (see above).",
+        + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
+        "`--fix` does this for validation/test (one dataloader, an `__init__`).",
         "",
-        "LS112 (error): `training_step(..., optimizer_idx)` is refused; with several optimizers "
-        "set `self.automatic_optimization = False` and step `opt1, opt2 = self.optimizers()` "
-        "yourself (`self.manual_backward(loss)`).",
+        "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
+        "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
+        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). A class that "
+        "defines LightningModule hooks is checked as one even when its base (a `BoringModel`, a "
+        "framework's `Task`) is not recognisably a LightningModule; the message says so.",
         "",
         "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
         "",
@@ -232,14 +249,26 @@ def render() -> str:
         "LightningModule').",
         "",
     ]
-    rows = [
-        [f"`{_short(old)}`", f"`{_short(m.new)}`" if m.new else "—", m.since, m.note]
-        for old, m in R.MOVED.items()
-    ]
+    # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for old, m in R.MOVED.items():
+        parent, _, leaf = _short(old).rpartition(".")
+        key = (parent, m.since, m.note) if m.new is None else (old,)
+        groups.setdefault(key, []).append(leaf if m.new is None else _short(old))
+    rows = []
+    for key, names in groups.items():
+        if len(key) == 1:  # a move: one row
+            m = R.MOVED[key[0]]
+            rows.append([f"`{names[0]}`", f"`{_short(m.new or '')}`", m.since, m.note])
+            continue
+        parent, since, note = key
+        inner = names[0] if len(names) == 1 else "{" + ", ".join(names) + "}"
+        rows.append([f"`{parent + '.' if parent else ''}{inner}`", "—", since, note])
     lines += _table(["1.x", "2.x", "removed", "note"], rows)
     lines += ["## All rules", ""]
+    # migration rules are described in the sections above; anti-patterns only here
     rows = [
-        [r.code, r.severity, r.summary, r.autofix]
+        [r.code, r.severity, r.name if r.category == "migration" else r.summary, r.autofix]
         for r in R.RULES.values()
         if r.category != "input"
     ]

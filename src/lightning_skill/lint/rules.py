@@ -102,6 +102,17 @@ RULES: dict[str, Rule] = {
             f"{_DOCS}/cli/lightning_cli_expert.html",
         ),
         Rule(
+            "LS106",
+            "removed-callback-argument",
+            "error",
+            "callback constructor argument removed in 1.x (TypeError on 2.6)",
+            "use the replacement argument named in the message",
+            "migration",
+            "1.5",
+            "some",
+            f"{_DOCS}/api/lightning.pytorch.callbacks.ModelCheckpoint.html",
+        ),
+        Rule(
             "LS110",
             "removed-epoch-end-hook",
             "error",
@@ -109,7 +120,7 @@ RULES: dict[str, Rule] = {
             "collect step outputs on self and use on_<stage>_epoch_end(self)",
             "migration",
             "2.0",
-            "no",
+            "some",
             "https://github.com/Lightning-AI/pytorch-lightning/pull/16520",
         ),
         Rule(
@@ -168,6 +179,17 @@ RULES: dict[str, Rule] = {
             f"{_DOCS}/advanced/model_init.html",
         ),
         Rule(
+            "LS116",
+            "multiple-optimizers",
+            "error",
+            "several optimizers under automatic optimization are refused in 2.x",
+            "set self.automatic_optimization = False and step each optimizer in training_step",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/model/manual_optimization.html",
+        ),
+        Rule(
             "LS120",
             "trainer-tune",
             "error",
@@ -199,6 +221,28 @@ RULES: dict[str, Rule] = {
             "1.?",
             "yes",
             f"{_DOCS}/common/checkpointing_basic.html#save-hyperparameters",
+        ),
+        Rule(
+            "LS123",
+            "removed-trainer-attribute",
+            "error",
+            "Trainer attribute or method removed in 1.x/2.0 (AttributeError)",
+            "use the replacement named in the message",
+            "migration",
+            "2.0",
+            "no",
+            f"{_DOCS}/common/trainer.html#properties",
+        ),
+        Rule(
+            "LS124",
+            "removed-datamodule-api",
+            "error",
+            "LightningDataModule dims/size()/*_transforms were removed in 1.7",
+            "keep shapes and transforms as your own attributes",
+            "migration",
+            "1.7",
+            "no",
+            f"{_DOCS}/data/datamodule.html",
         ),
         Rule(
             "LS130",
@@ -361,8 +405,13 @@ RULES: dict[str, Rule] = {
 
 @dataclass(frozen=True)
 class TrainerArg:
-    since: str
+    since: str  # first release without it; "never" for a name 1.x never took either
     instead: str  # human replacement, shown in the message and the migration guide
+
+    @property
+    def gone(self) -> str:
+        """'was removed in 1.8' / 'was never an argument', for messages."""
+        return "was never an argument" if self.since == "never" else f"was removed in {self.since}"
 
 
 # Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
@@ -370,7 +419,9 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "gpus": TrainerArg("2.0", "accelerator='gpu', devices=N"),
     "tpu_cores": TrainerArg("2.0", "accelerator='tpu', devices=N"),
     "ipus": TrainerArg("2.0", "the lightning-graphcore package"),
-    "hpus": TrainerArg("2.0", "the lightning-habana package"),
+    # hpus was never a Trainer argument (1.6-1.9 took accelerator="hpu", devices=N); still a
+    # TypeError when written, so it stays here, marked "never"
+    "hpus": TrainerArg("never", "accelerator='hpu', devices=N with the lightning-habana package"),
     "num_processes": TrainerArg("2.0", "accelerator='cpu', devices=N"),
     "auto_select_gpus": TrainerArg("2.0", "devices=find_usable_cuda_devices(N)"),
     "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
@@ -401,20 +452,21 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "multiple_trainloader_mode": TrainerArg("2.0", "CombinedLoader(loaders, mode=...)"),
     "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend (apex is gone)"),
     "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
-    "truncated_bptt_steps": TrainerArg("2.0", "manual optimization over the sequence chunks"),
+    # the Trainer argument went in 1.5; the LightningModule attribute that replaced it, in 2.0
+    "truncated_bptt_steps": TrainerArg("1.5", "manual optimization over the sequence chunks"),
     "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
     "distributed_backend": TrainerArg("1.5", "strategy=..."),
-    "weights_save_path": TrainerArg("2.0", "ModelCheckpoint(dirpath=...)"),
+    "weights_save_path": TrainerArg("1.8", "ModelCheckpoint(dirpath=...)"),
 }
 
 # LightningCLI.__init__ has no **kwargs in 2.6 either
 REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
-    "save_config_filename": TrainerArg("2.0", 'save_config_kwargs={"config_filename": ...}'),
-    "save_config_overwrite": TrainerArg("2.0", 'save_config_kwargs={"overwrite": ...}'),
-    "save_config_multifile": TrainerArg("2.0", 'save_config_kwargs={"multifile": ...}'),
-    "description": TrainerArg("2.0", 'parser_kwargs={"description": ...}'),
-    "env_prefix": TrainerArg("2.0", 'parser_kwargs={"env_prefix": ...}'),
-    "env_parse": TrainerArg("2.0", 'parser_kwargs={"default_env": ...}'),
+    "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
+    "save_config_overwrite": TrainerArg("1.8", 'save_config_kwargs={"overwrite": ...}'),
+    "save_config_multifile": TrainerArg("1.8", 'save_config_kwargs={"multifile": ...}'),
+    "description": TrainerArg("1.9", 'parser_kwargs={"description": ...}'),
+    "env_prefix": TrainerArg("1.9", 'parser_kwargs={"env_prefix": ...}'),
+    "env_parse": TrainerArg("1.9", 'parser_kwargs={"default_env": ...}'),
 }
 
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
@@ -461,8 +513,6 @@ REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "test_step_end": ("2.0", "put the code at the end of test_step"),
     "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
     "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
-    "on_batch_start": ("1.8", "on_train_batch_start"),
-    "on_batch_end": ("1.8", "on_train_batch_end"),
     "on_pretrain_routine_start": ("1.8", "on_fit_start"),
     "on_pretrain_routine_end": ("1.8", "on_fit_start"),
     "on_hpc_save": ("1.8", "on_save_checkpoint"),
@@ -545,6 +595,71 @@ HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
 CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
 
 
+# Trainer attributes and methods that are gone (first release without them, read from the
+# 1.4.9 ... 2.0.0 wheels); test_lint_catalogue.py checks each is absent from a 2.6 Trainer.
+REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
+    "num_gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "root_gpu": TrainerArg("1.8", "trainer.strategy.root_device.index"),
+    "training_type_plugin": TrainerArg("1.8", "trainer.strategy"),
+    "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend"),
+    "reset_train_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_val_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_test_dataloader": TrainerArg("2.0", "a new trainer.test(dataloaders=...) call"),
+    "reset_predict_dataloader": TrainerArg("2.0", "a new trainer.predict(dataloaders=...) call"),
+    "reset_train_val_dataloaders": TrainerArg("1.9", "reload_dataloaders_every_n_epochs=N"),
+    "call_hook": TrainerArg("1.8", "call the hook on the module or callback yourself"),
+    "weights_summary": TrainerArg("1.7", "the ModelSummary callback"),
+    "data_parallel_device_ids": TrainerArg("1.8", "trainer.device_ids"),
+    "use_amp": TrainerArg("1.8", "trainer.precision"),
+    "gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "tpu_cores": TrainerArg("1.8", "trainer.num_devices"),
+    "ipus": TrainerArg("1.8", "trainer.num_devices"),
+    "num_processes": TrainerArg("1.8", "trainer.num_devices"),
+    "devices": TrainerArg("1.8", "trainer.num_devices / trainer.device_ids"),
+    "lightning_optimizers": TrainerArg("1.8", "trainer.strategy._lightning_optimizers"),
+    "slurm_job_id": TrainerArg("1.7", "SLURMEnvironment.job_id()"),
+    "verbose_evaluate": TrainerArg("1.8", "trainer.validate/test(verbose=...)"),
+    "disable_validation": TrainerArg("1.6", "limit_val_batches=0"),
+    "use_dp": TrainerArg("1.6", "isinstance(trainer.strategy, ...)"),
+    "use_ddp": TrainerArg("1.6", "isinstance(trainer.strategy, DDPStrategy)"),
+    "use_ddp2": TrainerArg("1.6", "nothing: ddp2 was removed"),
+    "accelerator_connector": TrainerArg("1.5", "trainer.strategy / trainer.accelerator"),
+    "resume_from_checkpoint": TrainerArg("2.0", "trainer.ckpt_path"),
+    "weights_save_path": TrainerArg("1.8", "trainer.default_root_dir"),
+    "data_parallel": TrainerArg("2.0", "isinstance(trainer.strategy, ParallelStrategy)"),
+    "distributed_backend": TrainerArg("1.6", "trainer.strategy"),
+}
+
+# callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)}
+REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
+    "ModelCheckpoint": {
+        "period": (TrainerArg("1.5", "every_n_epochs=N"), "every_n_epochs"),
+        "every_n_val_epochs": (TrainerArg("1.6", "every_n_epochs=N"), "every_n_epochs"),
+    },
+    "BackboneFinetuning": {
+        "round": (TrainerArg("1.5", "nothing (learning rates are no longer rounded)"), None),
+    },
+}
+
+# LightningDataModule members removed in 1.7 (deprecated in 1.5)
+REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
+
+# methods only a LightningModule defines: a class with one of them (and some base class) is
+# linted as a LightningModule even when its base is not recognisably one (a test helper's
+# BoringModel, a framework's Task); its findings say so
+LM_ONLY_HOOKS = {
+    "training_step",
+    "validation_step",
+    "test_step",
+    "configure_optimizers",
+    "training_epoch_end",
+    "validation_epoch_end",
+    "test_epoch_end",
+    "training_step_end",
+    "validation_step_end",
+}
+
+
 @dataclass(frozen=True)
 class Moved:
     new: str | None  # fully qualified new location (lightning.pytorch spelling); None: gone
@@ -562,14 +677,14 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.callbacks.base": Moved("lightning.pytorch.callbacks", "1.9"),
     "lightning.pytorch.loggers.base": Moved("lightning.pytorch.loggers.logger", "1.9"),
     "lightning.pytorch.profiler": Moved("lightning.pytorch.profilers", "2.0"),
-    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "2.0"),
+    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "1.9"),
     "lightning.pytorch.lite": Moved(None, "2.0", "use lightning.fabric.Fabric"),
     "lightning.pytorch.plugins.training_type": Moved(
-        "lightning.pytorch.strategies", "1.7", "plugins became strategies"
+        "lightning.pytorch.strategies", "1.8", "plugins became strategies"
     ),
-    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "2.0"),
+    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "1.9"),
     "lightning.pytorch.utilities.distributed": Moved(
-        None, "2.0", "rank_zero_only is in lightning.pytorch.utilities.rank_zero"
+        None, "2.1", "rank_zero_only: utilities.rank_zero"
     ),
     "lightning.pytorch.utilities.cloud_io": Moved(
         "lightning.fabric.utilities.cloud_io", "2.0", "load became _load"
@@ -585,9 +700,19 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.sharded": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.fully_sharded": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.horovod": Moved(None, "2.0", "use DDPStrategy"),
-    "lightning.pytorch.strategies.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
-    "lightning.pytorch.accelerators.ipu": Moved(None, "2.0", "the lightning-graphcore package"),
+    "lightning.pytorch.strategies.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
+    "lightning.pytorch.accelerators.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
     # names
+    **{
+        f"lightning.pytorch.utilities.argparse.{name}": Moved(None, "2.0", "use LightningCLI")
+        for name in (
+            "add_argparse_args",
+            "from_argparse_args",
+            "parse_argparser",
+            "get_init_arguments_and_types",
+            "parse_env_variables",
+        )
+    },
     "lightning.pytorch.utilities.seed.seed_everything": Moved(
         "lightning.pytorch.seed_everything", "2.0"
     ),
@@ -606,27 +731,24 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.loggers.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.Logger", "1.9"
     ),
-    "lightning.pytorch.loggers.logger.LightningLoggerBase": Moved(
+    "lightning.pytorch.loggers.base.LightningLoggerBase": Moved(
         "lightning.pytorch.loggers.logger.Logger", "1.9"
-    ),
-    "lightning.pytorch.accelerators.cuda.GPUAccelerator": Moved(
-        "lightning.pytorch.accelerators.cuda.CUDAAccelerator", "2.0"
     ),
     "lightning.pytorch.loggers.LoggerCollection": Moved(
         None, "1.8", "pass a list of loggers to Trainer(logger=[...])"
     ),
     "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
     "lightning.pytorch.loggers.NeptuneLogger": Moved(
-        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
+        None, "2.6", "sunset (ImportError): LitLogger"
     ),
     "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
-        None, "2.6", "sunset: raises RuntimeError; use LitLogger"
+        None, "2.6", "sunset: RuntimeError when built"
     ),
     "lightning.pytorch.accelerators.GPUAccelerator": Moved(
-        "lightning.pytorch.accelerators.CUDAAccelerator", "2.0"
+        "lightning.pytorch.accelerators.CUDAAccelerator", "1.9"
     ),
     "lightning.pytorch.accelerators.IPUAccelerator": Moved(
-        None, "2.0", "the lightning-graphcore package"
+        None, "2.1", "the lightning-graphcore package"
     ),
     "lightning.pytorch.strategies.DDPSpawnStrategy": Moved(
         None, "2.0", "use DDPStrategy(start_method='spawn')"
@@ -640,16 +762,16 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.DDPShardedStrategy": Moved(None, "2.0", "use FSDPStrategy"),
     "lightning.pytorch.strategies.DataParallelStrategy": Moved(None, "2.0", "use DDPStrategy"),
     "lightning.pytorch.strategies.HorovodStrategy": Moved(None, "2.0", "use DDPStrategy"),
-    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.0", "lightning-graphcore"),
+    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.1", "lightning-graphcore"),
     "lightning.pytorch.plugins.NativeMixedPrecisionPlugin": Moved(
         "lightning.pytorch.plugins.MixedPrecision", "2.0", "or just Trainer(precision='16-mixed')"
     ),
     "lightning.pytorch.plugins.ApexMixedPrecisionPlugin": Moved(
         None, "2.0", "apex was removed; use precision='16-mixed'"
     ),
-    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.7"),
+    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.8"),
     "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
-        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.7"
+        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.8"
     ),
 }
 
