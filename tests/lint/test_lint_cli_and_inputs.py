@@ -29,7 +29,7 @@ def test_exit_codes_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "bad.py").write_text(BAD)
     assert main(["lint", "--json", str(tmp_path)]) == 1
-    (item,) = json.loads(capsys.readouterr().out)
+    (item,) = json.loads(capsys.readouterr().out)["findings"]
     assert item["code"] == "LS101" and item["severity"] == "error" and item["fixable"] is True
     assert set(item) == {"path", "line", "col", "code", "severity", "message", "fixable"}
 

@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
 
     data = load_catalog().to_dict()
     if args.json:
-        print(json.dumps(data, indent=2))
+        print(json.dumps({"schema_version": 1, **data}, indent=2))
         return 0
     print("tasks:")
     for name, task in data["tasks"].items():

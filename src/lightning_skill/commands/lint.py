@@ -13,7 +13,9 @@ HELP = "Find removed 1.x APIs and Lightning anti-patterns; --fix applies the saf
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check")
-    parser.add_argument("--json", action="store_true", help="print findings as a JSON list")
+    parser.add_argument(
+        "--json", action="store_true", help="print {schema_version, findings[, fixed]} as JSON"
+    )
     parser.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes (LS1)")
     parser.add_argument("--ignore", metavar="CODES", help="comma-separated codes to skip")
     group = parser.add_mutually_exclusive_group()
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.paths:
         raise UsageError("PATH", "give at least one file or folder to lint")
+    changes = []
     if args.fix or args.diff:
         changes, findings = fix_paths(args.paths, select, ignore, write=args.fix)
         if args.diff:
@@ -59,7 +62,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         findings = lint_paths(args.paths, select, ignore)
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], indent=2))
+        payload = {"schema_version": 1, "findings": [f.to_dict() for f in findings]}
+        if args.fix:
+            payload["fixed"] = [f.to_dict() for change in changes for f in change.fixed]
+        print(json.dumps(payload, indent=2))
     elif not args.diff:
         for f in findings:
             print(f.format())

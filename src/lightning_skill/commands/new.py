@@ -100,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             json.dumps(
                 {
+                    "schema_version": 1,
                     "target": str(target),
                     "dry_run": args.dry_run,
                     "package": spec.package,
