@@ -11,21 +11,16 @@ from lightning_skill.errors import EXIT_FAILED, EXIT_OK, UsageError
 from lightning_skill.report import format_many, reports_to_json, write_junit
 
 HELP = (
-    "Run projects or .py files through fit/validate/test/predict, overfit, checkpoint, DDP and "
-    "CLI checks, sandboxed."
+    "Run projects or .py files through fit/validate/test/predict, overfit, checkpoint, a short "
+    "real run, export, presets, DDP and CLI checks, sandboxed."
 )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from lightning_skill.validate.plan import ALL_CHECKS, DEFAULT_CHECKS
+    from lightning_skill.validate.registry import checks_help, options
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="project folders or .py files")
-    parser.add_argument(
-        "--checks",
-        default=None,
-        help=f"comma-separated: {', '.join(ALL_CHECKS)}; 'all'; 'default' "
-        f"(= {','.join(DEFAULT_CHECKS)})",
-    )
+    parser.add_argument("--checks", default=None, help=checks_help())
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per check")
     parser.add_argument(
         "--memory-mb", type=int, default=None, help="address space a check may add (MiB)"
@@ -37,10 +32,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--datamodule", dest="datamodule_class", default=None, help="DataModule class"
     )
-    parser.add_argument("--overfit-steps", type=int, default=50, help="max steps of 'overfit'")
-    parser.add_argument(
-        "--ddp-timeout", type=float, default=60.0, help="seconds a DDP collective may wait"
-    )
+    for option in options().values():  # each check's own options, from the registry
+        parser.add_argument(option.flag, type=option.type, default=option.default, help=option.help)
     parser.add_argument("--jobs", type=int, default=None, help="checks run at once")
     parser.add_argument(
         "--no-pool", action="store_true", help="a cold interpreter per job (no warm pool)"
@@ -76,6 +69,7 @@ def _progress(total_targets: int, per_target: int):  # noqa: ANN202 - rich objec
 def run(args: argparse.Namespace) -> int:
     from lightning_skill.validate import validate_many
     from lightning_skill.validate.plan import parse_checks
+    from lightning_skill.validate.registry import options
 
     if args.timeout <= 0:
         raise UsageError("--timeout", "must be > 0")
@@ -106,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
         "init_args": init_args,
         "model_class": args.model_class,
         "datamodule_class": args.datamodule_class,
-        "overfit_steps": args.overfit_steps,
-        "ddp_timeout": args.ddp_timeout,
+        **{name: getattr(args, name) for name in options()},
         "artifacts_dir": artifacts,
         "jobs": args.jobs,
         "pool": not args.no_pool,

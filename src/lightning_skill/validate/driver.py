@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from lightning_skill.report import CheckResult, Report
+from lightning_skill.validate import events as ev
 from lightning_skill.validate.hints import hint_for
-from lightning_skill.validate.plan import SPEC_BY_NAME, Job, plan_jobs
+from lightning_skill.validate.plan import Job, plan_jobs
 from lightning_skill.validate.pool import JobHandle
+from lightning_skill.validate.registry import BY_NAME, option_defaults
 from lightning_skill.validate.sandbox import kill_group_and_wait
 from lightning_skill.validate.target import Target
 
@@ -44,6 +46,14 @@ class _Running:
     events: list[dict[str, Any]] = field(default_factory=list)
     timed_out: bool = False
     kill_sent: float | None = None
+    # Progress watchdog: armed while a Trainer stage runs; fed by every progress event.
+    armed: bool = False
+    last_progress: float = 0.0
+    stage: str = ""
+    batch: int = -1
+    phase: str = ""
+    steps_done: int = 0  # batches finished in the current check
+    stuck: bool = False
 
 
 @dataclass
@@ -57,6 +67,7 @@ class _TargetState:
     asked: tuple[str, ...] = ()
     setup_done: bool = False
     queued: bool = False
+    stuck: tuple[str, str, str] | None = None  # (check, stage, "at batch k") once one is stuck
 
 
 def _read_new(run: _Running) -> None:
@@ -71,12 +82,41 @@ def _read_new(run: _Running) -> None:
         return
     for line in data[: end + 1].splitlines():
         try:
-            run.events.append(json.loads(line))
+            event = json.loads(line)
         except json.JSONDecodeError:
             continue
-        if run.events[-1].get("event") in {"start", "result"}:
-            run.mark = time.monotonic()
+        _observe(run, event)
     run.offset += end + 1
+
+
+def _observe(run: _Running, event: dict[str, Any]) -> None:
+    """Take one event into account: deadlines restart per check, progress feeds the watchdog."""
+    now = time.monotonic()
+    kind = event.get("event")
+    if kind == ev.PROGRESS:
+        run.last_progress = now
+        run.stage, run.phase = str(event.get("stage", "")), str(event.get("phase", ""))
+        if run.phase == ev.BEGIN:
+            run.armed, run.batch = True, -1
+        elif run.phase == ev.END:
+            run.armed = False
+        else:
+            run.batch = int(event.get("batch", -1))
+            run.steps_done += run.phase == ev.DONE
+        return  # progress is not kept: a long fit sends thousands
+    run.events.append(event)
+    if kind in {ev.START, ev.RESULT}:
+        run.mark = now
+        run.armed, run.steps_done = False, 0
+
+
+def _where(run: _Running) -> str:
+    """``at batch k`` / ``after batch k`` / ``before batch 0``, for a stuck message."""
+    if run.batch < 0:
+        return "before batch 0 (loading the first batch, or a hook before it)"
+    if run.phase == ev.DONE:
+        return f"after batch {run.batch} (loading the next batch, or a hook between batches)"
+    return f"at batch {run.batch}"
 
 
 _ERROR_LINE = re.compile(
@@ -101,9 +141,11 @@ def _crash_message(code: int | None, stderr: Path) -> str:
     return f"{text}: {errors[-1][:500]}" if errors else text
 
 
-def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult]:
-    results = {e["name"]: e for e in run.events if e.get("event") == "result"}
-    started = [e["name"] for e in run.events if e.get("event") == "start"]
+def _finish(
+    run: _Running, code: int | None, timeout: float, stuck_after: float
+) -> list[CheckResult]:
+    results = {e["name"]: e for e in run.events if e.get("event") == ev.RESULT}
+    started = [e["name"] for e in run.events if e.get("event") == ev.START]
     running = started[-1] if started and started[-1] not in results else None
     out: list[CheckResult] = []
     for name in run.job.checks:
@@ -112,8 +154,27 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
             out.append(CheckResult(**r))
         elif name == running or (running is None and not out):
             seconds = round(time.monotonic() - run.mark, 3)
-            if run.timed_out:
-                error_type, message = "Timeout", f"no result within {timeout:g}s; killed"
+            details: dict[str, Any] = {}
+            if run.stuck:
+                error_type = "Stuck"
+                message = (
+                    f"stuck in {run.stage} {_where(run)}: no step finished for "
+                    f"{stuck_after:g}s; killed"
+                )
+                details = {"stage": run.stage, "batch": run.batch}
+            elif run.timed_out:
+                error_type = "Timeout"
+                if run.steps_done:
+                    message = (
+                        f"no result within {timeout:g}s; killed while steps were still "
+                        f"finishing ({run.steps_done} done, the last in {run.stage}): slow, "
+                        "not stuck"
+                    )
+                else:
+                    message = (
+                        f"no result within {timeout:g}s; killed before any training/eval step "
+                        "finished"
+                    )
             else:
                 error_type = "WorkerCrashed"
                 message = _crash_message(code, run.stderr_path)
@@ -125,6 +186,7 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
                     error_type=error_type,
                     message=message,
                     hint=hint_for(error_type, message),
+                    details=details,
                 )
             )
             running = name
@@ -138,16 +200,17 @@ def _ready(state: _TargetState, job: Job) -> bool:
     if job is state.setup:
         return True
     asked = state.asked
-    return all(
-        req in state.results or req not in asked for req in SPEC_BY_NAME[job.checks[0]].requires
-    )
+    return all(req in state.results or req not in asked for req in BY_NAME[job.checks[0]].requires)
 
 
 def _skip_reason(state: _TargetState, job: Job) -> str | None:
     name = job.checks[0]
-    spec = SPEC_BY_NAME[name]
+    spec = BY_NAME[name]
     if state.target.kind not in spec.kinds:
         return f"only for {' and '.join(spec.kinds)} targets"
+    if state.stuck and state.stuck[1] in spec.stages:
+        check, stage, where = state.stuck
+        return f"'{check}' was stuck in {stage} {where}; the same code is not run again"
     for req in spec.requires:
         got = state.results.get(req)
         if got is not None and got.status != "pass":
@@ -173,13 +236,14 @@ def run_targets(
     job_name, pgid)`` after each job ended and its process group was killed.
     """
     base = dict(base_request or {})
+    stuck_after = float({**option_defaults(), **(base.get("options") or {})}["stuck_after"])
     tmp = tempfile.TemporaryDirectory(prefix="lightning-skill-validate-")
     root = Path(tmp.name)
     states: list[_TargetState] = []
     for i, target in enumerate(targets):
         setup, rest = plan_jobs(list(checks), target.kind, per_check=per_check)
         work = root / f"t{i}"
-        work.mkdir()
+        (work / "shared").mkdir(parents=True)  # what one check leaves for another (rehearse)
         states.append(
             _TargetState(
                 target, work, setup, rest, asked=tuple(checks), setup_done=not setup.checks
@@ -225,6 +289,7 @@ def run_targets(
                     "checks": list(job.checks),
                     "prelude": list(job.prelude),
                     "work_dir": str(job_dir),
+                    "shared_dir": str(st.work / "shared"),
                 }
                 req_path = job_dir / "job.json"
                 req_path.write_text(json.dumps(request), encoding="utf-8")
@@ -238,8 +303,9 @@ def run_targets(
                 _read_new(run)
                 code = run.handle.poll()
                 now = time.monotonic()
-                if code is None and not run.timed_out and now - run.mark > timeout:
-                    run.timed_out = True
+                stalled = run.armed and now - run.last_progress > stuck_after
+                if code is None and not run.kill_sent and (stalled or now - run.mark > timeout):
+                    run.stuck, run.timed_out = stalled, not stalled
                     run.kill_sent = now
                     run.handle.kill()
                     continue
@@ -251,11 +317,13 @@ def run_targets(
                     on_job(run.target_index, run.name, run.handle.pgid)
                 running.remove(run)
                 st = states[run.target_index]
-                for ev in run.events:
-                    if ev.get("event") == "env" and not st.env:
-                        st.env = {k: v for k, v in ev.items() if k != "event"}
-                for result in _finish(run, code, timeout):
+                for event in run.events:
+                    if event.get("event") == ev.ENV and not st.env:
+                        st.env = {k: v for k, v in event.items() if k != "event"}
+                for result in _finish(run, code, timeout, stuck_after):
                     record(run.target_index, result)
+                    if result.error_type == "Stuck" and st.stuck is None:
+                        st.stuck = (result.name, run.stage, _where(run))
                 if run.job is st.setup and not st.queued:
                     st.setup_done = st.queued = True
                     # This target's checks go next to keep its results together.

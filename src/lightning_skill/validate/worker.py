@@ -63,26 +63,36 @@ def _failure(exc: BaseException, session: Any) -> dict[str, Any]:
     }
 
 
-def run(request: dict[str, Any], events: _Events) -> None:
-    from lightning_skill.validate.checks import CHECKS, CheckSkipped, Session
-    from lightning_skill.validate.plan import SPEC_BY_NAME
+def run(request: dict[str, Any], events: Any) -> None:
+    """Run the job's prelude silently and its checks, reporting through ``events.emit``."""
+    from lightning_skill.validate.checks import Session
+    from lightning_skill.validate.errors import CheckSkipped
+    from lightning_skill.validate.events import ENV, RESULT, START, install_progress
+    from lightning_skill.validate.registry import ALL_CHECKS, BY_NAME
 
     session = Session(request)
-    events.emit(event="env", **session.environment())
+    events.emit(event=ENV, **session.environment())
+    install_progress(events)
+    asked = set(request["checks"])
+    order = sorted(asked | set(request.get("prelude", [])), key=ALL_CHECKS.index)
     setup_error: tuple[str, dict[str, Any]] | None = None
-    for name in request.get("prelude", []):
-        try:
-            CHECKS[name](session)
-        except CheckSkipped:
-            break
-        except Exception as exc:  # noqa: BLE001 - reported on the checks that needed it
-            setup_error = (name, _failure(exc, session))
-            break
-    for name in request["checks"]:
-        events.emit(event="start", name=name)
+    for name in order:
+        if name not in asked:  # prelude: silent; a failure is reported on the checks after it
+            if setup_error is not None:
+                continue
+            try:
+                BY_NAME[name].run(session)
+            except CheckSkipped:
+                continue
+            except Exception as exc:  # noqa: BLE001 - reported on the checks that needed it
+                setup_error = (name, _failure(exc, session))
+            finally:
+                install_progress(events)  # the user's import may bring pytorch_lightning
+            continue
+        events.emit(event=START, name=name)
         start = time.perf_counter()
         result: dict[str, Any] = {"name": name}
-        spec = SPEC_BY_NAME[name]
+        spec = BY_NAME[name]
         try:
             if session.kind not in spec.kinds:
                 raise CheckSkipped(f"only for {' and '.join(spec.kinds)} targets")
@@ -92,7 +102,7 @@ def run(request: dict[str, Any], events: _Events) -> None:
                 result.update(failure)
                 session.failed.add(name)
             else:
-                details = CHECKS[name](session)
+                details = spec.run(session)
                 result.update(status="pass", details=details or {})
         except CheckSkipped as skip:
             result.update(status="skip", reason=str(skip))
@@ -101,8 +111,10 @@ def run(request: dict[str, Any], events: _Events) -> None:
                 raise
             result.update(_failure(exc, session))
             session.failed.add(name)
+        finally:
+            install_progress(events)
         result["seconds"] = round(time.perf_counter() - start, 3)
-        events.emit(event="result", **result)
+        events.emit(event=RESULT, **result)
 
 
 def vm_size() -> int:
