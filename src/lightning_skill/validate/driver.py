@@ -3,7 +3,10 @@
 Per target: a temporary working directory (deleted afterwards), the setup job, then one job per
 remaining check (see ``plan``), at most ``jobs`` running at a time across all targets. A check
 that runs past ``timeout`` seconds gets its whole process group killed and is reported as a
-``Timeout``; a job that dies is reported as ``WorkerCrashed`` on the check it was running. Either
+``Timeout``; one in which no training/eval step finishes for ``stuck_after`` seconds while a
+Trainer stage runs (the job's progress events, see ``events``) is killed as ``Stuck``, and the
+target's checks that would run that stage again are skipped; a job that dies is reported as
+``WorkerCrashed`` on the check it was running. Either
 way the next job starts in a fresh process, and after every job its process group is killed
 once more, in case a DataLoader worker or DDP rank outlived it.
 """

@@ -3,9 +3,10 @@
 ``python -m lightning_skill.validate.worker JOB.json EVENTS.jsonl`` (a cold job), or
 ``run_job`` called in a child forked by the warm pool (``pool_server``).
 
-A job runs its *prelude* (setup checks it depends on) silently, then its checks, appending one
-JSON line per event to EVENTS (``env``, then ``start``/``result`` per check) and flushing each,
-so when the process dies or is killed mid-check the parent still knows which check was running.
+A job runs its *prelude* (setup checks it depends on) silently, then its checks (from
+``registry``), appending one JSON line per event to EVENTS (``env``, then ``start``/``result``
+per check, ``progress`` per batch: see ``events``) and flushing each, so when the process dies or
+is killed mid-check the parent still knows which check was running and where.
 """
 
 from __future__ import annotations
