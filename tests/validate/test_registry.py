@@ -25,6 +25,10 @@ def test_the_documented_checks_table_is_the_registry():
     )
 
 
+def test_the_documented_limits_are_the_registry():
+    assert registry.limits_list() in DOC.read_text(encoding="utf-8"), registry.limits_list()
+
+
 @pytest.mark.parametrize("check", [c.name for c in registry.CHECKS if c.name not in registry.SETUP])
 def test_every_check_has_a_section(check):
     headings = [

@@ -149,6 +149,7 @@ CHECKS: tuple[Check, ...] = (
         ("import",),
         stages=("predict",),
         errors=(rehearse.PredictionsDiffer,),
+        cannot="the project's own `predict` command or writer: it compares the module's outputs",
     ),
     Check(
         "export",
@@ -184,6 +185,7 @@ CHECKS: tuple[Check, ...] = (
         stages=_FIT,
         options=(_DDP_TIMEOUT,),
         errors=(checks.UnpicklableModule, checks.RankDependentLogging),
+        cannot="NCCL or several machines: 2 CPU processes with gloo, one batch",
     ),
     Check(
         "cli",
@@ -193,6 +195,7 @@ CHECKS: tuple[Check, ...] = (
         kinds=("project",),
         stages=_FIT,
         errors=(checks.CLIFailed,),
+        cannot="the other subcommands' options: it runs fit",
     ),
     Check(
         "gpu",
@@ -201,12 +204,14 @@ CHECKS: tuple[Check, ...] = (
         _TRAINS,
         SETUP,
         stages=_FIT,
+        cannot="several GPUs, or 16-mixed: one device, bf16-mixed, one batch",
     ),
     Check(
         "lint",
         "`lightning-skill lint` finds no error-severity findings",
         checks.check_lint,
         errors=(checks.LintErrors,),
+        cannot="anything at run time: it reads the code",
     ),
 )
 
@@ -248,6 +253,11 @@ def checks_table() -> str:
     return "\n".join(rows)
 
 
+def limits_list() -> str:
+    """What passing does not prove, one bullet per check (references/validate-report.md)."""
+    return "\n".join(f"- `{c.name}`: {c.cannot}" for c in CHECKS if c.cannot)
+
+
 def checks_help() -> str:
     """``--checks`` help text."""
     return (
@@ -266,6 +276,7 @@ __all__ = [
     "Option",
     "checks_help",
     "checks_table",
+    "limits_list",
     "error_classes",
     "option_defaults",
     "options",
