@@ -49,8 +49,10 @@ class _Running:
     events: list[dict[str, Any]] = field(default_factory=list)
     timed_out: bool = False
     kill_sent: float | None = None
-    # Progress watchdog: armed while a Trainer stage runs; fed by every progress event.
-    armed: bool = False
+    # Progress watchdog: armed while a Trainer stage runs (validation runs inside fit's train
+    # stage, so stages nest); fed by every progress event.
+    active: set[str] = field(default_factory=set)
+    where: dict[str, tuple[int, str]] = field(default_factory=dict)  # stage -> (batch, phase)
     last_progress: float = 0.0
     stage: str = ""
     batch: int = -1
@@ -100,17 +102,23 @@ def _observe(run: _Running, event: dict[str, Any]) -> None:
         run.last_progress = now
         run.stage, run.phase = str(event.get("stage", "")), str(event.get("phase", ""))
         if run.phase == ev.BEGIN:
-            run.armed, run.batch = True, -1
+            run.active.add(run.stage)
+            run.batch = -1
         elif run.phase == ev.END:
-            run.armed = False
+            run.active.discard(run.stage)
+            if run.active:  # back in the enclosing stage (fit's train after its validation)
+                run.stage = next(iter(run.active))
+                run.batch, run.phase = run.where.get(run.stage, (-1, ev.BEGIN))
         else:
             run.batch = int(event.get("batch", -1))
             run.steps_done += run.phase == ev.DONE
+        run.where[run.stage] = (run.batch, run.phase)
         return  # progress is not kept: a long fit sends thousands
     run.events.append(event)
     if kind in {ev.START, ev.RESULT}:
         run.mark = now
-        run.armed, run.steps_done = False, 0
+        run.active.clear()
+        run.steps_done = 0
 
 
 def _where(run: _Running) -> str:
@@ -306,7 +314,7 @@ def run_targets(
                 _read_new(run)
                 code = run.handle.poll()
                 now = time.monotonic()
-                stalled = run.armed and now - run.last_progress > stuck_after
+                stalled = bool(run.active) and now - run.last_progress > stuck_after
                 if code is None and not run.kill_sent and (stalled or now - run.mark > timeout):
                     run.stuck, run.timed_out = stalled, not stalled
                     run.kill_sent = now
