@@ -7,7 +7,7 @@ import importlib.util
 import time
 
 import pytest
-from validate_helpers import TEMPLATE_BUGS, by_name, module, scaffold
+from validate_helpers import TASKS, TEMPLATE_BUGS, by_name, module, scaffold
 
 from lightning_skill.validate import validate_many
 
@@ -16,17 +16,6 @@ SMALL = {"data": {"batch_size": 4}}  # every task's data module takes batch_size
 
 
 # -- generated projects ---------------------------------------------------------------------
-TASKS = [
-    "image-classification",
-    "tabular-classification",
-    "tabular-regression",
-    "text-classification",
-    "segmentation",
-    "autoencoder",
-    "gan",
-    "causal-lm",
-    "timeseries-forecasting",
-]
 SAMPLED = {"image-classification", "tabular-regression"}  # CI; the rest under -m exhaustive
 
 
@@ -85,11 +74,19 @@ def test_presets_run_ddp_on_cpu_and_skip_what_needs_a_gpu(sampled_projects):
         assert records[gpu_only]["status"] == "skip" and "GPU" in records[gpu_only]["skipped"]
 
 
-def test_export_reports_what_it_compared(sampled_projects):
-    export = by_name(sampled_projects["tabular-regression"])["export"]
+def test_export_compares_batch_4_and_fails_a_batch_1_program(warm_pool):
+    good, bad = validate_many(
+        [module("export_dynamic"), module("export_static")],
+        checks=["export"],
+        runner=warm_pool,
+        timeout=300,
+    )
+    export = by_name(good)["export"]
     assert export.status == "pass", export
-    checked = export.details["checked"]
-    assert checked[0].startswith("example") and checked[1].startswith("batch 4"), checked
+    assert export.details["checked"] == ["example 1x8", "batch 4 4x8"]  # (B, F): no 2nd size
+    export = by_name(bad)["export"]
+    assert export.error_type == "ExportMismatch" and "batch 4 input 4x8" in export.message
+    assert "Dim" in export.hint and "validate-report.md#export" in export.hint
 
 
 # -- issue 10's failures on generated projects, each at the right check ---------------------
