@@ -67,7 +67,8 @@ def test_presets_run_ddp_on_cpu_and_skip_what_needs_a_gpu(sampled_projects):
     presets = by_name(sampled_projects["image-classification"])["presets"]
     assert presets.status == "pass", presets
     records = presets.details["presets"]
-    assert records["ddp"]["ran"].startswith("2 CPU processes") and records["ddp"]["ddp"]
+    assert records["ddp"]["ran"].startswith("python -m <pkg> fit on 2 CPU processes")
+    assert records["multi-node"]["ran"] == "as ddp (same DDP options)"
     assert records["ddp"]["skipped"]  # bf16 and NCCL are not proven on CPU
     assert records["cpu-debug"]["status"] == "pass"
     for gpu_only in ("fsdp", "deepspeed", "gpu-bf16"):
@@ -131,7 +132,8 @@ def test_gan_presets_name_ddp_unused_parameters_and_deepspeed(broken_projects):
     assert presets.status == "fail" and presets.error_type == "PresetIncompatible"
     problems = " ".join(presets.details["problems"])
     assert "deepspeed.yaml" in problems and "single optimizer" in problems
-    assert "ddp.yaml on 2 CPU processes" in problems and "not used" in problems, problems
+    assert "ddp.yaml on 2 CPU processes" in problems and "were not used" in problems, problems
+    assert "find_unused_parameters" in presets.hint or "deepspeed" in presets.hint
 
 
 def test_fsdp_with_norm_clipping_fails_statically(broken_projects):
