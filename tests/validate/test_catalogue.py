@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from validate_helpers import module
+from validate_helpers import by_name, module
 
 from lightning_skill.validate import validate_many
 
 SETUP = ["import", "discover", "instantiate"]
-STAGES = [*SETUP, "fit", "validate", "test", "predict", "overfit", "checkpoint"]
+STAGES = [
+    *SETUP,
+    *("fit", "validate", "test", "predict", "overfit", "checkpoint"),
+    *("rehearse", "predict-from-checkpoint"),
+]
 
 # name -> (failing check, error type, hint reference, user line or None)
 CATALOGUE = {
@@ -29,6 +33,19 @@ CATALOGUE = {
         17,
     ),
     "cannot_learn": ("overfit", "NotLearning", "validate-report.md#overfit", None),
+    "slow_learning": ("overfit", "LearningTooSlowly", "validate-report.md#overfit", None),
+    "monitor_typo": (
+        "rehearse",
+        "RuntimeError",
+        "#monitor-key-not-found-in-returned-metrics",
+        None,
+    ),
+    "state_outside_checkpoint": (
+        "predict-from-checkpoint",
+        "PredictionsDiffer",
+        "validate-report.md#predict-from-checkpoint",
+        None,
+    ),
     "no_hparams": (
         "checkpoint",
         "HparamsNotSaved",
@@ -52,9 +69,16 @@ DDP_CATALOGUE = {
 }
 
 
+# Correct code the validator once failed with its own errors: these must pass every stage.
+PASSING = {
+    "pl_package_name": "written against the pytorch_lightning package name (is_overridden)",
+    "predict_reads_trainer": "predict_step reads self.trainer (checkpoint check, no Trainer)",
+}
+
+
 @pytest.fixture(scope="module")
 def catalogue_reports(warm_pool):
-    names = list(CATALOGUE)
+    names = [*CATALOGUE, *PASSING]
     reports = validate_many(
         [module(n) for n in names], checks=STAGES, runner=warm_pool, timeout=240
     )
@@ -111,9 +135,30 @@ def test_correct_module_passes_ddp_and_reports_what_it_logged(ddp_reports):
     assert "train_loss" in ddp.details["logged"]
 
 
+@pytest.mark.parametrize("name", list(PASSING))
+def test_correct_code_the_validator_once_failed_now_passes(catalogue_reports, name):
+    report = catalogue_reports[name]
+    assert report.passed, report.to_json()
+    checks = by_name(report)
+    for stage in ("fit", "validate", "overfit", "checkpoint", *STAGES[-2:]):
+        assert checks[stage].status == "pass", (stage, checks[stage])
+
+
+def test_monitor_typo_is_left_to_rehearse_with_the_logged_names(catalogue_reports):
+    checks = by_name(catalogue_reports["monitor_typo"])
+    # overfit and checkpoint test learning and saving with the module's callbacks off.
+    assert checks["overfit"].status == checks["checkpoint"].status == "pass"
+    assert "val_accuracy" in checks["rehearse"].message and "val_acc" in checks["rehearse"].message
+
+
+def test_a_setup_check_alone_runs(warm_pool):
+    (alone,) = validate_many([module("good")], checks=["instantiate"], runner=warm_pool)
+    assert [(c.name, c.status) for c in alone.checks] == [("instantiate", "pass")], alone.to_json()
+
+
 def test_checks_after_a_failed_fit_are_skipped_with_the_reason(catalogue_reports):
     checks = {c.name: c for c in catalogue_reports["shape_mismatch"].checks}
-    for name in ("overfit", "checkpoint"):
+    for name in ("overfit", "checkpoint", "rehearse"):
         assert checks[name].status == "skip" and checks[name].reason == "'fit' failed"
 
 

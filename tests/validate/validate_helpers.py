@@ -7,6 +7,44 @@ from pathlib import Path
 
 MODULES = Path(__file__).resolve().parent / "modules"
 
+# Failures that today's templates cause (fixed in the templates, not here): a cell listed here
+# must fail exactly so; once the template is fixed the cell passes and the entry must go.
+TASKS = (
+    "image-classification",
+    "tabular-classification",
+    "tabular-regression",
+    "text-classification",
+    "segmentation",
+    "autoencoder",
+    "gan",
+    "causal-lm",
+    "timeseries-forecasting",
+)
+TEMPLATE_BUGS = {
+    # export.py exports at the example's shape: the program accepts batch size 1 only.
+    **{(task, "export"): "ExportMismatch" for task in TASKS},
+    ("gan", "presets"): "PresetIncompatible",  # ddp: unused parameters; deepspeed: 2 optimizers
+    ("causal-lm", "presets"): "PresetIncompatible",  # fsdp with gradient_clip_val (norm)
+}
+
 
 def module(name: str) -> Path:
     return MODULES / f"{name}.py"
+
+
+def scaffold(root: Path, task: str = "image-classification", **kwargs: object) -> Path:
+    """Render and write a generated project in-process (what `lightning-skill new` does)."""
+    from lightning_skill.catalog import load_catalog
+    from lightning_skill.render import render_project
+    from lightning_skill.spec import build_spec
+    from lightning_skill.write import execute, plan_write
+
+    name = "_".join([task, *(str(v) for _, v in sorted(kwargs.items()))])
+    target = root / name.replace("-", "_")
+    spec = build_spec(load_catalog(), target=target, task=task, **kwargs)  # type: ignore[arg-type]
+    execute(plan_write(target, render_project(spec), force=False))
+    return target
+
+
+def by_name(report) -> dict:  # noqa: ANN001 - a Report
+    return {c.name: c for c in report.checks}

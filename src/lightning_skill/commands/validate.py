@@ -14,21 +14,16 @@ from lightning_skill.errors import EXIT_FAILED, EXIT_OK, UsageError
 from lightning_skill.report import Report, format_many, reports_to_json, write_junit
 
 HELP = (
-    "Run projects or .py files through fit/validate/test/predict, overfit, checkpoint, DDP and "
-    "CLI checks, sandboxed."
+    "Run projects or .py files through fit/validate/test/predict, overfit, checkpoint, a short "
+    "real run, export, presets, DDP and CLI checks, sandboxed."
 )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    from lightning_skill.validate.plan import ALL_CHECKS, DEFAULT_CHECKS
+    from lightning_skill.validate.registry import checks_help, options
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="project folders or .py files")
-    parser.add_argument(
-        "--checks",
-        default=None,
-        help=f"comma-separated: {', '.join(ALL_CHECKS)}; 'all'; 'default' "
-        f"(= {','.join(DEFAULT_CHECKS)})",
-    )
+    parser.add_argument("--checks", default=None, help=checks_help())
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per check")
     parser.add_argument(
         "--memory-mb",
@@ -43,10 +38,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--datamodule", dest="datamodule_class", default=None, help="DataModule class"
     )
-    parser.add_argument("--overfit-steps", type=int, default=50, help="max steps of 'overfit'")
-    parser.add_argument(
-        "--ddp-timeout", type=float, default=60.0, help="seconds a DDP collective may wait"
-    )
+    for option in options().values():  # each check's own options, from the registry
+        parser.add_argument(option.flag, type=option.type, default=option.default, help=option.help)
     parser.add_argument("--jobs", type=int, default=None, help="checks run at once")
     parser.add_argument(
         "--no-pool", action="store_true", help="a cold interpreter per job (no warm pool)"
@@ -155,9 +148,12 @@ def _init_args(text: str) -> dict:
 def check_arguments(args: argparse.Namespace) -> tuple[list[str], dict | None]:
     """Every option checked before anything runs: (checks, init_args), or ``UsageError``."""
     from lightning_skill.validate.plan import ALL_CHECKS, parse_checks
+    from lightning_skill.validate.registry import options
 
     _positive("--timeout", args.timeout)
-    _positive("--ddp-timeout", args.ddp_timeout)
+    for option in options().values():  # the checks' own seconds (ddp, stuck-after, ...)
+        if option.type is float:
+            _positive(option.flag, getattr(args, option.name))
     if args.overfit_steps < 2:
         raise UsageError("--overfit-steps", "must be >= 2")
     if args.jobs is not None and args.jobs < 1:
@@ -211,6 +207,7 @@ def _write(field: str, path: Path, write: Callable[[Path], None]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lightning_skill.validate.registry import options
     from lightning_skill.validate.sandbox import terminate_as_exit
 
     checks, init_args = check_arguments(args)
@@ -226,8 +223,7 @@ def run(args: argparse.Namespace) -> int:
         "init_args": init_args,
         "model_class": args.model_class,
         "datamodule_class": args.datamodule_class,
-        "overfit_steps": args.overfit_steps,
-        "ddp_timeout": args.ddp_timeout,
+        **{name: getattr(args, name) for name in options()},
         "artifacts_dir": artifacts,
         "jobs": args.jobs,
         "pool": not args.no_pool,

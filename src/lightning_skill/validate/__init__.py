@@ -15,7 +15,8 @@ from typing import Any
 
 from lightning_skill.errors import UsageError
 from lightning_skill.report import CheckResult, Report
-from lightning_skill.validate.plan import ALL_CHECKS, DEFAULT_CHECKS, SPEC_BY_NAME, parse_checks
+from lightning_skill.validate.plan import parse_checks
+from lightning_skill.validate.registry import ALL_CHECKS, BY_NAME, DEFAULT_CHECKS, option_defaults
 from lightning_skill.validate.target import Target, discover_target
 
 __all__ = [
@@ -45,8 +46,6 @@ def validate_many(
     model_class: str | None = None,
     datamodule_class: str | None = None,
     cli_args: Sequence[str] = (),
-    overfit_steps: int = 50,
-    ddp_timeout: float = 60.0,
     artifacts_dir: str | Path | None = None,
     jobs: int | None = None,
     pool: bool = True,
@@ -56,8 +55,12 @@ def validate_many(
     on_job: Callable[[int, str, int], None] | None = None,
     env: dict[str, str] | None = None,
     runner: Any = None,
+    **options: Any,
 ) -> list[Report]:
     """Validate several targets; one report each, in order. ``timeout`` is per check.
+
+    ``options`` are the checks' own (``registry``: ``overfit_steps``, ``ddp_timeout``,
+    ``stuck_after``, ...); an omitted one takes its registry default.
 
     ``pool=True`` starts a warm pool for this call (``pool=False``: a cold interpreter per
     job); pass ``runner`` (a started ``pool.WarmPool``) to share one pool between calls.
@@ -67,7 +70,11 @@ def validate_many(
     from lightning_skill.validate.driver import run_targets
     from lightning_skill.validate.pool import ColdRunner, WarmPool
 
-    unknown = [c for c in checks if c not in SPEC_BY_NAME]
+    defaults = option_defaults()
+    bad = sorted(set(options) - set(defaults))
+    if bad:
+        raise TypeError(f"unknown option {bad[0]!r}; known: {', '.join(sorted(defaults))}")
+    unknown = [c for c in checks if c not in BY_NAME]
     if unknown:
         raise UsageError(
             "--checks", f"unknown check {unknown[0]!r}; known: {', '.join(ALL_CHECKS)}"
@@ -86,8 +93,8 @@ def validate_many(
         "cli_args": list(cli_args),
         "memory_limit_mb": memory_limit_mb,
         "options": {
-            "overfit_steps": overfit_steps,
-            "ddp_timeout": ddp_timeout,
+            **defaults,
+            **options,
             "artifacts_dir": str(Path(artifacts_dir).resolve()) if artifacts_dir else None,
         },
     }

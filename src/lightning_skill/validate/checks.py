@@ -13,61 +13,107 @@ import importlib
 import importlib.util
 import inspect
 import io
+import json
 import math
 import pickle
 import runpy
 import sys
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-
-class CheckSkipped(Exception):
-    """The check does not apply (reason in the message)."""
+from lightning_skill.validate.errors import CheckError, CheckSkipped
 
 
-class NotLearning(AssertionError):
-    """overfit: the loss did not fall enough on a single repeated batch."""
+class NotLearning(CheckError, AssertionError):
+    """overfit: the loss did not fall at all (or became NaN) on a single repeated batch."""
 
-    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.details = details or {}
+    hint = (
+        "the model cannot even memorise one batch: check that the loss uses the batch's own "
+        "targets, that nothing is detached or frozen, and the learning rate"
+    )
+    anchor = "validate-report.md#overfit"
 
 
-class HparamsNotSaved(AssertionError):
+class LearningTooSlowly(CheckError, AssertionError):
+    """overfit: the loss falls on one repeated batch, but not to half in the allowed steps."""
+
+    hint = (
+        "the loss falls, so the wiring works, but too slowly to memorise one batch: the "
+        "learning rate may not suit the model's size (try 10x), or the loss may not suit the "
+        "targets (BCE on values outside [0, 1], a regression loss on class indices); raise "
+        "--overfit-steps to tell slow from stuck"
+    )
+    anchor = "validate-report.md#overfit"
+
+
+class HparamsNotSaved(CheckError, AssertionError):
     """checkpoint: the checkpoint cannot rebuild the module (no save_hyperparameters)."""
 
+    hint = (
+        "call self.save_hyperparameters() in __init__ so load_from_checkpoint can rebuild the "
+        "module with the same arguments"
+    )
+    anchor = "best-practices.md#checkpointing-and-resuming"
 
-class CheckpointMismatch(AssertionError):
+
+class CheckpointMismatch(CheckError, AssertionError):
     """checkpoint: the reloaded module differs (hparams or predictions)."""
 
+    hint = (
+        "the reloaded module differs: save every constructor argument with "
+        "save_hyperparameters(), keep randomness out of eval-mode forward, register state as "
+        "parameters or buffers"
+    )
+    anchor = "best-practices.md#checkpointing-and-resuming"
 
-class ResumeFailed(AssertionError):
+
+class ResumeFailed(CheckError, AssertionError):
     """checkpoint: fit(ckpt_path=...) did not continue from the saved step."""
 
+    hint = (
+        "resume with trainer.fit(model, ckpt_path=...) and keep the loop state in the "
+        "checkpoint (don't override on_save_checkpoint without calling super)"
+    )
+    anchor = "best-practices.md#checkpointing-and-resuming"
 
-class UnpicklableModule(TypeError):
+
+class UnpicklableModule(CheckError, TypeError):
     """ddp: an attribute of the module or data module cannot be pickled for spawned ranks."""
 
+    hint = (
+        "DDP ranks receive the module and data module by pickling: replace lambdas and local "
+        "functions with module-level functions, and create file handles, locks or clients in "
+        "setup() instead of __init__"
+    )
+    anchor = "distributed.md#rules-for-code-that-runs-in-every-process"
 
-class RankDependentLogging(AssertionError):
+
+class RankDependentLogging(CheckError, AssertionError):
     """ddp: the ranks logged different metric names."""
 
+    hint = (
+        "every rank must call self.log with the same names: don't guard self.log with "
+        "`if self.global_rank == 0` (use rank_zero_only=True or sync_dist=True instead)"
+    )
+    anchor = "distributed.md#metrics-and-logging-under-ddp"
 
-class CLIFailed(RuntimeError):
+
+class CLIFailed(CheckError, RuntimeError):
     """cli: the project's command line exited with an error."""
 
+    hint = (
+        "the project's command line failed: run the printed command yourself; check "
+        "configs/default.yaml keys against `python -m <pkg> fit --print_config`"
+    )
+    anchor = "validate-report.md#cli"
 
-class LintErrors(AssertionError):
+
+class LintErrors(CheckError, AssertionError):
     """lint: error-severity findings."""
 
-
-OPTION_DEFAULTS: dict[str, Any] = {
-    "overfit_steps": 50,  # max steps of the overfit check (it stops as soon as the loss halves)
-    "ddp_timeout": 60.0,  # seconds a gloo collective may wait before the ranks give up
-    "artifacts_dir": None,  # where the overfit curve PNG goes (none: no PNG)
-}
+    hint = "run `lightning-skill lint PATH` for every finding; `--fix` repairs the fixable ones"
+    anchor = "validate-report.md#lint"
 
 
 class Session:
@@ -81,21 +127,27 @@ class Session:
         self.import_path = Path(t["import_path"])
         self.module_name: str = t["module"]
         self.work_dir = Path(request["work_dir"])
-        self.options = {**OPTION_DEFAULTS, **(request.get("options") or {})}
+        from lightning_skill.validate.registry import option_defaults
+
+        self.options = {**option_defaults(), **(request.get("options") or {})}
         self.failed: set[str] = set()
         self.module: Any = None
         self.model: Any = None
         self.datamodule: Any = None
         self.trainer: Any = None
+        self.cli: Any = None  # projects: the LightningCLI instantiate built
         self.model_cls: type | None = None
         self.datamodule_cls: type | None = None
         self.framework: Any = None  # lightning.pytorch or pytorch_lightning
         import torch
 
         self.accelerator = "gpu" if torch.cuda.is_available() else "cpu"
-        # What validate changes in a project's own configuration, reported to the user.
-        self.overrides = [
-            "--trainer.fast_dev_run=true",
+        # What validate changes in a project's own configuration, reported to the user: the
+        # hardware (to what this machine has) and, for the fast_dev_run checks, the logger:
+        # fast_dev_run replaces it with a dummy anyway, so a CSVLogger stands in (callbacks such
+        # as LearningRateMonitor still see one) and a configured logger whose package is missing
+        # is reported by `rehearse`, the check that really starts it, with the pip hint.
+        self.hardware = [
             f"--trainer.accelerator={self.accelerator}",
             "--trainer.devices=1",
             "--trainer.num_nodes=1",
@@ -103,7 +155,13 @@ class Session:
             f"--trainer.default_root_dir={self.work_dir}",
         ]
         if self.accelerator == "cpu":  # 16-mixed / bf16 presets are for GPUs
-            self.overrides.append("--trainer.precision=32-true")
+            self.hardware.append("--trainer.precision=32-true")
+        csv = {"class_path": "lightning.pytorch.loggers.CSVLogger", "init_args": {"save_dir": "."}}
+        self.overrides = [
+            "--trainer.fast_dev_run=true",
+            f"--trainer.logger={json.dumps(csv)}",
+            *self.hardware,
+        ]
 
     def environment(self) -> dict[str, Any]:
         import lightning
@@ -134,11 +192,23 @@ class Session:
         model = self.model_cls(**init.get("model", {}))  # type: ignore[misc]
         dm = None
         if self.datamodule_cls is not None:
-            dm = self.datamodule_cls(**init.get("datamodule", {}))
+            dm = self.datamodule_cls(**_data_init(init))
         return model, dm
 
-    def _cli_args(self) -> list[str]:
-        return [*self.overrides, *self.request.get("cli_args", [])]
+    def init_overrides(self) -> list[str]:
+        """``--init-args`` as LightningCLI flags: ``{"model": {"hidden": 8}}`` ->
+        ``--model.hidden=8`` (``"data"`` or ``"datamodule"`` -> ``--data.*``)."""
+        init = self.request.get("init_args") or {}
+        flags = []
+        for section, key in (("model", "model"), ("data", "data"), ("datamodule", "data")):
+            for name, value in (init.get(section) or {}).items():
+                text = value if isinstance(value, str) else json.dumps(value)
+                flags.append(f"--{key}.{name}={text}")
+        return flags
+
+    def _cli_args(self, base: list[str] | None = None) -> list[str]:
+        base = self.overrides if base is None else base
+        return [*base, *self.init_overrides(), *self.request.get("cli_args", [])]
 
     def make_trainer(self, **kwargs: Any) -> Any:
         """A quiet Trainer of the module's own framework, writing only into the work dir."""
@@ -152,6 +222,10 @@ class Session:
         }
         settings.update(kwargs)
         return self.framework.Trainer(**settings)
+
+
+def _data_init(init: dict[str, Any]) -> dict[str, Any]:
+    return dict(init.get("datamodule") or init.get("data") or {})
 
 
 def _lightning_bases() -> list[tuple[Any, type, type]]:
@@ -243,6 +317,7 @@ def check_instantiate(s: Session) -> dict[str, Any]:
     if s.kind == "project":
         cli = s.module.cli_main(args=s._cli_args(), run=False)
         s.model, s.datamodule, s.trainer = cli.model, cli.datamodule, cli.trainer
+        s.cli = cli
         s.framework = _framework_of(s.model)
         s.model_cls, s.datamodule_cls = type(s.model), type(s.datamodule)
     else:
@@ -256,10 +331,39 @@ def check_instantiate(s: Session) -> dict[str, Any]:
     }
 
 
-def _overridden(name: str, *objs: Any) -> bool:
-    from lightning.pytorch.utilities.model_helpers import is_overridden
+_BASE_NAMES = {"LightningModule", "LightningDataModule", "Callback"}
 
-    return any(obj is not None and is_overridden(name, obj) for obj in objs)
+
+def _overridden(name: str, *objs: Any) -> bool:
+    """Whether an object's class overrides Lightning's ``name``, for either package name.
+
+    Lightning's own ``is_overridden`` knows only its package's classes: given a module written
+    against ``pytorch_lightning`` it raises "Expected a parent", so the base is found by name in
+    the class's MRO instead.
+    """
+    for obj in objs:
+        if obj is None:
+            continue
+        mro = type(obj).__mro__
+        base = next(
+            (
+                c
+                for c in mro
+                if c.__name__ in _BASE_NAMES
+                and c.__module__.split(".")[0] in {"lightning", "pytorch_lightning"}
+            ),
+            None,
+        )
+        if base is None:
+            continue
+        mine, theirs = getattr(type(obj), name, None), getattr(base, name, None)
+        if mine is None:
+            continue
+        # Lightning wraps some hooks (functools.wraps): compare the underlying functions.
+        mine = getattr(mine, "__wrapped__", mine)
+        if theirs is None or mine is not getattr(theirs, "__wrapped__", theirs):
+            return True
+    return False
 
 
 def _data_kwargs(dm: Any) -> dict[str, Any]:
@@ -270,6 +374,18 @@ def check_fit(s: Session) -> dict[str, Any]:
     s.require("instantiate")
     s.trainer.fit(s.model, **_data_kwargs(s.datamodule))
     return {"global_step": s.trainer.global_step}
+
+
+def check_validate(s: Session) -> dict[str, Any]:
+    return _run_stage(s, "validate", "validation_step", "val_dataloader")
+
+
+def check_test(s: Session) -> dict[str, Any]:
+    return _run_stage(s, "test", "test_step", "test_dataloader")
+
+
+def check_predict(s: Session) -> dict[str, Any]:
+    return _run_stage(s, "predict", "predict_step", "predict_dataloader")
 
 
 def _run_stage(s: Session, stage: str, step: str, loader: str) -> dict[str, Any]:
@@ -299,6 +415,7 @@ def _loss_value(outputs: Any, trainer: Any) -> float | None:
 def check_overfit(s: Session) -> dict[str, Any]:
     s.require("instantiate")
     model, dm = s.fresh()
+    without_own_callbacks(model)
     if not model.automatic_optimization:
         # Adversarial or multi-optimizer loops: no single loss has to fall on one batch.
         raise CheckSkipped("manual optimization: no single training loss is expected to halve")
@@ -343,7 +460,13 @@ def check_overfit(s: Session) -> dict[str, Any]:
     if first <= 0:
         return {**details, "note": "the first loss is already <= 0; nothing to halve"}
     if last > first / 2:
-        raise NotLearning(
+        # Falling, but not to half: a wiring bug rarely shows as a steady decline, a learning
+        # rate or a loss that does not suit the model does. The hints differ.
+        window = max(1, len(curve) // 10)
+        head, tail = curve[:window], curve[-window:]
+        falling = sum(tail) / window < 0.9 * sum(head) / window
+        error = LearningTooSlowly if falling else NotLearning
+        raise error(
             f"loss went from {first:.4g} to {last:.4g} in {len(curve)} steps on one repeated "
             f"batch; it must fall to {first / 2:.4g} (half)",
             details,
@@ -400,21 +523,40 @@ def _first_batch(model: Any, dm: Any) -> Any:
     return None
 
 
-def _predict(model: Any, batch: Any) -> Any:
+def without_own_callbacks(model: Any) -> Any:
+    """The module's ``configure_callbacks`` switched off for a check's own Trainer: overfit and
+    checkpoint test learning and saving; the module's callbacks are `rehearse`'s business."""
+    model.configure_callbacks = list
+    return model
+
+
+def outputs(s: Session, model: Any, batch: Any) -> Any:
+    """What to compare between two copies of a model: predictions where the model defines
+    ``predict_step`` or ``forward``, else its weights."""
+    if _overridden("predict_step", model) or _overridden("forward", model):
+        return predict_batch(s, model, batch)
+    return {k: v.detach().cpu().clone() for k, v in model.state_dict().items()}
+
+
+def predict_batch(s: Session, model: Any, batch: Any) -> Any:
+    """The model's output on ``batch`` as users get it: ``predict_step`` through a Trainer
+    (it may read ``self.trainer``), else ``forward`` on ``example_input_array`` or the batch's
+    inputs. Eval mode, no gradients."""
     import torch
 
+    model.eval()
+    if _overridden("predict_step", model) and batch is not None:
+        from torch.utils.data import DataLoader
+
+        trainer = s.make_trainer(enable_checkpointing=False, limit_predict_batches=1)
+        out = trainer.predict(model, dataloaders=DataLoader([batch], batch_size=None))
+        return out[0] if out else None
     with torch.no_grad():
-        if _overridden("predict_step", model) and batch is not None:
-            return model.predict_step(batch, 0)
         if getattr(model, "example_input_array", None) is not None:
             x = model.example_input_array
-            return (
-                model(*x)
-                if isinstance(x, tuple)
-                else model(**x)
-                if isinstance(x, dict)
-                else model(x)
-            )
+            if isinstance(x, tuple):
+                return model(*x)
+            return model(**x) if isinstance(x, dict) else model(x)
         x = batch[0] if isinstance(batch, list | tuple) else batch
         return model(x)
 
@@ -437,6 +579,19 @@ def _max_diff(a: Any, b: Any) -> float:
     return 0.0 if a == b else math.inf
 
 
+def magnitude(value: Any) -> float:
+    """The largest absolute float in a (nested) output, 0 when there is none (for tolerances)."""
+    import torch
+
+    if isinstance(value, torch.Tensor) and value.numel() and value.is_floating_point():
+        return float(value.detach().abs().max())
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return max((magnitude(v) for v in value), default=0.0)
+    return 0.0
+
+
 def _canonical(value: Any) -> Any:
     """Tuples and lists compare equal (a YAML config gives lists, a signature default tuples)."""
     if isinstance(value, list | tuple):
@@ -457,6 +612,7 @@ def check_checkpoint(s: Session) -> dict[str, Any]:
 
     s.require("instantiate")
     model, dm = s.fresh()
+    without_own_callbacks(model)
     ckpt_dir = s.work_dir / "checkpoint-check"
     ModelCheckpoint = s.framework.callbacks.ModelCheckpoint
     saver = ModelCheckpoint(dirpath=str(ckpt_dir), save_last=True, save_top_k=0)
@@ -486,7 +642,7 @@ def check_checkpoint(s: Session) -> dict[str, Any]:
     model.cpu()
     batch = _first_batch(model, dm)
     if _overridden("predict_step", model) or _overridden("forward", model):
-        diff = _max_diff(_predict(model, batch), _predict(loaded, batch))
+        diff = _max_diff(predict_batch(s, model, batch), predict_batch(s, loaded, batch))
         compared = "predictions"
     else:  # nothing to call: compare the weights themselves
         diff = _max_diff(model.state_dict(), loaded.state_dict())
@@ -497,6 +653,7 @@ def check_checkpoint(s: Session) -> dict[str, Any]:
         )
     # Resume: a fresh pair continues from the saved step.
     model2, dm2 = s.fresh()
+    without_own_callbacks(model2)
     seen: dict[str, int] = {}
 
     class StartStep(s.framework.Callback):  # type: ignore[name-defined,misc]
@@ -544,14 +701,21 @@ def _unpicklable(obj: Any, prefix: str) -> str | None:
 
 
 def check_ddp(s: Session) -> dict[str, Any]:
+    s.require("instantiate")
+    model, dm = s.fresh()
+    return run_ddp(s, model, dm, {}, fast_dev_run=True)
+
+
+def run_ddp(
+    s: Session, model: Any, dm: Any, strategy_kwargs: dict[str, Any], **trainer_kwargs: Any
+) -> dict[str, Any]:
+    """Fit ``model`` on 2 spawned CPU ranks (gloo); compare what the ranks logged."""
     import torch.distributed as dist
 
-    s.require("instantiate")
     if not dist.is_available():
         raise CheckSkipped("torch.distributed is not available in this torch build")
     from lightning_skill.validate.ddp import CleanDDPStrategy, child_env_ready, read_records
 
-    model, dm = s.fresh()
     for obj, label in ((model, "model"), (dm, "datamodule")):
         if obj is None:
             continue
@@ -563,16 +727,17 @@ def check_ddp(s: Session) -> dict[str, Any]:
                 f"the {label} cannot be pickled for spawned DDP ranks: {where}"
             ) from exc
     if s.framework.__name__ != "lightning.pytorch":
-        raise CheckSkipped("the ddp check runs lightning.pytorch modules only")
-    record_dir = s.work_dir / "ddp-ranks"
+        raise CheckSkipped("DDP runs lightning.pytorch modules only")
+    record_dir = s.work_dir / f"ddp-ranks-{len(list(s.work_dir.glob('ddp-ranks-*')))}"
     record_dir.mkdir(parents=True, exist_ok=True)
     child_env_ready()
     strategy = CleanDDPStrategy(
         process_group_backend="gloo",
         timeout=timedelta(seconds=float(s.options["ddp_timeout"])),
         record_dir=str(record_dir),
+        **strategy_kwargs,
     )
-    trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, fast_dev_run=True)
+    trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, **trainer_kwargs)
     exit_abort = None
     try:
         trainer.fit(model, **_data_kwargs(dm))
@@ -673,20 +838,3 @@ def check_lint(s: Session) -> dict[str, Any]:
             f"{first.message}"
         )
     return details
-
-
-CHECKS: dict[str, Callable[[Session], dict[str, Any] | None]] = {
-    "import": check_import,
-    "discover": check_discover,
-    "instantiate": check_instantiate,
-    "fit": check_fit,
-    "validate": lambda s: _run_stage(s, "validate", "validation_step", "val_dataloader"),
-    "test": lambda s: _run_stage(s, "test", "test_step", "test_dataloader"),
-    "predict": lambda s: _run_stage(s, "predict", "predict_step", "predict_dataloader"),
-    "overfit": check_overfit,
-    "checkpoint": check_checkpoint,
-    "ddp": check_ddp,
-    "cli": check_cli,
-    "gpu": check_gpu,
-    "lint": check_lint,
-}

@@ -3,10 +3,11 @@
 Spawning (rather than forking or re-running a script) pickles the Trainer and the module for
 each rank, exactly what real multi-process training needs, so unpicklable attributes show up.
 
-The known flake: with gloo about a third of runs abort at interpreter exit with
-``terminate called without an active exception``, because Lightning registers process-group
-cleanup (``_destroy_dist_connection``) only for NCCL. Each rank here ends with a barrier and
-``torch.distributed.destroy_process_group()`` before the process exits, which removes it.
+The known flake: with gloo a run can abort at interpreter exit with ``terminate called without
+an active exception``, because Lightning registers process-group cleanup
+(``_destroy_dist_connection``) only for NCCL (no rate is claimed: an audit did not reproduce it
+in 18 runs). Each rank here ends with a barrier and ``torch.distributed.destroy_process_group()``
+before the process exits, which removes the cause.
 
 Each rank also writes what it logged and which warnings it raised to ``<record_dir>/rank<N>.json``
 so the check can compare ranks (rank-dependent logging) and report missing ``sync_dist``.

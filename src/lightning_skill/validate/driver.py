@@ -3,7 +3,10 @@
 Per target: a temporary working directory (deleted afterwards), the setup job, then one job per
 remaining check (see ``plan``), at most ``jobs`` running at a time across all targets. A check
 that runs past ``timeout`` seconds gets its whole process group killed and is reported as a
-``Timeout``; a job that dies is reported as ``WorkerCrashed`` on the check it was running. Either
+``Timeout``; one in which no training/eval step finishes for ``stuck_after`` seconds while a
+Trainer stage runs (the job's progress events, see ``events``) is killed as ``Stuck``, and the
+target's checks that would run that stage again are skipped; a job that dies is reported as
+``WorkerCrashed`` on the check it was running. Either
 way the next job starts in a fresh process, and after every job its process group is killed
 once more, in case a DataLoader worker or DDP rank outlived it.
 """
@@ -21,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from lightning_skill.report import CheckResult, Report
+from lightning_skill.validate import events as ev
 from lightning_skill.validate.hints import hint_for
-from lightning_skill.validate.plan import SPEC_BY_NAME, Job, plan_jobs
+from lightning_skill.validate.plan import Job, plan_jobs
 from lightning_skill.validate.pool import JobHandle
+from lightning_skill.validate.registry import BY_NAME, option_defaults
 from lightning_skill.validate.sandbox import kill_group_and_wait, sandbox_environment
 from lightning_skill.validate.target import Target
 
@@ -42,6 +47,16 @@ class _Running:
     events: list[dict[str, Any]] = field(default_factory=list)
     timed_out: bool = False
     kill_sent: float | None = None
+    # Progress watchdog: armed while a Trainer stage runs (validation runs inside fit's train
+    # stage, so stages nest); fed by every progress event.
+    active: set[str] = field(default_factory=set)
+    where: dict[str, tuple[int, str]] = field(default_factory=dict)  # stage -> (batch, phase)
+    last_progress: float = 0.0
+    stage: str = ""
+    batch: int = -1
+    phase: str = ""
+    steps_done: int = 0  # batches finished in the current check
+    stuck: bool = False
 
 
 @dataclass
@@ -55,15 +70,50 @@ class _TargetState:
     asked: tuple[str, ...] = ()
     setup_done: bool = False
     queued: bool = False
+    stuck: tuple[str, str, str] | None = None  # (check, stage, "at batch k") once one is stuck
 
 
 def _read_new(run: _Running) -> None:
     # The job's channel (a pipe, see channel.py), never a file in its working directory; the
     # deadline moves when the parent receives an event, on the parent's clock.
     for event in run.handle.events.read():
-        run.events.append(event)
-        if event.get("event") in {"start", "result"}:
-            run.mark = time.monotonic()
+        _observe(run, event)
+
+
+def _observe(run: _Running, event: dict[str, Any]) -> None:
+    """Take one event into account: deadlines restart per check, progress feeds the watchdog."""
+    now = time.monotonic()
+    kind = event.get("event")
+    if kind == ev.PROGRESS:
+        run.last_progress = now
+        run.stage, run.phase = str(event.get("stage", "")), str(event.get("phase", ""))
+        if run.phase == ev.BEGIN:
+            run.active.add(run.stage)
+            run.batch = -1
+        elif run.phase == ev.END:
+            run.active.discard(run.stage)
+            if run.active:  # back in the enclosing stage (fit's train after its validation)
+                run.stage = next(iter(run.active))
+                run.batch, run.phase = run.where.get(run.stage, (-1, ev.BEGIN))
+        else:
+            run.batch = int(event.get("batch", -1))
+            run.steps_done += run.phase == ev.DONE
+        run.where[run.stage] = (run.batch, run.phase)
+        return  # progress is not kept: a long fit sends thousands
+    run.events.append(event)
+    if kind in {ev.START, ev.RESULT}:
+        run.mark = now
+        run.active.clear()
+        run.steps_done = 0
+
+
+def _where(run: _Running) -> str:
+    """``at batch k`` / ``after batch k`` / ``before batch 0``, for a stuck message."""
+    if run.batch < 0:
+        return "before batch 0 (loading the first batch, or a hook before it)"
+    if run.phase == ev.DONE:
+        return f"after batch {run.batch} (loading the next batch, or a hook between batches)"
+    return f"at batch {run.batch}"
 
 
 _ERROR_LINE = re.compile(
@@ -88,9 +138,11 @@ def _crash_message(code: int | None, stderr: Path) -> str:
     return f"{text}: {errors[-1][:500]}" if errors else text
 
 
-def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult]:
-    results = {e["name"]: e for e in run.events if e.get("event") == "result"}
-    started = [e["name"] for e in run.events if e.get("event") == "start"]
+def _finish(
+    run: _Running, code: int | None, timeout: float, stuck_after: float
+) -> list[CheckResult]:
+    results = {e["name"]: e for e in run.events if e.get("event") == ev.RESULT}
+    started = [e["name"] for e in run.events if e.get("event") == ev.START]
     running = started[-1] if started and started[-1] not in results else None
     out: list[CheckResult] = []
     for name in run.job.checks:
@@ -99,8 +151,27 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
             out.append(CheckResult(**r))
         elif name == running or (running is None and not out):
             seconds = round(time.monotonic() - run.mark, 3)
-            if run.timed_out:
-                error_type, message = "Timeout", f"no result within {timeout:g}s; killed"
+            details: dict[str, Any] = {}
+            if run.stuck:
+                error_type = "Stuck"
+                message = (
+                    f"stuck in {run.stage} {_where(run)}: no step finished for "
+                    f"{stuck_after:g}s; killed"
+                )
+                details = {"stage": run.stage, "batch": run.batch}
+            elif run.timed_out:
+                error_type = "Timeout"
+                if run.steps_done:
+                    message = (
+                        f"no result within {timeout:g}s; killed while steps were still "
+                        f"finishing ({run.steps_done} done, the last in {run.stage}): slow, "
+                        "not stuck"
+                    )
+                else:
+                    message = (
+                        f"no result within {timeout:g}s; killed before any training/eval step "
+                        "finished"
+                    )
             else:
                 error_type = "WorkerCrashed"
                 message = _crash_message(code, run.stderr_path)
@@ -112,6 +183,7 @@ def _finish(run: _Running, code: int | None, timeout: float) -> list[CheckResult
                     error_type=error_type,
                     message=message,
                     hint=hint_for(error_type, message),
+                    details=details,
                 )
             )
             running = name
@@ -125,16 +197,17 @@ def _ready(state: _TargetState, job: Job) -> bool:
     if job is state.setup:
         return True
     asked = state.asked
-    return all(
-        req in state.results or req not in asked for req in SPEC_BY_NAME[job.checks[0]].requires
-    )
+    return all(req in state.results or req not in asked for req in BY_NAME[job.checks[0]].requires)
 
 
 def _skip_reason(state: _TargetState, job: Job) -> str | None:
     name = job.checks[0]
-    spec = SPEC_BY_NAME[name]
+    spec = BY_NAME[name]
     if state.target.kind not in spec.kinds:
         return f"only for {' and '.join(spec.kinds)} targets"
+    if state.stuck and state.stuck[1] in spec.stages:
+        check, stage, where = state.stuck
+        return f"'{check}' was stuck in {stage} {where}; the same code is not run again"
     for req in spec.requires:
         got = state.results.get(req)
         if got is not None and got.status != "pass":
@@ -160,6 +233,7 @@ def run_targets(
     job_name, pgid)`` after each job ended and its process group was killed.
     """
     base = dict(base_request or {})
+    stuck_after = float({**option_defaults(), **(base.get("options") or {})}["stuck_after"])
     # Inside the runner's work_root: writable under --isolate, removed by the server if killed.
     tmp = tempfile.TemporaryDirectory(
         prefix="lightning-skill-validate-", dir=getattr(runner, "work_root", None)
@@ -169,7 +243,7 @@ def run_targets(
     for i, target in enumerate(targets):
         setup, rest = plan_jobs(list(checks), target.kind, per_check=per_check)
         work = root / f"t{i}"
-        work.mkdir()
+        (work / "shared").mkdir(parents=True)  # what one check leaves for another (rehearse)
         states.append(
             _TargetState(
                 target, work, setup, rest, asked=tuple(checks), setup_done=not setup.checks
@@ -215,6 +289,7 @@ def run_targets(
                     "checks": list(job.checks),
                     "prelude": list(job.prelude),
                     "work_dir": str(job_dir),
+                    "shared_dir": str(st.work / "shared"),
                 }
                 req_path = job_dir / "job.json"
                 req_path.write_text(json.dumps(request), encoding="utf-8")
@@ -227,8 +302,9 @@ def run_targets(
                 _read_new(run)
                 code = run.handle.poll()
                 now = time.monotonic()
-                if code is None and not run.timed_out and now - run.mark > timeout:
-                    run.timed_out = True
+                stalled = bool(run.active) and now - run.last_progress > stuck_after
+                if code is None and not run.kill_sent and (stalled or now - run.mark > timeout):
+                    run.stuck, run.timed_out = stalled, not stalled
                     run.kill_sent = now
                     run.handle.kill()
                     continue
@@ -240,11 +316,13 @@ def run_targets(
                     on_job(run.target_index, run.name, run.handle.pgid)
                 running.remove(run)
                 st = states[run.target_index]
-                for ev in run.events:
-                    if ev.get("event") == "env" and not st.env:
-                        st.env = {k: v for k, v in ev.items() if k != "event"}
-                for result in _finish(run, code, timeout):
+                for event in run.events:
+                    if event.get("event") == ev.ENV and not st.env:
+                        st.env = {k: v for k, v in event.items() if k != "event"}
+                for result in _finish(run, code, timeout, stuck_after):
                     record(run.target_index, result)
+                    if result.error_type == "Stuck" and st.stuck is None:
+                        st.stuck = (result.name, run.stage, _where(run))
                 if run.job is st.setup and not st.queued:
                     st.setup_done = st.queued = True
                     # This target's checks go next to keep its results together.

@@ -1,7 +1,9 @@
 """Common Lightning failures -> cause and fix, each pointing at a section of the references.
 
-Matched against ``"<ExceptionType>: <message>"``; the first matching pattern wins. Each entry
-was produced by really triggering the error on Lightning 2.6 (see tests/validate).
+The validator's own failures (``NotLearning``, ``Timeout``, ...) carry their hint on their class
+(``errors``/``registry``); exceptions from Lightning, torch or the user's code are matched
+against ``"<ExceptionType>: <message>"``; the first matching pattern wins. Each entry was
+produced by really triggering the error on Lightning 2.6 (see tests/validate).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ HINTS: list[tuple[str, str, str]] = [
         "selflog-called-twice-with-different-arguments",
     ),
     (
-        r"could not find the monitored key|Available metrics are",
+        r"could not find the monitored key|Available metrics are|conditioned on metric",
         "the callback monitors a metric that is never logged under that name: self.log the "
         "exact key (e.g. 'val_loss') in validation_step",
         "monitor-key-not-found-in-returned-metrics",
@@ -70,42 +72,18 @@ HINTS: list[tuple[str, str, str]] = [
         "validate-report.md#memory-cap",
     ),
     (
-        r"^NotLearning",
-        "the model cannot even memorise one batch: check that the loss uses the batch's own "
-        "targets, that nothing is detached or frozen, and the learning rate",
-        "validate-report.md#overfit",
-    ),
-    (
-        r"^HparamsNotSaved",
-        "call self.save_hyperparameters() in __init__ so load_from_checkpoint can rebuild the "
-        "module with the same arguments",
-        "best-practices.md#checkpointing-and-resuming",
-    ),
-    (
-        r"^CheckpointMismatch|Error\(s\) in loading state_dict|size mismatch for",
+        r"Error\(s\) in loading state_dict|size mismatch for",
         "the reloaded module differs: save every constructor argument with "
         "save_hyperparameters(), keep randomness out of eval-mode forward, register state as "
         "parameters or buffers",
         "best-practices.md#checkpointing-and-resuming",
     ),
     (
-        r"^ResumeFailed",
-        "resume with trainer.fit(model, ckpt_path=...) and keep the loop state in the "
-        "checkpoint (don't override on_save_checkpoint without calling super)",
-        "best-practices.md#checkpointing-and-resuming",
-    ),
-    (
-        r"^UnpicklableModule|Can't pickle|cannot pickle|Can't get local object",
+        r"Can't pickle|cannot pickle|Can't get local object",
         "DDP ranks receive the module and data module by pickling: replace lambdas and local "
         "functions with module-level functions, and create file handles, locks or clients in "
         "setup() instead of __init__",
         "distributed.md#rules-for-code-that-runs-in-every-process",
-    ),
-    (
-        r"^RankDependentLogging",
-        "every rank must call self.log with the same names: don't guard self.log with "
-        "`if self.global_rank == 0` (use rank_zero_only=True or sync_dist=True instead)",
-        "distributed.md#metrics-and-logging-under-ddp",
     ),
     (
         r"terminate called without an active exception",
@@ -114,15 +92,45 @@ HINTS: list[tuple[str, str, str]] = [
         "distributed.md#ddp-on-cpu-and-the-gloo-exit-abort",
     ),
     (
-        r"^CLIFailed",
-        "the project's command line failed: run the printed command yourself; check "
-        "configs/default.yaml keys against `python -m <pkg> fit --print_config`",
-        "validate-report.md#cli",
+        r"Requirement '[^']+' not met|needs the '[^']+' package|No module named "
+        r"'(wandb|mlflow|tensorboard|tensorboardX|comet_ml|neptune|deepspeed)'",
+        "the configured logger or strategy needs a package that is not installed: pip install "
+        "it (the message names it), or pick one that needs nothing (CSVLogger)",
+        "validate-report.md#rehearse",
     ),
     (
-        r"^LintErrors",
-        "run `lightning-skill lint PATH` for every finding; `--fix` repairs the fixable ones",
-        "validate-report.md#lint",
+        r"parameters that were not used in producing (the )?loss|Expected to have finished "
+        r"reduction in the prior iteration",
+        "under DDP every parameter must receive a gradient in every backward: with several "
+        "optimizers toggled per step (GANs) or unused branches, use "
+        "strategy='ddp_find_unused_parameters_true' (or DDPStrategy(find_unused_parameters=True))",
+        "validate-report.md#presets",
+    ),
+    (
+        r"not supported for manual optimization",
+        "Trainer(gradient_clip_val=...) and accumulate_grad_batches act on automatic "
+        "optimization only: under manual optimization clip with self.clip_gradients() and "
+        "accumulate in training_step, and drop the flags from the config",
+        "advanced.md#manual-optimization",
+    ),
+    (
+        r"gradient_clip_algorithm='norm'` is currently not supported",
+        "FSDP in Lightning 2.6 cannot clip by norm through the Trainer: set "
+        "gradient_clip_algorithm='value', or clip in configure_gradient_clipping with "
+        "self.trainer.strategy.model.clip_grad_norm_",
+        "distributed.md#fsdp",
+    ),
+    (
+        r"only supports single optimizer",
+        "DeepSpeed trains one optimizer (and one scheduler): use DDP or FSDP for a model with "
+        "several optimizers (GANs)",
+        "distributed.md#deepspeed",
+    ),
+    (
+        r'ckpt_path="best"\)` is set but `ModelCheckpoint` is not configured',
+        "validate/test(ckpt_path='best') needs a ModelCheckpoint that saved a best checkpoint: "
+        "keep enable_checkpointing on and give the checkpoint a metric that is logged",
+        "validate-report.md#rehearse",
     ),
     (
         r"too many values to unpack|not enough values to unpack|'(list|tuple)' object has no "
@@ -137,18 +145,6 @@ HINTS: list[tuple[str, str, str]] = [
         "(gradient_clip_val), check inputs for NaN/inf",
         "loss-is-nan",
     ),
-    (
-        r"^Timeout",
-        "the check did not finish in time: look for an infinite loop, a DataLoader that never "
-        "ends, or (DDP) a rank waiting on a collective the others never reach",
-        "validate-report.md#timeouts",
-    ),
-    (
-        r"^WorkerCrashed",
-        "the process died without a Python error (a crash in native code, os._exit, or the "
-        "kernel's OOM killer): rerun the failing stage directly to see its output",
-        "validate-report.md#crashes",
-    ),
 ]
 
 _COMPILED = [(re.compile(p), hint, anchor) for p, hint, anchor in HINTS]
@@ -160,8 +156,14 @@ def reference_of(anchor: str) -> str:
 
 
 def hint_for(error_type: str | None, message: str | None) -> str | None:
+    """The validator's own failures by class name (``registry``), others by message."""
+    from lightning_skill.validate.registry import error_classes
+
+    known = error_classes().get(error_type or "")
+    if known is not None and not getattr(known, "hint_from_message", False):
+        return f"{known.hint} (see {reference_of(known.anchor)})"
     text = f"{error_type or ''}: {message or ''}"
     for pattern, hint, anchor in _COMPILED:
         if pattern.search(text):
             return f"{hint} (see {reference_of(anchor)})"
-    return None
+    return f"{known.hint} (see {reference_of(known.anchor)})" if known is not None else None

@@ -3,10 +3,11 @@
 ``python -m lightning_skill.validate.worker JOB.json fd:N`` (a cold job, exec'd by the job
 server), or ``run_job`` called in a child forked by the warm pool (``pool_server``).
 
-A job runs its *prelude* (setup checks it depends on) silently, then its checks, sending one
-event per line over its channel (``env``, then ``start``/``result`` per check; a pipe the server
-opened, see ``channel``), so when the process dies or is killed mid-check the parent still knows
-which check was running.
+A job runs its *prelude* (setup checks it depends on) silently, then its checks (from
+``registry``), sending one event per line over its channel (``env``, then ``start``/``result``
+per check, ``progress`` per batch: see ``events``; a pipe the server opened, see ``channel``), so
+when the process dies or is killed mid-check the parent still knows which check was running and
+where.
 """
 
 from __future__ import annotations
@@ -58,25 +59,35 @@ def _failure(exc: BaseException, session: Any) -> dict[str, Any]:
 
 
 def run(request: dict[str, Any], events: EventWriter) -> None:
-    from lightning_skill.validate.checks import CHECKS, CheckSkipped, Session
-    from lightning_skill.validate.plan import SPEC_BY_NAME
+    """Run the job's prelude silently and its checks, reporting through ``events.emit``."""
+    from lightning_skill.validate.checks import Session
+    from lightning_skill.validate.errors import CheckSkipped
+    from lightning_skill.validate.events import ENV, RESULT, START, install_progress
+    from lightning_skill.validate.registry import ALL_CHECKS, BY_NAME
 
     session = Session(request)
-    events.emit(event="env", **session.environment())
+    events.emit(event=ENV, **session.environment())
+    install_progress(events)
+    asked = set(request["checks"])
+    order = sorted(asked | set(request.get("prelude", [])), key=ALL_CHECKS.index)
     setup_error: tuple[str, dict[str, Any]] | None = None
-    for name in request.get("prelude", []):
-        try:
-            CHECKS[name](session)
-        except CheckSkipped:
-            break
-        except Exception as exc:  # noqa: BLE001 - reported on the checks that needed it
-            setup_error = (name, _failure(exc, session))
-            break
-    for name in request["checks"]:
-        events.emit(event="start", name=name)
+    for name in order:
+        if name not in asked:  # prelude: silent; a failure is reported on the checks after it
+            if setup_error is not None:
+                continue
+            try:
+                BY_NAME[name].run(session)
+            except CheckSkipped:
+                continue
+            except Exception as exc:  # noqa: BLE001 - reported on the checks that needed it
+                setup_error = (name, _failure(exc, session))
+            finally:
+                install_progress(events)  # the user's import may bring pytorch_lightning
+            continue
+        events.emit(event=START, name=name)
         start = time.perf_counter()
         result: dict[str, Any] = {"name": name}
-        spec = SPEC_BY_NAME[name]
+        spec = BY_NAME[name]
         try:
             if session.kind not in spec.kinds:
                 raise CheckSkipped(f"only for {' and '.join(spec.kinds)} targets")
@@ -86,7 +97,7 @@ def run(request: dict[str, Any], events: EventWriter) -> None:
                 result.update(failure)
                 session.failed.add(name)
             else:
-                details = CHECKS[name](session)
+                details = spec.run(session)
                 result.update(status="pass", details=details or {})
         except CheckSkipped as skip:
             result.update(status="skip", reason=str(skip))
@@ -95,8 +106,10 @@ def run(request: dict[str, Any], events: EventWriter) -> None:
                 raise
             result.update(_failure(exc, session))
             session.failed.add(name)
+        finally:
+            install_progress(events)
         result["seconds"] = round(time.perf_counter() - start, 3)
-        events.emit(event="result", **result)
+        events.emit(event=RESULT, **result)
 
 
 def vm_size() -> int:
