@@ -358,3 +358,212 @@ HELD_OUT_3_OFF_TOPIC = [
     "tensorflow keras model.fit with a generator",
     "matplotlib change the font size of tick labels",
 ]
+
+# --- Fourth held-out set -------------------------------------------------------------------
+# HELD_OUT_3 scored 75.8% (25/33) at its one evaluation (02:41 UTC); its misses were seen, so it
+# joins the tuning data. HELD_OUT_4 was written (2026-11-30, 03:10 UTC) and committed alone, before
+# any change to the matcher or to a synonym line, phrased as users write GitHub issues and forum
+# posts: pasted error messages, vague complaints, bare keywords, long questions. Unlike the older
+# sets an entry may name several acceptable sections (a tuple) where the references answer the
+# question in more than one place; distributed.md, migration.md, experiments.md and
+# validate-report.md are included this time (distributed.md anchors that another branch adds are
+# listed as alternatives where that branch moves the answer).
+HELD_OUT_4 = [
+    # pasted error messages
+    (
+        "RuntimeError: Early stopping conditioned on metric `val_loss` which is not available. "
+        "Pass in or modify your `EarlyStopping` callback to use any of the following: `train_loss`",
+        "troubleshooting.md#monitor-key-not-found-in-returned-metrics",
+    ),
+    (
+        "TypeError: Trainer.__init__() got an unexpected keyword argument 'gpus'",
+        "migration.md#trainer-arguments",
+    ),
+    (
+        "NotImplementedError: Support for `validation_epoch_end` has been removed in v2.0.0. "
+        "`LitModel` implements this method.",
+        ("migration.md#hooks", "migration.md#before-and-after"),
+    ),
+    (
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
+        "troubleshooting.md#cuda-out-of-memory",
+    ),
+    (
+        "RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x2048 and 512x10)",
+        "troubleshooting.md#mat1-and-mat2-shapes-cannot-be-multiplied",
+    ),
+    (
+        "TypeError: __init__() missing 1 required positional argument: 'backbone' when calling "
+        "load_from_checkpoint",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    (
+        "It is recommended to use `self.log('val_loss', ..., sync_dist=True)` when logging on "
+        "epoch level in distributed setting",
+        "distributed.md#metrics-and-logging-under-ddp",
+    ),
+    (
+        "RuntimeError: Lightning can't create new processes if CUDA is already initialized",
+        "distributed.md#ddp-in-notebooks",
+    ),
+    (
+        "ModuleNotFoundError: No module named 'pytorch_lightning.metrics'",
+        "migration.md#imports",
+    ),
+    (
+        "Input type (torch.FloatTensor) and weight type (torch.cuda.FloatTensor) should be the "
+        "same",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    # vague "my X doesn't Y"
+    (
+        "my multi gpu job just hangs forever at initializing distributed",
+        (
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+            "distributed.md#common-failures",
+        ),
+    ),
+    ("tensorboard shows nothing, no event files", "troubleshooting.md#no-tensorboard-logs"),
+    (
+        "my val loss doesn't show up in the progress bar",
+        ("best-practices.md#logging-metrics", "logging.md#progress-bar-control"),
+    ),
+    (
+        "my streaming dataset gives duplicate samples on each gpu",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "training got slower after switching to my M1 laptop gpu",
+        "performance.md#apple-silicon-mps",
+    ),
+    (
+        "loss goes to nan as soon as I turn on 16 bit",
+        ("troubleshooting.md#loss-is-nan", "advanced.md#precision"),
+    ),
+    (
+        "resume doesn't restore the optimizer and epoch",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        "my 70B model doesn't fit on one gpu",
+        (
+            "distributed.md#fsdp",
+            "distributed.md#deepspeed",
+            "performance.md#large-models-trainerinit_module",
+            "performance.md#tensor-parallelism-modelparallelstrategy",
+            "distributed.md#choosing-a-strategy",
+        ),
+    ),
+    (
+        "hparams.yaml is empty, nothing gets saved",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    # short keyword queries
+    ("accumulate_grad_batches", "advanced.md#gradient-accumulation"),
+    ("gradient_clip_val norm", "advanced.md#gradient-clipping"),
+    ("OneCycleLR interval step", "advanced.md#learning-rate-schedulers"),
+    ("save_top_k", "callbacks.md#modelcheckpoint"),
+    ("swa", "callbacks.md#weight-averaging-swa-ema"),
+    (
+        "num_sanity_val_steps",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "best-practices.md#debugging-runs-and-fast_dev_run",
+        ),
+    ),
+    ("deepspeed offload optimizer", "distributed.md#deepspeed"),
+    ("fsdp sharded checkpoint", "distributed.md#fsdp"),
+    ("onnx tensorrt export", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
+    (
+        "optuna",
+        (
+            "experiments.md#hyperparameter-search-with-optuna-generated-project",
+            "experiments.md#optuna-pruning-callback-in-your-own-script",
+        ),
+    ),
+    (
+        "kfold",
+        (
+            "experiments.md#k-fold-cross-validation-generated-project",
+            "experiments.md#cross-validation-in-your-own-script",
+        ),
+    ),
+    ("wandb", "logging.md#loggers-csv-tensorboard-wb"),
+    ("sbatch srun num_nodes", "distributed.md#multi-node-and-slurm"),
+    # longer questions
+    (
+        "how do I save the 3 best checkpoints by val_acc and name the files with the epoch number",
+        "callbacks.md#modelcheckpoint",
+    ),
+    (
+        "I use two optimizers for a generator and a discriminator, how do I step them myself",
+        "advanced.md#manual-optimization",
+    ),
+    (
+        "where do I put dataset download vs train/val split so it works with several gpus",
+        (
+            "best-practices.md#lightningdatamodule",
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+        ),
+    ),
+    (
+        "how can I see which part of my training step or dataloader is the bottleneck",
+        "advanced.md#profiling",
+    ),
+    (
+        "I want to print something only once and not from every process in ddp",
+        (
+            "logging.md#console-output-and-python-logging",
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+        ),
+    ),
+    (
+        "is there a way to run optuna trials and prune the bad ones early from my own training "
+        "script",
+        "experiments.md#optuna-pruning-callback-in-your-own-script",
+    ),
+    (
+        "what does the exit code of lightning-skill validate mean",
+        "validate-report.md#exit-codes",
+    ),
+    (
+        "freeze the batchnorm layers of the pretrained backbone while fine-tuning",
+        "fine-tuning.md#freezing-layers",
+    ),
+    (
+        "how do I get the predictions back from trainer.predict and save them as a csv",
+        (
+            "advanced.md#inference",
+            "best-practices.md#fit-validate-test-predict",
+            "callbacks.md#write-predictions-to-disk",
+        ),
+    ),
+    (
+        "torch.compile keeps recompiling every few steps, is that expected with lightning",
+        "performance.md#torchcompile",
+    ),
+    (
+        "set max_steps instead of epochs, what happens to max_epochs then",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "troubleshooting.md#training-runs-1000-epochs",
+        ),
+    ),
+    (
+        "how do I run a function at the end of every epoch without touching the model code",
+        "callbacks.md#custom-callback",
+    ),
+]
+
+HELD_OUT_4_OFF_TOPIC = [
+    "keras ModelCheckpoint save_best_only",
+    "sklearn GridSearchCV with a pipeline",
+    "jax grad of a function that takes a pytree",
+    "django migrations rollback",
+    "how long to cook risotto",
+    "git rebase interactive squash commits",
+    "pandas read parquet from s3",
+    "excel vlookup with two criteria",
+    "install nvidia drivers on ubuntu 22.04",
+    "huggingface tokenizer padding side left",
+]
