@@ -24,6 +24,8 @@ from lookup_heldout import (
     HELD_OUT_2_OFF_TOPIC,
     HELD_OUT_3,
     HELD_OUT_3_OFF_TOPIC,
+    HELD_OUT_4,
+    HELD_OUT_4_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -262,29 +264,45 @@ def _top(index: Index, query: str) -> str:
     return f"{section.file}#{section.anchor}"
 
 
+def _acceptable(expected: str | tuple[str, ...]) -> tuple[str, ...]:
+    """An expected answer is one ``file#anchor`` or a tuple of acceptable ones."""
+    return (expected,) if isinstance(expected, str) else expected
+
+
 def _on_topic_rate(index: Index, pairs) -> tuple[float, list[str]]:
     misses = []
     for query, expected in pairs:
         got = _top(index, query)
-        if got != expected:
+        if got not in _acceptable(expected):
             misses.append(f"{query!r} -> {got}, expected {expected}")
     return 1 - len(misses) / len(pairs), misses
 
 
-TUNING = QUERIES + HELD_OUT + HELD_OUT_2
-ALL_OFF_TOPIC = OFF_TOPIC + HELD_OUT_OFF_TOPIC + HELD_OUT_2_OFF_TOPIC + HELD_OUT_3_OFF_TOPIC
+TUNING = QUERIES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+ALL_OFF_TOPIC = (
+    OFF_TOPIC
+    + HELD_OUT_OFF_TOPIC
+    + HELD_OUT_2_OFF_TOPIC
+    + HELD_OUT_3_OFF_TOPIC
+    + HELD_OUT_4_OFF_TOPIC
+)
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_3] + ALL_OFF_TOPIC
-    assert len(questions) >= 100 and len(HELD_OUT_3) >= 30
+    questions = [q for q, _ in TUNING + HELD_OUT_4] + ALL_OFF_TOPIC
+    assert len(questions) >= 100 and len(HELD_OUT_4) >= 40 and len(HELD_OUT_4_OFF_TOPIC) >= 8
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
 def test_expected_sections_exist(index):
     anchors = {f"{s.file}#{s.anchor}" for s in index.toc()}
-    # distributed.md is being rewritten on another branch: its anchors may move.
-    missing = [e for _, e in TUNING + HELD_OUT_3 if e not in anchors and "distributed" not in e]
+    # distributed.md is being rewritten on another branch: its anchors may move, and HELD_OUT_4
+    # names some of that branch's anchors as alternatives. Every entry needs one that exists.
+    missing = [
+        e
+        for _, e in TUNING + HELD_OUT_4
+        if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
+    ]
     assert not missing, missing
 
 
@@ -301,8 +319,8 @@ HELD_OUT_FLOOR = 0.75
 
 def test_held_out_questions_do_not_regress(index):
     """The questions the matching was not tuned on: never below what was measured."""
-    rate, misses = _on_topic_rate(index, HELD_OUT_3)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_3)}; misses: {misses}")
+    rate, misses = _on_topic_rate(index, HELD_OUT_4)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_4)}; misses: {misses}")
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
@@ -312,7 +330,7 @@ def test_held_out_questions_do_not_regress(index):
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_3)
+    rate, misses = _on_topic_rate(index, HELD_OUT_4)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
@@ -324,7 +342,7 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_3)):
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_4)):
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
