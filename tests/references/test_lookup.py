@@ -1,12 +1,13 @@
 """`lightning-skill lookup`: questions in users' words find their sections, off-topic questions
 get "no good match", answers stay small, the CLI works.
 
-Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT`` and ``HELD_OUT_2`` are the tuning
-part (the ``<!-- lookup: ... -->`` synonym lines and the constants in lightning_skill/lookup.py were
-chosen looking at them; each held-out set joined tuning after its one evaluation: 87.5%, then 84.4%,
-see lookup_heldout.py). ``lookup_heldout.HELD_OUT_3``, committed before any change informed by those
-evaluations, is the held-out part: never tuned on. Each pairs a question with the section
-(``file#anchor``) that must be the top answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
+Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT``, ``HELD_OUT_2`` and ``HELD_OUT_3``
+are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and the constants in
+lightning_skill/lookup.py were chosen looking at them; each held-out set joined tuning after its one
+evaluation: 87.5%, 84.4%, 75.8%, see lookup_heldout.py). ``lookup_heldout.HELD_OUT_4``, committed
+before the matcher change it was evaluated on, is the held-out part: never tuned on. Each pairs a
+question with the section (``file#anchor``, or a tuple of acceptable ones) that must be the top
+answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
 median answer <= 600 tokens (chars / 4), and every off-topic question answered with "no good match".
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
@@ -312,9 +313,11 @@ def test_tuning_questions_find_their_sections(index):
     assert rate >= TUNING_MIN_ON_TOPIC, "\n".join(misses)
 
 
-# Measured on HELD_OUT_3 at its one evaluation (2026-11-30 02:41 UTC): 75.8% (25/33). The issue's
-# target is 90%; the synonym lines did not generalise that far (see benchmarks/RESULTS.md).
-HELD_OUT_FLOOR = 0.75
+# Measured on HELD_OUT_4 at its one evaluation (2026-11-30 03:22 UTC): 56.8% (25/44); the matcher
+# before this change scored 59.1% (26/44) on the same set. The issue's target is 90%: pasted error
+# messages and vague complaints about topics whose sections lack those words are missed (see
+# benchmarks/RESULTS.md). A floor, so that a change cannot make it worse unnoticed.
+HELD_OUT_FLOOR = 0.56
 
 
 def test_held_out_questions_do_not_regress(index):
@@ -326,7 +329,7 @@ def test_held_out_questions_do_not_regress(index):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 75.8% measured; strict, so it "
+    reason="issue 15 target (held-out >= 90% on topic) not met: 56.8% measured; strict, so it "
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
