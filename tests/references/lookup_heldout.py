@@ -567,3 +567,170 @@ HELD_OUT_4_OFF_TOPIC = [
     "install nvidia drivers on ubuntu 22.04",
     "huggingface tokenizer padding side left",
 ]
+
+# --- Fifth held-out set --------------------------------------------------------------------
+# HELD_OUT_4 scored 56.8% (25/44) at its one evaluation (03:22 UTC; the matcher before that change
+# scored 59.1% on it); its misses were seen, so it joins the tuning data. HELD_OUT_5 was written
+# and committed alone at 03:26 UTC, before any change informed by that evaluation, in the same
+# styles as HELD_OUT_4 (pasted errors and warnings, vague complaints, keywords, long questions).
+HELD_OUT_5 = [
+    # pasted errors and warnings
+    (
+        "RuntimeError: Expected to have finished reduction in the prior iteration before starting "
+        "a new one. This error indicates that your module has parameters that were not used in "
+        "producing loss",
+        (
+            "distributed.md#choosing-a-strategy",
+            "distributed.md#ddp-tuning",
+            "distributed.md#common-failures",
+        ),
+    ),
+    (
+        "UserWarning: The 'train_dataloader' does not have many workers which may be a bottleneck",
+        ("logging.md#filtering-warnings", "best-practices.md#lightningdatamodule"),
+    ),
+    (
+        "WeightsUnpickler error: Unsupported global: GLOBAL __main__.Config",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "RuntimeError: Error(s) in loading state_dict for LitModel: Missing key(s) in state_dict: "
+        '"model.fc.weight"',
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "ImportError: cannot import name 'LightningCLI' from 'pytorch_lightning.utilities.cli'",
+        "migration.md#imports",
+    ),
+    (
+        "AttributeError: 'Trainer' object has no attribute 'tune'",
+        ("migration.md#precision-strategies-trainer-methods", "advanced.md#learning-rate-finder"),
+    ),
+    (
+        "TypeError: on_train_epoch_end() takes 1 positional argument but 2 were given",
+        "migration.md#hooks",
+    ),
+    ("RuntimeError: CUDA error: out of memory", "troubleshooting.md#cuda-out-of-memory"),
+    (
+        "You called `self.log(val_acc, ...)` twice in `validation_step` with different arguments",
+        "troubleshooting.md#selflog-called-twice-with-different-arguments",
+    ),
+    (
+        "Watchdog caught collective operation timeout: WorkNCCL ran for 1800000 milliseconds",
+        (
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+            "distributed.md#ddp-tuning",
+            "distributed.md#common-failures",
+        ),
+    ),
+    (
+        "The number of training batches (10) is smaller than the logging interval "
+        "Trainer(log_every_n_steps=50)",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "best-practices.md#logging-metrics",
+        ),
+    ),
+    # vague complaints
+    ("my metrics look different on each gpu", "distributed.md#metrics-and-logging-under-ddp"),
+    ("early stopping never triggers", "callbacks.md#earlystopping"),
+    (
+        "learning rate doesn't change even though I set a scheduler",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        "predictions come back as a list of batches, how do I concatenate them",
+        ("advanced.md#inference", "best-practices.md#fit-validate-test-predict"),
+    ),
+    ("my notebook crashes when I set devices=2", "distributed.md#ddp-in-notebooks"),
+    (
+        "ddp on cpu exits with an error after training already finished",
+        "distributed.md#ddp-on-cpu-and-the-gloo-exit-abort",
+    ),
+    (
+        "wandb doesn't show my hyperparameters",
+        ("logging.md#loggers-csv-tensorboard-wb", "checkpoints.md#save_hyperparameters-and-ignore"),
+    ),
+    ("lr finder suggests a weird learning rate", "advanced.md#learning-rate-finder"),
+    # keywords
+    ("ddp_find_unused_parameters_true", "distributed.md#choosing-a-strategy"),
+    ("lr monitor", "callbacks.md#learningratemonitor"),
+    ("overfit_batches", "best-practices.md#debugging-runs-and-fast_dev_run"),
+    ("seed_everything workers", "best-practices.md#reproducibility"),
+    ("prediction writer ddp", "callbacks.md#write-predictions-to-disk"),
+    ("StochasticWeightAveraging swa_lrs", "callbacks.md#weight-averaging-swa-ema"),
+    ("datamodule stage fit test", "best-practices.md#lightningdatamodule"),
+    ("zero3", "distributed.md#deepspeed"),
+    (
+        "torchrun",
+        (
+            "distributed.md#ddp-script-for-multiple-gpus",
+            "distributed.md#multi-node-and-slurm",
+            "distributed.md#launch-paths",
+        ),
+    ),
+    ("onnx dynamic_axes", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
+    ("compile mode max-autotune", "performance.md#torchcompile"),
+    ("validate --json", ("validate-report.md#json-report", "validate-report.md#usage")),
+    # long questions
+    (
+        "how do I get a plain nn.Module I can ship without installing lightning from my trained "
+        "checkpoint",
+        ("checkpoints.md#what-a-checkpoint-contains", "advanced.md#export-with-torchexport"),
+    ),
+    (
+        "is it possible to train with a batch size of 256 when only 32 fit on my gpu",
+        "advanced.md#gradient-accumulation",
+    ),
+    (
+        "I want to validate every 500 training steps instead of every epoch, which flags",
+        "best-practices.md#trainer-configuration-and-defaults",
+    ),
+    (
+        "I need to log the per-class accuracy as a bar chart at the end of every validation epoch",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    (
+        "how do I run the optuna search again after my machine rebooted in the middle of it",
+        "experiments.md#resume-a-killed-study-several-machines",
+    ),
+    (
+        "what's the difference between 16-mixed and bf16-mixed and which should I use on an A100",
+        "advanced.md#precision",
+    ),
+    (
+        "how do I resume from the last checkpoint automatically when my slurm job gets preempted",
+        (
+            "distributed.md#multi-node-and-slurm",
+            "best-practices.md#checkpointing-and-resuming",
+            "distributed.md#preemption-auto-requeue-and-resuming",
+        ),
+    ),
+    (
+        "the training step time doubles every epoch, how can I find out what is slow",
+        "advanced.md#profiling",
+    ),
+    (
+        "I only want to train the new classifier for a few epochs and then the whole network",
+        (
+            "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+            "fine-tuning.md#custom-unfreezing-with-basefinetuning",
+        ),
+    ),
+    (
+        "can I write my own loop with fabric and still use mixed precision and several gpus",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+]
+
+HELD_OUT_5_OFF_TOPIC = [
+    "fastai learner fit_one_cycle",
+    "numpy broadcasting rules",
+    "how to center a div in css",
+    "best hiking trails near denver",
+    "rust borrow checker lifetime error",
+    "spark dataframe join on two columns",
+    "postgres vacuum full locks the table",
+    "opencv read frames from a video file",
+    "convert a tensorflow model to tflite",
+]
