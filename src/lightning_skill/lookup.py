@@ -2,19 +2,24 @@
 
 A *section* is one Markdown heading plus the text under it, up to the next heading of any level;
 its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint > Resume``).
-Search is BM25 over sections, with heading words counted several times so that a section whose
-heading names the query wins over one that merely mentions it. Answers are single sections, so
-they stay small enough to paste into an agent's context.
+Search is BM25F over sections: the heading path, the synonym line, the prose and the code blocks
+are separate fields with their own weights (``FIELD_WEIGHTS``), so a section whose heading names
+the query wins over one that merely mentions it; adjacent word pairs count too. Words are
+lowercased, stemmed by a small rule-based stemmer and mapped through ``SYNONYMS`` (one place for
+Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck -> hang) on
+both sides. Answers are single sections, so they stay small enough to paste into an agent's
+context.
 
 Users' words: a section may carry one line ``<!-- lookup: phrase, phrase, ... -->`` (anywhere in
 it, by convention right under the heading) listing the words people use for its topic when they
 do not know the API's name ("hide the progress bar", "macbook", "UnpicklingError"). The comment
-is invisible in rendered Markdown and left out of answers; its words count like heading words.
+is invisible in rendered Markdown and left out of answers.
 
 Saying "no good match": a question is answered only when the best section covers enough of the
 question's weight (the IDF of each query word; a word no section contains weighs as much as the
-rarest word) and the question is not about another framework (Keras, JAX, ...) without naming
-Lightning or PyTorch. Otherwise :meth:`Index.answer` returns no result and the closest headings.
+rarest word), a little less when its score is close to the most the question could score, and
+the question is not about another framework (Keras, JAX, ...) without naming Lightning or
+PyTorch. Otherwise :meth:`Index.answer` returns no result and the closest headings.
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ FIELD_B = {"heading": 0.3, "alias": 0.5, "prose": 0.75, "code": 0.75}
 BIGRAM_WEIGHT = 0.25  # a matched word pair adds this share of its IDF-weighted score
 # An answer must cover at least this share of the question's IDF weight, and score this much.
 MIN_COVERAGE = 0.3
+# ... or at least MIN_COVERAGE_STRONG when the score reaches MIN_RELATIVE of the question's maximum.
+MIN_COVERAGE_STRONG = 0.25
+MIN_RELATIVE = 0.35
 MIN_SCORE = 3.0
 UNKNOWN_WEIGHT = 1.0
 # Questions about these frameworks are off-topic unless they also name Lightning or PyTorch.
@@ -59,7 +67,8 @@ _STOPWORDS = frozenset(
         thousand thousands have has had having about all any each other than too been being did
         doing done these those them they our here way ways thing things something anything am were
         could might like please thanks thank hi hello anyone someone somebody try trying tried
-        possible etc eg ie def return import assert""",
+        possible etc eg ie def return import assert doesn don didn isn wasn won aren t s d m ll
+        ve re""",
     )
 )
 
@@ -84,7 +93,17 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("stuck", "hung", "hangs", "hanging", "deadlock", "deadlocks"), "hang"),
     **dict.fromkeys(("crashed", "crashes", "killed", "died", "dies", "preempted"), "crash"),
     **dict.fromkeys(("nans", "inf", "infs"), "nan"),
-    **dict.fromkeys(("exception", "exceptions", "errors"), "error"),
+    # Generic exception and warning class names say little about the topic; the message does.
+    **dict.fromkeys(
+        (
+            *("exception", "exceptions", "errors", "typeerror", "runtimeerror", "valueerror"),
+            *("keyerror", "indexerror", "assertionerror", "oserror"),
+            *("notimplementederror", "misconfigurationexception"),
+        ),
+        "error",
+    ),
+    **dict.fromkeys(("possibleuserwarning", "warnings"), "warning"),
+    "modulenotfounderror": "import error",
     **dict.fromkeys(("multi", "multigpu"), "multiple"),
     **dict.fromkeys(("multinode", "multinodes"), "multiple node"),
     **dict.fromkeys(("jupyter", "colab", "ipython", "ipynb"), "notebook"),
@@ -383,6 +402,11 @@ class Index:
         found = sum(self._idf[w] for w in words if section._tf.get(w))
         return found / total if total else 0.0
 
+    def max_score(self, query: str) -> float:
+        """What a section matching every word of the question, saturated, would score."""
+        words = set(tokenize(query))
+        return (K1 + 1) * sum(self._idf.get(w, self._unknown_idf) for w in words)
+
     def answer(self, query: str, k: int = 1) -> Answer:
         """The best ``k`` sections, or none (``matched=False``) when the best is a weak match;
         ``closest`` always holds the two best headings, for a "did you mean" line."""
@@ -396,7 +420,10 @@ class Index:
             return Answer(query, False, [], closest, f"the question is about {other}")
         score, best = hits[0]
         covered = self.coverage(query, best)
-        if covered < MIN_COVERAGE or score < MIN_SCORE:
+        # A short question whose few known words the section matches strongly (its score near
+        # the most the question could score) may cover a little less: "my 70B model ...".
+        strong = covered >= MIN_COVERAGE_STRONG and score >= MIN_RELATIVE * self.max_score(query)
+        if (covered < MIN_COVERAGE and not strong) or score < MIN_SCORE:
             reason = f"weak match (score {score:.1f}, covers {covered:.0%} of the question)"
             return Answer(query, False, [], closest, reason)
         return Answer(query, True, hits[:k], closest, "")

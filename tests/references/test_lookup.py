@@ -1,13 +1,13 @@
 """`lightning-skill lookup`: questions in users' words find their sections, off-topic questions
 get "no good match", answers stay small, the CLI works.
 
-Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT``, ``HELD_OUT_2`` and ``HELD_OUT_3``
-are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and the constants in
+Question sets: ``QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to ``HELD_OUT_4`` are the tuning
+part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and the constants in
 lightning_skill/lookup.py were chosen looking at them; each held-out set joined tuning after its one
-evaluation: 87.5%, 84.4%, 75.8%, see lookup_heldout.py). ``lookup_heldout.HELD_OUT_4``, committed
-before the matcher change it was evaluated on, is the held-out part: never tuned on. Each pairs a
-question with the section (``file#anchor``, or a tuple of acceptable ones) that must be the top
-answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
+evaluation: 87.5%, 84.4%, 75.8%, 56.8%, see lookup_heldout.py). ``lookup_heldout.HELD_OUT_5``,
+committed before the matcher change it was evaluated on, is the held-out part: never tuned on.
+Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that must
+be the top answer. Thresholds: tuning >= 95% on topic, held-out >= 90%,
 median answer <= 600 tokens (chars / 4), and every off-topic question answered with "no good match".
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
@@ -27,6 +27,8 @@ from lookup_heldout import (
     HELD_OUT_3_OFF_TOPIC,
     HELD_OUT_4,
     HELD_OUT_4_OFF_TOPIC,
+    HELD_OUT_5,
+    HELD_OUT_5_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -279,29 +281,30 @@ def _on_topic_rate(index: Index, pairs) -> tuple[float, list[str]]:
     return 1 - len(misses) / len(pairs), misses
 
 
-TUNING = QUERIES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3
+TUNING = QUERIES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4
 ALL_OFF_TOPIC = (
     OFF_TOPIC
     + HELD_OUT_OFF_TOPIC
     + HELD_OUT_2_OFF_TOPIC
     + HELD_OUT_3_OFF_TOPIC
     + HELD_OUT_4_OFF_TOPIC
+    + HELD_OUT_5_OFF_TOPIC
 )
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_4] + ALL_OFF_TOPIC
-    assert len(questions) >= 100 and len(HELD_OUT_4) >= 40 and len(HELD_OUT_4_OFF_TOPIC) >= 8
+    questions = [q for q, _ in TUNING + HELD_OUT_5] + ALL_OFF_TOPIC
+    assert len(questions) >= 100 and len(HELD_OUT_5) >= 40 and len(HELD_OUT_5_OFF_TOPIC) >= 8
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
 def test_expected_sections_exist(index):
     anchors = {f"{s.file}#{s.anchor}" for s in index.toc()}
-    # distributed.md is being rewritten on another branch: its anchors may move, and HELD_OUT_4
-    # names some of that branch's anchors as alternatives. Every entry needs one that exists.
+    # distributed.md is being rewritten on another branch: its anchors may move, and the held-out
+    # sets name some of that branch's anchors as alternatives. Every entry needs one that exists.
     missing = [
         e
-        for _, e in TUNING + HELD_OUT_4
+        for _, e in TUNING + HELD_OUT_5
         if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
     ]
     assert not missing, missing
@@ -322,8 +325,8 @@ HELD_OUT_FLOOR = 0.56
 
 def test_held_out_questions_do_not_regress(index):
     """The questions the matching was not tuned on: never below what was measured."""
-    rate, misses = _on_topic_rate(index, HELD_OUT_4)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_4)}; misses: {misses}")
+    rate, misses = _on_topic_rate(index, HELD_OUT_5)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_5)}; misses: {misses}")
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
@@ -333,7 +336,7 @@ def test_held_out_questions_do_not_regress(index):
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_4)
+    rate, misses = _on_topic_rate(index, HELD_OUT_5)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
@@ -345,7 +348,7 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_4)):
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_5)):
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
