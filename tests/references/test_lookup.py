@@ -316,9 +316,10 @@ def test_tuning_questions_find_their_sections(index):
     assert rate >= TUNING_MIN_ON_TOPIC, "\n".join(misses)
 
 
-# Measured on HELD_OUT_4 at its one evaluation (2026-11-30 03:22 UTC): 56.8% (25/44); the matcher
-# before this change scored 59.1% (26/44) on the same set. The issue's target is 90%: pasted error
-# messages and vague complaints about topics whose sections lack those words are missed (see
+# Measured on HELD_OUT_5 at its one evaluation (2026-11-30 03:26 UTC): 56.1% (23/41). On the same
+# set the matcher before this work scored 51.2% and the first BM25F version (before HELD_OUT_4 was
+# tuned on) 61.0%; HELD_OUT_4 scored 56.8% at its evaluation. The issue's target is 90%: pasted
+# error messages and vague complaints whose words the right section lacks are missed (see
 # benchmarks/RESULTS.md). A floor, so that a change cannot make it worse unnoticed.
 HELD_OUT_FLOOR = 0.56
 
@@ -332,7 +333,7 @@ def test_held_out_questions_do_not_regress(index):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 56.8% measured; strict, so it "
+    reason="issue 15 target (held-out >= 90% on topic) not met: 56.1% measured; strict, so it "
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
@@ -340,7 +341,22 @@ def test_held_out_questions_meet_the_target(index):
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
-@pytest.mark.parametrize("query", ALL_OFF_TOPIC)
+# Held-out off-topic questions answered at HELD_OUT_5's one evaluation (7/9 refused): known misses.
+OFF_TOPIC_MISSES = {"best hiking trails near denver", "opencv read frames from a video file"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param(
+            q,
+            marks=pytest.mark.xfail(strict=True, reason="answered at HELD_OUT_5's evaluation"),
+        )
+        if q in OFF_TOPIC_MISSES
+        else q
+        for q in ALL_OFF_TOPIC
+    ],
+)
 def test_off_topic_questions_get_no_good_match(index, query):
     answer = index.answer(query)
     assert not answer.matched, f"{query!r} -> {answer.hits[0][1].path}"
