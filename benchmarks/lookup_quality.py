@@ -1,12 +1,13 @@
 """Lookup quality: does ``lightning-skill lookup`` answer questions in users' words?
 
-Question sets (tests/references): the tuning part (``QUERIES`` in test_lookup.py plus ``HELD_OUT``
-and ``HELD_OUT_2`` in lookup_heldout.py, each of which joined tuning after its one evaluation) and
-the held-out part ``HELD_OUT_3`` (committed before any change informed by an evaluation; never tuned
-on), plus off-topic questions that must get "no good match". For each set: the share whose top
-answer is the expected section ("on topic"), the answer size in tokens (characters / 4, as
-``lookup`` prints it), and the misses. Ablation: the same index without the sections' ``<!-- lookup:
-... -->`` synonym lines, to show what they contribute.
+Question sets (tests/references): the tuning part (``QUERIES`` in test_lookup.py plus ``HELD_OUT``,
+``HELD_OUT_2``, ``HELD_OUT_3`` and ``HELD_OUT_4`` in lookup_heldout.py, each of which joined tuning
+after its one evaluation) and the held-out part ``HELD_OUT_5`` (committed before any change to
+the matcher it is evaluated on; never tuned on; an entry may accept several sections), plus
+off-topic questions that must get "no good match". For each set: the share whose top answer is
+an expected section ("on topic"), the answer size in tokens (characters / 4, as ``lookup`` prints
+it), and the misses. Ablation: the same index without the sections' ``<!-- lookup: ... -->``
+synonym lines, to show what they contribute.
 
 Run: ``.venv/bin/python benchmarks/lookup_quality.py`` (``--quick`` for a smoke run,
 ``--markdown`` to print the RESULTS.md section).
@@ -40,10 +41,14 @@ def question_sets() -> dict[str, Any]:
         if isinstance(target, ast.Name) and target.id in ("QUERIES", "OFF_TOPIC"):
             literals[target.id] = ast.literal_eval(node.value)
     return {
-        "tuning": literals["QUERIES"] + H.HELD_OUT + H.HELD_OUT_2,
-        "held_out": H.HELD_OUT_3,
-        "off_topic_tuning": literals["OFF_TOPIC"] + H.HELD_OUT_OFF_TOPIC + H.HELD_OUT_2_OFF_TOPIC,
-        "off_topic_held_out": H.HELD_OUT_3_OFF_TOPIC,
+        "tuning": literals["QUERIES"] + H.HELD_OUT + H.HELD_OUT_2 + H.HELD_OUT_3 + H.HELD_OUT_4,
+        "held_out": H.HELD_OUT_5,
+        "off_topic_tuning": literals["OFF_TOPIC"]
+        + H.HELD_OUT_OFF_TOPIC
+        + H.HELD_OUT_2_OFF_TOPIC
+        + H.HELD_OUT_3_OFF_TOPIC
+        + H.HELD_OUT_4_OFF_TOPIC,
+        "off_topic_held_out": H.HELD_OUT_5_OFF_TOPIC,
     }
 
 
@@ -61,7 +66,8 @@ def evaluate(index, pairs, with_output: bool) -> dict[str, Any]:
     for query, expected in pairs:
         answer = index.answer(query)
         top = f"{answer.hits[0][1].file}#{answer.hits[0][1].anchor}" if answer.matched else None
-        row = {"query": query, "expected": expected, "top": top, "on_topic": top == expected}
+        acceptable = (expected,) if isinstance(expected, str) else tuple(expected)
+        row = {"query": query, "expected": expected, "top": top, "on_topic": top in acceptable}
         if with_output:
             row["answer_tokens"] = len(printed(query)) // 4
             sizes.append(row["answer_tokens"])
@@ -123,10 +129,14 @@ def markdown(result: dict[str, Any]) -> str:
         )
         + ".",
         "",
-        "History: the first held-out set (40 questions, committed before any tuning) scored "
-        "87.5% at its one evaluation and the second (32, committed before any change informed "
-        "by the first) 84.4%; each joined the tuning set once its misses had been seen, and the "
-        "third (33) was committed before any change informed by the second (see "
+        "History: each held-out set was committed before the change it was evaluated on, scored "
+        "once, and joined the tuning set once its misses had been seen: the first (40 questions) "
+        "87.5%, the second (32) 84.4%, the third (33) 75.8%, the fourth (44; pasted error "
+        "messages, vague complaints, bare keywords, long questions, and distributed/migration/"
+        "experiments/validate-report questions for the first time) 56.8% with the BM25F matcher "
+        "and synonym map, against 59.1% for the matcher before it; the fifth (41, same styles) "
+        "56.1% after tuning on the fourth, against 51.2% for the original matcher and 61.0% for "
+        "the BM25F version before the fourth was tuned on (see "
         "tests/references/lookup_heldout.py and its git log).",
     ]
     return "\n".join(lines) + "\n"

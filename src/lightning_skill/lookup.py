@@ -2,19 +2,24 @@
 
 A *section* is one Markdown heading plus the text under it, up to the next heading of any level;
 its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint > Resume``).
-Search is BM25 over sections, with heading words counted several times so that a section whose
-heading names the query wins over one that merely mentions it. Answers are single sections, so
-they stay small enough to paste into an agent's context.
+Search is BM25F over sections: the heading path, the synonym line, the prose and the code blocks
+are separate fields with their own weights (``FIELD_WEIGHTS``), so a section whose heading names
+the query wins over one that merely mentions it; adjacent word pairs count too. Words are
+lowercased, stemmed by a small rule-based stemmer and mapped through ``SYNONYMS`` (one place for
+Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck -> hang) on
+both sides. Answers are single sections, so they stay small enough to paste into an agent's
+context.
 
 Users' words: a section may carry one line ``<!-- lookup: phrase, phrase, ... -->`` (anywhere in
 it, by convention right under the heading) listing the words people use for its topic when they
 do not know the API's name ("hide the progress bar", "macbook", "UnpicklingError"). The comment
-is invisible in rendered Markdown and left out of answers; its words count like heading words.
+is invisible in rendered Markdown and left out of answers.
 
 Saying "no good match": a question is answered only when the best section covers enough of the
 question's weight (the IDF of each query word; a word no section contains weighs as much as the
-rarest word) and the question is not about another framework (Keras, JAX, ...) without naming
-Lightning or PyTorch. Otherwise :meth:`Index.answer` returns no result and the closest headings.
+rarest word), a little less when its score is close to the most the question could score, and
+the question is not about another framework (Keras, JAX, ...) without naming Lightning or
+PyTorch. Otherwise :meth:`Index.answer` returns no result and the closest headings.
 """
 
 from __future__ import annotations
@@ -31,10 +36,16 @@ _HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _COMMENT_RE = re.compile(r"^\s*<!--.*-->\s*$")
 _ALIASES_RE = re.compile(r"^\s*<!--\s*lookup:\s*(.*?)\s*-->\s*$")
-HEADING_WEIGHT = 3  # heading-path words count this many times
-ALIAS_WEIGHT = 2  # words of a section's ``<!-- lookup: ... -->`` line count this many times
+# BM25F: a word's count in each field is multiplied by the field's weight and divided by the
+# field's length normalisation (B: 0 = none, 1 = full) before the sections' usual saturation.
+FIELD_WEIGHTS = {"heading": 4.0, "alias": 3.0, "prose": 1.0, "code": 0.5}
+FIELD_B = {"heading": 0.3, "alias": 0.5, "prose": 0.75, "code": 0.75}
+BIGRAM_WEIGHT = 0.25  # a matched word pair adds this share of its IDF-weighted score
 # An answer must cover at least this share of the question's IDF weight, and score this much.
 MIN_COVERAGE = 0.3
+# ... or at least MIN_COVERAGE_STRONG when the score reaches MIN_RELATIVE of the question's maximum.
+MIN_COVERAGE_STRONG = 0.25
+MIN_RELATIVE = 0.35
 MIN_SCORE = 3.0
 UNKNOWN_WEIGHT = 1.0
 # Questions about these frameworks are off-topic unless they also name Lightning or PyTorch.
@@ -46,7 +57,6 @@ _OTHER_FRAMEWORKS = frozenset(
 )
 _OUR_NAMES = frozenset({"lightning", "pytorch", "torch", "pl", "fabric"})
 K1 = 1.6  # term-frequency saturation; 1.2 (the textbook value) let common words outvote a heading
-B = 0.75
 _STOPWORDS = frozenset(
     re.findall(
         r"\w+",
@@ -54,9 +64,68 @@ _STOPWORDS = frozenset(
         that the their then there this to was what when where which while who why will with you
         your me we get use using should would want need make not no
         few several many some lot lots much very really just also still over hundred hundreds
-        thousand thousands""",
+        thousand thousands have has had having about all any each other than too been being did
+        doing done these those them they our here way ways thing things something anything am were
+        could might like please thanks thank hi hello anyone someone somebody try trying tried
+        possible etc eg ie def return import assert doesn don didn isn wasn won aren t s d m ll
+        ve re""",
     )
 )
+
+# Users' words -> the references' words, applied to both questions and sections (so the map is
+# symmetric and a section never needs both spellings). One place for Lightning's vocabulary;
+# section-specific phrasings belong in that section's ``<!-- lookup: ... -->`` line instead.
+SYNONYMS: dict[str, str] = {
+    # checkpoints, parameters
+    **dict.fromkeys(("ckpt", "ckpts", "chkpt"), "checkpoint"),
+    **dict.fromkeys(("hparams", "hparam", "hyperparams", "hyperparam"), "hyperparameter"),
+    **dict.fromkeys(("params", "param"), "parameter"),
+    **dict.fromkeys(("grad", "grads"), "gradient"),
+    "lr": "learning rate",
+    "bs": "batch size",
+    "optimiser": "optimizer",
+    "optimisers": "optimizer",
+    "optimisation": "optimization",
+    # hardware, memory, failures
+    **dict.fromkeys(("gpus", "cuda"), "gpu"),
+    **dict.fromkeys(("oom", "ooms"), "out memory"),
+    **dict.fromkeys(("ram", "vram", "mem"), "memory"),
+    **dict.fromkeys(("stuck", "hung", "hangs", "hanging", "deadlock", "deadlocks"), "hang"),
+    **dict.fromkeys(("crashed", "crashes", "killed", "died", "dies", "preempted"), "crash"),
+    **dict.fromkeys(("nans", "inf", "infs"), "nan"),
+    # Generic exception and warning class names say little about the topic; the message does.
+    **dict.fromkeys(
+        (
+            *("exception", "exceptions", "errors", "typeerror", "runtimeerror", "valueerror"),
+            *("keyerror", "indexerror", "assertionerror", "oserror"),
+            *("notimplementederror", "misconfigurationexception"),
+        ),
+        "error",
+    ),
+    **dict.fromkeys(("possibleuserwarning", "warnings"), "warning"),
+    "modulenotfounderror": "import error",
+    **dict.fromkeys(("multi", "multigpu"), "multiple"),
+    **dict.fromkeys(("multinode", "multinodes"), "multiple node"),
+    **dict.fromkeys(("jupyter", "colab", "ipython", "ipynb"), "notebook"),
+    # logging, output
+    **dict.fromkeys(("img", "imgs", "picture", "pictures", "photo", "photos"), "image"),
+    **dict.fromkeys(("plot", "plots", "chart", "charts", "fig", "figures"), "figure"),
+    "tb": "tensorboard",
+    **dict.fromkeys(
+        ("quiet", "silence", "silent", "suppress", "mute", "hide", "hidden", "hiding"), "silence"
+    ),
+    # training flow
+    **dict.fromkeys(("restart", "restarting", "resuming", "resumed", "continue"), "resume"),
+    **dict.fromkeys(("frozen", "freezing"), "freeze"),
+    **dict.fromkeys(("unfrozen", "thaw", "unfreezing"), "unfreeze"),
+    **dict.fromkeys(("pred", "preds"), "prediction"),
+    **dict.fromkeys(("val", "valid"), "validation"),
+    **dict.fromkeys(("loader", "loaders"), "dataloader"),
+    **dict.fromkeys(("crossval", "crossvalidation", "cv"), "cross validation fold"),
+    **dict.fromkeys(("hpo", "sweep", "sweeps"), "hyperparameter search"),
+    **dict.fromkeys(("columnwise", "colwise"), "colwise"),
+    **dict.fromkeys(("gru", "grus", "lstms"), "lstm"),
+}
 
 
 def tokens_estimate(text: str) -> int:
@@ -72,7 +141,10 @@ def slugify(heading: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """A deliberately small stemmer: plural/verb suffixes, doubled consonants, a final ``e``."""
+    """A deliberately small stemmer: plural and verb suffixes, ``-ation``/``-ate``, ``-tion``,
+    ``-ly``, doubled consonants, a final ``e`` (validate/validation/validating -> valid)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"  # strategies -> strategy
     for suffix in ("ibility", "ability", "ible", "able"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]  # reproducible/reproducibility -> reproduc
@@ -82,6 +154,16 @@ def _stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] != "l":
                 word = word[:-1]  # stopping -> stop, logged -> log
             break
+    if len(word) > 8 and word.endswith("ation"):
+        return word[:-5]  # accumulation -> accumul
+    if len(word) > 6 and word.endswith("ate"):
+        return word[:-3]  # accumulate -> accumul
+    if len(word) > 5 and word.endswith("at") and not word.endswith("mat"):
+        return word[:-2]  # accumulat(ed, ing) -> accumul
+    if len(word) > 8 and word.endswith("tion"):
+        return word[:-3]  # prediction -> predict
+    if len(word) > 5 and word.endswith("ly"):
+        word = word[:-2]  # manually -> manual
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]  # serve/serving -> serv
     return word
@@ -92,11 +174,23 @@ _NUMBER_WORDS = frozenset(
 )
 _CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _RAW_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.]*[A-Za-z0-9]|[A-Za-z0-9]")
+_HYPHENATED_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+
+
+def _words(part: str) -> list[str]:
+    """One lowercased word as the index sees it: synonyms mapped, numbers as ``#``, stemmed."""
+    out = []
+    for word in SYNONYMS.get(part, part).split():
+        if word in _STOPWORDS:
+            continue
+        # Any number is the same word: "every 1000 steps" is "every N steps", not "1000 epochs".
+        out.append("#" if word.isdigit() or word in _NUMBER_WORDS else _stem(word))
+    return out
 
 
 def tokenize(text: str) -> list[str]:
     """Lowercase, stemmed words; ``fast_dev_run``, ``a.b`` and ``ModelCheckpoint`` also yield
-    their parts."""
+    their parts, ``fine-tune`` also yields ``finetune``; users' words map through ``SYNONYMS``."""
     out: list[str] = []
     for raw in _RAW_WORD_RE.findall(text):
         word = raw.lower()
@@ -106,10 +200,9 @@ def tokenize(text: str) -> list[str]:
         if re.search(r"[a-z][A-Z]", raw) and "_" not in raw:
             parts += [p.lower() for p in _CAMEL_RE.findall(raw) if len(p) > 1]
         for part in parts:
-            if part in _STOPWORDS:
-                continue
-            # Any number is the same word: "every 1000 steps" is "every N steps", not "1000 epochs".
-            out.append("#" if part.isdigit() or part in _NUMBER_WORDS else _stem(part))
+            out.extend(_words(part))
+    for joined in _HYPHENATED_RE.findall(text):
+        out.extend(_words(joined.replace("-", "").lower()))
     return out
 
 
@@ -211,27 +304,61 @@ class Answer:
     reason: str  # why there is no good match ("" when matched)
 
 
+PAIR_WINDOW = 1  # words this close (after stopwords are dropped) form a pair, in either order
+
+
+def _bigrams(words: list[str]) -> list[str]:
+    pairs = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 : i + 1 + PAIR_WINDOW]:
+            if a != b:
+                pairs.append(f"{a} {b}" if a < b else f"{b} {a}")
+    return pairs
+
+
+def _fields(section: Section) -> dict[str, list[str]]:
+    """The words of each field of a section; bigrams within a heading, a synonym phrase or a line
+    count too, so "progress bar" beats a section that has "progress" here and "bar" there."""
+    heading = section.headings[1:] or section.headings[:1]
+    fields: dict[str, list[str]] = {"heading": [], "alias": [], "prose": [], "code": []}
+    for text in heading:
+        words = tokenize(text)
+        fields["heading"] += words + _bigrams(words)
+    for phrase in section.aliases:
+        words = tokenize(phrase)
+        fields["alias"] += words + _bigrams(words)
+    in_fence = False
+    for line in section.body.splitlines()[1:]:  # the first line is the heading
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        words = tokenize(line)
+        fields["code" if in_fence else "prose"] += words + _bigrams(words)
+    return fields
+
+
 class Index:
-    """BM25 index over the sections of every reference page."""
+    """BM25F index over the sections of every reference page: each field (heading, synonym line,
+    prose, code) has its own weight and length normalisation."""
 
     def __init__(self, sections: list[Section]) -> None:
         self.sections = sections
         searchable = [s for s in sections if s.heading.lower() not in _SKIPPED_HEADINGS]
         # Page titles (level 1) only introduce a page; answers are its sections.
         self._docs = [s for s in searchable if s.level > 1]
-        df: Counter = Counter()
-        for section in self._docs:
-            heading_words = tokenize(" ".join(section.headings[1:]) or section.headings[0])
-            tf = Counter(tokenize(section.body))
-            for word in heading_words:
-                tf[word] += HEADING_WEIGHT
-            for word in tokenize(" ".join(section.aliases)):
-                tf[word] += ALIAS_WEIGHT
-            section._tf = tf
-            section._length = sum(tf.values())
-            df.update(tf.keys())
+        fields = [_fields(s) for s in self._docs]
         n = max(len(self._docs), 1)
-        self._avg = sum(s._length for s in self._docs) / n if self._docs else 1.0
+        avg = {f: max(sum(len(d[f]) for d in fields) / n, 1.0) for f in FIELD_WEIGHTS}
+        df: Counter = Counter()
+        for section, words in zip(self._docs, fields, strict=True):
+            tf: Counter = Counter()
+            for name, weight in FIELD_WEIGHTS.items():
+                norm = 1 - FIELD_B[name] + FIELD_B[name] * len(words[name]) / avg[name]
+                for word, count in Counter(words[name]).items():
+                    tf[word] += weight * count / norm
+            section._tf = tf
+            section._length = sum(len(w) for w in words.values())
+            df.update(tf.keys())
         self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
         # A word no section contains: as rare as a word can be, scaled (many are just words the
         # references do not use, "crashed", "halfway"; questions about cooking have only those).
@@ -244,17 +371,26 @@ class Index:
             sections.extend(parse_sections(path))
         return cls(sections)
 
+    @staticmethod
+    def _query_terms(query: str) -> tuple[set[str], set[str]]:
+        words = tokenize(query)
+        return set(words), set(_bigrams(words))
+
     def score(self, query: str, section: Section) -> float:
+        return self._score(*self._query_terms(query), section)
+
+    def _score(self, words: set[str], pairs: set[str], section: Section) -> float:
         total = 0.0
-        norm = K1 * (1 - B + B * section._length / self._avg)
-        for word in set(tokenize(query)):
-            f = section._tf.get(word, 0)
+        for term in words | pairs:
+            f = section._tf.get(term, 0.0)
             if f:
-                total += self._idf.get(word, 0.0) * f * (K1 + 1) / (f + norm)
+                weight = BIGRAM_WEIGHT if term in pairs else 1.0
+                total += weight * self._idf.get(term, 0.0) * f * (K1 + 1) / (f + K1)
         return total
 
     def search(self, query: str, k: int = 1) -> list[tuple[float, Section]]:
-        scored = [(self.score(query, s), s) for s in self._docs]
+        terms = self._query_terms(query)
+        scored = [(self._score(*terms, s), s) for s in self._docs]
         scored = [pair for pair in scored if pair[0] > 0]
         scored.sort(key=lambda pair: -pair[0])
         return scored[:k]
@@ -265,6 +401,11 @@ class Index:
         total = sum(self._idf.get(w, self._unknown_idf) for w in words)
         found = sum(self._idf[w] for w in words if section._tf.get(w))
         return found / total if total else 0.0
+
+    def max_score(self, query: str) -> float:
+        """What a section matching every word of the question, saturated, would score."""
+        words = set(tokenize(query))
+        return (K1 + 1) * sum(self._idf.get(w, self._unknown_idf) for w in words)
 
     def answer(self, query: str, k: int = 1) -> Answer:
         """The best ``k`` sections, or none (``matched=False``) when the best is a weak match;
@@ -279,7 +420,10 @@ class Index:
             return Answer(query, False, [], closest, f"the question is about {other}")
         score, best = hits[0]
         covered = self.coverage(query, best)
-        if covered < MIN_COVERAGE or score < MIN_SCORE:
+        # A short question whose few known words the section matches strongly (its score near
+        # the most the question could score) may cover a little less: "my 70B model ...".
+        strong = covered >= MIN_COVERAGE_STRONG and score >= MIN_RELATIVE * self.max_score(query)
+        if (covered < MIN_COVERAGE and not strong) or score < MIN_SCORE:
             reason = f"weak match (score {score:.1f}, covers {covered:.0%} of the question)"
             return Answer(query, False, [], closest, reason)
         return Answer(query, True, hits[:k], closest, "")

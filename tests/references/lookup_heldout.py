@@ -358,3 +358,379 @@ HELD_OUT_3_OFF_TOPIC = [
     "tensorflow keras model.fit with a generator",
     "matplotlib change the font size of tick labels",
 ]
+
+# --- Fourth held-out set -------------------------------------------------------------------
+# HELD_OUT_3 scored 75.8% (25/33) at its one evaluation (02:41 UTC); its misses were seen, so it
+# joins the tuning data. HELD_OUT_4 was written (2026-11-30, 03:10 UTC) and committed alone, before
+# any change to the matcher or to a synonym line, phrased as users write GitHub issues and forum
+# posts: pasted error messages, vague complaints, bare keywords, long questions. Unlike the older
+# sets an entry may name several acceptable sections (a tuple) where the references answer the
+# question in more than one place; distributed.md, migration.md, experiments.md and
+# validate-report.md are included this time (distributed.md anchors that another branch adds are
+# listed as alternatives where that branch moves the answer).
+HELD_OUT_4 = [
+    # pasted error messages
+    (
+        "RuntimeError: Early stopping conditioned on metric `val_loss` which is not available. "
+        "Pass in or modify your `EarlyStopping` callback to use any of the following: `train_loss`",
+        "troubleshooting.md#monitor-key-not-found-in-returned-metrics",
+    ),
+    (
+        "TypeError: Trainer.__init__() got an unexpected keyword argument 'gpus'",
+        "migration.md#trainer-arguments",
+    ),
+    (
+        "NotImplementedError: Support for `validation_epoch_end` has been removed in v2.0.0. "
+        "`LitModel` implements this method.",
+        ("migration.md#hooks", "migration.md#before-and-after"),
+    ),
+    (
+        "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
+        "troubleshooting.md#cuda-out-of-memory",
+    ),
+    (
+        "RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x2048 and 512x10)",
+        "troubleshooting.md#mat1-and-mat2-shapes-cannot-be-multiplied",
+    ),
+    (
+        "TypeError: __init__() missing 1 required positional argument: 'backbone' when calling "
+        "load_from_checkpoint",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    (
+        "It is recommended to use `self.log('val_loss', ..., sync_dist=True)` when logging on "
+        "epoch level in distributed setting",
+        "distributed.md#metrics-and-logging-under-ddp",
+    ),
+    (
+        "RuntimeError: Lightning can't create new processes if CUDA is already initialized",
+        "distributed.md#ddp-in-notebooks",
+    ),
+    (
+        "ModuleNotFoundError: No module named 'pytorch_lightning.metrics'",
+        "migration.md#imports",
+    ),
+    (
+        "Input type (torch.FloatTensor) and weight type (torch.cuda.FloatTensor) should be the "
+        "same",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    # vague "my X doesn't Y"
+    (
+        "my multi gpu job just hangs forever at initializing distributed",
+        (
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+            "distributed.md#common-failures",
+        ),
+    ),
+    ("tensorboard shows nothing, no event files", "troubleshooting.md#no-tensorboard-logs"),
+    (
+        "my val loss doesn't show up in the progress bar",
+        ("best-practices.md#logging-metrics", "logging.md#progress-bar-control"),
+    ),
+    (
+        "my streaming dataset gives duplicate samples on each gpu",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "training got slower after switching to my M1 laptop gpu",
+        "performance.md#apple-silicon-mps",
+    ),
+    (
+        "loss goes to nan as soon as I turn on 16 bit",
+        ("troubleshooting.md#loss-is-nan", "advanced.md#precision"),
+    ),
+    (
+        "resume doesn't restore the optimizer and epoch",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        "my 70B model doesn't fit on one gpu",
+        (
+            "distributed.md#fsdp",
+            "distributed.md#deepspeed",
+            "performance.md#large-models-trainerinit_module",
+            "performance.md#tensor-parallelism-modelparallelstrategy",
+            "distributed.md#choosing-a-strategy",
+        ),
+    ),
+    (
+        "hparams.yaml is empty, nothing gets saved",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    # short keyword queries
+    ("accumulate_grad_batches", "advanced.md#gradient-accumulation"),
+    ("gradient_clip_val norm", "advanced.md#gradient-clipping"),
+    ("OneCycleLR interval step", "advanced.md#learning-rate-schedulers"),
+    ("save_top_k", "callbacks.md#modelcheckpoint"),
+    ("swa", "callbacks.md#weight-averaging-swa-ema"),
+    (
+        "num_sanity_val_steps",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "best-practices.md#debugging-runs-and-fast_dev_run",
+        ),
+    ),
+    ("deepspeed offload optimizer", "distributed.md#deepspeed"),
+    ("fsdp sharded checkpoint", "distributed.md#fsdp"),
+    ("onnx tensorrt export", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
+    (
+        "optuna",
+        (
+            "experiments.md#hyperparameter-search-with-optuna-generated-project",
+            "experiments.md#optuna-pruning-callback-in-your-own-script",
+        ),
+    ),
+    (
+        "kfold",
+        (
+            "experiments.md#k-fold-cross-validation-generated-project",
+            "experiments.md#cross-validation-in-your-own-script",
+        ),
+    ),
+    ("wandb", "logging.md#loggers-csv-tensorboard-wb"),
+    ("sbatch srun num_nodes", "distributed.md#multi-node-and-slurm"),
+    # longer questions
+    (
+        "how do I save the 3 best checkpoints by val_acc and name the files with the epoch number",
+        "callbacks.md#modelcheckpoint",
+    ),
+    (
+        "I use two optimizers for a generator and a discriminator, how do I step them myself",
+        "advanced.md#manual-optimization",
+    ),
+    (
+        "where do I put dataset download vs train/val split so it works with several gpus",
+        (
+            "best-practices.md#lightningdatamodule",
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+        ),
+    ),
+    (
+        "how can I see which part of my training step or dataloader is the bottleneck",
+        "advanced.md#profiling",
+    ),
+    (
+        "I want to print something only once and not from every process in ddp",
+        (
+            "logging.md#console-output-and-python-logging",
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+        ),
+    ),
+    (
+        "is there a way to run optuna trials and prune the bad ones early from my own training "
+        "script",
+        "experiments.md#optuna-pruning-callback-in-your-own-script",
+    ),
+    (
+        "what does the exit code of lightning-skill validate mean",
+        "validate-report.md#exit-codes",
+    ),
+    (
+        "freeze the batchnorm layers of the pretrained backbone while fine-tuning",
+        "fine-tuning.md#freezing-layers",
+    ),
+    (
+        "how do I get the predictions back from trainer.predict and save them as a csv",
+        (
+            "advanced.md#inference",
+            "best-practices.md#fit-validate-test-predict",
+            "callbacks.md#write-predictions-to-disk",
+        ),
+    ),
+    (
+        "torch.compile keeps recompiling every few steps, is that expected with lightning",
+        "performance.md#torchcompile",
+    ),
+    (
+        "set max_steps instead of epochs, what happens to max_epochs then",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "troubleshooting.md#training-runs-1000-epochs",
+        ),
+    ),
+    (
+        "how do I run a function at the end of every epoch without touching the model code",
+        "callbacks.md#custom-callback",
+    ),
+]
+
+HELD_OUT_4_OFF_TOPIC = [
+    "keras ModelCheckpoint save_best_only",
+    "sklearn GridSearchCV with a pipeline",
+    "jax grad of a function that takes a pytree",
+    "django migrations rollback",
+    "how long to cook risotto",
+    "git rebase interactive squash commits",
+    "pandas read parquet from s3",
+    "excel vlookup with two criteria",
+    "install nvidia drivers on ubuntu 22.04",
+    "huggingface tokenizer padding side left",
+]
+
+# --- Fifth held-out set --------------------------------------------------------------------
+# HELD_OUT_4 scored 56.8% (25/44) at its one evaluation (03:22 UTC; the matcher before that change
+# scored 59.1% on it); its misses were seen, so it joins the tuning data. HELD_OUT_5 was written
+# and committed alone at 03:26 UTC, before any change informed by that evaluation, in the same
+# styles as HELD_OUT_4 (pasted errors and warnings, vague complaints, keywords, long questions).
+HELD_OUT_5 = [
+    # pasted errors and warnings
+    (
+        "RuntimeError: Expected to have finished reduction in the prior iteration before starting "
+        "a new one. This error indicates that your module has parameters that were not used in "
+        "producing loss",
+        (
+            "distributed.md#choosing-a-strategy",
+            "distributed.md#ddp-tuning",
+            "distributed.md#common-failures",
+        ),
+    ),
+    (
+        "UserWarning: The 'train_dataloader' does not have many workers which may be a bottleneck",
+        ("logging.md#filtering-warnings", "best-practices.md#lightningdatamodule"),
+    ),
+    (
+        "WeightsUnpickler error: Unsupported global: GLOBAL __main__.Config",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "RuntimeError: Error(s) in loading state_dict for LitModel: Missing key(s) in state_dict: "
+        '"model.fc.weight"',
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "ImportError: cannot import name 'LightningCLI' from 'pytorch_lightning.utilities.cli'",
+        "migration.md#imports",
+    ),
+    (
+        "AttributeError: 'Trainer' object has no attribute 'tune'",
+        ("migration.md#precision-strategies-trainer-methods", "advanced.md#learning-rate-finder"),
+    ),
+    (
+        "TypeError: on_train_epoch_end() takes 1 positional argument but 2 were given",
+        "migration.md#hooks",
+    ),
+    ("RuntimeError: CUDA error: out of memory", "troubleshooting.md#cuda-out-of-memory"),
+    (
+        "You called `self.log(val_acc, ...)` twice in `validation_step` with different arguments",
+        "troubleshooting.md#selflog-called-twice-with-different-arguments",
+    ),
+    (
+        "Watchdog caught collective operation timeout: WorkNCCL ran for 1800000 milliseconds",
+        (
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+            "distributed.md#ddp-tuning",
+            "distributed.md#common-failures",
+        ),
+    ),
+    (
+        "The number of training batches (10) is smaller than the logging interval "
+        "Trainer(log_every_n_steps=50)",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "best-practices.md#logging-metrics",
+        ),
+    ),
+    # vague complaints
+    ("my metrics look different on each gpu", "distributed.md#metrics-and-logging-under-ddp"),
+    ("early stopping never triggers", "callbacks.md#earlystopping"),
+    (
+        "learning rate doesn't change even though I set a scheduler",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        "predictions come back as a list of batches, how do I concatenate them",
+        ("advanced.md#inference", "best-practices.md#fit-validate-test-predict"),
+    ),
+    ("my notebook crashes when I set devices=2", "distributed.md#ddp-in-notebooks"),
+    (
+        "ddp on cpu exits with an error after training already finished",
+        "distributed.md#ddp-on-cpu-and-the-gloo-exit-abort",
+    ),
+    (
+        "wandb doesn't show my hyperparameters",
+        ("logging.md#loggers-csv-tensorboard-wb", "checkpoints.md#save_hyperparameters-and-ignore"),
+    ),
+    ("lr finder suggests a weird learning rate", "advanced.md#learning-rate-finder"),
+    # keywords
+    ("ddp_find_unused_parameters_true", "distributed.md#choosing-a-strategy"),
+    ("lr monitor", "callbacks.md#learningratemonitor"),
+    ("overfit_batches", "best-practices.md#debugging-runs-and-fast_dev_run"),
+    ("seed_everything workers", "best-practices.md#reproducibility"),
+    ("prediction writer ddp", "callbacks.md#write-predictions-to-disk"),
+    ("StochasticWeightAveraging swa_lrs", "callbacks.md#weight-averaging-swa-ema"),
+    ("datamodule stage fit test", "best-practices.md#lightningdatamodule"),
+    ("zero3", "distributed.md#deepspeed"),
+    (
+        "torchrun",
+        (
+            "distributed.md#ddp-script-for-multiple-gpus",
+            "distributed.md#multi-node-and-slurm",
+            "distributed.md#launch-paths",
+        ),
+    ),
+    ("onnx dynamic_axes", "advanced.md#export-to-onnx-torchscript-is-deprecated"),
+    ("compile mode max-autotune", "performance.md#torchcompile"),
+    ("validate --json", ("validate-report.md#json-report", "validate-report.md#usage")),
+    # long questions
+    (
+        "how do I get a plain nn.Module I can ship without installing lightning from my trained "
+        "checkpoint",
+        ("checkpoints.md#what-a-checkpoint-contains", "advanced.md#export-with-torchexport"),
+    ),
+    (
+        "is it possible to train with a batch size of 256 when only 32 fit on my gpu",
+        "advanced.md#gradient-accumulation",
+    ),
+    (
+        "I want to validate every 500 training steps instead of every epoch, which flags",
+        "best-practices.md#trainer-configuration-and-defaults",
+    ),
+    (
+        "I need to log the per-class accuracy as a bar chart at the end of every validation epoch",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    (
+        "how do I run the optuna search again after my machine rebooted in the middle of it",
+        "experiments.md#resume-a-killed-study-several-machines",
+    ),
+    (
+        "what's the difference between 16-mixed and bf16-mixed and which should I use on an A100",
+        "advanced.md#precision",
+    ),
+    (
+        "how do I resume from the last checkpoint automatically when my slurm job gets preempted",
+        (
+            "distributed.md#multi-node-and-slurm",
+            "best-practices.md#checkpointing-and-resuming",
+            "distributed.md#preemption-auto-requeue-and-resuming",
+        ),
+    ),
+    (
+        "the training step time doubles every epoch, how can I find out what is slow",
+        "advanced.md#profiling",
+    ),
+    (
+        "I only want to train the new classifier for a few epochs and then the whole network",
+        (
+            "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+            "fine-tuning.md#custom-unfreezing-with-basefinetuning",
+        ),
+    ),
+    (
+        "can I write my own loop with fabric and still use mixed precision and several gpus",
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+]
+
+HELD_OUT_5_OFF_TOPIC = [
+    "fastai learner fit_one_cycle",
+    "numpy broadcasting rules",
+    "how to center a div in css",
+    "best hiking trails near denver",
+    "rust borrow checker lifetime error",
+    "spark dataframe join on two columns",
+    "postgres vacuum full locks the table",
+    "opencv read frames from a video file",
+    "convert a tensorflow model to tflite",
+]
