@@ -40,7 +40,12 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(
                 json.dumps(
-                    [{k: v for k, v in s.to_dict().items() if k != "text"} for s in sections],
+                    {
+                        "schema_version": 1,
+                        "sections": [
+                            {k: v for k, v in s.to_dict().items() if k != "text"} for s in sections
+                        ],
+                    },
                     indent=1,
                 )
             )
@@ -57,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             print(
                 json.dumps(
                     {
+                        "schema_version": 1,
                         "query": query,
                         "match": False,
                         "reason": answer.reason,
@@ -81,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             json.dumps(
                 {
+                    "schema_version": 1,
                     "query": query,
                     "match": True,
                     "results": [dict(s.to_dict(), score=round(score, 3)) for score, s in shown],
