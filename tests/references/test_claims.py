@@ -783,7 +783,15 @@ def test_claim_quotes_exist():
 # Over SKILL.md and the references whose claims are checked here (distributed.md, migration.md
 # and validate-report.md are checked by their own test folders). Raise it as claims get tests.
 CLAIM_COVERAGE_FLOOR = 0.55
-CHECKED_ELSEWHERE = {"distributed.md", "migration.md", "validate-report.md"}
+# Claims asserted by the tests of the code they describe: the scale-out, lint, validate,
+# experiments (tests/experiments) and JSON-schema (tests/install/test_schemas.py) suites.
+CHECKED_ELSEWHERE = {
+    "distributed.md",
+    "migration.md",
+    "validate-report.md",
+    "experiments.md",
+    "schemas.md",
+}
 
 
 def test_claim_coverage(capsys):
@@ -837,3 +845,34 @@ def test_backbone_finetuning_needs_a_backbone():
 
     with pytest.raises(AttributeError, match="backbone"):
         trainer(max_epochs=1, logger=False, callbacks=[BackboneFinetuning()]).fit(Tiny(), loader())
+
+
+@claim("SKILL.md", "never mix with `pytorch_lightning` in one program")
+def test_mixing_the_two_package_names_is_rejected():
+    import pytorch_lightning as pl
+
+    class Old(pl.LightningModule):
+        def training_step(self, batch, batch_idx):
+            return None
+
+    with pytest.raises(TypeError, match="must be a `LightningModule`"):
+        trainer(max_epochs=1, logger=False).fit(Old(), loader())
+
+
+@claim("SKILL.md", "The 1.x hooks `training_epoch_end(outputs)` and friends are gone")
+def test_epoch_end_hooks_with_outputs_are_refused():
+    class Legacy(Tiny):
+        def training_epoch_end(self, outputs):
+            pass
+
+    with pytest.raises(NotImplementedError, match="training_epoch_end"):
+        trainer(max_epochs=1, logger=False).fit(Legacy(), loader())
+
+
+@claim("SKILL.md", "The module must be findable beside `--out`, in the current folder or installed")
+def test_wrap_refuses_a_model_module_it_cannot_find(tmp_path, capsys):
+    from lightning_skill.cli import main
+
+    code = main(["wrap", "--model", "no_such_module_xyz:Net", "--out", str(tmp_path / "m.py")])
+    assert code == 2 and not (tmp_path / "m.py").exists()
+    assert "no_such_module_xyz" in capsys.readouterr().err
