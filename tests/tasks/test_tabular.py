@@ -94,13 +94,14 @@ from {package}.cli import cli_main
 metric, csv_path = sys.argv[1:]
 sys.argv[1:] = []  # LightningCLI warns when given args while sys.argv holds others
 dm = TabularDataModule(data_dir=csv_path, exclude=["id"], num_workers=0)
-numeric = dm.features[dm.train_idx, : dm.num_numeric]
-codes = dm.features[:, dm.num_numeric :]
+features = dm.encode(dm.table)
+numeric = features[dm.train_idx, : dm.num_numeric]
+codes = features[:, dm.num_numeric :]
 csv = {{
     "num_numeric": dm.num_numeric,
     "cardinalities": dm.cardinalities,
     "train_mean": numeric.mean(0).abs().max().item(),
-    "finite": bool(torch.isfinite(dm.features).all()),
+    "finite": bool(torch.isfinite(features).all()),
     "codes_are_indices": bool((codes == codes.round()).all() and codes.min() >= 0),
     "splits": [len(dm.train_idx), len(dm.val_idx), len(dm.test_idx)],
     "classes": getattr(dm, "classes", None),
