@@ -22,7 +22,7 @@ class Option:
     """A task option the user may set with ``--set NAME=VALUE``."""
 
     name: str
-    type: str  # int | float | bool | choice
+    type: str  # int | float | bool | choice | str (a name, such as a CSV column; None: unset)
     default: Any
     help: str = ""
     min: float | None = None
@@ -79,7 +79,7 @@ class Catalog:
                                 "choices": list(o.choices) or None,
                                 "help": o.help,
                             }.items()
-                            if v is not None
+                            if v is not None or k == "default"
                         }
                         for o in t.options.values()
                     },
@@ -109,6 +109,41 @@ def _task_tested(task: Task) -> dict[str, str]:
     }
 
 
+OPTION_TYPES = ("int", "float", "bool", "choice", "str")
+# The names every template sees (ProjectSpec.context); an option of the same name would
+# silently replace one of them, so the catalogue refuses it.
+CORE_CONTEXT_KEYS = frozenset(
+    {
+        "name",
+        "package",
+        "task",
+        "model_class",
+        "datamodule_class",
+        "monitor",
+        "links",
+        "source",
+        "data_dir",
+        "preset",
+        "logger",
+        "trainer",
+        "presets",
+        "preset_def",
+        "loggers",
+        "logger_def",
+    }
+)
+
+
+def _check_options(task_yaml: Path, options: dict[str, Option]) -> None:
+    for name, option in options.items():
+        if name in CORE_CONTEXT_KEYS:
+            raise ValueError(f"{task_yaml}: option {name!r} clashes with a core template name")
+        if option.type not in OPTION_TYPES:
+            raise ValueError(f"{task_yaml}: option {name!r} has unknown type {option.type!r}")
+        if option.type == "str" and not (option.default is None or isinstance(option.default, str)):
+            raise ValueError(f"{task_yaml}: str option {name!r} needs a string or null default")
+
+
 def _load_task(task_yaml: Path) -> Task:
     raw = yaml.safe_load(task_yaml.read_text(encoding="utf-8"))
     options = {
@@ -123,6 +158,7 @@ def _load_task(task_yaml: Path) -> Task:
         )
         for name, spec in (raw.get("options") or {}).items()
     }
+    _check_options(task_yaml, options)
     return Task(
         name=raw["name"],
         folder=task_yaml.parent,
