@@ -45,6 +45,17 @@ class Task:
     # Extra Trainer defaults this task needs (e.g. gradient_clip_val), merged into
     # configs/default.yaml over the shared ones; a preset or the command line still overrides.
     trainer: dict[str, Any] = field(default_factory=dict)
+    # The task folder this one extends (task.yaml `extends: <folder>`): its files/ are used
+    # wherever this task's own files/ has no file of that name.
+    extends: Path | None = None
+
+    @property
+    def template_roots(self) -> list[Path]:
+        """Where this task's templates come from, first match wins (then templates/project)."""
+        roots = [self.folder / "files"]
+        if self.extends is not None:
+            roots.append(self.extends / "files")
+        return [root for root in roots if root.is_dir()]
 
     @property
     def default_source(self) -> str:
@@ -159,6 +170,11 @@ def _load_task(task_yaml: Path) -> Task:
         for name, spec in (raw.get("options") or {}).items()
     }
     _check_options(task_yaml, options)
+    extends = None
+    if raw.get("extends") is not None:
+        extends = task_yaml.parent.parent / str(raw["extends"])
+        if not (extends / "files").is_dir() or extends == task_yaml.parent:
+            raise ValueError(f"{task_yaml}: extends {raw['extends']!r}, not a task folder")
     return Task(
         name=raw["name"],
         folder=task_yaml.parent,
@@ -170,6 +186,7 @@ def _load_task(task_yaml: Path) -> Task:
         options=options,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
         trainer=_task_trainer(task_yaml, raw.get("trainer")),
+        extends=extends,
     )
 
 

@@ -174,16 +174,6 @@ def _probed(runs, task: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_both_tasks_share_one_template():
-    """The two folders hold the same files (the templates branch on the task name)."""
-    tasks = REPO / "templates" / "tasks"
-    one, two = tasks / "tabular_classification" / "files", tasks / "tabular_regression" / "files"
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
-    for rel in files:
-        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
-
-
 @pytest.mark.parametrize("task", TASKS)
 @pytest.mark.parametrize("source", SOURCES)
 def test_generated_code_is_ruff_clean_and_formatted(runs, task, source):
