@@ -115,7 +115,8 @@ def parse_option(option: Option, raw: Any) -> Any:
             if value not in option.choices:
                 raise UsageError(field_name, f"must be one of {', '.join(option.choices)}")
         elif option.type == "str":
-            value = _parse_str_option(field_name, raw)
+            # None only as the catalogue's default ("unset"); the command line gives text.
+            value = None if raw is None else _parse_str_option(field_name, raw)
         else:
             raise AssertionError(f"unknown option type {option.type!r}")
     except ValueError:

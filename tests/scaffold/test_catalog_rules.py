@@ -73,3 +73,11 @@ def test_str_options_take_one_line_of_text_and_reach_the_config_quoted(tmp_path)
     )
     config = render_project(spec)["configs/default.yaml"]
     assert 'target: "price \\"usd\\""' in config
+    unset = build_spec(
+        catalog,
+        target=tmp_path / "u",
+        task="tabular-regression",
+        source="csv",
+        data_dir=str(tmp_path / "rows.csv"),
+    )
+    assert "  target: null" in render_project(unset)["configs/default.yaml"]
