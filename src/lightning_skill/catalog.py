@@ -23,7 +23,7 @@ class Option:
     """A task option the user may set with ``--set NAME=VALUE``."""
 
     name: str
-    type: str  # int | float | bool | choice
+    type: str  # int | float | bool | choice | str (a name, such as a CSV column; None: unset)
     default: Any
     help: str = ""
     min: float | None = None
@@ -48,6 +48,17 @@ class Task:
     trainer: dict[str, Any] = field(default_factory=dict)
     # Rules tying options together (d_model % n_heads == 0), checked before anything renders.
     constraints: tuple[Constraint, ...] = ()
+    # The task folder this one extends (task.yaml `extends: <folder>`): its files/ are used
+    # wherever this task's own files/ has no file of that name.
+    extends: Path | None = None
+
+    @property
+    def template_roots(self) -> list[Path]:
+        """Where this task's templates come from, first match wins (then templates/project)."""
+        roots = [self.folder / "files"]
+        if self.extends is not None:
+            roots.append(self.extends / "files")
+        return [root for root in roots if root.is_dir()]
 
     @property
     def default_source(self) -> str:
@@ -85,7 +96,7 @@ class Catalog:
                                 "choices": list(o.choices) or None,
                                 "help": o.help,
                             }.items()
-                            if v is not None
+                            if v is not None or k == "default"
                         }
                         for o in t.options.values()
                     },
@@ -115,6 +126,41 @@ def _task_tested(task: Task) -> dict[str, str]:
     }
 
 
+OPTION_TYPES = ("int", "float", "bool", "choice", "str")
+# The names every template sees (ProjectSpec.context); an option of the same name would
+# silently replace one of them, so the catalogue refuses it.
+CORE_CONTEXT_KEYS = frozenset(
+    {
+        "name",
+        "package",
+        "task",
+        "model_class",
+        "datamodule_class",
+        "monitor",
+        "links",
+        "source",
+        "data_dir",
+        "preset",
+        "logger",
+        "trainer",
+        "presets",
+        "preset_def",
+        "loggers",
+        "logger_def",
+    }
+)
+
+
+def _check_options(task_yaml: Path, options: dict[str, Option]) -> None:
+    for name, option in options.items():
+        if name in CORE_CONTEXT_KEYS:
+            raise ValueError(f"{task_yaml}: option {name!r} clashes with a core template name")
+        if option.type not in OPTION_TYPES:
+            raise ValueError(f"{task_yaml}: option {name!r} has unknown type {option.type!r}")
+        if option.type == "str" and not (option.default is None or isinstance(option.default, str)):
+            raise ValueError(f"{task_yaml}: str option {name!r} needs a string or null default")
+
+
 def _load_task(task_yaml: Path) -> Task:
     raw = yaml.safe_load(task_yaml.read_text(encoding="utf-8"))
     options = {
@@ -129,6 +175,12 @@ def _load_task(task_yaml: Path) -> Task:
         )
         for name, spec in (raw.get("options") or {}).items()
     }
+    _check_options(task_yaml, options)
+    extends = None
+    if raw.get("extends") is not None:
+        extends = task_yaml.parent.parent / str(raw["extends"])
+        if not (extends / "files").is_dir() or extends == task_yaml.parent:
+            raise ValueError(f"{task_yaml}: extends {raw['extends']!r}, not a task folder")
     return Task(
         name=raw["name"],
         folder=task_yaml.parent,
@@ -141,6 +193,7 @@ def _load_task(task_yaml: Path) -> Task:
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
         trainer=_task_trainer(task_yaml, raw.get("trainer")),
         constraints=parse_constraints(raw.get("constraints"), options, str(task_yaml)),
+        extends=extends,
     )
 
 

@@ -1,7 +1,8 @@
 """Render a project from a spec: Jinja in a sandbox, undefined variables are errors.
 
-Template sources, in order of precedence: ``templates/tasks/<task>/files/`` then
-``templates/project/`` (files every project shares). File and folder names are templates too
+Template sources, in order of precedence: ``templates/tasks/<task>/files/``, the files of the
+task it extends (``extends:`` in task.yaml), then ``templates/project/`` (files every project
+shares). File and folder names are templates too
 (``src/{{ package }}/model.py.j2``). Files ending in ``.j2`` are rendered, the ``.j2`` dropped;
 others are copied as they are. Files whose name starts with one ``_`` (not ``__init__``-style
 dunders) are partials: included by other templates, never written.
@@ -104,7 +105,7 @@ def _template_files(roots: list[Path]) -> dict[str, Path]:
 
 def render_project(spec: ProjectSpec) -> dict[str, str]:
     """Return ``{relative output path: file text}`` for the whole project."""
-    roots = [spec.task.folder / "files", templates_dir() / "project"]
+    roots = [*spec.task.template_roots, templates_dir() / "project"]
     env = make_environment(roots)
     context = spec.context()
     files: dict[str, str] = {}
@@ -129,7 +130,7 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
 
 
 def _render_partial(spec: ProjectSpec, rel: str) -> str:
-    roots = [spec.task.folder / "files", templates_dir() / "project"]
+    roots = [*spec.task.template_roots, templates_dir() / "project"]
     return make_environment(roots).get_template(rel).render(spec.context())
 
 
@@ -318,7 +319,7 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
 
 
 # The project shell around a task's modules; a single file has its own main instead.
-_SHELL_MODULES = {"__init__", "__main__", "cli", "export"}
+_SHELL_MODULES = {"__init__", "__main__", "cli", "export", "predictions"}
 
 
 def _package_modules(spec: ProjectSpec) -> list[str]:
@@ -388,7 +389,7 @@ def render_single_file(spec: ProjectSpec) -> str:
         "seed": config.get("seed_everything", 42),
         "defines_test_step": defines_test_step,
     }
-    roots = [spec.task.folder / "files", templates_dir() / "project"]
+    roots = [*spec.task.template_roots, templates_dir() / "project"]
     main = make_environment(roots).get_template("_single_file_main.py.j2").render(context)
     main_imports, main_body = main.split("# --- main ---\n", 1)
     header_end = main_imports.index('"""', 3) + 3

@@ -131,6 +131,9 @@ def parse_option(option: Option, raw: Any) -> Any:
             value = str(raw)
             if value not in option.choices:
                 raise UsageError(field_name, f"must be one of {', '.join(option.choices)}")
+        elif option.type == "str":
+            # None only as the catalogue's default ("unset"); the command line gives text.
+            value = None if raw is None else _parse_str_option(field_name, raw)
         else:
             raise AssertionError(f"unknown option type {option.type!r}")
     except ValueError:
@@ -140,6 +143,16 @@ def parse_option(option: Option, raw: Any) -> Any:
             raise UsageError(field_name, f"must be >= {option.min}, got {value}")
         if option.max is not None and value > option.max:
             raise UsageError(field_name, f"must be <= {option.max}, got {value}")
+    return value
+
+
+def _parse_str_option(field_name: str, raw: Any) -> str:
+    """A name (a CSV column, a prompt): one line of printable text; templates quote it."""
+    value = str(raw)
+    if not value.strip():
+        raise UsageError(field_name, "must be a non-empty string")
+    if len(value) > 1000 or any(ord(c) < 0x20 or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise UsageError(field_name, "must be one line of printable text (at most 1000 characters)")
     return value
 
 

@@ -89,7 +89,7 @@ folder = AutoencoderDataModule(data_dir=str(root / "folder"), num_workers=0, ima
 folder.setup("fit")
 x, y = next(iter(folder.train_dataloader()))
 facts = {
-    "folder_sizes": [len(folder.train_set), len(folder.val_set)],
+    "folder_sizes": [len(folder.train_set), len(folder.val_set), len(folder.test_set)],
     "folder_x": list(x.shape), "folder_range": [x.min().item(), x.max().item()],
     "folder_labels": sorted(set(folder.train_set.dataset.labels)),
 }
@@ -194,7 +194,7 @@ def test_project_passes_its_own_tests_without_warnings(runs):
 
 def test_image_folders_and_array_files_become_unit_range_images(runs):
     facts = _probed(runs)["data"]
-    assert facts["folder_sizes"] == [9, 1]  # 10 files, val_fraction 0.1
+    assert facts["folder_sizes"] == [8, 1, 1]  # 10 files, val_ and test_fraction 0.1
     assert facts["folder_x"][1:] == [3, 16, 16]
     assert facts["folder_range"][0] >= 0.0 and facts["folder_range"][1] <= 1.0
     assert facts["folder_labels"] == [0, 1]  # one label per class sub-folder

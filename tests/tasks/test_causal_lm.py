@@ -105,7 +105,9 @@ def test_text_files_and_folders_are_read_and_split_without_overlap(projects, tmp
     data = data_module.CharTextDataModule(data_dir=str(song), context_length=16, num_workers=0)
     text = song.read_text(encoding="utf-8")
     assert data.vocab == "".join(sorted(set(text))) and "‽" in data.vocab
-    assert data.texts["train"] + data.texts["val"] == text  # a contiguous tail is held out
+    # Contiguous parts, in order: validation and test never share text.
+    assert data.texts["train"] + data.texts["val"] + data.texts["test"] == text
+    assert data.texts["val"] and data.texts["test"]
     data.setup("fit")
     x, y = next(iter(data.val_dataloader()))
     assert data.decode(x[0]) == data.texts["val"][:16]

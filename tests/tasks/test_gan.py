@@ -78,7 +78,7 @@ split = GANDataModule(data_dir=layout, num_workers=0, image_size=16)
 split.setup("fit")
 x, _ = next(iter(split.train_dataloader()))
 facts = {
-    "sizes": [len(split.train_set), len(split.val_set)],
+    "sizes": [len(split.train_set), len(split.val_set), len(split.test_set)],
     "x": list(x.shape[1:]), "range": [x.min().item(), x.max().item()],
 }
 
@@ -198,7 +198,8 @@ def test_project_passes_its_own_tests_without_warnings(runs):
 
 def test_image_folders_become_tanh_range_images(runs):
     facts = _probed(runs)["data"]
-    assert facts["sizes"] == [6, 3]  # train/ and val/ sub-folders are the splits
+    # train/ and val/ sub-folders; no test/, so test_fraction of train/ is held out for it.
+    assert facts["sizes"] == [5, 3, 1]
     assert facts["x"] == [3, 16, 16]
     assert facts["range"][0] >= -1.0 and facts["range"][1] <= 1.0
     assert facts["range"][0] < -0.5 < 0.5 < facts["range"][1]  # [0, 1] scaled to [-1, 1]

@@ -188,7 +188,8 @@ def test_project_passes_its_own_tests_without_warnings(runs):
 
 def test_image_mask_folders_are_read_as_index_masks(runs):
     facts = _probed(runs)["folders"]
-    assert facts["sizes"] == [6, 3, 3]  # train/ and val/; no test/, so test reuses val
+    # train/ and val/; no test/, so test_fraction of train/ is held out (never val reused).
+    assert facts["sizes"] == [5, 3, 1]
     assert facts["x"][1:] == [3, 16, 16] and facts["mask"][1:] == [16, 16]
     assert facts["x_range"][0] >= 0.0 and facts["x_range"][1] <= 1.0
     assert facts["dtype"] == "torch.int64"

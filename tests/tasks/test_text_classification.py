@@ -120,8 +120,10 @@ def test_text_folder_and_csv_are_read_with_their_labels_and_vocabulary(projects)
     folder = import_data_module(projects["text"])
     data = folder.TextDataModule(data_dir=str(projects["text"].parent / "corpus"), num_workers=0)
     assert data.classes == sorted(TOPICS) and data.num_classes == 3
-    assert len(data.splits["train"]) == 36 and len(data.splits["val"]) == 9
-    assert data.splits["test"] is data.splits["val"]  # no test/ folder: test on validation
+    # val/ is a folder; with no test/ folder, test_fraction of train/ is held out for testing.
+    assert len(data.splits["val"]) == 9 and len(data.splits["test"]) == 3
+    # A partition of train/'s 36 files (the sentences themselves may repeat across files).
+    assert len(data.splits["train"]) + len(data.splits["test"]) == 36
     assert {"goal", "oven", "orbit"} <= set(data.vocab.tokens)
 
     table = import_data_module(projects["csv"])
@@ -129,7 +131,9 @@ def test_text_folder_and_csv_are_read_with_their_labels_and_vocabulary(projects)
         data_dir=str(projects["csv"].parent / "reviews.csv"), tokenizer="char", num_workers=0
     )
     assert data.classes == sorted(TOPICS)
-    assert len(data.splits["train"]) + len(data.splits["val"]) == 30
+    splits = [data.splits[name] for name in ("train", "val", "test")]
+    # A partition of the 30 rows: test never reuses validation rows.
+    assert sum(map(len, splits)) == 30 and all(splits) and splits[2] is not splits[1]
     assert "\n" in data.vocab.tokens and '"' in data.vocab.tokens  # characters, quotes kept
     data.setup("fit")
     tokens, labels = next(iter(data.train_dataloader()))
