@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from lightning_skill import presets
 from lightning_skill.resources import templates_dir
 
 
@@ -215,4 +216,5 @@ def load_catalog(root: Path | None = None) -> Catalog:
         unknown = set(task.sources) - set(catalog.sources)
         if unknown:
             raise ValueError(f"{task.folder}/task.yaml names unknown sources {sorted(unknown)}")
+    presets.validate_catalog(catalog.presets, catalog.tasks)  # traits: presets.py
     return catalog

@@ -112,6 +112,8 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
         base = PurePosixPath(rel).name
         if base.startswith("_") and not base.startswith("__"):
             continue
+        if rel.startswith("configs/presets/") and base.split(".")[0] not in spec.presets:
+            continue  # a preset that cannot run this task (presets.py) is not shipped
         out_rel = env.from_string(rel).render(context)
         if out_rel.endswith(".j2"):
             text = env.get_template(rel).render(context)

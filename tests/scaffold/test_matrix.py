@@ -26,6 +26,7 @@ from scaffold_helpers import (
 )
 
 from lightning_skill.catalog import load_catalog
+from lightning_skill.presets import for_task
 from lightning_skill.spec import package_from_name
 
 CATALOG = load_catalog()
@@ -107,9 +108,12 @@ def _one_per_task_rotating_presets() -> list[Cell]:
     """Every task once, synthetic + csv, the presets taken in turn so each is run too."""
     presets = list(CATALOG.presets)
     tasks = [t for t in CATALOG.tasks.values() if "synthetic" in t.sources]
-    return [
-        Cell(t.name, "synthetic", presets[i % len(presets)], "csv") for i, t in enumerate(tasks)
-    ]
+    cells = []
+    for i, t in enumerate(tasks):  # the next preset in turn that the task accepts
+        usable = for_task(CATALOG.presets, t)
+        turn = presets[i % len(presets) :] + presets[: i % len(presets)]
+        cells.append(Cell(t.name, "synthetic", next(p for p in turn if p in usable), "csv"))
+    return cells
 
 
 # Fast: a handful of pairwise cells (image-classification is also validated by
