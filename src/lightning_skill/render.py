@@ -320,7 +320,7 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
 
 
 # The project shell around a task's modules; a single file has its own main instead.
-_SHELL_MODULES = {"__init__", "__main__", "cli", "export"}
+_SHELL_MODULES = {"__init__", "__main__", "cli", "export", "resumable"}
 
 
 def _package_modules(spec: ProjectSpec) -> list[str]:
