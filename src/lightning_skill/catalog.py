@@ -68,6 +68,7 @@ class Catalog:
                     "default_source": t.default_source,
                     "monitor": t.monitor,
                     "trainer": dict(t.trainer),
+                    "presets": presets.compatibility(self.presets, t),  # presets.py
                     "tested": _task_tested(t),
                     "options": {
                         o.name: {

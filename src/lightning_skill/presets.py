@@ -80,6 +80,23 @@ def for_task(presets: dict[str, dict[str, Any]], task: Any) -> dict[str, dict[st
     return shipped
 
 
+def compatibility(presets: dict[str, dict[str, Any]], task: Any) -> dict[str, str]:
+    """Per preset, for ``catalog --json``: refused (and why), shipped as is, or adjusted."""
+    out = {}
+    for name in presets:
+        why = refusal(presets, task, name)
+        changes = [
+            f"{key}={value!r} ({item.why.rstrip('.')})"
+            for item in adjustments(presets, task, name)
+            for key, value in item.trainer.items()
+        ]
+        if why is not None:
+            out[name] = f"refused: {why}"
+        else:
+            out[name] = "ships, sets " + "; ".join(changes) if changes else "ships"
+    return out
+
+
 def check(presets: dict[str, dict[str, Any]], task: Any, preset: str) -> None:
     """Refuse (exit 2, one line) a preset that cannot run the task."""
     why = refusal(presets, task, preset)

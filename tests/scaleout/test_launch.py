@@ -9,6 +9,7 @@ spool folder, set SLURM_*, run it from the submit folder) and record what srun w
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -85,11 +86,26 @@ def test_two_nodes_on_loopback_through_the_project_launcher(tmp_path):
     assert not list(runs.glob("**/*.tmp*"))
 
 
-def test_slurm_2x8_allocation_selects_slurm_environment(monkeypatch):
-    for key, value in SLURM_2X8.items():
-        monkeypatch.setenv(key, value)
-    for key in ("MASTER_ADDR", "MASTER_PORT", "LOCAL_RANK", "RANK", "WORLD_SIZE", "GROUP_RANK"):
-        monkeypatch.delenv(key, raising=False)
+def test_slurm_2x8_allocation_selects_slurm_environment():
+    # Lightning writes MASTER_ADDR/MASTER_PORT into os.environ and sets torch's thread count:
+    # put them back afterwards, or later multi-process tests would inherit them.
+    import torch
+    from lightning.fabric.utilities.rank_zero import rank_zero_only
+
+    saved, threads, rank = dict(os.environ), torch.get_num_threads(), rank_zero_only.rank
+    try:
+        for key in ("MASTER_ADDR", "MASTER_PORT", "LOCAL_RANK", "RANK", "WORLD_SIZE", "GROUP_RANK"):
+            os.environ.pop(key, None)
+        os.environ.update(SLURM_2X8)
+        _check_slurm_2x8()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        torch.set_num_threads(threads)
+        rank_zero_only.rank = rank
+
+
+def _check_slurm_2x8() -> None:
     import lightning.pytorch as pl
     from lightning.pytorch.plugins.environments import SLURMEnvironment
 
@@ -201,8 +217,6 @@ def test_sbatch_script_shape_from_any_folder(tmp_path):
     last.write_bytes(b"")
     hpc = project / "logs" / "hpc_ckpt_1.ckpt"
     hpc.write_bytes(b"")
-    import os
-
     os.utime(last, (1, 1))
     assert sbatch(bin_dir, log, script, cwd=elsewhere).returncode == 0
     assert srun_calls(log)[-1]["argv"][-1] == "--ckpt_path=logs/hpc_ckpt_1.ckpt"
