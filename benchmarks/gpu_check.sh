@@ -10,7 +10,10 @@
 set -uo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 PY="${PY:-.venv/bin/python}"
-[[ -x "$PY" ]] || PY=python3
+[[ -x "$PY" ]] || PY="$(command -v python3)"
+# Absolute (some parts cd into a generated project), but not symlink-resolved: a venv's python
+# is a symlink, and resolving it would leave the venv.
+PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/gpu_check.XXXXXX")"
 ROWS=()
 FAILED=0
@@ -86,7 +89,7 @@ ds="$WORK/ds_img"
 if [[ $CUDA == 0 ]]; then
   part "deepspeed stage 2" 10 bash -c 'skip no CUDA device'
 elif ! "$PY" -c 'import deepspeed' >/dev/null 2>&1; then
-  part "deepspeed stage 2" 10 bash -c 'skip deepspeed is not importable (pip install deepspeed)'
+  part "deepspeed stage 2" 10 bash -c 'skip "deepspeed is not importable: pip install deepspeed"'
 else
   part "deepspeed stage 2" 150 bash -c "$(printf '%q ' "${LS[@]}") new '$ds' \
     --task image-classification --preset deepspeed >/dev/null && cd '$ds/src' && \
