@@ -11,6 +11,8 @@ with the reason written next to them). Both files are data; nothing here names a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from lightning_skill.errors import UsageError
@@ -27,18 +29,18 @@ class Adjustment:
 
 def task_traits(task: Any) -> tuple[str, ...]:
     """The task's declared traits (``task.yaml`` ``presets.traits``), read from its folder."""
-    raw = _task_presets_block(task)
-    return tuple(raw.get("traits") or ())
+    return _traits_in(task.folder / "task.yaml")
 
 
-def _task_presets_block(task: Any) -> dict[str, Any]:
+@cache
+def _traits_in(task_yaml: Path) -> tuple[str, ...]:
     import yaml
 
-    raw = yaml.safe_load((task.folder / "task.yaml").read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(task_yaml.read_text(encoding="utf-8")) or {}
     block = raw.get("presets") or {}
     if not isinstance(block, dict) or not isinstance(block.get("traits") or [], list):
-        raise ValueError(f"{task.folder}/task.yaml: 'presets' must be {{traits: [NAME, ...]}}")
-    return block
+        raise ValueError(f"{task_yaml}: 'presets' must be {{traits: [NAME, ...]}}")
+    return tuple(block.get("traits") or ())
 
 
 def refusal(presets: dict[str, dict[str, Any]], task: Any, preset: str) -> str | None:
