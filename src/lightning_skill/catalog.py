@@ -14,7 +14,6 @@ from typing import Any
 
 import yaml
 
-from lightning_skill import presets
 from lightning_skill.resources import templates_dir
 
 
@@ -60,15 +59,17 @@ class Catalog:
     loggers: dict[str, dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
+        from lightning_skill import presets as preset_rules
+
         return {
             "tasks": {
                 t.name: {
+                    "presets": preset_rules.compatibility(self.presets, t),  # presets.py
                     "summary": t.summary,
                     "sources": list(t.sources),
                     "default_source": t.default_source,
                     "monitor": t.monitor,
                     "trainer": dict(t.trainer),
-                    "presets": presets.compatibility(self.presets, t),  # presets.py
                     "tested": _task_tested(t),
                     "options": {
                         o.name: {
@@ -217,5 +218,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         unknown = set(task.sources) - set(catalog.sources)
         if unknown:
             raise ValueError(f"{task.folder}/task.yaml names unknown sources {sorted(unknown)}")
-    presets.validate_catalog(catalog.presets, catalog.tasks)  # traits: presets.py
+    from lightning_skill import presets as preset_rules  # traits: presets.py
+
+    preset_rules.validate_catalog(catalog.presets, catalog.tasks)
     return catalog
