@@ -62,7 +62,10 @@ def _check_cells(cells: list[Cell], root: Path) -> None:
         assert trainer["precision"] == "32-true" and str(trainer["devices"]) == "1"
     for cell, plain in zip(cells, results, strict=False):
         trainer = plain["trainer"]
-        for key, value in EXPECTED[cell.preset].items():
+        # What the preset sets, with the task's adjustments (catalog.yaml traits) over it.
+        adjust = for_task(CATALOG.presets, CATALOG.tasks[cell.task])[cell.preset]["adjust"]
+        expected = {**EXPECTED[cell.preset], **{k: v for k, (v, _) in adjust.items()}}
+        for key, value in expected.items():
             assert trainer[key] == value, (cell.id, key, trainer[key])
         if cell.preset == "fsdp":
             assert trainer["strategy"]["class_path"].endswith("FSDPStrategy"), cell.id
