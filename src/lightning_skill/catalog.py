@@ -73,9 +73,12 @@ class Catalog:
     loggers: dict[str, dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
+        from lightning_skill import presets as preset_rules
+
         return {
             "tasks": {
                 t.name: {
+                    "presets": preset_rules.compatibility(self.presets, t),  # presets.py
                     "summary": t.summary,
                     "sources": list(t.sources),
                     "default_source": t.default_source,
@@ -275,4 +278,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
         unknown = set(task.sources) - set(catalog.sources)
         if unknown:
             raise ValueError(f"{task.folder}/task.yaml names unknown sources {sorted(unknown)}")
+    from lightning_skill import presets as preset_rules  # traits: presets.py
+
+    preset_rules.validate_catalog(catalog.presets, catalog.tasks)
     return catalog

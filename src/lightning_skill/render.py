@@ -113,6 +113,8 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
         base = PurePosixPath(rel).name
         if base.startswith("_") and not base.startswith("__"):
             continue
+        if rel.startswith("configs/presets/") and base.split(".")[0] not in spec.presets:
+            continue  # a preset that cannot run this task (presets.py) is not shipped
         out_rel = env.from_string(rel).render(context)
         if out_rel.endswith(".j2"):
             text = env.get_template(rel).render(context)
@@ -319,7 +321,7 @@ def combine_modules(sources: list[str], drop_packages: set[str]) -> tuple[list[s
 
 
 # The project shell around a task's modules; a single file has its own main instead.
-_SHELL_MODULES = {"__init__", "__main__", "cli", "export", "predictions"}
+_SHELL_MODULES = {"__init__", "__main__", "cli", "export", "predictions", "resumable"}
 
 
 def _package_modules(spec: ProjectSpec) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lightning_skill import presets as preset_rules
 from lightning_skill.catalog import Catalog, Option, Task
 from lightning_skill.constraints import first_violation
 from lightning_skill.errors import UsageError
@@ -297,6 +298,7 @@ def build_spec(
         raise UsageError(
             "--preset", f"unknown preset {preset!r}; choose from {', '.join(catalog.presets)}"
         )
+    preset_rules.check(catalog.presets, task_def, preset)  # exit 2: cannot run this task
     if logger not in catalog.loggers:
         raise UsageError(
             "--logger", f"unknown logger {logger!r}; choose from {', '.join(catalog.loggers)}"
@@ -322,7 +324,7 @@ def build_spec(
         preset=preset,
         logger=logger,
         options=options,
-        presets=catalog.presets,
+        presets=preset_rules.for_task(catalog.presets, task_def),
         loggers=catalog.loggers,
     )
 

@@ -13,6 +13,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from lightning_skill.catalog import load_catalog
+from lightning_skill.presets import for_task
 from lightning_skill.render import render_project
 from lightning_skill.spec import build_spec
 from lightning_skill.write import execute, plan_write
@@ -60,7 +61,7 @@ def all_cells() -> list[Cell]:
         Cell(task.name, source, preset, logger)
         for task in cat.tasks.values()
         for source in task.sources
-        for preset in cat.presets
+        for preset in for_task(cat.presets, task)  # what `new` accepts for the task
         for logger in cat.loggers
     ]
 
