@@ -449,7 +449,7 @@ def test_cli_list(capsys):
     out = capsys.readouterr().out
     assert "troubleshooting.md#loss-is-nan" in out
     assert main(["lookup", "--list", "--json"]) == 0
-    entries = json.loads(capsys.readouterr().out)
+    entries = json.loads(capsys.readouterr().out)["sections"]
     assert {"file", "heading", "anchor"} <= set(entries[0])
 
 

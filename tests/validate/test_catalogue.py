@@ -32,8 +32,8 @@ CATALOGUE = {
         "#selflog-called-twice-with-different-arguments",
         17,
     ),
-    "cannot_learn": ("overfit", "NotLearning", "validate-report.md#overfit", None),
-    "slow_learning": ("overfit", "LearningTooSlowly", "validate-report.md#overfit", None),
+    "cannot_learn": ("overfit", "NotLearning", "validate-checks.md#overfit", None),
+    "slow_learning": ("overfit", "LearningTooSlowly", "validate-checks.md#overfit", None),
     "monitor_typo": (
         "rehearse",
         "RuntimeError",
@@ -43,7 +43,7 @@ CATALOGUE = {
     "state_outside_checkpoint": (
         "predict-from-checkpoint",
         "PredictionsDiffer",
-        "validate-report.md#predict-from-checkpoint",
+        "validate-checks.md#predict-from-checkpoint",
         None,
     ),
     "no_hparams": (

@@ -87,7 +87,7 @@ def test_export_compares_batch_4_and_fails_a_batch_1_program(warm_pool):
     assert export.details["checked"] == ["example 1x8", "batch 4 4x8"]  # (B, F): no 2nd size
     export = by_name(bad)["export"]
     assert export.error_type == "ExportMismatch" and "batch 4 input 4x8" in export.message
-    assert "Dim" in export.hint and "validate-report.md#export" in export.hint
+    assert "Dim" in export.hint and "validate-checks.md#export" in export.hint
 
 
 # -- issue 10's failures on generated projects, each at the right check ---------------------
@@ -116,7 +116,7 @@ def test_a_missing_logger_package_fails_rehearse_with_the_pip_hint(broken_projec
     assert checks["instantiate"].status == checks["fit"].status == "pass", checks["fit"]
     rehearse = checks["rehearse"]
     assert rehearse.status == "fail" and "pip install wandb" in rehearse.message, rehearse
-    assert "pip install" in rehearse.hint and "validate-report.md#rehearse" in rehearse.hint
+    assert "pip install" in rehearse.hint and "validate-checks.md#rehearse" in rehearse.hint
 
 
 def test_a_monitor_never_logged_fails_rehearse_not_fit(broken_projects):

@@ -113,8 +113,8 @@ def render() -> str:
     lines = [
         "# Migrating Lightning 1.x code to 2.6",
         "",
-        "Generated from the `lightning-skill lint` rule catalogue (every entry checked against "
-        "Lightning 2.6.6); regenerate with `python -m lightning_skill.lint.migration`.",
+        "Generated from the `lightning-skill lint` rules (each checked against Lightning 2.6.6): "
+        "`python -m lightning_skill.lint.migration`.",
         "",
         "## Contents",
         "",
@@ -151,6 +151,7 @@ def render() -> str:
         "```",
         "",
         "## Trainer arguments",
+        "<!-- lookup: removed trainer arguments, gpus argument, unexpected keyword argument -->",
         "",
         "Rule LS101 (error): `Trainer.__init__` takes no `**kwargs`, so each is a `TypeError`. "
         "`--fix` column: which values are rewritten.",
@@ -242,6 +243,7 @@ def render() -> str:
         "`configure_sharded_model` → `configure_model`.",
         "",
         "## Imports",
+        "<!-- lookup: import error after upgrading, no module named -->",
         "",
         "LS130 (error). Paths relative to `lightning.pytorch` (or `pytorch_lightning`); "
         "`--fix` rewrites one-to-one moves. LS206 (error): never mix `pytorch_lightning` and "

@@ -32,7 +32,7 @@ class NotLearning(CheckError, AssertionError):
         "the model cannot even memorise one batch: check that the loss uses the batch's own "
         "targets, that nothing is detached or frozen, and the learning rate"
     )
-    anchor = "validate-report.md#overfit"
+    anchor = "validate-checks.md#overfit"
 
 
 class LearningTooSlowly(CheckError, AssertionError):
@@ -44,7 +44,7 @@ class LearningTooSlowly(CheckError, AssertionError):
         "targets (BCE on values outside [0, 1], a regression loss on class indices); raise "
         "--overfit-steps to tell slow from stuck"
     )
-    anchor = "validate-report.md#overfit"
+    anchor = "validate-checks.md#overfit"
 
 
 class HparamsNotSaved(CheckError, AssertionError):
@@ -106,14 +106,14 @@ class CLIFailed(CheckError, RuntimeError):
         "the project's command line failed: run the printed command yourself; check "
         "configs/default.yaml keys against `python -m <pkg> fit --print_config`"
     )
-    anchor = "validate-report.md#cli"
+    anchor = "validate-checks.md#cli"
 
 
 class LintErrors(CheckError, AssertionError):
     """lint: error-severity findings."""
 
     hint = "run `lightning-skill lint PATH` for every finding; `--fix` repairs the fixable ones"
-    anchor = "validate-report.md#lint"
+    anchor = "validate-checks.md#lint"
 
 
 class Session:

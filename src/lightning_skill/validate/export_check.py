@@ -30,7 +30,7 @@ class ExportMismatch(CheckError, AssertionError):
         "torch.export.Dim, e.g. dynamic_shapes={'x': {0: Dim('batch')}}, and keep "
         "Python branches on shapes out of forward"
     )
-    anchor = "validate-report.md#export"
+    anchor = "validate-checks.md#export"
 
 
 def _export_path(s: Session) -> tuple[Any, Any]:

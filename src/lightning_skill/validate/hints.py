@@ -96,7 +96,7 @@ HINTS: list[tuple[str, str, str]] = [
         r"'(wandb|mlflow|tensorboard|tensorboardX|comet_ml|neptune|deepspeed)'",
         "the configured logger or strategy needs a package that is not installed: pip install "
         "it (the message names it), or pick one that needs nothing (CSVLogger)",
-        "validate-report.md#rehearse",
+        "validate-checks.md#rehearse",
     ),
     (
         r"parameters that were not used in producing (the )?loss|Expected to have finished "
@@ -104,7 +104,7 @@ HINTS: list[tuple[str, str, str]] = [
         "under DDP every parameter must receive a gradient in every backward: with several "
         "optimizers toggled per step (GANs) or unused branches, use "
         "strategy='ddp_find_unused_parameters_true' (or DDPStrategy(find_unused_parameters=True))",
-        "validate-report.md#presets",
+        "validate-checks.md#presets",
     ),
     (
         r"not supported for manual optimization",
@@ -130,7 +130,7 @@ HINTS: list[tuple[str, str, str]] = [
         r'ckpt_path="best"\)` is set but `ModelCheckpoint` is not configured',
         "validate/test(ckpt_path='best') needs a ModelCheckpoint that saved a best checkpoint: "
         "keep enable_checkpointing on and give the checkpoint a metric that is logged",
-        "validate-report.md#rehearse",
+        "validate-checks.md#rehearse",
     ),
     (
         r"too many values to unpack|not enough values to unpack|'(list|tuple)' object has no "

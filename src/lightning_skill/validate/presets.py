@@ -50,7 +50,7 @@ class PresetIncompatible(CheckError, RuntimeError):
         "a preset fails with this model: change the preset's file (or the task's defaults it "
         "layers on), e.g. the strategy's options, gradient_clip_algorithm or precision"
     )
-    anchor = "validate-report.md#presets"
+    anchor = "validate-checks.md#presets"
     hint_from_message = True  # a Lightning error quoted in the message has the better hint
 
 

@@ -242,7 +242,7 @@ def error_classes() -> dict[str, type[CheckError]]:
 
 
 def checks_table() -> str:
-    """The Markdown table of references/validate-report.md#checks (a test holds them equal)."""
+    """The Markdown table of references/validate-checks.md#checks (a test holds them equal)."""
     rows = ["| check | passes when | default | failures it names |", "|---|---|---|---|"]
     for c in CHECKS:
         errors = ", ".join(f"`{e.__name__}`" for e in c.errors)

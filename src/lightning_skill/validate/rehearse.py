@@ -54,7 +54,7 @@ class NoBestCheckpoint(CheckError, AssertionError):
         "monitor that is logged (self.log the exact key), save_top_k >= 1, and keep "
         "enable_checkpointing on"
     )
-    anchor = "validate-report.md#rehearse"
+    anchor = "validate-checks.md#rehearse"
 
 
 class PredictionsDiffer(CheckError, AssertionError):
@@ -65,7 +65,7 @@ class PredictionsDiffer(CheckError, AssertionError):
         "setup() (normalisation statistics, vocabularies, label maps) must live in "
         "save_hyperparameters(), registered buffers, or on_save_checkpoint/on_load_checkpoint"
     )
-    anchor = "validate-report.md#predict-from-checkpoint"
+    anchor = "validate-checks.md#predict-from-checkpoint"
 
 
 def _flag(name: str, value: Any) -> str:
