@@ -25,7 +25,14 @@ QUERIES = [
         "kfold cross validation mean and std",
         "experiments.md#k-fold-cross-validation-generated-project",
     ),
-    ("cross validation", "experiments.md#cross-validation-in-your-own-script"),
+    # Both cross-validation sections answer the bare phrase.
+    (
+        "cross validation",
+        (
+            "experiments.md#cross-validation-in-your-own-script",
+            "experiments.md#k-fold-cross-validation-generated-project",
+        ),
+    ),
     (
         "lr_find from the command line of my generated project",
         "experiments.md#learning-rate-finder-and-batch-size-from-the-project-cli",
@@ -36,7 +43,8 @@ QUERIES = [
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_lookup_finds_experiments(query, expected):
     hits = default_index().search(query, k=3)
-    assert [f"{s.file}#{s.anchor}" for _, s in hits][0] == expected
+    top = [f"{s.file}#{s.anchor}" for _, s in hits][0]
+    assert top in ((expected,) if isinstance(expected, str) else expected)
 
 
 def test_learning_rate_finder_answers_include_the_project_command():
