@@ -163,6 +163,9 @@ def _run_ddp_cli(s: Session, preset: Path) -> str | None:
         "--trainer.devices=2",
         "--trainer.num_nodes=1",
         "--trainer.precision=32-true",
+        # SyncBatchNorm runs on CUDA modules only; a preset that syncs BatchNorm for its GPUs is
+        # rehearsed here without it (the GPU script, benchmarks/gpu_check.sh, runs it for real).
+        "--trainer.sync_batchnorm=false",
         "--trainer.max_epochs=1",
         "--trainer.max_steps=2",
         "--trainer.limit_train_batches=2",
