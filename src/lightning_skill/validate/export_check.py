@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from typing import Any
 
 from lightning_skill.validate.checks import Session, _max_diff, magnitude
@@ -109,10 +110,18 @@ def check_export(s: Session) -> dict[str, Any]:
     batched = _map(_batched, args, kwargs)
     variants = {"example": (args, kwargs), f"batch {BATCH}": batched}
     resized = _map(_resized, *batched)
-    if _shapes(*resized) != _shapes(*batched):  # tabular features: no second size to try
-        variants["second size"] = resized
     checked: list[str] = []
     not_asked: dict[str, str] = {}
+    # A model that declares which input dimensions vary (``dynamic_dims``, as generated
+    # projects do) is held to that: a forecaster's window is part of what it learned.
+    declared = getattr(model, "dynamic_dims", None)
+    declare = getattr(sys.modules.get(getattr(export, "__module__", "")), "dynamic_dims", None)
+    if declared is None and callable(declare):  # the project's export.py: dynamic_dims(model)
+        declared = tuple(declare(model))
+    if declared is not None and set(declared) <= {0}:
+        not_asked["second size"] = f"the model declares only the batch as varying ({declared})"
+    elif _shapes(*resized) != _shapes(*batched):  # tabular features: no second size to try
+        variants["second size"] = resized
     for label, (a, k) in variants.items():
         with torch.no_grad():
             try:
