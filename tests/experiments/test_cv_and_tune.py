@@ -52,8 +52,10 @@ def test_cv_tabular_stratified_disjoint_folds(tabular, monkeypatch, capsys):
 
         data = TabularDataModule(synthetic_samples=256, num_workers=0)
         data.setup("fit")
-        labels = [int(y) for y in data.train_set.tensors[1]] + [
-            int(y) for y in data.val_set.tensors[1]
+        # The folds re-split train + validation, in that order (datasets built by the loaders).
+        train, val = data.train_dataloader().dataset, data.val_dataloader().dataset
+        labels = [int(train[i][-1]) for i in range(len(train))] + [
+            int(val[i][-1]) for i in range(len(val))
         ]
     # Fresh weights per fold: every fold built its own model.
     assert len({id(m) for m in models}) == 3
