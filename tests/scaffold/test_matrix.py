@@ -93,7 +93,7 @@ def test_pairwise_cells_render_ruff_clean_and_parse(tmp_path):
     _check_cells(PAIRWISE, tmp_path)
 
 
-@pytest.mark.slow
+@pytest.mark.exhaustive  # ~160 s; CI renders the pairwise cells above
 def test_full_matrix_renders_ruff_clean_and_parses(tmp_path):
     _check_cells(all_cells(), tmp_path)
 
