@@ -789,6 +789,7 @@ CHECKED_ELSEWHERE = {
     "distributed.md",
     "migration.md",
     "validate-report.md",
+    "validate-checks.md",
     "experiments.md",
     "schemas.md",
 }
