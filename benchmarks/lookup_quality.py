@@ -1,8 +1,8 @@
 """Lookup quality: does ``lightning-skill lookup`` answer questions in users' words?
 
 Question sets (tests/references): the tuning part (``QUERIES`` and ``DEV_QUERIES`` in
-test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_5`` in lookup_heldout.py, each of which joined
-tuning after its evaluation) and the held-out part ``HELD_OUT_6`` (committed before any change to
+test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_6`` in lookup_heldout.py, each of which joined
+tuning after its evaluation) and the held-out part ``HELD_OUT_7`` (committed before any change to
 the matcher it is evaluated on; never tuned on; an entry may accept several sections), plus
 off-topic questions that must get "no good match". For each set: the share whose top answer is
 an expected section ("on topic"), the answer size in tokens (characters / 4, as ``lookup`` prints
@@ -45,15 +45,22 @@ def question_sets() -> dict[str, Any]:
     tuning = [q for name in TUNING_LISTS for q in literals[name]]
     off_topic = [q for name in OFF_TOPIC_LISTS for q in literals[name]]
     return {
-        "tuning": tuning + H.HELD_OUT + H.HELD_OUT_2 + H.HELD_OUT_3 + H.HELD_OUT_4 + H.HELD_OUT_5,
-        "held_out": H.HELD_OUT_6,
+        "tuning": tuning
+        + H.HELD_OUT
+        + H.HELD_OUT_2
+        + H.HELD_OUT_3
+        + H.HELD_OUT_4
+        + H.HELD_OUT_5
+        + H.HELD_OUT_6,
+        "held_out": H.HELD_OUT_7,
         "off_topic_tuning": off_topic
         + H.HELD_OUT_OFF_TOPIC
         + H.HELD_OUT_2_OFF_TOPIC
         + H.HELD_OUT_3_OFF_TOPIC
         + H.HELD_OUT_4_OFF_TOPIC
-        + H.HELD_OUT_5_OFF_TOPIC,
-        "off_topic_held_out": H.HELD_OUT_6_OFF_TOPIC,
+        + H.HELD_OUT_5_OFF_TOPIC
+        + H.HELD_OUT_6_OFF_TOPIC,
+        "off_topic_held_out": H.HELD_OUT_7_OFF_TOPIC,
     }
 
 
@@ -142,7 +149,9 @@ def markdown(result: dict[str, Any]) -> str:
         "was written for and 70.8% after the tuning part was grown to 327 questions and the "
         "matcher tuned on it (relative-score threshold, exact word forms, pasted names not "
         "counted against a match): tuning 91.2% -> 93.3%, the fifth set 58.5% -> 70.7%, while "
-        "four vague paraphrases of the sixth fell below the no-good-match threshold (see "
+        "four vague paraphrases of the sixth fell below the no-good-match threshold. The seventh "
+        "(73, every page) scored 74.0% against the matcher it was written for and 74.0% after a "
+        "second round of tuning (lookup lines, comparatives; tuning 89.5% -> 90.6%) (see "
         "tests/references/lookup_heldout.py and its git log).",
     ]
     return "\n".join(lines) + "\n"

@@ -128,6 +128,16 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("hpo", "sweep", "sweeps"), "hyperparameter search"),
     **dict.fromkeys(("columnwise", "colwise"), "colwise"),
     **dict.fromkeys(("gru", "grus", "lstms"), "lstm"),
+    # Comparatives and superlatives of the adjectives the references use in their base form (a
+    # rule for -er would turn "trainer" into "train" and "logger" into "log").
+    **dict.fromkeys(("big", "bigger", "biggest", "larger", "largest", "huge"), "large"),
+    **dict.fromkeys(("smaller", "smallest", "tiny"), "small"),
+    **dict.fromkeys(("faster", "fastest", "quicker", "quickly"), "fast"),
+    **dict.fromkeys(("slower", "slowest"), "slow"),
+    **dict.fromkeys(("longer", "longest"), "long"),
+    **dict.fromkeys(("shorter", "shortest"), "short"),
+    **dict.fromkeys(("higher", "highest"), "high"),
+    **dict.fromkeys(("lower", "lowest"), "low"),
 }
 
 

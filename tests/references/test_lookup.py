@@ -2,14 +2,14 @@
 get "no good match", answers stay small, the CLI works.
 
 Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to
-``HELD_OUT_5`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
+``HELD_OUT_6`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
-tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, see lookup_heldout.py).
-``lookup_heldout.HELD_OUT_6``, committed before the matcher change it was evaluated on, is the
+tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, see lookup_heldout.py).
+``lookup_heldout.HELD_OUT_7``, committed before the matcher change it was evaluated on, is the
 held-out part: never tuned on. Each pairs a question with the section (``file#anchor``, or a tuple
-of acceptable ones) that must be the top answer. Thresholds: tuning >= 92% on topic (measured),
-held-out >= 90% (the issue's target, not met: strict xfail), median answer <= 600 tokens
-(chars / 4), and every off-topic question answered with "no good match".
+of acceptable ones) that must be the top answer. Thresholds: tuning >= 90% on topic (measured),
+held-out >= 90% (the issue's target, not met: strict xfail; a floor at what was measured), median
+answer <= 600 tokens (chars / 4), and every off-topic question answered with "no good match".
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from lookup_heldout import (
     HELD_OUT_5_OFF_TOPIC,
     HELD_OUT_6,
     HELD_OUT_6_OFF_TOPIC,
+    HELD_OUT_7,
+    HELD_OUT_7_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -331,7 +333,7 @@ OFF_TOPIC = [
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
-TUNING_MIN_ON_TOPIC = 0.92  # 93.3% measured over 327 questions
+TUNING_MIN_ON_TOPIC = 0.90  # 90.6% measured over 392 questions
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
@@ -362,7 +364,16 @@ def _on_topic_rate(index: Index, pairs) -> tuple[float, list[str]]:
     return 1 - len(misses) / len(pairs), misses
 
 
-TUNING = QUERIES + DEV_QUERIES + HELD_OUT + HELD_OUT_2 + HELD_OUT_3 + HELD_OUT_4 + HELD_OUT_5
+TUNING = (
+    QUERIES
+    + DEV_QUERIES
+    + HELD_OUT
+    + HELD_OUT_2
+    + HELD_OUT_3
+    + HELD_OUT_4
+    + HELD_OUT_5
+    + HELD_OUT_6
+)
 ALL_OFF_TOPIC = (
     OFF_TOPIC
     + DEV_OFF_TOPIC
@@ -372,13 +383,14 @@ ALL_OFF_TOPIC = (
     + HELD_OUT_4_OFF_TOPIC
     + HELD_OUT_5_OFF_TOPIC
     + HELD_OUT_6_OFF_TOPIC
+    + HELD_OUT_7_OFF_TOPIC
 )
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_6] + ALL_OFF_TOPIC
+    questions = [q for q, _ in TUNING + HELD_OUT_7] + ALL_OFF_TOPIC
     assert len(questions) >= 100 and len(TUNING) >= 60
-    assert len(HELD_OUT_6) >= 40 and len(HELD_OUT_6_OFF_TOPIC) >= 8
+    assert len(HELD_OUT_7) >= 40 and len(HELD_OUT_7_OFF_TOPIC) >= 8
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
@@ -388,7 +400,7 @@ def test_expected_sections_exist(index):
     # sets name some of that branch's anchors as alternatives. Every entry needs one that exists.
     missing = [
         e
-        for _, e in TUNING + HELD_OUT_6
+        for _, e in TUNING + HELD_OUT_7
         if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
     ]
     assert not missing, missing
@@ -400,36 +412,40 @@ def test_tuning_questions_find_their_sections(index):
     assert rate >= TUNING_MIN_ON_TOPIC, "\n".join(misses)
 
 
-# Measured on HELD_OUT_6 (65 questions, every reference page): 76.9% (50/65) with the matcher it
-# was written against (coverage threshold), then 70.8% (46/65) after tuning on the tuning part
-# (relative-score threshold, exact forms, pasted names): the tuning part went from 91.2% to 93.3%
-# and HELD_OUT_5 from 58.5% to 70.7%, but four vague paraphrases of HELD_OUT_6 ("simulate a bigger
-# batch", "keeps going although the validation loss got worse") now fall below the "no good match"
-# threshold. The issue's target is 90%. A floor, so that a change cannot make it worse unnoticed.
-HELD_OUT_FLOOR = 0.70
+# HELD_OUT_6 (65 questions, every reference page) scored 76.9% against the matcher it was written
+# for and 70.8% after the first round of tuning (tuning part 91.2% -> 93.3%): four vague
+# paraphrases fell below the stricter "no good match" threshold. It then joined tuning.
+# HELD_OUT_7 (73 questions, every page) scored 74.0% (54/73) against the matcher it was written
+# for (commit ea10300) and 74.0% again after the second round (tuning part, HELD_OUT_6 included,
+# 89.5% -> 90.6%): lookup lines and comparatives moved the tuning questions, not these. The issue's
+# target is 90%. A floor, so that a change cannot make it worse unnoticed.
+HELD_OUT_FLOOR = 0.73
 
 
 def test_held_out_questions_do_not_regress(index):
     """The questions the matching was not tuned on: never below what was measured."""
-    rate, misses = _on_topic_rate(index, HELD_OUT_6)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_6)}; misses: {misses}")
+    rate, misses = _on_topic_rate(index, HELD_OUT_7)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_7)}; misses: {misses}")
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 70.8% measured; strict, so it "
+    reason="issue 15 target (held-out >= 90% on topic) not met: 74.0% measured; strict, so it "
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_6)
+    rate, misses = _on_topic_rate(index, HELD_OUT_7)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
-# Held-out off-topic questions answered at HELD_OUT_6's evaluations (6/8 refused): known misses.
+# Off-topic questions answered at the held-out evaluations (HELD_OUT_6: 6/8 refused, HELD_OUT_7:
+# 9/10): they name tools the references mention (Optuna, Hugging Face) and ask about their
+# internals. Known misses; strict, so a fix shows.
 OFF_TOPIC_MISSES = {
     "how does optuna's TPE sampler choose the next point",
     "huggingface datasets map with multiprocessing num_proc",
+    "how does optuna's hyperband pruner allocate resources",
 }
 
 
@@ -438,7 +454,7 @@ OFF_TOPIC_MISSES = {
     [
         pytest.param(
             q,
-            marks=pytest.mark.xfail(strict=True, reason="answered at HELD_OUT_6's evaluation"),
+            marks=pytest.mark.xfail(strict=True, reason="answered at a held-out evaluation"),
         )
         if q in OFF_TOPIC_MISSES
         else q
@@ -452,7 +468,7 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_6)):
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_7)):
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
