@@ -1222,3 +1222,161 @@ HELD_OUT_7_OFF_TOPIC = [
     "bash loop over files with spaces in their names",
     "R ggplot2 facet wrap",
 ]
+
+# HELD_OUT_8: written on 2026-11-30 (about 06:00 UTC) by the "lookup" helper after HELD_OUT_7 had
+# been evaluated, BEFORE any further change to the matcher, SYNONYMS or a `<!-- lookup: -->` line,
+# and committed on its own; never run through the matcher before that commit. Two to four
+# questions per reference page in users' words, plus off-topic questions.
+HELD_OUT_8 = [
+    # advanced.md
+    ("what does precision='bf16-true' mean compared to bf16-mixed", "advanced.md#precision"),
+    ("gradient_clip_algorithm value vs norm", "advanced.md#gradient-clipping"),
+    (
+        "return a scheduler config dict with interval step",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        "print_config and a yaml file for my CLI",
+        ("advanced.md#lightningcli-config-file", "advanced.md#lightningcli"),
+    ),
+    # best-practices.md
+    ("what should go in prepare_data vs setup", "best-practices.md#lightningdatamodule"),
+    ("deterministic results on gpu", "best-practices.md#reproducibility"),
+    ("callback and module hooks, who runs first", "best-practices.md#hook-order"),
+    # callbacks.md
+    (
+        "monitor val_loss and keep the top 2 checkpoints plus the last one",
+        "callbacks.md#modelcheckpoint",
+    ),
+    ("my custom callback needs to log something every batch", "callbacks.md#custom-callback"),
+    ("swa_lrs and when SWA starts", "callbacks.md#weight-averaging-swa-ema"),
+    # checkpoints.md
+    (
+        "weights_only=False needed for my checkpoint with a custom class",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "why does trainer.test give different numbers than the best validation score",
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        "strip the 'model.' prefix from state_dict keys",
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    # data-loading.md
+    (
+        "validation_step got an unexpected dataloader_idx argument",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "semi-supervised training with two loaders of different sizes",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "each worker yields the same samples from my iterable dataset",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    # distributed.md
+    ("effective batch size with 4 gpus and batch_size 32", "distributed.md#choosing-a-strategy"),
+    ("FSDP auto_wrap_policy for transformer blocks", "distributed.md#fsdp"),
+    ("deepspeed offload the optimizer to cpu", "distributed.md#deepspeed"),
+    (
+        "all_gather predictions from every gpu",
+        (
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+            "distributed.md#metrics-and-logging-under-ddp",
+        ),
+    ),
+    # experiments.md
+    (
+        "where is the optuna sqlite storage file",
+        "experiments.md#resume-a-killed-study-several-machines",
+    ),
+    (
+        "average the metric over 5 folds",
+        (
+            "experiments.md#k-fold-cross-validation-generated-project",
+            "experiments.md#cross-validation-in-your-own-script",
+        ),
+    ),
+    (
+        "n_trials and the search space in the generated project",
+        "experiments.md#hyperparameter-search-with-optuna-generated-project",
+    ),
+    # fabric.md
+    ("fabric.backward instead of loss.backward", "fabric.md#fabric-your-own-training-loop"),
+    (
+        "I don't want the Trainer's magic, is there something lighter",
+        ("fabric.md#fabric-or-the-trainer", "fabric.md#fabric-your-own-training-loop"),
+    ),
+    # fine-tuning.md
+    (
+        "BatchNorm running stats keep changing although the layers are frozen",
+        "fine-tuning.md#freezing-layers",
+    ),
+    (
+        "unfreeze_backbone_at_epoch default",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "replace the last layer of a resnet for 3 classes",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    # logging.md
+    ("MLflow logger setup", "logging.md#loggers-csv-tensorboard-wb"),
+    ("log text samples to tensorboard", "logging.md#logging-images-histograms-and-figures"),
+    (
+        "the model summary table at the start is too long",
+        ("logging.md#console-output-and-python-logging", "callbacks.md#default-callbacks"),
+    ),
+    # migration.md
+    ("DDPPlugin import fails after upgrading", "migration.md#imports"),
+    (
+        "trainer.tune was removed, how do I run lr_find now",
+        ("migration.md#precision-strategies-trainer-methods", "advanced.md#learning-rate-finder"),
+    ),
+    ("automatically fix my 1.x code", "migration.md#let-the-linter-do-it"),
+    # performance.md
+    ("graph breaks when compiling my model", "performance.md#torchcompile"),
+    ("PYTORCH_ENABLE_MPS_FALLBACK", "performance.md#apple-silicon-mps"),
+    (
+        "configure_model for a model too big to create on one gpu",
+        ("performance.md#large-models-trainerinit_module", "distributed.md#fsdp"),
+    ),
+    # troubleshooting.md
+    (
+        "optimizer has no parameters because my layers are in a python list",
+        "troubleshooting.md#optimizer-got-an-empty-parameter-list",
+    ),
+    (
+        "register_buffer so the tensor moves with the model",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    ("should I not call loss.backward in training_step?", "troubleshooting.md#anti-patterns"),
+    (
+        "fit says no training data was given",
+        "troubleshooting.md#train_dataloader-must-be-implemented",
+    ),
+    # validate-checks.md, validate-report.md, schemas.md
+    ("what does validate's checkpoint check prove", "validate-checks.md#checkpoint"),
+    (
+        "the export check says the second batch size is not checked",
+        "validate-checks.md#export",
+    ),
+    ("--artifacts folder and the overfit plot", "validate-checks.md#overfit"),
+    ("warm pool server forks a child per job", "validate-report.md#warm-pool"),
+    ("new --json dry run output fields", "schemas.md#new---json"),
+]
+
+HELD_OUT_8_OFF_TOPIC = [
+    "keras tuner hyperband search",
+    "jax.numpy vs numpy speed",
+    "pandas plot a histogram of a column",
+    "optuna dashboard install",
+    "sklearn confusion_matrix normalize",
+    "tensorflow datasets prefetch autotune",
+    "kubectl logs of a crashed pod",
+    "how to grow tomatoes on a balcony",
+    "regex to match an email address",
+    "powerpoint embed a video",
+]
