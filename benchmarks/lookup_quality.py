@@ -1,8 +1,8 @@
 """Lookup quality: does ``lightning-skill lookup`` answer questions in users' words?
 
 Question sets (tests/references): the tuning part (``QUERIES`` and ``DEV_QUERIES`` in
-test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_6`` in lookup_heldout.py, each of which joined
-tuning after its evaluation) and the held-out part ``HELD_OUT_7`` (committed before any change to
+test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_7`` in lookup_heldout.py, each of which joined
+tuning after its evaluation) and the held-out part ``HELD_OUT_8`` (committed before any change to
 the matcher it is evaluated on; never tuned on; an entry may accept several sections), plus
 off-topic questions that must get "no good match". For each set: the share whose top answer is
 an expected section ("on topic"), the answer size in tokens (characters / 4, as ``lookup`` prints
@@ -51,16 +51,18 @@ def question_sets() -> dict[str, Any]:
         + H.HELD_OUT_3
         + H.HELD_OUT_4
         + H.HELD_OUT_5
-        + H.HELD_OUT_6,
-        "held_out": H.HELD_OUT_7,
+        + H.HELD_OUT_6
+        + H.HELD_OUT_7,
+        "held_out": H.HELD_OUT_8,
         "off_topic_tuning": off_topic
         + H.HELD_OUT_OFF_TOPIC
         + H.HELD_OUT_2_OFF_TOPIC
         + H.HELD_OUT_3_OFF_TOPIC
         + H.HELD_OUT_4_OFF_TOPIC
         + H.HELD_OUT_5_OFF_TOPIC
-        + H.HELD_OUT_6_OFF_TOPIC,
-        "off_topic_held_out": H.HELD_OUT_7_OFF_TOPIC,
+        + H.HELD_OUT_6_OFF_TOPIC
+        + H.HELD_OUT_7_OFF_TOPIC,
+        "off_topic_held_out": H.HELD_OUT_8_OFF_TOPIC,
     }
 
 
@@ -151,7 +153,10 @@ def markdown(result: dict[str, Any]) -> str:
         "counted against a match): tuning 91.2% -> 93.3%, the fifth set 58.5% -> 70.7%, while "
         "four vague paraphrases of the sixth fell below the no-good-match threshold. The seventh "
         "(73, every page) scored 74.0% against the matcher it was written for and 74.0% after a "
-        "second round of tuning (lookup lines, comparatives; tuning 89.5% -> 90.6%) (see "
+        "second round of tuning (lookup lines, comparatives; tuning 89.5% -> 90.6%). The "
+        "eighth (46, every page; more of its questions name an API) scored 87.0% against the "
+        "matcher it was written for and 87.0% after a third round (lookup lines, Lightning's "
+        "class names count as naming Lightning; tuning 88.0% -> 89.5%) (see "
         "tests/references/lookup_heldout.py and its git log).",
     ]
     return "\n".join(lines) + "\n"

@@ -58,7 +58,10 @@ _OTHER_FRAMEWORKS = frozenset(
         *("xgboost", "lightgbm", "catboost", "mxnet", "paddle", "theano", "caffe", "chainer"),
     }
 )
-_OUR_NAMES = frozenset({"lightning", "pytorch", "torch", "pl", "fabric"})
+# Lightning's own class names count too: "sklearn KFold and a new Trainer per fold" is ours.
+_OUR_NAMES = frozenset(
+    {"lightning", "pytorch", "torch", "pl", "fabric", "trainer", "lightningmodule", "datamodule"}
+)
 K1 = 1.6  # term-frequency saturation; 1.2 (the textbook value) let common words outvote a heading
 _STOPWORDS = frozenset(
     re.findall(
