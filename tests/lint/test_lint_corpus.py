@@ -3,7 +3,7 @@
 benchmarks/lint_corpus_score.py computes the figures; this recomputes them once per session,
 checks the committed results JSON is current, holds the floors, and checks the corpus itself
 (files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on the held-out
-parts. Precision meets it; held-out recall does not yet (0.834 over both held-out parts: indirect
+parts. Precision meets it; held-out recall does not yet (0.711 over both held-out parts: indirect
 Trainer arguments, removed Trainer attributes, removed imports and hook calls are the misses), so
 the recall floors are today's figures (a change may raise them, never lower them) and the target
 is a strict xfail that turns into a failure the day it is met, to be promoted to a floor.
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "benchmarks/lint_corpus"
 
 # Measured on the linter of this commit; precision floors are the issue's target (met).
-RECALL_FLOORS = {"dev": 0.983, "held-out-1": 0.842, "held-out-2": 0.833, "held-out": 0.834}
+RECALL_FLOORS = {"dev": 0.983, "held-out-1": 0.842, "held-out-2": 0.702, "held-out": 0.711}
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -70,13 +70,14 @@ def test_recall_and_precision_floors(result: dict[str, dict[str, object]], name:
     assert part["recall"] >= RECALL_FLOORS[name], part  # type: ignore[operator]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.834 today)")
+@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.711 today)")
 def test_issue_target_on_held_out(result: dict[str, dict[str, object]]) -> None:
     held = result["held-out"]
     assert held["recall"] >= 0.95 and held["precision"] >= 0.95  # type: ignore[operator]
 
 
 def test_corpus_files_labels_and_parts() -> None:
+    score = _module()
     manifest = json.loads((CORPUS / "MANIFEST.json").read_text())["files"]
     parts = {e["file"]: e["part"] for e in manifest}
     stored = {str(p.relative_to(CORPUS)).removesuffix(".txt") for p in CORPUS.rglob("*.py.txt")}
@@ -85,23 +86,23 @@ def test_corpus_files_labels_and_parts() -> None:
         data = (CORPUS / e["stored_as"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == e["sha256"], e["file"]  # copied unmodified
         assert (CORPUS / e["file"].split("/")[0] / "LICENSE").is_file(), e["file"]
-        assert e["licence"] in {"Apache-2.0", "MIT"} and e["part"] in _module().PARTS
+        assert e["licence"] in {"Apache-2.0", "MIT"} and e["part"] in score.PARTS
     with (CORPUS / "labels.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
+    lengths = {f: len((CORPUS / (f + ".txt")).read_text().splitlines()) for f in parts}
     seen = set()
     for r in rows:
         key = (r["file"], r["line"], r["code"])
         assert key not in seen and r["kind"] in KINDS, r
         seen.add(key)
-        lines = (CORPUS / (r["file"] + ".txt")).read_text().splitlines()
-        assert 1 <= int(r["line"]) <= len(lines), r
+        assert 1 <= int(r["line"]) <= lengths[r["file"]], r
         assert (r["kind"] == "trap") == (r["code"] == "-"), r
         assert (r["kind"] == "ambiguous") == (r["code"] == "?"), r
-        assert r["code"] in {"-", "?", "*"} or r["code"] in _module().CODE_KIND, r
+        assert r["code"] in {"-", "?", "*"} or r["code"] in score.CODE_KIND, r
     uses = [r for r in rows if r["code"] not in {"-", "?"}]
     held = [r for r in uses if parts[r["file"]].startswith("held-out")]
-    assert len(uses) >= 200 and len(held) >= 150, (len(uses), len(held))
-    assert sum(r["kind"] == "trap" for r in rows) >= 40
+    assert len(uses) >= 350 and len(held) >= 290, (len(uses), len(held))
+    assert sum(r["kind"] == "trap" for r in rows) >= 60
     clean = set(parts) - {r["file"] for r in rows}
     assert len(clean) >= 4, "clean 2.x files (no labels) sit beside the 1.x ones"
 
