@@ -3,7 +3,7 @@
 benchmarks/lint_corpus_score.py computes the figures; this recomputes them once per session,
 checks the committed results JSON is current, holds the floors, and checks the corpus itself
 (files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on the held-out
-parts. Precision meets it; held-out recall does not yet (0.711 over both held-out parts: indirect
+parts. Precision meets it; held-out recall does not yet (0.704 over both held-out parts: indirect
 Trainer arguments, removed Trainer attributes, removed imports and hook calls are the misses), so
 the recall floors are today's figures (a change may raise them, never lower them) and the target
 is a strict xfail that turns into a failure the day it is met, to be promoted to a floor.
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "benchmarks/lint_corpus"
 
 # Measured on the linter of this commit; precision floors are the issue's target (met).
-RECALL_FLOORS = {"dev": 0.602, "held-out-1": 0.842, "held-out-2": 0.702, "held-out": 0.711}
+RECALL_FLOORS = {"dev": 0.602, "held-out-1": 0.842, "held-out-2": 0.695, "held-out": 0.704}
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -70,7 +70,7 @@ def test_recall_and_precision_floors(result: dict[str, dict[str, object]], name:
     assert part["recall"] >= RECALL_FLOORS[name], part  # type: ignore[operator]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.711 today)")
+@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.704 today)")
 def test_issue_target_on_held_out(result: dict[str, dict[str, object]]) -> None:
     held = result["held-out"]
     assert held["recall"] >= 0.95 and held["precision"] >= 0.95  # type: ignore[operator]
@@ -101,8 +101,8 @@ def test_corpus_files_labels_and_parts() -> None:
         assert r["code"] in {"-", "?", "*"} or r["code"] in score.CODE_KIND, r
     uses = [r for r in rows if r["code"] not in {"-", "?"}]
     held = [r for r in uses if parts[r["file"]].startswith("held-out")]
-    assert len(uses) >= 420 and len(held) >= 290, (len(uses), len(held))
-    assert sum(r["kind"] == "trap" for r in rows) >= 70
+    assert len(uses) >= 450 and len(held) >= 320, (len(uses), len(held))
+    assert sum(r["kind"] == "trap" for r in rows) >= 75
     clean = set(parts) - {r["file"] for r in rows}
     assert len(clean) >= 4, "clean 2.x files (no labels) sit beside the 1.x ones"
 
@@ -116,12 +116,15 @@ def test_scoring_rules() -> None:
         {"file": "a.py", "line": "3", "kind": "hooks", "code": "LS110"},
         {"file": "a.py", "line": "4", "kind": "ambiguous", "code": "?"},
         {"file": "a.py", "line": "5", "kind": "trap", "code": "-"},
+        {"file": "a.py", "line": "6", "kind": "trainer-args", "code": "LS101"},
+        {"file": "a.py", "line": "6", "kind": "callback-ctor-args", "code": "*"},
     ]
     findings = {("a.py", 1, "LS101"), ("a.py", 2, "LS123"), ("a.py", 4, "LS110")}
-    findings |= {("a.py", 5, "LS121"), ("a.py", 3, "LS111")}
+    findings |= {("a.py", 5, "LS121"), ("a.py", 3, "LS111"), ("a.py", 6, "LS101")}
     dev = _module()._tally(split, labels, findings)["dev"]
-    assert dev["labels"] == 3 and dev["recall"] == 0.667  # line 3 wants LS110, got LS111
-    assert dev["precision"] == 0.5  # two hits; the trap and the wrong code are false
+    # line 3 wants LS110, got LS111; line 6's wildcard cannot take the LS101 its other label names
+    assert dev["labels"] == 5 and dev["recall"] == 0.6
+    assert dev["precision"] == 0.6  # three hits; the trap and the wrong code are false
     assert dev["traps"] == {"labels": 1, "flagged": 1}
     kinds = dev["per_kind"]
     assert kinds["argparse"] == {
@@ -132,4 +135,5 @@ def test_scoring_rules() -> None:
         "precision": 0.0,
     }
     assert kinds["trainer-attrs"]["found"] == 1 and kinds["hooks"]["found"] == 0
+    assert kinds["callback-ctor-args"]["found"] == 0 and kinds["trainer-args"]["found"] == 2
     assert kinds["removed-hooks-signatures"]["false"] == 1
