@@ -1,35 +1,139 @@
 """The linter's recall and precision on the hand-labelled corpus of real 1.x-era code.
 
-benchmarks/lint_corpus_score.py computes the figures; this recomputes them, checks the committed
-results JSON is current, and holds the floors. Issue target: recall and precision >= 0.95 on the
-held-out part. Precision meets it; held-out recall is 0.842 today (the three misses are
-`dm_cls.from_argparse_args` on a variable that holds a DataModule class), so the recall floor
-is the measured figure: a change may raise it, never lower it.
+benchmarks/lint_corpus_score.py computes the figures; this recomputes them once per session,
+checks the committed results JSON is current, holds the floors, and checks the corpus itself
+(files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on the held-out
+parts. Precision meets it; held-out recall does not yet (0.704 over both held-out parts: indirect
+Trainer arguments, removed Trainer attributes, removed imports and hook calls are the misses), so
+the recall floors are today's figures (a change may raise them, never lower them) and the target
+is a strict xfail that turns into a failure the day it is met, to be promoted to a floor.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "benchmarks/lint_corpus"
+
+# Measured on the linter of this commit; precision floors are the issue's target (met).
+RECALL_FLOORS = {"dev": 0.602, "held-out-1": 0.842, "held-out-2": 0.695, "held-out": 0.704}
+KINDS = {
+    "argparse",
+    "callback-ctor-args",
+    "datamodule-removed",
+    "hooks",
+    "imports",
+    "module-detection",
+    "other",
+    "removed-hooks-signatures",
+    "several-optimizers",
+    "trainer-args",
+    "trainer-args-indirect",
+    "trainer-attrs",
+    "trap",
+    "ambiguous",
+}
 
 
-def _score() -> dict[str, dict[str, object]]:
+def _module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("score", ROOT / "benchmarks/lint_corpus_score.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.score()  # type: ignore[no-any-return]
+    return module
 
 
-def test_corpus_recall_and_precision() -> None:
-    result = _score()
-    held, tuning = result["held-out"], result["tuning"]
-    assert held["precision"] >= 0.95 and tuning["precision"] >= 0.95, (held, tuning)
-    assert held["recall"] >= 0.84, held["misses"]
-    assert tuning["recall"] >= 0.95, tuning["misses"]
-    assert held["labels"] >= 15 and held["files"] >= 4  # the held-out part is not trivial
+@pytest.fixture(scope="module")
+def result() -> dict[str, dict[str, object]]:
+    return _module().score()  # type: ignore[no-any-return]
+
+
+def test_results_json_is_current(result: dict[str, dict[str, object]]) -> None:
     committed = json.loads((ROOT / "benchmarks/lint_corpus_results.json").read_text())
     assert committed == result, "stale: run python benchmarks/lint_corpus_score.py"
+    for name in ("held-out-1", "held-out-2", "held-out"):
+        assert "misses" not in committed[name]  # tuners never read which held-out lines fail
+
+
+@pytest.mark.parametrize("name", sorted(RECALL_FLOORS))
+def test_recall_and_precision_floors(result: dict[str, dict[str, object]], name: str) -> None:
+    part = result[name]
+    assert part["precision"] >= 0.95, part  # type: ignore[operator]
+    assert part["recall"] >= RECALL_FLOORS[name], part  # type: ignore[operator]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.704 today)")
+def test_issue_target_on_held_out(result: dict[str, dict[str, object]]) -> None:
+    held = result["held-out"]
+    assert held["recall"] >= 0.95 and held["precision"] >= 0.95  # type: ignore[operator]
+
+
+def test_corpus_files_labels_and_parts() -> None:
+    score = _module()
+    manifest = json.loads((CORPUS / "MANIFEST.json").read_text())["files"]
+    parts = {e["file"]: e["part"] for e in manifest}
+    stored = {str(p.relative_to(CORPUS)).removesuffix(".txt") for p in CORPUS.rglob("*.py.txt")}
+    assert stored == set(parts)  # every stored file is described, every described file is there
+    for e in manifest:
+        data = (CORPUS / e["stored_as"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == e["sha256"], e["file"]  # copied unmodified
+        assert (CORPUS / e["file"].split("/")[0] / "LICENSE").is_file(), e["file"]
+        assert e["licence"] in {"Apache-2.0", "MIT"} and e["part"] in score.PARTS
+    with (CORPUS / "labels.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    lengths = {f: len((CORPUS / (f + ".txt")).read_text().splitlines()) for f in parts}
+    seen = set()
+    for r in rows:
+        key = (r["file"], r["line"], r["code"])
+        assert key not in seen and r["kind"] in KINDS, r
+        seen.add(key)
+        assert 1 <= int(r["line"]) <= lengths[r["file"]], r
+        assert (r["kind"] == "trap") == (r["code"] == "-"), r
+        assert (r["kind"] == "ambiguous") == (r["code"] == "?"), r
+        assert r["code"] in {"-", "?", "*"} or r["code"] in score.CODE_KIND, r
+    uses = [r for r in rows if r["code"] not in {"-", "?"}]
+    held = [r for r in uses if parts[r["file"]].startswith("held-out")]
+    assert len(uses) >= 450 and len(held) >= 320, (len(uses), len(held))
+    assert sum(r["kind"] == "trap" for r in rows) >= 75
+    clean = set(parts) - {r["file"] for r in rows}
+    assert len(clean) >= 4, "clean 2.x files (no labels) sit beside the 1.x ones"
+
+
+def test_scoring_rules() -> None:
+    """A wildcard label takes any LS1xx code, an ambiguous line is not scored, a trap is counted."""
+    split = {"a.py": "dev", "b.py": "held-out-1", "c.py": "held-out-2"}
+    labels = [
+        {"file": "a.py", "line": "1", "kind": "trainer-args", "code": "LS101"},
+        {"file": "a.py", "line": "2", "kind": "trainer-attrs", "code": "*"},
+        {"file": "a.py", "line": "3", "kind": "hooks", "code": "LS110"},
+        {"file": "a.py", "line": "4", "kind": "ambiguous", "code": "?"},
+        {"file": "a.py", "line": "5", "kind": "trap", "code": "-"},
+        {"file": "a.py", "line": "6", "kind": "trainer-args", "code": "LS101"},
+        {"file": "a.py", "line": "6", "kind": "callback-ctor-args", "code": "*"},
+    ]
+    findings = {("a.py", 1, "LS101"), ("a.py", 2, "LS123"), ("a.py", 4, "LS110")}
+    findings |= {("a.py", 5, "LS121"), ("a.py", 3, "LS111"), ("a.py", 6, "LS101")}
+    dev = _module()._tally(split, labels, findings)["dev"]
+    # line 3 wants LS110, got LS111; line 6's wildcard cannot take the LS101 its other label names
+    assert dev["labels"] == 5 and dev["recall"] == 0.6
+    assert dev["precision"] == 0.6  # three hits; the trap and the wrong code are false
+    assert dev["traps"] == {"labels": 1, "flagged": 1}
+    kinds = dev["per_kind"]
+    assert kinds["argparse"] == {
+        "labels": 0,
+        "found": 0,
+        "false": 1,
+        "recall": None,
+        "precision": 0.0,
+    }
+    assert kinds["trainer-attrs"]["found"] == 1 and kinds["hooks"]["found"] == 0
+    assert kinds["callback-ctor-args"]["found"] == 0 and kinds["trainer-args"]["found"] == 2
+    assert kinds["removed-hooks-signatures"]["false"] == 1
