@@ -6,37 +6,15 @@ of each source, a short training run) run concurrently in subprocesses.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-
-from lightning_skill.validate import validate
+from task_harness import ProjectChecks, Runs, scaffold
 
 TASK = "autoencoder"
 SOURCES = ("synthetic", "image-folder", "numpy")
-PYTEST_FLAGS = [
-    "-q",
-    "-p",
-    "no:cacheprovider",
-    # Warnings are errors, except library noise the project's pyproject also ignores.
-    "-W",
-    "error",
-    "-W",
-    "ignore::DeprecationWarning:lightning.pytorch.cli",
-    # Command-line -W filters match the message literally (not as a regex), from its start.
-    "-W",
-    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",
-]
-# The stages under fast_dev_run; validate's deeper checks (overfit, checkpoint, cli, lint) have
-# their own tests and take minutes on two busy cores.
-FAST_CHECKS = ("import", "discover", "instantiate", "fit", "validate", "test", "predict")
 
 
 def blob_images(count: int, size: int, seed: int) -> np.ndarray:
@@ -56,23 +34,6 @@ def write_image_folder(root: Path, per_class: int = 5, size: int = 20) -> None:
         for i, image in enumerate(blob_images(per_class, size, seed=label)):
             suffix = ".png" if i % 2 else ".jpg"
             Image.fromarray(image, "RGB").save(root / name / f"{i:02d}{suffix}")
-
-
-def scaffold(root: Path, source: str) -> Path:
-    target = root / f"ae_{source[:3]}"
-    args = ["new", str(target), "--task", TASK, "--data", source]
-    if source == "image-folder":
-        write_image_folder(root / "folder")
-        args += ["--data-dir", str(root / "folder")]
-    elif source == "numpy":  # grayscale uint8 (N, H, W), another size than the model's
-        gray = blob_images(24, 24, seed=3)[..., 0]
-        np.savez(root / "images.npz", x=gray, y=np.arange(24) % 2)
-        args += ["--data-dir", str(root / "images.npz"), "--set", "channels=1"]
-    made = subprocess.run(
-        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
-    return target
 
 
 # One process: what the data module makes of folders and array files, then a short training
@@ -126,74 +87,31 @@ print(json.dumps({"data": facts, "before": before, "after": after}))
 """
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-
-
-def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", PROBE, str(root)],
-        cwd=projects["synthetic"],  # logs/ and checkpoints land in the throwaway project
-        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, warm_pool):
     """Scaffold every source, then start every slow check at once."""
     root = tmp_path_factory.mktemp("autoencoder")
-    projects = {source: scaffold(root, source) for source in SOURCES}
-    pool = ThreadPoolExecutor(max_workers=3)
-    jobs: dict[str, Future] = {"probe": pool.submit(_probe, root, projects)}
-    jobs["pytest"] = pool.submit(
-        subprocess.run,
-        [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
-        cwd=projects["synthetic"],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-    for source in SOURCES:
-        jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
-    yield projects, jobs
-    pool.shutdown(wait=True)
+    write_image_folder(root / "folder")
+    # Grayscale uint8 (N, H, W), another size than the model's.
+    np.savez(root / "images.npz", x=blob_images(24, 24, seed=3)[..., 0], y=np.arange(24) % 2)
+    projects = {
+        "synthetic": scaffold(root / "ae_syn", TASK),
+        "image-folder": scaffold(root / "ae_ima", TASK, "image-folder", root / "folder"),
+        "numpy": scaffold(
+            root / "ae_num", TASK, "numpy", root / "images.npz", settings={"channels": "1"}
+        ),
+    }
+    runs = Runs(projects, warm_pool)
+    runs.start_probe("probe", PROBE, str(root), cwd=projects["synthetic"])
+    yield from runs.checked(TestProjects)
 
 
-def _probed(runs) -> dict:
-    result = runs[1]["probe"].result()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_generated_code_is_ruff_clean_and_formatted(runs, source):
-    project = runs[0][source]
-    for args in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_project_validates(runs, source):
-    report = runs[1][f"validate {source}"].result()
-    assert report.passed, [c for c in report.checks if c.status != "pass"]
-    assert [c.name for c in report.checks if c.status == "pass"] == list(FAST_CHECKS)
-
-
-def test_project_passes_its_own_tests_without_warnings(runs):
-    result = runs[1]["pytest"].result()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+class TestProjects(ProjectChecks):
+    projects = SOURCES
 
 
 def test_image_folders_and_array_files_become_unit_range_images(runs):
-    facts = _probed(runs)["data"]
+    facts = runs.probed()["data"]
     assert facts["folder_sizes"] == [8, 1, 1]  # 10 files, val_ and test_fraction 0.1
     assert facts["folder_x"][1:] == [3, 16, 16]
     assert facts["folder_range"][0] >= 0.0 and facts["folder_range"][1] <= 1.0
@@ -205,7 +123,7 @@ def test_image_folders_and_array_files_become_unit_range_images(runs):
 
 
 def test_short_fit_lowers_the_loss(runs):
-    scores = _probed(runs)
+    scores = runs.probed()
     before, after = scores["before"], scores["after"]
     # 16 steps (measured: loss 2111 -> 810 nats per image, PSNR 6.6 -> 16.7 dB).
     assert after["val_loss"] < 0.6 * before["val_loss"], scores

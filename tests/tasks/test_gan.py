@@ -6,37 +6,15 @@ of each source, a short training run) run concurrently in subprocesses.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-
-from lightning_skill.validate import validate
+from task_harness import ProjectChecks, image_folder_runs
 
 TASK = "gan"
 SOURCES = ("synthetic", "image-folder")
-PYTEST_FLAGS = [
-    "-q",
-    "-p",
-    "no:cacheprovider",
-    # Warnings are errors, except library noise the project's pyproject also ignores.
-    "-W",
-    "error",
-    "-W",
-    "ignore::DeprecationWarning:lightning.pytorch.cli",
-    # Command-line -W filters match the message literally (not as a regex), from its start.
-    "-W",
-    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",
-]
-# The stages under fast_dev_run; validate's deeper checks (overfit, checkpoint, cli, lint) have
-# their own tests and take minutes on two busy cores.
-FAST_CHECKS = ("import", "discover", "instantiate", "fit", "validate", "test", "predict")
 
 
 def write_images(root: Path, count: int, size: int = 20, seed: int = 0) -> None:
@@ -49,19 +27,6 @@ def write_images(root: Path, count: int, size: int = 20, seed: int = 0) -> None:
         image[y : y + size // 3, x : x + size // 3] = (230, 180, 90)
         suffix = ".png" if i % 2 else ".jpg"
         Image.fromarray(image, "RGB").save(root / f"{i:02d}{suffix}")
-
-
-def scaffold(root: Path, source: str) -> Path:
-    target = root / f"gan_{source[:3]}"
-    args = ["new", str(target), "--task", TASK, "--data", source]
-    if source == "image-folder":
-        write_images(root / "folder", count=10)
-        args += ["--data-dir", str(root / "folder")]
-    made = subprocess.run(
-        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
-    return target
 
 
 # One process: what the data module makes of a train/val layout, then a short training run on
@@ -127,77 +92,18 @@ print(json.dumps({
 """
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-
-
-def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess:
-    layout = root / "split"
-    write_images(layout / "train", count=6, seed=1)
-    write_images(layout / "val", count=3, seed=2)
-    return subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", PROBE, str(layout)],
-        cwd=projects["synthetic"],  # logs/ and checkpoints land in the throwaway project
-        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Scaffold every source, then start every slow check at once."""
+def runs(tmp_path_factory, warm_pool):
     root = tmp_path_factory.mktemp("gan")
-    projects = {source: scaffold(root, source) for source in SOURCES}
-    pool = ThreadPoolExecutor(max_workers=3)
-    jobs: dict[str, Future] = {"probe": pool.submit(_probe, root, projects)}
-    jobs["pytest"] = pool.submit(
-        subprocess.run,
-        [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
-        cwd=projects["synthetic"],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-    for source in SOURCES:
-        jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
-    yield projects, jobs
-    pool.shutdown(wait=True)
+    yield from image_folder_runs(root, warm_pool, TASK, write_images, 10, PROBE, TestProjects)
 
 
-def _probed(runs) -> dict:
-    result = runs[1]["probe"].result()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_generated_code_is_ruff_clean_and_formatted(runs, source):
-    project = runs[0][source]
-    for args in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_project_validates(runs, source):
-    report = runs[1][f"validate {source}"].result()
-    assert report.passed, [c for c in report.checks if c.status != "pass"]
-    assert [c.name for c in report.checks if c.status == "pass"] == list(FAST_CHECKS)
-
-
-def test_project_passes_its_own_tests_without_warnings(runs):
-    result = runs[1]["pytest"].result()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+class TestProjects(ProjectChecks):
+    projects = SOURCES
 
 
 def test_image_folders_become_tanh_range_images(runs):
-    facts = _probed(runs)["data"]
+    facts = runs.probed()["data"]
     # train/ and val/ sub-folders; no test/, so test_fraction of train/ is held out for it.
     assert facts["sizes"] == [5, 3, 1]
     assert facts["x"] == [3, 16, 16]
@@ -206,7 +112,7 @@ def test_image_folders_become_tanh_range_images(runs):
 
 
 def test_both_optimizers_step_every_batch(runs):
-    run = _probed(runs)
+    run = runs.probed()
     batches = run["batches"]
     assert batches == 2 * 4  # 2 epochs x 128 / 32
     # Manual optimization: global_step counts optimizer steps, two per batch.
@@ -218,7 +124,7 @@ def test_both_optimizers_step_every_batch(runs):
 
 
 def test_adversarial_losses_move(runs):
-    run = _probed(runs)
+    run = runs.probed()
     d_loss, g_loss = np.array(run["d_loss"]), np.array(run["g_loss"])
     assert len(d_loss) == run["batches"] and np.isfinite(d_loss).all() and np.isfinite(g_loss).all()
     # The discriminator learns to separate real from fake (its loss starts near 2 log 2 = 1.39)

@@ -6,37 +6,15 @@ of each source, a short training run) run concurrently in subprocesses.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
-
-from lightning_skill.validate import validate
+from task_harness import ProjectChecks, image_folder_runs
 
 TASK = "segmentation"
 SOURCES = ("synthetic", "image-folder")
-PYTEST_FLAGS = [
-    "-q",
-    "-p",
-    "no:cacheprovider",
-    # Warnings are errors, except library noise the project's pyproject also ignores.
-    "-W",
-    "error",
-    "-W",
-    "ignore::DeprecationWarning:lightning.pytorch.cli",
-    # Command-line -W filters match the message literally (not as a regex), from its start.
-    "-W",
-    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",
-]
-# The stages under fast_dev_run; validate's deeper checks (overfit, checkpoint, cli, lint) have
-# their own tests and take minutes on two busy cores.
-FAST_CHECKS = ("import", "discover", "instantiate", "fit", "validate", "test", "predict")
 
 
 def write_pairs(root: Path, count: int, size: int = 24, seed: int = 0) -> None:
@@ -61,19 +39,6 @@ def write_pairs(root: Path, count: int, size: int = 24, seed: int = 0) -> None:
             mask_image.putpalette(palette)
             mask_image.paste(Image.fromarray(mask, "L"))  # indices, not palette-mapped greys
         mask_image.save(root / "masks" / f"{i:03d}.png")
-
-
-def scaffold(root: Path, source: str) -> Path:
-    target = root / f"seg_{source[:3]}"
-    args = ["new", str(target), "--task", TASK, "--data", source]
-    if source == "image-folder":
-        write_pairs(root / "pairs", count=12)
-        args += ["--data-dir", str(root / "pairs")]
-    made = subprocess.run(
-        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
-    return target
 
 
 # One process: what the data module makes of folders (split layout, a bad mask), then a short
@@ -117,77 +82,18 @@ print(json.dumps({"folders": folders, "before": before, "after": after}))
 """
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-
-
-def _probe(root: Path, projects: dict[str, Path]) -> subprocess.CompletedProcess:
-    layout = root / "split"
-    write_pairs(layout / "train", count=6, seed=1)
-    write_pairs(layout / "val", count=3, seed=2)
-    return subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", PROBE, str(layout)],
-        cwd=projects["synthetic"],  # logs/ and checkpoints land in the throwaway project
-        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Scaffold every source, then start every slow check at once."""
+def runs(tmp_path_factory, warm_pool):
     root = tmp_path_factory.mktemp("segmentation")
-    projects = {source: scaffold(root, source) for source in SOURCES}
-    pool = ThreadPoolExecutor(max_workers=3)
-    jobs: dict[str, Future] = {"probe": pool.submit(_probe, root, projects)}
-    jobs["pytest"] = pool.submit(
-        subprocess.run,
-        [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
-        cwd=projects["synthetic"],
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=1800,  # well under a minute on idle cores; far more on a shared machine
-    )
-    for source in SOURCES:
-        jobs[f"validate {source}"] = pool.submit(validate, projects[source], checks=FAST_CHECKS)
-    yield projects, jobs
-    pool.shutdown(wait=True)
+    yield from image_folder_runs(root, warm_pool, TASK, write_pairs, 12, PROBE, TestProjects)
 
 
-def _probed(runs) -> dict:
-    result = runs[1]["probe"].result()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_generated_code_is_ruff_clean_and_formatted(runs, source):
-    project = runs[0][source]
-    for args in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("source", SOURCES)
-def test_project_validates(runs, source):
-    report = runs[1][f"validate {source}"].result()
-    assert report.passed, [c for c in report.checks if c.status != "pass"]
-    assert [c.name for c in report.checks if c.status == "pass"] == list(FAST_CHECKS)
-
-
-def test_project_passes_its_own_tests_without_warnings(runs):
-    result = runs[1]["pytest"].result()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+class TestProjects(ProjectChecks):
+    projects = SOURCES
 
 
 def test_image_mask_folders_are_read_as_index_masks(runs):
-    facts = _probed(runs)["folders"]
+    facts = runs.probed()["folders"]
     # train/ and val/; no test/, so test_fraction of train/ is held out (never val reused).
     assert facts["sizes"] == [5, 3, 1]
     assert facts["x"][1:] == [3, 16, 16] and facts["mask"][1:] == [16, 16]
@@ -198,7 +104,7 @@ def test_image_mask_folders_are_read_as_index_masks(runs):
 
 
 def test_short_fit_learns_the_synthetic_shapes(runs):
-    scores = _probed(runs)
+    scores = runs.probed()
     before, after = scores["before"], scores["after"]
     # 32 steps of a narrow U-Net (measured: IoU 0.30 -> 0.54, loss 1.00 -> 0.74); longer runs
     # pass 0.8.

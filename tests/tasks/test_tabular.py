@@ -7,33 +7,15 @@ file stays near a minute on two cores.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
+from task_harness import ProjectChecks, Runs, scaffold
 
-from lightning_skill.validate import validate_many
-
-REPO = Path(__file__).resolve().parents[2]
 TASKS = ("tabular-classification", "tabular-regression")
 SOURCES = ("synthetic", "csv", "numpy")
-PYTEST_FLAGS = [
-    "-q",
-    "-p",
-    "no:cacheprovider",
-    # Warnings are errors, except library noise the project's pyproject also ignores.
-    "-W",
-    "error",
-    "-W",
-    "ignore::DeprecationWarning:lightning.pytorch.cli",
-    "-W",
-    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",  # a literal prefix, not a regex
-]
+PROJECTS = tuple((task, source) for task in TASKS for source in SOURCES)
 
 
 def _package(task: str, source: str) -> str:
@@ -66,20 +48,19 @@ def write_npz(path: Path, task: str) -> None:
     np.savez(path, x=x, y=y)
 
 
-def scaffold(root: Path, task: str, source: str) -> Path:
-    target = root / _package(task, source)
-    args = ["new", str(target), "--task", task, "--data", source]
-    if source == "csv":
-        write_csv(root / f"{target.name}.csv", task)
-        args += ["--data-dir", str(root / f"{target.name}.csv")]
-    elif source == "numpy":
-        write_npz(root / f"{target.name}.npz", task)
-        args += ["--data-dir", str(root / f"{target.name}.npz")]
-    made = subprocess.run(
-        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
-    return target
+def scaffold_all(root: Path) -> dict[tuple[str, str], Path]:
+    projects = {}
+    for task, source in PROJECTS:
+        target = root / _package(task, source)
+        data_dir = None
+        if source == "csv":
+            data_dir = root / f"{target.name}.csv"
+            write_csv(data_dir, task)
+        elif source == "numpy":
+            data_dir = root / f"{target.name}.npz"
+            write_npz(data_dir, task)
+        projects[task, source] = scaffold(target, task, source, data_dir)
+    return projects
 
 
 # One process per task (importing torch and Lightning once): what the data module made of the
@@ -124,85 +105,26 @@ print(json.dumps({{"csv": csv, "before": before, "after": after}}))
 """
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-
-
-def _probe(task: str, projects: dict[tuple[str, str], Path]) -> subprocess.CompletedProcess:
-    default, csv_project = projects[task, "synthetic"], projects[task, "csv"]
-    code = PROBE.format(package=default.name, csv_package=csv_project.name)
-    metric = "val_acc" if task.endswith("classification") else "val_rmse"
-    return subprocess.run(
-        [sys.executable, "-W", "error::UserWarning", "-c", code, metric, str(csv_project) + ".csv"],
-        cwd=default,  # logs/ and checkpoints land in the throwaway project
-        env={**_env(), "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values())},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, warm_pool):
     """Scaffold every task x source, then start every slow check at once."""
-    root = tmp_path_factory.mktemp("tabular")
-    projects = {(t, s): scaffold(root, t, s) for t in TASKS for s in SOURCES}
-    pool = ThreadPoolExecutor(max_workers=3)
-    jobs: dict[str, Future] = {}
+    runs = Runs(scaffold_all(tmp_path_factory.mktemp("tabular")), warm_pool)
     for task in TASKS:
-        jobs[f"probe {task}"] = pool.submit(_probe, task, projects)
-        jobs[f"pytest {task}"] = pool.submit(
-            subprocess.run,
-            [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
-            cwd=projects[task, "synthetic"],
-            env=_env(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-    # One call for every project: validate's warm worker pool imports torch once for all.
-    keys = list(projects)
-    reports = pool.submit(validate_many, [projects[k] for k in keys])
-    jobs["validate"] = reports
-    yield projects, jobs, keys
-    pool.shutdown(wait=True)
+        default, csv_project = runs.projects[task, "synthetic"], runs.projects[task, "csv"]
+        code = PROBE.format(package=default.name, csv_package=csv_project.name)
+        metric = "val_acc" if task.endswith("classification") else "val_rmse"
+        runs.start_probe(f"probe {task}", code, metric, f"{csv_project}.csv", cwd=default)
+    yield from runs.checked(TestProjects)
 
 
-def _probed(runs, task: str) -> dict:
-    result = runs[1][f"probe {task}"].result()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("task", TASKS)
-@pytest.mark.parametrize("source", SOURCES)
-def test_generated_code_is_ruff_clean_and_formatted(runs, task, source):
-    project = runs[0][task, source]
-    for args in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=project, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("task", TASKS)
-@pytest.mark.parametrize("source", SOURCES)
-def test_project_validates(runs, task, source):
-    _, jobs, keys = runs
-    report = jobs["validate"].result()[keys.index((task, source))]
-    assert report.passed, [c for c in report.checks if c.status != "pass"]
-
-
-@pytest.mark.parametrize("task", TASKS)
-def test_project_passes_its_own_tests_without_warnings(runs, task):
-    result = runs[1][f"pytest {task}"].result()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+class TestProjects(ProjectChecks):
+    projects = full_checks = PROJECTS
+    own_tests = tuple((task, "synthetic") for task in TASKS)
 
 
 @pytest.mark.parametrize("task", TASKS)
 def test_csv_columns_are_inferred_and_encoded_from_the_train_split(runs, task):
-    facts = _probed(runs, task)["csv"]
+    facts = runs.probed(f"probe {task}")["csv"]
     assert facts["num_numeric"] == 2  # x and size; id is excluded, city is text
     assert facts["cardinalities"] == [4]  # three cities + the unknown index
     assert facts["train_mean"] < 1e-5  # standardised with the train split's own statistics
@@ -215,7 +137,7 @@ def test_csv_columns_are_inferred_and_encoded_from_the_train_split(runs, task):
 
 @pytest.mark.parametrize("task", TASKS)
 def test_short_fit_learns_the_synthetic_signal(runs, task):
-    scores = _probed(runs, task)
+    scores = runs.probed(f"probe {task}")
     if task.endswith("classification"):  # 3 classes: chance is about 0.33
         assert scores["after"] > max(0.75, scores["before"] + 0.3), scores
     else:  # RMSE in the target's units; an untrained model predicts about the mean

@@ -7,34 +7,16 @@ in subprocesses.
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import subprocess
-import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-from lightning_skill.validate import validate_many
+from task_harness import ProjectChecks, Runs, scaffold
 
 TASK = "timeseries-forecasting"
 # (architecture, source): every source with the default temporal CNN, and the LSTM.
 PROJECTS = (("tcn", "synthetic"), ("lstm", "synthetic"), ("tcn", "csv"), ("tcn", "numpy"))
-PYTEST_FLAGS = [
-    "-q",
-    "-p",
-    "no:cacheprovider",
-    # Warnings are errors, except library noise the project's pyproject also ignores.
-    "-W",
-    "error",
-    "-W",
-    "ignore::DeprecationWarning:lightning.pytorch.cli",
-    "-W",
-    "ignore:`isinstance(treespec, LeafSpec)`:FutureWarning",  # a literal prefix, not a regex
-]
 
 
 def write_csv(path: Path) -> None:
@@ -47,22 +29,21 @@ def write_csv(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def scaffold(root: Path, architecture: str, source: str) -> Path:
-    target = root / f"ts_{architecture}_{source[:3]}"
-    args = ["new", str(target), "--task", TASK, "--data", source]
-    args += ["--set", f"architecture={architecture}"]
-    if source == "csv":
-        write_csv(root / "series.csv")
-        args += ["--data-dir", str(root / "series.csv")]
-    elif source == "numpy":
-        t = np.arange(300, dtype=np.float32)
-        np.savez(root / "series.npz", x=np.sin(2 * np.pi * t / 24) + 0.01 * t)
-        args += ["--data-dir", str(root / "series.npz")]
-    made = subprocess.run(
-        [sys.executable, "-m", "lightning_skill", *args], capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
-    return target
+def scaffold_all(root: Path) -> dict[tuple[str, str], Path]:
+    write_csv(root / "series.csv")
+    t = np.arange(300, dtype=np.float32)
+    np.savez(root / "series.npz", x=np.sin(2 * np.pi * t / 24) + 0.01 * t)
+    data = {"synthetic": None, "csv": root / "series.csv", "numpy": root / "series.npz"}
+    return {
+        (arch, source): scaffold(
+            root / f"ts_{arch}_{source[:3]}",
+            TASK,
+            source,
+            data[source],
+            settings={"architecture": arch},
+        )
+        for arch, source in PROJECTS
+    }
 
 
 # One process (importing torch and Lightning once): what the data module made of the CSV file,
@@ -101,84 +82,26 @@ print(json.dumps(out))
 """
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
+def runs(tmp_path_factory, warm_pool):
     """Scaffold every project, then start every slow check at once."""
     root = tmp_path_factory.mktemp("timeseries")
-    projects = {key: scaffold(root, *key) for key in PROJECTS}
-    pool = ThreadPoolExecutor(max_workers=3)
-    learners = [projects["tcn", "synthetic"].name, projects["lstm", "synthetic"].name]
-    jobs: dict[str, Future] = {
-        "probe": pool.submit(
-            subprocess.run,
-            [
-                sys.executable,
-                "-W",
-                "error::UserWarning",
-                "-c",
-                PROBE.format(),
-                projects["tcn", "csv"].name,
-                str(root / "series.csv"),
-                *learners,
-            ],
-            cwd=root,  # logs/ and checkpoints land in the throwaway folder
-            env={
-                **_env(),
-                "PYTHONPATH": os.pathsep.join(str(p / "src") for p in projects.values()),
-            },
-            capture_output=True,
-            text=True,
-            timeout=900,
-        ),
-        "pytest": pool.submit(
-            subprocess.run,
-            [sys.executable, "-m", "pytest", *PYTEST_FLAGS],
-            cwd=projects["tcn", "synthetic"],
-            env=_env(),
-            capture_output=True,
-            text=True,
-            timeout=900,
-        ),
-        # One call for every project: validate's warm worker pool imports torch once for all.
-        "validate": pool.submit(validate_many, [projects[k] for k in PROJECTS]),
-    }
-    yield projects, jobs
-    pool.shutdown(wait=True)
+    runs = Runs(scaffold_all(root), warm_pool)
+    learners = [runs.projects["tcn", "synthetic"].name, runs.projects["lstm", "synthetic"].name]
+    csv_package = runs.projects["tcn", "csv"].name
+    runs.start_probe(
+        "probe", PROBE.format(), csv_package, str(root / "series.csv"), *learners, cwd=root
+    )
+    yield from runs.checked(TestProjects)
 
 
-def _probe(runs) -> dict:
-    result = runs[1]["probe"].result()
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.mark.parametrize("key", PROJECTS, ids=["-".join(k) for k in PROJECTS])
-def test_generated_code_is_ruff_clean_and_formatted(runs, key):
-    for args in (["check", "."], ["format", "--check", "."]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args], cwd=runs[0][key], capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("key", PROJECTS, ids=["-".join(k) for k in PROJECTS])
-def test_project_validates(runs, key):
-    report = runs[1]["validate"].result()[PROJECTS.index(key)]
-    assert report.passed, [c for c in report.checks if c.status != "pass"]
-
-
-def test_project_passes_its_own_tests_without_warnings(runs):
-    result = runs[1]["pytest"].result()
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout
+class TestProjects(ProjectChecks):
+    projects = full_checks = PROJECTS
+    own_tests = (("tcn", "synthetic"),)
 
 
 def test_csv_reads_numeric_columns_forecasts_the_target_and_splits_in_time(runs):
-    facts = _probe(runs)["csv"]
+    facts = runs.probed()["csv"]
     assert facts["num_channels"] == 2  # load and temp; the date column is text
     assert facts["targets"] == [1]  # temp
     # 300 steps: the last 30 test, the 30 before validate, and statistics come from the first
@@ -190,5 +113,5 @@ def test_csv_reads_numeric_columns_forecasts_the_target_and_splits_in_time(runs)
 
 @pytest.mark.parametrize("architecture", ["tcn", "lstm"])
 def test_short_fit_learns_the_synthetic_signal(runs, architecture):
-    scores = _probe(runs)[runs[0][architecture, "synthetic"].name]
+    scores = runs.probed()[runs.projects[architecture, "synthetic"].name]
     assert scores["after"] < 0.5 * scores["before"], scores
