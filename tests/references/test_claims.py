@@ -567,19 +567,6 @@ def test_save_hyperparameters_warns_about_modules():
         Holder(torch.nn.Linear(1, 1))
 
 
-@claim("checkpoints.md", "the originals are kept as `.bak`")
-def test_upgrade_checkpoint_keeps_backups():
-    from argparse import Namespace
-
-    from lightning.pytorch.utilities.upgrade_checkpoint import _upgrade
-
-    t = trainer(logger=False)
-    t.strategy.connect(Tiny())
-    t.save_checkpoint("old.ckpt")
-    _upgrade(Namespace(path="old.ckpt", extension=".ckpt", map_to_cpu=False))
-    assert Path("old.bak").exists() and Path("old.ckpt").exists()
-
-
 @claim("fine-tuning.md", "at `unfreeze_backbone_at_epoch` (default 10)")
 @claim("fine-tuning.md", "`lambda_func(epoch + 1)` (default 2.0)")
 @claim("fine-tuning.md", "BatchNorm layers stay trainable unless `train_bn=False`")
@@ -984,3 +971,224 @@ def test_gloo_abort_rate_is_not_stated_without_its_measurement():
     test = Path(__file__).parents[1] / "scaffold" / "test_ddp_exit.py"
     assert "tests/scaffold/test_ddp_exit.py" in section and "pytest -m exhaustive" in section
     assert "@pytest.mark.exhaustive" in test.read_text()
+
+
+# --- Coverage: the remaining CPU-checkable defaults and behaviours the references state ---------
+
+
+@claim("advanced.md", "The model must expose the rate as `lr`/`learning_rate`")
+def test_lr_find_needs_an_lr_attribute():
+    from lightning.pytorch.tuner import Tuner
+
+    class NoRate(Tiny):
+        def __init__(self):
+            super().__init__()
+            del self.hparams["lr"]
+
+        def configure_optimizers(self):
+            return torch.optim.SGD(self.parameters(), lr=0.1)
+
+    fields = r"should have one of these fields: \('lr', 'learning_rate'\)"
+    with pytest.raises(AttributeError, match=fields):
+        Tuner(trainer(logger=False)).lr_find(NoRate(), train_dataloaders=loader())
+
+
+@claim("advanced.md", "dataloaders must read `batch_size` from the model or datamodule")
+def test_scale_batch_size_needs_a_batch_size_attribute():
+    from lightning.pytorch.tuner import Tuner
+
+    class Fixed(Tiny):
+        def train_dataloader(self):
+            return loader()
+
+    with pytest.raises(MisconfigurationException, match="batch_size"):
+        Tuner(trainer(logger=False, max_epochs=1)).scale_batch_size(Fixed(), max_trials=1)
+
+
+@claim("advanced.md", "fit warns about modules in")
+def test_fit_warns_about_a_model_left_in_eval_mode():
+    model = Tiny().eval()
+    with pytest.warns(Warning, match="eval mode"):
+        trainer(max_epochs=1, logger=False).fit(model, loader(n=4))
+
+
+@claim("best-practices.md", "`prog_bar=True` shows the value in the progress bar; `logger=False`")
+def test_prog_bar_and_logger_flags():
+    class Flags(Tiny):
+        def training_step(self, batch, batch_idx):
+            self.log("bar_only", 1.0, prog_bar=True, logger=False)
+            self.log("logged", 2.0)
+            return super().training_step(batch, batch_idx)
+
+    t = trainer(max_epochs=1, logger=CSVLogger("logs"), log_every_n_steps=1)
+    t.fit(Flags(), loader(n=4))
+    assert "bar_only" in t.progress_bar_metrics and "logged" not in t.progress_bar_metrics
+    assert "logged" in t.logged_metrics and "bar_only" not in t.logged_metrics
+
+
+@claim("best-practices.md", "The same key logged twice in one hook must use the same arguments")
+def test_same_key_twice_needs_the_same_arguments():
+    class Twice(Tiny):
+        def training_step(self, batch, batch_idx):
+            self.log("x", 1.0, on_epoch=True)
+            self.log("x", 1.0, on_epoch=False)
+            return super().training_step(batch, batch_idx)
+
+    with pytest.raises(MisconfigurationException, match="twice in `training_step`"):
+        trainer(max_epochs=1, logger=False).fit(Twice(), loader(n=4))
+
+
+@claim("best-practices.md", "never mix with the old `pytorch_lightning` package")
+@claim("troubleshooting.md", "`pytorch_lightning.Trainer` only accepts")
+def test_each_trainer_rejects_the_other_packages_module():
+    import pytorch_lightning as pl
+
+    with pytest.raises(TypeError, match="must be a `LightningModule`"):
+        pl.Trainer(max_epochs=1, logger=False, enable_progress_bar=False).fit(Tiny(), loader())
+
+
+@claim("callbacks.md", "A `monitor` key that is not logged raises `MisconfigurationException`")
+def test_checkpoint_monitor_missing_key():
+    no_val = ModelCheckpoint(monitor="val_acc")
+    with pytest.warns(Warning, match="could not find the monitored key"):
+        trainer(max_epochs=1, logger=False, callbacks=[no_val]).fit(Tiny(), loader(n=4))
+    with pytest.raises(MisconfigurationException, match="could not find the monitored key"):
+        trainer(max_epochs=1, logger=False, callbacks=[ModelCheckpoint(monitor="val_acc")]).fit(
+            Tiny(), loader(n=4), loader(n=4)
+        )
+
+
+@claim("checkpoints.md", "Fixes, safest first")
+def test_weights_only_fix_allow_one_class():
+    from argparse import Namespace
+
+    class Holder(Tiny):
+        def __init__(self, config=None):
+            super().__init__()
+            self.save_hyperparameters()
+
+    t = trainer(logger=False)
+    t.strategy.connect(Holder(config=Namespace(depth=2)))
+    t.save_checkpoint("ns.ckpt")
+    with pytest.raises(Exception, match="Weights only load failed"):
+        Holder.load_from_checkpoint("ns.ckpt")
+    with torch.serialization.safe_globals([Namespace]):
+        assert Holder.load_from_checkpoint("ns.ckpt").hparams.config.depth == 2
+
+
+@claim("checkpoints.md", "migrates it in memory on every load")
+@claim("checkpoints.md", "the originals are kept as `.bak`")
+def test_upgrade_checkpoint_command(tmp_path):
+    """The documented command, run as a user would; an old file also loads without it."""
+    import subprocess
+    import sys
+
+    t = trainer(logger=False)
+    t.strategy.connect(Tiny())
+    t.save_checkpoint("old.ckpt")
+    ckpt = torch.load("old.ckpt", weights_only=True)
+    ckpt["pytorch-lightning_version"] = "1.6.0"
+    torch.save(ckpt, "old.ckpt")
+    assert Tiny.load_from_checkpoint("old.ckpt").hparams.lr == 0.1  # migrated in memory
+    assert torch.load("old.ckpt", weights_only=True)["pytorch-lightning_version"] == "1.6.0"
+    module = "lightning.pytorch.utilities.upgrade_checkpoint"
+    proc = subprocess.run([sys.executable, "-m", module, "old.ckpt"], capture_output=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert torch.load("old.bak", weights_only=True)["pytorch-lightning_version"] == "1.6.0"
+    assert torch.load("old.ckpt", weights_only=True)["pytorch-lightning_version"] == L.__version__
+
+
+@claim("fine-tuning.md", "put the part in eval mode so BatchNorm statistics")
+def test_frozen_batchnorm_in_eval_mode_keeps_its_statistics():
+    class WithNorm(Tiny):
+        def __init__(self):
+            super().__init__()
+            self.norm = torch.nn.BatchNorm1d(8).requires_grad_(False).eval()
+
+        def forward(self, x):
+            return self.layer(self.norm(x))
+
+    model = WithNorm()
+    before = model.norm.running_mean.clone()
+    trainer(max_epochs=1, logger=False).fit(model, loader(), loader(n=8))
+    assert torch.equal(model.norm.running_mean, before) and model.layer.training
+
+
+@claim("fine-tuning.md", "downloads ImageNet weights once (to `~/.cache/torch`)")
+def test_pretrained_weights_cache_location(monkeypatch):
+    import os
+
+    for var in ("TORCH_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(torch.hub, "_hub_dir", None)
+    assert torch.hub.get_dir() == os.path.expanduser("~/.cache/torch/hub")
+
+
+@claim("logging.md", "`logger=False` disables logging")
+def test_logger_false_writes_no_logs():
+    t = trainer(max_epochs=1, logger=False, log_every_n_steps=1)
+    t.fit(Tiny(), loader(n=4))
+    assert t.logger is None and t.loggers == [] and not Path("lightning_logs").exists()
+
+
+@claim("logging.md", "With only `CSVLogger`, write figures yourself")
+def test_csv_logger_has_no_media_methods():
+    experiment = CSVLogger("logs").experiment
+    assert not any(hasattr(experiment, m) for m in ("add_image", "add_figure", "add_histogram"))
+
+
+@claim("logging.md", "`enable_model_summary=False` drops the layer table")
+def test_summary_and_results_tables_can_be_turned_off(capsys):
+    kw = {"max_epochs": 1, "logger": False, "enable_progress_bar": False}
+    L.Trainer(**kw, enable_model_summary=False).fit(Tiny(), loader(n=4))
+    t = L.Trainer(**kw)
+    t.validate(Tiny(), loader(n=4), verbose=False)
+    quiet = capsys.readouterr().out
+    L.Trainer(**kw).fit(Tiny(), loader(n=4))
+    t.validate(Tiny(), loader(n=4))
+    loud = capsys.readouterr().out
+    assert "Total params" not in quiet and "val_loss" not in quiet
+    assert "Total params" in loud and "val_loss" in loud
+
+
+@claim("performance.md", "`empty_init=True` also skips weight initialisation")
+def test_empty_init_skips_initialisation():
+    """Initialisation draws random numbers; with empty_init it draws none."""
+    t = L.Trainer(logger=False)
+    torch.manual_seed(0)
+    with t.init_module(empty_init=True):
+        torch.nn.Linear(64, 64)
+    after_empty = torch.rand(1)
+    torch.manual_seed(0)
+    with t.init_module():
+        torch.nn.Linear(64, 64)
+    torch.manual_seed(0)
+    assert torch.equal(after_empty, torch.rand(1))
+
+
+@claim("troubleshooting.md", "names the op that produced it")
+def test_detect_anomaly_names_the_op():
+    class Sqrt(Tiny):
+        def training_step(self, batch, batch_idx):
+            return (self(batch[0]).sum() * 0 - 1).sqrt()
+
+    with pytest.raises(RuntimeError, match="Function 'SqrtBackward0' returned nan values"):
+        trainer(max_epochs=1, logger=False, detect_anomaly=True).fit(Sqrt(), loader(n=4))
+    torch.autograd.set_detect_anomaly(False)
+
+
+@claim("troubleshooting.md", "Symptom: training never stops, or runs far longer than expected")
+def test_no_limit_warns_and_runs_1000_epochs():
+    with pytest.warns(Warning, match="max_epochs.*1000"):
+        probe = Probe()
+        trainer(logger=False, callbacks=[probe]).fit(Tiny(), loader(n=4))
+    assert probe.max_epochs == 1000
+
+
+@claim("troubleshooting.md", 'Fix: ask for `precision="bf16-mixed"` (or `"32-true"`) on CPU')
+def test_bf16_mixed_on_cpu_is_kept_without_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert L.Trainer(accelerator="cpu", precision="bf16-mixed", logger=False).precision == (
+            "bf16-mixed"
+        )
