@@ -127,6 +127,7 @@ def test_default_checkpoint_keeps_latest_epoch_only():
     assert [f.name for f in files] == ["epoch=1-step=16.ckpt"]
 
 
+@claim("best-practices.md", "Every N epochs is `check_val_every_n_epoch=N`")
 @pytest.mark.parametrize(("interval", "runs"), [(1.0, 1), (0.25, 4), (2, 4), (4, 2)])
 def test_val_check_interval_float_vs_int(interval, runs):
     """best-practices: float = fraction of a training epoch, int = every N training batches."""
@@ -154,6 +155,8 @@ def test_check_val_every_n_epoch():
     assert model.val_runs == 2
 
 
+@claim("best-practices.md", "`num_sanity_val_steps=2`: two validation batches run before")
+@claim("distributed.md", "on CPU it is 1. `devices=2` on CPU runs 2 processes")
 def test_trainer_defaults():
     """best-practices: num_sanity_val_steps=2, log_every_n_steps=50, precision 32-true;
     distributed: devices="auto" on CPU is 1, devices=2 on CPU picks DDP in a script."""
@@ -164,12 +167,19 @@ def test_trainer_defaults():
     assert t.log_every_n_steps == 50
     assert t.precision == "32-true"
     assert t.num_devices == 1
-    assert isinstance(L.Trainer(accelerator="cpu", devices=2).strategy, DDPStrategy)
+    two = L.Trainer(accelerator="cpu", devices=2)
+    assert isinstance(two.strategy, DDPStrategy) and two.num_devices == 2
 
 
+@claim(
+    "best-practices.md",
+    '`precision="16-mixed"` on CPU is replaced by `"bf16-mixed"` with a warning',
+)
+@claim("SKILL.md", "on CPU Lightning switches to bf16 with a warning")
 def test_16_mixed_on_cpu_becomes_bf16():
     """advanced/troubleshooting: precision="16-mixed" on CPU is replaced by "bf16-mixed"."""
-    assert L.Trainer(accelerator="cpu", precision="16-mixed").precision == "bf16-mixed"
+    with pytest.warns(Warning, match="AMP with fp16 is not supported on CPU"):
+        assert L.Trainer(accelerator="cpu", precision="16-mixed").precision == "bf16-mixed"
 
 
 @claim("SKILL.md", "The default `predict_step` calls `self(batch)` with the whole batch")
@@ -207,6 +217,8 @@ def test_log_defaults_per_hook():
     assert "t_epoch" not in t.callback_metrics and "v_step" not in t.callback_metrics
 
 
+@claim("SKILL.md", "`deterministic=True` seeds nothing")
+@claim("best-practices.md", "calls `torch.use_deterministic_algorithms(True)`")
 def test_seed_everything_seeds_deterministic_does_not():
     """best-practices: seed_everything seeds; deterministic=True only sets deterministic
     algorithms."""
@@ -270,12 +282,14 @@ def test_callback_defaults():
     assert isinstance(bar, RichProgressBar) == has_rich
 
 
+@claim("callbacks.md", "log learning rates (needs a logger)")
 def test_lr_monitor_needs_a_logger():
     """callbacks: LearningRateMonitor raises without a logger."""
     with pytest.raises(MisconfigurationException, match="has no logger"):
         trainer(logger=False, max_epochs=1, callbacks=[LearningRateMonitor()]).fit(Tiny(), loader())
 
 
+@claim("advanced.md", "load_from_checkpoint does not switch to eval mode")
 def test_load_from_checkpoint_keeps_train_mode():
     """advanced: load_from_checkpoint does not switch to eval mode; hparams can be overridden."""
     t = trainer(max_epochs=1, logger=False)
@@ -284,6 +298,7 @@ def test_load_from_checkpoint_keeps_train_mode():
     assert model.training and model.hparams.lr == 0.5
 
 
+@claim("advanced.md", "The loss is divided by `accumulate_grad_batches` before `backward`")
 def test_accumulation_divides_the_loss():
     """advanced: with accumulate_grad_batches=N the loss is divided by N before backward and
     global_step counts optimizer steps."""
@@ -337,6 +352,7 @@ def test_fsdp_precision_rejects_norm_clipping():
         FSDPPrecision("32-true").clip_grad_by_norm(None, 1.0)
 
 
+@claim("best-practices.md", "`load_from_checkpoint` is a classmethod")
 def test_load_from_checkpoint_on_an_instance_raises():
     """troubleshooting anti-patterns: load_from_checkpoint is a classmethod; on an instance it
     raises TypeError."""
@@ -344,6 +360,7 @@ def test_load_from_checkpoint_on_an_instance_raises():
         Tiny().load_from_checkpoint("unused.ckpt")
 
 
+@claim("advanced.md", "`torch.jit.script` itself is deprecated in PyTorch")
 def test_torchscript_is_deprecated():
     """advanced: torch.jit.script emits a FutureWarning on the installed torch."""
     with warnings.catch_warnings(record=True) as caught:
@@ -774,7 +791,6 @@ CLAIM_COVERAGE_FLOOR = 0.55
 # Claims asserted by the tests of the code they describe: the scale-out, lint, validate,
 # experiments (tests/experiments) and JSON-schema (tests/install/test_schemas.py) suites.
 CHECKED_ELSEWHERE = {
-    "distributed.md",
     "migration.md",
     "validate-report.md",
     "validate-checks.md",
@@ -1192,3 +1208,202 @@ def test_bf16_mixed_on_cpu_is_kept_without_warning():
         assert L.Trainer(accelerator="cpu", precision="bf16-mixed", logger=False).precision == (
             "bf16-mixed"
         )
+
+
+# --- distributed.md and fabric.md: what can be asserted without starting processes -------------
+
+
+def _ddp_trainer(**kwargs):
+    return L.Trainer(accelerator="cpu", devices=2, strategy="ddp", logger=False, **kwargs)
+
+
+@claim("distributed.md", "it **always shuffles** the training one")
+@claim("distributed.md", "Set it to `False` only if you shard data yourself")
+def test_distributed_sampler_injection(monkeypatch):
+    """Lightning's own dataloader processing on a 2-process DDP trainer (nothing launched)."""
+    from lightning.pytorch.trainer.connectors.data_connector import _process_dataloader
+    from lightning.pytorch.trainer.states import RunningStage, TrainerFn
+    from torch.utils.data import DistributedSampler
+
+    monkeypatch.setenv("PL_GLOBAL_SEED", "7")  # what seed_everything(7) sets
+    fit, train, val = TrainerFn.FITTING, RunningStage.TRAINING, RunningStage.VALIDATING
+    t = _ddp_trainer()
+    sampler = _process_dataloader(t, fit, train, loader(n=5, batch_size=1)).sampler
+    assert isinstance(sampler, DistributedSampler) and sampler.shuffle and sampler.seed == 7
+    sampler = _process_dataloader(t, fit, val, loader(n=5, batch_size=1)).sampler
+    assert not sampler.shuffle and list(sampler) == [0, 2, 4]  # rank 0 of 2
+    sampler.rank = 1
+    assert list(sampler) == [1, 3, 0]  # padded with a repeat: 5 does not divide by 2
+    t = _ddp_trainer(use_distributed_sampler=False)
+    original = loader(n=5, batch_size=1)
+    assert _process_dataloader(t, fit, train, original) is original
+
+
+@claim("distributed.md", "Lightning checks")
+def test_slurm_ntasks_per_node_must_match_devices(monkeypatch):
+    for key, value in {
+        "SLURM_NTASKS": "4",
+        "SLURM_NTASKS_PER_NODE": "4",
+        "SLURM_JOB_NAME": "train",
+        "SLURM_NODELIST": "localhost",
+        "SLURM_PROCID": "0",
+        "SLURM_LOCALID": "0",
+        "SLURM_NODEID": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+    from lightning.pytorch.plugins.environments import SLURMEnvironment
+
+    t = L.Trainer(accelerator="cpu", devices=2, logger=False)  # checked when the run starts:
+    assert isinstance(t._accelerator_connector.cluster_environment, SLURMEnvironment)
+    with pytest.raises(ValueError, match="--ntasks-per-node=4` does not match"):
+        t.strategy.launcher.launch(lambda: None)
+
+
+@claim("distributed.md", "reduces (mean by default) across processes")
+def test_sync_dist_reduces_with_mean_by_default():
+    params = inspect.signature(L.LightningModule.log).parameters
+    assert params["sync_dist"].default is False and params["reduce_fx"].default == "mean"
+
+
+@claim("distributed.md", "on CPU it raises")
+def test_sync_batchnorm_needs_gpu_modules():
+    """Lightning converts the layers; torch's DDP refuses SyncBatchNorm on a CPU module."""
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    net = torch.nn.SyncBatchNorm.convert_sync_batchnorm(
+        torch.nn.Sequential(torch.nn.BatchNorm1d(4))
+    )
+    dist.init_process_group("gloo", store=dist.HashStore(), rank=0, world_size=1)
+    try:
+        with pytest.raises(ValueError, match="SyncBatchNorm layers only work with GPU modules"):
+            DistributedDataParallel(net)
+    finally:
+        dist.destroy_process_group()
+
+
+@claim("distributed.md", "Raise `timeout` when rank 0 does long work")
+def test_ddp_timeout_default_is_30_minutes():
+    from lightning.pytorch.strategies import DDPStrategy
+
+    assert DDPStrategy()._timeout == timedelta(minutes=30)
+    strategy = DDPStrategy(timeout=timedelta(minutes=60), static_graph=True)
+    assert strategy._timeout == timedelta(minutes=60) and strategy._ddp_kwargs["static_graph"]
+
+
+@claim("distributed.md", "Lightning 2.6 registers process-group cleanup at exit only for")
+def test_gloo_cleanup_claim_in_distributed_md():
+    test_gloo_cleanup_is_not_registered()
+
+
+@claim("distributed.md", '`"fsdp_cpu_offload"` also offloads parameters to CPU')
+@claim("distributed.md", "(the default in Lightning's FSDPStrategy)")
+def test_fsdp_registry_and_defaults():
+    from lightning.pytorch.strategies import FSDPStrategy, StrategyRegistry
+
+    assert StrategyRegistry["fsdp"]["init_params"] == {}
+    assert StrategyRegistry["fsdp_cpu_offload"]["init_params"] == {"cpu_offload": True}
+    strategy = FSDPStrategy()
+    assert strategy.kwargs["use_orig_params"] is True
+    assert strategy.sharding_strategy.name == "FULL_SHARD"
+
+
+@claim("distributed.md", '`gradient_clip_algorithm="norm"` (the default) raises under')
+def test_fsdp_clipping_claim_in_distributed_md():
+    assert inspect.signature(L.Trainer).parameters["gradient_clip_algorithm"].default is None
+    test_fsdp_precision_rejects_norm_clipping()  # None means "norm" (the clip_gradients default)
+    assert (
+        inspect.signature(L.LightningModule.clip_gradients)
+        .parameters["gradient_clip_algorithm"]
+        .default
+        is None
+    )
+
+
+@claim("distributed.md", "is the default: on the")
+@claim("distributed.md", "Disable with")
+def test_slurm_requeue_defaults_and_handler(monkeypatch, tmp_path):
+    """Defaults, the hpc checkpoint name, the requeue command, and auto_requeue=False leaving the
+    signal alone (the doc's rehearsal block runs the whole preemption in a fresh process)."""
+    import os
+    import signal
+
+    from lightning.pytorch.plugins.environments import SLURMEnvironment
+
+    env = SLURMEnvironment()
+    assert env.auto_requeue is True and env.requeue_signal == signal.SIGUSR1
+    scontrol = tmp_path / "bin" / "scontrol"
+    scontrol.parent.mkdir()
+    scontrol.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/requeued.txt\n')
+    scontrol.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{scontrol.parent}{os.pathsep}{os.environ['PATH']}")
+    for key, value in {
+        "SLURM_NTASKS": "1",
+        "SLURM_JOB_NAME": "train",
+        "SLURM_JOB_ID": "77",
+        "SLURM_NODELIST": "localhost",
+        "SLURM_PROCID": "0",
+        "SLURM_LOCALID": "0",
+        "SLURM_NODEID": "0",
+    }.items():
+        monkeypatch.setenv(key, value)
+    t = trainer(max_epochs=1, logger=False)
+    assert isinstance(t._accelerator_connector.cluster_environment, SLURMEnvironment)
+    t.strategy.connect(Tiny())
+    t._signal_connector._slurm_sigusr_handler_fn(signal.SIGUSR1, None)
+    assert Path("hpc_ckpt_1.ckpt").exists()
+    assert (tmp_path / "requeued.txt").read_text() == "requeue 77\n"
+    before = signal.getsignal(signal.SIGUSR1)
+    quiet = trainer(logger=False, plugins=[SLURMEnvironment(auto_requeue=False)])
+    quiet._signal_connector.register_signal_handlers()
+    try:
+        assert signal.getsignal(signal.SIGUSR1) == before
+    finally:
+        quiet._signal_connector.teardown()
+
+
+@claim("fabric.md", "keeps your plain PyTorch loop and adds what the Trainer would")
+@claim("fabric.md", "you keep writing logging, checkpoint schedules, early")
+def test_fabric_provides_the_pieces_not_the_loop():
+    from lightning.fabric.strategies import STRATEGY_REGISTRY
+    from lightning.fabric.strategies import DDPStrategy as FabricDDP
+
+    fabric = L.Fabric(accelerator="cpu", devices=2, strategy="ddp", precision="bf16-mixed")
+    assert isinstance(fabric.strategy, FabricDDP) and fabric.world_size == 2
+    assert "fsdp" in STRATEGY_REGISTRY  # (GPU only: on CPU Fabric refuses it)
+    for name in ("launch", "setup", "backward", "save", "load", "log", "all_reduce", "barrier"):
+        assert callable(getattr(fabric, name)), name
+    assert not hasattr(fabric, "fit") and fabric.loggers == []  # no loop, no default logger
+
+
+@claim("distributed.md", "returns only the local process's predictions")
+def test_predict_under_ddp_splits_without_padding():
+    from lightning.pytorch.trainer.connectors.data_connector import _process_dataloader
+    from lightning.pytorch.trainer.states import RunningStage, TrainerFn
+
+    seen = []
+    for rank in (0, 1):
+        t = _ddp_trainer()
+        t.strategy.cluster_environment.set_global_rank(rank)
+        stage = RunningStage.PREDICTING
+        dl = _process_dataloader(t, TrainerFn.PREDICTING, stage, loader(n=5, batch_size=1))
+        seen.append(list(dl.batch_sampler.sampler))  # inside Lightning's index-tracking wrapper
+    assert seen == [[0, 2, 4], [1, 3]]  # no repeats: each rank predicts its own part only
+
+
+@claim("distributed.md", "`ModelCheckpoint` and loggers write from rank 0 only")
+def test_only_rank_zero_writes(monkeypatch):
+    from lightning.pytorch.utilities import rank_zero_only
+
+    t = _ddp_trainer()
+    t.strategy.connect(Tiny())
+    t.strategy.cluster_environment.set_global_rank(1)
+    t.strategy.save_checkpoint({"state_dict": {}}, "rank1.ckpt")
+    t.strategy.cluster_environment.set_global_rank(0)
+    t.strategy.save_checkpoint({"state_dict": {}}, "rank0.ckpt")
+    assert Path("rank0.ckpt").exists() and not Path("rank1.ckpt").exists()
+    monkeypatch.setattr(rank_zero_only, "rank", 1)
+    logger = CSVLogger("logs")
+    logger.log_metrics({"loss": 1.0}, step=0)
+    logger.save()
+    assert not Path("logs").exists()
