@@ -1240,18 +1240,24 @@ def test_distributed_sampler_injection(monkeypatch):
     assert _process_dataloader(t, fit, train, original) is original
 
 
-@claim("distributed.md", "Lightning checks")
-def test_slurm_ntasks_per_node_must_match_devices(monkeypatch):
-    for key, value in {
-        "SLURM_NTASKS": "4",
-        "SLURM_NTASKS_PER_NODE": "4",
+def _fake_slurm_job(monkeypatch, **overrides: str) -> None:
+    """The variables srun sets for rank 0 of a one-node job."""
+    env = {
+        "SLURM_NTASKS": "1",
         "SLURM_JOB_NAME": "train",
+        "SLURM_JOB_ID": "1",
         "SLURM_NODELIST": "localhost",
         "SLURM_PROCID": "0",
         "SLURM_LOCALID": "0",
         "SLURM_NODEID": "0",
-    }.items():
+    }
+    for key, value in {**env, **overrides}.items():
         monkeypatch.setenv(key, value)
+
+
+@claim("distributed.md", "Lightning checks")
+def test_slurm_ntasks_per_node_must_match_devices(monkeypatch):
+    _fake_slurm_job(monkeypatch, SLURM_NTASKS="4", SLURM_NTASKS_PER_NODE="4")
     from lightning.pytorch.plugins.environments import SLURMEnvironment
 
     t = L.Trainer(accelerator="cpu", devices=2, logger=False)  # checked when the run starts:
@@ -1338,16 +1344,7 @@ def test_slurm_requeue_defaults_and_handler(monkeypatch, tmp_path):
     scontrol.write_text(f'#!/bin/sh\necho "$@" > {tmp_path}/requeued.txt\n')
     scontrol.chmod(0o755)
     monkeypatch.setenv("PATH", f"{scontrol.parent}{os.pathsep}{os.environ['PATH']}")
-    for key, value in {
-        "SLURM_NTASKS": "1",
-        "SLURM_JOB_NAME": "train",
-        "SLURM_JOB_ID": "77",
-        "SLURM_NODELIST": "localhost",
-        "SLURM_PROCID": "0",
-        "SLURM_LOCALID": "0",
-        "SLURM_NODEID": "0",
-    }.items():
-        monkeypatch.setenv(key, value)
+    _fake_slurm_job(monkeypatch, SLURM_JOB_ID="77")
     t = trainer(max_epochs=1, logger=False)
     assert isinstance(t._accelerator_connector.cluster_environment, SLURMEnvironment)
     t.strategy.connect(Tiny())
