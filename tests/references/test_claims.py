@@ -1335,6 +1335,7 @@ def test_fsdp_clipping_claim_in_distributed_md():
 
 
 @claim("distributed.md", "is the default: on the")
+@claim("distributed.md", "An explicit `ckpt_path` wins, and an old `hpc_ckpt` wins over a newer")
 @claim("distributed.md", "Disable with")
 def test_slurm_requeue_defaults_and_handler(monkeypatch, tmp_path):
     """Defaults, the hpc checkpoint name, the requeue command, and auto_requeue=False leaving the
@@ -1343,6 +1344,7 @@ def test_slurm_requeue_defaults_and_handler(monkeypatch, tmp_path):
     import signal
 
     from lightning.pytorch.plugins.environments import SLURMEnvironment
+    from lightning.pytorch.trainer.states import TrainerFn
 
     env = SLURMEnvironment()
     assert env.auto_requeue is True and env.requeue_signal == signal.SIGUSR1
@@ -1358,6 +1360,14 @@ def test_slurm_requeue_defaults_and_handler(monkeypatch, tmp_path):
     t._signal_connector._slurm_sigusr_handler_fn(signal.SIGUSR1, None)
     assert Path("hpc_ckpt_1.ckpt").exists()
     assert (tmp_path / "requeued.txt").read_text() == "requeue 77\n"
+    t._signal_connector._slurm_sigusr_handler_fn(signal.SIGUSR1, None)  # a second preemption
+    t.save_checkpoint("last.ckpt")  # newer than both hpc files
+
+    def resume_from(ckpt_path):
+        return t._checkpoint_connector._parse_ckpt_path(TrainerFn.FITTING, ckpt_path, True, True)
+
+    assert Path(resume_from(None)).name == "hpc_ckpt_2.ckpt"  # the newest hpc, not last.ckpt
+    assert resume_from("last.ckpt") == "last.ckpt"  # an explicit ckpt_path wins
     before = signal.getsignal(signal.SIGUSR1)
     quiet = trainer(logger=False, plugins=[SLURMEnvironment(auto_requeue=False)])
     quiet._signal_connector.register_signal_handlers()
