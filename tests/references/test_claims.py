@@ -439,9 +439,13 @@ def test_int_val_check_interval_larger_than_epoch_raises():
 
 @claim("best-practices.md", "unless `check_val_every_n_epoch=None`, which counts batches across")
 @claim("SKILL.md", "larger than the epoch raises unless `check_val_every_n_epoch=None`")
+@claim("troubleshooting.md", "`val_check_interval` larger than all training batches together")
 def test_int_val_check_interval_counts_across_epochs_without_epoch_check():
     model = _fit_val(3, val_check_interval=5, max_epochs=2, check_val_every_n_epoch=None)
     assert model.after_batch == [1]  # global batch 5 = epoch 1, batch_idx 1
+    # larger than all training batches together: silently never (troubleshooting's cause)
+    model = _fit_val(3, val_check_interval=10, max_epochs=2, check_val_every_n_epoch=None)
+    assert model.after_batch == []
 
 
 @claim("best-practices.md", "Since 2.6 it can be a duration")
