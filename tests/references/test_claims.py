@@ -1460,3 +1460,14 @@ def test_best_practices_defaults_list_is_all_tested():
     quotes = [c.quote for c in REGISTRY if c.file == "best-practices.md"]
     untested = [b for b in bullets if not any(q in b for q in quotes)]
     assert len(bullets) >= 6 and not untested, untested
+
+
+@claim("distributed.md", '(fork; `"auto"` picks `ddp_fork` there)')
+def test_auto_strategy_in_a_notebook_forks(monkeypatch):
+    import lightning.pytorch.trainer.connectors.accelerator_connector as connector
+
+    monkeypatch.setattr(connector, "_IS_INTERACTIVE", True)
+    strategy = L.Trainer(accelerator="cpu", devices=2, logger=False).strategy
+    assert strategy._start_method == "fork"
+    monkeypatch.setattr(connector, "_IS_INTERACTIVE", False)
+    assert L.Trainer(accelerator="cpu", devices=2, logger=False).strategy._start_method == "popen"
