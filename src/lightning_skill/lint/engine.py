@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from lightning_skill.errors import UsageError
 from lightning_skill.lint import fixer
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
 from lightning_skill.lint.config import check_config
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.metadata import Metadata
 from lightning_skill.lint.rules import RULES
 
 _SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox"}
@@ -82,7 +82,8 @@ def expand_codes(codes: set[str] | None) -> set[str] | None:
 class _Parsed:
     path: str
     source: str
-    wrapper: MetadataWrapper
+    module: cst.Module
+    meta: Metadata  # shared by the facts pass, the checker and the fixer
     facts: FileFacts
 
 
@@ -170,13 +171,13 @@ def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
         )
     except RecursionError:
         return _deep(path)
-    wrapper = MetadataWrapper(module)
+    meta = Metadata(module)
     collector = FactsCollector()
     try:
-        wrapper.visit(collector)
+        meta.visit(collector)
     except RecursionError:
         return _deep(path)
-    return _Parsed(str(path), source, wrapper, collector.facts)
+    return _Parsed(str(path), source, module, meta, collector.facts)
 
 
 def _deep(path: Path | str) -> Finding:
@@ -207,7 +208,7 @@ def _check(
     for p in parsed:
         checker = Checker(p.path, facts, p.facts)
         try:
-            p.wrapper.visit(checker)
+            p.meta.visit(checker)
         except RecursionError:
             problems.append(_deep(p.path))
             continue
@@ -336,9 +337,8 @@ def fix_paths(
             if not done:
                 continue
             try:
-                after = fixer.apply(
-                    parsed.wrapper.module, _edits_for(checker, {f.code for f in done})
-                )
+                edits = _edits_for(checker, {f.code for f in done})
+                after = fixer.apply(parsed.module, edits, parsed.meta.parents)
             except RecursionError:
                 problems.append(_deep(parsed.path))
                 continue

@@ -1,0 +1,161 @@
+"""The libcst metadata the checker's visitors declare, computed cheaper than libcst computes it.
+
+libcst resolves every declared provider over the whole tree before a visit: a deep copy of the
+module, then a batched traversal that rebuilds each node. On a 50k-line file that was most of
+``lint``'s time. The values here are the same (the tests compare them with libcst's own
+providers); only the way of computing them differs:
+
+- the module is not copied: it comes straight from ``parse_module`` and is never mutated, so its
+  nodes are already unique by identity (what the copy is for);
+- parents come from one walk over the nodes' fields, without rebuilding anything;
+- qualified names are computed per node when asked (libcst stores a lazy value for every node);
+- positions are computed on the first question (files without findings never ask), with a
+  cheaper line counter than libcst's regular expression.
+
+Any other provider a visitor declares is resolved by libcst as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+# the dataclass fields of each node type, in declaration order (children are found among them)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node's parent, as ParentNodeProvider gives it (the module has none)."""
+    out: dict[cst.CSTNode, cst.CSTNode] = {}
+    stack: list[cst.CSTNode] = [module]
+    node_type, fields = cst.CSTNode, _FIELDS
+    while stack:
+        node = stack.pop()
+        names = fields.get(type(node))
+        if names is None:
+            names = fields[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, node_type):
+                out[value] = node
+                stack.append(value)
+            elif type(value) in (tuple, list):
+                for child in value:
+                    if isinstance(child, node_type):
+                        out[child] = node
+                        stack.append(child)
+    return out
+
+
+class _PositionState(PositionProvidingCodegenState):
+    """libcst's position codegen with a line counter that needs no regular expression."""
+
+    def _update_position(self, value: str) -> None:
+        if "\r" in value:  # \r\n or a lone \r: libcst's own rule
+            super()._update_position(value)
+            return
+        newlines = value.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = len(value) - value.rfind("\n") - 1
+        else:
+            self.column += len(value)
+
+
+class _Lazy(Mapping[cst.CSTNode, object]):
+    """A node -> value mapping over the nodes of one module, filled when first read."""
+
+    def __init__(self, meta: Metadata) -> None:
+        self._meta = meta
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        raise NotImplementedError
+
+    def __getitem__(self, node: cst.CSTNode) -> object:
+        if node is not self._meta.module and node not in self._meta.parents:
+            raise KeyError(node)
+        return self._compute(node)
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        yield self._meta.module
+        yield from self._meta.parents
+
+    def __len__(self) -> int:
+        return len(self._meta.parents) + 1
+
+
+class _QualifiedNames(_Lazy):
+    def __init__(self, meta: Metadata) -> None:
+        super().__init__(meta)
+        self._done: dict[cst.CSTNode, object] = {}
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        # what QualifiedNameProvider's lazy value computes for the node
+        if node not in self._done:
+            scope = self._meta.resolve(ScopeProvider).get(node)
+            self._done[node] = scope.get_qualified_names_for(node) if scope else set()
+        return self._done[node]
+
+
+class _Positions(_Lazy):
+    def __init__(self, meta: Metadata) -> None:
+        super().__init__(meta)
+        self._computed: dict[cst.CSTNode, object] | None = None
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        if self._computed is None:
+            module = self._meta.module
+            provider = PositionProvider()
+            state = _PositionState(
+                default_indent=module.default_indent,
+                default_newline=module.default_newline,
+                provider=provider,
+            )
+            module._codegen(state)
+            self._computed = provider._computed
+        return self._computed[node]
+
+
+class Metadata:
+    """The metadata of one parsed module, shared by the visitors that run over it."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._parents: dict[cst.CSTNode, cst.CSTNode] | None = None
+        self._own: dict[Any, Mapping[cst.CSTNode, object]] = {}
+
+    @property
+    def parents(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        if self._parents is None:
+            self._parents = parents_of(self.module)
+        return self._parents
+
+    def resolve(self, provider: Any) -> Mapping[cst.CSTNode, Any]:
+        if provider is ParentNodeProvider:
+            return self.parents
+        if provider in (QualifiedNameProvider, PositionProvider):
+            if provider not in self._own:
+                lazy = _QualifiedNames if provider is QualifiedNameProvider else _Positions
+                self._own[provider] = lazy(self)
+            return self._own[provider]
+        return self._wrapper.resolve(provider)
+
+    def visit(self, visitor: cst.CSTVisitor) -> None:
+        """``MetadataWrapper.visit``: the visitor reads its declared metadata from here."""
+        visitor.metadata = {p: self.resolve(p) for p in visitor.get_inherited_dependencies()}
+        try:
+            self.module.visit(visitor)
+        finally:
+            visitor.metadata = {}
