@@ -10,7 +10,11 @@ providers); only the way of computing them differs:
 - parents come from one walk over the nodes' fields, without rebuilding anything;
 - qualified names are computed per node when asked (libcst stores a lazy value for every node);
 - positions are computed on the first question (files without findings never ask), with a
-  cheaper line counter than libcst's regular expression.
+  cheaper line counter than libcst's regular expression;
+- scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
+  ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
+  Here ``visit_Module`` is called alone (checked at import: should libcst add other visit
+  methods to them, the batched walk is used again).
 
 Any other provider a visitor declares is resolved by libcst as before.
 """
@@ -23,6 +27,7 @@ from typing import Any
 
 import libcst as cst
 from libcst.metadata import (
+    ExpressionContextProvider,
     MetadataWrapper,
     ParentNodeProvider,
     PositionProvider,
@@ -71,6 +76,25 @@ class _PositionState(PositionProvidingCodegenState):
             self.column = len(value) - value.rfind("\n") - 1
         else:
             self.column += len(value)
+
+
+def _all_in_visit_module(provider: type) -> bool:
+    return [n for n in vars(provider) if n.startswith(("visit_", "leave_"))] == ["visit_Module"]
+
+
+_DIRECT_SCOPES = all(map(_all_in_visit_module, (ScopeProvider, ExpressionContextProvider)))
+
+
+def _scopes(module: cst.Module) -> Mapping[cst.CSTNode, Any]:
+    """ScopeProvider's mapping for ``module``, without the batched walks (see the docstring)."""
+    contexts = ExpressionContextProvider()
+    contexts._computed = {}
+    contexts.visit_Module(module)
+    scopes = ScopeProvider()
+    scopes._computed = {}
+    scopes.metadata = {ExpressionContextProvider: contexts._computed}
+    scopes.visit_Module(module)
+    return scopes._computed
 
 
 class _Lazy(Mapping[cst.CSTNode, object]):
@@ -145,6 +169,10 @@ class Metadata:
     def resolve(self, provider: Any) -> Mapping[cst.CSTNode, Any]:
         if provider is ParentNodeProvider:
             return self.parents
+        if provider is ScopeProvider and _DIRECT_SCOPES:
+            if provider not in self._own:
+                self._own[provider] = _scopes(self.module)
+            return self._own[provider]
         if provider in (QualifiedNameProvider, PositionProvider):
             if provider not in self._own:
                 lazy = _QualifiedNames if provider is QualifiedNameProvider else _Positions
