@@ -9,8 +9,9 @@ providers); only the way of computing them differs:
   nodes are already unique by identity (what the copy is for);
 - parents come from one walk over the nodes' fields, without rebuilding anything;
 - qualified names are computed per node when asked (libcst stores a lazy value for every node);
-- positions are computed on the first question (files without findings never ask), with a
-  cheaper line counter than libcst's regular expression;
+- positions are computed on the first question, for the top-level statement asked about only
+  (files without findings never ask), with a cheaper line counter than libcst's regular
+  expression;
 - scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here ``visit_Module`` is called alone (checked at import: should libcst add other visit
@@ -133,22 +134,62 @@ class _QualifiedNames(_Lazy):
 
 
 class _Positions(_Lazy):
+    """Positions, one top-level statement at a time: the first question about a node computes
+    those of its statement, from the line that statement starts on. Findings sit in a few
+    statements of a file; the rest are never generated with positions."""
+
     def __init__(self, meta: Metadata) -> None:
         super().__init__(meta)
-        self._computed: dict[cst.CSTNode, object] | None = None
+        self._computed: dict[cst.CSTNode, object] = {}
+        self._starts: dict[cst.CSTNode, int] | None = None
 
     def _compute(self, node: cst.CSTNode) -> object:
-        if self._computed is None:
-            module = self._meta.module
-            provider = PositionProvider()
-            state = _PositionState(
-                default_indent=module.default_indent,
-                default_newline=module.default_newline,
-                provider=provider,
-            )
-            module._codegen(state)
-            self._computed = provider._computed
+        if node not in self._computed:
+            top = self._statement_of(node)
+            if top is None:  # the module itself, or a comment line above or below all code
+                self._codegen(self._meta.module, 1)
+            else:
+                self._codegen(top, self.starts[top])
         return self._computed[node]
+
+    def _statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        module, parents = self._meta.module, self._meta.parents
+        while node is not module:
+            parent = parents[node]
+            if parent is module:
+                return node if node in self.starts else None
+            node = parent
+        return None
+
+    @property
+    def starts(self) -> dict[cst.CSTNode, int]:
+        """The line each top-level statement starts on (its comments and blank lines above it
+        included, as libcst counts them)."""
+        if self._starts is None:
+            module = self._meta.module
+            line = 1 + sum(_lines(module.code_for_node(h)) for h in module.header)
+            self._starts = {}
+            for statement in module.body:
+                self._starts[statement] = line
+                line += _lines(module.code_for_node(statement))
+        return self._starts
+
+    def _codegen(self, node: cst.CSTNode, line: int) -> None:
+        module = self._meta.module
+        provider = PositionProvider()
+        provider._computed = self._computed  # the state records into it
+        state = _PositionState(
+            default_indent=module.default_indent,
+            default_newline=module.default_newline,
+            provider=provider,
+        )
+        state.line = line
+        node._codegen(state)
+
+
+def _lines(code: str) -> int:
+    """How many line breaks ``code`` holds (CRLF, LF or a lone CR, as libcst counts them)."""
+    return code.count("\n") + code.count("\r") - code.count("\r\n")
 
 
 class Metadata:
