@@ -110,3 +110,33 @@ def test_findings_and_fixes_equal_the_libcst_reference(name: str, tmp_path: Path
         assert fixed == reference_fixed
         if name == "corpus-as-one-file":  # the long file is not trivially quiet
             assert len(findings) > 50 and fixed != parsed.source
+
+
+def test_fix_parses_a_file_again_only_when_a_round_changed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a folder, --fix re-checks every file after each round of edits (facts from the edited
+    files may change the others' findings) but re-parses only the edited ones: same result as
+    parsing everything each round."""
+    for f in CORPUS[:6]:
+        (tmp_path / f.name.removesuffix(".txt")).write_text(f.read_text())
+    parsed: list[str] = []
+    real = engine._parse_source
+
+    def counting(path: Path, source: str) -> object:
+        parsed.append(path.name)
+        return real(path, source)
+
+    monkeypatch.setattr(engine, "_parse_source", counting)
+    changes, left = engine.fix_paths([tmp_path], write=False)
+    edited = {Path(c.path).name for c in changes}
+    assert edited and len(edited) < 6  # some files are fixed, some are left alone
+    assert sorted(parsed) == sorted([*(f.name.removesuffix(".txt") for f in CORPUS[:6]), *edited])
+
+    uncached = engine._parse
+    monkeypatch.setattr(engine, "_parse", lambda path, text=None, cache=None: uncached(path, text))
+    again, left_again = engine.fix_paths([tmp_path], write=False)
+    assert [(c.path, c.after, c.fixed) for c in changes] == [
+        (c.path, c.after, c.fixed) for c in again
+    ]
+    assert left == left_again

@@ -148,11 +148,27 @@ def _too_deep(source: str) -> str | None:
     return None
 
 
-def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
+# path -> (source, what _parse_source made of it): --fix checks every file again after each
+# round of edits, and a file the round left alone need not be parsed again
+_ParseCache = dict[str, tuple[str, _Parsed | Finding]]
+
+
+def _parse(
+    path: Path, text: str | None = None, cache: _ParseCache | None = None
+) -> _Parsed | Finding:
     source, problem = (text, None) if text is not None else _read(path)
     if problem is not None:
         return problem
     assert source is not None
+    if cache is None:
+        return _parse_source(path, source)
+    hit = cache.get(str(path))
+    if hit is None or hit[0] != source:
+        hit = cache[str(path)] = (source, _parse_source(path, source))
+    return hit[1]
+
+
+def _parse_source(path: Path, source: str) -> _Parsed | Finding:
     reason = _too_deep(source)
     if reason is not None:
         return Finding(str(path), 1, 1, "LS000", "error", f"not analysed: {reason}", False)
@@ -186,7 +202,10 @@ def _deep(path: Path | str) -> Finding:
 
 
 def _check(
-    files: list[Path], texts: dict[str, str] | None = None, explicit: frozenset[str] = frozenset()
+    files: list[Path],
+    texts: dict[str, str] | None = None,
+    explicit: frozenset[str] = frozenset(),
+    cache: _ParseCache | None = None,
 ) -> tuple[list[Finding], list[tuple[_Parsed, Checker]]]:
     problems: list[Finding] = []
     parsed: list[_Parsed] = []
@@ -198,7 +217,7 @@ def _check(
             elif text is not None:
                 problems.extend(check_config(str(path), text, explicit=str(path) in explicit))
             continue
-        result = _parse(path, (texts or {}).get(str(path)))
+        result = _parse(path, (texts or {}).get(str(path)), cache)
         if isinstance(result, Finding):
             problems.append(result)
         else:
@@ -324,9 +343,10 @@ def fix_paths(
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
     # few rounds in memory; each round re-parses the edited text.
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
+    cache: _ParseCache = {}
     changed = False
     for _ in range(4):
-        problems, checked = _check(files, texts, explicit)
+        problems, checked = _check(files, texts, explicit, cache)
         changed = False
         for parsed, checker in checked:
             done = [
@@ -350,7 +370,7 @@ def fix_paths(
         if not changed:
             break
     if changed:  # the last round still edited: look at the final text once more
-        problems, checked = _check(files, texts, explicit)
+        problems, checked = _check(files, texts, explicit, cache)
     remaining = _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
     changes = [
         FixResult(p, originals[p], texts[p], fixed[p])
