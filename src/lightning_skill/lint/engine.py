@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from lightning_skill.errors import UsageError
 from lightning_skill.lint import fixer
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
 from lightning_skill.lint.config import check_config
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.metadata import Metadata
 from lightning_skill.lint.rules import RULES
 
 _SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox"}
@@ -82,7 +82,8 @@ def expand_codes(codes: set[str] | None) -> set[str] | None:
 class _Parsed:
     path: str
     source: str
-    wrapper: MetadataWrapper
+    module: cst.Module
+    meta: Metadata  # shared by the facts pass, the checker and the fixer
     facts: FileFacts
 
 
@@ -147,11 +148,27 @@ def _too_deep(source: str) -> str | None:
     return None
 
 
-def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
+# path -> (source, what _parse_source made of it): --fix checks every file again after each
+# round of edits, and a file the round left alone need not be parsed again
+_ParseCache = dict[str, tuple[str, _Parsed | Finding]]
+
+
+def _parse(
+    path: Path, text: str | None = None, cache: _ParseCache | None = None
+) -> _Parsed | Finding:
     source, problem = (text, None) if text is not None else _read(path)
     if problem is not None:
         return problem
     assert source is not None
+    if cache is None:
+        return _parse_source(path, source)
+    hit = cache.get(str(path))
+    if hit is None or hit[0] != source:
+        hit = cache[str(path)] = (source, _parse_source(path, source))
+    return hit[1]
+
+
+def _parse_source(path: Path, source: str) -> _Parsed | Finding:
     reason = _too_deep(source)
     if reason is not None:
         return Finding(str(path), 1, 1, "LS000", "error", f"not analysed: {reason}", False)
@@ -170,13 +187,13 @@ def _parse(path: Path, text: str | None = None) -> _Parsed | Finding:
         )
     except RecursionError:
         return _deep(path)
-    wrapper = MetadataWrapper(module)
+    meta = Metadata(module)
     collector = FactsCollector()
     try:
-        wrapper.visit(collector)
+        meta.visit(collector)
     except RecursionError:
         return _deep(path)
-    return _Parsed(str(path), source, wrapper, collector.facts)
+    return _Parsed(str(path), source, module, meta, collector.facts)
 
 
 def _deep(path: Path | str) -> Finding:
@@ -185,7 +202,10 @@ def _deep(path: Path | str) -> Finding:
 
 
 def _check(
-    files: list[Path], texts: dict[str, str] | None = None, explicit: frozenset[str] = frozenset()
+    files: list[Path],
+    texts: dict[str, str] | None = None,
+    explicit: frozenset[str] = frozenset(),
+    cache: _ParseCache | None = None,
 ) -> tuple[list[Finding], list[tuple[_Parsed, Checker]]]:
     problems: list[Finding] = []
     parsed: list[_Parsed] = []
@@ -197,7 +217,7 @@ def _check(
             elif text is not None:
                 problems.extend(check_config(str(path), text, explicit=str(path) in explicit))
             continue
-        result = _parse(path, (texts or {}).get(str(path)))
+        result = _parse(path, (texts or {}).get(str(path)), cache)
         if isinstance(result, Finding):
             problems.append(result)
         else:
@@ -207,7 +227,7 @@ def _check(
     for p in parsed:
         checker = Checker(p.path, facts, p.facts)
         try:
-            p.wrapper.visit(checker)
+            p.meta.visit(checker)
         except RecursionError:
             problems.append(_deep(p.path))
             continue
@@ -323,9 +343,10 @@ def fix_paths(
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
     # few rounds in memory; each round re-parses the edited text.
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
+    cache: _ParseCache = {}
     changed = False
     for _ in range(4):
-        problems, checked = _check(files, texts, explicit)
+        problems, checked = _check(files, texts, explicit, cache)
         changed = False
         for parsed, checker in checked:
             done = [
@@ -336,9 +357,8 @@ def fix_paths(
             if not done:
                 continue
             try:
-                after = fixer.apply(
-                    parsed.wrapper.module, _edits_for(checker, {f.code for f in done})
-                )
+                edits = _edits_for(checker, {f.code for f in done})
+                after = fixer.apply(parsed.module, edits, parsed.meta.parents)
             except RecursionError:
                 problems.append(_deep(parsed.path))
                 continue
@@ -350,7 +370,7 @@ def fix_paths(
         if not changed:
             break
     if changed:  # the last round still edited: look at the final text once more
-        problems, checked = _check(files, texts, explicit)
+        problems, checked = _check(files, texts, explicit, cache)
     remaining = _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
     changes = [
         FixResult(p, originals[p], texts[p], fixed[p])

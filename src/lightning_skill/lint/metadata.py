@@ -1,0 +1,230 @@
+"""The libcst metadata the checker's visitors declare, computed cheaper than libcst computes it.
+
+libcst resolves every declared provider over the whole tree before a visit: a deep copy of the
+module, then a batched traversal that rebuilds each node. On a 50k-line file that was most of
+``lint``'s time. The values here are the same (the tests compare them with libcst's own
+providers); only the way of computing them differs:
+
+- the module is not copied: it comes straight from ``parse_module`` and is never mutated, so its
+  nodes are already unique by identity (what the copy is for);
+- parents come from one walk over the nodes' fields, without rebuilding anything;
+- qualified names are computed per node when asked (libcst stores a lazy value for every node);
+- positions are computed on the first question, for the top-level statement asked about only
+  (files without findings never ask), with a cheaper line counter than libcst's regular
+  expression;
+- scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
+  ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
+  Here ``visit_Module`` is called alone (checked at import: should libcst add other visit
+  methods to them, the batched walk is used again).
+
+Any other provider a visitor declares is resolved by libcst as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import (
+    ExpressionContextProvider,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+# the dataclass fields of each node type, in declaration order (children are found among them)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node's parent, as ParentNodeProvider gives it (the module has none)."""
+    out: dict[cst.CSTNode, cst.CSTNode] = {}
+    stack: list[cst.CSTNode] = [module]
+    node_type, fields = cst.CSTNode, _FIELDS
+    while stack:
+        node = stack.pop()
+        names = fields.get(type(node))
+        if names is None:
+            names = fields[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, node_type):
+                out[value] = node
+                stack.append(value)
+            elif type(value) in (tuple, list):
+                for child in value:
+                    if isinstance(child, node_type):
+                        out[child] = node
+                        stack.append(child)
+    return out
+
+
+class _PositionState(PositionProvidingCodegenState):
+    """libcst's position codegen with a line counter that needs no regular expression."""
+
+    def _update_position(self, value: str) -> None:
+        if "\r" in value:  # \r\n or a lone \r: libcst's own rule
+            super()._update_position(value)
+            return
+        newlines = value.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = len(value) - value.rfind("\n") - 1
+        else:
+            self.column += len(value)
+
+
+def _all_in_visit_module(provider: type) -> bool:
+    return [n for n in vars(provider) if n.startswith(("visit_", "leave_"))] == ["visit_Module"]
+
+
+_DIRECT_SCOPES = all(map(_all_in_visit_module, (ScopeProvider, ExpressionContextProvider)))
+
+
+def _scopes(module: cst.Module) -> Mapping[cst.CSTNode, Any]:
+    """ScopeProvider's mapping for ``module``, without the batched walks (see the docstring)."""
+    contexts = ExpressionContextProvider()
+    contexts._computed = {}
+    contexts.visit_Module(module)
+    scopes = ScopeProvider()
+    scopes._computed = {}
+    scopes.metadata = {ExpressionContextProvider: contexts._computed}
+    scopes.visit_Module(module)
+    return scopes._computed
+
+
+class _Lazy(Mapping[cst.CSTNode, object]):
+    """A node -> value mapping over the nodes of one module, filled when first read."""
+
+    def __init__(self, meta: Metadata) -> None:
+        self._meta = meta
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        raise NotImplementedError
+
+    def __getitem__(self, node: cst.CSTNode) -> object:
+        if node is not self._meta.module and node not in self._meta.parents:
+            raise KeyError(node)
+        return self._compute(node)
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        yield self._meta.module
+        yield from self._meta.parents
+
+    def __len__(self) -> int:
+        return len(self._meta.parents) + 1
+
+
+class _QualifiedNames(_Lazy):
+    def __init__(self, meta: Metadata) -> None:
+        super().__init__(meta)
+        self._done: dict[cst.CSTNode, object] = {}
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        # what QualifiedNameProvider's lazy value computes for the node
+        if node not in self._done:
+            scope = self._meta.resolve(ScopeProvider).get(node)
+            self._done[node] = scope.get_qualified_names_for(node) if scope else set()
+        return self._done[node]
+
+
+class _Positions(_Lazy):
+    """Positions, one top-level statement at a time: the first question about a node computes
+    those of its statement, from the line that statement starts on. Findings sit in a few
+    statements of a file; the rest are never generated with positions."""
+
+    def __init__(self, meta: Metadata) -> None:
+        super().__init__(meta)
+        self._computed: dict[cst.CSTNode, object] = {}
+        self._starts: dict[cst.CSTNode, int] | None = None
+
+    def _compute(self, node: cst.CSTNode) -> object:
+        if node not in self._computed:
+            top = self._statement_of(node)
+            if top is None:  # the module itself, or a comment line above or below all code
+                self._codegen(self._meta.module, 1)
+            else:
+                self._codegen(top, self.starts[top])
+        return self._computed[node]
+
+    def _statement_of(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        module, parents = self._meta.module, self._meta.parents
+        while node is not module:
+            parent = parents[node]
+            if parent is module:
+                return node if node in self.starts else None
+            node = parent
+        return None
+
+    @property
+    def starts(self) -> dict[cst.CSTNode, int]:
+        """The line each top-level statement starts on (its comments and blank lines above it
+        included, as libcst counts them)."""
+        if self._starts is None:
+            module = self._meta.module
+            line = 1 + sum(_lines(module.code_for_node(h)) for h in module.header)
+            self._starts = {}
+            for statement in module.body:
+                self._starts[statement] = line
+                line += _lines(module.code_for_node(statement))
+        return self._starts
+
+    def _codegen(self, node: cst.CSTNode, line: int) -> None:
+        module = self._meta.module
+        provider = PositionProvider()
+        provider._computed = self._computed  # the state records into it
+        state = _PositionState(
+            default_indent=module.default_indent,
+            default_newline=module.default_newline,
+            provider=provider,
+        )
+        state.line = line
+        node._codegen(state)
+
+
+def _lines(code: str) -> int:
+    """How many line breaks ``code`` holds (CRLF, LF or a lone CR, as libcst counts them)."""
+    return code.count("\n") + code.count("\r") - code.count("\r\n")
+
+
+class Metadata:
+    """The metadata of one parsed module, shared by the visitors that run over it."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self._parents: dict[cst.CSTNode, cst.CSTNode] | None = None
+        self._own: dict[Any, Mapping[cst.CSTNode, object]] = {}
+
+    @property
+    def parents(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        if self._parents is None:
+            self._parents = parents_of(self.module)
+        return self._parents
+
+    def resolve(self, provider: Any) -> Mapping[cst.CSTNode, Any]:
+        if provider is ParentNodeProvider:
+            return self.parents
+        if provider is ScopeProvider and _DIRECT_SCOPES:
+            if provider not in self._own:
+                self._own[provider] = _scopes(self.module)
+            return self._own[provider]
+        if provider in (QualifiedNameProvider, PositionProvider):
+            if provider not in self._own:
+                lazy = _QualifiedNames if provider is QualifiedNameProvider else _Positions
+                self._own[provider] = lazy(self)
+            return self._own[provider]
+        return self._wrapper.resolve(provider)
+
+    def visit(self, visitor: cst.CSTVisitor) -> None:
+        """``MetadataWrapper.visit``: the visitor reads its declared metadata from here."""
+        visitor.metadata = {p: self.resolve(p) for p in visitor.get_inherited_dependencies()}
+        try:
+            self.module.visit(visitor)
+        finally:
+            visitor.metadata = {}

@@ -1,0 +1,142 @@
+"""The linter's shortcuts for speed change no result (speed itself: benchmarks/lint_speed.py).
+
+``lightning_skill.lint.metadata`` computes the libcst metadata the checker reads (parents,
+qualified names, positions) its own way, and the fixer only descends to edited nodes. Both are
+compared here with libcst's own providers and the full transformer, node by node and finding by
+finding, on every example of the rule tests, on the real 1.x-era corpus, on a CRLF copy and (for
+findings and fixes) on the corpus as one file of ~2,700 lines.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst._metadata_dependent import LazyValue
+from libcst.metadata import (
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
+
+sys.path.insert(0, str(Path(__file__).parent))
+from lint_cases import CASES, FIXES, HEADER, IMPORT_FIXES  # noqa: E402
+
+from lightning_skill.lint import engine, fixer  # noqa: E402
+from lightning_skill.lint.checker import Checker, FactsCollector, ProjectFacts  # noqa: E402
+from lightning_skill.lint.metadata import Metadata  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = sorted((ROOT / "benchmarks/lint_corpus").rglob("*.py.txt"))
+
+
+def _corpus_file() -> str:
+    """The corpus files one after another as one module (as benchmarks/lint_speed.py builds it)."""
+    parts = []
+    for f in CORPUS:
+        kept = [x for x in f.read_text().splitlines() if not x.startswith("from __future__")]
+        parts.append(re.sub(r"^class (\w+)", r"class \1_0", "\n".join(kept) + "\n", flags=re.M))
+    return "".join(parts)
+
+
+def _sources() -> dict[str, list[str]]:
+    """Groups of sources: every rule example, every fix example, each corpus file, a CRLF copy,
+    and the whole corpus as one file of ~2,700 lines."""
+    cases = [s for bad, good in CASES.values() for s in bad + good]
+    fixes = [HEADER + before for before, _ in FIXES] + [before for before, _ in IMPORT_FIXES]
+    out = {"rule-examples": cases, "fix-examples": fixes}
+    out |= {f"corpus-{f.name.removesuffix('.py.txt')}": [f.read_text()] for f in CORPUS}
+    out["corpus-crlf"] = ["\r\n".join(CORPUS[0].read_text().splitlines()) + "\r\n"]
+    return out
+
+
+SOURCES = _sources()
+
+
+# (the rule examples are many and small: the findings test below covers them)
+@pytest.mark.parametrize("name", sorted(set(SOURCES) - {"rule-examples"}))
+def test_metadata_equals_libcst_providers(name: str) -> None:
+    for source in SOURCES[name]:
+        module = cst.parse_module(source)
+        mine, libcst_own = Metadata(module), MetadataWrapper(module, unsafe_skip_copy=True)
+        for provider in (ParentNodeProvider, QualifiedNameProvider, PositionProvider):
+            expected = libcst_own.resolve(provider)
+            got = mine.resolve(provider)
+            assert len(got) == len(expected), provider
+            for node, value in expected.items():
+                if isinstance(value, LazyValue):
+                    value = value()
+                assert got[node] == value, (provider.__name__, node)
+        scopes = mine.resolve(ScopeProvider)
+        for node, scope in libcst_own.resolve(ScopeProvider).items():
+            if node in mine.parents:  # not the nodes of string annotations libcst parses anew
+                assert type(scopes[node]) is type(scope), node
+        assert cst.Name("not_in_the_tree") not in mine.resolve(PositionProvider)
+
+
+def _reference(path: str, source: str) -> tuple[list[object], str]:
+    """Findings and fully fixed text the way the engine computed them before: libcst's
+    MetadataWrapper (a deep copy and all four providers) and a transformer over every node."""
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    collector = FactsCollector()
+    wrapper.visit(collector)
+    checker = Checker(path, ProjectFacts.merge([collector.facts]), collector.facts)
+    wrapper.visit(checker)
+    edits = {node: [fn for _, fn in fns] for node, fns in checker.edits.items()}
+    return checker.findings, fixer.apply(wrapper.module, edits)
+
+
+# (the corpus files are covered together, as one file)
+@pytest.mark.parametrize(
+    "name", ["rule-examples", "fix-examples", "corpus-crlf", "corpus-as-one-file"]
+)
+def test_findings_and_fixes_equal_the_libcst_reference(name: str, tmp_path: Path) -> None:
+    sources = SOURCES.get(name) or [_corpus_file()]
+    for i, source in enumerate(sources):
+        path = tmp_path / f"example{i}.py"
+        path.write_bytes(source.encode())
+        problems, checked = engine._check([path])
+        assert not problems and len(checked) == 1
+        parsed, checker = checked[0]
+        edits = {node: [fn for _, fn in fns] for node, fns in checker.edits.items()}
+        fixed = fixer.apply(parsed.module, edits, parsed.meta.parents)
+        findings, reference_fixed = _reference(str(path), parsed.source)
+        assert checker.findings == findings
+        assert fixed == reference_fixed
+        if name == "corpus-as-one-file":  # the long file is not trivially quiet
+            assert len(findings) > 50 and fixed != parsed.source
+
+
+def test_fix_parses_a_file_again_only_when_a_round_changed_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a folder, --fix re-checks every file after each round of edits (facts from the edited
+    files may change the others' findings) but re-parses only the edited ones: same result as
+    parsing everything each round."""
+    for f in CORPUS[:6]:
+        (tmp_path / f.name.removesuffix(".txt")).write_text(f.read_text())
+    parsed: list[str] = []
+    real = engine._parse_source
+
+    def counting(path: Path, source: str) -> object:
+        parsed.append(path.name)
+        return real(path, source)
+
+    monkeypatch.setattr(engine, "_parse_source", counting)
+    changes, left = engine.fix_paths([tmp_path], write=False)
+    edited = {Path(c.path).name for c in changes}
+    assert edited and len(edited) < 6  # some files are fixed, some are left alone
+    assert sorted(parsed) == sorted([*(f.name.removesuffix(".txt") for f in CORPUS[:6]), *edited])
+
+    uncached = engine._parse
+    monkeypatch.setattr(engine, "_parse", lambda path, text=None, cache=None: uncached(path, text))
+    again, left_again = engine.fix_paths([tmp_path], write=False)
+    assert [(c.path, c.after, c.fixed) for c in changes] == [
+        (c.path, c.after, c.fixed) for c in again
+    ]
+    assert left == left_again
