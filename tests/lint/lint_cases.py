@@ -36,12 +36,29 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self, **kwargs):\n        kwargs['gpus'] = 1\n        super().__init__(**kwargs)\n"
             ),
             src("pl.Trainer.from_argparse_args(args, progress_bar_refresh_rate=20)\n"),
+            # keyword dicts built other ways, a framework's Trainer, a subclass's super().__init__
+            src("kw = dict(max_epochs=1, gpus=1)\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.update(tpu_cores=8)\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.update({'weights_summary': None})\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.setdefault('early_stop_callback', True)\nt = pl.Trainer(**kw)\n"),
+            src("import flash\nflash.Trainer(max_epochs=1, gpus=1)\n"),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
+            ),
+            src("args = ['fit', '--trainer.gpus', '1']\n"),
+            src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
         ],
         [
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
             src("cli_args = ['--trainer.devices=1', '--model.gpus=2']\n"),
             src("import argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus')\n"),
+            # Hugging Face's Trainer is not Lightning's; a dict never passed to a Trainer
+            src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
+            src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
+            src(
+                "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
+            ),
         ],
     ),
     "LS102": (
@@ -125,6 +142,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(period=2)\n"
             ),
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
+            src("pl.callbacks.ModelCheckpoint(filepath='ckpts/', prefix='run')\n"),
         ],
         [
             src(
@@ -140,8 +158,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def configure_optimizers(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
             ),
             src(LM + "    def configure_optimizers(self):\n        return opt_g, opt_d\n"),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return ({'optimizer': a, 'lr_scheduler': s}, {'optimizer': b})\n"
+            ),
         ],
         [
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return {'optimizer': a, 'lr_scheduler': s}\n"
+            ),
             src(LM + "    def configure_optimizers(self):\n        return [opt], [sched]\n"),
             src(
                 LM
@@ -164,6 +190,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class T(pl.Trainer):\n    def load(self, model):\n        return self.call_hook('on_train_dataloader')\n"
             ),
+            src("def f(trainer):\n    return trainer.get_model(), trainer.progress_bar_dict\n"),
+            # loop customisation
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\ntrainer.fit_loop.replace(epoch_loop=MyLoop)\n"
+            ),
+            src(
+                LM
+                + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
+            ),
         ],
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
@@ -171,6 +206,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class Args:\n    num_gpus = 1\nargs = Args()\nprint(args.num_gpus)\n"
             ),  # argparse-style
             src('"""trainer.num_gpus in a docstring"""\n'),
+            # a str.replace and a user's own loop object are not Lightning's loops
+            src("def f(trainer):\n    return trainer.fit_loop.max_epochs, 'a'.replace('a', 'b')\n"),
+            src("class Game:\n    def run(self, loop):\n        loop.connect(self)\n"),
         ],
     ),
     "LS124": (
@@ -239,6 +277,24 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM + "    def configure_gradient_clipping(self, optimizer, optimizer_idx, "
                 "gradient_clip_val, gradient_clip_algorithm):\n        pass\n"
+            ),
+            # the old signature with defaults: no TypeError, but the closure lands in optimizer_idx
+            src(
+                LM
+                + "    def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_idx=0,\n"
+                + "                       optimizer_closure=None, on_tpu=False):\n"
+                + "        optimizer.step(closure=optimizer_closure)\n"
+            ),
+            src(
+                LM
+                + "    def backward(self, loss, optimizer, optimizer_idx):\n        loss.backward()\n"
+            ),
+            # a LightningModule by its hooks (a library's base class)
+            src(
+                "from tests.helpers import BoringModel\nclass M(BoringModel):\n"
+                "    def training_step(self, batch, batch_idx):\n        pass\n"
+                "    def optimizer_zero_grad(self, epoch, batch_idx, optimizer, optimizer_idx):\n        pass\n",
+                "",
             ),
         ],
         [
@@ -322,6 +378,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from lightning.pytorch.loggers import NeptuneLogger\n", ""),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
+            src("from pytorch_lightning.loops import FitLoop\n", ""),
+            src("from pytorch_lightning.loops.base import Loop\n", ""),
         ],
         [
             src(

@@ -50,6 +50,8 @@ MULTI_STRATEGY_CLASSES = (
     "DeepSpeedStrategy",
     "ModelParallelStrategy",
 )
+# packages whose own Trainer is not Lightning's (a framework's X.Trainer otherwise is a subclass)
+NOT_LIGHTNING_TRAINERS = {"transformers", "trl", "accelerate", "lightning", "pytorch_lightning"}
 ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
 EPOCH_LEVEL_LOG_HOOKS = {
     "validation_step",
@@ -643,6 +645,18 @@ class Checker(_Conditional):
             )
         if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
             self.check_several_optimizers(fn)
+        old_params = R.OLD_HOOK_PARAMS.get(name)
+        if cls.kind == "lm" and old_params is not None:
+            params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+            stale = [x.name.value for x in params if x.name.value in old_params[0]]
+            if stale:
+                self.report(
+                    fn.name,
+                    "LS114",
+                    f"`{name}` has the 1.x signature (`{', '.join(stale)}`): 2.6 calls "
+                    f"`{old_params[1]}`; drop the old parameters",
+                )
+                return
         arity = None
         if cls.kind == "lm" and not cls.inferred:
             arity = R.MODULE_HOOK_ARITY.get(name)
@@ -775,7 +789,10 @@ class Checker(_Conditional):
             first = value.elements[0].value
             several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
             if not several and len(value.elements) > 1:
-                several = all(self._optimizer_like_value(e.value) for e in value.elements)
+                several = all(
+                    self._optimizer_like_value(e.value) or _optimizer_dict(e.value)
+                    for e in value.elements
+                )
             if several:
                 self.report(
                     ret,
@@ -1064,7 +1081,8 @@ class Checker(_Conditional):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
         if isinstance(value, str) and value.startswith("--trainer."):
-            name = value[len("--trainer.") :].split("=", 1)[0]
+            words = value[len("--trainer.") :].replace("=", " ").split()
+            name = words[0] if words else ""
             self._removed_trainer_key(node, name, f"the command-line option {value!r}")
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -1145,8 +1163,13 @@ class Checker(_Conditional):
         q = self.qnames(node.func)
         if q & TRAINER:
             self.check_trainer(node)
-        elif isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub:
+        elif (
+            (isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub)
+            or self._framework_trainer(q)
+            or self._trainer_super_init(node)
+        ):
             self.check_trainer(node, subclass=True)
+        self.check_trainer_kwargs_var(node)
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
@@ -1174,9 +1197,83 @@ class Checker(_Conditional):
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
+    def _framework_trainer(self, q: set[str]) -> bool:
+        """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
+        another package, in a file that imports Lightning. Only removed arguments are checked."""
+        return bool(self.file_facts.styles) and any(
+            n.endswith(".Trainer") and n.split(".")[0] not in NOT_LIGHTNING_TRAINERS for n in q
+        )
+
+    def _trainer_super_init(self, node: cst.Call) -> bool:
+        """super().__init__(...) in a subclass of Trainer."""
+        func = node.func
+        cls = self.cls
+        return (
+            cls is not None
+            and cls.node.name.value in self.facts.trainer_sub
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        )
+
+    def check_trainer_kwargs_var(self, node: cst.Call) -> None:
+        """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
+        func = node.func
+        where = None
+        if isinstance(func, cst.Name) and func.value == "dict":
+            parent = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                isinstance(parent, cst.Assign)
+                and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Name)
+                and parent.targets[0].target.value in self._trainer_kwargs
+            ):
+                where = f"`{parent.targets[0].target.value}`, passed to Trainer(**...)"
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("update", "setdefault")
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self._trainer_kwargs
+        ):
+            where = f"`{func.value.value}`, passed to Trainer(**...)"
+            if func.attr.value == "setdefault" and node.args:
+                key = str_value(node.args[0].value)
+                if key is not None:
+                    self._removed_trainer_key(node.args[0], key, where)
+                return
+            for arg in node.args:
+                if arg.keyword is None and isinstance(arg.value, cst.Dict):
+                    for el in arg.value.elements:
+                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
+                            self._removed_trainer_key(el.key, k, where)
+        if where is not None:
+            for name, arg in kwargs_of(node).items():
+                self._removed_trainer_key(arg, name, where)
+
+    def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
+        loop = None
+        receiver = func.value
+        while isinstance(receiver, cst.Attribute):
+            if receiver.attr.value.endswith("loop") and loop is None:
+                loop = receiver.attr.value
+            if self._trainer_like(receiver.value) and loop is not None:
+                self.report(
+                    node,
+                    "LS123",
+                    f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
+                    "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
+                    "into LightningModule hooks or callbacks",
+                )
+                return
+            receiver = receiver.value
+
     def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         attr = func.attr.value
         receiver = func.value
+        if attr in R.REMOVED_LOOP_METHODS:
+            self.check_loop_call(node, func)
         if attr == "tune" and self._trainer_like(receiver):
             self.report(
                 node,
@@ -1755,6 +1852,13 @@ def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
 
     fn.visit(_Find())
     return found
+
+
+def _optimizer_dict(node: cst.BaseExpression) -> bool:
+    """{"optimizer": ..., "lr_scheduler": ...}: one optimizer's configuration."""
+    return isinstance(node, cst.Dict) and any(
+        isinstance(el, cst.DictElement) and str_value(el.key) == "optimizer" for el in node.elements
+    )
 
 
 def _is_docstring(stmt: cst.BaseStatement) -> bool:

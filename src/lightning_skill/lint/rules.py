@@ -405,13 +405,19 @@ RULES: dict[str, Rule] = {
 
 @dataclass(frozen=True)
 class TrainerArg:
-    since: str  # first release without it; "never" for a name 1.x never took either
+    # first release without it; "never" for a name 1.x never took either; "1.x" where only
+    # "some 1.x release" is known, "<1.0" for the 0.x-era names that 1.0 no longer had
+    since: str
     instead: str  # human replacement, shown in the message and the migration guide
 
     @property
     def gone(self) -> str:
         """'was removed in 1.8' / 'was never an argument', for messages."""
-        return "was never an argument" if self.since == "never" else f"was removed in {self.since}"
+        if self.since == "never":
+            return "was never an argument"
+        if self.since == "<1.0":
+            return "was removed before 1.0"
+        return f"was removed in {self.since}"
 
 
 # Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
@@ -457,6 +463,28 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
     "distributed_backend": TrainerArg("1.5", "strategy=..."),
     "weights_save_path": TrainerArg("1.8", "ModelCheckpoint(dirpath=...)"),
+    # older still: renamed or dropped in 0.x/early 1.x, still met in copied code
+    "early_stop_callback": TrainerArg("1.0", "callbacks=[EarlyStopping(monitor=...)]"),
+    "automatic_optimization": TrainerArg(
+        "1.x", "self.automatic_optimization = False in the LightningModule"
+    ),
+    "enable_pl_optimizer": TrainerArg("1.x", "nothing (optimizers are always wrapped)"),
+    "row_log_interval": TrainerArg("1.x", "log_every_n_steps=N"),
+    "log_save_interval": TrainerArg("1.x", "CSVLogger(flush_logs_every_n_steps=N)"),
+    "default_save_path": TrainerArg("<1.0", "default_root_dir=..."),
+    "show_progress_bar": TrainerArg("<1.0", "enable_progress_bar=True/False"),
+    "nb_gpu_nodes": TrainerArg("<1.0", "num_nodes=N"),
+    "gradient_clip": TrainerArg("<1.0", "gradient_clip_val=..."),
+    "max_nb_epochs": TrainerArg("<1.0", "max_epochs=N"),
+    "min_nb_epochs": TrainerArg("<1.0", "min_epochs=N"),
+    "nb_sanity_val_steps": TrainerArg("<1.0", "num_sanity_val_steps=N"),
+    "train_percent_check": TrainerArg("<1.0", "limit_train_batches=..."),
+    "val_percent_check": TrainerArg("<1.0", "limit_val_batches=..."),
+    "test_percent_check": TrainerArg("<1.0", "limit_test_batches=..."),
+    "overfit_pct": TrainerArg("<1.0", "overfit_batches=..."),
+    "use_amp": TrainerArg("<1.0", "precision='16-mixed'"),
+    "num_tpu_cores": TrainerArg("<1.0", "accelerator='tpu', devices=N"),
+    "print_nan_grads": TrainerArg("<1.0", "detect_anomaly=True"),
 }
 
 # LightningCLI.__init__ has no **kwargs in 2.6 either
@@ -588,6 +616,35 @@ CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
     "on_sanity_check_end": (2, 2),
     "on_exception": (3, 3),
 }
+# parameters only the 1.x signatures of these LightningModule hooks had: 2.6 passes the others
+# positionally, so an override keeping them gets a TypeError or the wrong argument (an old
+# optimizer_step receives the closure as optimizer_idx and never calls it: no training_step runs)
+OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
+    "optimizer_step": (
+        frozenset(
+            {"optimizer_idx", "on_tpu", "using_native_amp", "using_lbfgs", "second_order_closure"}
+        ),
+        "optimizer_step(self, epoch, batch_idx, optimizer, optimizer_closure=None)",
+    ),
+    "optimizer_zero_grad": (
+        frozenset({"optimizer_idx"}),
+        "optimizer_zero_grad(self, epoch, batch_idx, optimizer)",
+    ),
+    "backward": (frozenset({"optimizer_idx"}), "backward(self, loss, *args, **kwargs)"),
+    "lr_scheduler_step": (
+        frozenset({"optimizer_idx"}),
+        "lr_scheduler_step(self, scheduler, metric)",
+    ),
+    "on_before_optimizer_step": (
+        frozenset({"optimizer_idx"}),
+        "on_before_optimizer_step(self, optimizer)",
+    ),
+    "configure_gradient_clipping": (
+        frozenset({"optimizer_idx"}),
+        "configure_gradient_clipping(self, optimizer, gradient_clip_val=None, "
+        "gradient_clip_algorithm=None)",
+    ),
+}
 HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
     "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
 }
@@ -628,13 +685,41 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "weights_save_path": TrainerArg("1.8", "trainer.default_root_dir"),
     "data_parallel": TrainerArg("2.0", "isinstance(trainer.strategy, ParallelStrategy)"),
     "distributed_backend": TrainerArg("1.6", "trainer.strategy"),
+    "progress_bar_refresh_rate": TrainerArg("1.7", "trainer.progress_bar_callback.refresh_rate"),
+    "progress_bar_dict": TrainerArg("1.x", "trainer.progress_bar_metrics"),
+    "get_model": TrainerArg("1.x", "trainer.lightning_module"),
+    "running_sanity_check": TrainerArg("1.x", "trainer.sanity_checking"),
+    "train_loop": TrainerArg("1.x", "trainer.fit_loop"),
+    "evaluation_loop": TrainerArg("1.x", "trainer.validate_loop / trainer.test_loop"),
+    "accelerator_backend": TrainerArg("1.x", "trainer.accelerator / trainer.strategy"),
+    "lr_schedulers": TrainerArg("1.x", "trainer.lr_scheduler_configs"),
+    "optimizer_frequencies": TrainerArg("2.0", "manual optimization"),
+    "use_tpu": TrainerArg("1.x", "isinstance(trainer.accelerator, XLAAccelerator)"),
+    "on_gpu": TrainerArg("1.x", "isinstance(trainer.accelerator, CUDAAccelerator)"),
+    "on_tpu": TrainerArg("1.x", "isinstance(trainer.accelerator, XLAAccelerator)"),
+    "use_single_gpu": TrainerArg("1.x", "trainer.num_devices == 1"),
+    "should_rank_save_checkpoint": TrainerArg("1.x", "trainer.is_global_zero"),
+    "validated_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "tested_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "predicted_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "logger_connector": TrainerArg("1.x", "trainer.callback_metrics / trainer.logged_metrics"),
+    "checkpoint_connector": TrainerArg("1.x", "trainer.save_checkpoint / trainer.ckpt_path"),
+    "data_connector": TrainerArg("1.x", "the trainer's public dataloader properties"),
+    "dev_debugger": TrainerArg("1.x", "nothing (removed)"),
+    "run_evaluation": TrainerArg("1.x", "trainer.validate(...)"),
 }
+
+# loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
+# private classes without these methods
+REMOVED_LOOP_METHODS = {"replace", "connect"}
 
 # callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)}
 REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     "ModelCheckpoint": {
         "period": (TrainerArg("1.5", "every_n_epochs=N"), "every_n_epochs"),
         "every_n_val_epochs": (TrainerArg("1.6", "every_n_epochs=N"), "every_n_epochs"),
+        "prefix": (TrainerArg("1.x", "filename='prefix-{epoch}'"), None),
+        "filepath": (TrainerArg("1.x", "dirpath=... and filename=..."), None),
     },
     "BackboneFinetuning": {
         "round": (TrainerArg("1.5", "nothing (learning rates are no longer rounded)"), None),
@@ -702,6 +787,25 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.strategies.horovod": Moved(None, "2.0", "use DDPStrategy"),
     "lightning.pytorch.strategies.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
     "lightning.pytorch.accelerators.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
+    # loop customisation was removed in 2.0; the 2.6 loops are private
+    **{
+        f"lightning.pytorch.loops.{name}": Moved(None, "2.0", "loop customisation was removed")
+        for name in (
+            "base",
+            "batch",
+            "dataloader",
+            "epoch",
+            "Loop",
+            "FitLoop",
+            "TrainingEpochLoop",
+            "TrainingBatchLoop",
+            "EvaluationLoop",
+            "EvaluationEpochLoop",
+            "PredictionLoop",
+            "PredictionEpochLoop",
+            "OptimizerLoop",
+        )
+    },
     # names
     **{
         f"lightning.pytorch.utilities.argparse.{name}": Moved(None, "2.0", "use LightningCLI")
@@ -773,6 +877,33 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
         "lightning.pytorch.strategies.DeepSpeedStrategy", "1.8"
     ),
+}
+
+# pytorch_lightning.metrics became torchmetrics (1.5). These names kept their constructor there, so
+# the import is rewritten; the others (Accuracy, F1, ...) now need task= and stay hand edits.
+METRICS_TO_TORCHMETRICS: dict[str, str] = {
+    **{
+        name: f"torchmetrics.{name}"
+        for name in (
+            "Metric",
+            "MetricCollection",
+            "MeanSquaredError",
+            "MeanAbsoluteError",
+            "MeanSquaredLogError",
+            "ExplainedVariance",
+            "R2Score",
+        )
+    },
+    **{
+        f"functional.{name}": f"torchmetrics.functional.{name}"
+        for name in (
+            "mean_squared_error",
+            "mean_absolute_error",
+            "mean_squared_log_error",
+            "explained_variance",
+            "r2_score",
+        )
+    },
 }
 
 # Names that both the old and the new package export at top level.
