@@ -346,12 +346,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "",
             ),
             src("trainer = pl.Trainer().from_argparse_args(args)\n"),
+            # a variable that holds a DataModule class
+            src(
+                "from pl_bolts.datamodules import MNISTDataModule, STL10DataModule\n"
+                "dm_cls = MNISTDataModule if args.mnist else STL10DataModule\n"
+                "dm = dm_cls.from_argparse_args(args)\n",
+                "",
+            ),
         ],
         [
             src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
             src(
                 "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
             ),
+            src("cfg_cls = Config if a else OtherConfig\ncfg_cls.from_argparse_args(args)\n"),
         ],
     ),
     "LS122": (
@@ -657,5 +665,14 @@ IMPORT_FIXES: list[tuple[str, str]] = [
     (
         "from pytorch_lightning import Trainer\nimport lightning as L\n",
         "from lightning.pytorch import Trainer\nimport lightning as L\n",
+    ),
+    # pytorch_lightning.metrics -> torchmetrics where the API is unchanged
+    (
+        "from pytorch_lightning.metrics import MeanSquaredError, Metric\n",
+        "from torchmetrics import MeanSquaredError, Metric\n",
+    ),
+    (
+        "from pytorch_lightning.metrics.functional import r2_score\n",
+        "from torchmetrics.functional import r2_score\n",
     ),
 ]

@@ -426,12 +426,19 @@ class Checker(_Conditional):
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
         self._dm_vars: set[str] = set()
+        self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
         trainers = TRAINER_NAMES | self.facts.trainer_sub
+        self._imports_torch = any(
+            isinstance(st, cst.SimpleStatementLine)
+            and isinstance(imp := st.body[0], cst.Import)
+            and any(a.asname is None and dotted(a.name) == "torch" for a in imp.names)
+            for st in node.body
+        )
 
         class _Splats(cst.CSTVisitor):
             found: set[str] = set()
@@ -685,11 +692,17 @@ class Checker(_Conditional):
 
         The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
         and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
-        ``outputs`` for one dataloader. training_epoch_end is left to hand edits: 1.x wrapped
-        training outputs in {"loss": ...} dicts, so the same rewrite would change its meaning.
+        ``outputs`` for one dataloader. training_epoch_end got each step's output as a dict (a
+        bare loss became {"loss": loss}) with its tensors detached, so the training step keeps
+        exactly that: the hook reads what it read in 1.x, and no step's graph is kept alive.
+        That needs ``torch`` imported by the module and names the step does not use yet.
         """
         name = fn.name.value
-        stage = {"validation_epoch_end": "validation", "test_epoch_end": "test"}.get(name)
+        stage = {
+            "training_epoch_end": "training",
+            "validation_epoch_end": "validation",
+            "test_epoch_end": "test",
+        }.get(name)
         body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
         step, init = body.get(f"{stage}_step"), body.get("__init__")
         params = [*fn.params.posonly_params, *fn.params.params]
@@ -708,6 +721,11 @@ class Checker(_Conditional):
             return None
         attr = f"{stage}_step_outputs"
         if attr in cls.self_refs:
+            return None
+        training = stage == "training"
+        if training and (
+            not self._imports_torch or {"step_output", "kept_output"} & _names_in(step)
+        ):
             return None
         self_name, outputs = params[0].name.value, params[1].name.value
         returns = _returns(step)
@@ -737,7 +755,17 @@ class Checker(_Conditional):
         def plan() -> None:
             def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
                 code = cst.Module([]).code_for_node(value)
-                if isinstance(value, cst.Name):
+                if training:  # what 1.x handed training_epoch_end: a dict, tensors detached
+                    new = [
+                        f"step_output = {code}",
+                        "kept_output = step_output if isinstance(step_output, dict) else "
+                        '{"loss": step_output}',
+                        # libcst indents continuation lines by the block's own indentation
+                        f"{step_self}.{attr}.append(\n    {{k: v.detach() if isinstance(v, "
+                        "torch.Tensor) else v for k, v in kept_output.items()}\n)",
+                        "return step_output",
+                    ]
+                elif isinstance(value, cst.Name):
                     new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
                 else:
                     new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
@@ -750,7 +778,7 @@ class Checker(_Conditional):
                 self.edit(line, keep(line, value))
             init_self = [*init.params.posonly_params, *init.params.params][0].name.value
             kept = cst.parse_statement(
-                f"{init_self}.{attr} = []  # on_{stage}_epoch_end reads and resets it\n"
+                f"{init_self}.{attr} = []  # {R.EPOCH_END_HOOKS[name]} reads and resets it\n"
             )
             # both stages may add a list after the same super().__init__() line: one edit
             if super_line not in self._after_line:
@@ -884,6 +912,8 @@ class Checker(_Conditional):
                 and node.value.func.value in self.facts.dm
             ):
                 self._dm_vars.add(t.target.value)
+            if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
+                self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
         m = self.method
         if (
             m is not None
@@ -970,6 +1000,9 @@ class Checker(_Conditional):
 
     def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
+        if (target := _torchmetrics_target(old_full)) is not None:
+            module, _, name = target.rpartition(".")
+            return module, name
         if moved.new is None:
             return None
         if key == old_full:  # the name itself moved
@@ -990,6 +1023,8 @@ class Checker(_Conditional):
     ) -> None:
         key, moved = hit
         where = f"`{moved.new}`" if moved.new else "nothing (removed)"
+        if (target := _torchmetrics_target(canonical(spelled))) is not None:
+            where = f"`{target}` (same arguments)"
         note = f"; {moved.note}" if moved.note else ""
         self.report(
             node,
@@ -1144,6 +1179,20 @@ class Checker(_Conditional):
             return node.value in self._dm_vars or node.value in ("dm", "datamodule")
         return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
 
+    def _datamodule_class(self, node: cst.BaseExpression) -> bool:
+        """A DataModule class itself (not an instance): a name of this run's DataModules, one
+        imported from Lightning, or another package's class named *DataModule."""
+        if isinstance(node, cst.IfExp):
+            return self._datamodule_class(node.body) and self._datamodule_class(node.orelse)
+        if not isinstance(node, cst.Name | cst.Attribute):
+            return False
+        named = (dotted(node) or "").rsplit(".", 1)[-1]
+        return (
+            bool(self.qnames(node) & R.DM_BASES)
+            or named in self.facts.dm
+            or (named.endswith("DataModule") and named != "LightningDataModule")
+        )
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -1295,6 +1344,7 @@ class Checker(_Conditional):
             if (
                 rq & (TRAINER | R.DM_BASES)
                 or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
+                or (local and local in self._dm_class_vars)
                 or named.endswith("DataModule")
                 or named in self.facts.dm | self.facts.trainer_sub
             ):
@@ -1851,6 +1901,23 @@ def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
             found.append(node)
 
     fn.visit(_Find())
+    return found
+
+
+def _torchmetrics_target(name: str) -> str | None:
+    """torchmetrics' name for a pytorch_lightning.metrics name whose API did not change."""
+    prefix = "lightning.pytorch.metrics."
+    return R.METRICS_TO_TORCHMETRICS.get(name[len(prefix) :]) if name.startswith(prefix) else None
+
+
+def _names_in(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+
+    class _Find(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.add(name.value)
+
+    node.visit(_Find())
     return found
 
 

@@ -237,7 +237,7 @@ def render() -> str:
         "LS110 (error, raised at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
         + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
-        "`--fix` does this for validation/test (one dataloader, an `__init__`).",
+        "`--fix` does this (one dataloader, an `__init__`; training keeps 1.x's detached dicts).",
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "

@@ -756,7 +756,7 @@ class Moved:
 # matched too). A module entry covers every name imported from it.
 MOVED: dict[str, Moved] = {
     # modules
-    "lightning.pytorch.metrics": Moved(None, "1.5", "use the torchmetrics package"),
+    "lightning.pytorch.metrics": Moved(None, "1.5", "torchmetrics (--fix: same-API names)"),
     "lightning.pytorch.core.lightning": Moved("lightning.pytorch.core.module", "1.9"),
     "lightning.pytorch.core.decorators": Moved(None, "1.7", "auto_move_data: use Trainer.predict"),
     "lightning.pytorch.callbacks.base": Moved("lightning.pytorch.callbacks", "1.9"),
