@@ -413,6 +413,57 @@ class _ClassScan(cst.CSTVisitor):
             self.manual = True  # a property override: assume the author knows
 
 
+@dataclass
+class Reported:
+    """One finding: the edits of its fix are recorded here, under the finding's own code, so an
+    edit always belongs to the finding that made it (``--fix`` lists exactly what it applied)."""
+
+    code: str
+    edits: dict[cst.CSTNode, list[tuple[str, Edit]]]
+
+    def edit(self, node: cst.CSTNode, fn: Edit) -> None:
+        self.edits.setdefault(node, []).append((self.code, fn))
+
+    def replace_arg(self, arg: cst.Arg, new: Sequence[tuple[str, cst.BaseExpression]]) -> None:
+        """Replace a keyword argument by one or more keyword arguments (none: remove it)."""
+
+        def fn(updated: cst.CSTNode) -> cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel:
+            assert isinstance(updated, cst.Arg)
+            if not new:
+                return cst.RemovalSentinel.REMOVE
+            out = [
+                keyword_arg(updated, name, value, comma_after(updated)) for name, value in new[:-1]
+            ]
+            out.append(keyword_arg(updated, new[-1][0], new[-1][1], updated.comma))
+            return cst.FlattenSentinel(out) if len(out) > 1 else out[0]
+
+        self.edit(arg, fn)
+
+    def append_kwarg(self, call: cst.Call, name: str, value: cst.BaseExpression) -> None:
+        def fn(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call)
+            args = list(updated.args)
+            equal = cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            )
+            new = cst.Arg(value=value, keyword=cst.Name(name), equal=equal)
+            if not args:
+                return updated.with_changes(args=[new])
+            last = args[-1]
+            if isinstance(last.comma, cst.Comma):  # trailing comma: keep the layout
+                new = new.with_changes(comma=last.comma)
+                sep = comma_after(args[-2]) if len(args) > 1 else last.comma
+                args[-1] = last.with_changes(comma=sep)
+            else:
+                args[-1] = last.with_changes(
+                    comma=cst.Comma(cst.SimpleWhitespace(""), cst.SimpleWhitespace(" "))
+                )
+            return updated.with_changes(args=[*args, new])
+
+        self.edit(call, fn)
+
+
 class Checker(_Conditional):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
@@ -421,7 +472,6 @@ class Checker(_Conditional):
         self.file_facts = file_facts
         self.findings: list[Finding] = []
         self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
-        self._last_code = "LS000"
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
@@ -469,7 +519,8 @@ class Checker(_Conditional):
 
     # -- reporting ---------------------------------------------------------------------------
 
-    def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> None:
+    def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> Reported:
+        """Record a finding; its fix's edits are recorded on the handle this returns."""
         pos = self.get_metadata(PositionProvider, node).start
         if self.cls is not None and self.cls.inferred:
             message += (
@@ -477,52 +528,10 @@ class Checker(_Conditional):
                 "LightningModule because it defines Lightning hooks)"
             )
         rule = R.RULES[code]
-        self._last_code = code  # the edits recorded next belong to this finding
         self.findings.append(
             Finding(self.path, pos.line, pos.column + 1, code, rule.severity, message, fix)
         )
-
-    def edit(self, node: cst.CSTNode, fn: Edit) -> None:
-        self.edits.setdefault(node, []).append((self._last_code, fn))
-
-    def replace_arg(self, arg: cst.Arg, new: Sequence[tuple[str, cst.BaseExpression]]) -> None:
-        """Replace a keyword argument by one or more keyword arguments (none: remove it)."""
-
-        def fn(updated: cst.CSTNode) -> cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel:
-            assert isinstance(updated, cst.Arg)
-            if not new:
-                return cst.RemovalSentinel.REMOVE
-            out = [
-                keyword_arg(updated, name, value, comma_after(updated)) for name, value in new[:-1]
-            ]
-            out.append(keyword_arg(updated, new[-1][0], new[-1][1], updated.comma))
-            return cst.FlattenSentinel(out) if len(out) > 1 else out[0]
-
-        self.edit(arg, fn)
-
-    def append_kwarg(self, call: cst.Call, name: str, value: cst.BaseExpression) -> None:
-        def fn(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.Call)
-            args = list(updated.args)
-            equal = cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""),
-                whitespace_after=cst.SimpleWhitespace(""),
-            )
-            new = cst.Arg(value=value, keyword=cst.Name(name), equal=equal)
-            if not args:
-                return updated.with_changes(args=[new])
-            last = args[-1]
-            if isinstance(last.comma, cst.Comma):  # trailing comma: keep the layout
-                new = new.with_changes(comma=last.comma)
-                sep = comma_after(args[-2]) if len(args) > 1 else last.comma
-                args[-1] = last.with_changes(comma=sep)
-            else:
-                args[-1] = last.with_changes(
-                    comma=cst.Comma(cst.SimpleWhitespace(""), cst.SimpleWhitespace(" "))
-                )
-            return updated.with_changes(args=[*args, new])
-
-        self.edit(call, fn)
+        return Reported(code, self.edits)
 
     # -- context -----------------------------------------------------------------------------
 
@@ -597,7 +606,7 @@ class Checker(_Conditional):
         if cls.kind == "lm":
             if name in R.EPOCH_END_HOOKS:
                 plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
-                self.report(
+                r = self.report(
                     fn.name,
                     "LS110",
                     f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
@@ -605,7 +614,7 @@ class Checker(_Conditional):
                     plan is not None,
                 )
                 if plan is not None:
-                    plan()
+                    plan(r)
             if name == "training_step" and self._has_param(fn, "optimizer_idx"):
                 self.report(
                     fn.name,
@@ -616,14 +625,14 @@ class Checker(_Conditional):
                 )
             if name == "configure_sharded_model":
                 fixable = "configure_model" not in cls.methods
-                self.report(
+                r = self.report(
                     fn.name,
                     "LS115",
                     "`configure_sharded_model` is deprecated; rename it to `configure_model`",
                     fixable,
                 )
                 if fixable:
-                    self.edit(fn.name, lambda n: cst.Name("configure_model"))
+                    r.edit(fn.name, lambda n: cst.Name("configure_model"))
         if cls.kind in ("lm", "dm") and name in R.REMOVED_MODULE_HOOKS:
             since, instead = R.REMOVED_MODULE_HOOKS[name]
             self.report(
@@ -687,7 +696,9 @@ class Checker(_Conditional):
                 "check the name against the Callback hooks",
             )
 
-    def _epoch_end_plan(self, cls: _ClassCtx, fn: cst.FunctionDef) -> Callable[[], None] | None:
+    def _epoch_end_plan(
+        self, cls: _ClassCtx, fn: cst.FunctionDef
+    ) -> Callable[[Reported], None] | None:
         """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
 
         The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
@@ -752,7 +763,7 @@ class Checker(_Conditional):
             return None
         step_self = [*step.params.posonly_params, *step.params.params][0].name.value
 
-        def plan() -> None:
+        def plan(r: Reported) -> None:
             def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
                 code = cst.Module([]).code_for_node(value)
                 if training:  # what 1.x handed training_epoch_end: a dict, tensors detached
@@ -775,7 +786,7 @@ class Checker(_Conditional):
                 return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
 
             for line, value in lines:
-                self.edit(line, keep(line, value))
+                r.edit(line, keep(line, value))
             init_self = [*init.params.posonly_params, *init.params.params][0].name.value
             kept = cst.parse_statement(
                 f"{init_self}.{attr} = []  # {R.EPOCH_END_HOOKS[name]} reads and resets it\n"
@@ -783,7 +794,7 @@ class Checker(_Conditional):
             # both stages may add a list after the same super().__init__() line: one edit
             if super_line not in self._after_line:
                 after = self._after_line[super_line] = []
-                self.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
+                r.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
             self._after_line[super_line].append(kept)
 
             def hook(updated: cst.CSTNode) -> cst.CSTNode:
@@ -805,7 +816,7 @@ class Checker(_Conditional):
                     body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
                 )
 
-            self.edit(fn, hook)
+            r.edit(fn, hook)
 
         return plan
 
@@ -922,7 +933,7 @@ class Checker(_Conditional):
             and len(node.targets) == 1
             and self._self_target(node.targets[0].target) == "hparams"
         ):
-            self.report(
+            r = self.report(
                 node,
                 "LS122",
                 "`self.hparams = ...` raises AttributeError in 2.x (no setter); "
@@ -939,7 +950,7 @@ class Checker(_Conditional):
                 )
                 return cst.Expr(call, semicolon=node.semicolon)
 
-            self.edit(node, fn)
+            r.edit(node, fn)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
@@ -972,10 +983,10 @@ class Checker(_Conditional):
                 self._report_moved(alias, full, hit, fixable=False)
             elif _import_style(full) == "pytorch_lightning" and self._mixed():
                 fixable = alias.asname is not None
-                self.report(alias, "LS206", self._mixing_message(), fixable)
+                r = self.report(alias, "LS206", self._mixing_message(), fixable)
                 if fixable:
                     new = "lightning.pytorch" + full[len("pytorch_lightning") :]
-                    self.edit(alias, lambda n, new=new: n.with_changes(name=_dotted_expr(new)))
+                    r.edit(alias, lambda n, new=new: n.with_changes(name=_dotted_expr(new)))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.module is None or node.relative:
@@ -994,9 +1005,9 @@ class Checker(_Conditional):
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
         elif _import_style(module) == "pytorch_lightning" and self._mixed():
-            self.report(node, "LS206", self._mixing_message(), True)
+            r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
-            self.edit(node, lambda n, new=new: n.with_changes(module=_dotted_expr(new)))
+            r.edit(node, lambda n, new=new: n.with_changes(module=_dotted_expr(new)))
 
     def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
@@ -1020,13 +1031,13 @@ class Checker(_Conditional):
 
     def _report_moved(
         self, node: cst.CSTNode, spelled: str, hit: tuple[str, R.Moved], fixable: bool
-    ) -> None:
+    ) -> Reported:
         key, moved = hit
         where = f"`{moved.new}`" if moved.new else "nothing (removed)"
         if (target := _torchmetrics_target(canonical(spelled))) is not None:
             where = f"`{target}` (same arguments)"
         note = f"; {moved.note}" if moved.note else ""
-        self.report(
+        return self.report(
             node,
             "LS130",
             f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}",
@@ -1062,9 +1073,12 @@ class Checker(_Conditional):
                 if name != new_names[id(alias)] and alias.asname is None:
                     renames[name] = new_names[id(alias)]
             fixable = self._can_rename(node, renames)
-        for alias, name, hit in hits:
-            if hit is not None:
-                self._report_moved(alias, f"{module}.{name}", hit, fixable)
+        # one statement, one edit: it fixes every LS130 finding of the statement at once
+        (r, *_) = [
+            self._report_moved(alias, f"{module}.{name}", hit, fixable)
+            for alias, name, hit in hits
+            if hit is not None
+        ]
         if not fixable:
             return
         new_module = _respell(next(iter(new_modules)), module)
@@ -1078,10 +1092,10 @@ class Checker(_Conditional):
             ]
             return updated.with_changes(module=_dotted_expr(new_module), names=names)
 
-        self.edit(node, fn)
+        r.edit(node, fn)
         for old, new in renames.items():
             for ref in self._references(node, old):
-                self.edit(ref, lambda n, new=new: n.with_changes(value=new))
+                r.edit(ref, lambda n, new=new: n.with_changes(value=new))
 
     def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
         scope = self.scope_of(node)
@@ -1458,14 +1472,14 @@ class Checker(_Conditional):
         if new:
             new = self._dedupe(new, kw, added)
         fixable = new is not None
-        self.report(
+        r = self.report(
             arg,
             "LS101",
             f"Trainer({name}=...) {info.gone}; use {info.instead}",
             fixable,
         )
         if new is not None:
-            self.replace_arg(arg, new)
+            r.replace_arg(arg, new)
 
     @staticmethod
     def _dedupe(
@@ -1499,9 +1513,9 @@ class Checker(_Conditional):
             return
         self._pending_resume.append((self.scope_of(call), var, call, arg))
 
-    def _report_resume(self, arg: cst.Arg, fixable: bool) -> None:
+    def _report_resume(self, arg: cst.Arg, fixable: bool) -> Reported:
         info = R.REMOVED_TRAINER_ARGS["resume_from_checkpoint"]
-        self.report(
+        return self.report(
             arg,
             "LS101",
             f"Trainer(resume_from_checkpoint=...) {info.gone}; use {info.instead}",
@@ -1513,10 +1527,10 @@ class Checker(_Conditional):
             fits = self._fit_calls.get((scope, var), [])
             ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
             ok = ok and len(fits[0].args) < 5 if fits else False
-            self._report_resume(arg, ok)
+            r = self._report_resume(arg, ok)
             if ok:
-                self.replace_arg(arg, [])
-                self.append_kwarg(fits[0], "ckpt_path", arg.value)
+                r.replace_arg(arg, [])
+                r.append_kwarg(fits[0], "ckpt_path", arg.value)
 
     def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
         arg = kw["precision"]
@@ -1524,25 +1538,25 @@ class Checker(_Conditional):
         n, s = int_value(value), str_value(value)
         text = str(n) if n is not None else s
         if accel == "cpu" and text in ("16", "16-mixed"):
-            self.report(
+            r = self.report(
                 arg,
                 "LS210",
                 "precision='16-mixed' is not supported on CPU and Lightning switches to "
                 "bf16-mixed; write precision='bf16-mixed'",
                 True,
             )
-            self.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
             return
         if text in ("16", "bf16"):
             new = "16-mixed" if text == "16" else "bf16-mixed"
-            self.report(
+            r = self.report(
                 arg,
                 "LS102",
                 f"precision={n if n is not None else repr(s)} is a legacy alias "
                 f"(Lightning warns); write precision='{new}'",
                 True,
             )
-            self.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
 
     def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
         arg = kw[key]
@@ -1552,19 +1566,19 @@ class Checker(_Conditional):
         if key == "strategy" and s in R.REMOVED_STRATEGIES:
             target = R.REMOVED_STRATEGIES[s]
             instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
-            self.report(
+            r = self.report(
                 arg,
                 "LS103",
                 f"strategy='{s}' was removed in 2.0; use {instead}",
                 target is not None,
             )
             if target:
-                self.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
+                r.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
         elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
             fixable = "strategy" not in kw and "strategy" not in added
             if fixable:
                 added["strategy"] = s
-            self.report(
+            r = self.report(
                 arg,
                 "LS103",
                 f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
@@ -1572,7 +1586,7 @@ class Checker(_Conditional):
                 fixable,
             )
             if fixable:
-                self.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
+                r.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
         elif key == "accelerator" and s in R.REMOVED_ACCELERATORS:
             self.report(
                 arg,
@@ -1611,9 +1625,9 @@ class Checker(_Conditional):
         if old not in kw:
             return
         fixable = new is not None and new not in kw
-        self.report(kw[old], code, message, fixable)
+        r = self.report(kw[old], code, message, fixable)
         if fixable:
-            self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
+            r.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
 
     def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
         func = node.func
@@ -1717,7 +1731,7 @@ class Checker(_Conditional):
 
         fixable_here = self_name == "self" and hook != "__init__"
         if attr == "cuda":
-            self.report(
+            r = self.report(
                 node,
                 "LS202",
                 "`.cuda()` in a LightningModule pins one GPU and breaks CPU/multi-GPU runs; "
@@ -1725,7 +1739,7 @@ class Checker(_Conditional):
                 fixable_here and not node.args,
             )
             if fixable_here and not node.args:
-                self.edit(
+                r.edit(
                     node,
                     lambda n: n.with_changes(
                         func=n.func.with_changes(attr=cst.Name("to")),  # type: ignore[attr-defined]
@@ -1736,7 +1750,7 @@ class Checker(_Conditional):
             attr == "to" and node.args and (str_value(node.args[0].value) or "").startswith("cuda")
         ):
             first = node.args[0]
-            self.report(
+            r = self.report(
                 node,
                 "LS202",
                 f"`.to({first.value.value})` in a LightningModule pins one GPU; "  # type: ignore[attr-defined]
@@ -1744,34 +1758,34 @@ class Checker(_Conditional):
                 fixable_here,
             )
             if fixable_here:
-                self.edit(first, lambda a: a.with_changes(value=self_device()))
+                r.edit(first, lambda a: a.with_changes(value=self_device()))
         elif (
             "torch.device" in self.qnames(func)
             and node.args
             and (str_value(node.args[0].value) or "").startswith("cuda")
         ):
-            self.report(
+            r = self.report(
                 node,
                 "LS202",
                 "`torch.device('cuda')` in a LightningModule pins one GPU; use `self.device`",
                 fixable_here,
             )
             if fixable_here:
-                self.edit(node, lambda n: self_device())
+                r.edit(node, lambda n: self_device())
         for arg in node.args:
             if (
                 arg.keyword is not None
                 and arg.keyword.value == "device"
                 and (str_value(arg.value) or "").startswith("cuda")
             ):
-                self.report(
+                r = self.report(
                     arg,
                     "LS202",
                     "`device='cuda'` in a LightningModule pins one GPU; use `device=self.device`",
                     fixable_here,
                 )
                 if fixable_here:
-                    self.edit(arg, lambda a: a.with_changes(value=self_device()))
+                    r.edit(arg, lambda a: a.with_changes(value=self_device()))
 
         if (
             is_self
@@ -1804,14 +1818,14 @@ class Checker(_Conditional):
                 and not metric_object
                 and not has_splat(node)
             ):
-                self.report(
+                r = self.report(
                     node,
                     "LS212",
                     f"`self.{attr}` at epoch level in multi-device code without sync_dist=True "
                     "logs rank 0's value only; add sync_dist=True",
                     True,
                 )
-                self.append_kwarg(node, "sync_dist", cst.Name("True"))
+                r.append_kwarg(node, "sync_dist", cst.Name("True"))
 
     @staticmethod
     def _epoch_level(node: cst.Call, hook: str) -> bool:
