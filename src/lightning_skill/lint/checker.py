@@ -26,6 +26,13 @@ from libcst.metadata import (
 
 from lightning_skill.lint import rules as R
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules import trainer_args
+from lightning_skill.lint.rules.imports import (
+    canonical,
+    lookup_moved,
+    moved_message,
+    torchmetrics_target,
+)
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
@@ -60,27 +67,6 @@ EPOCH_LEVEL_LOG_HOOKS = {
     "on_test_epoch_end",
     "on_train_epoch_end",
 }
-
-
-def canonical(name: str) -> str:
-    """Spell a qualified name the lightning.pytorch way, so one table covers both packages."""
-    if name == "pytorch_lightning" or name.startswith("pytorch_lightning."):
-        return "lightning.pytorch" + name[len("pytorch_lightning") :]
-    if name == "lightning_fabric" or name.startswith("lightning_fabric."):
-        return "lightning.fabric" + name[len("lightning_fabric") :]
-    if name.startswith("lightning.") and name.split(".")[1] in R.TOP_LEVEL:
-        return "lightning.pytorch." + name[len("lightning.") :]
-    return name
-
-
-def lookup_moved(name: str) -> tuple[str, R.Moved] | None:
-    """The catalogue entry for ``name`` or the nearest module above it."""
-    parts = name.split(".")
-    for i in range(len(parts), 2, -1):
-        key = ".".join(parts[:i])
-        if key in R.MOVED:
-            return key, R.MOVED[key]
-    return None
 
 
 # ---- small helpers over libcst nodes -----------------------------------------------------
@@ -1011,7 +997,7 @@ class Checker(_Conditional):
 
     def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
-        if (target := _torchmetrics_target(old_full)) is not None:
+        if (target := torchmetrics_target(old_full)) is not None:
             module, _, name = target.rpartition(".")
             return module, name
         if moved.new is None:
@@ -1032,17 +1018,7 @@ class Checker(_Conditional):
     def _report_moved(
         self, node: cst.CSTNode, spelled: str, hit: tuple[str, R.Moved], fixable: bool
     ) -> Reported:
-        key, moved = hit
-        where = f"`{moved.new}`" if moved.new else "nothing (removed)"
-        if (target := _torchmetrics_target(canonical(spelled))) is not None:
-            where = f"`{target}` (same arguments)"
-        note = f"; {moved.note}" if moved.note else ""
-        return self.report(
-            node,
-            "LS130",
-            f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}",
-            fixable,
-        )
+        return self.report(node, "LS130", moved_message(spelled, hit), fixable)
 
     def _fix_import_from(
         self,
@@ -1423,7 +1399,6 @@ class Checker(_Conditional):
         arg: cst.Arg,
         added: dict[str, str],
     ) -> None:
-        info = R.REMOVED_TRAINER_ARGS[name]
         value = arg.value
         new: list[tuple[str, cst.BaseExpression]] | None = None
         n, b, s = int_value(value), bool_value(value), str_value(value)
@@ -1472,12 +1447,9 @@ class Checker(_Conditional):
         if new:
             new = self._dedupe(new, kw, added)
         fixable = new is not None
-        r = self.report(
-            arg,
-            "LS101",
-            f"Trainer({name}=...) {info.gone}; use {info.instead}",
-            fixable,
-        )
+        message = trainer_args.removed_argument_message(name)
+        assert message is not None
+        r = self.report(arg, "LS101", message, fixable)
         if new is not None:
             r.replace_arg(arg, new)
 
@@ -1514,13 +1486,9 @@ class Checker(_Conditional):
         self._pending_resume.append((self.scope_of(call), var, call, arg))
 
     def _report_resume(self, arg: cst.Arg, fixable: bool) -> Reported:
-        info = R.REMOVED_TRAINER_ARGS["resume_from_checkpoint"]
-        return self.report(
-            arg,
-            "LS101",
-            f"Trainer(resume_from_checkpoint=...) {info.gone}; use {info.instead}",
-            fixable,
-        )
+        message = trainer_args.removed_argument_message("resume_from_checkpoint")
+        assert message is not None
+        return self.report(arg, "LS101", message, fixable)
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for scope, var, _call, arg in self._pending_resume:
@@ -1547,15 +1515,9 @@ class Checker(_Conditional):
             )
             r.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
             return
-        if text in ("16", "bf16"):
-            new = "16-mixed" if text == "16" else "bf16-mixed"
-            r = self.report(
-                arg,
-                "LS102",
-                f"precision={n if n is not None else repr(s)} is a legacy alias "
-                f"(Lightning warns); write precision='{new}'",
-                True,
-            )
+        if text is not None and (new := trainer_args.legacy_precision(text)) is not None:
+            shown = str(n) if n is not None else repr(s)
+            r = self.report(arg, "LS102", trainer_args.legacy_precision_message(shown, new), True)
             r.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
 
     def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
@@ -1563,15 +1525,10 @@ class Checker(_Conditional):
         s = str_value(arg.value)
         if s is None:
             return
-        if key == "strategy" and s in R.REMOVED_STRATEGIES:
+        message = trainer_args.removed_strategy_message(s) if key == "strategy" else None
+        if message is not None:
             target = R.REMOVED_STRATEGIES[s]
-            instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
-            r = self.report(
-                arg,
-                "LS103",
-                f"strategy='{s}' was removed in 2.0; use {instead}",
-                target is not None,
-            )
+            r = self.report(arg, "LS103", message, target is not None)
             if target:
                 r.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
         elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
@@ -1604,13 +1561,8 @@ class Checker(_Conditional):
                 self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
 
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
-        if name in R.REMOVED_TRAINER_ARGS:
-            info = R.REMOVED_TRAINER_ARGS[name]
-            self.report(
-                node,
-                "LS101",
-                f"Trainer argument `{name}` (in {where}) {info.gone}; use {info.instead}",
-            )
+        if (message := trainer_args.removed_argument_message(name, where)) is not None:
+            self.report(node, "LS101", message)
 
     def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
         for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
@@ -1916,12 +1868,6 @@ def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
 
     fn.visit(_Find())
     return found
-
-
-def _torchmetrics_target(name: str) -> str | None:
-    """torchmetrics' name for a pytorch_lightning.metrics name whose API did not change."""
-    prefix = "lightning.pytorch.metrics."
-    return R.METRICS_TO_TORCHMETRICS.get(name[len(prefix) :]) if name.startswith(prefix) else None
 
 
 def _names_in(node: cst.CSTNode) -> set[str]:
