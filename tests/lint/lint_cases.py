@@ -159,6 +159,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src(LM + "    def configure_optimizers(self):\n        return opt_g, opt_d\n"),
             src(
+                "from torch.optim import RMSprop\n"
+                + LM
+                + "    def configure_optimizers(self):\n        return [RMSprop(self.g.parameters()), RMSprop(self.d.parameters())]\n"
+            ),
+            src(
                 LM
                 + "    def configure_optimizers(self):\n        return ({'optimizer': a, 'lr_scheduler': s}, {'optimizer': b})\n"
             ),
@@ -220,12 +225,24 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__(train_transforms=None)\n"
             ),
             src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nprint(dm.size())\n"),
+            # another package's DataModule base
+            src(
+                "from pl_bolts.datamodules.vision_datamodule import VisionDataModule\n"
+                "class D(VisionDataModule):\n    def setup(self, stage=None):\n"
+                "        self.dims = (3, 32, 32)\n",
+                "",
+            ),
         ],
         [
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.input_dims = (1, 28, 28)\n"
             ),
             src("x = torch.zeros(3)\nprint(x.size())\n"),  # a tensor's size() still exists
+            # the user's own size() method on a DataModule
+            src(
+                "class D(pl.LightningDataModule):\n    def size(self):\n        return 3\n"
+                "    def setup(self, stage=None):\n        self.n = self.size()\n"
+            ),
         ],
     ),
     "LS111": (

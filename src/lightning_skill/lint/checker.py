@@ -211,6 +211,12 @@ class ProjectFacts:
                     ):
                         kind.add(c.name)
                         changed = True
+                # another package's DataModule base (pl_bolts' VisionDataModule): a DataModule
+                if c.name not in facts.dm | facts.lm and any(
+                    b.rsplit(".", 1)[-1].endswith("DataModule") for b in c.bases
+                ):
+                    facts.dm.add(c.name)
+                    changed = True
                 is_cb = any(
                     b.startswith(R.CALLBACK_PREFIX) or b.rsplit(".", 1)[-1] in facts.callback
                     for b in c.bases
@@ -831,6 +837,8 @@ class Checker(_Conditional):
     def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
             name = dotted(node.func) or ""
+            if any(q.startswith("torch.optim.") for q in self.qnames(node.func)):
+                return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
 
@@ -1138,7 +1146,11 @@ class Checker(_Conditional):
         if attr in R.REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
             info = R.REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
-        if attr in R.REMOVED_DATAMODULE_ATTRS and self._datamodule_like(node.value):
+        if (
+            attr in R.REMOVED_DATAMODULE_ATTRS
+            and self._datamodule_like(node.value)
+            and not self._own_method(node)
+        ):
             self._report_dm(node, attr)
         if node.attr.value == "tuner" and self._trainer_like(node.value):
             self.report(
@@ -1160,6 +1172,17 @@ class Checker(_Conditional):
                 return
 
     # -- calls -----------------------------------------------------------------------------------
+
+    def _own_method(self, node: cst.Attribute) -> bool:
+        """self.size() where the class defines size() itself: the user's method, not the API."""
+        m = self.method
+        return (
+            m is not None
+            and m.cls is not None
+            and isinstance(node.value, cst.Name)
+            and node.value.value == m.self_name
+            and node.attr.value in m.cls.methods
+        )
 
     def _datamodule_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
