@@ -1,5 +1,9 @@
 """libcst visitors that find the catalogue's rules in one module.
 
+Rule families that have a module of their own under ``rules/`` (trainer_args.py, imports.py)
+declare their rules, tables, messages, detection and fixes there; their checks are mixed into
+``Checker``. The other families' detection still lives in this file (see rules/__init__.py).
+
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
 ``Checker`` reports. Names are resolved through imports (libcst's QualifiedNameProvider), so only a
@@ -25,30 +29,34 @@ from libcst.metadata import (
 )
 
 from lightning_skill.lint import rules as R
+from lightning_skill.lint.cst_util import (
+    LIGHTNING_CLI,
+    TRAINER,
+    TRAINER_NAMES,
+    bool_value,
+    comma_after,
+    dotted,
+    has_splat,
+    import_style,
+    int_value,
+    keyword_arg,
+    kwargs_of,
+    self_device,
+    str_value,
+)
 from lightning_skill.lint.finding import Finding
-from lightning_skill.lint.rules import trainer_args
 from lightning_skill.lint.rules.imports import (
+    ImportChecks,
     canonical,
     lookup_moved,
-    moved_message,
-    torchmetrics_target,
 )
+from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
-TRAINER = {
-    "lightning.pytorch.Trainer",
-    "lightning.pytorch.trainer.Trainer",
-    "lightning.pytorch.trainer.trainer.Trainer",
-}
-TRAINER_NAMES = {"Trainer"}
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
-}
-LIGHTNING_CLI = {
-    "lightning.pytorch.cli.LightningCLI",
-    "lightning.pytorch.utilities.cli.LightningCLI",
 }
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
 MULTI_STRATEGY_CLASSES = (
@@ -57,8 +65,6 @@ MULTI_STRATEGY_CLASSES = (
     "DeepSpeedStrategy",
     "ModelParallelStrategy",
 )
-# packages whose own Trainer is not Lightning's (a framework's X.Trainer otherwise is a subclass)
-NOT_LIGHTNING_TRAINERS = {"transformers", "trl", "accelerate", "lightning", "pytorch_lightning"}
 ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
 EPOCH_LEVEL_LOG_HOOKS = {
     "validation_step",
@@ -70,70 +76,6 @@ EPOCH_LEVEL_LOG_HOOKS = {
 
 
 # ---- small helpers over libcst nodes -----------------------------------------------------
-
-
-def int_value(node: cst.BaseExpression) -> int | None:
-    if isinstance(node, cst.Integer):
-        return int(node.value, 0)
-    if (
-        isinstance(node, cst.UnaryOperation)
-        and isinstance(node.operator, cst.Minus)
-        and isinstance(node.expression, cst.Integer)
-    ):
-        return -int(node.expression.value, 0)
-    return None
-
-
-def str_value(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def bool_value(node: cst.BaseExpression) -> bool | None:
-    if isinstance(node, cst.Name) and node.value in ("True", "False"):
-        return node.value == "True"
-    return None
-
-
-def kwargs_of(call: cst.Call) -> dict[str, cst.Arg]:
-    return {a.keyword.value: a for a in call.args if a.keyword is not None}
-
-
-def has_splat(call: cst.Call) -> bool:
-    return any(a.star for a in call.args)
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
-def string_like(template: cst.BaseExpression | None, text: str) -> cst.SimpleString:
-    """A string literal using the quote style of ``template`` when it was a string."""
-    quote = '"'
-    if isinstance(template, cst.SimpleString) and template.quote in ("'", '"'):
-        quote = template.quote
-    return cst.SimpleString(f"{quote}{text}{quote}")
-
-
-def comma_after(arg: cst.Arg) -> cst.Comma:
-    if isinstance(arg.comma, cst.Comma):
-        return arg.comma
-    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-
-
-def keyword_arg(template: cst.Arg, name: str, value: cst.BaseExpression, comma: object) -> cst.Arg:
-    return template.with_changes(keyword=cst.Name(name), value=value, comma=comma)
-
-
-def self_device() -> cst.Attribute:
-    return cst.Attribute(value=cst.Name("self"), attr=cst.Name("device"))
 
 
 # ---- facts shared across the files of one run ------------------------------------------------
@@ -258,15 +200,6 @@ class _Base(cst.CSTVisitor):
         return bool(self.qnames(call.func) & TRAINER)
 
 
-def _import_style(module: str) -> str | None:
-    root = module.split(".")[0]
-    if root == "pytorch_lightning":
-        return "pytorch_lightning"
-    if root == "lightning" and not module.startswith("lightning.fabric"):
-        return "lightning"
-    return None
-
-
 def _multi_device(call: cst.Call) -> bool:
     kw = kwargs_of(call)
     if "devices" in kw:
@@ -341,14 +274,14 @@ class FactsCollector(_Conditional):
         if self._try_depth:
             return
         for alias in node.names:
-            style = _import_style(cst.helpers.get_full_name_for_node(alias.name) or "")
+            style = import_style(cst.helpers.get_full_name_for_node(alias.name) or "")
             if style:
                 self.facts.styles.add(style)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if self._try_depth or node.module is None or node.relative:
             return
-        style = _import_style(cst.helpers.get_full_name_for_node(node.module) or "")
+        style = import_style(cst.helpers.get_full_name_for_node(node.module) or "")
         if style:
             self.facts.styles.add(style)
 
@@ -456,7 +389,7 @@ class Reported:
         self.edit(call, fn)
 
 
-class Checker(_Conditional):
+class Checker(TrainerArgChecks, ImportChecks, _Conditional):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
         self.path = path
@@ -954,191 +887,6 @@ class Checker(_Conditional):
 
     # -- imports ---------------------------------------------------------------------------------
 
-    def _mixed(self) -> bool:
-        return not self._try_depth and {"pytorch_lightning", "lightning"} <= self.facts.styles
-
-    def _mixing_message(self) -> str:
-        where = (
-            "this file imports"
-            if {"pytorch_lightning", "lightning"} <= self.file_facts.styles
-            else "this run's files import"
-        )
-        return (
-            f"{where} both `pytorch_lightning` and `lightning`: a pytorch_lightning "
-            "LightningModule is not a lightning.pytorch one ('model must be a LightningModule'); "
-            "import from `lightning.pytorch` only"
-        )
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            full = cst.helpers.get_full_name_for_node(alias.name) or ""
-            hit = lookup_moved(canonical(full))
-            if hit:
-                self._report_moved(alias, full, hit, fixable=False)
-            elif _import_style(full) == "pytorch_lightning" and self._mixed():
-                fixable = alias.asname is not None
-                r = self.report(alias, "LS206", self._mixing_message(), fixable)
-                if fixable:
-                    new = "lightning.pytorch" + full[len("pytorch_lightning") :]
-                    r.edit(alias, lambda n, new=new: n.with_changes(name=_dotted_expr(new)))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.module is None or node.relative:
-            return
-        module = cst.helpers.get_full_name_for_node(node.module) or ""
-        canon_module = canonical(module)
-        if isinstance(node.names, cst.ImportStar):
-            hit = lookup_moved(canon_module)
-            if hit:
-                self._report_moved(node, module, hit, fixable=False)
-            return
-        hits = []
-        for alias in node.names:
-            name = cst.helpers.get_full_name_for_node(alias.name) or ""
-            hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
-        if any(h for _, _, h in hits):
-            self._fix_import_from(node, module, hits)
-        elif _import_style(module) == "pytorch_lightning" and self._mixed():
-            r = self.report(node, "LS206", self._mixing_message(), True)
-            new = "lightning.pytorch" + module[len("pytorch_lightning") :]
-            r.edit(node, lambda n, new=new: n.with_changes(module=_dotted_expr(new)))
-
-    def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
-        """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
-        if (target := torchmetrics_target(old_full)) is not None:
-            module, _, name = target.rpartition(".")
-            return module, name
-        if moved.new is None:
-            return None
-        if key == old_full:  # the name itself moved
-            module, _, name = moved.new.rpartition(".")
-            return module, name
-        # a module moved: the name keeps its own name, unless the name itself is catalogued
-        name = old_full[len(key) + 1 :].split(".")[0]
-        again = R.MOVED.get(f"{moved.new}.{name}")
-        if again is not None:
-            if again.new is None:
-                return None
-            module, _, name = again.new.rpartition(".")
-            return module, name
-        return moved.new, name
-
-    def _report_moved(
-        self, node: cst.CSTNode, spelled: str, hit: tuple[str, R.Moved], fixable: bool
-    ) -> Reported:
-        return self.report(node, "LS130", moved_message(spelled, hit), fixable)
-
-    def _fix_import_from(
-        self,
-        node: cst.ImportFrom,
-        module: str,
-        hits: list[tuple[cst.ImportAlias, str, tuple[str, R.Moved] | None]],
-    ) -> None:
-        canon_module = canonical(module)
-        # where each imported name goes; None when one of them has no 1:1 replacement
-        new_names: dict[int, str] = {}
-        new_modules: set[str] = set()
-        fixable = True
-        for alias, name, hit in hits:
-            loc = (
-                (canon_module, name)
-                if hit is None
-                else self._new_location(f"{canon_module}.{name}", *hit)
-            )
-            if loc is None:
-                fixable = False
-                continue
-            new_modules.add(loc[0])
-            new_names[id(alias)] = loc[1]
-        fixable = fixable and len(new_modules) == 1
-        renames: dict[str, str] = {}
-        if fixable:
-            for alias, name, _ in hits:
-                if name != new_names[id(alias)] and alias.asname is None:
-                    renames[name] = new_names[id(alias)]
-            fixable = self._can_rename(node, renames)
-        # one statement, one edit: it fixes every LS130 finding of the statement at once
-        (r, *_) = [
-            self._report_moved(alias, f"{module}.{name}", hit, fixable)
-            for alias, name, hit in hits
-            if hit is not None
-        ]
-        if not fixable:
-            return
-        new_module = _respell(next(iter(new_modules)), module)
-        originals = list(node.names)  # type: ignore[arg-type]
-
-        def fn(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.ImportFrom)
-            names = [
-                a.with_changes(name=cst.Name(new_names[id(o)]))
-                for a, o in zip(updated.names, originals, strict=True)  # type: ignore[arg-type]
-            ]
-            return updated.with_changes(module=_dotted_expr(new_module), names=names)
-
-        r.edit(node, fn)
-        for old, new in renames.items():
-            for ref in self._references(node, old):
-                r.edit(ref, lambda n, new=new: n.with_changes(value=new))
-
-    def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
-        scope = self.scope_of(node)
-        if scope is None:
-            return []
-        refs: list[cst.Name] = []
-        for assignment in scope.assignments[name]:
-            if getattr(assignment, "node", None) is node:
-                for access in assignment.references:
-                    if isinstance(access.node, cst.Name):
-                        refs.append(access.node)
-        return refs
-
-    def _can_rename(self, node: cst.ImportFrom, renames: dict[str, str]) -> bool:
-        scope = self.scope_of(node)
-        if scope is None:
-            return not renames
-        for old, new in renames.items():
-            if (
-                new in scope.assignments
-                or new in renames.values()
-                and list(renames.values()).count(new) > 1
-            ):
-                return False
-            for assignment in scope.assignments[old]:
-                if getattr(assignment, "node", None) is node and any(
-                    not isinstance(a.node, cst.Name) for a in assignment.references
-                ):
-                    return False  # used in a string annotation or similar: leave it
-        return True
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        if isinstance(value, str) and value.startswith("--trainer."):
-            words = value[len("--trainer.") :].replace("=", " ").split()
-            name = words[0] if words else ""
-            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
-        if (
-            isinstance(node.value, cst.Name)
-            and node.value.value in self._trainer_kwargs
-            and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index)
-            and (key := str_value(node.slice[0].slice.value)) is not None
-        ):
-            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        parent = self.get_metadata(ParentNodeProvider, node, None)
-        if (
-            isinstance(parent, cst.Assign)
-            and len(parent.targets) == 1
-            and isinstance(parent.targets[0].target, cst.Name)
-            and parent.targets[0].target.value in self._trainer_kwargs
-        ):
-            self.check_trainer_dict(node)
-
     def visit_Attribute(self, node: cst.Attribute) -> None:
         attr = node.attr.value
         parent_ = self.get_metadata(ParentNodeProvider, node, None)
@@ -1259,60 +1007,6 @@ class Checker(_Conditional):
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
-    def _framework_trainer(self, q: set[str]) -> bool:
-        """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
-        another package, in a file that imports Lightning. Only removed arguments are checked."""
-        return bool(self.file_facts.styles) and any(
-            n.endswith(".Trainer") and n.split(".")[0] not in NOT_LIGHTNING_TRAINERS for n in q
-        )
-
-    def _trainer_super_init(self, node: cst.Call) -> bool:
-        """super().__init__(...) in a subclass of Trainer."""
-        func = node.func
-        cls = self.cls
-        return (
-            cls is not None
-            and cls.node.name.value in self.facts.trainer_sub
-            and isinstance(func, cst.Attribute)
-            and func.attr.value == "__init__"
-            and isinstance(func.value, cst.Call)
-            and dotted(func.value.func) == "super"
-        )
-
-    def check_trainer_kwargs_var(self, node: cst.Call) -> None:
-        """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
-        func = node.func
-        where = None
-        if isinstance(func, cst.Name) and func.value == "dict":
-            parent = self.get_metadata(ParentNodeProvider, node, None)
-            if (
-                isinstance(parent, cst.Assign)
-                and len(parent.targets) == 1
-                and isinstance(parent.targets[0].target, cst.Name)
-                and parent.targets[0].target.value in self._trainer_kwargs
-            ):
-                where = f"`{parent.targets[0].target.value}`, passed to Trainer(**...)"
-        elif (
-            isinstance(func, cst.Attribute)
-            and func.attr.value in ("update", "setdefault")
-            and isinstance(func.value, cst.Name)
-            and func.value.value in self._trainer_kwargs
-        ):
-            where = f"`{func.value.value}`, passed to Trainer(**...)"
-            if func.attr.value == "setdefault" and node.args:
-                key = str_value(node.args[0].value)
-                if key is not None:
-                    self._removed_trainer_key(node.args[0], key, where)
-                return
-            for arg in node.args:
-                if arg.keyword is None and isinstance(arg.value, cst.Dict):
-                    for el in arg.value.elements:
-                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
-                            self._removed_trainer_key(el.key, k, where)
-        if where is not None:
-            for name, arg in kwargs_of(node).items():
-                self._removed_trainer_key(arg, name, where)
-
     def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
         """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
         loop = None
@@ -1377,215 +1071,7 @@ class Checker(_Conditional):
 
     # Trainer(...) --------------------------------------------------------------------------------
 
-    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
-        kw = kwargs_of(call)
-        added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
-        for name, arg in kw.items():
-            if name in R.REMOVED_TRAINER_ARGS:
-                self.removed_trainer_arg(call, kw, name, arg, added)
-        accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
-        if "precision" in kw:
-            self.check_precision(kw, accel)
-        for key in ("strategy", "accelerator"):
-            if key in kw:
-                self.check_strategy(kw, key, added)
-        splat = has_splat(call) or any(a.keyword is None for a in call.args)
-        for arg in call.args:
-            if arg.star == "**" and isinstance(arg.value, cst.Dict):
-                self.check_trainer_dict(arg.value)
-        if subclass:
-            return  # a subclass may set its own defaults: only removed arguments are errors
-        if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
-            self.report(
-                call,
-                "LS209",
-                "Trainer has neither max_epochs nor max_steps, so fit() runs 1000 epochs; "
-                "set max_epochs= (or max_steps=)",
-            )
-        if (
-            "deterministic" in kw
-            and bool_value(kw["deterministic"].value) is True
-            and not self.facts.seeds
-        ):
-            self.report(
-                kw["deterministic"],
-                "LS211",
-                "deterministic=True without seed_everything(): weights and data order still "
-                "change between runs; call `seed_everything(42, workers=True)` first",
-            )
-
-    def removed_trainer_arg(
-        self,
-        call: cst.Call,
-        kw: dict[str, cst.Arg],
-        name: str,
-        arg: cst.Arg,
-        added: dict[str, str],
-    ) -> None:
-        value = arg.value
-        new: list[tuple[str, cst.BaseExpression]] | None = None
-        n, b, s = int_value(value), bool_value(value), str_value(value)
-        if name in ("gpus", "tpu_cores", "num_processes"):
-            device = {"gpus": "gpu", "tpu_cores": "tpu", "num_processes": "cpu"}[name]
-            count_ok = (
-                (n is not None and (n > 0 or n == -1))
-                or (isinstance(value, cst.List) and value.elements)
-                or (s is not None and s.strip() not in ("", "0"))
-            )
-            if (n == 0 or (isinstance(value, cst.Name) and value.value == "None")) and (
-                name == "gpus"
-            ):
-                new = [("accelerator", string_like(None, "cpu"))]  # gpus=0/None meant CPU
-                if "accelerator" in kw:
-                    new = []
-            elif count_ok and "devices" not in kw:
-                accel = kw.get("accelerator")
-                if accel is None:
-                    new = [("accelerator", string_like(value, device)), ("devices", value)]
-                elif str_value(accel.value) in (device, "auto"):
-                    new = [("devices", value)]
-        elif name == "checkpoint_callback" and b is not None and "enable_checkpointing" not in kw:
-            new = [("enable_checkpointing", value)]
-        elif name == "replace_sampler_ddp" and "use_distributed_sampler" not in kw:
-            new = [("use_distributed_sampler", value)]
-        elif name == "reload_dataloaders_every_epoch" and b is not None:
-            if "reload_dataloaders_every_n_epochs" not in kw:
-                new = [("reload_dataloaders_every_n_epochs", cst.Integer("1" if b else "0"))]
-        elif name == "weights_summary" and "enable_model_summary" not in kw:
-            if isinstance(value, cst.Name) and value.value == "None":
-                new = [("enable_model_summary", cst.Name("False"))]
-            elif s == "top":
-                new = [("enable_model_summary", cst.Name("True"))]
-        elif name == "progress_bar_refresh_rate" and n == 0 and "enable_progress_bar" not in kw:
-            new = [("enable_progress_bar", cst.Name("False"))]
-        elif name == "distributed_backend" and s is not None and "strategy" not in kw:
-            target = R.REMOVED_STRATEGIES.get(s, s)
-            if target:
-                new = [("strategy", string_like(value, target))]
-        elif name == "amp_backend" and s == "native":
-            new = []
-        elif name == "resume_from_checkpoint":
-            self._defer_resume(call, arg)
-            return
-        if new:
-            new = self._dedupe(new, kw, added)
-        fixable = new is not None
-        message = trainer_args.removed_argument_message(name)
-        assert message is not None
-        r = self.report(arg, "LS101", message, fixable)
-        if new is not None:
-            r.replace_arg(arg, new)
-
-    @staticmethod
-    def _dedupe(
-        new: list[tuple[str, cst.BaseExpression]], kw: dict[str, cst.Arg], added: dict[str, str]
-    ) -> list[tuple[str, cst.BaseExpression]] | None:
-        """Drop a keyword another fix already adds with the same value; refuse a clash."""
-        out = []
-        for key, value in new:
-            code = cst.Module([]).code_for_node(value)
-            if key in kw:
-                return None
-            if key in added:
-                if added[key] != code:
-                    return None
-                continue
-            out.append((key, value))
-        for key, value in out:
-            added[key] = cst.Module([]).code_for_node(value)
-        return out
-
-    def _defer_resume(self, call: cst.Call, arg: cst.Arg) -> None:
-        parent = self.get_metadata(ParentNodeProvider, call, None)
-        var = None
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if isinstance(target, cst.Name):
-                var = target.value
-        simple = isinstance(arg.value, cst.Name | cst.Attribute | cst.SimpleString)
-        if var is None or not simple:
-            self._report_resume(arg, False)
-            return
-        self._pending_resume.append((self.scope_of(call), var, call, arg))
-
-    def _report_resume(self, arg: cst.Arg, fixable: bool) -> Reported:
-        message = trainer_args.removed_argument_message("resume_from_checkpoint")
-        assert message is not None
-        return self.report(arg, "LS101", message, fixable)
-
-    def leave_Module(self, original_node: cst.Module) -> None:
-        for scope, var, _call, arg in self._pending_resume:
-            fits = self._fit_calls.get((scope, var), [])
-            ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
-            ok = ok and len(fits[0].args) < 5 if fits else False
-            r = self._report_resume(arg, ok)
-            if ok:
-                r.replace_arg(arg, [])
-                r.append_kwarg(fits[0], "ckpt_path", arg.value)
-
-    def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
-        arg = kw["precision"]
-        value = arg.value
-        n, s = int_value(value), str_value(value)
-        text = str(n) if n is not None else s
-        if accel == "cpu" and text in ("16", "16-mixed"):
-            r = self.report(
-                arg,
-                "LS210",
-                "precision='16-mixed' is not supported on CPU and Lightning switches to "
-                "bf16-mixed; write precision='bf16-mixed'",
-                True,
-            )
-            r.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
-            return
-        if text is not None and (new := trainer_args.legacy_precision(text)) is not None:
-            shown = str(n) if n is not None else repr(s)
-            r = self.report(arg, "LS102", trainer_args.legacy_precision_message(shown, new), True)
-            r.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
-
-    def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
-        arg = kw[key]
-        s = str_value(arg.value)
-        if s is None:
-            return
-        message = trainer_args.removed_strategy_message(s) if key == "strategy" else None
-        if message is not None:
-            target = R.REMOVED_STRATEGIES[s]
-            r = self.report(arg, "LS103", message, target is not None)
-            if target:
-                r.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
-        elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
-            fixable = "strategy" not in kw and "strategy" not in added
-            if fixable:
-                added["strategy"] = s
-            r = self.report(
-                arg,
-                "LS103",
-                f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
-                "(accelerator is the hardware: 'gpu', 'cpu', 'auto')",
-                fixable,
-            )
-            if fixable:
-                r.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
-        elif key == "accelerator" and s in R.REMOVED_ACCELERATORS:
-            self.report(
-                arg,
-                "LS103",
-                f"accelerator='{s}' is not registered in 2.x "
-                "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
-            )
-
     # other constructors ------------------------------------------------------------------------
-
-    def check_trainer_dict(self, node: cst.Dict) -> None:
-        """A dict literal that ends up as Trainer(**...) keywords."""
-        for el in node.elements:
-            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
-                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
-
-    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
-        if (message := trainer_args.removed_argument_message(name, where)) is not None:
-            self.report(node, "LS101", message)
 
     def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
         for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
@@ -1641,25 +1127,6 @@ class Checker(_Conditional):
                 f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
                 "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
             )
-
-    def check_cli(self, call: cst.Call) -> None:
-        for name, arg in kwargs_of(call).items():
-            if name in R.REMOVED_CLI_ARGS:
-                info = R.REMOVED_CLI_ARGS[name]
-                self.report(
-                    arg,
-                    "LS105",
-                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
-                )
-            elif name == "seed_everything_default" and (
-                isinstance(arg.value, cst.Name) and arg.value.value == "None"
-            ):
-                self.report(
-                    arg,
-                    "LS105",
-                    "LightningCLI(seed_everything_default=None) is refused in 2.x; "
-                    "write seed_everything_default=False",
-                )
 
     def check_dataloader(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
@@ -1858,24 +1325,6 @@ def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool
 
     calls.visit(_Find())
     return found
-
-
-def _dotted_expr(name: str) -> cst.Attribute | cst.Name:
-    parts = name.split(".")
-    node: cst.Attribute | cst.Name = cst.Name(parts[0])
-    for p in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(p))
-    return node
-
-
-def _respell(canonical_name: str, like: str) -> str:
-    """Write a lightning.pytorch name in the package spelling the file already used."""
-    if like.startswith("pytorch_lightning"):
-        if canonical_name.startswith("lightning.pytorch"):
-            return "pytorch_lightning" + canonical_name[len("lightning.pytorch") :]
-        if canonical_name.startswith("lightning.fabric"):
-            return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
-    return canonical_name
 
 
 def _returns(fn: cst.FunctionDef) -> list[cst.Return]:

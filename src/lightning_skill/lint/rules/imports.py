@@ -1,16 +1,24 @@
 """Rule family: import paths (LS130 removed or moved names, LS206 mixed packages).
 
-The MOVED table, the name normalisation and the LS130 message live here, used alike by the Python
-checker (imports, attribute chains) and the YAML checker (``class_path:`` values).
+The MOVED table, the name normalisation, the LS130 message and the detection and fixes
+(``ImportChecks``, mixed into the checker) live here; the YAML checker uses the same table and
+message for ``class_path:`` values.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import libcst as cst
+
+from lightning_skill.lint.cst_util import dotted_expr, import_style, respell
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import Reported
 
 RULES = (
     Rule(
@@ -238,3 +246,164 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
         where = f"`{target}` (same arguments)"
     note = f"; {moved.note}" if moved.note else ""
     return f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}"
+
+
+class ImportChecks:
+    """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def _mixed(self) -> bool:
+        return not self._try_depth and {"pytorch_lightning", "lightning"} <= self.facts.styles
+
+    def _mixing_message(self) -> str:
+        where = (
+            "this file imports"
+            if {"pytorch_lightning", "lightning"} <= self.file_facts.styles
+            else "this run's files import"
+        )
+        return (
+            f"{where} both `pytorch_lightning` and `lightning`: a pytorch_lightning "
+            "LightningModule is not a lightning.pytorch one ('model must be a LightningModule'); "
+            "import from `lightning.pytorch` only"
+        )
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hit = lookup_moved(canonical(full))
+            if hit:
+                self._report_moved(alias, full, hit, fixable=False)
+            elif import_style(full) == "pytorch_lightning" and self._mixed():
+                fixable = alias.asname is not None
+                r = self.report(alias, "LS206", self._mixing_message(), fixable)
+                if fixable:
+                    new = "lightning.pytorch" + full[len("pytorch_lightning") :]
+                    r.edit(alias, lambda n, new=new: n.with_changes(name=dotted_expr(new)))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is None or node.relative:
+            return
+        module = cst.helpers.get_full_name_for_node(node.module) or ""
+        canon_module = canonical(module)
+        if isinstance(node.names, cst.ImportStar):
+            hit = lookup_moved(canon_module)
+            if hit:
+                self._report_moved(node, module, hit, fixable=False)
+            return
+        hits = []
+        for alias in node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
+        if any(h for _, _, h in hits):
+            self._fix_import_from(node, module, hits)
+        elif import_style(module) == "pytorch_lightning" and self._mixed():
+            r = self.report(node, "LS206", self._mixing_message(), True)
+            new = "lightning.pytorch" + module[len("pytorch_lightning") :]
+            r.edit(node, lambda n, new=new: n.with_changes(module=dotted_expr(new)))
+
+    def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
+        """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
+        if (target := torchmetrics_target(old_full)) is not None:
+            module, _, name = target.rpartition(".")
+            return module, name
+        if moved.new is None:
+            return None
+        if key == old_full:  # the name itself moved
+            module, _, name = moved.new.rpartition(".")
+            return module, name
+        # a module moved: the name keeps its own name, unless the name itself is catalogued
+        name = old_full[len(key) + 1 :].split(".")[0]
+        again = MOVED.get(f"{moved.new}.{name}")
+        if again is not None:
+            if again.new is None:
+                return None
+            module, _, name = again.new.rpartition(".")
+            return module, name
+        return moved.new, name
+
+    def _report_moved(
+        self, node: cst.CSTNode, spelled: str, hit: tuple[str, Moved], fixable: bool
+    ) -> Reported:
+        return self.report(node, "LS130", moved_message(spelled, hit), fixable)
+
+    def _fix_import_from(
+        self,
+        node: cst.ImportFrom,
+        module: str,
+        hits: list[tuple[cst.ImportAlias, str, tuple[str, Moved] | None]],
+    ) -> None:
+        canon_module = canonical(module)
+        # where each imported name goes; None when one of them has no 1:1 replacement
+        new_names: dict[int, str] = {}
+        new_modules: set[str] = set()
+        fixable = True
+        for alias, name, hit in hits:
+            loc = (
+                (canon_module, name)
+                if hit is None
+                else self._new_location(f"{canon_module}.{name}", *hit)
+            )
+            if loc is None:
+                fixable = False
+                continue
+            new_modules.add(loc[0])
+            new_names[id(alias)] = loc[1]
+        fixable = fixable and len(new_modules) == 1
+        renames: dict[str, str] = {}
+        if fixable:
+            for alias, name, _ in hits:
+                if name != new_names[id(alias)] and alias.asname is None:
+                    renames[name] = new_names[id(alias)]
+            fixable = self._can_rename(node, renames)
+        # one statement, one edit: it fixes every LS130 finding of the statement at once
+        (r, *_) = [
+            self._report_moved(alias, f"{module}.{name}", hit, fixable)
+            for alias, name, hit in hits
+            if hit is not None
+        ]
+        if not fixable:
+            return
+        new_module = respell(next(iter(new_modules)), module)
+        originals = list(node.names)  # type: ignore[arg-type]
+
+        def fn(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.ImportFrom)
+            names = [
+                a.with_changes(name=cst.Name(new_names[id(o)]))
+                for a, o in zip(updated.names, originals, strict=True)  # type: ignore[arg-type]
+            ]
+            return updated.with_changes(module=dotted_expr(new_module), names=names)
+
+        r.edit(node, fn)
+        for old, new in renames.items():
+            for ref in self._references(node, old):
+                r.edit(ref, lambda n, new=new: n.with_changes(value=new))
+
+    def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
+        scope = self.scope_of(node)
+        if scope is None:
+            return []
+        refs: list[cst.Name] = []
+        for assignment in scope.assignments[name]:
+            if getattr(assignment, "node", None) is node:
+                for access in assignment.references:
+                    if isinstance(access.node, cst.Name):
+                        refs.append(access.node)
+        return refs
+
+    def _can_rename(self, node: cst.ImportFrom, renames: dict[str, str]) -> bool:
+        scope = self.scope_of(node)
+        if scope is None:
+            return not renames
+        for old, new in renames.items():
+            if (
+                new in scope.assignments
+                or new in renames.values()
+                and list(renames.values()).count(new) > 1
+            ):
+                return False
+            for assignment in scope.assignments[old]:
+                if getattr(assignment, "node", None) is node and any(
+                    not isinstance(a.node, cst.Name) for a in assignment.references
+                ):
+                    return False  # used in a string annotation or similar: leave it
+        return True

@@ -1,15 +1,33 @@
-"""Rule family: Trainer and LightningCLI arguments (LS101-LS105).
+"""Rule family: Trainer and LightningCLI arguments (LS101-LS105, and LS209-LS211 on Trainer(...)).
 
-One home for the rules, their value tables and their messages: the Python checker and the YAML
-(LightningCLI config) checker both call the ``*_message`` functions here, so a Trainer argument is
-reported the same way wherever it is written.
+One home for the rules, their value tables, their messages, their detection and their fixes
+(``TrainerArgChecks``, mixed into the checker). The YAML (LightningCLI config) checker calls the
+same ``*_message`` functions, so an argument is reported the same way wherever it is written.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from lightning_skill.lint.cst_util import (
+    NOT_LIGHTNING_TRAINERS,
+    bool_value,
+    dotted,
+    has_splat,
+    int_value,
+    kwargs_of,
+    str_value,
+    string_like,
+)
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, TrainerArg
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import Reported
 
 RULES = (
     Rule(
@@ -66,6 +84,39 @@ RULES = (
         "2.0",
         "no",
         f"{_DOCS}/cli/lightning_cli_expert.html",
+    ),
+    Rule(
+        "LS209",
+        "no-stopping-condition",
+        "warning",
+        "Trainer without max_epochs/max_steps trains for 1000 epochs",
+        "set max_epochs= or max_steps=",
+        "anti-pattern",
+        None,
+        "no",
+        f"{_DOCS}/common/trainer.html#max-epochs",
+    ),
+    Rule(
+        "LS210",
+        "fp16-on-cpu",
+        "warning",
+        "precision='16-mixed' on CPU is replaced by bf16-mixed (Lightning warns)",
+        "write precision='bf16-mixed' for CPU",
+        "anti-pattern",
+        None,
+        "yes",
+        f"{_DOCS}/common/precision_basic.html",
+    ),
+    Rule(
+        "LS211",
+        "deterministic-without-seed",
+        "warning",
+        "deterministic=True without seed_everything(): runs still differ",
+        "call lightning.pytorch.seed_everything(42, workers=True) before building the model",
+        "anti-pattern",
+        None,
+        "no",
+        f"{_DOCS}/common/trainer.html#deterministic",
     ),
 )
 
@@ -205,3 +256,317 @@ def removed_strategy_message(value: str) -> str | None:
     target = REMOVED_STRATEGIES[value]
     instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
     return f"strategy='{value}' was removed in 2.0; use {instead}"
+
+
+class TrainerArgChecks:
+    """The family's detection and fixes, mixed into the checker (``self`` is the Checker: its
+    report(), metadata and per-file state)."""
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and value.startswith("--trainer."):
+            words = value[len("--trainer.") :].replace("=", " ").split()
+            name = words[0] if words else ""
+            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value in self._trainer_kwargs
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and (key := str_value(node.slice[0].slice.value)) is not None
+        ):
+            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+            and parent.targets[0].target.value in self._trainer_kwargs
+        ):
+            self.check_trainer_dict(node)
+
+    def _framework_trainer(self, q: set[str]) -> bool:
+        """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
+        another package, in a file that imports Lightning. Only removed arguments are checked."""
+        return bool(self.file_facts.styles) and any(
+            n.endswith(".Trainer") and n.split(".")[0] not in NOT_LIGHTNING_TRAINERS for n in q
+        )
+
+    def _trainer_super_init(self, node: cst.Call) -> bool:
+        """super().__init__(...) in a subclass of Trainer."""
+        func = node.func
+        cls = self.cls
+        return (
+            cls is not None
+            and cls.node.name.value in self.facts.trainer_sub
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        )
+
+    def check_trainer_kwargs_var(self, node: cst.Call) -> None:
+        """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
+        func = node.func
+        where = None
+        if isinstance(func, cst.Name) and func.value == "dict":
+            parent = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                isinstance(parent, cst.Assign)
+                and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Name)
+                and parent.targets[0].target.value in self._trainer_kwargs
+            ):
+                where = f"`{parent.targets[0].target.value}`, passed to Trainer(**...)"
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("update", "setdefault")
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self._trainer_kwargs
+        ):
+            where = f"`{func.value.value}`, passed to Trainer(**...)"
+            if func.attr.value == "setdefault" and node.args:
+                key = str_value(node.args[0].value)
+                if key is not None:
+                    self._removed_trainer_key(node.args[0], key, where)
+                return
+            for arg in node.args:
+                if arg.keyword is None and isinstance(arg.value, cst.Dict):
+                    for el in arg.value.elements:
+                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
+                            self._removed_trainer_key(el.key, k, where)
+        if where is not None:
+            for name, arg in kwargs_of(node).items():
+                self._removed_trainer_key(arg, name, where)
+
+    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
+        kw = kwargs_of(call)
+        added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
+        for name, arg in kw.items():
+            if name in REMOVED_TRAINER_ARGS:
+                self.removed_trainer_arg(call, kw, name, arg, added)
+        accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
+        if "precision" in kw:
+            self.check_precision(kw, accel)
+        for key in ("strategy", "accelerator"):
+            if key in kw:
+                self.check_strategy(kw, key, added)
+        splat = has_splat(call) or any(a.keyword is None for a in call.args)
+        for arg in call.args:
+            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+                self.check_trainer_dict(arg.value)
+        if subclass:
+            return  # a subclass may set its own defaults: only removed arguments are errors
+        if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
+            self.report(
+                call,
+                "LS209",
+                "Trainer has neither max_epochs nor max_steps, so fit() runs 1000 epochs; "
+                "set max_epochs= (or max_steps=)",
+            )
+        if (
+            "deterministic" in kw
+            and bool_value(kw["deterministic"].value) is True
+            and not self.facts.seeds
+        ):
+            self.report(
+                kw["deterministic"],
+                "LS211",
+                "deterministic=True without seed_everything(): weights and data order still "
+                "change between runs; call `seed_everything(42, workers=True)` first",
+            )
+
+    def removed_trainer_arg(
+        self,
+        call: cst.Call,
+        kw: dict[str, cst.Arg],
+        name: str,
+        arg: cst.Arg,
+        added: dict[str, str],
+    ) -> None:
+        value = arg.value
+        new: list[tuple[str, cst.BaseExpression]] | None = None
+        n, b, s = int_value(value), bool_value(value), str_value(value)
+        if name in ("gpus", "tpu_cores", "num_processes"):
+            device = {"gpus": "gpu", "tpu_cores": "tpu", "num_processes": "cpu"}[name]
+            count_ok = (
+                (n is not None and (n > 0 or n == -1))
+                or (isinstance(value, cst.List) and value.elements)
+                or (s is not None and s.strip() not in ("", "0"))
+            )
+            if (n == 0 or (isinstance(value, cst.Name) and value.value == "None")) and (
+                name == "gpus"
+            ):
+                new = [("accelerator", string_like(None, "cpu"))]  # gpus=0/None meant CPU
+                if "accelerator" in kw:
+                    new = []
+            elif count_ok and "devices" not in kw:
+                accel = kw.get("accelerator")
+                if accel is None:
+                    new = [("accelerator", string_like(value, device)), ("devices", value)]
+                elif str_value(accel.value) in (device, "auto"):
+                    new = [("devices", value)]
+        elif name == "checkpoint_callback" and b is not None and "enable_checkpointing" not in kw:
+            new = [("enable_checkpointing", value)]
+        elif name == "replace_sampler_ddp" and "use_distributed_sampler" not in kw:
+            new = [("use_distributed_sampler", value)]
+        elif name == "reload_dataloaders_every_epoch" and b is not None:
+            if "reload_dataloaders_every_n_epochs" not in kw:
+                new = [("reload_dataloaders_every_n_epochs", cst.Integer("1" if b else "0"))]
+        elif name == "weights_summary" and "enable_model_summary" not in kw:
+            if isinstance(value, cst.Name) and value.value == "None":
+                new = [("enable_model_summary", cst.Name("False"))]
+            elif s == "top":
+                new = [("enable_model_summary", cst.Name("True"))]
+        elif name == "progress_bar_refresh_rate" and n == 0 and "enable_progress_bar" not in kw:
+            new = [("enable_progress_bar", cst.Name("False"))]
+        elif name == "distributed_backend" and s is not None and "strategy" not in kw:
+            target = REMOVED_STRATEGIES.get(s, s)
+            if target:
+                new = [("strategy", string_like(value, target))]
+        elif name == "amp_backend" and s == "native":
+            new = []
+        elif name == "resume_from_checkpoint":
+            self._defer_resume(call, arg)
+            return
+        if new:
+            new = self._dedupe(new, kw, added)
+        fixable = new is not None
+        message = removed_argument_message(name)
+        assert message is not None
+        r = self.report(arg, "LS101", message, fixable)
+        if new is not None:
+            r.replace_arg(arg, new)
+
+    @staticmethod
+    def _dedupe(
+        new: list[tuple[str, cst.BaseExpression]], kw: dict[str, cst.Arg], added: dict[str, str]
+    ) -> list[tuple[str, cst.BaseExpression]] | None:
+        """Drop a keyword another fix already adds with the same value; refuse a clash."""
+        out = []
+        for key, value in new:
+            code = cst.Module([]).code_for_node(value)
+            if key in kw:
+                return None
+            if key in added:
+                if added[key] != code:
+                    return None
+                continue
+            out.append((key, value))
+        for key, value in out:
+            added[key] = cst.Module([]).code_for_node(value)
+        return out
+
+    def _defer_resume(self, call: cst.Call, arg: cst.Arg) -> None:
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        var = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if isinstance(target, cst.Name):
+                var = target.value
+        simple = isinstance(arg.value, cst.Name | cst.Attribute | cst.SimpleString)
+        if var is None or not simple:
+            self._report_resume(arg, False)
+            return
+        self._pending_resume.append((self.scope_of(call), var, call, arg))
+
+    def _report_resume(self, arg: cst.Arg, fixable: bool) -> Reported:
+        message = removed_argument_message("resume_from_checkpoint")
+        assert message is not None
+        return self.report(arg, "LS101", message, fixable)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for scope, var, _call, arg in self._pending_resume:
+            fits = self._fit_calls.get((scope, var), [])
+            ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
+            ok = ok and len(fits[0].args) < 5 if fits else False
+            r = self._report_resume(arg, ok)
+            if ok:
+                r.replace_arg(arg, [])
+                r.append_kwarg(fits[0], "ckpt_path", arg.value)
+
+    def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
+        arg = kw["precision"]
+        value = arg.value
+        n, s = int_value(value), str_value(value)
+        text = str(n) if n is not None else s
+        if accel == "cpu" and text in ("16", "16-mixed"):
+            r = self.report(
+                arg,
+                "LS210",
+                "precision='16-mixed' is not supported on CPU and Lightning switches to "
+                "bf16-mixed; write precision='bf16-mixed'",
+                True,
+            )
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
+            return
+        if text is not None and (new := legacy_precision(text)) is not None:
+            shown = str(n) if n is not None else repr(s)
+            r = self.report(arg, "LS102", legacy_precision_message(shown, new), True)
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
+
+    def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
+        arg = kw[key]
+        s = str_value(arg.value)
+        if s is None:
+            return
+        message = removed_strategy_message(s) if key == "strategy" else None
+        if message is not None:
+            target = REMOVED_STRATEGIES[s]
+            r = self.report(arg, "LS103", message, target is not None)
+            if target:
+                r.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
+        elif key == "accelerator" and s in STRATEGY_AS_ACCELERATOR:
+            fixable = "strategy" not in kw and "strategy" not in added
+            if fixable:
+                added["strategy"] = s
+            r = self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
+                "(accelerator is the hardware: 'gpu', 'cpu', 'auto')",
+                fixable,
+            )
+            if fixable:
+                r.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
+        elif key == "accelerator" and s in REMOVED_ACCELERATORS:
+            self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' is not registered in 2.x "
+                "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
+            )
+
+    def check_trainer_dict(self, node: cst.Dict) -> None:
+        """A dict literal that ends up as Trainer(**...) keywords."""
+        for el in node.elements:
+            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
+                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
+
+    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
+        if (message := removed_argument_message(name, where)) is not None:
+            self.report(node, "LS101", message)
+
+    def check_cli(self, call: cst.Call) -> None:
+        for name, arg in kwargs_of(call).items():
+            if name in REMOVED_CLI_ARGS:
+                info = REMOVED_CLI_ARGS[name]
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
+                )
+            elif name == "seed_everything_default" and (
+                isinstance(arg.value, cst.Name) and arg.value.value == "None"
+            ):
+                self.report(
+                    arg,
+                    "LS105",
+                    "LightningCLI(seed_everything_default=None) is refused in 2.x; "
+                    "write seed_everything_default=False",
+                )
