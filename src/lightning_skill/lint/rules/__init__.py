@@ -301,15 +301,20 @@ EPOCH_END_HOOKS: dict[str, str] = {
     "test_epoch_end": "on_test_epoch_end",
 }
 
+# hooks that LightningModule and Callback both had, removed from both
+_REMOVED_SHARED_HOOKS: dict[str, tuple[str, str]] = {
+    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
+    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
+    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
+    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
+}
+
 # hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
 REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "training_step_end": ("2.0", "put the code at the end of training_step"),
     "validation_step_end": ("2.0", "put the code at the end of validation_step"),
     "test_step_end": ("2.0", "put the code at the end of test_step"),
-    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
-    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
-    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
-    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
+    **_REMOVED_SHARED_HOOKS,
     "on_hpc_save": ("1.8", "on_save_checkpoint"),
     "on_hpc_load": ("1.8", "on_load_checkpoint"),
     "tbptt_split_batch": ("2.0", "manual optimization"),
@@ -325,12 +330,9 @@ REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
     "on_init_end": ("1.8", "the callback's __init__"),
     "on_configure_sharded_model": ("1.8", "setup"),
     "on_before_accelerator_backend_setup": ("1.8", "setup"),
-    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
-    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
+    **_REMOVED_SHARED_HOOKS,
     "on_batch_start": ("1.8", "on_train_batch_start"),
     "on_batch_end": ("1.8", "on_train_batch_end"),
-    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
-    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
     "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
 }
 

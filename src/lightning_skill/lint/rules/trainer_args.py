@@ -281,14 +281,20 @@ class TrainerArgChecks:
             self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
 
     def visit_Dict(self, node: cst.Dict) -> None:
-        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if self._trainer_kwargs_target(node) is not None:
+            self.check_trainer_dict(node)
+
+    def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
+        """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
         if (
             isinstance(parent, cst.Assign)
             and len(parent.targets) == 1
             and isinstance(parent.targets[0].target, cst.Name)
             and parent.targets[0].target.value in self._trainer_kwargs
         ):
-            self.check_trainer_dict(node)
+            return parent.targets[0].target.value
+        return None
 
     def _framework_trainer(self, q: set[str]) -> bool:
         """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
@@ -315,14 +321,8 @@ class TrainerArgChecks:
         func = node.func
         where = None
         if isinstance(func, cst.Name) and func.value == "dict":
-            parent = self.get_metadata(ParentNodeProvider, node, None)
-            if (
-                isinstance(parent, cst.Assign)
-                and len(parent.targets) == 1
-                and isinstance(parent.targets[0].target, cst.Name)
-                and parent.targets[0].target.value in self._trainer_kwargs
-            ):
-                where = f"`{parent.targets[0].target.value}`, passed to Trainer(**...)"
+            if (target := self._trainer_kwargs_target(node)) is not None:
+                where = f"`{target}`, passed to Trainer(**...)"
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
