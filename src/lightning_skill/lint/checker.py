@@ -1,8 +1,9 @@
 """libcst visitors that find the catalogue's rules in one module.
 
-Rule families that have a module of their own under ``rules/`` (trainer_args.py, imports.py)
-declare their rules, tables, messages, detection and fixes there; their checks are mixed into
-``Checker``. The other families' detection still lives in this file (see rules/__init__.py).
+Rule families that have a module of their own under ``rules/`` (trainer_args.py, imports.py,
+hooks.py) declare their rules, tables, messages, detection and fixes there; their checks are mixed
+into ``Checker``. The other families' detection (Trainer attributes, data, devices, logging and
+the other anti-patterns) still lives in this file, their rules in rules/__init__.py.
 
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
@@ -45,6 +46,7 @@ from lightning_skill.lint.cst_util import (
     str_value,
 )
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules.hooks import HookChecks
 from lightning_skill.lint.rules.imports import (
     ImportChecks,
     canonical,
@@ -389,7 +391,7 @@ class Reported:
         self.edit(call, fn)
 
 
-class Checker(TrainerArgChecks, ImportChecks, _Conditional):
+class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
         self.path = path
@@ -525,288 +527,6 @@ class Checker(TrainerArgChecks, ImportChecks, _Conditional):
         return parent is cls.body
 
     # -- classes and hooks ---------------------------------------------------------------------
-
-    def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
-        name = fn.name.value
-        if cls.kind == "lm":
-            if name in R.EPOCH_END_HOOKS:
-                plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
-                r = self.report(
-                    fn.name,
-                    "LS110",
-                    f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
-                    f"outputs to a list on self and use `{R.EPOCH_END_HOOKS[name]}(self)`",
-                    plan is not None,
-                )
-                if plan is not None:
-                    plan(r)
-            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
-                self.report(
-                    fn.name,
-                    "LS112",
-                    "`training_step(..., optimizer_idx)` is refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step "
-                    "`opt1, opt2 = self.optimizers()`",
-                )
-            if name == "configure_sharded_model":
-                fixable = "configure_model" not in cls.methods
-                r = self.report(
-                    fn.name,
-                    "LS115",
-                    "`configure_sharded_model` is deprecated; rename it to `configure_model`",
-                    fixable,
-                )
-                if fixable:
-                    r.edit(fn.name, lambda n: cst.Name("configure_model"))
-        if cls.kind in ("lm", "dm") and name in R.REMOVED_MODULE_HOOKS:
-            since, instead = R.REMOVED_MODULE_HOOKS[name]
-            self.report(
-                fn.name,
-                "LS111",
-                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
-            )
-        if (
-            cls.kind == "callback"
-            and name == "finetune_function"
-            and (self._has_param(fn, "opt_idx") or self._has_param(fn, "optimizer_idx"))
-        ):
-            self.report(
-                fn.name,
-                "LS114",
-                "`finetune_function(self, pl_module, epoch, optimizer, opt_idx)`: 2.x calls it "
-                "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
-                "optimizer)`",
-            )
-        if cls.kind == "callback" and name in R.REMOVED_CALLBACK_HOOKS:
-            since, instead = R.REMOVED_CALLBACK_HOOKS[name]
-            self.report(
-                fn.name,
-                "LS113",
-                f"Callback `{name}` is never called (removed in {since}); use {instead}",
-            )
-        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
-            self.check_several_optimizers(fn)
-        old_params = R.OLD_HOOK_PARAMS.get(name)
-        if cls.kind == "lm" and old_params is not None:
-            params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
-            stale = [x.name.value for x in params if x.name.value in old_params[0]]
-            if stale:
-                self.report(
-                    fn.name,
-                    "LS114",
-                    f"`{name}` has the 1.x signature (`{', '.join(stale)}`): 2.6 calls "
-                    f"`{old_params[1]}`; drop the old parameters",
-                )
-                return
-        arity = None
-        if cls.kind == "lm" and not cls.inferred:
-            arity = R.MODULE_HOOK_ARITY.get(name)
-        elif cls.kind == "callback":
-            arity = R.CALLBACK_HOOK_ARITY.get(name)
-        if arity is not None:
-            self.check_arity(fn, arity, R.HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ())
-        if (
-            cls.kind == "callback"
-            and cls.plain_callback
-            and name.startswith("on_")
-            and name not in R.CALLBACK_HOOK_ARITY
-            and name not in R.CALLBACK_OTHER_HOOKS
-            and name not in R.REMOVED_CALLBACK_HOOKS
-            and name not in cls.self_refs
-        ):
-            self.report(
-                fn.name,
-                "LS207",
-                f"`{name}` is not a Callback hook, so Lightning never calls it; "
-                "check the name against the Callback hooks",
-            )
-
-    def _epoch_end_plan(
-        self, cls: _ClassCtx, fn: cst.FunctionDef
-    ) -> Callable[[Reported], None] | None:
-        """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
-
-        The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
-        and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
-        ``outputs`` for one dataloader. training_epoch_end got each step's output as a dict (a
-        bare loss became {"loss": loss}) with its tensors detached, so the training step keeps
-        exactly that: the hook reads what it read in 1.x, and no step's graph is kept alive.
-        That needs ``torch`` imported by the module and names the step does not use yet.
-        """
-        name = fn.name.value
-        stage = {
-            "training_epoch_end": "training",
-            "validation_epoch_end": "validation",
-            "test_epoch_end": "test",
-        }.get(name)
-        body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
-        step, init = body.get(f"{stage}_step"), body.get("__init__")
-        params = [*fn.params.posonly_params, *fn.params.params]
-        if (
-            stage is None
-            or step is None
-            or init is None
-            or len(params) != 2
-            or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT
-            or fn.params.star_kwarg is not None
-            or fn.params.kwonly_params
-            or R.EPOCH_END_HOOKS[name] in body
-            or self._has_param(step, "dataloader_idx")
-            or not isinstance(fn.body, cst.IndentedBlock)
-        ):
-            return None
-        attr = f"{stage}_step_outputs"
-        if attr in cls.self_refs:
-            return None
-        training = stage == "training"
-        if training and (
-            not self._imports_torch or {"step_output", "kept_output"} & _names_in(step)
-        ):
-            return None
-        self_name, outputs = params[0].name.value, params[1].name.value
-        returns = _returns(step)
-        lines = []
-        for ret in returns:
-            line = self.get_metadata(ParentNodeProvider, ret, None)
-            if (
-                ret.value is None
-                or not isinstance(line, cst.SimpleStatementLine)
-                or len(line.body) != 1
-            ):
-                return None
-            lines.append((line, ret.value))
-        super_line = next(
-            (
-                st
-                for st in (init.body.body if isinstance(init.body, cst.IndentedBlock) else ())
-                if isinstance(st, cst.SimpleStatementLine)
-                and "super().__init__(" in cst.Module([]).code_for_node(st)
-            ),
-            None,
-        )
-        if not lines or super_line is None:
-            return None
-        step_self = [*step.params.posonly_params, *step.params.params][0].name.value
-
-        def plan(r: Reported) -> None:
-            def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
-                code = cst.Module([]).code_for_node(value)
-                if training:  # what 1.x handed training_epoch_end: a dict, tensors detached
-                    new = [
-                        f"step_output = {code}",
-                        "kept_output = step_output if isinstance(step_output, dict) else "
-                        '{"loss": step_output}',
-                        # libcst indents continuation lines by the block's own indentation
-                        f"{step_self}.{attr}.append(\n    {{k: v.detach() if isinstance(v, "
-                        "torch.Tensor) else v for k, v in kept_output.items()}\n)",
-                        "return step_output",
-                    ]
-                elif isinstance(value, cst.Name):
-                    new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
-                else:
-                    new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
-                    new.append("return step_output")
-                stmts = [cst.parse_statement(t + "\n") for t in new]
-                first = stmts[0].with_changes(leading_lines=line.leading_lines)
-                return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
-
-            for line, value in lines:
-                r.edit(line, keep(line, value))
-            init_self = [*init.params.posonly_params, *init.params.params][0].name.value
-            kept = cst.parse_statement(
-                f"{init_self}.{attr} = []  # {R.EPOCH_END_HOOKS[name]} reads and resets it\n"
-            )
-            # both stages may add a list after the same super().__init__() line: one edit
-            if super_line not in self._after_line:
-                after = self._after_line[super_line] = []
-                r.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
-            self._after_line[super_line].append(kept)
-
-            def hook(updated: cst.CSTNode) -> cst.CSTNode:
-                assert isinstance(updated, cst.FunctionDef)
-                block = updated.body
-                assert isinstance(block, cst.IndentedBlock)
-                take = [
-                    cst.parse_statement(f"{outputs} = {self_name}.{attr}\n"),
-                    cst.parse_statement(f"{self_name}.{attr} = []\n"),
-                ]
-                stmts = list(block.body)
-                at = 1 if stmts and _is_docstring(stmts[0]) else 0
-                new_params = updated.params.with_changes(
-                    params=[updated.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
-                )
-                return updated.with_changes(
-                    name=cst.Name(R.EPOCH_END_HOOKS[name]),
-                    params=new_params,
-                    body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
-                )
-
-            r.edit(fn, hook)
-
-        return plan
-
-    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
-        for ret in _returns(fn):
-            value = ret.value
-            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
-                continue
-            first = value.elements[0].value
-            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
-            if not several and len(value.elements) > 1:
-                several = all(
-                    self._optimizer_like_value(e.value) or _optimizer_dict(e.value)
-                    for e in value.elements
-                )
-            if several:
-                self.report(
-                    ret,
-                    "LS116",
-                    "several optimizers under automatic optimization are refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step each one in training_step "
-                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
-                )
-                return
-
-    def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Call):
-            name = dotted(node.func) or ""
-            if any(q.startswith("torch.optim.") for q in self.qnames(node.func)):
-                return True  # from torch.optim import RMSprop
-            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
-        return isinstance(node, cst.Name) and self._optimizer_like(node)
-
-    @staticmethod
-    def _has_param(fn: cst.FunctionDef, name: str) -> bool:
-        p = fn.params
-        return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
-
-    def check_arity(
-        self, fn: cst.FunctionDef, arity: tuple[int, int], keywords: tuple[str, ...]
-    ) -> None:
-        fewest, most = arity
-        p = fn.params
-        positional = [*p.posonly_params, *p.params][1:]  # drop self
-        star = isinstance(p.star_arg, cst.Param)
-        names = [x.name.value for x in positional]
-        required = [x.name.value for x in positional if x.default is None]
-        problems = []
-        missing = [n for n in required[fewest:] if n not in keywords]
-        if missing:
-            problems.append(f"Lightning does not pass `{', '.join(missing)}`")
-        if not star and len(positional) < most:
-            problems.append(
-                f"Lightning passes {most} arguments, the method takes {len(positional)}"
-            )
-        if p.star_kwarg is None and any(k not in names for k in keywords):
-            problems.append(f"Lightning passes {', '.join(keywords)} by keyword")
-        if any(x.default is None for x in p.kwonly_params):
-            problems.append("required keyword-only arguments are never passed")
-        if problems:
-            self.report(
-                fn.name,
-                "LS114",
-                f"`{fn.name.value}` signature does not match Lightning 2.6: {'; '.join(problems)}",
-            )
 
     # -- assignments ---------------------------------------------------------------------------
 
@@ -1325,45 +1045,3 @@ def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool
 
     calls.visit(_Find())
     return found
-
-
-def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
-    """The return statements of ``fn`` itself, not of functions nested in it."""
-    found: list[cst.Return] = []
-
-    class _Find(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is fn
-
-        def visit_Return(self, node: cst.Return) -> None:
-            found.append(node)
-
-    fn.visit(_Find())
-    return found
-
-
-def _names_in(node: cst.CSTNode) -> set[str]:
-    found: set[str] = set()
-
-    class _Find(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            found.add(name.value)
-
-    node.visit(_Find())
-    return found
-
-
-def _optimizer_dict(node: cst.BaseExpression) -> bool:
-    """{"optimizer": ..., "lr_scheduler": ...}: one optimizer's configuration."""
-    return isinstance(node, cst.Dict) and any(
-        isinstance(el, cst.DictElement) and str_value(el.key) == "optimizer" for el in node.elements
-    )
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
-    )

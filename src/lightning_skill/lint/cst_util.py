@@ -110,3 +110,38 @@ def respell(canonical_name: str, like: str) -> str:
         if canonical_name.startswith("lightning.fabric"):
             return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
     return canonical_name
+
+
+def returns_of(fn: cst.FunctionDef) -> list[cst.Return]:
+    """The return statements of ``fn`` itself, not of functions nested in it."""
+    found: list[cst.Return] = []
+
+    class _Find(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is fn
+
+        def visit_Return(self, node: cst.Return) -> None:
+            found.append(node)
+
+    fn.visit(_Find())
+    return found
+
+
+def names_in(node: cst.CSTNode) -> set[str]:
+    found: set[str] = set()
+
+    class _Find(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.add(name.value)
+
+    node.visit(_Find())
+    return found
+
+
+def is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
+    )

@@ -9,10 +9,20 @@ imports at its new place.
 
 from __future__ import annotations
 
-from lightning_skill.lint.rules import imports, trainer_args
+from lightning_skill.lint.rules import hooks, imports, trainer_args
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
+from lightning_skill.lint.rules.hooks import (
+    CALLBACK_HOOK_ARITY,
+    CALLBACK_OTHER_HOOKS,
+    EPOCH_END_HOOKS,
+    HOOK_KEYWORDS,
+    LM_ONLY_HOOKS,
+    MODULE_HOOK_ARITY,
+    OLD_HOOK_PARAMS,
+    REMOVED_CALLBACK_HOOKS,
+    REMOVED_MODULE_HOOKS,
+)
 from lightning_skill.lint.rules.imports import (
     METRICS_TO_TORCHMETRICS,
     MOVED,
@@ -54,83 +64,6 @@ _OTHER_RULES = (
         "1.5",
         "some",
         f"{_DOCS}/api/lightning.pytorch.callbacks.ModelCheckpoint.html",
-    ),
-    Rule(
-        "LS110",
-        "removed-epoch-end-hook",
-        "error",
-        "*_epoch_end(self, outputs) hooks were removed (NotImplementedError at fit/test)",
-        "collect step outputs on self and use on_<stage>_epoch_end(self)",
-        "migration",
-        "2.0",
-        "some",
-        "https://github.com/Lightning-AI/pytorch-lightning/pull/16520",
-    ),
-    Rule(
-        "LS111",
-        "removed-module-hook",
-        "error",
-        "LightningModule/DataModule hook removed in 2.x: Lightning never calls it",
-        "move the code to the replacement hook named in the message",
-        "migration",
-        "2.0",
-        "no",
-        _GUIDE,
-    ),
-    Rule(
-        "LS112",
-        "optimizer-idx",
-        "error",
-        "training_step(..., optimizer_idx) is refused (RuntimeError)",
-        "set self.automatic_optimization = False and step opt1, opt2 = self.optimizers()",
-        "migration",
-        "2.0",
-        "no",
-        f"{_DOCS}/model/manual_optimization.html",
-    ),
-    Rule(
-        "LS113",
-        "removed-callback-hook",
-        "error",
-        "Callback hook removed in 2.x: Lightning never calls it",
-        "move the code to the replacement hook named in the message",
-        "migration",
-        "2.0",
-        "no",
-        _GUIDE,
-    ),
-    Rule(
-        "LS114",
-        "hook-signature",
-        "error",
-        "hook signature does not match what Lightning 2.6 passes (TypeError when called)",
-        "use the 2.x signature shown in the message",
-        "migration",
-        "2.0",
-        "no",
-        f"{_DOCS}/common/lightning_module.html#hooks",
-    ),
-    Rule(
-        "LS115",
-        "configure-sharded-model",
-        "warning",
-        "configure_sharded_model is deprecated",
-        "rename it to configure_model",
-        "migration",
-        "2.1",
-        "yes",
-        f"{_DOCS}/advanced/model_init.html",
-    ),
-    Rule(
-        "LS116",
-        "multiple-optimizers",
-        "error",
-        "several optimizers under automatic optimization are refused in 2.x",
-        "set self.automatic_optimization = False and step each optimizer in training_step",
-        "migration",
-        "2.0",
-        "no",
-        f"{_DOCS}/model/manual_optimization.html",
     ),
     Rule(
         "LS120",
@@ -244,17 +177,6 @@ _OTHER_RULES = (
         f"{_DOCS}/data/datamodule.html#prepare-data",
     ),
     Rule(
-        "LS207",
-        "unknown-callback-hook",
-        "warning",
-        "Callback method looks like a hook but Lightning never calls it",
-        "rename it to a real Callback hook, or call it yourself",
-        "anti-pattern",
-        None,
-        "no",
-        f"{_DOCS}/extensions/callbacks.html#hooks",
-    ),
-    Rule(
         "LS208",
         "topk-without-monitor",
         "error",
@@ -291,134 +213,10 @@ _OTHER_RULES = (
 
 RULES: dict[str, Rule] = {
     r.code: r
-    for r in sorted((*_OTHER_RULES, *trainer_args.RULES, *imports.RULES), key=lambda r: r.code)
+    for r in sorted(
+        (*_OTHER_RULES, *trainer_args.RULES, *imports.RULES, *hooks.RULES), key=lambda r: r.code
+    )
 }
-
-
-EPOCH_END_HOOKS: dict[str, str] = {
-    "training_epoch_end": "on_train_epoch_end",
-    "validation_epoch_end": "on_validation_epoch_end",
-    "test_epoch_end": "on_test_epoch_end",
-}
-
-# hooks that LightningModule and Callback both had, removed from both
-_REMOVED_SHARED_HOOKS: dict[str, tuple[str, str]] = {
-    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
-    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
-    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
-    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
-}
-
-# hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
-REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
-    "training_step_end": ("2.0", "put the code at the end of training_step"),
-    "validation_step_end": ("2.0", "put the code at the end of validation_step"),
-    "test_step_end": ("2.0", "put the code at the end of test_step"),
-    **_REMOVED_SHARED_HOOKS,
-    "on_hpc_save": ("1.8", "on_save_checkpoint"),
-    "on_hpc_load": ("1.8", "on_load_checkpoint"),
-    "tbptt_split_batch": ("2.0", "manual optimization"),
-    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics in a progress bar callback"),
-    "on_train_dataloader": ("1.7", "train_dataloader"),
-    "on_val_dataloader": ("1.7", "val_dataloader"),
-    "on_test_dataloader": ("1.7", "test_dataloader"),
-    "on_predict_dataloader": ("1.7", "predict_dataloader"),
-}
-
-REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
-    "on_init_start": ("1.8", "the callback's __init__"),
-    "on_init_end": ("1.8", "the callback's __init__"),
-    "on_configure_sharded_model": ("1.8", "setup"),
-    "on_before_accelerator_backend_setup": ("1.8", "setup"),
-    **_REMOVED_SHARED_HOOKS,
-    "on_batch_start": ("1.8", "on_train_batch_start"),
-    "on_batch_end": ("1.8", "on_train_batch_end"),
-    "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
-}
-
-# (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
-# from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
-# base-class signatures by test_lint_catalogue.py. HOOK_KEYWORDS: arguments passed by keyword.
-MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
-    "on_fit_start": (0, 0),
-    "on_fit_end": (0, 0),
-    "on_train_start": (0, 0),
-    "on_train_end": (0, 0),
-    "on_validation_start": (0, 0),
-    "on_validation_end": (0, 0),
-    "on_test_start": (0, 0),
-    "on_test_end": (0, 0),
-    "on_predict_start": (0, 0),
-    "on_predict_end": (0, 0),
-    "on_train_epoch_start": (0, 0),
-    "on_train_epoch_end": (0, 0),
-    "on_validation_epoch_start": (0, 0),
-    "on_validation_epoch_end": (0, 0),
-    "on_test_epoch_start": (0, 0),
-    "on_test_epoch_end": (0, 0),
-    "on_predict_epoch_start": (0, 0),
-    "on_predict_epoch_end": (0, 0),
-    "on_train_batch_start": (2, 2),
-    "on_train_batch_end": (3, 3),
-    "on_validation_batch_start": (2, 3),
-    "on_validation_batch_end": (3, 4),
-    "on_test_batch_start": (2, 3),
-    "on_test_batch_end": (3, 4),
-    "on_predict_batch_start": (2, 3),
-    "on_predict_batch_end": (3, 4),
-    "on_before_zero_grad": (1, 1),
-    "on_before_backward": (1, 1),
-    "on_after_backward": (0, 0),
-    "on_before_optimizer_step": (1, 1),
-    "optimizer_step": (4, 4),
-    "optimizer_zero_grad": (3, 3),
-    "lr_scheduler_step": (2, 2),
-    "configure_gradient_clipping": (1, 1),
-    "on_save_checkpoint": (1, 1),
-    "on_load_checkpoint": (1, 1),
-}
-CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
-    **{
-        name: (n + 2, m + 2) for name, (n, m) in MODULE_HOOK_ARITY.items() if name.startswith("on_")
-    },
-    "on_sanity_check_start": (2, 2),
-    "on_sanity_check_end": (2, 2),
-    "on_exception": (3, 3),
-}
-# parameters only the 1.x signatures of these LightningModule hooks had: 2.6 passes the others
-# positionally, so an override keeping them gets a TypeError or the wrong argument (an old
-# optimizer_step receives the closure as optimizer_idx and never calls it: no training_step runs)
-OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
-    "optimizer_step": (
-        frozenset(
-            {"optimizer_idx", "on_tpu", "using_native_amp", "using_lbfgs", "second_order_closure"}
-        ),
-        "optimizer_step(self, epoch, batch_idx, optimizer, optimizer_closure=None)",
-    ),
-    "optimizer_zero_grad": (
-        frozenset({"optimizer_idx"}),
-        "optimizer_zero_grad(self, epoch, batch_idx, optimizer)",
-    ),
-    "backward": (frozenset({"optimizer_idx"}), "backward(self, loss, *args, **kwargs)"),
-    "lr_scheduler_step": (
-        frozenset({"optimizer_idx"}),
-        "lr_scheduler_step(self, scheduler, metric)",
-    ),
-    "on_before_optimizer_step": (
-        frozenset({"optimizer_idx"}),
-        "on_before_optimizer_step(self, optimizer)",
-    ),
-    "configure_gradient_clipping": (
-        frozenset({"optimizer_idx"}),
-        "configure_gradient_clipping(self, optimizer, gradient_clip_val=None, "
-        "gradient_clip_algorithm=None)",
-    ),
-}
-HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
-}
-# Callback hooks called with keywords (stage=...), plus state hooks: known, not arity-checked
-CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
 
 
 # Trainer attributes and methods that are gone (first release without them, read from the
@@ -497,21 +295,6 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
 
 # LightningDataModule members removed in 1.7 (deprecated in 1.5)
 REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
-
-# methods only a LightningModule defines: a class with one of them (and some base class) is
-# linted as a LightningModule even when its base is not recognisably one (a test helper's
-# BoringModel, a framework's Task); its findings say so
-LM_ONLY_HOOKS = {
-    "training_step",
-    "validation_step",
-    "test_step",
-    "configure_optimizers",
-    "training_epoch_end",
-    "validation_epoch_end",
-    "test_epoch_end",
-    "training_step_end",
-    "validation_step_end",
-}
 
 
 LM_BASES = {"lightning.pytorch.LightningModule", "lightning.pytorch.core.module.LightningModule"}
