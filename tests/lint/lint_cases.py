@@ -143,6 +143,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
             src("pl.callbacks.ModelCheckpoint(filepath='ckpts/', prefix='run')\n"),
+            src("pl.callbacks.EarlyStopping(monitor='val_loss', mode='auto')\n"),
         ],
         [
             src(
@@ -274,6 +275,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
             src(
                 "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
+                "",
+            ),
+            # a framework's finetuning strategy: a BaseFinetuning callback by its hooks
+            src(
+                "from flash.core.finetuning import FlashBaseFinetuning\n"
+                "class Freeze(FlashBaseFinetuning):\n"
+                "    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
                 "",
             ),
             src(

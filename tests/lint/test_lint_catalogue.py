@@ -232,12 +232,18 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
     for attr in R.REMOVED_TRAINER_ATTRS:
         assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
     from lightning.pytorch import callbacks
+    from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
     for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
         params = inspect.signature(getattr(callbacks, cls_name)).parameters
         assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
         for name, (_, new) in args.items():
             assert name not in params and (new is None or new in params), (cls_name, name)
+    for cls_name, values in R.REMOVED_CALLBACK_VALUES.items():
+        for name, (refused, _) in values.items():
+            for value in refused:
+                with pytest.raises(MisconfigurationException, match=name):
+                    getattr(callbacks, cls_name)(monitor="x", **{name: value})
     dm = L.LightningDataModule()
     for attr in R.REMOVED_DATAMODULE_ATTRS:
         assert not hasattr(dm, attr), attr  # LS124

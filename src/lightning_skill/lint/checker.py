@@ -135,6 +135,12 @@ class ProjectFacts:
                 and any(b not in plain_bases for b in c.bases)
             ):
                 facts.lm.add(c.name)
+            elif (
+                c.name not in facts.lm | facts.dm | facts.callback
+                and c.methods & R.FINETUNING_ONLY_HOOKS
+                and any(b not in plain_bases for b in c.bases)
+            ):
+                facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         return facts
@@ -703,6 +709,8 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+        for cls_name in callback & R.REMOVED_CALLBACK_VALUES.keys():
+            self.check_callback_values(node, cls_name)
         if q & MODEL_CHECKPOINT:
             self.check_checkpoint(node)
         if q & DATALOADER:
@@ -797,6 +805,17 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
         for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
             message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
             self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def check_callback_values(self, call: cst.Call, cls_name: str) -> None:
+        kw = kwargs_of(call)
+        for name, (values, info) in R.REMOVED_CALLBACK_VALUES[cls_name].items():
+            if name in kw and (value := str_value(kw[name].value)) in values:
+                self.report(
+                    kw[name],
+                    "LS106",
+                    f"{cls_name}({name}={value!r}) {info.gone} "
+                    f"(MisconfigurationException on 2.6); use {info.instead}",
+                )
 
     def renamed_kwarg(
         self, call: cst.Call, old: str, new: str | None, code: str, message: str

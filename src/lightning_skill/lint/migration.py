@@ -228,6 +228,13 @@ def render() -> str:
             for c, args in R.REMOVED_CALLBACK_ARGS.items()
             for a, (info, _) in args.items()
         )
+        + "; "
+        + "; ".join(
+            f"`{c}({a}={v!r})` → {info.instead}"
+            for c, values in R.REMOVED_CALLBACK_VALUES.items()
+            for a, (refused, info) in values.items()
+            for v in sorted(refused)
+        )
         + ". LS124 (error): DataModule "
         + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
         + " went in 1.7.",

@@ -16,6 +16,7 @@ from lightning_skill.lint.rules.hooks import (
     CALLBACK_HOOK_ARITY,
     CALLBACK_OTHER_HOOKS,
     EPOCH_END_HOOKS,
+    FINETUNING_ONLY_HOOKS,
     HOOK_KEYWORDS,
     LM_ONLY_HOOKS,
     MODULE_HOOK_ARITY,
@@ -293,6 +294,12 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     },
 }
 
+# callback class -> {argument: (values 2.6 refuses, replacement)}
+REMOVED_CALLBACK_VALUES: dict[str, dict[str, tuple[frozenset[str], TrainerArg]]] = {
+    name: {"mode": (frozenset({"auto"}), TrainerArg("1.x", "mode='min'/'max'"))}
+    for name in ("ModelCheckpoint", "EarlyStopping")
+}
+
 # LightningDataModule members removed in 1.7 (deprecated in 1.5)
 REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
 
@@ -312,6 +319,8 @@ def rule(code: str) -> Rule:
 
 # one namespace (``R``) for the checker, the migration guide and the tests
 __all__ = [
+    "FINETUNING_ONLY_HOOKS",
+    "REMOVED_CALLBACK_VALUES",
     "CALLBACK_BASES",
     "CALLBACK_HOOK_ARITY",
     "CALLBACK_OTHER_HOOKS",

@@ -243,6 +243,10 @@ CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "s
 
 # methods only a LightningModule defines: a class with one of them (and some base class) is
 # linted as a LightningModule even when its base is not recognisably one (a test helper's
+# methods only BaseFinetuning callbacks define: a class with one of them (and some base) is linted
+# as a Callback even when its base (a framework's finetuning strategy) is not recognisably one
+FINETUNING_ONLY_HOOKS = {"finetune_function", "freeze_before_training"}
+
 # BoringModel, a framework's Task); its findings say so
 LM_ONLY_HOOKS = {
     "training_step",
