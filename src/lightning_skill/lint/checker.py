@@ -1,9 +1,9 @@
 """libcst visitors that find the catalogue's rules in one module.
 
 Rule families that have a module of their own under ``rules/`` (trainer_args.py, imports.py,
-hooks.py) declare their rules, tables, messages, detection and fixes there; their checks are mixed
-into ``Checker``. The other families' detection (Trainer attributes, data, devices, logging and
-the other anti-patterns) still lives in this file, their rules in rules/__init__.py.
+hooks.py, data.py) declare their rules, tables, messages, detection and fixes there; their checks
+are mixed into ``Checker``. The other families' detection (Trainer attributes, devices, logging
+and the other anti-patterns) still lives in this file, their rules in rules/__init__.py.
 
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
@@ -46,6 +46,7 @@ from lightning_skill.lint.cst_util import (
     str_value,
 )
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
 from lightning_skill.lint.rules.hooks import HookChecks
 from lightning_skill.lint.rules.imports import (
     ImportChecks,
@@ -67,7 +68,7 @@ MULTI_STRATEGY_CLASSES = (
     "DeepSpeedStrategy",
     "ModelParallelStrategy",
 )
-ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
+
 EPOCH_LEVEL_LOG_HOOKS = {
     "validation_step",
     "test_step",
@@ -397,7 +398,7 @@ class Reported:
         self.edit(call, fn)
 
 
-class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
+class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Conditional):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
         self.path = path
@@ -647,39 +648,6 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
 
     # -- calls -----------------------------------------------------------------------------------
 
-    def _own_method(self, node: cst.Attribute) -> bool:
-        """self.size() where the class defines size() itself: the user's method, not the API."""
-        m = self.method
-        return (
-            m is not None
-            and m.cls is not None
-            and isinstance(node.value, cst.Name)
-            and node.value.value == m.self_name
-            and node.attr.value in m.cls.methods
-        )
-
-    def _datamodule_like(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Name):
-            m = self.method
-            if m is not None and m.cls is not None and m.cls.kind == "dm":
-                return node.value == m.self_name
-            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
-        return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
-
-    def _datamodule_class(self, node: cst.BaseExpression) -> bool:
-        """A DataModule class itself (not an instance): a name of this run's DataModules, one
-        imported from Lightning, or another package's class named *DataModule."""
-        if isinstance(node, cst.IfExp):
-            return self._datamodule_class(node.body) and self._datamodule_class(node.orelse)
-        if not isinstance(node, cst.Name | cst.Attribute):
-            return False
-        named = (dotted(node) or "").rsplit(".", 1)[-1]
-        return (
-            bool(self.qnames(node) & R.DM_BASES)
-            or named in self.facts.dm
-            or (named.endswith("DataModule") and named != "LightningDataModule")
-        )
-
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -767,28 +735,7 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
                 "from lightning.pytorch.tuner",
             )
         if attr in ARGPARSE_HELPERS:
-            rq = self.qnames(receiver)
-            local = self.local_name(receiver)
-            # a DataModule class from another package (CIFAR10DataModule), or built on the spot
-            base = receiver.func if isinstance(receiver, cst.Call) else receiver
-            rq |= self.qnames(base)
-            named = (dotted(base) or "").rsplit(".", 1)[-1]
-            if rq & TRAINER and attr == "from_argparse_args":
-                for name, arg in kwargs_of(node).items():
-                    self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
-            if (
-                rq & (TRAINER | R.DM_BASES)
-                or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
-                or (local and local in self._dm_class_vars)
-                or named.endswith("DataModule")
-                or named in self.facts.dm | self.facts.trainer_sub
-            ):
-                self.report(
-                    node,
-                    "LS121",
-                    f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
-                    "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
-                )
+            self.check_argparse_call(node, attr, receiver)
         if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
                 message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
@@ -828,27 +775,6 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, _Conditional):
         r = self.report(kw[old], code, message, fixable)
         if fixable:
             r.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
-
-    def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "__init__"
-            and isinstance(func.value, cst.Call)
-            and dotted(func.value.func) == "super"
-        ):
-            for name in kwargs_of(node).keys() & R.REMOVED_DATAMODULE_ATTRS:
-                self._report_dm(kwargs_of(node)[name], name)
-
-    def _report_dm(self, node: cst.CSTNode, name: str) -> None:
-        what = f"{name}()" if name == "size" else name
-        self.report(
-            node,
-            "LS124",
-            f"LightningDataModule `{what}` was removed in 1.7 (2.6 drops or refuses it); keep "
-            "shapes and transforms as "
-            "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
-        )
 
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)

@@ -9,9 +9,10 @@ imports at its new place.
 
 from __future__ import annotations
 
-from lightning_skill.lint.rules import hooks, imports, trainer_args
+from lightning_skill.lint.rules import data, hooks, imports, trainer_args
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
+from lightning_skill.lint.rules.data import DM_BASES, REMOVED_DATAMODULE_ATTRS
 from lightning_skill.lint.rules.hooks import (
     CALLBACK_HOOK_ARITY,
     CALLBACK_OTHER_HOOKS,
@@ -78,17 +79,6 @@ _OTHER_RULES = (
         f"{_DOCS}/api/lightning.pytorch.tuner.tuning.Tuner.html",
     ),
     Rule(
-        "LS121",
-        "argparse-helpers",
-        "error",
-        "add_argparse_args/from_argparse_args were removed (AttributeError)",
-        "use LightningCLI, or pass parsed arguments to Trainer(...) yourself",
-        "migration",
-        "2.0",
-        "no",
-        f"{_DOCS}/cli/lightning_cli.html",
-    ),
-    Rule(
         "LS122",
         "hparams-assignment",
         "error",
@@ -109,17 +99,6 @@ _OTHER_RULES = (
         "2.0",
         "no",
         f"{_DOCS}/common/trainer.html#properties",
-    ),
-    Rule(
-        "LS124",
-        "removed-datamodule-api",
-        "error",
-        "LightningDataModule dims/size()/*_transforms were removed in 1.7",
-        "keep shapes and transforms as your own attributes",
-        "migration",
-        "1.7",
-        "no",
-        f"{_DOCS}/data/datamodule.html",
     ),
     # ---- anti-patterns ---------------------------------------------------------------
     Rule(
@@ -215,7 +194,8 @@ _OTHER_RULES = (
 RULES: dict[str, Rule] = {
     r.code: r
     for r in sorted(
-        (*_OTHER_RULES, *trainer_args.RULES, *imports.RULES, *hooks.RULES), key=lambda r: r.code
+        (*_OTHER_RULES, *trainer_args.RULES, *imports.RULES, *hooks.RULES, *data.RULES),
+        key=lambda r: r.code,
     )
 }
 
@@ -300,15 +280,9 @@ REMOVED_CALLBACK_VALUES: dict[str, dict[str, tuple[frozenset[str], TrainerArg]]]
     for name in ("ModelCheckpoint", "EarlyStopping")
 }
 
-# LightningDataModule members removed in 1.7 (deprecated in 1.5)
-REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
-
 
 LM_BASES = {"lightning.pytorch.LightningModule", "lightning.pytorch.core.module.LightningModule"}
-DM_BASES = {
-    "lightning.pytorch.LightningDataModule",
-    "lightning.pytorch.core.datamodule.LightningDataModule",
-}
+
 CALLBACK_PREFIX = "lightning.pytorch.callbacks."
 CALLBACK_BASES = {"lightning.pytorch.Callback", "lightning.pytorch.callbacks.Callback"}
 
