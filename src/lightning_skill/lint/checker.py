@@ -1,9 +1,9 @@
 """libcst visitors that find the catalogue's rules in one module.
 
-Rule families that have a module of their own under ``rules/`` (trainer_args.py, imports.py,
-hooks.py, data.py) declare their rules, tables, messages, detection and fixes there; their checks
-are mixed into ``Checker``. The other families' detection (Trainer attributes, devices, logging
-and the other anti-patterns) still lives in this file, their rules in rules/__init__.py.
+Rule families that have a module of their own under ``rules/`` (trainer_args, imports, hooks,
+data, devices, logging) declare their rules, tables, messages, detection and fixes there; their
+checks are mixed into ``Checker``. The rest (Trainer attributes, callbacks' arguments, the other
+anti-patterns) is still detected in this file, its rules declared in rules/__init__.py.
 
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
@@ -42,17 +42,18 @@ from lightning_skill.lint.cst_util import (
     int_value,
     keyword_arg,
     kwargs_of,
-    self_device,
     str_value,
 )
 from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
+from lightning_skill.lint.rules.devices import DeviceChecks
 from lightning_skill.lint.rules.hooks import HookChecks
 from lightning_skill.lint.rules.imports import (
     ImportChecks,
     canonical,
     lookup_moved,
 )
+from lightning_skill.lint.rules.logging import LoggingChecks
 from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
@@ -68,14 +69,6 @@ MULTI_STRATEGY_CLASSES = (
     "DeepSpeedStrategy",
     "ModelParallelStrategy",
 )
-
-EPOCH_LEVEL_LOG_HOOKS = {
-    "validation_step",
-    "test_step",
-    "on_validation_epoch_end",
-    "on_test_epoch_end",
-    "on_train_epoch_end",
-}
 
 
 # ---- small helpers over libcst nodes -----------------------------------------------------
@@ -398,7 +391,15 @@ class Reported:
         self.edit(call, fn)
 
 
-class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Conditional):
+class Checker(
+    TrainerArgChecks,
+    ImportChecks,
+    HookChecks,
+    DataChecks,
+    DeviceChecks,
+    LoggingChecks,
+    _Conditional,
+):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
         super().__init__()
         self.path = path
@@ -685,13 +686,7 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Condition
             self.check_dataloader(node)
         if q & LIGHTNING_CLI:
             self.check_cli(node)
-        if "torch.cuda.set_device" in q and self.facts.styles:
-            self.report(
-                node,
-                "LS204",
-                "`torch.cuda.set_device()` fights the Trainer, which gives each process its own "
-                "device; choose devices with `Trainer(accelerator='gpu', devices=...)`",
-            )
+        self.check_set_device(node, q)
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
@@ -793,20 +788,6 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Condition
                 "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
             )
 
-    def check_dataloader(self, call: cst.Call) -> None:
-        kw = kwargs_of(call)
-        if "num_workers" not in kw:
-            return
-        n = int_value(kw["num_workers"].value)
-        cpus = self.facts.cpus
-        if n is not None and n > 2 * cpus:
-            self.report(
-                kw["num_workers"],
-                "LS213",
-                f"num_workers={n} is far above the {cpus} CPU cores here; each worker is a "
-                "process: use `min(N, os.cpu_count())` or make it a setting",
-            )
-
     # inside a LightningModule ------------------------------------------------------------------
 
     def check_lm_call(self, node: cst.Call, m: _FuncCtx) -> None:
@@ -836,63 +817,7 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Condition
                     "`self.automatic_optimization = False`",
                 )
 
-        fixable_here = self_name == "self" and hook != "__init__"
-        if attr == "cuda":
-            r = self.report(
-                node,
-                "LS202",
-                "`.cuda()` in a LightningModule pins one GPU and breaks CPU/multi-GPU runs; "
-                "use `.to(self.device)`",
-                fixable_here and not node.args,
-            )
-            if fixable_here and not node.args:
-                r.edit(
-                    node,
-                    lambda n: n.with_changes(
-                        func=n.func.with_changes(attr=cst.Name("to")),  # type: ignore[attr-defined]
-                        args=[cst.Arg(self_device())],
-                    ),
-                )
-        elif (
-            attr == "to" and node.args and (str_value(node.args[0].value) or "").startswith("cuda")
-        ):
-            first = node.args[0]
-            r = self.report(
-                node,
-                "LS202",
-                f"`.to({first.value.value})` in a LightningModule pins one GPU; "  # type: ignore[attr-defined]
-                "use `.to(self.device)`",
-                fixable_here,
-            )
-            if fixable_here:
-                r.edit(first, lambda a: a.with_changes(value=self_device()))
-        elif (
-            "torch.device" in self.qnames(func)
-            and node.args
-            and (str_value(node.args[0].value) or "").startswith("cuda")
-        ):
-            r = self.report(
-                node,
-                "LS202",
-                "`torch.device('cuda')` in a LightningModule pins one GPU; use `self.device`",
-                fixable_here,
-            )
-            if fixable_here:
-                r.edit(node, lambda n: self_device())
-        for arg in node.args:
-            if (
-                arg.keyword is not None
-                and arg.keyword.value == "device"
-                and (str_value(arg.value) or "").startswith("cuda")
-            ):
-                r = self.report(
-                    arg,
-                    "LS202",
-                    "`device='cuda'` in a LightningModule pins one GPU; use `device=self.device`",
-                    fixable_here,
-                )
-                if fixable_here:
-                    r.edit(arg, lambda a: a.with_changes(value=self_device()))
+        self.check_lm_devices(node, m)
 
         if (
             is_self
@@ -907,39 +832,7 @@ class Checker(TrainerArgChecks, ImportChecks, HookChecks, DataChecks, _Condition
                 "loop itself; remove the call",
             )
 
-        if (
-            is_self
-            and attr in ("log", "log_dict")
-            and (
-                self.file_facts.multi_device
-                or m.cls.node.name.value in self.facts.multi_device_names  # type: ignore[union-attr]
-            )
-            and self._epoch_level(node, hook)
-        ):
-            kw = kwargs_of(node)
-            value = node.args[1].value if attr == "log" and len(node.args) > 1 else None
-            metric_object = isinstance(value, cst.Attribute) and dotted(value.value) == "self"
-            if (
-                "sync_dist" not in kw
-                and "rank_zero_only" not in kw
-                and not metric_object
-                and not has_splat(node)
-            ):
-                r = self.report(
-                    node,
-                    "LS212",
-                    f"`self.{attr}` at epoch level in multi-device code without sync_dist=True "
-                    "logs rank 0's value only; add sync_dist=True",
-                    True,
-                )
-                r.append_kwarg(node, "sync_dist", cst.Name("True"))
-
-    @staticmethod
-    def _epoch_level(node: cst.Call, hook: str) -> bool:
-        kw = kwargs_of(node)
-        if "on_epoch" in kw:
-            return bool_value(kw["on_epoch"].value) is True
-        return hook in EPOCH_LEVEL_LOG_HOOKS
+        self.check_lm_logging(node, m)
 
     def _optimizer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Subscript):

@@ -9,7 +9,7 @@ imports at its new place.
 
 from __future__ import annotations
 
-from lightning_skill.lint.rules import data, hooks, imports, trainer_args
+from lightning_skill.lint.rules import data, devices, hooks, imports, logging, trainer_args
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
 from lightning_skill.lint.rules.data import DM_BASES, REMOVED_DATAMODULE_ATTRS
@@ -113,17 +113,6 @@ _OTHER_RULES = (
         f"{_DOCS}/model/manual_optimization.html",
     ),
     Rule(
-        "LS202",
-        "hardcoded-cuda",
-        "warning",
-        "hard-coded CUDA device inside a LightningModule",
-        "use self.device / .to(self.device) / register_buffer; the Trainer places the model",
-        "anti-pattern",
-        None,
-        "some",
-        f"{_DOCS}/accelerators/accelerator_prepare.html",
-    ),
-    Rule(
         "LS203",
         "manual-train-eval",
         "warning",
@@ -133,17 +122,6 @@ _OTHER_RULES = (
         None,
         "no",
         f"{_DOCS}/common/lightning_module.html",
-    ),
-    Rule(
-        "LS204",
-        "cuda-set-device",
-        "warning",
-        "torch.cuda.set_device() fights the Trainer's device placement",
-        "choose devices with Trainer(accelerator=..., devices=...)",
-        "anti-pattern",
-        None,
-        "no",
-        f"{_DOCS}/accelerators/gpu_basic.html",
     ),
     Rule(
         "LS205",
@@ -167,34 +145,20 @@ _OTHER_RULES = (
         "no",
         f"{_DOCS}/common/checkpointing_intermediate.html",
     ),
-    Rule(
-        "LS212",
-        "log-without-sync-dist",
-        "warning",
-        "epoch-level self.log without sync_dist=True in multi-device code",
-        "add sync_dist=True so the value is averaged over processes",
-        "anti-pattern",
-        None,
-        "yes",
-        f"{_DOCS}/extensions/logging.html#logging-from-a-lightningmodule",
-    ),
-    Rule(
-        "LS213",
-        "too-many-workers",
-        "warning",
-        "num_workers hard-coded far above the CPU cores available",
-        "derive it from os.cpu_count() or make it a setting",
-        "anti-pattern",
-        None,
-        "no",
-        f"{_DOCS}/advanced/speed.html#dataloaders",
-    ),
 )
 
 RULES: dict[str, Rule] = {
     r.code: r
     for r in sorted(
-        (*_OTHER_RULES, *trainer_args.RULES, *imports.RULES, *hooks.RULES, *data.RULES),
+        (
+            *_OTHER_RULES,
+            *trainer_args.RULES,
+            *imports.RULES,
+            *hooks.RULES,
+            *data.RULES,
+            *devices.RULES,
+            *logging.RULES,
+        ),
         key=lambda r: r.code,
     )
 }
