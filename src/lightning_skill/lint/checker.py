@@ -1,8 +1,8 @@
 """libcst visitors that find the catalogue's rules in one module.
 
 Rule families that have a module of their own under ``rules/`` (trainer_args, imports, hooks,
-data, devices, logging) declare their rules, tables, messages, detection and fixes there; their
-checks are mixed into ``Checker``. The rest (Trainer attributes, callbacks' arguments, the other
+data, devices, logging, callbacks) declare their rules, tables, messages, detection and fixes
+there; their checks are mixed into ``Checker``. The rest (Trainer attributes, the other
 anti-patterns) is still detected in this file, its rules declared in rules/__init__.py.
 
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
@@ -37,7 +37,6 @@ from lightning_skill.lint.cst_util import (
     bool_value,
     comma_after,
     dotted,
-    has_splat,
     import_style,
     int_value,
     keyword_arg,
@@ -45,6 +44,7 @@ from lightning_skill.lint.cst_util import (
     str_value,
 )
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules.callbacks import MODEL_CHECKPOINT, CallbackChecks
 from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
 from lightning_skill.lint.rules.devices import DeviceChecks
 from lightning_skill.lint.rules.hooks import HookChecks
@@ -58,10 +58,7 @@ from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
-MODEL_CHECKPOINT = {
-    "lightning.pytorch.callbacks.ModelCheckpoint",
-    "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
-}
+
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
@@ -398,6 +395,7 @@ class Checker(
     DataChecks,
     DeviceChecks,
     LoggingChecks,
+    CallbackChecks,
     _Conditional,
 ):
     def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
@@ -743,22 +741,6 @@ class Checker(
 
     # other constructors ------------------------------------------------------------------------
 
-    def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
-        for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
-            message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
-            self.renamed_kwarg(call, name, new, "LS106", message)
-
-    def check_callback_values(self, call: cst.Call, cls_name: str) -> None:
-        kw = kwargs_of(call)
-        for name, (values, info) in R.REMOVED_CALLBACK_VALUES[cls_name].items():
-            if name in kw and (value := str_value(kw[name].value)) in values:
-                self.report(
-                    kw[name],
-                    "LS106",
-                    f"{cls_name}({name}={value!r}) {info.gone} "
-                    f"(MisconfigurationException on 2.6); use {info.instead}",
-                )
-
     def renamed_kwarg(
         self, call: cst.Call, old: str, new: str | None, code: str, message: str
     ) -> None:
@@ -770,23 +752,6 @@ class Checker(
         r = self.report(kw[old], code, message, fixable)
         if fixable:
             r.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
-
-    def check_checkpoint(self, call: cst.Call) -> None:
-        kw = kwargs_of(call)
-        if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
-            return
-        k = int_value(kw["save_top_k"].value) if "save_top_k" in kw else None
-        monitor = kw.get("monitor")
-        no_monitor = monitor is None or (
-            isinstance(monitor.value, cst.Name) and monitor.value.value == "None"
-        )
-        if k is not None and k > 1 and no_monitor:
-            self.report(
-                call,
-                "LS208",
-                f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
-                "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
-            )
 
     # inside a LightningModule ------------------------------------------------------------------
 

@@ -9,9 +9,18 @@ imports at its new place.
 
 from __future__ import annotations
 
-from lightning_skill.lint.rules import data, devices, hooks, imports, logging, trainer_args
+from lightning_skill.lint.rules import (
+    callbacks,
+    data,
+    devices,
+    hooks,
+    imports,
+    logging,
+    trainer_args,
+)
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
+from lightning_skill.lint.rules.callbacks import REMOVED_CALLBACK_ARGS, REMOVED_CALLBACK_VALUES
 from lightning_skill.lint.rules.data import DM_BASES, REMOVED_DATAMODULE_ATTRS
 from lightning_skill.lint.rules.hooks import (
     CALLBACK_HOOK_ARITY,
@@ -56,17 +65,6 @@ _OTHER_RULES = (
         "https://docs.python.org/3/reference/lexical_analysis.html",
     ),
     # ---- removed or renamed in 2.x ------------------------------------------------------
-    Rule(
-        "LS106",
-        "removed-callback-argument",
-        "error",
-        "callback constructor argument removed in 1.x (TypeError on 2.6)",
-        "use the replacement argument named in the message",
-        "migration",
-        "1.5",
-        "some",
-        f"{_DOCS}/api/lightning.pytorch.callbacks.ModelCheckpoint.html",
-    ),
     Rule(
         "LS120",
         "trainer-tune",
@@ -134,17 +132,6 @@ _OTHER_RULES = (
         "no",
         f"{_DOCS}/data/datamodule.html#prepare-data",
     ),
-    Rule(
-        "LS208",
-        "topk-without-monitor",
-        "error",
-        "ModelCheckpoint(save_top_k>1) without monitor is refused (MisconfigurationException)",
-        "pass monitor='val_loss' (a logged metric) or save_top_k=1/-1",
-        "anti-pattern",
-        None,
-        "no",
-        f"{_DOCS}/common/checkpointing_intermediate.html",
-    ),
 )
 
 RULES: dict[str, Rule] = {
@@ -158,6 +145,7 @@ RULES: dict[str, Rule] = {
             *data.RULES,
             *devices.RULES,
             *logging.RULES,
+            *callbacks.RULES,
         ),
         key=lambda r: r.code,
     )
@@ -224,25 +212,6 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
 # loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
 # private classes without these methods
 REMOVED_LOOP_METHODS = {"replace", "connect"}
-
-# callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)}
-REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
-    "ModelCheckpoint": {
-        "period": (TrainerArg("1.5", "every_n_epochs=N"), "every_n_epochs"),
-        "every_n_val_epochs": (TrainerArg("1.6", "every_n_epochs=N"), "every_n_epochs"),
-        "prefix": (TrainerArg("1.x", "filename='prefix-{epoch}'"), None),
-        "filepath": (TrainerArg("1.x", "dirpath=... and filename=..."), None),
-    },
-    "BackboneFinetuning": {
-        "round": (TrainerArg("1.5", "nothing (learning rates are no longer rounded)"), None),
-    },
-}
-
-# callback class -> {argument: (values 2.6 refuses, replacement)}
-REMOVED_CALLBACK_VALUES: dict[str, dict[str, tuple[frozenset[str], TrainerArg]]] = {
-    name: {"mode": (frozenset({"auto"}), TrainerArg("1.x", "mode='min'/'max'"))}
-    for name in ("ModelCheckpoint", "EarlyStopping")
-}
 
 
 LM_BASES = {"lightning.pytorch.LightningModule", "lightning.pytorch.core.module.LightningModule"}
