@@ -1,9 +1,9 @@
 """libcst visitors that find the catalogue's rules in one module.
 
-Rule families that have a module of their own under ``rules/`` (trainer_args, imports, hooks,
-data, devices, logging, callbacks) declare their rules, tables, messages, detection and fixes
-there; their checks are mixed into ``Checker``. The rest (Trainer attributes, the other
-anti-patterns) is still detected in this file, its rules declared in rules/__init__.py.
+Rule families that have a module of their own under ``rules/`` (trainer_args, trainer_attrs,
+imports, hooks, data, devices, logging, callbacks) declare their rules, tables, messages,
+detection and fixes there; their checks are mixed into ``Checker``. The remaining anti-patterns
+(LS122, LS201, LS203, LS205) are still detected in this file, declared in rules/__init__.py.
 
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
@@ -51,10 +51,10 @@ from lightning_skill.lint.rules.hooks import HookChecks
 from lightning_skill.lint.rules.imports import (
     ImportChecks,
     canonical,
-    lookup_moved,
 )
 from lightning_skill.lint.rules.logging import LoggingChecks
 from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
+from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
@@ -390,6 +390,7 @@ class Reported:
 
 class Checker(
     TrainerArgChecks,
+    TrainerAttrChecks,
     ImportChecks,
     HookChecks,
     DataChecks,
@@ -614,36 +615,9 @@ class Checker(
     # -- imports ---------------------------------------------------------------------------------
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        attr = node.attr.value
-        parent_ = self.get_metadata(ParentNodeProvider, node, None)
-        assigned = isinstance(parent_, cst.AssignTarget)
-        if attr in R.REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
-            info = R.REMOVED_TRAINER_ATTRS[attr]
-            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
-        if (
-            attr in R.REMOVED_DATAMODULE_ATTRS
-            and self._datamodule_like(node.value)
-            and not self._own_method(node)
-        ):
-            self._report_dm(node, attr)
-        if node.attr.value == "tuner" and self._trainer_like(node.value):
-            self.report(
-                node,
-                "LS120",
-                "`trainer.tuner` was removed in 2.0; use "
-                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
-                "`.scale_batch_size(model)`",
-            )
-        parent = self.get_metadata(ParentNodeProvider, node, None)
-        if isinstance(parent, cst.Attribute) and parent.value is node:
-            return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
-        if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
-            return
-        for q in self.qnames(node):
-            hit = lookup_moved(q)
-            if hit:
-                self._report_moved(node, dotted(node) or q, hit, fixable=False)
-                return
+        self.check_trainer_attribute(node)
+        self.check_datamodule_attribute(node)
+        self.check_moved_attribute(node)
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -696,37 +670,13 @@ class Checker(
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
-    def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
-        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
-        loop = None
-        receiver = func.value
-        while isinstance(receiver, cst.Attribute):
-            if receiver.attr.value.endswith("loop") and loop is None:
-                loop = receiver.attr.value
-            if self._trainer_like(receiver.value) and loop is not None:
-                self.report(
-                    node,
-                    "LS123",
-                    f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
-                    "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
-                    "into LightningModule hooks or callbacks",
-                )
-                return
-            receiver = receiver.value
-
     def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         attr = func.attr.value
         receiver = func.value
         if attr in R.REMOVED_LOOP_METHODS:
             self.check_loop_call(node, func)
         if attr == "tune" and self._trainer_like(receiver):
-            self.report(
-                node,
-                "LS120",
-                "`Trainer.tune()` was removed in 2.0; use "
-                "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
-                "from lightning.pytorch.tuner",
-            )
+            self.report_tune(node)
         if attr in ARGPARSE_HELPERS:
             self.check_argparse_call(node, attr, receiver)
         if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):

@@ -130,3 +130,13 @@ class DataChecks:
                 f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
                 "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
             )
+
+    def check_datamodule_attribute(self, node: cst.Attribute) -> None:
+        """dm.dims, dm.size(), dm.train_transforms on a DataModule (LS124)."""
+        attr = node.attr.value
+        if (
+            attr in REMOVED_DATAMODULE_ATTRS
+            and self._datamodule_like(node.value)
+            and not self._own_method(node)
+        ):
+            self._report_dm(node, attr)

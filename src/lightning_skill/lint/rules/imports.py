@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import dotted_expr, import_style, respell
+from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, respell
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule
@@ -407,3 +408,16 @@ class ImportChecks:
                 ):
                     return False  # used in a string annotation or similar: leave it
         return True
+
+    def check_moved_attribute(self, node: cst.Attribute) -> None:
+        """pl.metrics.Accuracy and other removed names reached through an attribute chain."""
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
+        if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
+            return
+        for q in self.qnames(node):
+            hit = lookup_moved(q)
+            if hit:
+                self._report_moved(node, dotted(node) or q, hit, fixable=False)
+                return
