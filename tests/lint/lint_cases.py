@@ -46,6 +46,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
             ),
             src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # a dict of Trainer options handed to a helper that builds the Trainer
+            src(
+                "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
+            ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
         ],
         [
@@ -56,6 +60,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # Hugging Face's Trainer is not Lightning's; a dict never passed to a Trainer
             src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
             src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
+            src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),
@@ -77,6 +82,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
+            src(
+                "trainer_options = dict(max_epochs=1, accelerator='ddp_cpu')\nrun(trainer_options)\n"
+            ),
+            src("trainer_kwargs = {'strategy': 'dp'}\nrun(trainer_kwargs)\n"),
         ],
         [
             src(
@@ -197,6 +206,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def load(self, model):\n        return self.call_hook('on_train_dataloader')\n"
             ),
             src("def f(trainer):\n    return trainer.get_model(), trainer.progress_bar_dict\n"),
+            # a setting 2.6 reads elsewhere: assigning it on the Trainer does nothing
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.prepare_data_per_node = True\n"),
             # loop customisation
             src(
                 "trainer = pl.Trainer(max_epochs=1)\ntrainer.fit_loop.replace(epoch_loop=MyLoop)\n"
@@ -215,6 +226,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # a str.replace and a user's own loop object are not Lightning's loops
             src("def f(trainer):\n    return trainer.fit_loop.max_epochs, 'a'.replace('a', 'b')\n"),
             src("class Game:\n    def run(self, loop):\n        loop.connect(self)\n"),
+            # assigning some other removed name on a trainer object is the user's own attribute
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.num_gpus = 2\n"),
         ],
     ),
     "LS124": (
@@ -226,6 +239,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__(train_transforms=None)\n"
             ),
             src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nprint(dm.size())\n"),
+            src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nassert dm.has_setup_fit\n"),
             # another package's DataModule base
             src(
                 "from pl_bolts.datamodules.vision_datamodule import VisionDataModule\n"
@@ -313,6 +327,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM
                 + "    def backward(self, loss, optimizer, optimizer_idx):\n        loss.backward()\n"
+            ),
+            # a DataModule's batch-transfer hook with the 1.x signature (no dataloader_idx)
+            src(
+                "class D(pl.LightningDataModule):\n"
+                "    def transfer_batch_to_device(self, batch, device):\n        return batch\n"
             ),
             # a LightningModule by its hooks (a library's base class)
             src(

@@ -245,6 +245,10 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
                 with pytest.raises(MisconfigurationException, match=name):
                     getattr(callbacks, cls_name)(monitor="x", **{name: value})
     dm = L.LightningDataModule()
+    for attr in R.REMOVED_DATAMODULE_FLAGS:
+        assert not hasattr(dm, attr), attr  # LS124
+    for hook in R.DATA_HOOKS:  # a DataModule's batch-transfer hooks match the module's
+        assert _arity(getattr(L.LightningDataModule, hook)) == R.MODULE_HOOK_ARITY[hook], hook
     for attr in R.REMOVED_DATAMODULE_ATTRS:
         assert not hasattr(dm, attr), attr  # LS124
     # 2.6 swallows the old constructor arguments: the transform is silently dropped

@@ -16,6 +16,7 @@ shares its name. While it reports, the checker records the safe fixes as edits k
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -60,6 +61,8 @@ Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalS
 
 
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
+# names of dicts that hold Trainer arguments, wherever they are passed on
+TRAINER_OPTIONS = re.compile(r"^_?trainer_?(options|opts|kwargs|kw|args|params|config|cfg)$", re.I)
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
     "FSDPStrategy",
@@ -442,6 +445,21 @@ class Checker(
                     for arg in call.args:
                         if arg.star == "**" and isinstance(arg.value, cst.Name):
                             self.found.add(arg.value.value)
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                # trainer_options = dict(...) / {...}: handed on to a helper that builds the
+                # Trainer (a test pipeline's run_model_test): its keys are Trainer arguments
+                value = node.value
+                literal = isinstance(value, cst.Dict) or (
+                    isinstance(value, cst.Call) and dotted(value.func) == "dict"
+                )
+                for t in node.targets:
+                    if (
+                        literal
+                        and isinstance(t.target, cst.Name)
+                        and TRAINER_OPTIONS.match(t.target.value)
+                    ):
+                        self.found.add(t.target.value)
 
         finder = _Splats()
         finder.found, finder.classes = set(), []

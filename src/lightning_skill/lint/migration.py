@@ -237,14 +237,14 @@ def render() -> str:
         )
         + ". LS124 (error): DataModule "
         + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
-        + " went in 1.7.",
+        + " went in 1.7, `has_setup_*`/`has_prepared_data` in 1.6.",
         "",
         "## Hooks",
         "",
         "LS110 (error, raised at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
         + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
-        "`--fix` does this (one dataloader, an `__init__`; training keeps 1.x's detached dicts).",
+        "`--fix` does this (one dataloader, an `__init__`).",
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "

@@ -22,10 +22,15 @@ from lightning_skill.lint.rules import (
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
 from lightning_skill.lint.rules.callbacks import REMOVED_CALLBACK_ARGS, REMOVED_CALLBACK_VALUES
-from lightning_skill.lint.rules.data import DM_BASES, REMOVED_DATAMODULE_ATTRS
+from lightning_skill.lint.rules.data import (
+    DM_BASES,
+    REMOVED_DATAMODULE_ATTRS,
+    REMOVED_DATAMODULE_FLAGS,
+)
 from lightning_skill.lint.rules.hooks import (
     CALLBACK_HOOK_ARITY,
     CALLBACK_OTHER_HOOKS,
+    DATA_HOOKS,
     EPOCH_END_HOOKS,
     FINETUNING_ONLY_HOOKS,
     HOOK_KEYWORDS,
@@ -145,6 +150,8 @@ def rule(code: str) -> Rule:
 
 # one namespace (``R``) for the checker, the migration guide and the tests
 __all__ = [
+    "DATA_HOOKS",
+    "REMOVED_DATAMODULE_FLAGS",
     "FINETUNING_ONLY_HOOKS",
     "REMOVED_CALLBACK_VALUES",
     "CALLBACK_BASES",

@@ -46,6 +46,13 @@ DM_BASES = {
     "lightning.pytorch.LightningDataModule",
     "lightning.pytorch.core.datamodule.LightningDataModule",
 }
+# LightningDataModule flags removed in 1.6 (deprecated in 1.4): Lightning no longer tracks them
+REMOVED_DATAMODULE_FLAGS = {
+    f"has_{what}_{stage}"
+    for what in ("setup", "teardown")
+    for stage in ("fit", "validate", "test", "predict")
+} | {"has_prepared_data"}
+
 ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
 
 
@@ -140,3 +147,10 @@ class DataChecks:
             and not self._own_method(node)
         ):
             self._report_dm(node, attr)
+        if attr in REMOVED_DATAMODULE_FLAGS and self._datamodule_like(node.value):
+            self.report(
+                node,
+                "LS124",
+                f"LightningDataModule `{attr}` was removed in 1.6 (AttributeError on 2.6): "
+                "Lightning no longer tracks whether prepare_data/setup ran; keep your own flag",
+            )

@@ -193,11 +193,18 @@ MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
     "configure_gradient_clipping": (1, 1),
     "on_save_checkpoint": (1, 1),
     "on_load_checkpoint": (1, 1),
+    "on_before_batch_transfer": (2, 2),
+    "on_after_batch_transfer": (2, 2),
+    "transfer_batch_to_device": (3, 3),
 }
+# the batch-transfer hooks a LightningDataModule shares with the LightningModule
+DATA_HOOKS = {"on_before_batch_transfer", "on_after_batch_transfer", "transfer_batch_to_device"}
 
 CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
     **{
-        name: (n + 2, m + 2) for name, (n, m) in MODULE_HOOK_ARITY.items() if name.startswith("on_")
+        name: (n + 2, m + 2)
+        for name, (n, m) in MODULE_HOOK_ARITY.items()
+        if name.startswith("on_") and name not in DATA_HOOKS
     },
     "on_sanity_check_start": (2, 2),
     "on_sanity_check_end": (2, 2),
@@ -346,6 +353,8 @@ class HookChecks:
         arity = None
         if cls.kind == "lm" and not cls.inferred:
             arity = MODULE_HOOK_ARITY.get(name)
+        elif cls.kind == "dm" and name in DATA_HOOKS:
+            arity = MODULE_HOOK_ARITY[name]
         elif cls.kind == "callback":
             arity = CALLBACK_HOOK_ARITY.get(name)
         if arity is not None:

@@ -343,6 +343,7 @@ class TrainerArgChecks:
         if where is not None:
             for name, arg in kwargs_of(node).items():
                 self._removed_trainer_key(arg, name, where)
+                self._removed_trainer_value(arg.value, name)
 
     def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
@@ -547,6 +548,20 @@ class TrainerArgChecks:
         for el in node.elements:
             if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
                 self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
+                self._removed_trainer_value(el.value, key)
+
+    def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
+        """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
+        s = str_value(value)
+        if s is None:
+            return
+        message = removed_strategy_message(s) if key == "strategy" else None
+        if key == "accelerator" and (s in REMOVED_ACCELERATORS or s in STRATEGY_AS_ACCELERATOR):
+            message = f"accelerator='{s}' is not an accelerator in 2.x; " + (
+                f"write strategy='{s}'" if s in STRATEGY_AS_ACCELERATOR else "see LS103"
+            )
+        if message is not None:
+            self.report(value, "LS103", message)
 
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
         if (message := removed_argument_message(name, where)) is not None:

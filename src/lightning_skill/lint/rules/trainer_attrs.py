@@ -90,7 +90,13 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "data_connector": TrainerArg("1.x", "the trainer's public dataloader properties"),
     "dev_debugger": TrainerArg("1.x", "nothing (removed)"),
     "run_evaluation": TrainerArg("1.x", "trainer.validate(...)"),
+    "prepare_data_per_node": TrainerArg(
+        "1.7", "self.prepare_data_per_node in the LightningModule/DataModule"
+    ),
 }
+
+# trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
+MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
 # loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
 # private classes without these methods
@@ -104,7 +110,9 @@ class TrainerAttrChecks:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
         parent = self.get_metadata(ParentNodeProvider, node, None)
-        assigned = isinstance(parent, cst.AssignTarget)
+        # setting a removed attribute is no error, but Lightning never reads it: only the
+        # settings 2.6 moved elsewhere count when assigned
+        assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
         if attr in REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
