@@ -328,6 +328,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def backward(self, loss, optimizer, optimizer_idx):\n        loss.backward()\n"
             ),
+            # truncated BPTT's hidden state, in a LightningModule known by its hooks
+            src(
+                "from tests.helpers import BoringModel\nclass M(BoringModel):\n"
+                "    def training_step(self, batch, batch_idx, hiddens):\n        pass\n",
+                "",
+            ),
             # a DataModule's batch-transfer hook with the 1.x signature (no dataloader_idx)
             src(
                 "class D(pl.LightningDataModule):\n"
@@ -404,6 +410,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
             ),
             src("cfg_cls = Config if a else OtherConfig\ncfg_cls.from_argparse_args(args)\n"),
+            # a LightningModule's own add_argparse_args (a common 1.x idiom, still the user's)
+            src(
+                LM
+                + "    @staticmethod\n    def add_argparse_args(parser):\n        return parser\n"
+                "parser = M.add_argparse_args(parser)\n"
+            ),
         ],
     ),
     "LS122": (

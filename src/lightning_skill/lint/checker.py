@@ -108,6 +108,7 @@ class ProjectFacts:
     # is trained on several devices even when it is defined elsewhere
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
+    methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
     cpus: int = field(default_factory=lambda: _cpus())
 
     @classmethod
@@ -119,6 +120,8 @@ class ProjectFacts:
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
+        for c in classes:
+            facts.methods.setdefault(c.name, set()).update(c.methods)
         facts._resolve(classes)
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}

@@ -121,6 +121,8 @@ class DataChecks:
         base = receiver.func if isinstance(receiver, cst.Call) else receiver
         rq |= self.qnames(base)
         named = (dotted(base) or "").rsplit(".", 1)[-1]
+        if not rq & (TRAINER | DM_BASES) and attr in self.facts.methods.get(named, ()):
+            return  # a class of this run defines it itself (a model's own add_argparse_args)
         if rq & TRAINER and attr == "from_argparse_args":
             for name, arg in kwargs_of(node).items():
                 self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")

@@ -215,6 +215,8 @@ CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
 # positionally, so an override keeping them gets a TypeError or the wrong argument (an old
 # optimizer_step receives the closure as optimizer_idx and never calls it: no training_step runs)
 OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
+    # truncated BPTT (removed in 2.0) passed the hidden state as a third argument
+    "training_step": (frozenset({"hiddens"}), "training_step(self, batch, batch_idx)"),
     "optimizer_step": (
         frozenset(
             {"optimizer_idx", "on_tpu", "using_native_amp", "using_lbfgs", "second_order_closure"}
