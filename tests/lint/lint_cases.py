@@ -36,12 +36,34 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self, **kwargs):\n        kwargs['gpus'] = 1\n        super().__init__(**kwargs)\n"
             ),
             src("pl.Trainer.from_argparse_args(args, progress_bar_refresh_rate=20)\n"),
+            # keyword dicts built other ways, a framework's Trainer, a subclass's super().__init__
+            src("kw = dict(max_epochs=1, gpus=1)\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.update(tpu_cores=8)\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.update({'weights_summary': None})\nt = pl.Trainer(**kw)\n"),
+            src("kw = {}\nkw.setdefault('early_stop_callback', True)\nt = pl.Trainer(**kw)\n"),
+            src("import flash\nflash.Trainer(max_epochs=1, gpus=1)\n"),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
+            ),
+            src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # a dict of Trainer options handed to a helper that builds the Trainer
+            src(
+                "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
+            ),
+            src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
         ],
         [
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
             src("cli_args = ['--trainer.devices=1', '--model.gpus=2']\n"),
             src("import argparse\np = argparse.ArgumentParser()\np.add_argument('--gpus')\n"),
+            # Hugging Face's Trainer is not Lightning's; a dict never passed to a Trainer
+            src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
+            src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
+            src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
+            src(
+                "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
+            ),
         ],
     ),
     "LS102": (
@@ -60,6 +82,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
+            src(
+                "trainer_options = dict(max_epochs=1, accelerator='ddp_cpu')\nrun(trainer_options)\n"
+            ),
+            src("trainer_kwargs = {'strategy': 'dp'}\nrun(trainer_kwargs)\n"),
         ],
         [
             src(
@@ -125,6 +151,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(period=2)\n"
             ),
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
+            src("pl.callbacks.ModelCheckpoint(filepath='ckpts/', prefix='run')\n"),
+            src("pl.callbacks.EarlyStopping(monitor='val_loss', mode='auto')\n"),
         ],
         [
             src(
@@ -140,8 +168,21 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def configure_optimizers(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
             ),
             src(LM + "    def configure_optimizers(self):\n        return opt_g, opt_d\n"),
+            src(
+                "from torch.optim import RMSprop\n"
+                + LM
+                + "    def configure_optimizers(self):\n        return [RMSprop(self.g.parameters()), RMSprop(self.d.parameters())]\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return ({'optimizer': a, 'lr_scheduler': s}, {'optimizer': b})\n"
+            ),
         ],
         [
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return {'optimizer': a, 'lr_scheduler': s}\n"
+            ),
             src(LM + "    def configure_optimizers(self):\n        return [opt], [sched]\n"),
             src(
                 LM
@@ -164,6 +205,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class T(pl.Trainer):\n    def load(self, model):\n        return self.call_hook('on_train_dataloader')\n"
             ),
+            src("def f(trainer):\n    return trainer.get_model(), trainer.progress_bar_dict\n"),
+            # a setting 2.6 reads elsewhere: assigning it on the Trainer does nothing
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.prepare_data_per_node = True\n"),
+            # loop customisation
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\ntrainer.fit_loop.replace(epoch_loop=MyLoop)\n"
+            ),
+            src(
+                LM
+                + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
+            ),
         ],
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
@@ -171,6 +223,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class Args:\n    num_gpus = 1\nargs = Args()\nprint(args.num_gpus)\n"
             ),  # argparse-style
             src('"""trainer.num_gpus in a docstring"""\n'),
+            # a str.replace and a user's own loop object are not Lightning's loops
+            src("def f(trainer):\n    return trainer.fit_loop.max_epochs, 'a'.replace('a', 'b')\n"),
+            src("class Game:\n    def run(self, loop):\n        loop.connect(self)\n"),
+            # assigning some other removed name on a trainer object is the user's own attribute
+            src("trainer = pl.Trainer(max_epochs=1)\ntrainer.num_gpus = 2\n"),
         ],
     ),
     "LS124": (
@@ -182,12 +239,25 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__(train_transforms=None)\n"
             ),
             src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nprint(dm.size())\n"),
+            src("class D(pl.LightningDataModule):\n    pass\ndm = D()\nassert dm.has_setup_fit\n"),
+            # another package's DataModule base
+            src(
+                "from pl_bolts.datamodules.vision_datamodule import VisionDataModule\n"
+                "class D(VisionDataModule):\n    def setup(self, stage=None):\n"
+                "        self.dims = (3, 32, 32)\n",
+                "",
+            ),
         ],
         [
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.input_dims = (1, 28, 28)\n"
             ),
             src("x = torch.zeros(3)\nprint(x.size())\n"),  # a tensor's size() still exists
+            # the user's own size() method on a DataModule
+            src(
+                "class D(pl.LightningDataModule):\n    def size(self):\n        return 3\n"
+                "    def setup(self, stage=None):\n        self.n = self.size()\n"
+            ),
         ],
     ),
     "LS111": (
@@ -221,6 +291,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
                 "",
             ),
+            # a framework's finetuning strategy: a BaseFinetuning callback by its hooks
+            src(
+                "from flash.core.finetuning import FlashBaseFinetuning\n"
+                "class Freeze(FlashBaseFinetuning):\n"
+                "    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
+                "",
+            ),
             src(
                 LM
                 + "    def on_train_batch_start(self, batch, batch_idx, dataloader_idx):\n"
@@ -239,6 +316,35 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM + "    def configure_gradient_clipping(self, optimizer, optimizer_idx, "
                 "gradient_clip_val, gradient_clip_algorithm):\n        pass\n"
+            ),
+            # the old signature with defaults: no TypeError, but the closure lands in optimizer_idx
+            src(
+                LM
+                + "    def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_idx=0,\n"
+                + "                       optimizer_closure=None, on_tpu=False):\n"
+                + "        optimizer.step(closure=optimizer_closure)\n"
+            ),
+            src(
+                LM
+                + "    def backward(self, loss, optimizer, optimizer_idx):\n        loss.backward()\n"
+            ),
+            # truncated BPTT's hidden state, in a LightningModule known by its hooks
+            src(
+                "from tests.helpers import BoringModel\nclass M(BoringModel):\n"
+                "    def training_step(self, batch, batch_idx, hiddens):\n        pass\n",
+                "",
+            ),
+            # a DataModule's batch-transfer hook with the 1.x signature (no dataloader_idx)
+            src(
+                "class D(pl.LightningDataModule):\n"
+                "    def transfer_batch_to_device(self, batch, device):\n        return batch\n"
+            ),
+            # a LightningModule by its hooks (a library's base class)
+            src(
+                "from tests.helpers import BoringModel\nclass M(BoringModel):\n"
+                "    def training_step(self, batch, batch_idx):\n        pass\n"
+                "    def optimizer_zero_grad(self, epoch, batch_idx, optimizer, optimizer_idx):\n        pass\n",
+                "",
             ),
         ],
         [
@@ -290,11 +396,25 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "",
             ),
             src("trainer = pl.Trainer().from_argparse_args(args)\n"),
+            # a variable that holds a DataModule class
+            src(
+                "from pl_bolts.datamodules import MNISTDataModule, STL10DataModule\n"
+                "dm_cls = MNISTDataModule if args.mnist else STL10DataModule\n"
+                "dm = dm_cls.from_argparse_args(args)\n",
+                "",
+            ),
         ],
         [
             src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
             src(
                 "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
+            ),
+            src("cfg_cls = Config if a else OtherConfig\ncfg_cls.from_argparse_args(args)\n"),
+            # a LightningModule's own add_argparse_args (a common 1.x idiom, still the user's)
+            src(
+                LM
+                + "    @staticmethod\n    def add_argparse_args(parser):\n        return parser\n"
+                "parser = M.add_argparse_args(parser)\n"
             ),
         ],
     ),
@@ -322,6 +442,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from lightning.pytorch.loggers import NeptuneLogger\n", ""),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
+            src("from pytorch_lightning.loops import FitLoop\n", ""),
+            src("from pytorch_lightning.loops.base import Loop\n", ""),
         ],
         [
             src(
@@ -599,5 +721,14 @@ IMPORT_FIXES: list[tuple[str, str]] = [
     (
         "from pytorch_lightning import Trainer\nimport lightning as L\n",
         "from lightning.pytorch import Trainer\nimport lightning as L\n",
+    ),
+    # pytorch_lightning.metrics -> torchmetrics where the API is unchanged
+    (
+        "from pytorch_lightning.metrics import MeanSquaredError, Metric\n",
+        "from torchmetrics import MeanSquaredError, Metric\n",
+    ),
+    (
+        "from pytorch_lightning.metrics.functional import r2_score\n",
+        "from torchmetrics.functional import r2_score\n",
     ),
 ]

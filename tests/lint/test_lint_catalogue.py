@@ -232,14 +232,55 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
     for attr in R.REMOVED_TRAINER_ATTRS:
         assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
     from lightning.pytorch import callbacks
+    from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
     for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
         params = inspect.signature(getattr(callbacks, cls_name)).parameters
         assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
         for name, (_, new) in args.items():
             assert name not in params and (new is None or new in params), (cls_name, name)
+    for cls_name, values in R.REMOVED_CALLBACK_VALUES.items():
+        for name, (refused, _) in values.items():
+            for value in refused:
+                with pytest.raises(MisconfigurationException, match=name):
+                    getattr(callbacks, cls_name)(monitor="x", **{name: value})
     dm = L.LightningDataModule()
+    for attr in R.REMOVED_DATAMODULE_FLAGS:
+        assert not hasattr(dm, attr), attr  # LS124
+    for hook in R.DATA_HOOKS:  # a DataModule's batch-transfer hooks match the module's
+        assert _arity(getattr(L.LightningDataModule, hook)) == R.MODULE_HOOK_ARITY[hook], hook
     for attr in R.REMOVED_DATAMODULE_ATTRS:
         assert not hasattr(dm, attr), attr  # LS124
     # 2.6 swallows the old constructor arguments: the transform is silently dropped
     assert not hasattr(L.LightningDataModule(train_transforms=1), "train_transforms")
+
+
+def test_old_hook_parameters_are_gone_and_new_signatures_match() -> None:
+    for hook, (old, new) in R.OLD_HOOK_PARAMS.items():
+        params = _params(getattr(L.LightningModule, hook)).parameters
+        assert not old & set(params), hook  # LS114: 2.6 never passes them
+        if [p.kind for p in params.values()][1:] == [
+            inspect.Parameter.VAR_POSITIONAL,
+            inspect.Parameter.VAR_KEYWORD,
+        ]:
+            continue  # training_step(self, *args, **kwargs): the message shows the usual call
+        shown = [p.split("=")[0].strip() for p in new.split("(", 1)[1].rstrip(")").split(",")]
+        stars = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+        assert shown == [stars.get(p.kind, "") + n for n, p in params.items()], hook
+
+
+def test_loop_customisation_is_gone() -> None:
+    trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
+    for loop in (trainer.fit_loop, trainer.fit_loop.epoch_loop, trainer.validate_loop):
+        for method in R.REMOVED_LOOP_METHODS:
+            assert not hasattr(loop, method), (loop, method)
+
+
+def test_metrics_rewrites_keep_their_constructor() -> None:
+    tm = pytest.importorskip("torchmetrics")
+    for new in R.METRICS_TO_TORCHMETRICS.values():
+        assert _resolves(new), new
+        obj = importlib.import_module(new.rpartition(".")[0]).__dict__[new.rpartition(".")[2]]
+        if inspect.isclass(obj) and obj is not tm.Metric and obj is not tm.MetricCollection:
+            obj()  # no task= needed: the 1.x call still works
+    assert "Accuracy" not in R.METRICS_TO_TORCHMETRICS  # needs task= now

@@ -125,3 +125,27 @@ def test_lightning_cli_yaml_configs(tmp_path: Path) -> None:
     assert all(not f.fixable for f in lint_paths([tmp_path]))
     (bad,) = lint_paths([tmp_path / "unrelated.yml"])  # named explicitly: a parse error is reported
     assert bad.code == "LS000"
+
+
+def test_yaml_and_python_share_the_rules_and_their_messages(tmp_path: Path) -> None:
+    """One table and one message per rule (rules/trainer_args.py, rules/imports.py): the same
+    stale value is reported the same way in a LightningCLI config and in Python code."""
+    (tmp_path / "config.yaml").write_text(
+        "trainer:\n  early_stop_callback: true\n  precision: bf16\n  strategy: tpu_spawn\n"
+        "  callbacks:\n    - class_path: pytorch_lightning.callbacks.GPUStatsMonitor\n"
+    )
+    (tmp_path / "train.py").write_text(
+        "import lightning.pytorch as pl\n"
+        "pl.Trainer(max_epochs=1, early_stop_callback=True, precision='bf16', "
+        "strategy='tpu_spawn')\n"
+        "from pytorch_lightning.callbacks import GPUStatsMonitor\n"
+    )
+    by_file: dict[str, dict[str, str]] = {}
+    for f in lint_paths([tmp_path]):
+        by_file.setdefault(Path(f.path).suffix, {})[f.code] = f.message
+    yaml_found, py_found = by_file[".yaml"], by_file[".py"]
+    assert set(yaml_found) == {"LS101", "LS102", "LS103", "LS130"} <= set(py_found)
+    assert yaml_found["LS103"] == py_found["LS103"]
+    assert yaml_found["LS102"].replace("bf16", "'bf16'", 1) == py_found["LS102"]
+    assert yaml_found["LS130"].split("`")[2:] == py_found["LS130"].split("`")[2:]
+    assert "EarlyStopping" in yaml_found["LS101"] and "EarlyStopping" in py_found["LS101"]

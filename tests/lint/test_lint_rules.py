@@ -96,3 +96,27 @@ def test_select_and_ignore(tmp_path: Path) -> None:
     assert {x.code for x in lint_paths([f], ignore={"LS101", "LS2"})} == {"LS102"}
     with pytest.raises(ValueError):
         lint_paths([f], select={"XX9"})
+
+
+def test_each_rule_is_declared_once_in_one_family_module() -> None:
+    """Adding a rule means one Rule in one module under lint/rules/ (plus its case and the
+    regenerated guide): every family's RULES reach the catalogue, and no code is declared twice."""
+    import importlib
+    import pkgutil
+
+    from lightning_skill.lint import rules
+
+    declared: dict[str, str] = {}
+    for info in pkgutil.iter_modules(rules.__path__):
+        module = importlib.import_module(f"{rules.__name__}.{info.name}")
+        for rule in getattr(module, "RULES", ()):
+            assert rule.code not in declared, (rule.code, declared.get(rule.code), info.name)
+            declared[rule.code] = info.name
+    for rule in rules._OTHER_RULES:
+        assert rule.code not in declared, rule.code
+        declared[rule.code] = "__init__"
+    assert sorted(declared) == list(RULES)
+    # the families named in issue 14 each have a module of their own
+    assert {"trainer_args", "hooks", "imports", "devices", "logging", "data"} <= set(
+        declared.values()
+    )

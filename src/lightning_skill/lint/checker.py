@@ -1,5 +1,10 @@
 """libcst visitors that find the catalogue's rules in one module.
 
+Rule families that have a module of their own under ``rules/`` (trainer_args, trainer_attrs,
+imports, hooks, data, devices, logging, callbacks) declare their rules, tables, messages,
+detection and fixes there; their checks are mixed into ``Checker``. The remaining anti-patterns
+(LS122, LS201, LS203, LS205) are still detected in this file, declared in rules/__init__.py.
+
 Two passes over a run: ``collect_facts`` reads what a rule may need from other files (which classes
 are LightningModules, whether anything seeds, whether the code runs on several devices), then
 ``Checker`` reports. Names are resolved through imports (libcst's QualifiedNameProvider), so only a
@@ -11,6 +16,7 @@ shares its name. While it reports, the checker records the safe fixes as edits k
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,127 +31,47 @@ from libcst.metadata import (
 )
 
 from lightning_skill.lint import rules as R
+from lightning_skill.lint.cst_util import (
+    LIGHTNING_CLI,
+    TRAINER,
+    TRAINER_NAMES,
+    bool_value,
+    comma_after,
+    dotted,
+    import_style,
+    int_value,
+    keyword_arg,
+    kwargs_of,
+    str_value,
+)
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules.callbacks import MODEL_CHECKPOINT, CallbackChecks
+from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
+from lightning_skill.lint.rules.devices import DeviceChecks
+from lightning_skill.lint.rules.hooks import HookChecks
+from lightning_skill.lint.rules.imports import (
+    ImportChecks,
+    canonical,
+)
+from lightning_skill.lint.rules.logging import LoggingChecks
+from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
+from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
-TRAINER = {
-    "lightning.pytorch.Trainer",
-    "lightning.pytorch.trainer.Trainer",
-    "lightning.pytorch.trainer.trainer.Trainer",
-}
-TRAINER_NAMES = {"Trainer"}
-MODEL_CHECKPOINT = {
-    "lightning.pytorch.callbacks.ModelCheckpoint",
-    "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
-}
-LIGHTNING_CLI = {
-    "lightning.pytorch.cli.LightningCLI",
-    "lightning.pytorch.utilities.cli.LightningCLI",
-}
+
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
+# names of dicts that hold Trainer arguments, wherever they are passed on
+TRAINER_OPTIONS = re.compile(r"^_?trainer_?(options|opts|kwargs|kw|args|params|config|cfg)$", re.I)
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
     "FSDPStrategy",
     "DeepSpeedStrategy",
     "ModelParallelStrategy",
 )
-ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
-EPOCH_LEVEL_LOG_HOOKS = {
-    "validation_step",
-    "test_step",
-    "on_validation_epoch_end",
-    "on_test_epoch_end",
-    "on_train_epoch_end",
-}
-
-
-def canonical(name: str) -> str:
-    """Spell a qualified name the lightning.pytorch way, so one table covers both packages."""
-    if name == "pytorch_lightning" or name.startswith("pytorch_lightning."):
-        return "lightning.pytorch" + name[len("pytorch_lightning") :]
-    if name == "lightning_fabric" or name.startswith("lightning_fabric."):
-        return "lightning.fabric" + name[len("lightning_fabric") :]
-    if name.startswith("lightning.") and name.split(".")[1] in R.TOP_LEVEL:
-        return "lightning.pytorch." + name[len("lightning.") :]
-    return name
-
-
-def lookup_moved(name: str) -> tuple[str, R.Moved] | None:
-    """The catalogue entry for ``name`` or the nearest module above it."""
-    parts = name.split(".")
-    for i in range(len(parts), 2, -1):
-        key = ".".join(parts[:i])
-        if key in R.MOVED:
-            return key, R.MOVED[key]
-    return None
 
 
 # ---- small helpers over libcst nodes -----------------------------------------------------
-
-
-def int_value(node: cst.BaseExpression) -> int | None:
-    if isinstance(node, cst.Integer):
-        return int(node.value, 0)
-    if (
-        isinstance(node, cst.UnaryOperation)
-        and isinstance(node.operator, cst.Minus)
-        and isinstance(node.expression, cst.Integer)
-    ):
-        return -int(node.expression.value, 0)
-    return None
-
-
-def str_value(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def bool_value(node: cst.BaseExpression) -> bool | None:
-    if isinstance(node, cst.Name) and node.value in ("True", "False"):
-        return node.value == "True"
-    return None
-
-
-def kwargs_of(call: cst.Call) -> dict[str, cst.Arg]:
-    return {a.keyword.value: a for a in call.args if a.keyword is not None}
-
-
-def has_splat(call: cst.Call) -> bool:
-    return any(a.star for a in call.args)
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
-def string_like(template: cst.BaseExpression | None, text: str) -> cst.SimpleString:
-    """A string literal using the quote style of ``template`` when it was a string."""
-    quote = '"'
-    if isinstance(template, cst.SimpleString) and template.quote in ("'", '"'):
-        quote = template.quote
-    return cst.SimpleString(f"{quote}{text}{quote}")
-
-
-def comma_after(arg: cst.Arg) -> cst.Comma:
-    if isinstance(arg.comma, cst.Comma):
-        return arg.comma
-    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-
-
-def keyword_arg(template: cst.Arg, name: str, value: cst.BaseExpression, comma: object) -> cst.Arg:
-    return template.with_changes(keyword=cst.Name(name), value=value, comma=comma)
-
-
-def self_device() -> cst.Attribute:
-    return cst.Attribute(value=cst.Name("self"), attr=cst.Name("device"))
 
 
 # ---- facts shared across the files of one run ------------------------------------------------
@@ -182,6 +108,7 @@ class ProjectFacts:
     # is trained on several devices even when it is defined elsewhere
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
+    methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
     cpus: int = field(default_factory=lambda: _cpus())
 
     @classmethod
@@ -193,6 +120,8 @@ class ProjectFacts:
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
+        for c in classes:
+            facts.methods.setdefault(c.name, set()).update(c.methods)
         facts._resolve(classes)
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
@@ -203,6 +132,12 @@ class ProjectFacts:
                 and any(b not in plain_bases for b in c.bases)
             ):
                 facts.lm.add(c.name)
+            elif (
+                c.name not in facts.lm | facts.dm | facts.callback
+                and c.methods & R.FINETUNING_ONLY_HOOKS
+                and any(b not in plain_bases for b in c.bases)
+            ):
+                facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         return facts
@@ -223,6 +158,12 @@ class ProjectFacts:
                     ):
                         kind.add(c.name)
                         changed = True
+                # another package's DataModule base (pl_bolts' VisionDataModule): a DataModule
+                if c.name not in facts.dm | facts.lm and any(
+                    b.rsplit(".", 1)[-1].endswith("DataModule") for b in c.bases
+                ):
+                    facts.dm.add(c.name)
+                    changed = True
                 is_cb = any(
                     b.startswith(R.CALLBACK_PREFIX) or b.rsplit(".", 1)[-1] in facts.callback
                     for b in c.bases
@@ -262,15 +203,6 @@ class _Base(cst.CSTVisitor):
 
     def is_trainer_call(self, call: cst.Call) -> bool:
         return bool(self.qnames(call.func) & TRAINER)
-
-
-def _import_style(module: str) -> str | None:
-    root = module.split(".")[0]
-    if root == "pytorch_lightning":
-        return "pytorch_lightning"
-    if root == "lightning" and not module.startswith("lightning.fabric"):
-        return "lightning"
-    return None
 
 
 def _multi_device(call: cst.Call) -> bool:
@@ -347,14 +279,14 @@ class FactsCollector(_Conditional):
         if self._try_depth:
             return
         for alias in node.names:
-            style = _import_style(cst.helpers.get_full_name_for_node(alias.name) or "")
+            style = import_style(cst.helpers.get_full_name_for_node(alias.name) or "")
             if style:
                 self.facts.styles.add(style)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if self._try_depth or node.module is None or node.relative:
             return
-        style = _import_style(cst.helpers.get_full_name_for_node(node.module) or "")
+        style = import_style(cst.helpers.get_full_name_for_node(node.module) or "")
         if style:
             self.facts.styles.add(style)
 
@@ -411,70 +343,16 @@ class _ClassScan(cst.CSTVisitor):
             self.manual = True  # a property override: assume the author knows
 
 
-class Checker(_Conditional):
-    def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
-        super().__init__()
-        self.path = path
-        self.facts = facts
-        self.file_facts = file_facts
-        self.findings: list[Finding] = []
-        self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
-        self._last_code = "LS000"
-        self._classes: list[_ClassCtx] = []
-        self._funcs: list[_FuncCtx] = []
-        self._trainer_vars: set[str] = set()
-        self._dm_vars: set[str] = set()
-        self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
-        # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
-        self._trainer_kwargs: set[str] = set()
+@dataclass
+class Reported:
+    """One finding: the edits of its fix are recorded here, under the finding's own code, so an
+    edit always belongs to the finding that made it (``--fix`` lists exactly what it applied)."""
 
-    def visit_Module(self, node: cst.Module) -> None:
-        trainers = TRAINER_NAMES | self.facts.trainer_sub
-
-        class _Splats(cst.CSTVisitor):
-            found: set[str] = set()
-            classes: list[str] = []
-
-            def visit_ClassDef(self, node: cst.ClassDef) -> None:
-                self.classes.append(node.name.value)
-
-            def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-                self.classes.pop()
-
-            def visit_Call(self, call: cst.Call) -> None:
-                name = dotted(call.func) or ""
-                in_sub = bool(self.classes) and self.classes[-1] in trainers
-                init = isinstance(call.func, cst.Attribute) and call.func.attr.value == "__init__"
-                if name.rsplit(".", 1)[-1] in trainers or (in_sub and init):
-                    for arg in call.args:
-                        if arg.star == "**" and isinstance(arg.value, cst.Name):
-                            self.found.add(arg.value.value)
-
-        finder = _Splats()
-        finder.found, finder.classes = set(), []
-        node.visit(finder)
-        self._trainer_kwargs = finder.found
-        # resume_from_checkpoint moves to the one .fit() of the same trainer variable
-        self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
-        self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
-
-    # -- reporting ---------------------------------------------------------------------------
-
-    def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> None:
-        pos = self.get_metadata(PositionProvider, node).start
-        if self.cls is not None and self.cls.inferred:
-            message += (
-                f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
-                "LightningModule because it defines Lightning hooks)"
-            )
-        rule = R.RULES[code]
-        self._last_code = code  # the edits recorded next belong to this finding
-        self.findings.append(
-            Finding(self.path, pos.line, pos.column + 1, code, rule.severity, message, fix)
-        )
+    code: str
+    edits: dict[cst.CSTNode, list[tuple[str, Edit]]]
 
     def edit(self, node: cst.CSTNode, fn: Edit) -> None:
-        self.edits.setdefault(node, []).append((self._last_code, fn))
+        self.edits.setdefault(node, []).append((self.code, fn))
 
     def replace_arg(self, arg: cst.Arg, new: Sequence[tuple[str, cst.BaseExpression]]) -> None:
         """Replace a keyword argument by one or more keyword arguments (none: remove it)."""
@@ -514,6 +392,101 @@ class Checker(_Conditional):
             return updated.with_changes(args=[*args, new])
 
         self.edit(call, fn)
+
+
+class Checker(
+    TrainerArgChecks,
+    TrainerAttrChecks,
+    ImportChecks,
+    HookChecks,
+    DataChecks,
+    DeviceChecks,
+    LoggingChecks,
+    CallbackChecks,
+    _Conditional,
+):
+    def __init__(self, path: str, facts: ProjectFacts, file_facts: FileFacts) -> None:
+        super().__init__()
+        self.path = path
+        self.facts = facts
+        self.file_facts = file_facts
+        self.findings: list[Finding] = []
+        self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
+        self._classes: list[_ClassCtx] = []
+        self._funcs: list[_FuncCtx] = []
+        self._trainer_vars: set[str] = set()
+        self._dm_vars: set[str] = set()
+        self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
+        self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
+        # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
+        self._trainer_kwargs: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        trainers = TRAINER_NAMES | self.facts.trainer_sub
+        self._imports_torch = any(
+            isinstance(st, cst.SimpleStatementLine)
+            and isinstance(imp := st.body[0], cst.Import)
+            and any(a.asname is None and dotted(a.name) == "torch" for a in imp.names)
+            for st in node.body
+        )
+
+        class _Splats(cst.CSTVisitor):
+            found: set[str] = set()
+            classes: list[str] = []
+
+            def visit_ClassDef(self, node: cst.ClassDef) -> None:
+                self.classes.append(node.name.value)
+
+            def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+                self.classes.pop()
+
+            def visit_Call(self, call: cst.Call) -> None:
+                name = dotted(call.func) or ""
+                in_sub = bool(self.classes) and self.classes[-1] in trainers
+                init = isinstance(call.func, cst.Attribute) and call.func.attr.value == "__init__"
+                if name.rsplit(".", 1)[-1] in trainers or (in_sub and init):
+                    for arg in call.args:
+                        if arg.star == "**" and isinstance(arg.value, cst.Name):
+                            self.found.add(arg.value.value)
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                # trainer_options = dict(...) / {...}: handed on to a helper that builds the
+                # Trainer (a test pipeline's run_model_test): its keys are Trainer arguments
+                value = node.value
+                literal = isinstance(value, cst.Dict) or (
+                    isinstance(value, cst.Call) and dotted(value.func) == "dict"
+                )
+                for t in node.targets:
+                    if (
+                        literal
+                        and isinstance(t.target, cst.Name)
+                        and TRAINER_OPTIONS.match(t.target.value)
+                    ):
+                        self.found.add(t.target.value)
+
+        finder = _Splats()
+        finder.found, finder.classes = set(), []
+        node.visit(finder)
+        self._trainer_kwargs = finder.found
+        # resume_from_checkpoint moves to the one .fit() of the same trainer variable
+        self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
+        self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> Reported:
+        """Record a finding; its fix's edits are recorded on the handle this returns."""
+        pos = self.get_metadata(PositionProvider, node).start
+        if self.cls is not None and self.cls.inferred:
+            message += (
+                f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
+                "LightningModule because it defines Lightning hooks)"
+            )
+        rule = R.RULES[code]
+        self.findings.append(
+            Finding(self.path, pos.line, pos.column + 1, code, rule.severity, message, fix)
+        )
+        return Reported(code, self.edits)
 
     # -- context -----------------------------------------------------------------------------
 
@@ -583,248 +556,6 @@ class Checker(_Conditional):
 
     # -- classes and hooks ---------------------------------------------------------------------
 
-    def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
-        name = fn.name.value
-        if cls.kind == "lm":
-            if name in R.EPOCH_END_HOOKS:
-                plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
-                self.report(
-                    fn.name,
-                    "LS110",
-                    f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
-                    f"outputs to a list on self and use `{R.EPOCH_END_HOOKS[name]}(self)`",
-                    plan is not None,
-                )
-                if plan is not None:
-                    plan()
-            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
-                self.report(
-                    fn.name,
-                    "LS112",
-                    "`training_step(..., optimizer_idx)` is refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step "
-                    "`opt1, opt2 = self.optimizers()`",
-                )
-            if name == "configure_sharded_model":
-                fixable = "configure_model" not in cls.methods
-                self.report(
-                    fn.name,
-                    "LS115",
-                    "`configure_sharded_model` is deprecated; rename it to `configure_model`",
-                    fixable,
-                )
-                if fixable:
-                    self.edit(fn.name, lambda n: cst.Name("configure_model"))
-        if cls.kind in ("lm", "dm") and name in R.REMOVED_MODULE_HOOKS:
-            since, instead = R.REMOVED_MODULE_HOOKS[name]
-            self.report(
-                fn.name,
-                "LS111",
-                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
-            )
-        if (
-            cls.kind == "callback"
-            and name == "finetune_function"
-            and (self._has_param(fn, "opt_idx") or self._has_param(fn, "optimizer_idx"))
-        ):
-            self.report(
-                fn.name,
-                "LS114",
-                "`finetune_function(self, pl_module, epoch, optimizer, opt_idx)`: 2.x calls it "
-                "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
-                "optimizer)`",
-            )
-        if cls.kind == "callback" and name in R.REMOVED_CALLBACK_HOOKS:
-            since, instead = R.REMOVED_CALLBACK_HOOKS[name]
-            self.report(
-                fn.name,
-                "LS113",
-                f"Callback `{name}` is never called (removed in {since}); use {instead}",
-            )
-        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
-            self.check_several_optimizers(fn)
-        arity = None
-        if cls.kind == "lm" and not cls.inferred:
-            arity = R.MODULE_HOOK_ARITY.get(name)
-        elif cls.kind == "callback":
-            arity = R.CALLBACK_HOOK_ARITY.get(name)
-        if arity is not None:
-            self.check_arity(fn, arity, R.HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ())
-        if (
-            cls.kind == "callback"
-            and cls.plain_callback
-            and name.startswith("on_")
-            and name not in R.CALLBACK_HOOK_ARITY
-            and name not in R.CALLBACK_OTHER_HOOKS
-            and name not in R.REMOVED_CALLBACK_HOOKS
-            and name not in cls.self_refs
-        ):
-            self.report(
-                fn.name,
-                "LS207",
-                f"`{name}` is not a Callback hook, so Lightning never calls it; "
-                "check the name against the Callback hooks",
-            )
-
-    def _epoch_end_plan(self, cls: _ClassCtx, fn: cst.FunctionDef) -> Callable[[], None] | None:
-        """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
-
-        The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
-        and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
-        ``outputs`` for one dataloader. training_epoch_end is left to hand edits: 1.x wrapped
-        training outputs in {"loss": ...} dicts, so the same rewrite would change its meaning.
-        """
-        name = fn.name.value
-        stage = {"validation_epoch_end": "validation", "test_epoch_end": "test"}.get(name)
-        body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
-        step, init = body.get(f"{stage}_step"), body.get("__init__")
-        params = [*fn.params.posonly_params, *fn.params.params]
-        if (
-            stage is None
-            or step is None
-            or init is None
-            or len(params) != 2
-            or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT
-            or fn.params.star_kwarg is not None
-            or fn.params.kwonly_params
-            or R.EPOCH_END_HOOKS[name] in body
-            or self._has_param(step, "dataloader_idx")
-            or not isinstance(fn.body, cst.IndentedBlock)
-        ):
-            return None
-        attr = f"{stage}_step_outputs"
-        if attr in cls.self_refs:
-            return None
-        self_name, outputs = params[0].name.value, params[1].name.value
-        returns = _returns(step)
-        lines = []
-        for ret in returns:
-            line = self.get_metadata(ParentNodeProvider, ret, None)
-            if (
-                ret.value is None
-                or not isinstance(line, cst.SimpleStatementLine)
-                or len(line.body) != 1
-            ):
-                return None
-            lines.append((line, ret.value))
-        super_line = next(
-            (
-                st
-                for st in (init.body.body if isinstance(init.body, cst.IndentedBlock) else ())
-                if isinstance(st, cst.SimpleStatementLine)
-                and "super().__init__(" in cst.Module([]).code_for_node(st)
-            ),
-            None,
-        )
-        if not lines or super_line is None:
-            return None
-        step_self = [*step.params.posonly_params, *step.params.params][0].name.value
-
-        def plan() -> None:
-            def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
-                code = cst.Module([]).code_for_node(value)
-                if isinstance(value, cst.Name):
-                    new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
-                else:
-                    new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
-                    new.append("return step_output")
-                stmts = [cst.parse_statement(t + "\n") for t in new]
-                first = stmts[0].with_changes(leading_lines=line.leading_lines)
-                return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
-
-            for line, value in lines:
-                self.edit(line, keep(line, value))
-            init_self = [*init.params.posonly_params, *init.params.params][0].name.value
-            kept = cst.parse_statement(
-                f"{init_self}.{attr} = []  # on_{stage}_epoch_end reads and resets it\n"
-            )
-            # both stages may add a list after the same super().__init__() line: one edit
-            if super_line not in self._after_line:
-                after = self._after_line[super_line] = []
-                self.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
-            self._after_line[super_line].append(kept)
-
-            def hook(updated: cst.CSTNode) -> cst.CSTNode:
-                assert isinstance(updated, cst.FunctionDef)
-                block = updated.body
-                assert isinstance(block, cst.IndentedBlock)
-                take = [
-                    cst.parse_statement(f"{outputs} = {self_name}.{attr}\n"),
-                    cst.parse_statement(f"{self_name}.{attr} = []\n"),
-                ]
-                stmts = list(block.body)
-                at = 1 if stmts and _is_docstring(stmts[0]) else 0
-                new_params = updated.params.with_changes(
-                    params=[updated.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
-                )
-                return updated.with_changes(
-                    name=cst.Name(R.EPOCH_END_HOOKS[name]),
-                    params=new_params,
-                    body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
-                )
-
-            self.edit(fn, hook)
-
-        return plan
-
-    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
-        for ret in _returns(fn):
-            value = ret.value
-            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
-                continue
-            first = value.elements[0].value
-            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
-            if not several and len(value.elements) > 1:
-                several = all(self._optimizer_like_value(e.value) for e in value.elements)
-            if several:
-                self.report(
-                    ret,
-                    "LS116",
-                    "several optimizers under automatic optimization are refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step each one in training_step "
-                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
-                )
-                return
-
-    def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Call):
-            name = dotted(node.func) or ""
-            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
-        return isinstance(node, cst.Name) and self._optimizer_like(node)
-
-    @staticmethod
-    def _has_param(fn: cst.FunctionDef, name: str) -> bool:
-        p = fn.params
-        return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
-
-    def check_arity(
-        self, fn: cst.FunctionDef, arity: tuple[int, int], keywords: tuple[str, ...]
-    ) -> None:
-        fewest, most = arity
-        p = fn.params
-        positional = [*p.posonly_params, *p.params][1:]  # drop self
-        star = isinstance(p.star_arg, cst.Param)
-        names = [x.name.value for x in positional]
-        required = [x.name.value for x in positional if x.default is None]
-        problems = []
-        missing = [n for n in required[fewest:] if n not in keywords]
-        if missing:
-            problems.append(f"Lightning does not pass `{', '.join(missing)}`")
-        if not star and len(positional) < most:
-            problems.append(
-                f"Lightning passes {most} arguments, the method takes {len(positional)}"
-            )
-        if p.star_kwarg is None and any(k not in names for k in keywords):
-            problems.append(f"Lightning passes {', '.join(keywords)} by keyword")
-        if any(x.default is None for x in p.kwonly_params):
-            problems.append("required keyword-only arguments are never passed")
-        if problems:
-            self.report(
-                fn.name,
-                "LS114",
-                f"`{fn.name.value}` signature does not match Lightning 2.6: {'; '.join(problems)}",
-            )
-
     # -- assignments ---------------------------------------------------------------------------
 
     def _self_target(self, target: cst.BaseExpression) -> str | None:
@@ -867,6 +598,8 @@ class Checker(_Conditional):
                 and node.value.func.value in self.facts.dm
             ):
                 self._dm_vars.add(t.target.value)
+            if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
+                self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
         m = self.method
         if (
             m is not None
@@ -875,7 +608,7 @@ class Checker(_Conditional):
             and len(node.targets) == 1
             and self._self_target(node.targets[0].target) == "hparams"
         ):
-            self.report(
+            r = self.report(
                 node,
                 "LS122",
                 "`self.hparams = ...` raises AttributeError in 2.x (no setter); "
@@ -892,7 +625,7 @@ class Checker(_Conditional):
                 )
                 return cst.Expr(call, semicolon=node.semicolon)
 
-            self.edit(node, fn)
+            r.edit(node, fn)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
@@ -902,229 +635,12 @@ class Checker(_Conditional):
 
     # -- imports ---------------------------------------------------------------------------------
 
-    def _mixed(self) -> bool:
-        return not self._try_depth and {"pytorch_lightning", "lightning"} <= self.facts.styles
-
-    def _mixing_message(self) -> str:
-        where = (
-            "this file imports"
-            if {"pytorch_lightning", "lightning"} <= self.file_facts.styles
-            else "this run's files import"
-        )
-        return (
-            f"{where} both `pytorch_lightning` and `lightning`: a pytorch_lightning "
-            "LightningModule is not a lightning.pytorch one ('model must be a LightningModule'); "
-            "import from `lightning.pytorch` only"
-        )
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            full = cst.helpers.get_full_name_for_node(alias.name) or ""
-            hit = lookup_moved(canonical(full))
-            if hit:
-                self._report_moved(alias, full, hit, fixable=False)
-            elif _import_style(full) == "pytorch_lightning" and self._mixed():
-                fixable = alias.asname is not None
-                self.report(alias, "LS206", self._mixing_message(), fixable)
-                if fixable:
-                    new = "lightning.pytorch" + full[len("pytorch_lightning") :]
-                    self.edit(alias, lambda n, new=new: n.with_changes(name=_dotted_expr(new)))
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if node.module is None or node.relative:
-            return
-        module = cst.helpers.get_full_name_for_node(node.module) or ""
-        canon_module = canonical(module)
-        if isinstance(node.names, cst.ImportStar):
-            hit = lookup_moved(canon_module)
-            if hit:
-                self._report_moved(node, module, hit, fixable=False)
-            return
-        hits = []
-        for alias in node.names:
-            name = cst.helpers.get_full_name_for_node(alias.name) or ""
-            hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
-        if any(h for _, _, h in hits):
-            self._fix_import_from(node, module, hits)
-        elif _import_style(module) == "pytorch_lightning" and self._mixed():
-            self.report(node, "LS206", self._mixing_message(), True)
-            new = "lightning.pytorch" + module[len("pytorch_lightning") :]
-            self.edit(node, lambda n, new=new: n.with_changes(module=_dotted_expr(new)))
-
-    def _new_location(self, old_full: str, key: str, moved: R.Moved) -> tuple[str, str] | None:
-        """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
-        if moved.new is None:
-            return None
-        if key == old_full:  # the name itself moved
-            module, _, name = moved.new.rpartition(".")
-            return module, name
-        # a module moved: the name keeps its own name, unless the name itself is catalogued
-        name = old_full[len(key) + 1 :].split(".")[0]
-        again = R.MOVED.get(f"{moved.new}.{name}")
-        if again is not None:
-            if again.new is None:
-                return None
-            module, _, name = again.new.rpartition(".")
-            return module, name
-        return moved.new, name
-
-    def _report_moved(
-        self, node: cst.CSTNode, spelled: str, hit: tuple[str, R.Moved], fixable: bool
-    ) -> None:
-        key, moved = hit
-        where = f"`{moved.new}`" if moved.new else "nothing (removed)"
-        note = f"; {moved.note}" if moved.note else ""
-        self.report(
-            node,
-            "LS130",
-            f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}",
-            fixable,
-        )
-
-    def _fix_import_from(
-        self,
-        node: cst.ImportFrom,
-        module: str,
-        hits: list[tuple[cst.ImportAlias, str, tuple[str, R.Moved] | None]],
-    ) -> None:
-        canon_module = canonical(module)
-        # where each imported name goes; None when one of them has no 1:1 replacement
-        new_names: dict[int, str] = {}
-        new_modules: set[str] = set()
-        fixable = True
-        for alias, name, hit in hits:
-            loc = (
-                (canon_module, name)
-                if hit is None
-                else self._new_location(f"{canon_module}.{name}", *hit)
-            )
-            if loc is None:
-                fixable = False
-                continue
-            new_modules.add(loc[0])
-            new_names[id(alias)] = loc[1]
-        fixable = fixable and len(new_modules) == 1
-        renames: dict[str, str] = {}
-        if fixable:
-            for alias, name, _ in hits:
-                if name != new_names[id(alias)] and alias.asname is None:
-                    renames[name] = new_names[id(alias)]
-            fixable = self._can_rename(node, renames)
-        for alias, name, hit in hits:
-            if hit is not None:
-                self._report_moved(alias, f"{module}.{name}", hit, fixable)
-        if not fixable:
-            return
-        new_module = _respell(next(iter(new_modules)), module)
-        originals = list(node.names)  # type: ignore[arg-type]
-
-        def fn(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.ImportFrom)
-            names = [
-                a.with_changes(name=cst.Name(new_names[id(o)]))
-                for a, o in zip(updated.names, originals, strict=True)  # type: ignore[arg-type]
-            ]
-            return updated.with_changes(module=_dotted_expr(new_module), names=names)
-
-        self.edit(node, fn)
-        for old, new in renames.items():
-            for ref in self._references(node, old):
-                self.edit(ref, lambda n, new=new: n.with_changes(value=new))
-
-    def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
-        scope = self.scope_of(node)
-        if scope is None:
-            return []
-        refs: list[cst.Name] = []
-        for assignment in scope.assignments[name]:
-            if getattr(assignment, "node", None) is node:
-                for access in assignment.references:
-                    if isinstance(access.node, cst.Name):
-                        refs.append(access.node)
-        return refs
-
-    def _can_rename(self, node: cst.ImportFrom, renames: dict[str, str]) -> bool:
-        scope = self.scope_of(node)
-        if scope is None:
-            return not renames
-        for old, new in renames.items():
-            if (
-                new in scope.assignments
-                or new in renames.values()
-                and list(renames.values()).count(new) > 1
-            ):
-                return False
-            for assignment in scope.assignments[old]:
-                if getattr(assignment, "node", None) is node and any(
-                    not isinstance(a.node, cst.Name) for a in assignment.references
-                ):
-                    return False  # used in a string annotation or similar: leave it
-        return True
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        if isinstance(value, str) and value.startswith("--trainer."):
-            name = value[len("--trainer.") :].split("=", 1)[0]
-            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
-        if (
-            isinstance(node.value, cst.Name)
-            and node.value.value in self._trainer_kwargs
-            and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index)
-            and (key := str_value(node.slice[0].slice.value)) is not None
-        ):
-            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        parent = self.get_metadata(ParentNodeProvider, node, None)
-        if (
-            isinstance(parent, cst.Assign)
-            and len(parent.targets) == 1
-            and isinstance(parent.targets[0].target, cst.Name)
-            and parent.targets[0].target.value in self._trainer_kwargs
-        ):
-            self.check_trainer_dict(node)
-
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        attr = node.attr.value
-        parent_ = self.get_metadata(ParentNodeProvider, node, None)
-        assigned = isinstance(parent_, cst.AssignTarget)
-        if attr in R.REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
-            info = R.REMOVED_TRAINER_ATTRS[attr]
-            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
-        if attr in R.REMOVED_DATAMODULE_ATTRS and self._datamodule_like(node.value):
-            self._report_dm(node, attr)
-        if node.attr.value == "tuner" and self._trainer_like(node.value):
-            self.report(
-                node,
-                "LS120",
-                "`trainer.tuner` was removed in 2.0; use "
-                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
-                "`.scale_batch_size(model)`",
-            )
-        parent = self.get_metadata(ParentNodeProvider, node, None)
-        if isinstance(parent, cst.Attribute) and parent.value is node:
-            return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
-        if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
-            return
-        for q in self.qnames(node):
-            hit = lookup_moved(q)
-            if hit:
-                self._report_moved(node, dotted(node) or q, hit, fixable=False)
-                return
+        self.check_trainer_attribute(node)
+        self.check_datamodule_attribute(node)
+        self.check_moved_attribute(node)
 
     # -- calls -----------------------------------------------------------------------------------
-
-    def _datamodule_like(self, node: cst.BaseExpression) -> bool:
-        if isinstance(node, cst.Name):
-            m = self.method
-            if m is not None and m.cls is not None and m.cls.kind == "dm":
-                return node.value == m.self_name
-            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
-        return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
 
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
@@ -1145,24 +661,25 @@ class Checker(_Conditional):
         q = self.qnames(node.func)
         if q & TRAINER:
             self.check_trainer(node)
-        elif isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub:
+        elif (
+            (isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub)
+            or self._framework_trainer(q)
+            or self._trainer_super_init(node)
+        ):
             self.check_trainer(node, subclass=True)
+        self.check_trainer_kwargs_var(node)
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+        for cls_name in callback & R.REMOVED_CALLBACK_VALUES.keys():
+            self.check_callback_values(node, cls_name)
         if q & MODEL_CHECKPOINT:
             self.check_checkpoint(node)
         if q & DATALOADER:
             self.check_dataloader(node)
         if q & LIGHTNING_CLI:
             self.check_cli(node)
-        if "torch.cuda.set_device" in q and self.facts.styles:
-            self.report(
-                node,
-                "LS204",
-                "`torch.cuda.set_device()` fights the Trainer, which gives each process its own "
-                "device; choose devices with `Trainer(accelerator='gpu', devices=...)`",
-            )
+        self.check_set_device(node, q)
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
@@ -1177,36 +694,12 @@ class Checker(_Conditional):
     def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         attr = func.attr.value
         receiver = func.value
+        if attr in R.REMOVED_LOOP_METHODS:
+            self.check_loop_call(node, func)
         if attr == "tune" and self._trainer_like(receiver):
-            self.report(
-                node,
-                "LS120",
-                "`Trainer.tune()` was removed in 2.0; use "
-                "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
-                "from lightning.pytorch.tuner",
-            )
+            self.report_tune(node)
         if attr in ARGPARSE_HELPERS:
-            rq = self.qnames(receiver)
-            local = self.local_name(receiver)
-            # a DataModule class from another package (CIFAR10DataModule), or built on the spot
-            base = receiver.func if isinstance(receiver, cst.Call) else receiver
-            rq |= self.qnames(base)
-            named = (dotted(base) or "").rsplit(".", 1)[-1]
-            if rq & TRAINER and attr == "from_argparse_args":
-                for name, arg in kwargs_of(node).items():
-                    self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
-            if (
-                rq & (TRAINER | R.DM_BASES)
-                or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
-                or named.endswith("DataModule")
-                or named in self.facts.dm | self.facts.trainer_sub
-            ):
-                self.report(
-                    node,
-                    "LS121",
-                    f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
-                    "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
-                )
+            self.check_argparse_call(node, attr, receiver)
         if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
                 message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
@@ -1217,244 +710,7 @@ class Checker(_Conditional):
 
     # Trainer(...) --------------------------------------------------------------------------------
 
-    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
-        kw = kwargs_of(call)
-        added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
-        for name, arg in kw.items():
-            if name in R.REMOVED_TRAINER_ARGS:
-                self.removed_trainer_arg(call, kw, name, arg, added)
-        accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
-        if "precision" in kw:
-            self.check_precision(kw, accel)
-        for key in ("strategy", "accelerator"):
-            if key in kw:
-                self.check_strategy(kw, key, added)
-        splat = has_splat(call) or any(a.keyword is None for a in call.args)
-        for arg in call.args:
-            if arg.star == "**" and isinstance(arg.value, cst.Dict):
-                self.check_trainer_dict(arg.value)
-        if subclass:
-            return  # a subclass may set its own defaults: only removed arguments are errors
-        if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
-            self.report(
-                call,
-                "LS209",
-                "Trainer has neither max_epochs nor max_steps, so fit() runs 1000 epochs; "
-                "set max_epochs= (or max_steps=)",
-            )
-        if (
-            "deterministic" in kw
-            and bool_value(kw["deterministic"].value) is True
-            and not self.facts.seeds
-        ):
-            self.report(
-                kw["deterministic"],
-                "LS211",
-                "deterministic=True without seed_everything(): weights and data order still "
-                "change between runs; call `seed_everything(42, workers=True)` first",
-            )
-
-    def removed_trainer_arg(
-        self,
-        call: cst.Call,
-        kw: dict[str, cst.Arg],
-        name: str,
-        arg: cst.Arg,
-        added: dict[str, str],
-    ) -> None:
-        info = R.REMOVED_TRAINER_ARGS[name]
-        value = arg.value
-        new: list[tuple[str, cst.BaseExpression]] | None = None
-        n, b, s = int_value(value), bool_value(value), str_value(value)
-        if name in ("gpus", "tpu_cores", "num_processes"):
-            device = {"gpus": "gpu", "tpu_cores": "tpu", "num_processes": "cpu"}[name]
-            count_ok = (
-                (n is not None and (n > 0 or n == -1))
-                or (isinstance(value, cst.List) and value.elements)
-                or (s is not None and s.strip() not in ("", "0"))
-            )
-            if (n == 0 or (isinstance(value, cst.Name) and value.value == "None")) and (
-                name == "gpus"
-            ):
-                new = [("accelerator", string_like(None, "cpu"))]  # gpus=0/None meant CPU
-                if "accelerator" in kw:
-                    new = []
-            elif count_ok and "devices" not in kw:
-                accel = kw.get("accelerator")
-                if accel is None:
-                    new = [("accelerator", string_like(value, device)), ("devices", value)]
-                elif str_value(accel.value) in (device, "auto"):
-                    new = [("devices", value)]
-        elif name == "checkpoint_callback" and b is not None and "enable_checkpointing" not in kw:
-            new = [("enable_checkpointing", value)]
-        elif name == "replace_sampler_ddp" and "use_distributed_sampler" not in kw:
-            new = [("use_distributed_sampler", value)]
-        elif name == "reload_dataloaders_every_epoch" and b is not None:
-            if "reload_dataloaders_every_n_epochs" not in kw:
-                new = [("reload_dataloaders_every_n_epochs", cst.Integer("1" if b else "0"))]
-        elif name == "weights_summary" and "enable_model_summary" not in kw:
-            if isinstance(value, cst.Name) and value.value == "None":
-                new = [("enable_model_summary", cst.Name("False"))]
-            elif s == "top":
-                new = [("enable_model_summary", cst.Name("True"))]
-        elif name == "progress_bar_refresh_rate" and n == 0 and "enable_progress_bar" not in kw:
-            new = [("enable_progress_bar", cst.Name("False"))]
-        elif name == "distributed_backend" and s is not None and "strategy" not in kw:
-            target = R.REMOVED_STRATEGIES.get(s, s)
-            if target:
-                new = [("strategy", string_like(value, target))]
-        elif name == "amp_backend" and s == "native":
-            new = []
-        elif name == "resume_from_checkpoint":
-            self._defer_resume(call, arg)
-            return
-        if new:
-            new = self._dedupe(new, kw, added)
-        fixable = new is not None
-        self.report(
-            arg,
-            "LS101",
-            f"Trainer({name}=...) {info.gone}; use {info.instead}",
-            fixable,
-        )
-        if new is not None:
-            self.replace_arg(arg, new)
-
-    @staticmethod
-    def _dedupe(
-        new: list[tuple[str, cst.BaseExpression]], kw: dict[str, cst.Arg], added: dict[str, str]
-    ) -> list[tuple[str, cst.BaseExpression]] | None:
-        """Drop a keyword another fix already adds with the same value; refuse a clash."""
-        out = []
-        for key, value in new:
-            code = cst.Module([]).code_for_node(value)
-            if key in kw:
-                return None
-            if key in added:
-                if added[key] != code:
-                    return None
-                continue
-            out.append((key, value))
-        for key, value in out:
-            added[key] = cst.Module([]).code_for_node(value)
-        return out
-
-    def _defer_resume(self, call: cst.Call, arg: cst.Arg) -> None:
-        parent = self.get_metadata(ParentNodeProvider, call, None)
-        var = None
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if isinstance(target, cst.Name):
-                var = target.value
-        simple = isinstance(arg.value, cst.Name | cst.Attribute | cst.SimpleString)
-        if var is None or not simple:
-            self._report_resume(arg, False)
-            return
-        self._pending_resume.append((self.scope_of(call), var, call, arg))
-
-    def _report_resume(self, arg: cst.Arg, fixable: bool) -> None:
-        info = R.REMOVED_TRAINER_ARGS["resume_from_checkpoint"]
-        self.report(
-            arg,
-            "LS101",
-            f"Trainer(resume_from_checkpoint=...) {info.gone}; use {info.instead}",
-            fixable,
-        )
-
-    def leave_Module(self, original_node: cst.Module) -> None:
-        for scope, var, _call, arg in self._pending_resume:
-            fits = self._fit_calls.get((scope, var), [])
-            ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
-            ok = ok and len(fits[0].args) < 5 if fits else False
-            self._report_resume(arg, ok)
-            if ok:
-                self.replace_arg(arg, [])
-                self.append_kwarg(fits[0], "ckpt_path", arg.value)
-
-    def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
-        arg = kw["precision"]
-        value = arg.value
-        n, s = int_value(value), str_value(value)
-        text = str(n) if n is not None else s
-        if accel == "cpu" and text in ("16", "16-mixed"):
-            self.report(
-                arg,
-                "LS210",
-                "precision='16-mixed' is not supported on CPU and Lightning switches to "
-                "bf16-mixed; write precision='bf16-mixed'",
-                True,
-            )
-            self.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
-            return
-        if text in ("16", "bf16"):
-            new = "16-mixed" if text == "16" else "bf16-mixed"
-            self.report(
-                arg,
-                "LS102",
-                f"precision={n if n is not None else repr(s)} is a legacy alias "
-                f"(Lightning warns); write precision='{new}'",
-                True,
-            )
-            self.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
-
-    def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
-        arg = kw[key]
-        s = str_value(arg.value)
-        if s is None:
-            return
-        if key == "strategy" and s in R.REMOVED_STRATEGIES:
-            target = R.REMOVED_STRATEGIES[s]
-            instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
-            self.report(
-                arg,
-                "LS103",
-                f"strategy='{s}' was removed in 2.0; use {instead}",
-                target is not None,
-            )
-            if target:
-                self.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
-        elif key == "accelerator" and s in R.STRATEGY_AS_ACCELERATOR:
-            fixable = "strategy" not in kw and "strategy" not in added
-            if fixable:
-                added["strategy"] = s
-            self.report(
-                arg,
-                "LS103",
-                f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
-                "(accelerator is the hardware: 'gpu', 'cpu', 'auto')",
-                fixable,
-            )
-            if fixable:
-                self.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
-        elif key == "accelerator" and s in R.REMOVED_ACCELERATORS:
-            self.report(
-                arg,
-                "LS103",
-                f"accelerator='{s}' is not registered in 2.x "
-                "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
-            )
-
     # other constructors ------------------------------------------------------------------------
-
-    def check_trainer_dict(self, node: cst.Dict) -> None:
-        """A dict literal that ends up as Trainer(**...) keywords."""
-        for el in node.elements:
-            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
-                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
-
-    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
-        if name in R.REMOVED_TRAINER_ARGS:
-            info = R.REMOVED_TRAINER_ARGS[name]
-            self.report(
-                node,
-                "LS101",
-                f"Trainer argument `{name}` (in {where}) {info.gone}; use {info.instead}",
-            )
-
-    def check_callback_args(self, call: cst.Call, cls_name: str) -> None:
-        for name, (info, new) in R.REMOVED_CALLBACK_ARGS[cls_name].items():
-            message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
-            self.renamed_kwarg(call, name, new, "LS106", message)
 
     def renamed_kwarg(
         self, call: cst.Call, old: str, new: str | None, code: str, message: str
@@ -1464,80 +720,9 @@ class Checker(_Conditional):
         if old not in kw:
             return
         fixable = new is not None and new not in kw
-        self.report(kw[old], code, message, fixable)
+        r = self.report(kw[old], code, message, fixable)
         if fixable:
-            self.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
-
-    def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        if (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "__init__"
-            and isinstance(func.value, cst.Call)
-            and dotted(func.value.func) == "super"
-        ):
-            for name in kwargs_of(node).keys() & R.REMOVED_DATAMODULE_ATTRS:
-                self._report_dm(kwargs_of(node)[name], name)
-
-    def _report_dm(self, node: cst.CSTNode, name: str) -> None:
-        what = f"{name}()" if name == "size" else name
-        self.report(
-            node,
-            "LS124",
-            f"LightningDataModule `{what}` was removed in 1.7 (2.6 drops or refuses it); keep "
-            "shapes and transforms as "
-            "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
-        )
-
-    def check_checkpoint(self, call: cst.Call) -> None:
-        kw = kwargs_of(call)
-        if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
-            return
-        k = int_value(kw["save_top_k"].value) if "save_top_k" in kw else None
-        monitor = kw.get("monitor")
-        no_monitor = monitor is None or (
-            isinstance(monitor.value, cst.Name) and monitor.value.value == "None"
-        )
-        if k is not None and k > 1 and no_monitor:
-            self.report(
-                call,
-                "LS208",
-                f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
-                "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
-            )
-
-    def check_cli(self, call: cst.Call) -> None:
-        for name, arg in kwargs_of(call).items():
-            if name in R.REMOVED_CLI_ARGS:
-                info = R.REMOVED_CLI_ARGS[name]
-                self.report(
-                    arg,
-                    "LS105",
-                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
-                )
-            elif name == "seed_everything_default" and (
-                isinstance(arg.value, cst.Name) and arg.value.value == "None"
-            ):
-                self.report(
-                    arg,
-                    "LS105",
-                    "LightningCLI(seed_everything_default=None) is refused in 2.x; "
-                    "write seed_everything_default=False",
-                )
-
-    def check_dataloader(self, call: cst.Call) -> None:
-        kw = kwargs_of(call)
-        if "num_workers" not in kw:
-            return
-        n = int_value(kw["num_workers"].value)
-        cpus = self.facts.cpus
-        if n is not None and n > 2 * cpus:
-            self.report(
-                kw["num_workers"],
-                "LS213",
-                f"num_workers={n} is far above the {cpus} CPU cores here; each worker is a "
-                "process: use `min(N, os.cpu_count())` or make it a setting",
-            )
+            r.edit(kw[old].keyword, lambda n, new=new: cst.Name(new))  # type: ignore[arg-type]
 
     # inside a LightningModule ------------------------------------------------------------------
 
@@ -1568,63 +753,7 @@ class Checker(_Conditional):
                     "`self.automatic_optimization = False`",
                 )
 
-        fixable_here = self_name == "self" and hook != "__init__"
-        if attr == "cuda":
-            self.report(
-                node,
-                "LS202",
-                "`.cuda()` in a LightningModule pins one GPU and breaks CPU/multi-GPU runs; "
-                "use `.to(self.device)`",
-                fixable_here and not node.args,
-            )
-            if fixable_here and not node.args:
-                self.edit(
-                    node,
-                    lambda n: n.with_changes(
-                        func=n.func.with_changes(attr=cst.Name("to")),  # type: ignore[attr-defined]
-                        args=[cst.Arg(self_device())],
-                    ),
-                )
-        elif (
-            attr == "to" and node.args and (str_value(node.args[0].value) or "").startswith("cuda")
-        ):
-            first = node.args[0]
-            self.report(
-                node,
-                "LS202",
-                f"`.to({first.value.value})` in a LightningModule pins one GPU; "  # type: ignore[attr-defined]
-                "use `.to(self.device)`",
-                fixable_here,
-            )
-            if fixable_here:
-                self.edit(first, lambda a: a.with_changes(value=self_device()))
-        elif (
-            "torch.device" in self.qnames(func)
-            and node.args
-            and (str_value(node.args[0].value) or "").startswith("cuda")
-        ):
-            self.report(
-                node,
-                "LS202",
-                "`torch.device('cuda')` in a LightningModule pins one GPU; use `self.device`",
-                fixable_here,
-            )
-            if fixable_here:
-                self.edit(node, lambda n: self_device())
-        for arg in node.args:
-            if (
-                arg.keyword is not None
-                and arg.keyword.value == "device"
-                and (str_value(arg.value) or "").startswith("cuda")
-            ):
-                self.report(
-                    arg,
-                    "LS202",
-                    "`device='cuda'` in a LightningModule pins one GPU; use `device=self.device`",
-                    fixable_here,
-                )
-                if fixable_here:
-                    self.edit(arg, lambda a: a.with_changes(value=self_device()))
+        self.check_lm_devices(node, m)
 
         if (
             is_self
@@ -1639,39 +768,7 @@ class Checker(_Conditional):
                 "loop itself; remove the call",
             )
 
-        if (
-            is_self
-            and attr in ("log", "log_dict")
-            and (
-                self.file_facts.multi_device
-                or m.cls.node.name.value in self.facts.multi_device_names  # type: ignore[union-attr]
-            )
-            and self._epoch_level(node, hook)
-        ):
-            kw = kwargs_of(node)
-            value = node.args[1].value if attr == "log" and len(node.args) > 1 else None
-            metric_object = isinstance(value, cst.Attribute) and dotted(value.value) == "self"
-            if (
-                "sync_dist" not in kw
-                and "rank_zero_only" not in kw
-                and not metric_object
-                and not has_splat(node)
-            ):
-                self.report(
-                    node,
-                    "LS212",
-                    f"`self.{attr}` at epoch level in multi-device code without sync_dist=True "
-                    "logs rank 0's value only; add sync_dist=True",
-                    True,
-                )
-                self.append_kwarg(node, "sync_dist", cst.Name("True"))
-
-    @staticmethod
-    def _epoch_level(node: cst.Call, hook: str) -> bool:
-        kw = kwargs_of(node)
-        if "on_epoch" in kw:
-            return bool_value(kw["on_epoch"].value) is True
-        return hook in EPOCH_LEVEL_LOG_HOOKS
+        self.check_lm_logging(node, m)
 
     def _optimizer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Subscript):
@@ -1722,45 +819,3 @@ def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool
 
     calls.visit(_Find())
     return found
-
-
-def _dotted_expr(name: str) -> cst.Attribute | cst.Name:
-    parts = name.split(".")
-    node: cst.Attribute | cst.Name = cst.Name(parts[0])
-    for p in parts[1:]:
-        node = cst.Attribute(value=node, attr=cst.Name(p))
-    return node
-
-
-def _respell(canonical_name: str, like: str) -> str:
-    """Write a lightning.pytorch name in the package spelling the file already used."""
-    if like.startswith("pytorch_lightning"):
-        if canonical_name.startswith("lightning.pytorch"):
-            return "pytorch_lightning" + canonical_name[len("lightning.pytorch") :]
-        if canonical_name.startswith("lightning.fabric"):
-            return "lightning_fabric" + canonical_name[len("lightning.fabric") :]
-    return canonical_name
-
-
-def _returns(fn: cst.FunctionDef) -> list[cst.Return]:
-    """The return statements of ``fn`` itself, not of functions nested in it."""
-    found: list[cst.Return] = []
-
-    class _Find(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is fn
-
-        def visit_Return(self, node: cst.Return) -> None:
-            found.append(node)
-
-    fn.visit(_Find())
-    return found
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and len(stmt.body) == 1
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, cst.SimpleString | cst.ConcatenatedString)
-    )

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 import yaml
 
 from lightning_skill.lint import rules as R
-from lightning_skill.lint.checker import canonical, lookup_moved
 from lightning_skill.lint.finding import Finding
+from lightning_skill.lint.rules import trainer_args
+from lightning_skill.lint.rules.imports import canonical, lookup_moved, moved_message
 
 
 def _pairs(node: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
@@ -55,34 +56,22 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
     for key, trainer in _pairs(root):
         if key.value != "trainer":
             continue
+        # the same rules and messages as in Python code: rules/trainer_args.py, rules/imports.py
         for arg, value in _pairs(trainer):
-            if arg.value in R.REMOVED_TRAINER_ARGS:
-                info = R.REMOVED_TRAINER_ARGS[arg.value]
-                report(
-                    arg,
-                    "LS101",
-                    f"trainer.{arg.value} {info.gone} (LightningCLI refuses the "
-                    f"key); use {info.instead}",
-                )
-            scalar = value.value if isinstance(value, yaml.ScalarNode) else None
-            if arg.value == "precision" and scalar in ("16", "bf16"):
-                new = "16-mixed" if scalar == "16" else "bf16-mixed"
-                report(value, "LS102", f"precision: {scalar} is a legacy alias; write {new}")
-            if arg.value == "strategy" and scalar in R.REMOVED_STRATEGIES:
-                target = R.REMOVED_STRATEGIES[scalar]
-                instead = target or "a registered strategy (ddp, fsdp, ...)"
-                report(value, "LS103", f"strategy: {scalar} was removed in 2.0; use {instead}")
+            where = f"the config's `trainer.{arg.value}`; LightningCLI refuses the key"
+            if (message := trainer_args.removed_argument_message(arg.value, where)) is not None:
+                report(arg, "LS101", message)
+            scalar = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+            new = trainer_args.legacy_precision(scalar) if arg.value == "precision" else None
+            if new is not None:
+                report(value, "LS102", trainer_args.legacy_precision_message(scalar, new))
+            if arg.value == "strategy" and (
+                message := trainer_args.removed_strategy_message(scalar)
+            ):
+                report(value, "LS103", message)
     for key, value in _walk(root):
         if key.value == "class_path" and isinstance(value, yaml.ScalarNode):
             hit = lookup_moved(canonical(str(value.value)))
             if hit:
-                name, moved = hit
-                where = f"{moved.new}" if moved.new else "nothing (removed)"
-                note = f"; {moved.note}" if moved.note else ""
-                report(
-                    value,
-                    "LS130",
-                    f"class_path {value.value} was removed in {moved.since}: it moved to "
-                    f"{where}{note}",
-                )
+                report(value, "LS130", moved_message(str(value.value), hit))
     return out

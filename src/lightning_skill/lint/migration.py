@@ -6,6 +6,7 @@ in the repository differs from what this renders.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -103,6 +104,20 @@ def _short(name: str) -> str:
     return name
 
 
+_STAGE = re.compile(r"(?<![a-z])(?:training|train|validation|val|test|predict)(?=_)")
+
+
+def _common(names: list[str]) -> str:
+    """on_train_dataloader, on_val_dataloader -> on_{train, val}_dataloader."""
+    parts = [_STAGE.split(n, maxsplit=1) for n in names]
+    stages = [_STAGE.search(n).group(0) for n in names]  # type: ignore[union-attr]
+    return parts[0][0] + "{" + ", ".join(stages) + "}" + parts[0][1]
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
@@ -157,16 +172,26 @@ def render() -> str:
         "`--fix` column: which values are rewritten.",
         "",
     ]
+    # the 0.x/early-1.x names get one line: the finding's message names their 2.x spelling
+    old = {"<1.0", "1.0", "1.x"}
     rows = [
         [f"`{name}`", arg.instead, arg.since, _FIXED_TRAINER_ARGS.get(name, "—")]
         for name, arg in R.REMOVED_TRAINER_ARGS.items()
+        if arg.since not in old
     ]
     lines += _table(["1.x argument", "2.x", "removed", "--fix"], rows)
+    lines += [
+        f"{sum(a.since in old for a in R.REMOVED_TRAINER_ARGS.values())} older names are refused "
+        "the same way, e.g. "
+        + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:4])
+        + "; the message names the 2.x spelling.",
+        "",
+    ]
     lines += [
         "## Precision, strategies, Trainer methods",
         "",
         "- LS102 (warning, fixed): `precision=16` / `'16'` / `'bf16'` still work but warn; write "
-        "`'16-mixed'` / `'bf16-mixed'`. `32` and `64` are accepted silently and left alone.",
+        "`'16-mixed'` / `'bf16-mixed'`.",
         "- LS210 (warning, fixed): `'16-mixed'` with `accelerator='cpu'` becomes `'bf16-mixed'` "
         "(Lightning switches with a warning).",
         "- LS103 (error): strategy names no longer registered: "
@@ -203,22 +228,29 @@ def render() -> str:
             for c, args in R.REMOVED_CALLBACK_ARGS.items()
             for a, (info, _) in args.items()
         )
+        + "; "
+        + "; ".join(
+            f"`{c}({a}={v!r})` → {info.instead}"
+            for c, values in R.REMOVED_CALLBACK_VALUES.items()
+            for a, (refused, info) in values.items()
+            for v in sorted(refused)
+        )
         + ". LS124 (error): DataModule "
         + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
-        + " went in 1.7.",
+        + " went in 1.7, `has_setup_*`/`has_prepared_data` in 1.6.",
         "",
         "## Hooks",
         "",
         "LS110 (error, raised at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
         + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
-        "`--fix` does this for validation/test (one dataloader, an `__init__`).",
+        "`--fix` does this (one dataloader, an `__init__`).",
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
-        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). A class that "
-        "defines LightningModule hooks is checked as one even when its base (a `BoringModel`, a "
-        "framework's `Task`) is not recognisably a LightningModule; the message says so.",
+        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). A class "
+        "defining LightningModule hooks is checked as one whatever its base (a `BoringModel`); "
+        "the message says so.",
         "",
         "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
         "",
@@ -230,9 +262,20 @@ def render() -> str:
     ):
         for name, (since, instead) in table.items():
             hooks.setdefault(name, (f"{instead} ({since})", set()))[1].add(where)
+    # hooks whose advice differs only by the stage share a row: `on_{train, val}_dataloader`
+    merged: dict[tuple[str, str, str], list[str]] = {}
+    for name, (instead, on) in hooks.items():
+        where = "both" if len(on) == 2 else next(iter(on))
+        staged = _STAGE.search(name) is not None
+        key = (where, _STAGE.sub("*", instead) if staged else instead, str(staged))
+        merged.setdefault(key, []).append(name)
     rows = [
-        [f"`{name}`", "both" if len(on) == 2 else next(iter(on)), instead]
-        for name, (instead, on) in hooks.items()
+        [
+            f"`{_common(names)}`" if staged == "True" and len(names) > 1 else _names(names),
+            where,
+            instead,
+        ]
+        for (where, instead, staged), names in merged.items()
     ]
     lines += _table(["hook", "on", "use instead (removed in)"], rows)
     lines += [
@@ -264,7 +307,8 @@ def render() -> str:
             rows.append([f"`{names[0]}`", f"`{_short(m.new or '')}`", m.since, m.note])
             continue
         parent, since, note = key
-        inner = names[0] if len(names) == 1 else "{" + ", ".join(names) + "}"
+        shown = names if len(names) <= 6 else [*names[:4], "…"]  # loops: every 1.x class
+        inner = names[0] if len(names) == 1 else "{" + ", ".join(shown) + "}"
         rows.append([f"`{parent + '.' if parent else ''}{inner}`", "—", since, note])
     lines += _table(["1.x", "2.x", "removed", "note"], rows)
     lines += ["## All rules", ""]

@@ -1,0 +1,44 @@
+"""What every rule family declares: the Rule record and the shared replacement record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+GUIDE = "https://lightning.ai/docs/pytorch/stable/upgrade/migration_guide.html"
+DOCS = "https://lightning.ai/docs/pytorch/stable"
+
+Severity = Literal["error", "warning"]
+
+_GUIDE = "https://lightning.ai/docs/pytorch/stable/upgrade/migration_guide.html"
+_DOCS = "https://lightning.ai/docs/pytorch/stable"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str  # what is wrong, one line
+    fix: str  # what to do instead, one line
+    category: Literal["migration", "anti-pattern", "input"]
+    since: str | None  # Lightning version that removed/changed it (migration rules)
+    autofix: Literal["yes", "some", "no"]
+    doc: str
+
+
+@dataclass(frozen=True)
+class TrainerArg:
+    # first release without it; "never" for a name 1.x never took either; "1.x" where only
+    # "some 1.x release" is known, "<1.0" for the 0.x-era names that 1.0 no longer had
+    since: str
+    instead: str  # human replacement, shown in the message and the migration guide
+
+    @property
+    def gone(self) -> str:
+        """'was removed in 1.8' / 'was never an argument', for messages."""
+        if self.since == "never":
+            return "was never an argument"
+        if self.since == "<1.0":
+            return "was removed before 1.0"
+        return f"was removed in {self.since}"

@@ -1,0 +1,158 @@
+"""Rule family: LightningDataModule APIs removed in 1.7/2.0 (LS121 argparse helpers, LS124
+dims/size()/*_transforms), with the detection (``DataChecks``, mixed into the checker)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import _FuncCtx
+
+RULES = (
+    Rule(
+        "LS121",
+        "argparse-helpers",
+        "error",
+        "add_argparse_args/from_argparse_args were removed (AttributeError)",
+        "use LightningCLI, or pass parsed arguments to Trainer(...) yourself",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/cli/lightning_cli.html",
+    ),
+    Rule(
+        "LS124",
+        "removed-datamodule-api",
+        "error",
+        "LightningDataModule dims/size()/*_transforms were removed in 1.7",
+        "keep shapes and transforms as your own attributes",
+        "migration",
+        "1.7",
+        "no",
+        f"{_DOCS}/data/datamodule.html",
+    ),
+)
+
+# LightningDataModule members removed in 1.7 (deprecated in 1.5)
+REMOVED_DATAMODULE_ATTRS = {"dims", "size", "train_transforms", "val_transforms", "test_transforms"}
+
+DM_BASES = {
+    "lightning.pytorch.LightningDataModule",
+    "lightning.pytorch.core.datamodule.LightningDataModule",
+}
+# LightningDataModule flags removed in 1.6 (deprecated in 1.4): Lightning no longer tracks them
+REMOVED_DATAMODULE_FLAGS = {
+    f"has_{what}_{stage}"
+    for what in ("setup", "teardown")
+    for stage in ("fit", "validate", "test", "predict")
+} | {"has_prepared_data"}
+
+ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
+
+
+class DataChecks:
+    """The family's detection, mixed into the checker (``self`` is the Checker)."""
+
+    def _own_method(self, node: cst.Attribute) -> bool:
+        """self.size() where the class defines size() itself: the user's method, not the API."""
+        m = self.method
+        return (
+            m is not None
+            and m.cls is not None
+            and isinstance(node.value, cst.Name)
+            and node.value.value == m.self_name
+            and node.attr.value in m.cls.methods
+        )
+
+    def _datamodule_like(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Name):
+            m = self.method
+            if m is not None and m.cls is not None and m.cls.kind == "dm":
+                return node.value == m.self_name
+            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
+        return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
+
+    def _datamodule_class(self, node: cst.BaseExpression) -> bool:
+        """A DataModule class itself (not an instance): a name of this run's DataModules, one
+        imported from Lightning, or another package's class named *DataModule."""
+        if isinstance(node, cst.IfExp):
+            return self._datamodule_class(node.body) and self._datamodule_class(node.orelse)
+        if not isinstance(node, cst.Name | cst.Attribute):
+            return False
+        named = (dotted(node) or "").rsplit(".", 1)[-1]
+        return (
+            bool(self.qnames(node) & DM_BASES)
+            or named in self.facts.dm
+            or (named.endswith("DataModule") and named != "LightningDataModule")
+        )
+
+    def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        ):
+            for name in kwargs_of(node).keys() & REMOVED_DATAMODULE_ATTRS:
+                self._report_dm(kwargs_of(node)[name], name)
+
+    def _report_dm(self, node: cst.CSTNode, name: str) -> None:
+        what = f"{name}()" if name == "size" else name
+        self.report(
+            node,
+            "LS124",
+            f"LightningDataModule `{what}` was removed in 1.7 (2.6 drops or refuses it); keep "
+            "shapes and transforms as "
+            "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
+        )
+
+    def check_argparse_call(self, node: cst.Call, attr: str, receiver: cst.BaseExpression) -> None:
+        """Trainer/DataModule.add_argparse_args / from_argparse_args (LS121)."""
+        rq = self.qnames(receiver)
+        local = self.local_name(receiver)
+        # a DataModule class from another package (CIFAR10DataModule), or built on the spot
+        base = receiver.func if isinstance(receiver, cst.Call) else receiver
+        rq |= self.qnames(base)
+        named = (dotted(base) or "").rsplit(".", 1)[-1]
+        if not rq & (TRAINER | DM_BASES) and attr in self.facts.methods.get(named, ()):
+            return  # a class of this run defines it itself (a model's own add_argparse_args)
+        if rq & TRAINER and attr == "from_argparse_args":
+            for name, arg in kwargs_of(node).items():
+                self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
+        if (
+            rq & (TRAINER | DM_BASES)
+            or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
+            or (local and local in self._dm_class_vars)
+            or named.endswith("DataModule")
+            or named in self.facts.dm | self.facts.trainer_sub
+        ):
+            self.report(
+                node,
+                "LS121",
+                f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
+                "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
+            )
+
+    def check_datamodule_attribute(self, node: cst.Attribute) -> None:
+        """dm.dims, dm.size(), dm.train_transforms on a DataModule (LS124)."""
+        attr = node.attr.value
+        if (
+            attr in REMOVED_DATAMODULE_ATTRS
+            and self._datamodule_like(node.value)
+            and not self._own_method(node)
+        ):
+            self._report_dm(node, attr)
+        if attr in REMOVED_DATAMODULE_FLAGS and self._datamodule_like(node.value):
+            self.report(
+                node,
+                "LS124",
+                f"LightningDataModule `{attr}` was removed in 1.6 (AttributeError on 2.6): "
+                "Lightning no longer tracks whether prepare_data/setup ran; keep your own flag",
+            )

@@ -1,0 +1,565 @@
+"""Rule family: LightningModule, DataModule and Callback hooks (LS110-LS116, LS207).
+
+The hook tables (removed hooks, the 2.6 signatures, the 1.x-only parameters), the rules, their
+detection and the epoch-end rewrite live here (``HookChecks``, mixed into the checker).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from lightning_skill.lint.cst_util import dotted, is_docstring, names_in, returns_of, str_value
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import GUIDE as _GUIDE
+from lightning_skill.lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lightning_skill.lint.checker import Edit, Reported, _ClassCtx
+
+RULES = (
+    Rule(
+        "LS110",
+        "removed-epoch-end-hook",
+        "error",
+        "*_epoch_end(self, outputs) hooks were removed (NotImplementedError at fit/test)",
+        "collect step outputs on self and use on_<stage>_epoch_end(self)",
+        "migration",
+        "2.0",
+        "some",
+        "https://github.com/Lightning-AI/pytorch-lightning/pull/16520",
+    ),
+    Rule(
+        "LS111",
+        "removed-module-hook",
+        "error",
+        "LightningModule/DataModule hook removed in 2.x: Lightning never calls it",
+        "move the code to the replacement hook named in the message",
+        "migration",
+        "2.0",
+        "no",
+        _GUIDE,
+    ),
+    Rule(
+        "LS112",
+        "optimizer-idx",
+        "error",
+        "training_step(..., optimizer_idx) is refused (RuntimeError)",
+        "set self.automatic_optimization = False and step opt1, opt2 = self.optimizers()",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/model/manual_optimization.html",
+    ),
+    Rule(
+        "LS113",
+        "removed-callback-hook",
+        "error",
+        "Callback hook removed in 2.x: Lightning never calls it",
+        "move the code to the replacement hook named in the message",
+        "migration",
+        "2.0",
+        "no",
+        _GUIDE,
+    ),
+    Rule(
+        "LS114",
+        "hook-signature",
+        "error",
+        "hook signature does not match what Lightning 2.6 passes (TypeError when called)",
+        "use the 2.x signature shown in the message",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/common/lightning_module.html#hooks",
+    ),
+    Rule(
+        "LS115",
+        "configure-sharded-model",
+        "warning",
+        "configure_sharded_model is deprecated",
+        "rename it to configure_model",
+        "migration",
+        "2.1",
+        "yes",
+        f"{_DOCS}/advanced/model_init.html",
+    ),
+    Rule(
+        "LS116",
+        "multiple-optimizers",
+        "error",
+        "several optimizers under automatic optimization are refused in 2.x",
+        "set self.automatic_optimization = False and step each optimizer in training_step",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/model/manual_optimization.html",
+    ),
+    Rule(
+        "LS207",
+        "unknown-callback-hook",
+        "warning",
+        "Callback method looks like a hook but Lightning never calls it",
+        "rename it to a real Callback hook, or call it yourself",
+        "anti-pattern",
+        None,
+        "no",
+        f"{_DOCS}/extensions/callbacks.html#hooks",
+    ),
+)
+
+EPOCH_END_HOOKS: dict[str, str] = {
+    "training_epoch_end": "on_train_epoch_end",
+    "validation_epoch_end": "on_validation_epoch_end",
+    "test_epoch_end": "on_test_epoch_end",
+}
+
+# hooks that LightningModule and Callback both had, removed from both
+_REMOVED_SHARED_HOOKS: dict[str, tuple[str, str]] = {
+    "on_epoch_start": ("1.8", "on_train_epoch_start / on_validation_epoch_start"),
+    "on_epoch_end": ("1.8", "on_train_epoch_end / on_validation_epoch_end"),
+    "on_pretrain_routine_start": ("1.8", "on_fit_start"),
+    "on_pretrain_routine_end": ("1.8", "on_fit_start"),
+}
+
+# hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
+REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
+    "training_step_end": ("2.0", "put the code at the end of training_step"),
+    "validation_step_end": ("2.0", "put the code at the end of validation_step"),
+    "test_step_end": ("2.0", "put the code at the end of test_step"),
+    **_REMOVED_SHARED_HOOKS,
+    "on_hpc_save": ("1.8", "on_save_checkpoint"),
+    "on_hpc_load": ("1.8", "on_load_checkpoint"),
+    "tbptt_split_batch": ("2.0", "manual optimization"),
+    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics in a progress bar callback"),
+    "on_train_dataloader": ("1.7", "train_dataloader"),
+    "on_val_dataloader": ("1.7", "val_dataloader"),
+    "on_test_dataloader": ("1.7", "test_dataloader"),
+    "on_predict_dataloader": ("1.7", "predict_dataloader"),
+}
+
+REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
+    "on_init_start": ("1.8", "the callback's __init__"),
+    "on_init_end": ("1.8", "the callback's __init__"),
+    "on_configure_sharded_model": ("1.8", "setup"),
+    "on_before_accelerator_backend_setup": ("1.8", "setup"),
+    **_REMOVED_SHARED_HOOKS,
+    "on_batch_start": ("1.8", "on_train_batch_start"),
+    "on_batch_end": ("1.8", "on_train_batch_end"),
+    "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
+}
+
+# (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
+# from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
+# base-class signatures by test_lint_catalogue.py. HOOK_KEYWORDS: arguments passed by keyword.
+MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
+    "on_fit_start": (0, 0),
+    "on_fit_end": (0, 0),
+    "on_train_start": (0, 0),
+    "on_train_end": (0, 0),
+    "on_validation_start": (0, 0),
+    "on_validation_end": (0, 0),
+    "on_test_start": (0, 0),
+    "on_test_end": (0, 0),
+    "on_predict_start": (0, 0),
+    "on_predict_end": (0, 0),
+    "on_train_epoch_start": (0, 0),
+    "on_train_epoch_end": (0, 0),
+    "on_validation_epoch_start": (0, 0),
+    "on_validation_epoch_end": (0, 0),
+    "on_test_epoch_start": (0, 0),
+    "on_test_epoch_end": (0, 0),
+    "on_predict_epoch_start": (0, 0),
+    "on_predict_epoch_end": (0, 0),
+    "on_train_batch_start": (2, 2),
+    "on_train_batch_end": (3, 3),
+    "on_validation_batch_start": (2, 3),
+    "on_validation_batch_end": (3, 4),
+    "on_test_batch_start": (2, 3),
+    "on_test_batch_end": (3, 4),
+    "on_predict_batch_start": (2, 3),
+    "on_predict_batch_end": (3, 4),
+    "on_before_zero_grad": (1, 1),
+    "on_before_backward": (1, 1),
+    "on_after_backward": (0, 0),
+    "on_before_optimizer_step": (1, 1),
+    "optimizer_step": (4, 4),
+    "optimizer_zero_grad": (3, 3),
+    "lr_scheduler_step": (2, 2),
+    "configure_gradient_clipping": (1, 1),
+    "on_save_checkpoint": (1, 1),
+    "on_load_checkpoint": (1, 1),
+    "on_before_batch_transfer": (2, 2),
+    "on_after_batch_transfer": (2, 2),
+    "transfer_batch_to_device": (3, 3),
+}
+# the batch-transfer hooks a LightningDataModule shares with the LightningModule
+DATA_HOOKS = {"on_before_batch_transfer", "on_after_batch_transfer", "transfer_batch_to_device"}
+
+CALLBACK_HOOK_ARITY: dict[str, tuple[int, int]] = {
+    **{
+        name: (n + 2, m + 2)
+        for name, (n, m) in MODULE_HOOK_ARITY.items()
+        if name.startswith("on_") and name not in DATA_HOOKS
+    },
+    "on_sanity_check_start": (2, 2),
+    "on_sanity_check_end": (2, 2),
+    "on_exception": (3, 3),
+}
+
+# parameters only the 1.x signatures of these LightningModule hooks had: 2.6 passes the others
+# positionally, so an override keeping them gets a TypeError or the wrong argument (an old
+# optimizer_step receives the closure as optimizer_idx and never calls it: no training_step runs)
+OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
+    # truncated BPTT (removed in 2.0) passed the hidden state as a third argument
+    "training_step": (frozenset({"hiddens"}), "training_step(self, batch, batch_idx)"),
+    "optimizer_step": (
+        frozenset(
+            {"optimizer_idx", "on_tpu", "using_native_amp", "using_lbfgs", "second_order_closure"}
+        ),
+        "optimizer_step(self, epoch, batch_idx, optimizer, optimizer_closure=None)",
+    ),
+    "optimizer_zero_grad": (
+        frozenset({"optimizer_idx"}),
+        "optimizer_zero_grad(self, epoch, batch_idx, optimizer)",
+    ),
+    "backward": (frozenset({"optimizer_idx"}), "backward(self, loss, *args, **kwargs)"),
+    "lr_scheduler_step": (
+        frozenset({"optimizer_idx"}),
+        "lr_scheduler_step(self, scheduler, metric)",
+    ),
+    "on_before_optimizer_step": (
+        frozenset({"optimizer_idx"}),
+        "on_before_optimizer_step(self, optimizer)",
+    ),
+    "configure_gradient_clipping": (
+        frozenset({"optimizer_idx"}),
+        "configure_gradient_clipping(self, optimizer, gradient_clip_val=None, "
+        "gradient_clip_algorithm=None)",
+    ),
+}
+
+HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
+}
+
+# Callback hooks called with keywords (stage=...), plus state hooks: known, not arity-checked
+CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
+
+# methods only a LightningModule defines: a class with one of them (and some base class) is
+# linted as a LightningModule even when its base is not recognisably one (a test helper's
+# methods only BaseFinetuning callbacks define: a class with one of them (and some base) is linted
+# as a Callback even when its base (a framework's finetuning strategy) is not recognisably one
+FINETUNING_ONLY_HOOKS = {"finetune_function", "freeze_before_training"}
+
+# BoringModel, a framework's Task); its findings say so
+LM_ONLY_HOOKS = {
+    "training_step",
+    "validation_step",
+    "test_step",
+    "configure_optimizers",
+    "training_epoch_end",
+    "validation_epoch_end",
+    "test_epoch_end",
+    "training_step_end",
+    "validation_step_end",
+}
+
+
+def optimizer_dict(node: cst.BaseExpression) -> bool:
+    """{"optimizer": ..., "lr_scheduler": ...}: one optimizer's configuration."""
+    return isinstance(node, cst.Dict) and any(
+        isinstance(el, cst.DictElement) and str_value(el.key) == "optimizer" for el in node.elements
+    )
+
+
+class HookChecks:
+    """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        name = fn.name.value
+        if cls.kind == "lm":
+            if name in EPOCH_END_HOOKS:
+                plan = None if cls.inferred else self._epoch_end_plan(cls, fn)
+                r = self.report(
+                    fn.name,
+                    "LS110",
+                    f"`{name}` was removed in 2.0 and makes fit/validate/test raise; append step "
+                    f"outputs to a list on self and use `{EPOCH_END_HOOKS[name]}(self)`",
+                    plan is not None,
+                )
+                if plan is not None:
+                    plan(r)
+            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
+                self.report(
+                    fn.name,
+                    "LS112",
+                    "`training_step(..., optimizer_idx)` is refused in 2.x: set "
+                    "`self.automatic_optimization = False` and step "
+                    "`opt1, opt2 = self.optimizers()`",
+                )
+            if name == "configure_sharded_model":
+                fixable = "configure_model" not in cls.methods
+                r = self.report(
+                    fn.name,
+                    "LS115",
+                    "`configure_sharded_model` is deprecated; rename it to `configure_model`",
+                    fixable,
+                )
+                if fixable:
+                    r.edit(fn.name, lambda n: cst.Name("configure_model"))
+        if cls.kind in ("lm", "dm") and name in REMOVED_MODULE_HOOKS:
+            since, instead = REMOVED_MODULE_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS111",
+                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
+            )
+        if (
+            cls.kind == "callback"
+            and name == "finetune_function"
+            and (self._has_param(fn, "opt_idx") or self._has_param(fn, "optimizer_idx"))
+        ):
+            self.report(
+                fn.name,
+                "LS114",
+                "`finetune_function(self, pl_module, epoch, optimizer, opt_idx)`: 2.x calls it "
+                "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
+                "optimizer)`",
+            )
+        if cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
+            since, instead = REMOVED_CALLBACK_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS113",
+                f"Callback `{name}` is never called (removed in {since}); use {instead}",
+            )
+        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
+            self.check_several_optimizers(fn)
+        old_params = OLD_HOOK_PARAMS.get(name)
+        if cls.kind == "lm" and old_params is not None:
+            params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
+            stale = [x.name.value for x in params if x.name.value in old_params[0]]
+            if stale:
+                self.report(
+                    fn.name,
+                    "LS114",
+                    f"`{name}` has the 1.x signature (`{', '.join(stale)}`): 2.6 calls "
+                    f"`{old_params[1]}`; drop the old parameters",
+                )
+                return
+        arity = None
+        if cls.kind == "lm" and not cls.inferred:
+            arity = MODULE_HOOK_ARITY.get(name)
+        elif cls.kind == "dm" and name in DATA_HOOKS:
+            arity = MODULE_HOOK_ARITY[name]
+        elif cls.kind == "callback":
+            arity = CALLBACK_HOOK_ARITY.get(name)
+        if arity is not None:
+            self.check_arity(fn, arity, HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ())
+        if (
+            cls.kind == "callback"
+            and cls.plain_callback
+            and name.startswith("on_")
+            and name not in CALLBACK_HOOK_ARITY
+            and name not in CALLBACK_OTHER_HOOKS
+            and name not in REMOVED_CALLBACK_HOOKS
+            and name not in cls.self_refs
+        ):
+            self.report(
+                fn.name,
+                "LS207",
+                f"`{name}` is not a Callback hook, so Lightning never calls it; "
+                "check the name against the Callback hooks",
+            )
+
+    def _epoch_end_plan(
+        self, cls: _ClassCtx, fn: cst.FunctionDef
+    ) -> Callable[[Reported], None] | None:
+        """The mechanical rewrite of validation/test_epoch_end(self, outputs), or None.
+
+        The step keeps what it returns in ``self.<stage>_step_outputs`` (created in __init__),
+        and ``on_<stage>_epoch_end(self)`` takes the list and resets it: what 1.x passed as
+        ``outputs`` for one dataloader. training_epoch_end got each step's output as a dict (a
+        bare loss became {"loss": loss}) with its tensors detached, so the training step keeps
+        exactly that: the hook reads what it read in 1.x, and no step's graph is kept alive.
+        That needs ``torch`` imported by the module and names the step does not use yet.
+        """
+        name = fn.name.value
+        stage = {
+            "training_epoch_end": "training",
+            "validation_epoch_end": "validation",
+            "test_epoch_end": "test",
+        }.get(name)
+        body = {s.name.value: s for s in cls.node.body.body if isinstance(s, cst.FunctionDef)}
+        step, init = body.get(f"{stage}_step"), body.get("__init__")
+        params = [*fn.params.posonly_params, *fn.params.params]
+        if (
+            stage is None
+            or step is None
+            or init is None
+            or len(params) != 2
+            or fn.params.star_arg is not cst.MaybeSentinel.DEFAULT
+            or fn.params.star_kwarg is not None
+            or fn.params.kwonly_params
+            or EPOCH_END_HOOKS[name] in body
+            or self._has_param(step, "dataloader_idx")
+            or not isinstance(fn.body, cst.IndentedBlock)
+        ):
+            return None
+        attr = f"{stage}_step_outputs"
+        if attr in cls.self_refs:
+            return None
+        training = stage == "training"
+        if training and (
+            not self._imports_torch or {"step_output", "kept_output"} & names_in(step)
+        ):
+            return None
+        self_name, outputs = params[0].name.value, params[1].name.value
+        returns = returns_of(step)
+        lines = []
+        for ret in returns:
+            line = self.get_metadata(ParentNodeProvider, ret, None)
+            if (
+                ret.value is None
+                or not isinstance(line, cst.SimpleStatementLine)
+                or len(line.body) != 1
+            ):
+                return None
+            lines.append((line, ret.value))
+        super_line = next(
+            (
+                st
+                for st in (init.body.body if isinstance(init.body, cst.IndentedBlock) else ())
+                if isinstance(st, cst.SimpleStatementLine)
+                and "super().__init__(" in cst.Module([]).code_for_node(st)
+            ),
+            None,
+        )
+        if not lines or super_line is None:
+            return None
+        step_self = [*step.params.posonly_params, *step.params.params][0].name.value
+
+        def plan(r: Reported) -> None:
+            def keep(line: cst.SimpleStatementLine, value: cst.BaseExpression) -> Edit:
+                code = cst.Module([]).code_for_node(value)
+                if training:  # what 1.x handed training_epoch_end: a dict, tensors detached
+                    new = [
+                        f"step_output = {code}",
+                        "kept_output = step_output if isinstance(step_output, dict) else "
+                        '{"loss": step_output}',
+                        # libcst indents continuation lines by the block's own indentation
+                        f"{step_self}.{attr}.append(\n    {{k: v.detach() if isinstance(v, "
+                        "torch.Tensor) else v for k, v in kept_output.items()}\n)",
+                        "return step_output",
+                    ]
+                elif isinstance(value, cst.Name):
+                    new = [f"{step_self}.{attr}.append({code})", f"return {code}"]
+                else:
+                    new = [f"step_output = {code}", f"{step_self}.{attr}.append(step_output)"]
+                    new.append("return step_output")
+                stmts = [cst.parse_statement(t + "\n") for t in new]
+                first = stmts[0].with_changes(leading_lines=line.leading_lines)
+                return lambda _n: cst.FlattenSentinel([first, *stmts[1:]])
+
+            for line, value in lines:
+                r.edit(line, keep(line, value))
+            init_self = [*init.params.posonly_params, *init.params.params][0].name.value
+            kept = cst.parse_statement(
+                f"{init_self}.{attr} = []  # {EPOCH_END_HOOKS[name]} reads and resets it\n"
+            )
+            # both stages may add a list after the same super().__init__() line: one edit
+            if super_line not in self._after_line:
+                after = self._after_line[super_line] = []
+                r.edit(super_line, lambda n: cst.FlattenSentinel([n, *after]))  # type: ignore[list-item]
+            self._after_line[super_line].append(kept)
+
+            def hook(updated: cst.CSTNode) -> cst.CSTNode:
+                assert isinstance(updated, cst.FunctionDef)
+                block = updated.body
+                assert isinstance(block, cst.IndentedBlock)
+                take = [
+                    cst.parse_statement(f"{outputs} = {self_name}.{attr}\n"),
+                    cst.parse_statement(f"{self_name}.{attr} = []\n"),
+                ]
+                stmts = list(block.body)
+                at = 1 if stmts and is_docstring(stmts[0]) else 0
+                new_params = updated.params.with_changes(
+                    params=[updated.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+                )
+                return updated.with_changes(
+                    name=cst.Name(EPOCH_END_HOOKS[name]),
+                    params=new_params,
+                    body=block.with_changes(body=[*stmts[:at], *take, *stmts[at:]]),
+                )
+
+            r.edit(fn, hook)
+
+        return plan
+
+    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
+        for ret in returns_of(fn):
+            value = ret.value
+            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+                continue
+            first = value.elements[0].value
+            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
+            if not several and len(value.elements) > 1:
+                several = all(
+                    self._optimizer_like_value(e.value) or optimizer_dict(e.value)
+                    for e in value.elements
+                )
+            if several:
+                self.report(
+                    ret,
+                    "LS116",
+                    "several optimizers under automatic optimization are refused in 2.x: set "
+                    "`self.automatic_optimization = False` and step each one in training_step "
+                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
+                )
+                return
+
+    def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.Call):
+            name = dotted(node.func) or ""
+            if any(q.startswith("torch.optim.") for q in self.qnames(node.func)):
+                return True  # from torch.optim import RMSprop
+            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
+        return isinstance(node, cst.Name) and self._optimizer_like(node)
+
+    @staticmethod
+    def _has_param(fn: cst.FunctionDef, name: str) -> bool:
+        p = fn.params
+        return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
+
+    def check_arity(
+        self, fn: cst.FunctionDef, arity: tuple[int, int], keywords: tuple[str, ...]
+    ) -> None:
+        fewest, most = arity
+        p = fn.params
+        positional = [*p.posonly_params, *p.params][1:]  # drop self
+        star = isinstance(p.star_arg, cst.Param)
+        names = [x.name.value for x in positional]
+        required = [x.name.value for x in positional if x.default is None]
+        problems = []
+        missing = [n for n in required[fewest:] if n not in keywords]
+        if missing:
+            problems.append(f"Lightning does not pass `{', '.join(missing)}`")
+        if not star and len(positional) < most:
+            problems.append(
+                f"Lightning passes {most} arguments, the method takes {len(positional)}"
+            )
+        if p.star_kwarg is None and any(k not in names for k in keywords):
+            problems.append(f"Lightning passes {', '.join(keywords)} by keyword")
+        if any(x.default is None for x in p.kwonly_params):
+            problems.append("required keyword-only arguments are never passed")
+        if problems:
+            self.report(
+                fn.name,
+                "LS114",
+                f"`{fn.name.value}` signature does not match Lightning 2.6: {'; '.join(problems)}",
+            )

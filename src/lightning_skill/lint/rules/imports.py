@@ -1,0 +1,423 @@
+"""Rule family: import paths (LS130 removed or moved names, LS206 mixed packages).
+
+The MOVED table, the name normalisation, the LS130 message and the detection and fixes
+(``ImportChecks``, mixed into the checker) live here; the YAML checker uses the same table and
+message for ``class_path:`` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, respell
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import GUIDE as _GUIDE
+from lightning_skill.lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import Reported
+
+RULES = (
+    Rule(
+        "LS130",
+        "removed-import",
+        "error",
+        "import path or name removed/moved in 2.x",
+        "import from the new location named in the message",
+        "migration",
+        "2.0",
+        "some",
+        _GUIDE,
+    ),
+    Rule(
+        "LS206",
+        "mixed-lightning-imports",
+        "error",
+        "pytorch_lightning and lightning.pytorch mixed: their classes are not the same",
+        "import from one package only (lightning.pytorch)",
+        "anti-pattern",
+        None,
+        "some",
+        f"{_DOCS}/starter/installation.html",
+    ),
+)
+
+# Names that both the old and the new package export at top level.
+TOP_LEVEL = {"Trainer", "LightningModule", "LightningDataModule", "Callback", "seed_everything"}
+
+
+@dataclass(frozen=True)
+class Moved:
+    new: str | None  # fully qualified new location (lightning.pytorch spelling); None: gone
+    since: str
+    note: str = ""
+
+
+# Old fully-qualified names, normalised to the lightning.pytorch spelling (pytorch_lightning.X is
+# matched too). A module entry covers every name imported from it.
+MOVED: dict[str, Moved] = {
+    # modules
+    "lightning.pytorch.metrics": Moved(None, "1.5", "torchmetrics (--fix: same-API names)"),
+    "lightning.pytorch.core.lightning": Moved("lightning.pytorch.core.module", "1.9"),
+    "lightning.pytorch.core.decorators": Moved(None, "1.7", "auto_move_data: use Trainer.predict"),
+    "lightning.pytorch.callbacks.base": Moved("lightning.pytorch.callbacks", "1.9"),
+    "lightning.pytorch.loggers.base": Moved("lightning.pytorch.loggers.logger", "1.9"),
+    "lightning.pytorch.profiler": Moved("lightning.pytorch.profilers", "2.0"),
+    "lightning.pytorch.utilities.cli": Moved("lightning.pytorch.cli", "1.9"),
+    "lightning.pytorch.lite": Moved(None, "2.0", "use lightning.fabric.Fabric"),
+    "lightning.pytorch.plugins.training_type": Moved(
+        "lightning.pytorch.strategies", "1.8", "plugins became strategies"
+    ),
+    "lightning.pytorch.accelerators.gpu": Moved("lightning.pytorch.accelerators.cuda", "1.9"),
+    "lightning.pytorch.utilities.distributed": Moved(
+        None, "2.1", "rank_zero_only: utilities.rank_zero"
+    ),
+    "lightning.pytorch.utilities.cloud_io": Moved(
+        "lightning.fabric.utilities.cloud_io", "2.0", "load became _load"
+    ),
+    "lightning.pytorch.trainer.supporters": Moved(
+        "lightning.pytorch.utilities.combined_loader", "2.0"
+    ),
+    "lightning.pytorch.loggers.test_tube": Moved(None, "1.7", "use TensorBoardLogger"),
+    "lightning.pytorch.strategies.ddp_spawn": Moved(
+        None, "2.0", "use DDPStrategy(start_method='spawn')"
+    ),
+    "lightning.pytorch.strategies.dp": Moved(None, "2.0", "DataParallel was removed; use DDP"),
+    "lightning.pytorch.strategies.sharded": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.fully_sharded": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.horovod": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
+    "lightning.pytorch.accelerators.ipu": Moved(None, "2.1", "the lightning-graphcore package"),
+    # loop customisation was removed in 2.0; the 2.6 loops are private
+    **{
+        f"lightning.pytorch.loops.{name}": Moved(None, "2.0", "loop customisation was removed")
+        for name in (
+            "base",
+            "batch",
+            "dataloader",
+            "epoch",
+            "Loop",
+            "FitLoop",
+            "TrainingEpochLoop",
+            "TrainingBatchLoop",
+            "EvaluationLoop",
+            "EvaluationEpochLoop",
+            "PredictionLoop",
+            "PredictionEpochLoop",
+            "OptimizerLoop",
+        )
+    },
+    # names
+    **{
+        f"lightning.pytorch.utilities.argparse.{name}": Moved(None, "2.0", "use LightningCLI")
+        for name in (
+            "add_argparse_args",
+            "from_argparse_args",
+            "parse_argparser",
+            "get_init_arguments_and_types",
+            "parse_env_variables",
+        )
+    },
+    "lightning.pytorch.utilities.seed.seed_everything": Moved(
+        "lightning.pytorch.seed_everything", "2.0"
+    ),
+    "lightning.pytorch.callbacks.ProgressBarBase": Moved(
+        "lightning.pytorch.callbacks.ProgressBar", "2.0"
+    ),
+    "lightning.pytorch.callbacks.GPUStatsMonitor": Moved(
+        "lightning.pytorch.callbacks.DeviceStatsMonitor", "1.7", "its arguments differ"
+    ),
+    "lightning.pytorch.callbacks.XLAStatsMonitor": Moved(
+        "lightning.pytorch.callbacks.DeviceStatsMonitor", "1.7", "its arguments differ"
+    ),
+    "lightning.pytorch.callbacks.QuantizationAwareTraining": Moved(
+        None, "2.0", "use torch.ao.quantization directly"
+    ),
+    "lightning.pytorch.loggers.LightningLoggerBase": Moved(
+        "lightning.pytorch.loggers.Logger", "1.9"
+    ),
+    "lightning.pytorch.loggers.base.LightningLoggerBase": Moved(
+        "lightning.pytorch.loggers.logger.Logger", "1.9"
+    ),
+    "lightning.pytorch.loggers.LoggerCollection": Moved(
+        None, "1.8", "pass a list of loggers to Trainer(logger=[...])"
+    ),
+    "lightning.pytorch.loggers.TestTubeLogger": Moved(None, "1.7", "use TensorBoardLogger"),
+    "lightning.pytorch.loggers.NeptuneLogger": Moved(
+        None, "2.6", "sunset (ImportError): LitLogger"
+    ),
+    "lightning.pytorch.loggers.neptune.NeptuneLogger": Moved(
+        None, "2.6", "sunset: RuntimeError when built"
+    ),
+    "lightning.pytorch.accelerators.GPUAccelerator": Moved(
+        "lightning.pytorch.accelerators.CUDAAccelerator", "1.9"
+    ),
+    "lightning.pytorch.accelerators.IPUAccelerator": Moved(
+        None, "2.1", "the lightning-graphcore package"
+    ),
+    "lightning.pytorch.strategies.DDPSpawnStrategy": Moved(
+        None, "2.0", "use DDPStrategy(start_method='spawn')"
+    ),
+    "lightning.pytorch.strategies.DDPFullyShardedStrategy": Moved(
+        "lightning.pytorch.strategies.FSDPStrategy", "2.0", "its arguments differ"
+    ),
+    "lightning.pytorch.strategies.DDPFullyShardedNativeStrategy": Moved(
+        "lightning.pytorch.strategies.FSDPStrategy", "2.0"
+    ),
+    "lightning.pytorch.strategies.DDPShardedStrategy": Moved(None, "2.0", "use FSDPStrategy"),
+    "lightning.pytorch.strategies.DataParallelStrategy": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.HorovodStrategy": Moved(None, "2.0", "use DDPStrategy"),
+    "lightning.pytorch.strategies.IPUStrategy": Moved(None, "2.1", "lightning-graphcore"),
+    "lightning.pytorch.plugins.NativeMixedPrecisionPlugin": Moved(
+        "lightning.pytorch.plugins.MixedPrecision", "2.0", "or just Trainer(precision='16-mixed')"
+    ),
+    "lightning.pytorch.plugins.ApexMixedPrecisionPlugin": Moved(
+        None, "2.0", "apex was removed; use precision='16-mixed'"
+    ),
+    "lightning.pytorch.plugins.DDPPlugin": Moved("lightning.pytorch.strategies.DDPStrategy", "1.8"),
+    "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
+        "lightning.pytorch.strategies.DeepSpeedStrategy", "1.8"
+    ),
+}
+
+# pytorch_lightning.metrics became torchmetrics (1.5). These names kept their constructor there, so
+# the import is rewritten; the others (Accuracy, F1, ...) now need task= and stay hand edits.
+METRICS_TO_TORCHMETRICS: dict[str, str] = {
+    **{
+        name: f"torchmetrics.{name}"
+        for name in (
+            "Metric",
+            "MetricCollection",
+            "MeanSquaredError",
+            "MeanAbsoluteError",
+            "MeanSquaredLogError",
+            "ExplainedVariance",
+            "R2Score",
+        )
+    },
+    **{
+        f"functional.{name}": f"torchmetrics.functional.{name}"
+        for name in (
+            "mean_squared_error",
+            "mean_absolute_error",
+            "mean_squared_log_error",
+            "explained_variance",
+            "r2_score",
+        )
+    },
+}
+
+
+def canonical(name: str) -> str:
+    """Spell a qualified name the lightning.pytorch way, so one table covers both packages."""
+    if name == "pytorch_lightning" or name.startswith("pytorch_lightning."):
+        return "lightning.pytorch" + name[len("pytorch_lightning") :]
+    if name == "lightning_fabric" or name.startswith("lightning_fabric."):
+        return "lightning.fabric" + name[len("lightning_fabric") :]
+    if name.startswith("lightning.") and name.split(".")[1] in TOP_LEVEL:
+        return "lightning.pytorch." + name[len("lightning.") :]
+    return name
+
+
+def lookup_moved(name: str) -> tuple[str, Moved] | None:
+    """The catalogue entry for ``name`` (canonical) or the nearest module above it."""
+    parts = name.split(".")
+    for i in range(len(parts), 2, -1):
+        key = ".".join(parts[:i])
+        if key in MOVED:
+            return key, MOVED[key]
+    return None
+
+
+def torchmetrics_target(name: str) -> str | None:
+    """torchmetrics' name for a pytorch_lightning.metrics name whose API did not change."""
+    prefix = "lightning.pytorch.metrics."
+    return METRICS_TO_TORCHMETRICS.get(name[len(prefix) :]) if name.startswith(prefix) else None
+
+
+def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
+    """LS130's message for ``spelled`` (as the user wrote it), found in MOVED as ``hit``."""
+    _key, moved = hit
+    where = f"`{moved.new}`" if moved.new else "nothing (removed)"
+    if (target := torchmetrics_target(canonical(spelled))) is not None:
+        where = f"`{target}` (same arguments)"
+    note = f"; {moved.note}" if moved.note else ""
+    return f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}"
+
+
+class ImportChecks:
+    """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def _mixed(self) -> bool:
+        return not self._try_depth and {"pytorch_lightning", "lightning"} <= self.facts.styles
+
+    def _mixing_message(self) -> str:
+        where = (
+            "this file imports"
+            if {"pytorch_lightning", "lightning"} <= self.file_facts.styles
+            else "this run's files import"
+        )
+        return (
+            f"{where} both `pytorch_lightning` and `lightning`: a pytorch_lightning "
+            "LightningModule is not a lightning.pytorch one ('model must be a LightningModule'); "
+            "import from `lightning.pytorch` only"
+        )
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hit = lookup_moved(canonical(full))
+            if hit:
+                self._report_moved(alias, full, hit, fixable=False)
+            elif import_style(full) == "pytorch_lightning" and self._mixed():
+                fixable = alias.asname is not None
+                r = self.report(alias, "LS206", self._mixing_message(), fixable)
+                if fixable:
+                    new = "lightning.pytorch" + full[len("pytorch_lightning") :]
+                    r.edit(alias, lambda n, new=new: n.with_changes(name=dotted_expr(new)))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is None or node.relative:
+            return
+        module = cst.helpers.get_full_name_for_node(node.module) or ""
+        canon_module = canonical(module)
+        if isinstance(node.names, cst.ImportStar):
+            hit = lookup_moved(canon_module)
+            if hit:
+                self._report_moved(node, module, hit, fixable=False)
+            return
+        hits = []
+        for alias in node.names:
+            name = cst.helpers.get_full_name_for_node(alias.name) or ""
+            hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
+        if any(h for _, _, h in hits):
+            self._fix_import_from(node, module, hits)
+        elif import_style(module) == "pytorch_lightning" and self._mixed():
+            r = self.report(node, "LS206", self._mixing_message(), True)
+            new = "lightning.pytorch" + module[len("pytorch_lightning") :]
+            r.edit(node, lambda n, new=new: n.with_changes(module=dotted_expr(new)))
+
+    def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
+        """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
+        if (target := torchmetrics_target(old_full)) is not None:
+            module, _, name = target.rpartition(".")
+            return module, name
+        if moved.new is None:
+            return None
+        if key == old_full:  # the name itself moved
+            module, _, name = moved.new.rpartition(".")
+            return module, name
+        # a module moved: the name keeps its own name, unless the name itself is catalogued
+        name = old_full[len(key) + 1 :].split(".")[0]
+        again = MOVED.get(f"{moved.new}.{name}")
+        if again is not None:
+            if again.new is None:
+                return None
+            module, _, name = again.new.rpartition(".")
+            return module, name
+        return moved.new, name
+
+    def _report_moved(
+        self, node: cst.CSTNode, spelled: str, hit: tuple[str, Moved], fixable: bool
+    ) -> Reported:
+        return self.report(node, "LS130", moved_message(spelled, hit), fixable)
+
+    def _fix_import_from(
+        self,
+        node: cst.ImportFrom,
+        module: str,
+        hits: list[tuple[cst.ImportAlias, str, tuple[str, Moved] | None]],
+    ) -> None:
+        canon_module = canonical(module)
+        # where each imported name goes; None when one of them has no 1:1 replacement
+        new_names: dict[int, str] = {}
+        new_modules: set[str] = set()
+        fixable = True
+        for alias, name, hit in hits:
+            loc = (
+                (canon_module, name)
+                if hit is None
+                else self._new_location(f"{canon_module}.{name}", *hit)
+            )
+            if loc is None:
+                fixable = False
+                continue
+            new_modules.add(loc[0])
+            new_names[id(alias)] = loc[1]
+        fixable = fixable and len(new_modules) == 1
+        renames: dict[str, str] = {}
+        if fixable:
+            for alias, name, _ in hits:
+                if name != new_names[id(alias)] and alias.asname is None:
+                    renames[name] = new_names[id(alias)]
+            fixable = self._can_rename(node, renames)
+        # one statement, one edit: it fixes every LS130 finding of the statement at once
+        (r, *_) = [
+            self._report_moved(alias, f"{module}.{name}", hit, fixable)
+            for alias, name, hit in hits
+            if hit is not None
+        ]
+        if not fixable:
+            return
+        new_module = respell(next(iter(new_modules)), module)
+        originals = list(node.names)  # type: ignore[arg-type]
+
+        def fn(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.ImportFrom)
+            names = [
+                a.with_changes(name=cst.Name(new_names[id(o)]))
+                for a, o in zip(updated.names, originals, strict=True)  # type: ignore[arg-type]
+            ]
+            return updated.with_changes(module=dotted_expr(new_module), names=names)
+
+        r.edit(node, fn)
+        for old, new in renames.items():
+            for ref in self._references(node, old):
+                r.edit(ref, lambda n, new=new: n.with_changes(value=new))
+
+    def _references(self, node: cst.ImportFrom, name: str) -> list[cst.Name]:
+        scope = self.scope_of(node)
+        if scope is None:
+            return []
+        refs: list[cst.Name] = []
+        for assignment in scope.assignments[name]:
+            if getattr(assignment, "node", None) is node:
+                for access in assignment.references:
+                    if isinstance(access.node, cst.Name):
+                        refs.append(access.node)
+        return refs
+
+    def _can_rename(self, node: cst.ImportFrom, renames: dict[str, str]) -> bool:
+        scope = self.scope_of(node)
+        if scope is None:
+            return not renames
+        for old, new in renames.items():
+            if (
+                new in scope.assignments
+                or new in renames.values()
+                and list(renames.values()).count(new) > 1
+            ):
+                return False
+            for assignment in scope.assignments[old]:
+                if getattr(assignment, "node", None) is node and any(
+                    not isinstance(a.node, cst.Name) for a in assignment.references
+                ):
+                    return False  # used in a string annotation or similar: leave it
+        return True
+
+    def check_moved_attribute(self, node: cst.Attribute) -> None:
+        """pl.metrics.Accuracy and other removed names reached through an attribute chain."""
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
+        if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
+            return
+        for q in self.qnames(node):
+            hit = lookup_moved(q)
+            if hit:
+                self._report_moved(node, dotted(node) or q, hit, fixable=False)
+                return

@@ -1,0 +1,83 @@
+"""Rule family: logging (LS212 epoch-level self.log without sync_dist in multi-device code),
+with the detection and fix (``LoggingChecks``, mixed into the checker)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from lightning_skill.lint.cst_util import bool_value, dotted, has_splat, kwargs_of
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import _FuncCtx
+
+RULES = (
+    Rule(
+        "LS212",
+        "log-without-sync-dist",
+        "warning",
+        "epoch-level self.log without sync_dist=True in multi-device code",
+        "add sync_dist=True so the value is averaged over processes",
+        "anti-pattern",
+        None,
+        "yes",
+        f"{_DOCS}/extensions/logging.html#logging-from-a-lightningmodule",
+    ),
+)
+
+EPOCH_LEVEL_LOG_HOOKS = {
+    "validation_step",
+    "test_step",
+    "on_validation_epoch_end",
+    "on_test_epoch_end",
+    "on_train_epoch_end",
+}
+
+
+class LoggingChecks:
+    """The family's detection and fix, mixed into the checker (``self`` is the Checker)."""
+
+    def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
+        """Epoch-level self.log without sync_dist=True in multi-device code (LS212)."""
+        func = node.func
+        hook = m.node.name.value
+        attr = func.attr.value if isinstance(func, cst.Attribute) else None
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        self_name = m.self_name
+        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
+        if (
+            is_self
+            and attr in ("log", "log_dict")
+            and (
+                self.file_facts.multi_device
+                or m.cls.node.name.value in self.facts.multi_device_names  # type: ignore[union-attr]
+            )
+            and self._epoch_level(node, hook)
+        ):
+            kw = kwargs_of(node)
+            value = node.args[1].value if attr == "log" and len(node.args) > 1 else None
+            metric_object = isinstance(value, cst.Attribute) and dotted(value.value) == "self"
+            if (
+                "sync_dist" not in kw
+                and "rank_zero_only" not in kw
+                and not metric_object
+                and not has_splat(node)
+            ):
+                r = self.report(
+                    node,
+                    "LS212",
+                    f"`self.{attr}` at epoch level in multi-device code without sync_dist=True "
+                    "logs rank 0's value only; add sync_dist=True",
+                    True,
+                )
+                r.append_kwarg(node, "sync_dist", cst.Name("True"))
+
+    @staticmethod
+    def _epoch_level(node: cst.Call, hook: str) -> bool:
+        kw = kwargs_of(node)
+        if "on_epoch" in kw:
+            return bool_value(kw["on_epoch"].value) is True
+        return hook in EPOCH_LEVEL_LOG_HOOKS

@@ -1,0 +1,587 @@
+"""Rule family: Trainer and LightningCLI arguments (LS101-LS105, and LS209-LS211 on Trainer(...)).
+
+One home for the rules, their value tables, their messages, their detection and their fixes
+(``TrainerArgChecks``, mixed into the checker). The YAML (LightningCLI config) checker calls the
+same ``*_message`` functions, so an argument is reported the same way wherever it is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from lightning_skill.lint.cst_util import (
+    NOT_LIGHTNING_TRAINERS,
+    bool_value,
+    dotted,
+    has_splat,
+    int_value,
+    kwargs_of,
+    str_value,
+    string_like,
+)
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import GUIDE as _GUIDE
+from lightning_skill.lint.rules.base import Rule, TrainerArg
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import Reported
+
+RULES = (
+    Rule(
+        "LS101",
+        "removed-trainer-argument",
+        "error",
+        "Trainer argument removed in 2.x (TypeError on 2.6)",
+        "see the replacement in the message",
+        "migration",
+        "2.0",
+        "some",
+        _GUIDE,
+    ),
+    Rule(
+        "LS102",
+        "legacy-precision",
+        "warning",
+        "precision alias 16/'16'/'bf16' is legacy (Lightning warns)",
+        "write precision='16-mixed' or 'bf16-mixed'",
+        "migration",
+        "2.0",
+        "yes",
+        f"{_DOCS}/common/precision_basic.html",
+    ),
+    Rule(
+        "LS103",
+        "removed-strategy",
+        "error",
+        "strategy/accelerator name not registered in 2.x",
+        "use a registered strategy name (ddp, ddp_spawn, fsdp, deepspeed, ...)",
+        "migration",
+        "2.0",
+        "some",
+        f"{_DOCS}/extensions/strategy.html",
+    ),
+    Rule(
+        "LS104",
+        "renamed-method-argument",
+        "error",
+        "Trainer.fit/validate/test keyword renamed",
+        "use train_dataloaders= (fit) or dataloaders= (validate/test)",
+        "migration",
+        "1.4",
+        "yes",
+        f"{_DOCS}/common/trainer.html",
+    ),
+    Rule(
+        "LS105",
+        "removed-cli-argument",
+        "error",
+        "LightningCLI argument removed in 2.x (TypeError on 2.6)",
+        "pass it through save_config_kwargs= or parser_kwargs= as the message says",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/cli/lightning_cli_expert.html",
+    ),
+    Rule(
+        "LS209",
+        "no-stopping-condition",
+        "warning",
+        "Trainer without max_epochs/max_steps trains for 1000 epochs",
+        "set max_epochs= or max_steps=",
+        "anti-pattern",
+        None,
+        "no",
+        f"{_DOCS}/common/trainer.html#max-epochs",
+    ),
+    Rule(
+        "LS210",
+        "fp16-on-cpu",
+        "warning",
+        "precision='16-mixed' on CPU is replaced by bf16-mixed (Lightning warns)",
+        "write precision='bf16-mixed' for CPU",
+        "anti-pattern",
+        None,
+        "yes",
+        f"{_DOCS}/common/precision_basic.html",
+    ),
+    Rule(
+        "LS211",
+        "deterministic-without-seed",
+        "warning",
+        "deterministic=True without seed_everything(): runs still differ",
+        "call lightning.pytorch.seed_everything(42, workers=True) before building the model",
+        "anti-pattern",
+        None,
+        "no",
+        f"{_DOCS}/common/trainer.html#deterministic",
+    ),
+)
+
+# Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
+REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
+    "gpus": TrainerArg("2.0", "accelerator='gpu', devices=N"),
+    "tpu_cores": TrainerArg("2.0", "accelerator='tpu', devices=N"),
+    "ipus": TrainerArg("2.0", "the lightning-graphcore package"),
+    # hpus was never a Trainer argument (1.6-1.9 took accelerator="hpu", devices=N); still a
+    # TypeError when written, so it stays here, marked "never"
+    "hpus": TrainerArg("never", "accelerator='hpu', devices=N with the lightning-habana package"),
+    "num_processes": TrainerArg("2.0", "accelerator='cpu', devices=N"),
+    "auto_select_gpus": TrainerArg("2.0", "devices=find_usable_cuda_devices(N)"),
+    "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
+    "auto_scale_batch_size": TrainerArg("2.0", "Tuner(trainer).scale_batch_size(model)"),
+    "resume_from_checkpoint": TrainerArg("2.0", "trainer.fit(model, ckpt_path=...)"),
+    "progress_bar_refresh_rate": TrainerArg(
+        "1.7", "callbacks=[TQDMProgressBar(refresh_rate=N)] or enable_progress_bar=False"
+    ),
+    "process_position": TrainerArg("1.7", "callbacks=[TQDMProgressBar(process_position=N)]"),
+    "weights_summary": TrainerArg(
+        "1.7", "enable_model_summary=False, or callbacks=[ModelSummary(max_depth=N)]"
+    ),
+    "checkpoint_callback": TrainerArg("1.7", "enable_checkpointing=True/False"),
+    "flush_logs_every_n_steps": TrainerArg("1.7", "CSVLogger(flush_logs_every_n_steps=N)"),
+    "track_grad_norm": TrainerArg(
+        "2.0", "log lightning.pytorch.utilities.grad_norm(self, 2) in on_before_optimizer_step"
+    ),
+    "replace_sampler_ddp": TrainerArg("2.0", "use_distributed_sampler=..."),
+    "log_gpu_memory": TrainerArg("1.7", "callbacks=[DeviceStatsMonitor()]"),
+    "terminate_on_nan": TrainerArg("1.7", "detect_anomaly=True, or check the loss yourself"),
+    "stochastic_weight_avg": TrainerArg(
+        "1.7", "callbacks=[StochasticWeightAveraging(swa_lrs=...)]"
+    ),
+    "prepare_data_per_node": TrainerArg(
+        "1.7", "self.prepare_data_per_node = ... in the LightningModule/DataModule"
+    ),
+    "move_metrics_to_cpu": TrainerArg("2.0", "nothing (removed without replacement)"),
+    "multiple_trainloader_mode": TrainerArg("2.0", "CombinedLoader(loaders, mode=...)"),
+    "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend (apex is gone)"),
+    "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
+    # the Trainer argument went in 1.5; the LightningModule attribute that replaced it, in 2.0
+    "truncated_bptt_steps": TrainerArg("1.5", "manual optimization over the sequence chunks"),
+    "reload_dataloaders_every_epoch": TrainerArg("1.6", "reload_dataloaders_every_n_epochs=1"),
+    "distributed_backend": TrainerArg("1.5", "strategy=..."),
+    "weights_save_path": TrainerArg("1.8", "ModelCheckpoint(dirpath=...)"),
+    # older still: renamed or dropped in 0.x/early 1.x, still met in copied code
+    "early_stop_callback": TrainerArg("1.0", "callbacks=[EarlyStopping(monitor=...)]"),
+    "automatic_optimization": TrainerArg(
+        "1.x", "self.automatic_optimization = False in the LightningModule"
+    ),
+    "enable_pl_optimizer": TrainerArg("1.x", "nothing (optimizers are always wrapped)"),
+    "row_log_interval": TrainerArg("1.x", "log_every_n_steps=N"),
+    "log_save_interval": TrainerArg("1.x", "CSVLogger(flush_logs_every_n_steps=N)"),
+    "default_save_path": TrainerArg("<1.0", "default_root_dir=..."),
+    "show_progress_bar": TrainerArg("<1.0", "enable_progress_bar=True/False"),
+    "nb_gpu_nodes": TrainerArg("<1.0", "num_nodes=N"),
+    "gradient_clip": TrainerArg("<1.0", "gradient_clip_val=..."),
+    "max_nb_epochs": TrainerArg("<1.0", "max_epochs=N"),
+    "min_nb_epochs": TrainerArg("<1.0", "min_epochs=N"),
+    "nb_sanity_val_steps": TrainerArg("<1.0", "num_sanity_val_steps=N"),
+    "train_percent_check": TrainerArg("<1.0", "limit_train_batches=..."),
+    "val_percent_check": TrainerArg("<1.0", "limit_val_batches=..."),
+    "test_percent_check": TrainerArg("<1.0", "limit_test_batches=..."),
+    "overfit_pct": TrainerArg("<1.0", "overfit_batches=..."),
+    "use_amp": TrainerArg("<1.0", "precision='16-mixed'"),
+    "num_tpu_cores": TrainerArg("<1.0", "accelerator='tpu', devices=N"),
+    "print_nan_grads": TrainerArg("<1.0", "detect_anomaly=True"),
+}
+
+# LightningCLI.__init__ has no **kwargs in 2.6 either
+REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
+    "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
+    "save_config_overwrite": TrainerArg("1.8", 'save_config_kwargs={"overwrite": ...}'),
+    "save_config_multifile": TrainerArg("1.8", 'save_config_kwargs={"multifile": ...}'),
+    "description": TrainerArg("1.9", 'parser_kwargs={"description": ...}'),
+    "env_prefix": TrainerArg("1.9", 'parser_kwargs={"env_prefix": ...}'),
+    "env_parse": TrainerArg("1.9", 'parser_kwargs={"default_env": ...}'),
+}
+
+# strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
+REMOVED_STRATEGIES: dict[str, str | None] = {
+    "dp": None,
+    "ddp2": None,
+    "ddp_cpu": None,
+    "ddp_sharded": None,
+    "ddp_sharded_spawn": None,
+    "ddp_sharded_find_unused_parameters_false": None,
+    "horovod": None,
+    "bagua": None,
+    "colossalai": None,
+    "ipu_strategy": None,
+    "hpu_parallel": None,
+    "hpu_single": None,
+    "fsdp_native": "fsdp",
+    "ddp_fully_sharded": "fsdp",
+    "fsdp_native_full_shard_offload": "fsdp_cpu_offload",
+    "tpu_spawn": "xla",
+    "tpu_spawn_debug": "xla_debug",
+}
+# 1.x accepted a strategy as accelerator=...; these still exist as strategy names
+STRATEGY_AS_ACCELERATOR = {"ddp", "ddp_spawn", "ddp_fork", "ddp_notebook", "deepspeed", "fsdp"}
+REMOVED_ACCELERATORS = {"ipu", "hpu", "ddp_cpu", "dp", "ddp2", "horovod"}
+
+# Trainer method -> {old keyword: new keyword}
+RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
+    "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
+    "validate": {"val_dataloaders": "dataloaders"},
+    "test": {"test_dataloaders": "dataloaders"},
+}
+
+
+def removed_argument_message(name: str, where: str | None = None) -> str | None:
+    """LS101's message for Trainer argument ``name``; ``where`` names how it reached the Trainer
+    (a keyword dict, a CLI option, a YAML key); None when the argument still exists."""
+    info = REMOVED_TRAINER_ARGS.get(name)
+    if info is None:
+        return None
+    if where is None:
+        return f"Trainer({name}=...) {info.gone}; use {info.instead}"
+    return f"Trainer argument `{name}` (in {where}) {info.gone}; use {info.instead}"
+
+
+def legacy_precision(value: str) -> str | None:
+    """LS102: the 2.x spelling of a legacy precision alias ('16' -> '16-mixed'), else None."""
+    return {"16": "16-mixed", "bf16": "bf16-mixed"}.get(value)
+
+
+def legacy_precision_message(shown: str, new: str) -> str:
+    return f"precision={shown} is a legacy alias (Lightning warns); write precision='{new}'"
+
+
+def removed_strategy_message(value: str) -> str | None:
+    """LS103's message for strategy name ``value``, or None when 2.6 still registers it."""
+    if value not in REMOVED_STRATEGIES:
+        return None
+    target = REMOVED_STRATEGIES[value]
+    instead = f"strategy='{target}'" if target else "a registered strategy (ddp, fsdp, ...)"
+    return f"strategy='{value}' was removed in 2.0; use {instead}"
+
+
+class TrainerArgChecks:
+    """The family's detection and fixes, mixed into the checker (``self`` is the Checker: its
+    report(), metadata and per-file state)."""
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and value.startswith("--trainer."):
+            words = value[len("--trainer.") :].replace("=", " ").split()
+            name = words[0] if words else ""
+            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value in self._trainer_kwargs
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and (key := str_value(node.slice[0].slice.value)) is not None
+        ):
+            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        if self._trainer_kwargs_target(node) is not None:
+            self.check_trainer_dict(node)
+
+    def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
+        """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
+        if (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+            and parent.targets[0].target.value in self._trainer_kwargs
+        ):
+            return parent.targets[0].target.value
+        return None
+
+    def _framework_trainer(self, q: set[str]) -> bool:
+        """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
+        another package, in a file that imports Lightning. Only removed arguments are checked."""
+        return bool(self.file_facts.styles) and any(
+            n.endswith(".Trainer") and n.split(".")[0] not in NOT_LIGHTNING_TRAINERS for n in q
+        )
+
+    def _trainer_super_init(self, node: cst.Call) -> bool:
+        """super().__init__(...) in a subclass of Trainer."""
+        func = node.func
+        cls = self.cls
+        return (
+            cls is not None
+            and cls.node.name.value in self.facts.trainer_sub
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+        )
+
+    def check_trainer_kwargs_var(self, node: cst.Call) -> None:
+        """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
+        func = node.func
+        where = None
+        if isinstance(func, cst.Name) and func.value == "dict":
+            if (target := self._trainer_kwargs_target(node)) is not None:
+                where = f"`{target}`, passed to Trainer(**...)"
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("update", "setdefault")
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self._trainer_kwargs
+        ):
+            where = f"`{func.value.value}`, passed to Trainer(**...)"
+            if func.attr.value == "setdefault" and node.args:
+                key = str_value(node.args[0].value)
+                if key is not None:
+                    self._removed_trainer_key(node.args[0], key, where)
+                return
+            for arg in node.args:
+                if arg.keyword is None and isinstance(arg.value, cst.Dict):
+                    for el in arg.value.elements:
+                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
+                            self._removed_trainer_key(el.key, k, where)
+        if where is not None:
+            for name, arg in kwargs_of(node).items():
+                self._removed_trainer_key(arg, name, where)
+                self._removed_trainer_value(arg.value, name)
+
+    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
+        kw = kwargs_of(call)
+        added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
+        for name, arg in kw.items():
+            if name in REMOVED_TRAINER_ARGS:
+                self.removed_trainer_arg(call, kw, name, arg, added)
+        accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
+        if "precision" in kw:
+            self.check_precision(kw, accel)
+        for key in ("strategy", "accelerator"):
+            if key in kw:
+                self.check_strategy(kw, key, added)
+        splat = has_splat(call) or any(a.keyword is None for a in call.args)
+        for arg in call.args:
+            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+                self.check_trainer_dict(arg.value)
+        if subclass:
+            return  # a subclass may set its own defaults: only removed arguments are errors
+        if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
+            self.report(
+                call,
+                "LS209",
+                "Trainer has neither max_epochs nor max_steps, so fit() runs 1000 epochs; "
+                "set max_epochs= (or max_steps=)",
+            )
+        if (
+            "deterministic" in kw
+            and bool_value(kw["deterministic"].value) is True
+            and not self.facts.seeds
+        ):
+            self.report(
+                kw["deterministic"],
+                "LS211",
+                "deterministic=True without seed_everything(): weights and data order still "
+                "change between runs; call `seed_everything(42, workers=True)` first",
+            )
+
+    def removed_trainer_arg(
+        self,
+        call: cst.Call,
+        kw: dict[str, cst.Arg],
+        name: str,
+        arg: cst.Arg,
+        added: dict[str, str],
+    ) -> None:
+        value = arg.value
+        new: list[tuple[str, cst.BaseExpression]] | None = None
+        n, b, s = int_value(value), bool_value(value), str_value(value)
+        if name in ("gpus", "tpu_cores", "num_processes"):
+            device = {"gpus": "gpu", "tpu_cores": "tpu", "num_processes": "cpu"}[name]
+            count_ok = (
+                (n is not None and (n > 0 or n == -1))
+                or (isinstance(value, cst.List) and value.elements)
+                or (s is not None and s.strip() not in ("", "0"))
+            )
+            if (n == 0 or (isinstance(value, cst.Name) and value.value == "None")) and (
+                name == "gpus"
+            ):
+                new = [("accelerator", string_like(None, "cpu"))]  # gpus=0/None meant CPU
+                if "accelerator" in kw:
+                    new = []
+            elif count_ok and "devices" not in kw:
+                accel = kw.get("accelerator")
+                if accel is None:
+                    new = [("accelerator", string_like(value, device)), ("devices", value)]
+                elif str_value(accel.value) in (device, "auto"):
+                    new = [("devices", value)]
+        elif name == "checkpoint_callback" and b is not None and "enable_checkpointing" not in kw:
+            new = [("enable_checkpointing", value)]
+        elif name == "replace_sampler_ddp" and "use_distributed_sampler" not in kw:
+            new = [("use_distributed_sampler", value)]
+        elif name == "reload_dataloaders_every_epoch" and b is not None:
+            if "reload_dataloaders_every_n_epochs" not in kw:
+                new = [("reload_dataloaders_every_n_epochs", cst.Integer("1" if b else "0"))]
+        elif name == "weights_summary" and "enable_model_summary" not in kw:
+            if isinstance(value, cst.Name) and value.value == "None":
+                new = [("enable_model_summary", cst.Name("False"))]
+            elif s == "top":
+                new = [("enable_model_summary", cst.Name("True"))]
+        elif name == "progress_bar_refresh_rate" and n == 0 and "enable_progress_bar" not in kw:
+            new = [("enable_progress_bar", cst.Name("False"))]
+        elif name == "distributed_backend" and s is not None and "strategy" not in kw:
+            target = REMOVED_STRATEGIES.get(s, s)
+            if target:
+                new = [("strategy", string_like(value, target))]
+        elif name == "amp_backend" and s == "native":
+            new = []
+        elif name == "resume_from_checkpoint":
+            self._defer_resume(call, arg)
+            return
+        if new:
+            new = self._dedupe(new, kw, added)
+        fixable = new is not None
+        message = removed_argument_message(name)
+        assert message is not None
+        r = self.report(arg, "LS101", message, fixable)
+        if new is not None:
+            r.replace_arg(arg, new)
+
+    @staticmethod
+    def _dedupe(
+        new: list[tuple[str, cst.BaseExpression]], kw: dict[str, cst.Arg], added: dict[str, str]
+    ) -> list[tuple[str, cst.BaseExpression]] | None:
+        """Drop a keyword another fix already adds with the same value; refuse a clash."""
+        out = []
+        for key, value in new:
+            code = cst.Module([]).code_for_node(value)
+            if key in kw:
+                return None
+            if key in added:
+                if added[key] != code:
+                    return None
+                continue
+            out.append((key, value))
+        for key, value in out:
+            added[key] = cst.Module([]).code_for_node(value)
+        return out
+
+    def _defer_resume(self, call: cst.Call, arg: cst.Arg) -> None:
+        parent = self.get_metadata(ParentNodeProvider, call, None)
+        var = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if isinstance(target, cst.Name):
+                var = target.value
+        simple = isinstance(arg.value, cst.Name | cst.Attribute | cst.SimpleString)
+        if var is None or not simple:
+            self._report_resume(arg, False)
+            return
+        self._pending_resume.append((self.scope_of(call), var, call, arg))
+
+    def _report_resume(self, arg: cst.Arg, fixable: bool) -> Reported:
+        message = removed_argument_message("resume_from_checkpoint")
+        assert message is not None
+        return self.report(arg, "LS101", message, fixable)
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for scope, var, _call, arg in self._pending_resume:
+            fits = self._fit_calls.get((scope, var), [])
+            ok = len(fits) == 1 and "ckpt_path" not in kwargs_of(fits[0])
+            ok = ok and len(fits[0].args) < 5 if fits else False
+            r = self._report_resume(arg, ok)
+            if ok:
+                r.replace_arg(arg, [])
+                r.append_kwarg(fits[0], "ckpt_path", arg.value)
+
+    def check_precision(self, kw: dict[str, cst.Arg], accel: str | None) -> None:
+        arg = kw["precision"]
+        value = arg.value
+        n, s = int_value(value), str_value(value)
+        text = str(n) if n is not None else s
+        if accel == "cpu" and text in ("16", "16-mixed"):
+            r = self.report(
+                arg,
+                "LS210",
+                "precision='16-mixed' is not supported on CPU and Lightning switches to "
+                "bf16-mixed; write precision='bf16-mixed'",
+                True,
+            )
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, "bf16-mixed")))
+            return
+        if text is not None and (new := legacy_precision(text)) is not None:
+            shown = str(n) if n is not None else repr(s)
+            r = self.report(arg, "LS102", legacy_precision_message(shown, new), True)
+            r.edit(arg, lambda a: a.with_changes(value=string_like(value, new)))
+
+    def check_strategy(self, kw: dict[str, cst.Arg], key: str, added: dict[str, str]) -> None:
+        arg = kw[key]
+        s = str_value(arg.value)
+        if s is None:
+            return
+        message = removed_strategy_message(s) if key == "strategy" else None
+        if message is not None:
+            target = REMOVED_STRATEGIES[s]
+            r = self.report(arg, "LS103", message, target is not None)
+            if target:
+                r.edit(arg, lambda a: a.with_changes(value=string_like(arg.value, target)))
+        elif key == "accelerator" and s in STRATEGY_AS_ACCELERATOR:
+            fixable = "strategy" not in kw and "strategy" not in added
+            if fixable:
+                added["strategy"] = s
+            r = self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' names a strategy; in 2.x write strategy='{s}' "
+                "(accelerator is the hardware: 'gpu', 'cpu', 'auto')",
+                fixable,
+            )
+            if fixable:
+                r.edit(arg.keyword, lambda n: cst.Name("strategy"))  # type: ignore[arg-type]
+        elif key == "accelerator" and s in REMOVED_ACCELERATORS:
+            self.report(
+                arg,
+                "LS103",
+                f"accelerator='{s}' is not registered in 2.x "
+                "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
+            )
+
+    def check_trainer_dict(self, node: cst.Dict) -> None:
+        """A dict literal that ends up as Trainer(**...) keywords."""
+        for el in node.elements:
+            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
+                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
+                self._removed_trainer_value(el.value, key)
+
+    def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
+        """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
+        s = str_value(value)
+        if s is None:
+            return
+        message = removed_strategy_message(s) if key == "strategy" else None
+        if key == "accelerator" and (s in REMOVED_ACCELERATORS or s in STRATEGY_AS_ACCELERATOR):
+            message = f"accelerator='{s}' is not an accelerator in 2.x; " + (
+                f"write strategy='{s}'" if s in STRATEGY_AS_ACCELERATOR else "see LS103"
+            )
+        if message is not None:
+            self.report(value, "LS103", message)
+
+    def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
+        if (message := removed_argument_message(name, where)) is not None:
+            self.report(node, "LS101", message)
+
+    def check_cli(self, call: cst.Call) -> None:
+        for name, arg in kwargs_of(call).items():
+            if name in REMOVED_CLI_ARGS:
+                info = REMOVED_CLI_ARGS[name]
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI({name}=...) {info.gone}; use {info.instead}",
+                )
+            elif name == "seed_everything_default" and (
+                isinstance(arg.value, cst.Name) and arg.value.value == "None"
+            ):
+                self.report(
+                    arg,
+                    "LS105",
+                    "LightningCLI(seed_everything_default=None) is refused in 2.x; "
+                    "write seed_everything_default=False",
+                )

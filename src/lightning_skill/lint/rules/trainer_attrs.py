@@ -1,0 +1,153 @@
+"""Rule family: Trainer attributes and methods gone in 2.x (LS120 tune/tuner, LS123 removed
+attributes and loop customisation), with the detection (``TrainerAttrChecks``)."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ParentNodeProvider
+
+from lightning_skill.lint.cst_util import dotted
+from lightning_skill.lint.rules.base import DOCS as _DOCS
+from lightning_skill.lint.rules.base import Rule, TrainerArg
+
+RULES = (
+    Rule(
+        "LS120",
+        "trainer-tune",
+        "error",
+        "Trainer.tune() was removed (AttributeError)",
+        "use lightning.pytorch.tuner.Tuner(trainer).lr_find(model) / .scale_batch_size(model)",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/api/lightning.pytorch.tuner.tuning.Tuner.html",
+    ),
+    Rule(
+        "LS123",
+        "removed-trainer-attribute",
+        "error",
+        "Trainer attribute or method removed in 1.x/2.0 (AttributeError)",
+        "use the replacement named in the message",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/common/trainer.html#properties",
+    ),
+)
+
+# Trainer attributes and methods that are gone (first release without them, read from the
+# 1.4.9 ... 2.0.0 wheels); test_lint_catalogue.py checks each is absent from a 2.6 Trainer.
+REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
+    "num_gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "root_gpu": TrainerArg("1.8", "trainer.strategy.root_device.index"),
+    "training_type_plugin": TrainerArg("1.8", "trainer.strategy"),
+    "amp_backend": TrainerArg("2.0", "nothing: native AMP is the only backend"),
+    "reset_train_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_val_dataloader": TrainerArg("2.0", "reload_dataloaders_every_n_epochs=N"),
+    "reset_test_dataloader": TrainerArg("2.0", "a new trainer.test(dataloaders=...) call"),
+    "reset_predict_dataloader": TrainerArg("2.0", "a new trainer.predict(dataloaders=...) call"),
+    "reset_train_val_dataloaders": TrainerArg("1.9", "reload_dataloaders_every_n_epochs=N"),
+    "call_hook": TrainerArg("1.8", "call the hook on the module or callback yourself"),
+    "weights_summary": TrainerArg("1.7", "the ModelSummary callback"),
+    "data_parallel_device_ids": TrainerArg("1.8", "trainer.device_ids"),
+    "use_amp": TrainerArg("1.8", "trainer.precision"),
+    "gpus": TrainerArg("1.8", "trainer.num_devices"),
+    "tpu_cores": TrainerArg("1.8", "trainer.num_devices"),
+    "ipus": TrainerArg("1.8", "trainer.num_devices"),
+    "num_processes": TrainerArg("1.8", "trainer.num_devices"),
+    "devices": TrainerArg("1.8", "trainer.num_devices / trainer.device_ids"),
+    "lightning_optimizers": TrainerArg("1.8", "trainer.strategy._lightning_optimizers"),
+    "slurm_job_id": TrainerArg("1.7", "SLURMEnvironment.job_id()"),
+    "verbose_evaluate": TrainerArg("1.8", "trainer.validate/test(verbose=...)"),
+    "disable_validation": TrainerArg("1.6", "limit_val_batches=0"),
+    "use_dp": TrainerArg("1.6", "isinstance(trainer.strategy, ...)"),
+    "use_ddp": TrainerArg("1.6", "isinstance(trainer.strategy, DDPStrategy)"),
+    "use_ddp2": TrainerArg("1.6", "nothing: ddp2 was removed"),
+    "accelerator_connector": TrainerArg("1.5", "trainer.strategy / trainer.accelerator"),
+    "resume_from_checkpoint": TrainerArg("2.0", "trainer.ckpt_path"),
+    "weights_save_path": TrainerArg("1.8", "trainer.default_root_dir"),
+    "data_parallel": TrainerArg("2.0", "isinstance(trainer.strategy, ParallelStrategy)"),
+    "distributed_backend": TrainerArg("1.6", "trainer.strategy"),
+    "progress_bar_refresh_rate": TrainerArg("1.7", "trainer.progress_bar_callback.refresh_rate"),
+    "progress_bar_dict": TrainerArg("1.x", "trainer.progress_bar_metrics"),
+    "get_model": TrainerArg("1.x", "trainer.lightning_module"),
+    "running_sanity_check": TrainerArg("1.x", "trainer.sanity_checking"),
+    "train_loop": TrainerArg("1.x", "trainer.fit_loop"),
+    "evaluation_loop": TrainerArg("1.x", "trainer.validate_loop / trainer.test_loop"),
+    "accelerator_backend": TrainerArg("1.x", "trainer.accelerator / trainer.strategy"),
+    "lr_schedulers": TrainerArg("1.x", "trainer.lr_scheduler_configs"),
+    "optimizer_frequencies": TrainerArg("2.0", "manual optimization"),
+    "use_tpu": TrainerArg("1.x", "isinstance(trainer.accelerator, XLAAccelerator)"),
+    "on_gpu": TrainerArg("1.x", "isinstance(trainer.accelerator, CUDAAccelerator)"),
+    "on_tpu": TrainerArg("1.x", "isinstance(trainer.accelerator, XLAAccelerator)"),
+    "use_single_gpu": TrainerArg("1.x", "trainer.num_devices == 1"),
+    "should_rank_save_checkpoint": TrainerArg("1.x", "trainer.is_global_zero"),
+    "validated_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "tested_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "predicted_ckpt_path": TrainerArg("2.0", "trainer.ckpt_path"),
+    "logger_connector": TrainerArg("1.x", "trainer.callback_metrics / trainer.logged_metrics"),
+    "checkpoint_connector": TrainerArg("1.x", "trainer.save_checkpoint / trainer.ckpt_path"),
+    "data_connector": TrainerArg("1.x", "the trainer's public dataloader properties"),
+    "dev_debugger": TrainerArg("1.x", "nothing (removed)"),
+    "run_evaluation": TrainerArg("1.x", "trainer.validate(...)"),
+    "prepare_data_per_node": TrainerArg(
+        "1.7", "self.prepare_data_per_node in the LightningModule/DataModule"
+    ),
+}
+
+# trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
+MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
+
+# loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
+# private classes without these methods
+REMOVED_LOOP_METHODS = {"replace", "connect"}
+
+
+class TrainerAttrChecks:
+    """The family's detection, mixed into the checker (``self`` is the Checker)."""
+
+    def check_trainer_attribute(self, node: cst.Attribute) -> None:
+        """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
+        attr = node.attr.value
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        # setting a removed attribute is no error, but Lightning never reads it: only the
+        # settings 2.6 moved elsewhere count when assigned
+        assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
+        if attr in REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
+            info = REMOVED_TRAINER_ATTRS[attr]
+            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+        if attr == "tuner" and self._trainer_like(node.value):
+            self.report(
+                node,
+                "LS120",
+                "`trainer.tuner` was removed in 2.0; use "
+                "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
+                "`.scale_batch_size(model)`",
+            )
+
+    def report_tune(self, node: cst.Call) -> None:
+        self.report(
+            node,
+            "LS120",
+            "`Trainer.tune()` was removed in 2.0; use "
+            "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
+            "from lightning.pytorch.tuner",
+        )
+
+    def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
+        loop = None
+        receiver = func.value
+        while isinstance(receiver, cst.Attribute):
+            if receiver.attr.value.endswith("loop") and loop is None:
+                loop = receiver.attr.value
+            if self._trainer_like(receiver.value) and loop is not None:
+                self.report(
+                    node,
+                    "LS123",
+                    f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
+                    "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
+                    "into LightningModule hooks or callbacks",
+                )
+                return
+            receiver = receiver.value
