@@ -46,21 +46,24 @@ ABLATION_TASKS = ("tabular-classification",)
 # edits the built Trainer/module the way the corresponding template change would.
 VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "as generated": ([], []),
+    "before: RichProgressBar, Lightning's default bar": ([], ["rich1"]),
+    "before: train metric self.log'd every step": ([], ["step_metric"]),
+    "before: LearningRateMonitor at the scheduler's interval": ([], ["lrm_default"]),
+    "before: all three": ([], ["rich1", "step_metric", "lrm_default"]),
     "log_every_n_steps=50": (["--trainer.log_every_n_steps=50"], []),
-    "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
-    "TQDMProgressBar(refresh_rate=10)": ([], ["tqdm10"]),
-    "train metric .update() (not forward)": ([], ["metric_update"]),
     "ModelCheckpoint save_last=link": ([], ["ckpt_link"]),
-    "recommended (all kept changes)": (
-        ["--trainer.log_every_n_steps=50"],
-        ["tqdm10", "metric_update", "ckpt_link"],
-    ),
+    "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
+    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
 }
-# Also available with --variants: one-time costs, priced but not proposed for removal.
+# Also available with --variants: more candidates, priced but not applied.
 EXTRA_VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "RichProgressBar(refresh_rate=10)": ([], ["rich10"]),
-    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
+    "TQDMProgressBar(refresh_rate=1)": ([], ["tqdm1"]),
+    "train metric logged in on_train_epoch_end": ([], ["epoch_metric"]),
+    "train metric .update() (not forward)": ([], ["metric_update"]),
+    "LearningRateMonitor(logging_interval=step)": ([], ["lrm_step"]),
     "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
+    "log_every_n_steps=1": (["--trainer.log_every_n_steps=1"], []),
 }
 
 
@@ -79,15 +82,24 @@ def _mutate(cli: Any, names: list[str]) -> None:
 
     trainer, model = cli.trainer, cli.model
     for name in names:
-        if name in ("rich10", "tqdm10"):
-            bar = RichProgressBar(refresh_rate=10) if name == "rich10" else TQDMProgressBar(10)
-            trainer.callbacks[:] = [
-                bar if isinstance(cb, ProgressBar) else cb for cb in trainer.callbacks
-            ]
+        if name in ("rich1", "rich10", "tqdm1", "tqdm10"):
+            rate = 10 if name.endswith("10") else 1
+            bar = TQDMProgressBar(rate) if name.startswith("tqdm") else RichProgressBar(rate)
+            bars = [cb for cb in trainer.callbacks if isinstance(cb, ProgressBar)]
+            others = [cb for cb in trainer.callbacks if not isinstance(cb, ProgressBar)]
+            trainer.callbacks[:] = [*others, bar] if bars else others
         elif name == "metric_update":
             for attr, value in vars(model)["_modules"].items():
                 if attr.startswith("train") and isinstance(value, Metric):
                     value.forward = value.update
+        elif name == "epoch_metric":
+            _log_metrics_at_epoch_end(model)
+        elif name == "step_metric":
+            _log_metrics_every_step(model)
+        elif name in ("lrm_step", "lrm_default"):
+            for cb in trainer.callbacks:
+                if isinstance(cb, LearningRateMonitor):
+                    cb.logging_interval = "step" if name == "lrm_step" else None
         elif name == "ckpt_link":
             for cb in trainer.callbacks:
                 if isinstance(cb, ModelCheckpoint) and cb.save_last:
@@ -98,6 +110,47 @@ def _mutate(cli: Any, names: list[str]) -> None:
             ]
         else:
             raise ValueError(name)
+
+
+def _log_metrics_at_epoch_end(model: Any) -> None:
+    """A training_step's ``self.log(name, metric, on_epoch=True)`` becomes one ``self.log`` of
+    ``metric.compute()`` in ``on_train_epoch_end`` (what that template edit does)."""
+    from torchmetrics import Metric
+
+    metrics = {n: m for n, m in model.named_children() if n.startswith("train")
+               and isinstance(m, Metric)}
+    log = model.log
+
+    def step_log(name: str, value: Any, *args: Any, **kwargs: Any) -> None:
+        if not (name in metrics and value is metrics[name]):
+            log(name, value, *args, **kwargs)
+
+    def on_train_epoch_end() -> None:
+        for n, metric in metrics.items():
+            log(n, metric.compute())
+            metric.reset()
+
+    model.log = step_log
+    model.on_train_epoch_end = on_train_epoch_end
+
+
+def _log_metrics_every_step(model: Any) -> None:
+    """The template before: ``self.log(name, metric, on_step=False, on_epoch=True)`` in every
+    training_step instead of one ``self.log`` in ``on_train_epoch_end``."""
+    from torchmetrics import Metric
+
+    metrics = {n: m for n, m in model.named_children() if n.startswith("train")
+               and isinstance(m, Metric)}
+    step = model.training_step
+
+    def training_step(*args: Any, **kwargs: Any) -> Any:
+        out = step(*args, **kwargs)
+        for n, metric in metrics.items():
+            model.log(n, metric, on_step=False, on_epoch=True)
+        return out
+
+    model.training_step = training_step
+    model.on_train_epoch_end = lambda: None
 
 
 def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
@@ -416,6 +469,14 @@ def _targets(res: dict[str, Any]) -> dict[str, Any]:
             for name in mlp
             if name != "plain"
         }
+        if "default Trainer" in mlp:  # issue 19: what we generate costs no more than Trainer()
+            gen, default = mlp["generated config"], mlp["default Trainer"]
+            out["tiny_mlp_generated_vs_default_trainer"] = {
+                "generated_cpu_ratio": gen.get("train_cpu_ratio"),
+                "default_trainer_cpu_ratio": default.get("train_cpu_ratio"),
+                "met_cpu": (gen.get("train_cpu_ratio") or 0)
+                >= (default.get("train_cpu_ratio") or 0),
+            }
     return out
 
 
