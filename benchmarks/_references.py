@@ -8,9 +8,11 @@ Trainer configurations, interleaved, so the per-step overhead of each layer is v
 * ``generated config`` - what configs/default.yaml and cli.py build today (CSVLogger,
   ModelCheckpoint(save_last), LearningRateMonitor(logging_interval="step"),
   TQDMProgressBar(refresh_rate=10), log_every_n_steps=10) and our templates' training_step
-  (accuracy ``.update()``, loss on the progress bar, accuracy logged in on_train_epoch_end)
+  (accuracy ``.update()``, the loss logged on the steps the logger writes and shown on the
+  progress bar, accuracy logged in on_train_epoch_end)
 * ``generated config before issue 19`` - the same before: Rich bar redrawn every step,
-  LearningRateMonitor at the scheduler's interval, accuracy ``self.log``'d in every step
+  LearningRateMonitor at the scheduler's interval, loss and accuracy ``self.log``'d in every
+  step
 """
 
 from __future__ import annotations
@@ -40,9 +42,14 @@ def make_net(name: str) -> nn.Module:
     if name == "tiny-mlp":
         return nn.Sequential(nn.Linear(32, 64), nn.ReLU(), nn.Linear(64, 10))
     return nn.Sequential(
-        nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Flatten(), nn.Linear(32 * 8 * 8, 10),
+        nn.Conv2d(3, 16, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(16, 32, 3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(32 * 8 * 8, 10),
     )
 
 
@@ -69,10 +76,12 @@ class RefModule(L.LightningModule):
         loss = F.cross_entropy(logits, y)
         if self.style == "log":
             self.log("train_loss", loss)
-        elif self.style == "lean":
-            # one self.log per step; the training metric is logged once, at epoch end
+        elif self.style in ("lean", "lean-every-step"):
+            # the loss on the steps the logger writes; the training metric once, at epoch end
             self.train_acc.update(logits, y)
-            self.log("train_loss", loss, prog_bar=True)
+            step = (self.global_step + 1) % self.trainer.log_every_n_steps == 0
+            if step or self.style == "lean-every-step":
+                self.log("train_loss", loss, prog_bar=True)
         elif self.style == "loss-only":
             self.log("train_loss", loss, prog_bar=True)
         elif self.style == "before":
@@ -82,7 +91,7 @@ class RefModule(L.LightningModule):
         return loss
 
     def on_train_epoch_end(self) -> None:
-        if self.style == "lean":
+        if self.style.startswith("lean"):
             self.log("train_acc", self.train_acc.compute())
             self.train_acc.reset()
 
@@ -105,18 +114,29 @@ CONFIGS = {
 }
 # Opt-in (spec "extra_configs"): a leaner training_step on the generated Trainer.
 EXTRA_CONFIGS = {
-    "generated config, loss log only (no train metric)": "loss-only",
+    "generated config, loss self.log'd every step": "lean-every-step",
+    "generated config, loss every step, no train metric": "loss-only",
 }
 
 
 def make_trainer(config: str, epochs: int, root: Path) -> L.Trainer:
-    common = {"max_epochs": epochs, "accelerator": "cpu", "devices": 1, "default_root_dir": root,
-              "num_sanity_val_steps": 0}
+    common = {
+        "max_epochs": epochs,
+        "accelerator": "cpu",
+        "devices": 1,
+        "default_root_dir": root,
+        "num_sanity_val_steps": 0,
+    }
     if config in EXTRA_CONFIGS:
         config = "generated config"
     if config == "bare Trainer":
-        return L.Trainer(logger=False, enable_progress_bar=False, enable_checkpointing=False,
-                         enable_model_summary=False, **common)
+        return L.Trainer(
+            logger=False,
+            enable_progress_bar=False,
+            enable_checkpointing=False,
+            enable_model_summary=False,
+            **common,
+        )
     if config.startswith("default Trainer"):
         return L.Trainer(**common)
     now = config == "generated config"
@@ -152,18 +172,30 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         return DataLoader(data, batch_size=batch, shuffle=True)
 
     def run_plain(record: bool = False) -> Any:
-        return P.plain_fit(module("loss"), lambda: (loader(), None), P.Classification(),
-                           epochs=epochs, log_every=10, workdir=work / f"p{next(counter)}",
-                           device=device, record=record)
+        return P.plain_fit(
+            module("loss"),
+            lambda: (loader(), None),
+            P.Classification(),
+            epochs=epochs,
+            log_every=10,
+            workdir=work / f"p{next(counter)}",
+            device=device,
+            record=record,
+        )
 
     def run_lightning(config: str, record: bool = False) -> Any:
         trainer = make_trainer(config, epochs, work / f"l{next(counter)}")
         style = {**CONFIGS, **EXTRA_CONFIGS}[config]
         return P.lightning_fit(trainer, module(style), _DM(loader), device, record)
 
-    result: dict[str, Any] = {"name": name, "samples": n, "batch_size": batch, "epochs": epochs,
-                              "parameters": sum(p.numel() for p in init.parameters()),
-                              "torch_threads": torch.get_num_threads()}
+    result: dict[str, Any] = {
+        "name": name,
+        "samples": n,
+        "batch_size": batch,
+        "epochs": epochs,
+        "parameters": sum(p.numel() for p in init.parameters()),
+        "torch_threads": torch.get_num_threads(),
+    }
     lres, pres = run_lightning("bare Trainer", record=True), run_plain(record=True)
     result["loss_parity"] = P.loss_parity(lres, pres, 2 if spec.get("quick") else 20, 1e-5)
     names = ["plain", *CONFIGS, *(EXTRA_CONFIGS if spec.get("extra_configs") else [])]
@@ -171,7 +203,7 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     if spec["repeats"] == 0:  # --quick: time the parity runs themselves
         rows = {"plain": [P.as_row(pres)], "bare Trainer": [P.as_row(lres)]}
     for r in range(spec["repeats"]):
-        order = names[r % len(names):] + names[: r % len(names)]
+        order = names[r % len(names) :] + names[: r % len(names)]
         if r % 2:
             order.reverse()
         for k in order:
