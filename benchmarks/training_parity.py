@@ -364,6 +364,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="run workers on a pipe instead of a pseudo-terminal (progress bars "
         "then render nothing, as in CI logs)",
     )
+    p.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="task option for every generated project (lightning-skill new --set), e.g. "
+        "batch_size=256; both sides train the project so made",
+    )
     p.add_argument("--out", type=Path, default=None, help="results JSON path")
     p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -374,6 +383,9 @@ def _samples(args: argparse.Namespace, task: dict[str, Any]) -> int | None:
         return 64
     if args.steps:
         batch = task.get("options", {}).get("batch_size", {}).get("default", 32)
+        for setting in args.settings:  # --set batch_size=N changes the steps' size
+            name, _, value = setting.partition("=")
+            batch = value if name.strip() == "batch_size" else batch
         return args.steps * int(batch)
     return None
 
@@ -432,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "kind": "task",
                     "task": task,
-                    "project": str(C.scaffold(task, tmp / "projects")),
+                    "project": str(C.scaffold(task, tmp / "projects", args.settings)),
                     "package": C.package_name(task),
                     "epochs": epochs,
                     "repeats": repeats,
