@@ -103,9 +103,7 @@ def spread(values: Sequence[float]) -> list[float]:
 def skill_cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> str:
     """Run ``python -m lightning_skill ARGS`` (the in-repo source wins over any install)."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(REPO / "src"), *filter(None, [env.get("PYTHONPATH")])]
-    )
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), *filter(None, [env.get("PYTHONPATH")])])
     proc = subprocess.run(
         [sys.executable, "-m", "lightning_skill", *args],
         cwd=cwd,
@@ -128,15 +126,22 @@ def package_name(task: str) -> str:
     return "bench_" + task.replace("-", "_")
 
 
-def scaffold(task: str, parent: Path) -> Path:
-    """Generate the task's default project under ``parent``; returns the project folder."""
+def scaffold(task: str, parent: Path, settings: Sequence[str] = ()) -> Path:
+    """Generate the task's default project under ``parent`` (``settings``: ``new --set``
+    values, NAME=VALUE); returns the project folder."""
     target = parent / package_name(task)
-    skill_cli("new", str(target), "--task", task, "--package", package_name(task), "--force")
+    sets = [arg for setting in settings for arg in ("--set", setting)]
+    skill_cli("new", str(target), "--task", task, "--package", package_name(task), "--force", *sets)
     return target
 
 
-def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 3600,
-               env: dict[str, str] | None = None) -> int:
+def run_in_pty(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    timeout: float = 3600,
+    env: dict[str, str] | None = None,
+) -> int:
     """Run ``cmd`` with stdout/stderr on a pseudo-terminal, output discarded.
 
     Progress bars behave as they do for a user at a terminal (Rich renders only on a TTY), so
@@ -148,7 +153,11 @@ def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 
         master, slave = os.openpty()
     except (ImportError, OSError):
         return subprocess.run(
-            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
+            cmd,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=timeout,
             env=env,
         ).returncode
     tail: list[bytes] = []
@@ -166,8 +175,9 @@ def run_in_pty(cmd: Sequence[str], *, cwd: Path | None = None, timeout: float = 
                 del tail[:32]
 
     env = dict(env or os.environ, COLUMNS="120", LINES="40", TERM=os.environ.get("TERM", "xterm"))
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
-                            env=env)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env
+    )
     os.close(slave)
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()

@@ -115,7 +115,7 @@ def training(data: dict[str, Any]) -> list[str]:
         base = timing["as generated"]
         lines += [
             "",
-            f"### Ablations on {task} (each change alone)",
+            f"### Ablations on {task} (each change alone, against what is generated now)",
             "",
             "| change | train CPU ms/step | Δ CPU ms/step vs generated | train ratio, CPU | "
             "train ratio, wall | fit ratio wall / CPU |",
@@ -197,10 +197,44 @@ def gpu(data: dict[str, Any]) -> list[str]:
     return lines
 
 
+def validate_default(data: dict[str, Any]) -> list[str]:
+    res = data["results"]
+    runs = res["runs"]
+    lines = [
+        "## Validate: the default project (`validate_default.py`)",
+        "",
+        _conditions(data),
+        "",
+        f"Plain `lightning-skill validate` of the default project, `{res['checks']}` checks, "
+        f"{len(runs)} round(s), medians. Budget (issue 10): {res['budget_s']} s wall on a quiet "
+        f"{res['cores']}-core machine. CPU = all processes of the run (pool, jobs, DDP ranks); "
+        "CPU / cores is a lower bound of the wall time on an idle machine with those cores.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| wall, median | **{res['wall_median_s']:.1f} s** |",
+        f"| CPU of all processes, median | {res['cpu_median_s']:.1f} s |",
+        f"| idle {res['cores']}-core lower bound (CPU / cores) | "
+        f"{res['idle_wall_lower_bound_s']} s |",
+        f"| exit codes | {', '.join(str(r['exit_code']) for r in runs)} |",
+        "",
+        "| check | status | seconds (last round) |",
+        "|---|---|---:|",
+    ]
+    for name, (status, seconds) in runs[-1]["checks"].items():
+        lines.append(f"| {name} | {status} | {seconds:.1f} |")
+    return lines
+
+
 def render() -> str:
     parts: list[list[str]] = []
-    for name, fn in (("training_parity", training), ("scaffold_latency", scaffold),
-                     ("context_cost", context), ("gpu_parity", gpu)):
+    for name, fn in (
+        ("training_parity", training),
+        ("scaffold_latency", scaffold),
+        ("validate_default", validate_default),
+        ("context_cost", context),
+        ("gpu_parity", gpu),
+    ):
         data = _load(name)
         if data is None:
             parts.append([f"## {name}", "", f"No results yet: run `benchmarks/{name}.py`."])

@@ -46,21 +46,25 @@ ABLATION_TASKS = ("tabular-classification",)
 # edits the built Trainer/module the way the corresponding template change would.
 VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "as generated": ([], []),
+    "before: RichProgressBar, Lightning's default bar": ([], ["rich1"]),
+    "before: train metric self.log'd every step": ([], ["step_metric"]),
+    "before: train loss self.log'd every step": ([], ["step_loss"]),
+    "before: LearningRateMonitor at the scheduler's interval": ([], ["lrm_default"]),
+    "before: all four": ([], ["rich1", "step_metric", "step_loss", "lrm_default"]),
     "log_every_n_steps=50": (["--trainer.log_every_n_steps=50"], []),
-    "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
-    "TQDMProgressBar(refresh_rate=10)": ([], ["tqdm10"]),
-    "train metric .update() (not forward)": ([], ["metric_update"]),
     "ModelCheckpoint save_last=link": ([], ["ckpt_link"]),
-    "recommended (all kept changes)": (
-        ["--trainer.log_every_n_steps=50"],
-        ["tqdm10", "metric_update", "ckpt_link"],
-    ),
+    "progress bar off (size only)": (["--trainer.enable_progress_bar=false"], []),
+    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
 }
-# Also available with --variants: one-time costs, priced but not proposed for removal.
+# Also available with --variants: more candidates, priced but not applied.
 EXTRA_VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "RichProgressBar(refresh_rate=10)": ([], ["rich10"]),
-    "no LearningRateMonitor (size only)": ([], ["no_lrm"]),
+    "TQDMProgressBar(refresh_rate=1)": ([], ["tqdm1"]),
+    "train metric logged in on_train_epoch_end": ([], ["epoch_metric"]),
+    "train metric .update() (not forward)": ([], ["metric_update"]),
+    "LearningRateMonitor(logging_interval=step)": ([], ["lrm_step"]),
     "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
+    "log_every_n_steps=1": (["--trainer.log_every_n_steps=1"], []),
 }
 
 
@@ -79,15 +83,26 @@ def _mutate(cli: Any, names: list[str]) -> None:
 
     trainer, model = cli.trainer, cli.model
     for name in names:
-        if name in ("rich10", "tqdm10"):
-            bar = RichProgressBar(refresh_rate=10) if name == "rich10" else TQDMProgressBar(10)
-            trainer.callbacks[:] = [
-                bar if isinstance(cb, ProgressBar) else cb for cb in trainer.callbacks
-            ]
+        if name in ("rich1", "rich10", "tqdm1", "tqdm10"):
+            rate = 10 if name.endswith("10") else 1
+            bar = TQDMProgressBar(rate) if name.startswith("tqdm") else RichProgressBar(rate)
+            bars = [cb for cb in trainer.callbacks if isinstance(cb, ProgressBar)]
+            others = [cb for cb in trainer.callbacks if not isinstance(cb, ProgressBar)]
+            trainer.callbacks[:] = [*others, bar] if bars else others
         elif name == "metric_update":
             for attr, value in vars(model)["_modules"].items():
                 if attr.startswith("train") and isinstance(value, Metric):
                     value.forward = value.update
+        elif name == "epoch_metric":
+            _log_metrics_at_epoch_end(model)
+        elif name == "step_metric":
+            _log_metrics_every_step(model)
+        elif name == "step_loss":
+            _log_loss_every_step(model)
+        elif name in ("lrm_step", "lrm_default"):
+            for cb in trainer.callbacks:
+                if isinstance(cb, LearningRateMonitor):
+                    cb.logging_interval = "step" if name == "lrm_step" else None
         elif name == "ckpt_link":
             for cb in trainer.callbacks:
                 if isinstance(cb, ModelCheckpoint) and cb.save_last:
@@ -98,6 +113,63 @@ def _mutate(cli: Any, names: list[str]) -> None:
             ]
         else:
             raise ValueError(name)
+
+
+def _log_metrics_at_epoch_end(model: Any) -> None:
+    """A training_step's ``self.log(name, metric, on_epoch=True)`` becomes one ``self.log`` of
+    ``metric.compute()`` in ``on_train_epoch_end`` (what that template edit does)."""
+    from torchmetrics import Metric
+
+    metrics = {
+        n: m for n, m in model.named_children() if n.startswith("train") and isinstance(m, Metric)
+    }
+    log = model.log
+
+    def step_log(name: str, value: Any, *args: Any, **kwargs: Any) -> None:
+        if not (name in metrics and value is metrics[name]):
+            log(name, value, *args, **kwargs)
+
+    def on_train_epoch_end() -> None:
+        for n, metric in metrics.items():
+            log(n, metric.compute())
+            metric.reset()
+
+    model.log = step_log
+    model.on_train_epoch_end = on_train_epoch_end
+
+
+def _log_metrics_every_step(model: Any) -> None:
+    """The template before: ``self.log(name, metric, on_step=False, on_epoch=True)`` in every
+    training_step instead of one ``self.log`` in ``on_train_epoch_end``."""
+    from torchmetrics import Metric
+
+    metrics = {
+        n: m for n, m in model.named_children() if n.startswith("train") and isinstance(m, Metric)
+    }
+    step = model.training_step
+
+    def training_step(*args: Any, **kwargs: Any) -> Any:
+        out = step(*args, **kwargs)
+        for n, metric in metrics.items():
+            model.log(n, metric, on_step=False, on_epoch=True)
+        return out
+
+    model.training_step = training_step
+    model.on_train_epoch_end = lambda: None
+
+
+def _log_loss_every_step(model: Any) -> None:
+    """The template before: ``self.log("train_loss", ...)`` in every training_step, not only
+    on the steps the logger writes."""
+    step = model.training_step
+
+    def training_step(*args: Any, **kwargs: Any) -> Any:
+        out = step(*args, **kwargs)
+        if (model.global_step + 1) % model.trainer.log_every_n_steps:  # the template skipped it
+            model.log("train_loss", out, prog_bar=True)
+        return out
+
+    model.training_step = training_step
 
 
 def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
@@ -173,8 +245,9 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
         twin = build()  # same seed: identical initial weights (checked below)
         same_init = all(
             torch.equal(a, b)
-            for a, b in zip(cli.model.state_dict().values(), twin.model.state_dict().values(),
-                            strict=True)
+            for a, b in zip(
+                cli.model.state_dict().values(), twin.model.state_dict().values(), strict=True
+            )
         )
         lres = run_lightning(cli, record=True)
         pres = run_plain(twin, record=True)
@@ -194,7 +267,7 @@ def worker_task(spec: dict[str, Any]) -> dict[str, Any]:
             return result
         rows = {"plain": [P.as_row(pres)], "as generated": [P.as_row(lres)]}
     for r in range(spec["repeats"]):
-        order = names[r % len(names):] + names[: r % len(names)]
+        order = names[r % len(names) :] + names[: r % len(names)]
         if r % 2:
             order.reverse()
         for name in order:
@@ -219,8 +292,9 @@ def worker_reference(spec: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- parent side
 
 
-def _run_worker(specs: list[dict[str, Any]], work: Path, tty: bool,
-                timeout: float, threads: int | None = None) -> list[dict[str, Any]]:
+def _run_worker(
+    specs: list[dict[str, Any]], work: Path, tty: bool, timeout: float, threads: int | None = None
+) -> list[dict[str, Any]]:
     """Run ``specs`` one after another in one fresh process; returns their results."""
     out = work / "worker_result.json"
     spec_file = work / "spec.json"
@@ -244,26 +318,61 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tasks", nargs="*", help="catalogue tasks (default: all)")
     p.add_argument("--repeats", type=int, default=None, help="interleaved repeats (default 5)")
     p.add_argument("--epochs", type=int, default=None, help="max_epochs per fit (default 2)")
-    p.add_argument("--steps", type=int, default=None,
-                   help="training steps per epoch: sets synthetic_samples = STEPS x the task's "
-                        "default batch_size (default: the task's own synthetic_samples)")
-    p.add_argument("--references", nargs="*", default=list(REFERENCES),
-                   help=f"reference models (default: {' '.join(REFERENCES)})")
+    p.add_argument(
+        "--steps",
+        type=int,
+        default=None,
+        help="training steps per epoch: sets synthetic_samples = STEPS x the task's "
+        "default batch_size (default: the task's own synthetic_samples)",
+    )
+    p.add_argument(
+        "--references",
+        nargs="*",
+        default=list(REFERENCES),
+        help=f"reference models (default: {' '.join(REFERENCES)})",
+    )
     p.add_argument("--no-references", action="store_true", help="skip the tiny MLP / CNN rows")
     p.add_argument("--no-tasks", action="store_true", help="reference models only")
-    p.add_argument("--extra-configs", action="store_true",
-                   help="reference models also run the leaner training_step variants")
-    p.add_argument("--ablations", nargs="*", default=None,
-                   help=f"tasks to run the template-change ablations on (default "
-                        f"{' '.join(ABLATION_TASKS)}; none with --quick)")
-    p.add_argument("--variants", nargs="*", default=None,
-                   help="ablation variants (default: all of VARIANTS); see EXTRA_VARIANTS")
-    p.add_argument("--threads", type=int, default=None,
-                   help="torch intra-op threads in the workers (default: torch's own choice). "
-                        "1 keeps OpenMP from spin-waiting on an oversubscribed machine")
-    p.add_argument("--no-tty", action="store_true",
-                   help="run workers on a pipe instead of a pseudo-terminal (progress bars "
-                        "then render nothing, as in CI logs)")
+    p.add_argument(
+        "--extra-configs",
+        action="store_true",
+        help="reference models also run the leaner training_step variants",
+    )
+    p.add_argument(
+        "--ablations",
+        nargs="*",
+        default=None,
+        help=f"tasks to run the template-change ablations on (default "
+        f"{' '.join(ABLATION_TASKS)}; none with --quick)",
+    )
+    p.add_argument(
+        "--variants",
+        nargs="*",
+        default=None,
+        help="ablation variants (default: all of VARIANTS); see EXTRA_VARIANTS",
+    )
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch intra-op threads in the workers (default: torch's own choice). "
+        "1 keeps OpenMP from spin-waiting on an oversubscribed machine",
+    )
+    p.add_argument(
+        "--no-tty",
+        action="store_true",
+        help="run workers on a pipe instead of a pseudo-terminal (progress bars "
+        "then render nothing, as in CI logs)",
+    )
+    p.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="task option for every generated project (lightning-skill new --set), e.g. "
+        "batch_size=256; both sides train the project so made",
+    )
     p.add_argument("--out", type=Path, default=None, help="results JSON path")
     p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -274,6 +383,9 @@ def _samples(args: argparse.Namespace, task: dict[str, Any]) -> int | None:
         return 64
     if args.steps:
         batch = task.get("options", {}).get("batch_size", {}).get("default", 32)
+        for setting in args.settings:  # --set batch_size=N changes the steps' size
+            name, _, value = setting.partition("=")
+            batch = value if name.strip() == "batch_size" else batch
         return args.steps * int(batch)
     return None
 
@@ -300,8 +412,11 @@ def main(argv: list[str] | None = None) -> int:
     # --quick: no separate timing repeats; the loss-parity runs are timed instead.
     repeats = args.repeats if args.repeats is not None else (0 if args.quick else 5)
     epochs = args.epochs or (1 if args.quick else 2)
-    ablations = args.ablations if args.ablations is not None else (
-        [] if args.quick else list(ABLATION_TASKS))
+    ablations = (
+        args.ablations
+        if args.ablations is not None
+        else ([] if args.quick else list(ABLATION_TASKS))
+    )
     result = C.new_result(NAME, argv, args.quick)
     result["settings"] = {
         "repeats": repeats,
@@ -310,8 +425,9 @@ def main(argv: list[str] | None = None) -> int:
         "torch_threads": args.threads or "torch default",
         "parity_steps": PARITY_STEPS,
         "tolerance": TOLERANCE,
-        "synthetic_samples": 64 if args.quick else (
-            f"{args.steps} x batch_size" if args.steps else "task default"),
+        "synthetic_samples": 64
+        if args.quick
+        else (f"{args.steps} x batch_size" if args.steps else "task default"),
     }
     skipped: dict[str, str] = {}
     jobs: list[dict[str, Any]] = []
@@ -324,26 +440,36 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             work = tmp / "runs" / task
             work.mkdir(parents=True)
-            jobs.append({
-                "kind": "task",
-                "task": task,
-                "project": str(C.scaffold(task, tmp / "projects")),
-                "package": C.package_name(task),
-                "epochs": epochs,
-                "repeats": repeats,
-                "samples": _samples(args, catalogue[task]),
-                "parity_steps": 2 if args.quick else PARITY_STEPS,
-                "variants": (args.variants or list(VARIANTS)) if task in ablations
-                else ["as generated"],
-                "workdir": str(work),
-            })
+            jobs.append(
+                {
+                    "kind": "task",
+                    "task": task,
+                    "project": str(C.scaffold(task, tmp / "projects", args.settings)),
+                    "package": C.package_name(task),
+                    "epochs": epochs,
+                    "repeats": repeats,
+                    "samples": _samples(args, catalogue[task]),
+                    "parity_steps": 2 if args.quick else PARITY_STEPS,
+                    "variants": (args.variants or list(VARIANTS))
+                    if task in ablations
+                    else ["as generated"],
+                    "workdir": str(work),
+                }
+            )
         if not args.no_references:
             for ref in args.references:
                 work = tmp / "runs" / ref
                 work.mkdir(parents=True)
-                jobs.append({"kind": "reference", "name": ref, "repeats": repeats,
-                             "quick": args.quick, "workdir": str(work),
-                             "extra_configs": args.extra_configs})
+                jobs.append(
+                    {
+                        "kind": "reference",
+                        "name": ref,
+                        "repeats": repeats,
+                        "quick": args.quick,
+                        "workdir": str(work),
+                        "extra_configs": args.extra_configs,
+                    }
+                )
         # Cheap, most telling jobs first, so a run stopped early still has them: the tiny MLP,
         # the ablation tasks, then tasks from the fastest steps to the slowest.
         jobs.sort(key=_priority(ablations))
@@ -357,8 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             work = tmp / "workers" / str(i)
             work.mkdir(parents=True)
             load = C.load_average()
-            outputs = _run_worker(group, work, not args.no_tty, timeout=3600,
-                                  threads=args.threads)
+            outputs = _run_worker(group, work, not args.no_tty, timeout=3600, threads=args.threads)
             for job, output in zip(group, outputs, strict=True):
                 output["load_average_during"] = [load, C.load_average()]
                 done.append((job, output))
@@ -367,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
                 "tasks": {j["task"]: o for j, o in done if j["kind"] == "task"},
                 "references": {j["name"]: o for j, o in done if j["kind"] == "reference"},
                 "skipped": skipped,
-                "pending": [j.get("task") or j["name"] for j in jobs[len(done):]],
+                "pending": [j.get("task") or j["name"] for j in jobs[len(done) :]],
             }
             result["targets"] = _targets(result["results"])
             C.finish_result(result, out)
@@ -376,8 +501,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-PRIORITY = ("tabular-classification", "tabular-regression", "text-classification", "causal-lm",
-            "segmentation", "image-classification", "autoencoder")
+PRIORITY = (
+    "tabular-classification",
+    "tabular-regression",
+    "text-classification",
+    "causal-lm",
+    "segmentation",
+    "image-classification",
+    "autoencoder",
+)
 
 
 def _priority(ablations: list[str]) -> Any:
@@ -416,6 +548,14 @@ def _targets(res: dict[str, Any]) -> dict[str, Any]:
             for name in mlp
             if name != "plain"
         }
+        if "default Trainer" in mlp:  # issue 19: what we generate costs no more than Trainer()
+            gen, default = mlp["generated config"], mlp["default Trainer"]
+            out["tiny_mlp_generated_vs_default_trainer"] = {
+                "generated_cpu_ratio": gen.get("train_cpu_ratio"),
+                "default_trainer_cpu_ratio": default.get("train_cpu_ratio"),
+                "met_cpu": (gen.get("train_cpu_ratio") or 0)
+                >= (default.get("train_cpu_ratio") or 0),
+            }
     return out
 
 

@@ -71,3 +71,38 @@ def test_a_script_whose_dependency_is_missing_says_so_in_one_line(command):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "jinja2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_imports_neither_validate_nor_report(tmp_path):
+    """`new` renders and writes; validate's check registry, plan and the report module (what
+    `validate --help` is built from) stay unimported on its path, which is timed as scaffold
+    latency (benchmarks/scaffold_latency.py)."""
+    code = (
+        "import json, sys\n"
+        "from lightning_skill.cli import main\n"
+        f"rc = main(['new', {str(tmp_path / 'proj')!r}, '--task', 'tabular-classification'])\n"
+        "loaded = [m for m in sys.modules if m.startswith(('lightning_skill.validate',"
+        " 'lightning_skill.report'))]\n"
+        "print(json.dumps([rc, sorted(loaded)]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    rc, loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert rc == 0 and (tmp_path / "proj" / "configs" / "default.yaml").is_file()
+    assert loaded == []
+
+
+def test_validate_help_still_lists_its_checks():
+    """The parser configures only the command being run; `validate --help` still builds its
+    help from the check registry."""
+    result = subprocess.run(
+        [sys.executable, "-m", "lightning_skill", "validate", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--checks" in result.stdout and "overfit" in result.stdout

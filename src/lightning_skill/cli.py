@@ -39,7 +39,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; with ``command``, only that subcommand's own arguments are configured
+    (the others keep their name and help), so ``new`` does not import what ``validate``'s help
+    is built from (its check registry and report module)."""
     parser = _Parser(
         prog="lightning-skill",
         description="Scaffold, validate, lint and look up PyTorch Lightning 2.6 code.",
@@ -54,13 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        module.configure(command_parser)
+        if command is None or command == name:
+            module.configure(command_parser)
         command_parser.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The top-level parser has no option that takes a value: the first word is the command.
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

@@ -9,9 +9,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lightning_skill.errors import EXIT_FAILED, EXIT_OK, UsageError
-from lightning_skill.report import Report, format_many, reports_to_json, write_junit
+
+if TYPE_CHECKING:  # imported in run(): building the CLI parser for another command skips it
+    from lightning_skill.report import Report
 
 HELP = (
     "Run projects or .py files through fit/validate/test/predict, overfit, checkpoint, a short "
@@ -207,6 +210,7 @@ def _write(field: str, path: Path, write: Callable[[Path], None]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from lightning_skill.report import format_many, reports_to_json, write_junit
     from lightning_skill.validate.registry import options
     from lightning_skill.validate.sandbox import terminate_as_exit
 
