@@ -509,7 +509,7 @@ def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool)
         ("d_model.bit_length() > 1", "is not allowed"),
         ("[d_model][0] > 1", "is not allowed"),
         ("d_model > n_layers_typo", "not an option"),
-        ("d_model == 'x'", "only numbers"),
+        ("d_model == b'x'", "only numbers and strings"),
         ("d_model %", "invalid syntax"),
         ("1 == 1", "names no option"),
     ],
