@@ -254,7 +254,7 @@ def _load_task(task_yaml: Path, common: dict[str, dict[str, Any]] | None = None)
         refused={str(k): str(v) for k, v in (raw.get("refuse") or {}).items()},
         option_traits=option_traits,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
-        trainer=_task_trainer(task_yaml, raw.get("trainer")),
+        trainer=_task_trainer(task_yaml, raw.get("trainer"), set(common)),
         constraints=parse_constraints(raw.get("constraints"), options, str(task_yaml)),
         extends=extends,
     )
@@ -285,7 +285,7 @@ def _is_plain(value: Any) -> bool:
     return False
 
 
-def _task_trainer(task_yaml: Path, raw: Any) -> dict[str, Any]:
+def _task_trainer(task_yaml: Path, raw: Any, common: set[str]) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -293,6 +293,8 @@ def _task_trainer(task_yaml: Path, raw: Any) -> dict[str, Any]:
     for key, value in raw.items():
         if not isinstance(key, str) or not _TRAINER_KEY.match(key):
             raise ValueError(f"{task_yaml}: trainer key {key!r} is not a Trainer argument name")
+        if key in common:  # one home: the option, which a task's options: entry can default
+            raise ValueError(f"{task_yaml}: trainer.{key} is a common option; set its default")
         if key in _RESERVED_TRAINER_KEYS:
             raise ValueError(
                 f"{task_yaml}: trainer.{key} belongs to the shared config or the presets"

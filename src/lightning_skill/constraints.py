@@ -9,8 +9,8 @@ Bounds on one option live on the option (``min``/``max``); a rule that ties seve
 
 ``check`` is a tiny expression language, parsed with ``ast`` and walked here, never ``eval``'d:
 option names, numbers, quoted strings (to compare a choice: ``metric == "auroc"``), ``+ - * //
-% **`` (exponent at most 64), comparisons, ``and``/``or``/``not`` and parentheses. Anything else is refused when the catalogue loads, so a typo in a
-task's YAML fails the suite, not a user's run.
+% **`` (exponent at most 64), comparisons, ``and``/``or``/``not`` and parentheses. Anything else
+is refused when the catalogue loads, so a typo in a task's YAML fails the suite, not a user's run.
 """
 
 from __future__ import annotations

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from scaffold_helpers import ruff_clean
 
 from lightning_skill.catalog import load_catalog
 from lightning_skill.render import render_project
 from lightning_skill.spec import build_spec, score_name
-
-from scaffold_helpers import ruff_clean
 
 
 def _spec(tmp_path: Path, task: str, preset: str = "cpu-debug", **settings: str):
@@ -89,9 +88,10 @@ def test_gradient_clipping_reaches_the_trainer_and_presets_follow_the_algorithm(
     assert _config(files, "configs/presets/fsdp.yaml")["trainer"]["gradient_clip_val"] is None
     assert "gradient_clip_val" not in _config(files, "configs/presets/deepspeed.yaml")["trainer"]
     # Off by default (0), except causal-lm's norm clipping at 1.0, which 0 turns off.
-    assert "gradient_clip_val" not in _config(render_project(_spec(tmp_path, "segmentation")))[
-        "trainer"
-    ]
+    assert (
+        "gradient_clip_val"
+        not in _config(render_project(_spec(tmp_path, "segmentation")))["trainer"]
+    )
     lm = render_project(_spec(tmp_path, "causal-lm"))
     assert _config(lm)["trainer"]["gradient_clip_val"] == 1.0
     assert _config(lm, "configs/presets/fsdp.yaml")["trainer"]["gradient_clip_val"] is None
@@ -125,9 +125,7 @@ def test_warmup_ratio_reaches_the_model_where_the_schedule_warms_up(tmp_path):
         (["--task", "causal-lm", "--set", "warmup_ratio=1.5"], "--set warmup_ratio", "<= 0.9"),
     ],
 )
-def test_an_option_that_cannot_work_is_refused_with_one_line(
-    tmp_path, capsys, args, field, words
-):
+def test_an_option_that_cannot_work_is_refused_with_one_line(tmp_path, capsys, args, field, words):
     from lightning_skill.cli import main
 
     target = tmp_path / "proj"
