@@ -7,6 +7,7 @@ The catalogue is data: ``templates/catalog.yaml`` for sources, presets and logge
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -225,6 +226,12 @@ def _load_task(task_yaml: Path, common: dict[str, dict[str, Any]] | None = None)
     metrics = {str(k): str(v) for k, v in (raw.get("metrics") or {}).items()}
     if any(mode not in {"min", "max"} for mode in metrics.values()):
         raise ValueError(f"{task_yaml}: each metric's mode is min or max")
+    # {name} in a metric: an option's value, or {score} (the options metric + average).
+    fillable = set(options) | ({"score"} if {"metric", "average"} <= set(options) else set())
+    for metric in metrics:
+        fields = {f for _, f, _, _ in string.Formatter().parse(metric) if f is not None}
+        if fields - fillable:
+            raise ValueError(f"{task_yaml}: metric {metric!r} names {sorted(fields - fillable)}")
     monitor = dict(raw["monitor"]) if raw.get("monitor") else None
     if monitor and metrics.get(monitor["metric"]) != monitor["mode"]:
         raise ValueError(f"{task_yaml}: monitor {monitor} is not one of its metrics")

@@ -104,11 +104,12 @@ def score_name(metric: str, average: str) -> str:
 
 def metric_names(task: Task, options: dict[str, Any]) -> dict[str, str]:
     """The task's declared metrics (``task.yaml`` ``metrics:``) as the model logs them for these
-    options: ``{declared name: logged name}`` (``val_{score}`` -> ``val_f1_macro``)."""
-    score = ""
+    options: ``{declared name: logged name}``. A name may hold ``{option}`` (``val_dice_{average}``)
+    or ``{score}``, the classification score's name (``val_{score}`` -> ``val_f1_macro``)."""
+    values = {k: v for k, v in options.items() if k not in RESOLVED_OPTIONS}
     if "metric" in options and "average" in options:
-        score = score_name(options["metric"], options["average"])
-    return {name: name.replace("{score}", score) for name in task.metrics}
+        values["score"] = score_name(options["metric"], options["average"])
+    return {name: name.format_map(values) for name in task.metrics}
 
 
 class YamlFloat(float):

@@ -50,6 +50,13 @@ def _callbacks(config: dict) -> dict[str, dict]:
         ),
         ("tabular-regression", {"monitor": "val_mae"}, "val_mae", "min"),
         ("autoencoder", {"monitor": "val_psnr"}, "val_psnr", "max"),
+        ("segmentation", {}, "val_iou", "max"),
+        (
+            "segmentation",
+            {"average": "weighted", "monitor": "val_dice_weighted"},
+            "val_dice_weighted",
+            "max",
+        ),
     ],
 )
 def test_checkpoint_and_early_stopping_watch_the_chosen_metric(
@@ -119,6 +126,11 @@ def test_warmup_ratio_reaches_the_model_where_the_schedule_warms_up(tmp_path):
         (["--set", "metric=auroc"], "--set metric", "no micro average"),
         (["--set", "metric=auroc", "--set", "average=micro"], "--set metric", "average=macro"),
         (["--set", "average=samples"], "--set average", "micro, macro, weighted"),
+        (
+            ["--task", "segmentation", "--set", "monitor=val_dice"],
+            "--set monitor",
+            "val_dice_macro",
+        ),
         (["--set", "gradient_clip_val=-1"], "--set gradient_clip_val", ">= 0.0"),
         (["--set", "gradient_clip_algorithm=max"], "--set gradient_clip_algorithm", "norm"),
         (["--task", "segmentation", "--set", "warmup_ratio=0.1"], "--set warmup_ratio", "no"),
@@ -195,6 +207,16 @@ def test_non_default_choices_train_with_the_checkpoint_on_the_chosen_metric(tmp_
             "n_layers=1",
         ],
         "img": ["--set", "monitor=val_loss", "--set", "gradient_clip_val=1.0"],
+        "seg": [
+            "--task",
+            "segmentation",
+            "--set",
+            "average=weighted",
+            "--set",
+            "monitor=val_dice_weighted",
+            "--set",
+            "base_channels=4",
+        ],
     }
     for name, args in projects.items():
         assert main(["new", str(tmp_path / name), *args]) == 0
@@ -213,3 +235,4 @@ def test_non_default_choices_train_with_the_checkpoint_on_the_chosen_metric(tmp_
     assert saved["tabf1"]["ModelCheckpoint"]["monitor"] == "val_f1_macro"
     assert saved["textauc"]["ModelCheckpoint"]["monitor"] == "val_auroc_weighted"
     assert saved["img"]["ModelCheckpoint"]["monitor"] == "val_loss"
+    assert saved["seg"]["EarlyStopping"]["monitor"] == "val_dice_weighted"
