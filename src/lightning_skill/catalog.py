@@ -7,6 +7,7 @@ The catalogue is data: ``templates/catalog.yaml`` for sources, presets and logge
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,13 @@ class Task:
     datamodule_class: str
     monitor: dict[str, str] | None  # None: checkpoints keep only the last epoch
     options: dict[str, Option] = field(default_factory=dict)
+    # Validation metrics the model logs, name -> mode (min/max): what `monitor` may watch. A
+    # name may hold `{score}`, the classification score's name (spec.score_name).
+    metrics: dict[str, str] = field(default_factory=dict)
+    # Options this task cannot offer (task.yaml `refuse: {option: why}`): `new` prints the why.
+    refused: dict[str, str] = field(default_factory=dict)
+    # Model traits an option's value gives the task (catalog.yaml common_options.*.traits).
+    option_traits: tuple[tuple[str, Constraint], ...] = ()
     # LightningCLI argument links (source, target), applied when classes are instantiated.
     links: tuple[tuple[str, str], ...] = ()
     # Extra Trainer defaults this task needs (e.g. gradient_clip_val), merged into
@@ -71,6 +79,7 @@ class Catalog:
     sources: dict[str, dict[str, Any]]
     presets: dict[str, dict[str, Any]]
     loggers: dict[str, dict[str, Any]]
+    common_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from lightning_skill import presets as preset_rules
@@ -83,6 +92,7 @@ class Catalog:
                     "sources": list(t.sources),
                     "default_source": t.default_source,
                     "monitor": t.monitor,
+                    "metrics": dict(t.metrics),
                     "trainer": dict(t.trainer),
                     "tested": _task_tested(t),
                     "constraints": [
@@ -103,9 +113,11 @@ class Catalog:
                         }
                         for o in t.options.values()
                     },
+                    "refused_options": dict(t.refused),
                 }
                 for t in self.tasks.values()
             },
+            "common_options": sorted(self.common_options),
             "sources": self.sources,
             "presets": self.presets,
             "loggers": self.loggers,
@@ -152,11 +164,16 @@ CORE_CONTEXT_KEYS = frozenset(
         "logger_def",
     }
 )
+# Common options (catalog.yaml common_options) that spec.py resolves into a core name itself
+# (`monitor`: the metric name becomes the {metric, mode} the templates see).
+RESOLVED_OPTIONS = frozenset({"monitor"})
+# Fields a common option may declare besides an Option's own.
+_COMMON_FIELDS = {"every_task", "choices_from", "traits"}
 
 
 def _check_options(task_yaml: Path, options: dict[str, Option]) -> None:
     for name, option in options.items():
-        if name in CORE_CONTEXT_KEYS:
+        if name in CORE_CONTEXT_KEYS and name not in RESOLVED_OPTIONS:
             raise ValueError(f"{task_yaml}: option {name!r} clashes with a core template name")
         if option.type not in OPTION_TYPES:
             raise ValueError(f"{task_yaml}: option {name!r} has unknown type {option.type!r}")
@@ -164,8 +181,35 @@ def _check_options(task_yaml: Path, options: dict[str, Option]) -> None:
             raise ValueError(f"{task_yaml}: str option {name!r} needs a string or null default")
 
 
-def _load_task(task_yaml: Path) -> Task:
+def _option_entries(
+    task_yaml: Path, raw: dict[str, Any], common: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """The task's options with the common ones merged in (a task's entry overrides fields)."""
+    refused = raw.get("refuse") or {}
+    own = raw.get("options") or {}
+    for name in refused:
+        if name not in common or name in own:
+            raise ValueError(f"{task_yaml}: refuse names {name!r}, not a common option it lacks")
+    entries: dict[str, dict[str, Any]] = {}
+    for name, spec in own.items():
+        entries[name] = {**common.get(name, {}), **(spec or {})}
+    for name, spec in common.items():
+        if name not in entries and name not in refused and spec.get("every_task"):
+            entries[name] = dict(spec)
+    metrics = raw.get("metrics") or {}
+    for spec in entries.values():
+        if spec.get("choices_from") == "metrics":
+            if not metrics or not raw.get("monitor"):
+                raise ValueError(f"{task_yaml}: declares no metrics/monitor; refuse the option")
+            spec.setdefault("choices", list(metrics))
+            spec.setdefault("default", raw["monitor"]["metric"])
+    return entries
+
+
+def _load_task(task_yaml: Path, common: dict[str, dict[str, Any]] | None = None) -> Task:
     raw = yaml.safe_load(task_yaml.read_text(encoding="utf-8"))
+    common = common or {}
+    entries = _option_entries(task_yaml, raw, common)
     options = {
         name: Option(
             name=name,
@@ -176,9 +220,29 @@ def _load_task(task_yaml: Path) -> Task:
             max=spec.get("max"),
             choices=tuple(spec.get("choices", ())),
         )
-        for name, spec in (raw.get("options") or {}).items()
+        for name, spec in entries.items()
     }
     _check_options(task_yaml, options)
+    metrics = {str(k): str(v) for k, v in (raw.get("metrics") or {}).items()}
+    if any(mode not in {"min", "max"} for mode in metrics.values()):
+        raise ValueError(f"{task_yaml}: each metric's mode is min or max")
+    # {name} in a metric: an option's value, or {score} (the options metric + average).
+    fillable = set(options) | ({"score"} if {"metric", "average"} <= set(options) else set())
+    for metric in metrics:
+        fields = {f for _, f, _, _ in string.Formatter().parse(metric) if f is not None}
+        if fields - fillable:
+            raise ValueError(f"{task_yaml}: metric {metric!r} names {sorted(fields - fillable)}")
+    monitor = dict(raw["monitor"]) if raw.get("monitor") else None
+    if monitor and metrics.get(monitor["metric"]) != monitor["mode"]:
+        raise ValueError(f"{task_yaml}: monitor {monitor} is not one of its metrics")
+    option_traits = tuple(
+        (trait, rule)
+        for name in entries
+        for trait, check in (common.get(name, {}).get("traits") or {}).items()
+        for rule in parse_constraints(
+            [{"check": check, "message": trait}], options, f"{task_yaml} ({name})"
+        )
+    )
     extends = None
     if raw.get("extends") is not None:
         extends = task_yaml.parent.parent / str(raw["extends"])
@@ -191,10 +255,13 @@ def _load_task(task_yaml: Path) -> Task:
         sources=tuple(raw["sources"]),
         model_class=raw["model_class"],
         datamodule_class=raw["datamodule_class"],
-        monitor=dict(raw["monitor"]) if raw.get("monitor") else None,
+        monitor=monitor,
         options=options,
+        metrics=metrics,
+        refused={str(k): str(v) for k, v in (raw.get("refuse") or {}).items()},
+        option_traits=option_traits,
         links=tuple((src, dst) for src, dst in raw.get("links", ())),
-        trainer=_task_trainer(task_yaml, raw.get("trainer")),
+        trainer=_task_trainer(task_yaml, raw.get("trainer"), set(common)),
         constraints=parse_constraints(raw.get("constraints"), options, str(task_yaml)),
         extends=extends,
     )
@@ -225,7 +292,7 @@ def _is_plain(value: Any) -> bool:
     return False
 
 
-def _task_trainer(task_yaml: Path, raw: Any) -> dict[str, Any]:
+def _task_trainer(task_yaml: Path, raw: Any, common: set[str]) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -233,6 +300,8 @@ def _task_trainer(task_yaml: Path, raw: Any) -> dict[str, Any]:
     for key, value in raw.items():
         if not isinstance(key, str) or not _TRAINER_KEY.match(key):
             raise ValueError(f"{task_yaml}: trainer key {key!r} is not a Trainer argument name")
+        if key in common:  # one home: the option, which a task's options: entry can default
+            raise ValueError(f"{task_yaml}: trainer.{key} is a common option; set its default")
         if key in _RESERVED_TRAINER_KEYS:
             raise ValueError(
                 f"{task_yaml}: trainer.{key} belongs to the shared config or the presets"
@@ -253,12 +322,18 @@ def _check_entries(entries: dict[str, Any], section: str, required: set[str]) ->
 def load_catalog(root: Path | None = None) -> Catalog:
     root = root or templates_dir()
     raw = yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))
-    tasks = [_load_task(p) for p in sorted((root / "tasks").glob("*/task.yaml"))]
+    common = raw.get("common_options") or {}
+    for name, spec in common.items():
+        unknown = set(spec) - _COMMON_FIELDS - {"type", "default", "help", "min", "max", "choices"}
+        if unknown or name in CORE_CONTEXT_KEYS - RESOLVED_OPTIONS:
+            raise ValueError(f"catalog.yaml common_options.{name}: unknown {sorted(unknown)}")
+    tasks = [_load_task(p, common) for p in sorted((root / "tasks").glob("*/task.yaml"))]
     catalog = Catalog(
         tasks={t.name: t for t in tasks},
         sources=raw["sources"],
         presets=raw["presets"],
         loggers=raw["loggers"],
+        common_options=common,
     )
     _check_entries(catalog.presets, "presets", {"summary", "hardware", "packages", "tested"})
     _check_entries(

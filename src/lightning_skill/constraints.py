@@ -8,9 +8,9 @@ Bounds on one option live on the option (``min``/``max``); a rule that ties seve
         message: d_model must be a multiple of n_heads
 
 ``check`` is a tiny expression language, parsed with ``ast`` and walked here, never ``eval``'d:
-option names, numbers, ``+ - * // % **`` (exponent at most 64), comparisons, ``and``/``or``/
-``not`` and parentheses. Anything else is refused when the catalogue loads, so a typo in a
-task's YAML fails the suite, not a user's run.
+option names, numbers, quoted strings (to compare a choice: ``metric == "auroc"``), ``+ - * //
+% **`` (exponent at most 64), comparisons, ``and``/``or``/``not`` and parentheses. Anything else
+is refused when the catalogue loads, so a typo in a task's YAML fails the suite, not a user's run.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Constraint:
     def holds(self, values: Mapping[str, Any]) -> bool:
         try:
             return bool(_eval(self.tree.body, values))
-        except (ZeroDivisionError, OverflowError, ValueError):
+        except (ZeroDivisionError, OverflowError, ValueError, TypeError):
             return False
 
 
@@ -85,8 +85,8 @@ def _check_node(node: ast.AST, options: Iterable[str], where: str) -> None:
             raise ValueError(f"{where}: {type(sub).__name__} is not allowed in a constraint")
         if isinstance(sub, ast.Name) and sub.id not in options:
             raise ValueError(f"{where}: {sub.id!r} is not an option of this task")
-        if isinstance(sub, ast.Constant) and type(sub.value) not in {int, float, bool}:
-            raise ValueError(f"{where}: only numbers may appear, not {sub.value!r}")
+        if isinstance(sub, ast.Constant) and type(sub.value) not in {int, float, bool, str}:
+            raise ValueError(f"{where}: only numbers and strings may appear, not {sub.value!r}")
 
 
 def parse_constraints(raw: Any, options: Iterable[str], where: str) -> tuple[Constraint, ...]:

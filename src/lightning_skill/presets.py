@@ -27,9 +27,19 @@ class Adjustment:
     why: str
 
 
-def task_traits(task: Any) -> tuple[str, ...]:
-    """The task's declared traits (``task.yaml`` ``presets.traits``), read from its folder."""
-    return _traits_in(task.folder / "task.yaml")
+def task_traits(task: Any, options: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The task's declared traits (``task.yaml`` ``presets.traits``), read from its folder, plus
+    those its option values give it (``catalog.yaml`` ``common_options.*.traits``, e.g. norm
+    clipping); ``options`` None: the options' defaults."""
+    declared = _traits_in(task.folder / "task.yaml")
+    rules = getattr(task, "option_traits", ())
+    if not rules:
+        return declared
+    values = options
+    if values is None:
+        values = {name: option.default for name, option in task.options.items()}
+    derived = [t for t, rule in rules if t not in declared and rule.holds(values)]
+    return declared + tuple(dict.fromkeys(derived))
 
 
 @cache
@@ -43,28 +53,40 @@ def _traits_in(task_yaml: Path) -> tuple[str, ...]:
     return tuple(block.get("traits") or ())
 
 
-def refusal(presets: dict[str, dict[str, Any]], task: Any, preset: str) -> str | None:
+def refusal(
+    presets: dict[str, dict[str, Any]],
+    task: Any,
+    preset: str,
+    options: dict[str, Any] | None = None,
+) -> str | None:
     """Why ``preset`` cannot run ``task`` (the first refusing trait), or None if it can."""
     rules = presets[preset].get("traits") or {}
-    for trait in task_traits(task):
+    for trait in task_traits(task, options):
         rule = rules.get(trait) or {}
         if "refuse" in rule:
             return str(rule["refuse"])
     return None
 
 
-def adjustments(presets: dict[str, dict[str, Any]], task: Any, preset: str) -> list[Adjustment]:
+def adjustments(
+    presets: dict[str, dict[str, Any]],
+    task: Any,
+    preset: str,
+    options: dict[str, Any] | None = None,
+) -> list[Adjustment]:
     """The Trainer keys ``preset`` sets for ``task``, one entry per trait that needs any."""
     rules = presets[preset].get("traits") or {}
     out = []
-    for trait in task_traits(task):
+    for trait in task_traits(task, options):
         rule = rules.get(trait) or {}
         if rule.get("trainer"):
             out.append(Adjustment(trait, dict(rule["trainer"]), str(rule.get("why", ""))))
     return out
 
 
-def for_task(presets: dict[str, dict[str, Any]], task: Any) -> dict[str, dict[str, Any]]:
+def for_task(
+    presets: dict[str, dict[str, Any]], task: Any, options: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
     """The presets a project of ``task`` ships (catalogue order), each with its adjustments.
 
     Each entry is the catalogue's, plus ``adjust``: ``{trainer key: [value, why]}``, which the
@@ -72,10 +94,10 @@ def for_task(presets: dict[str, dict[str, Any]], task: Any) -> dict[str, dict[st
     """
     shipped = {}
     for name, entry in presets.items():
-        if refusal(presets, task, name) is not None:
+        if refusal(presets, task, name, options) is not None:
             continue
         adjust: dict[str, list[Any]] = {}
-        for item in adjustments(presets, task, name):
+        for item in adjustments(presets, task, name, options):
             for key, value in item.trainer.items():
                 adjust[key] = [value, item.why]
         shipped[name] = {**entry, "adjust": adjust}
@@ -99,11 +121,16 @@ def compatibility(presets: dict[str, dict[str, Any]], task: Any) -> dict[str, st
     return out
 
 
-def check(presets: dict[str, dict[str, Any]], task: Any, preset: str) -> None:
+def check(
+    presets: dict[str, dict[str, Any]],
+    task: Any,
+    preset: str,
+    options: dict[str, Any] | None = None,
+) -> None:
     """Refuse (exit 2, one line) a preset that cannot run the task."""
-    why = refusal(presets, task, preset)
+    why = refusal(presets, task, preset, options)
     if why is not None:
-        usable = ", ".join(for_task(presets, task))
+        usable = ", ".join(for_task(presets, task, options))
         raise UsageError("--preset", f"{preset} cannot run task {task.name}: {why}; use {usable}")
 
 
@@ -118,7 +145,8 @@ def validate_catalog(presets: dict[str, dict[str, Any]], tasks: dict[str, Any]) 
             if "trainer" in rule and not rule.get("why"):
                 raise ValueError(f"catalog.yaml presets.{name}.traits.{trait}: trainer needs why")
     for task in tasks.values():
-        unknown = set(task_traits(task)) - known
+        derived = {trait for trait, _ in getattr(task, "option_traits", ())}
+        unknown = (set(task_traits(task)) | derived) - known
         if unknown:
             raise ValueError(f"{task.folder}/task.yaml names unknown traits {sorted(unknown)}")
         if not for_task(presets, task):

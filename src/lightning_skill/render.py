@@ -236,14 +236,15 @@ def trainer_python(spec: ProjectSpec) -> str:
 # --- Single-file projects -------------------------------------------------------------------
 
 
-def _member_key(name: str) -> tuple[int, str]:
-    """isort's order-by-type: CONSTANTS, then Classes, then functions/modules."""
+def _member_key(name: str) -> tuple[int, str, str]:
+    """isort's order-by-type: CONSTANTS, then Classes, then functions/modules; within each,
+    case-insensitive as ruff sorts (MulticlassAccuracy before MulticlassAUROC)."""
     bare = name.split(" as ")[0]
     if bare.isupper() and len(bare) > 1:
-        return (0, bare)
+        return (0, bare.lower(), bare)
     if bare[:1].isupper():
-        return (1, bare)
-    return (2, bare)
+        return (1, bare.lower(), bare)
+    return (2, bare.lower(), bare)
 
 
 def _module_key(module: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lightning_skill import presets as preset_rules
-from lightning_skill.catalog import Catalog, Option, Task
+from lightning_skill.catalog import RESOLVED_OPTIONS, Catalog, Option, Task
 from lightning_skill.constraints import first_violation
 from lightning_skill.errors import UsageError
 
@@ -53,17 +53,29 @@ class ProjectSpec:
             "default_root_dir": "logs",
             "log_every_n_steps": 10,
         }
+        if self.options.get("gradient_clip_val"):  # --set gradient_clip_val (0: no clipping)
+            shared["gradient_clip_val"] = self.options["gradient_clip_val"]
+            shared["gradient_clip_algorithm"] = self.options["gradient_clip_algorithm"]
         return {**shared, **self.task.trainer}
+
+    def monitor(self) -> dict[str, str] | None:
+        """The metric ModelCheckpoint/EarlyStopping watch (``--set monitor``) and its mode."""
+        if self.task.monitor is None:
+            return None
+        declared = self.options.get("monitor", self.task.monitor["metric"])
+        metric = metric_names(self.task, self.options)[declared]
+        return {"metric": metric, "mode": self.task.metrics[declared]}
 
     def context(self) -> dict[str, Any]:
         """The variables templates see."""
+        options = {k: v for k, v in self.options.items() if k not in RESOLVED_OPTIONS}
         return {
             "name": self.name,
             "package": self.package,
             "task": self.task.name,
             "model_class": self.task.model_class,
             "datamodule_class": self.task.datamodule_class,
-            "monitor": self.task.monitor,
+            "monitor": self.monitor(),
             "links": self.task.links,
             "source": self.source,
             "data_dir": self.data_dir,
@@ -74,8 +86,30 @@ class ProjectSpec:
             "preset_def": self.presets[self.preset],
             "loggers": self.loggers,
             "logger_def": self.loggers[self.logger],
-            **self.options,
+            **options,
         }
+
+
+# A classification task's score (options `metric` and `average`) as logged: `acc` is plain
+# accuracy (correct / total: micro averaging); any other choice names its averaging, e.g.
+# `f1_macro`, `auroc_weighted`. The generated model names it the same way (_scores.py.j2).
+_SCORE_SHORT = {"accuracy": "acc", "f1": "f1", "auroc": "auroc"}
+
+
+def score_name(metric: str, average: str) -> str:
+    if (metric, average) == ("accuracy", "micro"):
+        return "acc"
+    return f"{_SCORE_SHORT[metric]}_{average}"
+
+
+def metric_names(task: Task, options: dict[str, Any]) -> dict[str, str]:
+    """The task's declared metrics (``task.yaml`` ``metrics:``) as the model logs them for these
+    options: ``{declared name: logged name}``. A name may hold ``{option}`` (``val_dice_{average}``)
+    or ``{score}``, the classification score's name (``val_{score}`` -> ``val_f1_macro``)."""
+    values = {k: v for k, v in options.items() if k not in RESOLVED_OPTIONS}
+    if "metric" in options and "average" in options:
+        values["score"] = score_name(options["metric"], options["average"])
+    return {name: name.format_map(values) for name in task.metrics}
 
 
 class YamlFloat(float):
@@ -298,12 +332,14 @@ def build_spec(
         raise UsageError(
             "--preset", f"unknown preset {preset!r}; choose from {', '.join(catalog.presets)}"
         )
-    preset_rules.check(catalog.presets, task_def, preset)  # exit 2: cannot run this task
     if logger not in catalog.loggers:
         raise UsageError(
             "--logger", f"unknown logger {logger!r}; choose from {', '.join(catalog.loggers)}"
         )
     settings = dict(settings or {})
+    refused = sorted(set(settings) & set(task_def.refused))
+    if refused:
+        raise UsageError(f"--set {refused[0]}", task_def.refused[refused[0]])
     unknown = sorted(set(settings) - set(task_def.options))
     if unknown:
         raise UsageError(
@@ -313,8 +349,13 @@ def build_spec(
     options = {
         opt.name: parse_option(opt, settings.get(opt.name, opt.default))
         for opt in task_def.options.values()
+        if opt.name not in RESOLVED_OPTIONS
     }
     _check_constraints(task_def, options, settings)
+    if "monitor" in task_def.options:
+        options["monitor"] = _resolve_monitor(task_def, options, settings.get("monitor"))
+    # exit 2: the preset cannot run this task (as these options make it: e.g. its clipping)
+    preset_rules.check(catalog.presets, task_def, preset, options)
     return ProjectSpec(
         name=name,
         package=pkg,
@@ -324,9 +365,25 @@ def build_spec(
         preset=preset,
         logger=logger,
         options=options,
-        presets=preset_rules.for_task(catalog.presets, task_def),
+        presets=preset_rules.for_task(catalog.presets, task_def, options),
         loggers=catalog.loggers,
     )
+
+
+def _resolve_monitor(task: Task, options: dict[str, Any], raw: str | None) -> str:
+    """``--set monitor`` names a metric as the model logs it (``val_f1_macro``, given the
+    options); kept as the task's declared name (``val_{score}``), where its mode is."""
+    if raw is None:
+        return task.options["monitor"].default
+    logged = metric_names(task, options)
+    declared = {name: key for key, name in logged.items()}
+    if raw not in declared:
+        raise UsageError(
+            "--set monitor",
+            f"task {task.name} logs no metric {_shown(raw)}; choose from "
+            f"{', '.join(logged.values())}",
+        )
+    return declared[raw]
 
 
 def _check_constraints(task: Task, options: dict[str, Any], settings: dict[str, str]) -> None:

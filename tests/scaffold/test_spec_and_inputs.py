@@ -297,18 +297,22 @@ def test_task_trainer_mapping_is_merged_into_the_default_config(tmp_path):
     task_dir = next(p for p in (root / "tasks").iterdir() if p.is_dir())
     task_yaml = task_dir / "task.yaml"
     raw = yaml.safe_load(task_yaml.read_text())
-    raw["trainer"] = {"gradient_clip_val": 1.0, "log_every_n_steps": 5, "max_epochs": 3}
+    raw["trainer"] = {"limit_val_batches": 0.5, "log_every_n_steps": 5, "max_epochs": 3}
     task_yaml.write_text(yaml.safe_dump(raw))
     catalog = load_catalog.__wrapped__(root)
     task = catalog.tasks[raw["name"]]
-    assert task.trainer["gradient_clip_val"] == 1.0
+    assert task.trainer["limit_val_batches"] == 0.5
     spec = build_spec(catalog, target=tmp_path / "p", task=task.name)
     trainer = yaml.safe_load(render_project(spec)["configs/default.yaml"])["trainer"]
-    assert trainer["gradient_clip_val"] == 1.0 and trainer["log_every_n_steps"] == 5
+    assert trainer["limit_val_batches"] == 0.5 and trainer["log_every_n_steps"] == 5
     assert trainer["max_epochs"] == 3 and trainer["logger"]["class_path"].endswith("CSVLogger")
     raw["trainer"] = {"strategy": "ddp"}  # hardware belongs to the presets
     task_yaml.write_text(yaml.safe_dump(raw))
     with pytest.raises(ValueError, match="presets"):
+        load_catalog.__wrapped__(root)
+    raw["trainer"] = {"gradient_clip_val": 1.0}  # a common option: set through its default
+    task_yaml.write_text(yaml.safe_dump(raw))
+    with pytest.raises(ValueError, match="common option"):
         load_catalog.__wrapped__(root)
 
 
@@ -509,7 +513,7 @@ def test_the_smallest_specs_the_constraints_accept_validate(tmp_path, warm_pool)
         ("d_model.bit_length() > 1", "is not allowed"),
         ("[d_model][0] > 1", "is not allowed"),
         ("d_model > n_layers_typo", "not an option"),
-        ("d_model == 'x'", "only numbers"),
+        ("d_model == b'x'", "only numbers and strings"),
         ("d_model %", "invalid syntax"),
         ("1 == 1", "names no option"),
     ],

@@ -24,7 +24,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {name:24} sources: {', '.join(task['sources'])}")
         print(f"  {'':24} {task['summary']}")
         for opt, desc in task["options"].items():
-            print(f"  {'':26}--set {opt}=<{desc['type']}>  (default {desc['default']})")
+            kind = "|".join(desc["choices"]) if desc.get("choices") else desc["type"]
+            common = "  [common]" if opt in data["common_options"] else ""
+            print(f"  {'':26}--set {opt}=<{kind}>  (default {desc['default']}){common}")
+        for opt, why in task["refused_options"].items():
+            print(f"  {'':26}no --set {opt}: {why}")
         for rule in task["constraints"]:
             print(f"  {'':26}requires {rule['check']}")
     for section in ("sources", "presets", "loggers"):
