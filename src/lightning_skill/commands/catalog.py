@@ -23,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     for name, task in data["tasks"].items():
         print(f"  {name:24} sources: {', '.join(task['sources'])}")
         print(f"  {'':24} {task['summary']}")
+        for source, layout in task["layouts"].items():
+            print(f"  {'':26}{source}: {layout}")
         for opt, desc in task["options"].items():
             print(f"  {'':26}--set {opt}=<{desc['type']}>  (default {desc['default']})")
         for rule in task["constraints"]:
