@@ -193,6 +193,7 @@ def test_options_set_the_rates_and_log_a_fixed_noise_grid_each_epoch(runs, tmp_p
         max_epochs=2,
         limit_train_batches=2,
         limit_val_batches=1,
+        log_every_n_steps=1,
         logger=logger,
         enable_checkpointing=False,
         enable_progress_bar=False,
