@@ -59,6 +59,9 @@ class Task:
     # The task folder this one extends (task.yaml `extends: <folder>`): its files/ are used
     # wherever this task's own files/ has no file of that name.
     extends: Path | None = None
+    # What a data source must look like for this task (task.yaml `layouts: {source: text}`),
+    # where the source's own summary is not enough (an image folder with masks/ or without).
+    layouts: dict[str, str] = field(default_factory=dict)
 
     @property
     def template_roots(self) -> list[Path]:
@@ -90,6 +93,7 @@ class Catalog:
                     "presets": preset_rules.compatibility(self.presets, t),  # presets.py
                     "summary": t.summary,
                     "sources": list(t.sources),
+                    "layouts": dict(t.layouts),
                     "default_source": t.default_source,
                     "monitor": t.monitor,
                     "metrics": dict(t.metrics),
@@ -162,6 +166,7 @@ CORE_CONTEXT_KEYS = frozenset(
         "preset_def",
         "loggers",
         "logger_def",
+        "data_layout",
     }
 )
 # Common options (catalog.yaml common_options) that spec.py resolves into a core name itself
@@ -264,7 +269,16 @@ def _load_task(task_yaml: Path, common: dict[str, dict[str, Any]] | None = None)
         trainer=_task_trainer(task_yaml, raw.get("trainer"), set(common)),
         constraints=parse_constraints(raw.get("constraints"), options, str(task_yaml)),
         extends=extends,
+        layouts=_task_layouts(task_yaml, raw),
     )
+
+
+def _task_layouts(task_yaml: Path, raw: dict[str, Any]) -> dict[str, str]:
+    layouts = raw.get("layouts") or {}
+    unknown = set(layouts) - set(raw["sources"])
+    if unknown or not all(isinstance(text, str) for text in layouts.values()):
+        raise ValueError(f"{task_yaml}: layouts must map the task's sources to text")
+    return dict(layouts)
 
 
 # Trainer keys a task may not set: the shared config owns them (logger, callbacks) or the

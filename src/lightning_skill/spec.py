@@ -86,6 +86,7 @@ class ProjectSpec:
             "preset_def": self.presets[self.preset],
             "loggers": self.loggers,
             "logger_def": self.loggers[self.logger],
+            "data_layout": self.task.layouts.get(self.source),
             **options,
         }
 
@@ -148,6 +149,8 @@ def _shown(raw: Any, limit: int = 60) -> str:
 
 def parse_option(option: Option, raw: Any) -> Any:
     field_name = f"--set {option.name}"
+    if raw is None:  # only a null catalogue default ("unset": the template decides); the
+        return None  # command line always gives text
     try:
         if option.type == "int":
             if isinstance(raw, bool):
@@ -167,8 +170,7 @@ def parse_option(option: Option, raw: Any) -> Any:
             if value not in option.choices:
                 raise UsageError(field_name, f"must be one of {', '.join(option.choices)}")
         elif option.type == "str":
-            # None only as the catalogue's default ("unset"); the command line gives text.
-            value = None if raw is None else _parse_str_option(field_name, raw)
+            value = _parse_str_option(field_name, raw)
         else:
             raise AssertionError(f"unknown option type {option.type!r}")
     except ValueError:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lightning as L
 import numpy as np
 import pytest
+import yaml
 from PIL import Image
-from task_harness import ProjectChecks, Runs, scaffold
+from task_harness import ProjectChecks, Runs, import_module, scaffold
 
 TASK = "autoencoder"
 SOURCES = ("synthetic", "image-folder", "numpy")
+# The VAE's own options away from their defaults (OPTIONS is a project key too).
+OPTIONS = {"kl_warmup_steps": "4", "num_samples": "5", "image_size": "16"}
 
 
 def blob_images(count: int, size: int, seed: int) -> np.ndarray:
@@ -100,6 +104,7 @@ def runs(tmp_path_factory, warm_pool):
         "numpy": scaffold(
             root / "ae_num", TASK, "numpy", root / "images.npz", settings={"channels": "1"}
         ),
+        "options": scaffold(root / "ae_opt", TASK, settings=OPTIONS),
     }
     runs = Runs(projects, warm_pool)
     runs.start_probe("probe", PROBE, str(root), cwd=projects["synthetic"])
@@ -107,7 +112,7 @@ def runs(tmp_path_factory, warm_pool):
 
 
 class TestProjects(ProjectChecks):
-    projects = SOURCES
+    projects = (*SOURCES, "options")
 
 
 def test_image_folders_and_array_files_become_unit_range_images(runs):
@@ -128,3 +133,45 @@ def test_short_fit_lowers_the_loss(runs):
     # 16 steps (measured: loss 2111 -> 810 nats per image, PSNR 6.6 -> 16.7 dB).
     assert after["val_loss"] < 0.6 * before["val_loss"], scores
     assert after["val_psnr"] > before["val_psnr"] + 3.0, scores  # decibels
+
+
+class KLRamp(L.Callback):
+    """The share of kl_weight each training step used."""
+
+    def __init__(self) -> None:
+        self.ramp: list[float] = []
+
+    def on_train_batch_start(self, trainer, pl_module, batch, batch_idx) -> None:
+        self.ramp.append(pl_module.kl_ramp())
+
+
+def test_kl_warms_up_over_its_steps_and_predict_draws_num_samples(runs, tmp_path):
+    project = runs.projects["options"]
+    config = yaml.safe_load((project / "configs" / "default.yaml").read_text(encoding="utf-8"))
+    assert (config["model"]["kl_warmup_steps"], config["model"]["num_samples"]) == (4, 5)
+    model = import_module(project, "model").ImageAutoencoder(base_channels=8)  # rendered
+    data = import_module(project, "data").AutoencoderDataModule(
+        synthetic_samples=192, batch_size=32, num_workers=0
+    )
+    ramp = KLRamp()
+    trainer = L.Trainer(
+        accelerator="cpu",
+        max_steps=6,
+        limit_val_batches=1,
+        callbacks=[ramp],
+        default_root_dir=tmp_path,
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+    )
+    trainer.fit(model, data)
+    assert ramp.ramp == [0.0, 0.25, 0.5, 0.75, 1.0, 1.0]
+    # Evaluation always weighs the KL fully: val_loss is the same objective at every step.
+    model.eval()
+    x = next(iter(data.val_dataloader()))[0]
+    loss, recon, kl, _ = model.compute_losses(x)
+    assert abs(loss.item() - (recon + kl).item()) < 1e-3 * abs(loss.item())
+    out = trainer.predict(model, dataloaders=data.val_dataloader())
+    assert [tuple(batch["samples"].shape) for batch in out] == [(5, 3, 16, 16)] * len(out)
+    assert all(len(batch["reconstructions"]) == len(x) for batch in out[:1])

@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 
 import lightning
+import lightning as L
 import pytest
 import torch
+import yaml
 from task_harness import ProjectChecks, Runs, fit_metrics, import_module, scaffold
 
 TASK = "causal-lm"
 # Not ASCII on purpose: the tokenizer is the text's own characters, whatever the language.
+# The prompt and length options away from their defaults (OPTIONS is a project key too).
+OPTIONS = {"prompt": "the cat sees", "max_new_tokens": "23", "d_model": "32"}
 VERSE = "Sur le pont d'Avignon, l'on y danse, l'on y danse ; Übermut tut selten gut. ‽\n"
 
 
@@ -22,6 +26,7 @@ def runs(tmp_path_factory, warm_pool):
     projects = {
         "synthetic": scaffold(root / "lm_synthetic", TASK),
         "text": scaffold(root / "lm_text", TASK, "text", root / "song.txt"),
+        "options": scaffold(root / "lm_opt", TASK, settings=OPTIONS),
     }
     runs = Runs(projects, warm_pool)
     overrides = ("--trainer.max_epochs=10", "--data.synthetic_samples=512")
@@ -30,7 +35,7 @@ def runs(tmp_path_factory, warm_pool):
 
 
 class TestProjects(ProjectChecks):
-    projects = ("synthetic", "text")
+    projects = ("synthetic", "text", "options")
     full_checks = ("synthetic",)
 
 
@@ -92,3 +97,21 @@ def test_a_short_fit_learns_the_synthetic_grammar(runs):
     assert len(val) == 10
     # A model that learned nothing scores ln(vocab) per character; the grammar allows far less.
     assert val[-1] < 0.4 * uniform, (val, uniform)
+
+
+def test_predict_continues_the_configured_prompt_by_the_configured_length(runs):
+    project = runs.projects["options"]
+    config = yaml.safe_load((project / "configs" / "default.yaml").read_text(encoding="utf-8"))
+    prompt = config["data"]["prompt"]
+    assert (prompt, config["model"]["max_new_tokens"]) == ("the cat sees", 23)
+    data_module = import_module(project, "data")
+    data = data_module.CharTextDataModule(synthetic_samples=64, prompt=prompt, num_workers=0)
+    # Greedy decoding, so predict (seeded sampling) and generate (unseeded) must agree.
+    model = import_module(project, "model").CharGPT(vocab=data.vocab, temperature=0.0)
+    trainer = L.Trainer(accelerator="cpu", logger=False, enable_progress_bar=False)
+    [[text]] = trainer.predict(model, data)
+    assert len(text) == 23 and set(text) <= set(data.vocab)
+    assert text == model.generate(prompt)  # the prompt's own continuation
+    with pytest.raises(ValueError, match="data.prompt: characters the model was not trained"):
+        data_module.CharTextDataModule(synthetic_samples=64, prompt="¿que?")
+    assert getattr(data_module.PromptError("x"), "user_error", False)  # cli.py: exit 2

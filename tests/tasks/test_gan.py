@@ -8,13 +8,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lightning as L
 import numpy as np
 import pytest
+import torch
+import yaml
+from lightning.pytorch.loggers import CSVLogger
 from PIL import Image
-from task_harness import ProjectChecks, image_folder_runs
+from task_harness import (
+    ProjectChecks,
+    Runs,
+    import_module,
+    scaffold,
+    scaffold_sources,
+    split_layout,
+)
+
+from lightning_skill.catalog import load_catalog
 
 TASK = "gan"
 SOURCES = ("synthetic", "image-folder")
+# Every option of the GAN's own set away from its default (OPTIONS is a project key too).
+OPTIONS = {"lr_g": "0.0001", "lr_d": "0.0004", "sample_grid": "3", "image_size": "16"}
 
 
 def write_images(root: Path, count: int, size: int = 20, seed: int = 0) -> None:
@@ -95,11 +110,19 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, warm_pool):
     root = tmp_path_factory.mktemp("gan")
-    yield from image_folder_runs(root, warm_pool, TASK, write_images, 10, PROBE, TestProjects)
+    write_images(root / "folder", 10)
+    layout = split_layout(root / "split", write_images)
+    projects = scaffold_sources(
+        root, TASK, "gan", {"synthetic": None, "image-folder": root / "folder"}
+    )
+    projects["options"] = scaffold(root / "gan_opt", TASK, settings=OPTIONS)
+    runs = Runs(projects, warm_pool)
+    runs.start_probe("probe", PROBE, str(layout), cwd=runs.projects["synthetic"])
+    yield from runs.checked(TestProjects)
 
 
 class TestProjects(ProjectChecks):
-    projects = SOURCES
+    projects = (*SOURCES, "options")
 
 
 def test_image_folders_become_tanh_range_images(runs):
@@ -132,3 +155,82 @@ def test_adversarial_losses_move(runs):
     assert d_loss.max() - d_loss.min() > 0.1, d_loss
     assert d_loss[-3:].mean() < d_loss[:2].mean(), d_loss
     assert g_loss.std() > 0.01, g_loss
+
+
+class ImageRecorder(CSVLogger):
+    """A CSV logger whose experiment also takes images, as TensorBoard's SummaryWriter does."""
+
+    def __init__(self, save_dir: Path) -> None:
+        super().__init__(save_dir)
+        self.images: list[tuple[str, tuple[int, ...], int]] = []
+
+    @property
+    def experiment(self):
+        writer = super().experiment
+        if not hasattr(writer, "add_image"):
+            writer.add_image = lambda tag, image, step: self.images.append(
+                (tag, tuple(image.shape), step)
+            )
+        return writer
+
+
+def test_options_set_the_rates_and_log_a_fixed_noise_grid_each_epoch(runs, tmp_path):
+    """lr_g / lr_d reach their optimizers; each epoch's 3 x 3 grid goes to the logger and to
+    log_dir/samples as a PNG, from the same noise every epoch."""
+    project = runs.projects["options"]
+    config = yaml.safe_load((project / "configs" / "default.yaml").read_text(encoding="utf-8"))
+    assert {k: config["model"][k] for k in ("lr_g", "lr_d", "sample_grid")} == {
+        "lr_g": 0.0001,
+        "lr_d": 0.0004,
+        "sample_grid": 3,
+    }
+    torch.manual_seed(0)
+    model = import_module(project, "model").ImageGAN(base_channels=8)  # the rendered defaults
+    data = import_module(project, "data").GANDataModule(synthetic_samples=64, num_workers=0)
+    logger = ImageRecorder(tmp_path)
+    trainer = L.Trainer(
+        accelerator="cpu",
+        max_epochs=2,
+        limit_train_batches=2,
+        limit_val_batches=1,
+        log_every_n_steps=1,
+        logger=logger,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+    )
+    trainer.fit(model, data)
+    assert [group["lr"] for opt in trainer.optimizers for group in opt.param_groups] == [
+        0.0001,
+        0.0004,
+    ]
+    # 3 x 3 tiles of 16 px with make_grid's 2 px padding: 3 * 18 + 2 = 56.
+    assert logger.images == [("samples", (3, 56, 56), 0), ("samples", (3, 56, 56), 1)]
+    pngs = sorted((Path(logger.log_dir) / "samples").glob("*.png"))
+    assert [p.name for p in pngs] == ["epoch_000.png", "epoch_001.png"]
+    with Image.open(pngs[-1]) as image:
+        assert image.size == (56, 56)
+    # Fixed noise: the last PNG is the trained generator's grid, pixel for pixel (save_image
+    # rounds to 8 bits), and it moved from the first epoch's.
+    grid = model.sample_grid_image().mul(255).add(0.5).clamp(0, 255).to(torch.uint8)
+    saved = [torch.from_numpy(np.array(Image.open(p))).permute(2, 0, 1) for p in pngs]
+    assert torch.equal(saved[-1], grid)
+    assert not torch.equal(saved[0], saved[-1])
+
+
+def test_catalog_and_readme_say_which_image_folder_layout_each_task_reads(runs):
+    tasks = load_catalog().to_dict()["tasks"]
+    layouts = {
+        name: tasks[name]["layouts"]["image-folder"]
+        for name in tasks
+        if "image-folder" in tasks[name]["layouts"]
+    }
+    assert set(layouts) == {"gan", "autoencoder", "image-classification", "segmentation"}
+    assert "masks/" in layouts["segmentation"] and "images/" in layouts["segmentation"]
+    assert "<class>" in layouts["image-classification"]
+    assert "no labels" in layouts["gan"] and "no labels" in layouts["autoencoder"]
+    readme = (runs.projects["image-folder"] / "README.md").read_text(encoding="utf-8")
+    assert f"Expected `image-folder` layout for this task: {layouts['gan']}" in readme
+    assert "layout for this task" not in (runs.projects["synthetic"] / "README.md").read_text(
+        encoding="utf-8"
+    )

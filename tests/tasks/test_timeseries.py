@@ -8,15 +8,18 @@ in subprocesses.
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from task_harness import ProjectChecks, Runs, scaffold
+import yaml
+from task_harness import ProjectChecks, Runs, import_module, package_of, run, scaffold
 
 TASK = "timeseries-forecasting"
 # (architecture, source): every source with the default temporal CNN, and the LSTM.
 PROJECTS = (("tcn", "synthetic"), ("lstm", "synthetic"), ("tcn", "csv"), ("tcn", "numpy"))
+TARGET = ("tcn", "csv-target")  # the CSV project with `new --set target=load`
 
 
 def write_csv(path: Path) -> None:
@@ -34,7 +37,7 @@ def scaffold_all(root: Path) -> dict[tuple[str, str], Path]:
     t = np.arange(300, dtype=np.float32)
     np.savez(root / "series.npz", x=np.sin(2 * np.pi * t / 24) + 0.01 * t)
     data = {"synthetic": None, "csv": root / "series.csv", "numpy": root / "series.npz"}
-    return {
+    projects = {
         (arch, source): scaffold(
             root / f"ts_{arch}_{source[:3]}",
             TASK,
@@ -44,6 +47,10 @@ def scaffold_all(root: Path) -> dict[tuple[str, str], Path]:
         )
         for arch, source in PROJECTS
     }
+    projects[TARGET] = scaffold(
+        root / "ts_tgt", TASK, "csv", data["csv"], settings={"target": "load"}
+    )
+    return projects
 
 
 # One process (importing torch and Lightning once): what the data module made of the CSV file,
@@ -96,7 +103,8 @@ def runs(tmp_path_factory, warm_pool):
 
 
 class TestProjects(ProjectChecks):
-    projects = full_checks = PROJECTS
+    projects = (*PROJECTS, TARGET)
+    full_checks = PROJECTS
     own_tests = (("tcn", "synthetic"),)
 
 
@@ -115,3 +123,27 @@ def test_csv_reads_numeric_columns_forecasts_the_target_and_splits_in_time(runs)
 def test_short_fit_learns_the_synthetic_signal(runs, architecture):
     scores = runs.probed()[runs.projects[architecture, "synthetic"].name]
     assert scores["after"] < 0.5 * scores["before"], scores
+
+
+def test_target_columns_are_chosen_by_name_and_an_unknown_one_is_refused(runs):
+    project = runs.projects[TARGET]
+    config = yaml.safe_load((project / "configs" / "default.yaml").read_text(encoding="utf-8"))
+    assert config["data"]["target"] == "load"  # validated above: it trains on that column
+    data = import_module(project, "data")
+    csv_path = config["data"]["data_dir"]
+    assert data.SeriesDataModule(data_dir=csv_path, target="load").targets == [0]
+    both = data.SeriesDataModule(data_dir=csv_path, target=["temp", "load"])
+    assert (both.targets, both.num_targets) == ([1, 0], 2)
+    with pytest.raises(ValueError, match="distinct"):
+        data.SeriesDataModule(data_dir=csv_path, target=["load", "load"])
+    # The CLI: one line naming the column and listing those read, exit 2, no traceback.
+    result = run(
+        [sys.executable, "-m", package_of(project), "fit", "--data.target=price"], project / "src"
+    )
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert lines[-1] == (
+        f"{package_of(project)}: error: data.target: no column 'price' among the columns "
+        "read ['load', 'temp']"
+    )
+    assert "Traceback" not in result.stderr

@@ -23,6 +23,8 @@ def run(args: argparse.Namespace) -> int:
     for name, task in data["tasks"].items():
         print(f"  {name:24} sources: {', '.join(task['sources'])}")
         print(f"  {'':24} {task['summary']}")
+        for source, layout in task["layouts"].items():
+            print(f"  {'':26}{source}: {layout}")
         for opt, desc in task["options"].items():
             kind = "|".join(desc["choices"]) if desc.get("choices") else desc["type"]
             common = "  [common]" if opt in data["common_options"] else ""
