@@ -153,12 +153,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
             src("pl.callbacks.ModelCheckpoint(filepath='ckpts/', prefix='run')\n"),
             src("pl.callbacks.EarlyStopping(monitor='val_loss', mode='auto')\n"),
+            # the 1.x tqdm ProgressBar took arguments; 2.x's ProgressBar is the bare base class
+            src(
+                "from pytorch_lightning.callbacks import ProgressBar\nProgressBar(refresh_rate=20)\n",
+                "",
+            ),
+            src("pl.callbacks.LambdaCallback(on_epoch_end=lambda t, m: None)\n"),
         ],
         [
             src(
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(every_n_epochs=2)\n"
             ),
             src("def ModelCheckpoint(**kw): ...\nModelCheckpoint(period=2)\n"),
+            # still accepted by 2.6: the tqdm bar's arguments, LambdaCallback's current hooks
+            src("pl.callbacks.TQDMProgressBar(refresh_rate=20, process_position=1)\n"),
+            src("pl.callbacks.LambdaCallback(on_train_epoch_end=lambda t, m: None)\n"),
+            # a user's own bar deriving from ProgressBar takes what it declares
+            src(
+                "class Bar(pl.callbacks.ProgressBar):\n    def __init__(self, refresh_rate=1):\n"
+                "        super().__init__()\nBar(refresh_rate=5)\n"
+            ),
         ],
     ),
     "LS116": (
