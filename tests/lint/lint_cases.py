@@ -230,6 +230,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
             ),
+            # names derived from the 1.x wheels' Trainer
+            src(
+                LM
+                + "    def on_train_epoch_start(self):\n        self.trainer.init_optimizers(self)\n"
+            ),
+            src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
         ],
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
@@ -242,6 +248,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("class Game:\n    def run(self, loop):\n        loop.connect(self)\n"),
             # assigning some other removed name on a trainer object is the user's own attribute
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.num_gpus = 2\n"),
+            # a user's own method sharing a removed Trainer name, and Trainer names 2.6 still has
+            src(
+                LM
+                + "    def init_optimizers(self):\n        return self.configure_optimizers()\n"
+                + "    def on_fit_start(self):\n        self.init_optimizers()\n"
+            ),
+            src(
+                "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
+            ),
         ],
     ),
     "LS124": (

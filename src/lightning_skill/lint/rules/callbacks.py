@@ -35,7 +35,7 @@ RULES = (
 )
 
 # callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)};
-# derived by diffing each public callback's __init__ in the 1.2.10/1.4.9/1.6.5/1.9.5 wheels
+# derived by diffing each public callback's __init__ in the 1.2.10/1.4.9/1.6.5/1.8.6/1.9.5 wheels
 # (parsed with ast) against 2.6; test_lint_catalogue.py re-checks each against the installed 2.6
 REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     "ModelCheckpoint": {
@@ -55,7 +55,7 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
         for name in ("refresh_rate", "process_position")
     },
     # LambdaCallback takes one keyword per Callback hook: the hooks removed in 1.8 (in the
-    # 1.6.5 wheel, not in 1.9.5) went from its signature too
+    # 1.6.5 wheel, not in 1.8.6) went from its signature too
     "LambdaCallback": {
         name: (TrainerArg("1.8", "a 2.x hook"), None)
         for name in (
