@@ -257,6 +257,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
             ),
+            # a Trainer subclass's own method that shares a removed name
+            src(
+                "class T(pl.Trainer):\n    def run_sanity_check(self, model):\n        pass\n"
+                "    def go(self, model):\n        self.run_sanity_check(model)\n"
+            ),
         ],
     ),
     "LS124": (

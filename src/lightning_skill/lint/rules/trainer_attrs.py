@@ -135,7 +135,12 @@ class TrainerAttrChecks:
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
         assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
-        if attr in REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
+        if (
+            attr in REMOVED_TRAINER_ATTRS
+            and not assigned
+            and self._trainer_like(node.value)
+            and not self._trainer_own_method(node, attr)
+        ):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
         if attr == "tuner" and self._trainer_like(node.value):
@@ -146,6 +151,14 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
+
+    def _trainer_own_method(self, node: cst.Attribute, attr: str) -> bool:
+        """self.run_sanity_check() in a Trainer subclass that defines run_sanity_check itself:
+        the user's method, not the removed one."""
+        m = self.method
+        if m is None or m.cls is None or not isinstance(node.value, cst.Name):
+            return False
+        return node.value.value == m.self_name and attr in m.cls.methods
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
