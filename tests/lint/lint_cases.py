@@ -474,6 +474,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
             src("from pytorch_lightning.loggers import LightningLoggerBase\n", ""),
             src("from lightning.pytorch.loggers import NeptuneLogger\n", ""),
+            # derived from the 1.x wheels' module tree and package exports
+            src(
+                "from pytorch_lightning.plugins.environments.slurm_environment import SLURMEnvironment\n",
+                "",
+            ),
+            src("from pytorch_lightning.utilities import AMPType\n", ""),
+            src("from pytorch_lightning.plugins import DDPSpawnPlugin\n", ""),
+            src("from pytorch_lightning.core.memory import ModelSummary\n", ""),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
@@ -484,6 +492,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from torchmetrics import Accuracy\nfrom lightning.pytorch.loggers import Logger\n",
                 "",
             ),
+            # names 2.6 still has at the new place, and the tpu modules 2.6 still aliases
+            src("from pytorch_lightning.plugins.environments import SLURMEnvironment\n", ""),
+            src("from lightning.pytorch.accelerators.tpu import TPUAccelerator\n", ""),
+            src("from lightning.pytorch.utilities.model_summary import ModelSummary\n", ""),
             src("from lightning.pytorch.strategies import DDPStrategy\n", ""),
         ],
     ),

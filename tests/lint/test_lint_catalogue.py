@@ -309,3 +309,15 @@ def test_derived_callback_arguments_are_refused() -> None:
             with pytest.raises(TypeError, match=name):
                 getattr(callbacks, cls_name)(**{name: 1})
     callbacks.TQDMProgressBar(refresh_rate=2, process_position=1)  # the replacement works
+
+
+def test_derived_module_moves_keep_their_names() -> None:
+    # a module-to-module entry rewrites only the path, so each class it held must keep its name
+    from lightning.pytorch.plugins import environments
+
+    moved = [k for k, v in R.MOVED.items() if v.new == "lightning.pytorch.plugins.environments"]
+    assert len(moved) == 6
+    for name in ("ClusterEnvironment", "KubeflowEnvironment", "LightningEnvironment"):
+        assert hasattr(environments, name), name
+    for name in ("LSFEnvironment", "SLURMEnvironment", "TorchElasticEnvironment"):
+        assert hasattr(environments, name), name
