@@ -139,7 +139,7 @@ class TrainerAttrChecks:
             attr in REMOVED_TRAINER_ATTRS
             and not assigned
             and self._trainer_like(node.value)
-            and not self._trainer_own_method(node, attr)
+            and not self._own_method(node)  # e.g. a Trainer subclass's own run_sanity_check
         ):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
@@ -151,14 +151,6 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
-
-    def _trainer_own_method(self, node: cst.Attribute, attr: str) -> bool:
-        """self.run_sanity_check() in a Trainer subclass that defines run_sanity_check itself:
-        the user's method, not the removed one."""
-        m = self.method
-        if m is None or m.cls is None or not isinstance(node.value, cst.Name):
-            return False
-        return node.value.value == m.self_name and attr in m.cls.methods
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
