@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from lightning_skill.lint import rules as R
+from lightning_skill.lint.rules.imports import DERIVED_MOVED
 
 _FIXED_TRAINER_ARGS = {
     "gpus": "literal N",
@@ -308,8 +309,9 @@ def render() -> str:
         "## Imports",
         "<!-- lookup: import error after upgrading, no module named -->",
         "",
-        "LS130 (error). Paths relative to `lightning.pytorch` (or `pytorch_lightning`); "
-        "`--fix` rewrites one-to-one moves. LS206 (error): never mix `pytorch_lightning` and "
+        "LS130 (error). Paths under `lightning.pytorch` (or `pytorch_lightning`); "
+        f"`--fix` rewrites one-to-one moves (+{len(DERIVED_MOVED)} more). "
+        "LS206 (error): never mix `pytorch_lightning` and "
         "`lightning.pytorch` in one project: their classes differ ('model must be a "
         "LightningModule').",
         "",
@@ -317,6 +319,8 @@ def render() -> str:
     # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`
     groups: dict[tuple[str, ...], list[str]] = {}
     for old, m in R.MOVED.items():
+        if old in DERIVED_MOVED:
+            continue  # the rarer wheel-derived paths: lint names each; no room for rows here
         parent, _, leaf = _short(old).rpartition(".")
         key = (parent, m.since, m.note) if m.new is None else (old,)
         groups.setdefault(key, []).append(leaf if m.new is None else _short(old))
