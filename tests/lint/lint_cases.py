@@ -153,12 +153,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
             src("pl.callbacks.ModelCheckpoint(filepath='ckpts/', prefix='run')\n"),
             src("pl.callbacks.EarlyStopping(monitor='val_loss', mode='auto')\n"),
+            # the 1.x tqdm ProgressBar took arguments; 2.x's ProgressBar is the bare base class
+            src(
+                "from pytorch_lightning.callbacks import ProgressBar\nProgressBar(refresh_rate=20)\n",
+                "",
+            ),
+            src("pl.callbacks.LambdaCallback(on_epoch_end=lambda t, m: None)\n"),
         ],
         [
             src(
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(every_n_epochs=2)\n"
             ),
             src("def ModelCheckpoint(**kw): ...\nModelCheckpoint(period=2)\n"),
+            # still accepted by 2.6: the tqdm bar's arguments, LambdaCallback's current hooks
+            src("pl.callbacks.TQDMProgressBar(refresh_rate=20, process_position=1)\n"),
+            src("pl.callbacks.LambdaCallback(on_train_epoch_end=lambda t, m: None)\n"),
+            # a user's own bar deriving from ProgressBar takes what it declares
+            src(
+                "class Bar(pl.callbacks.ProgressBar):\n    def __init__(self, refresh_rate=1):\n"
+                "        super().__init__()\nBar(refresh_rate=5)\n"
+            ),
         ],
     ),
     "LS116": (
@@ -216,6 +230,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
             ),
+            # names derived from the 1.x wheels' Trainer
+            src(
+                LM
+                + "    def on_train_epoch_start(self):\n        self.trainer.init_optimizers(self)\n"
+            ),
+            src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
         ],
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
@@ -228,6 +248,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("class Game:\n    def run(self, loop):\n        loop.connect(self)\n"),
             # assigning some other removed name on a trainer object is the user's own attribute
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.num_gpus = 2\n"),
+            # a user's own method sharing a removed Trainer name, and Trainer names 2.6 still has
+            src(
+                LM
+                + "    def init_optimizers(self):\n        return self.configure_optimizers()\n"
+                + "    def on_fit_start(self):\n        self.init_optimizers()\n"
+            ),
+            src(
+                "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
+            ),
+            # a Trainer subclass's own method that shares a removed name
+            src(
+                "class T(pl.Trainer):\n    def run_sanity_check(self, model):\n        pass\n"
+                "    def go(self, model):\n        self.run_sanity_check(model)\n"
+            ),
         ],
     ),
     "LS124": (
@@ -440,6 +474,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
             src("from pytorch_lightning.loggers import LightningLoggerBase\n", ""),
             src("from lightning.pytorch.loggers import NeptuneLogger\n", ""),
+            # derived from the 1.x wheels' module tree and package exports
+            src(
+                "from pytorch_lightning.plugins.environments.slurm_environment import SLURMEnvironment\n",
+                "",
+            ),
+            src("from pytorch_lightning.utilities import AMPType\n", ""),
+            src("from pytorch_lightning.plugins import DDPSpawnPlugin\n", ""),
+            src("from pytorch_lightning.core.memory import ModelSummary\n", ""),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
@@ -450,6 +492,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from torchmetrics import Accuracy\nfrom lightning.pytorch.loggers import Logger\n",
                 "",
             ),
+            # names 2.6 still has at the new place, and the tpu modules 2.6 still aliases
+            src("from pytorch_lightning.plugins.environments import SLURMEnvironment\n", ""),
+            src("from lightning.pytorch.accelerators.tpu import TPUAccelerator\n", ""),
+            src("from lightning.pytorch.utilities.model_summary import ModelSummary\n", ""),
             src("from lightning.pytorch.strategies import DDPStrategy\n", ""),
         ],
     ),

@@ -284,3 +284,40 @@ def test_metrics_rewrites_keep_their_constructor() -> None:
         if inspect.isclass(obj) and obj is not tm.Metric and obj is not tm.MetricCollection:
             obj()  # no task= needed: the 1.x call still works
     assert "Accuracy" not in R.METRICS_TO_TORCHMETRICS  # needs task= now
+
+
+def test_derived_trainer_attribute_replacements_exist() -> None:
+    # the replacements the wheel-derived LS123 rows name are real 2.6 APIs
+    params = _params(L.Trainer.__init__).parameters
+    assert {"detect_anomaly", "use_distributed_sampler", "num_sanity_val_steps"} <= set(params)
+    from lightning.pytorch.strategies import Strategy
+    from lightning.pytorch.utilities import grad_norm  # noqa: F401
+    from lightning.pytorch.utilities.model_helpers import is_overridden  # noqa: F401
+
+    assert callable(Strategy.setup_optimizers)
+    for attr in ("init_optimizers", "track_grad_norm", "tuning", "detect_nan_tensors"):
+        assert attr in R.REMOVED_TRAINER_ATTRS, attr  # the derived rows stay in the table
+
+
+def test_derived_callback_arguments_are_refused() -> None:
+    # each wheel-derived LS106 argument really is a TypeError on 2.6 (the table test above checks
+    # signatures; this calls the constructors)
+    from lightning.pytorch import callbacks
+
+    for cls_name in ("ProgressBar", "LambdaCallback"):
+        for name in R.REMOVED_CALLBACK_ARGS[cls_name]:
+            with pytest.raises(TypeError, match=name):
+                getattr(callbacks, cls_name)(**{name: 1})
+    callbacks.TQDMProgressBar(refresh_rate=2, process_position=1)  # the replacement works
+
+
+def test_derived_module_moves_keep_their_names() -> None:
+    # a module-to-module entry rewrites only the path, so each class it held must keep its name
+    from lightning.pytorch.plugins import environments
+
+    moved = [k for k, v in R.MOVED.items() if v.new == "lightning.pytorch.plugins.environments"]
+    assert len(moved) == 6
+    for name in ("ClusterEnvironment", "KubeflowEnvironment", "LightningEnvironment"):
+        assert hasattr(environments, name), name
+    for name in ("LSFEnvironment", "SLURMEnvironment", "TorchElasticEnvironment"):
+        assert hasattr(environments, name), name

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from lightning_skill.lint import rules as R
+from lightning_skill.lint.rules.imports import DERIVED_MOVED
 
 _FIXED_TRAINER_ARGS = {
     "gpus": "literal N",
@@ -124,6 +125,32 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out + [""]
 
 
+def _callback_values() -> dict[tuple[str, str, object], list[str]]:
+    """LS106 refused values, the callbacks that share one folded into one row."""
+    groups: dict[tuple[str, str, object], list[str]] = {}
+    for c, values in R.REMOVED_CALLBACK_VALUES.items():
+        for a, (refused, info) in values.items():
+            for v in sorted(refused):
+                groups.setdefault((a, v, info), []).append(c)
+    return groups
+
+
+def _callback_args() -> list[str]:
+    """LS106 rows, one per (callback, replacement): arguments sharing a replacement (the
+    hook-named LambdaCallback ones, ModelCheckpoint's epoch cadence) fold into one row."""
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for c, args in R.REMOVED_CALLBACK_ARGS.items():
+        for a, (info, _) in args.items():
+            groups.setdefault((c, info.instead), []).append((a, info.since))
+    rows = []
+    for (c, instead), entries in groups.items():
+        names = [f"{a}=" for a, _ in entries]
+        shown = ", ".join(names) if len(names) < 3 else f"{names[0]}, …{len(names)}"
+        since = "/".join(dict.fromkeys(v for _, v in entries if v != "1.x"))
+        rows.append(f"`{c}({shown})` → {instead}" + (f" ({since})" if since else ""))
+    return rows
+
+
 def render() -> str:
     lines = [
         "# Migrating Lightning 1.x code to 2.6",
@@ -223,17 +250,11 @@ def render() -> str:
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:3])
         + ".",
         "- LS106 (error): "
-        + "; ".join(
-            f"`{c}({a}=)` → {info.instead} ({info.since})"
-            for c, args in R.REMOVED_CALLBACK_ARGS.items()
-            for a, (info, _) in args.items()
-        )
+        + "; ".join(_callback_args())
         + "; "
         + "; ".join(
-            f"`{c}({a}={v!r})` → {info.instead}"
-            for c, values in R.REMOVED_CALLBACK_VALUES.items()
-            for a, (refused, info) in values.items()
-            for v in sorted(refused)
+            f"`{'/'.join(cs)}({a}={v!r})` → {info.instead}"
+            for (a, v, info), cs in _callback_values().items()
         )
         + ". LS124 (error): DataModule "
         + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
@@ -288,8 +309,9 @@ def render() -> str:
         "## Imports",
         "<!-- lookup: import error after upgrading, no module named -->",
         "",
-        "LS130 (error). Paths relative to `lightning.pytorch` (or `pytorch_lightning`); "
-        "`--fix` rewrites one-to-one moves. LS206 (error): never mix `pytorch_lightning` and "
+        "LS130 (error). Paths under `lightning.pytorch` (or `pytorch_lightning`); "
+        f"`--fix` rewrites one-to-one moves (+{len(DERIVED_MOVED)} more). "
+        "LS206 (error): never mix `pytorch_lightning` and "
         "`lightning.pytorch` in one project: their classes differ ('model must be a "
         "LightningModule').",
         "",
@@ -297,6 +319,8 @@ def render() -> str:
     # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`
     groups: dict[tuple[str, ...], list[str]] = {}
     for old, m in R.MOVED.items():
+        if old in DERIVED_MOVED:
+            continue  # the rarer wheel-derived paths: lint names each; no room for rows here
         parent, _, leaf = _short(old).rpartition(".")
         key = (parent, m.since, m.note) if m.new is None else (old,)
         groups.setdefault(key, []).append(leaf if m.new is None else _short(old))

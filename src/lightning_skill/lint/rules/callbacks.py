@@ -34,16 +34,43 @@ RULES = (
     ),
 )
 
-# callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)}
+# callback class -> {removed constructor argument: (replacement text, 1:1 new keyword or None)};
+# derived by diffing each public callback's __init__ in the 1.2.10/1.4.9/1.6.5/1.8.6/1.9.5 wheels
+# (parsed with ast) against 2.6; test_lint_catalogue.py re-checks each against the installed 2.6
 REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     "ModelCheckpoint": {
         "period": (TrainerArg("1.5", "every_n_epochs=N"), "every_n_epochs"),
         "every_n_val_epochs": (TrainerArg("1.6", "every_n_epochs=N"), "every_n_epochs"),
         "prefix": (TrainerArg("1.x", "filename='prefix-{epoch}'"), None),
-        "filepath": (TrainerArg("1.x", "dirpath=... and filename=..."), None),
+        "filepath": (TrainerArg("1.x", "dirpath=, filename="), None),
     },
     "BackboneFinetuning": {
-        "round": (TrainerArg("1.5", "nothing (learning rates are no longer rounded)"), None),
+        "round": (TrainerArg("1.5", "nothing"), None),
+    },
+    # 1.x's ProgressBar was the tqdm bar; 2.0 renamed ProgressBarBase to ProgressBar (no
+    # arguments), so the old call is a TypeError (present in the 1.4.9 wheel, a
+    # TQDMProgressBar alias in 1.6.5, the argument-less base class in 2.0)
+    "ProgressBar": {
+        name: (TrainerArg("2.0", "TQDMProgressBar"), None)
+        for name in ("refresh_rate", "process_position")
+    },
+    # LambdaCallback takes one keyword per Callback hook: the hooks removed in 1.8 (in the
+    # 1.6.5 wheel, not in 1.8.6) went from its signature too
+    "LambdaCallback": {
+        name: (TrainerArg("1.8", "a 2.x hook"), None)
+        for name in (
+            "on_epoch_start",
+            "on_epoch_end",
+            "on_batch_start",
+            "on_batch_end",
+            "on_init_start",
+            "on_init_end",
+            "on_pretrain_routine_start",
+            "on_pretrain_routine_end",
+            "on_keyboard_interrupt",
+            "on_configure_sharded_model",
+            "on_before_accelerator_backend_setup",
+        )
     },
 }
 

@@ -57,6 +57,96 @@ class Moved:
     note: str = ""
 
 
+_P = "lightning.pytorch"
+# From diffing the public modules and package exports of the 1.2.10/1.4.9/1.6.5/1.8.6/1.9.5 wheels
+# (parsed with ast) against 2.6; kept: what user code imported (trainer mixins, connectors and
+# loop internals left out). since: the release after the last wheel that had it ("1.x" where two
+# wheels bracket it). A module maps to a module only where its names kept their names (the fix
+# rewrites the path); otherwise the note names the replacement. Not here: the tpu/hpu/precision
+# modules 2.6 still aliases in lightning.pytorch._graveyard (they import, with a warning).
+_SEP = "its own package now (lightning-{})"
+DERIVED_MOVED: dict[str, Moved] = {
+    # modules
+    f"{_P}.callbacks.progress.base": Moved(None, "2.0", "ProgressBarBase became ProgressBar"),
+    f"{_P}.callbacks.progress.progress": Moved(None, "1.x", "use callbacks.TQDMProgressBar"),
+    f"{_P}.callbacks.quantization": Moved(None, "2.0", "use torch.ao.quantization directly"),
+    f"{_P}.callbacks.gpu_stats_monitor": Moved(None, "1.x", "use callbacks.DeviceStatsMonitor"),
+    f"{_P}.callbacks.xla_stats_monitor": Moved(None, "1.x", "use callbacks.DeviceStatsMonitor"),
+    f"{_P}.callbacks.fault_tolerance": Moved(None, "2.0", "fault-tolerant training was removed"),
+    f"{_P}.core.memory": Moved(
+        None, "1.x", "ModelSummary: lightning.pytorch.utilities.model_summary"
+    ),
+    f"{_P}.core.grads": Moved(None, "1.x", "use lightning.pytorch.utilities.grad_norm"),
+    f"{_P}.core.step_result": Moved(None, "1.x", "TrainResult/EvalResult: use self.log"),
+    f"{_P}.core.mixins.device_dtype_mixin": Moved(None, "2.0", "private now: use .device/.dtype"),
+    f"{_P}.utilities.device_dtype_mixin": Moved(None, "1.x", "private now: use .device/.dtype"),
+    **{
+        f"{_P}.plugins.environments.{name}_environment": Moved(f"{_P}.plugins.environments", "1.x")
+        for name in ("cluster", "kubeflow", "lightning", "lsf", "slurm", "torchelastic")
+    },
+    f"{_P}.plugins.precision.native_amp": Moved(
+        None, "2.0", "use plugins.precision.MixedPrecision"
+    ),
+    f"{_P}.plugins.precision.apex_amp": Moved(
+        None, "2.0", "apex was removed: precision='16-mixed'"
+    ),
+    f"{_P}.plugins.precision.sharded_native_amp": Moved(None, "2.0", "use FSDPStrategy"),
+    f"{_P}.plugins.precision.fully_sharded_native_amp": Moved(None, "2.0", "use FSDPPrecision"),
+    f"{_P}.plugins.precision.fsdp_native_native_amp": Moved(None, "2.0", "use FSDPPrecision"),
+    f"{_P}.strategies.tpu_spawn": Moved(None, "2.0", "use strategies.XLAStrategy"),
+    f"{_P}.strategies.fully_sharded_native": Moved(None, "2.0", "use strategies.FSDPStrategy"),
+    f"{_P}.strategies.sharded_spawn": Moved(None, "2.0", "use FSDPStrategy"),
+    f"{_P}.strategies.bagua": Moved(None, "2.0", _SEP.format("bagua")),
+    f"{_P}.strategies.colossalai": Moved(None, "2.0", _SEP.format("colossalai")),
+    f"{_P}.strategies.hivemind": Moved(None, "2.0", _SEP.format("hivemind")),
+    f"{_P}.strategies.ddp2": Moved(None, "1.x", "ddp2 was removed"),
+    f"{_P}.tuner.auto_gpu_select": Moved(None, "2.0", "pass Trainer(devices=...) yourself"),
+    f"{_P}.utilities.apply_func": Moved(
+        None, "2.0", "apply_to_collection: lightning_utilities.core.apply_func"
+    ),
+    f"{_P}.utilities.device_parser": Moved(None, "2.0", "lightning.fabric.utilities.device_parser"),
+    f"{_P}.utilities.xla_device": Moved(None, "2.0", "use XLAAccelerator.is_available()"),
+    f"{_P}.utilities.finite_checks": Moved(None, "2.0", "use Trainer(detect_anomaly=True)"),
+    f"{_P}.distributed": Moved(None, "1.x", "use the strategy's reduce()/all_gather"),
+    f"{_P}.overrides.data_parallel": Moved(None, "2.0", "DataParallel was removed; use DDP"),
+    f"{_P}.overrides.fairscale": Moved(None, "2.0", "use FSDPStrategy"),
+    # names
+    f"{_P}.utilities.AMPType": Moved(None, "1.9", "native AMP only: precision='16-mixed'"),
+    f"{_P}.utilities.DeviceType": Moved(None, "1.x", "isinstance(trainer.accelerator, ...)"),
+    f"{_P}.utilities.DistributedType": Moved(None, "1.x", "isinstance(trainer.strategy, ...)"),
+    f"{_P}.utilities.ModelSummaryMode": Moved(None, "1.x", "use ModelSummary(max_depth=N)"),
+    f"{_P}.utilities.AllGatherGrad": Moved(None, "2.0", "self.all_gather(x, sync_grads=True)"),
+    f"{_P}.plugins.TrainingTypePlugin": Moved(f"{_P}.strategies.Strategy", "1.x"),
+    f"{_P}.plugins.SingleDevicePlugin": Moved(f"{_P}.strategies.SingleDeviceStrategy", "1.x"),
+    f"{_P}.plugins.ParallelPlugin": Moved(f"{_P}.strategies.ParallelStrategy", "1.x"),
+    f"{_P}.plugins.TPUSpawnPlugin": Moved(f"{_P}.strategies.XLAStrategy", "1.x"),
+    f"{_P}.plugins.SingleTPUPlugin": Moved(f"{_P}.strategies.SingleDeviceXLAStrategy", "1.x"),
+    f"{_P}.plugins.DDPSpawnPlugin": Moved(None, "1.x", "use DDPStrategy(start_method='spawn')"),
+    f"{_P}.plugins.DDP2Plugin": Moved(None, "1.x", "ddp2 was removed"),
+    f"{_P}.plugins.DataParallelPlugin": Moved(None, "1.x", "DataParallel was removed; use DDP"),
+    f"{_P}.plugins.HorovodPlugin": Moved(None, "1.x", "Horovod was removed; use DDP"),
+    f"{_P}.plugins.DDPShardedPlugin": Moved(None, "1.x", "use FSDPStrategy"),
+    f"{_P}.plugins.DDPSpawnShardedPlugin": Moved(None, "1.x", "use FSDPStrategy"),
+    f"{_P}.plugins.DDPFullyShardedPlugin": Moved(None, "1.x", "use FSDPStrategy"),
+    f"{_P}.plugins.IPUPlugin": Moved(None, "1.x", "the lightning-graphcore package"),
+    f"{_P}.plugins.NativeSyncBatchNorm": Moved(f"{_P}.plugins.TorchSyncBatchNorm", "2.0"),
+    f"{_P}.plugins.ShardedNativeMixedPrecisionPlugin": Moved(None, "2.0", "use FSDPStrategy"),
+    f"{_P}.plugins.FullyShardedNativeMixedPrecisionPlugin": Moved(
+        f"{_P}.plugins.FSDPPrecision", "2.0", "its arguments differ"
+    ),
+    f"{_P}.plugins.TPUHalfPrecisionPlugin": Moved(None, "1.x", "use plugins.XLAPrecision"),
+    f"{_P}.plugins.precision.NativeMixedPrecisionPlugin": Moved(
+        f"{_P}.plugins.precision.MixedPrecision", "2.0", "or just Trainer(precision='16-mixed')"
+    ),
+    f"{_P}.strategies.TPUSpawnStrategy": Moved(f"{_P}.strategies.XLAStrategy", "2.0"),
+    f"{_P}.strategies.DDPSpawnShardedStrategy": Moved(None, "2.0", "use FSDPStrategy"),
+    f"{_P}.strategies.BaguaStrategy": Moved(None, "2.0", _SEP.format("bagua")),
+    f"{_P}.strategies.ColossalAIStrategy": Moved(None, "2.0", _SEP.format("colossalai")),
+    f"{_P}.strategies.HivemindStrategy": Moved(None, "2.0", _SEP.format("hivemind")),
+    f"{_P}.strategies.DDP2Strategy": Moved(None, "1.x", "ddp2 was removed"),
+}
+
+
 # Old fully-qualified names, normalised to the lightning.pytorch spelling (pytorch_lightning.X is
 # matched too). A module entry covers every name imported from it.
 MOVED: dict[str, Moved] = {
@@ -182,6 +272,7 @@ MOVED: dict[str, Moved] = {
     "lightning.pytorch.plugins.DeepSpeedPlugin": Moved(
         "lightning.pytorch.strategies.DeepSpeedStrategy", "1.8"
     ),
+    **DERIVED_MOVED,
 }
 
 # pytorch_lightning.metrics became torchmetrics (1.5). These names kept their constructor there, so

@@ -93,6 +93,28 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "prepare_data_per_node": TrainerArg(
         "1.7", "self.prepare_data_per_node in the LightningModule/DataModule"
     ),
+    # from diffing the Trainer's public methods, properties and __init__ attributes (its mixins
+    # included) in the 1.2.10/1.4.9/1.6.5/1.8.6/1.9.5 wheels, parsed with ast, against 2.6; kept:
+    # the names user code called (the connectors, dispatch internals and the trainer.on_* hook
+    # relays are left out). "1.x": gone between two of those wheels, release not pinned.
+    "init_optimizers": TrainerArg("1.x", "trainer.strategy.setup_optimizers(trainer)"),
+    "convert_to_lightning_optimizers": TrainerArg("1.x", "nothing (the strategy does it)"),
+    "run_stage": TrainerArg("1.x", "trainer.fit/validate/test/predict(...)"),
+    "run_sanity_check": TrainerArg("1.x", "Trainer(num_sanity_val_steps=N)"),
+    "terminate_on_nan": TrainerArg("1.x", "Trainer(detect_anomaly=True)"),
+    "detect_nan_tensors": TrainerArg("1.x", "Trainer(detect_anomaly=True)"),
+    "print_nan_gradients": TrainerArg("1.x", "Trainer(detect_anomaly=True)"),
+    "auto_add_sampler": TrainerArg("1.x", "Trainer(use_distributed_sampler=...)"),
+    "is_function_implemented": TrainerArg(
+        "1.x", "lightning.pytorch.utilities.model_helpers.is_overridden(name, model)"
+    ),
+    "on_cpu": TrainerArg("1.x", "isinstance(trainer.accelerator, CPUAccelerator)"),
+    "use_horovod": TrainerArg("1.x", "nothing: Horovod support was removed"),
+    "track_grad_norm": TrainerArg("2.0", "lightning.pytorch.utilities.grad_norm(...)"),
+    "tuning": TrainerArg("2.0", "nothing: tuning runs through Tuner(trainer)"),
+    "prediction_writer_callbacks": TrainerArg(
+        "2.0", "[c for c in trainer.callbacks if isinstance(c, BasePredictionWriter)]"
+    ),
 }
 
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
@@ -113,7 +135,12 @@ class TrainerAttrChecks:
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
         assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
-        if attr in REMOVED_TRAINER_ATTRS and not assigned and self._trainer_like(node.value):
+        if (
+            attr in REMOVED_TRAINER_ATTRS
+            and not assigned
+            and self._trainer_like(node.value)
+            and not self._own_method(node)  # e.g. a Trainer subclass's own run_sanity_check
+        ):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
         if attr == "tuner" and self._trainer_like(node.value):
