@@ -16,6 +16,8 @@ providers); only the way of computing them differs:
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here ``visit_Module`` is called alone (checked at import: should libcst add other visit
   methods to them, the batched walk is used again).
+  They are computed on the first question only: the checker asks only about names an import
+  binds (``FileFacts.imported``), so a file that never uses one never computes them.
 
 Any other provider a visitor declares is resolved by libcst as before.
 """
