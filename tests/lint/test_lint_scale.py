@@ -21,6 +21,7 @@ from libcst.metadata import (
     ParentNodeProvider,
     PositionProvider,
     QualifiedNameProvider,
+    QualifiedNameSource,
     ScopeProvider,
 )
 
@@ -64,6 +65,16 @@ def test_metadata_equals_libcst_providers(name: str) -> None:
     for source in SOURCES[name]:
         module = cst.parse_module(source)
         mine, libcst_own = Metadata(module), MetadataWrapper(module, unsafe_skip_copy=True)
+        collector = FactsCollector()
+        mine.visit(collector)
+        imported = collector.facts.imported
+        for node, value in libcst_own.resolve(QualifiedNameProvider).items():
+            # the checker skips the scope lookup for a name no import binds: none it skips
+            # may have a qualified name from an import
+            full = cst.helpers.get_full_name_for_node(node)
+            if full is not None and full.split(".", 1)[0] not in imported:
+                names = value() if isinstance(value, LazyValue) else value
+                assert all(q.source is not QualifiedNameSource.IMPORT for q in names), full
         for provider in (ParentNodeProvider, QualifiedNameProvider, PositionProvider):
             expected = libcst_own.resolve(provider)
             got = mine.resolve(provider)

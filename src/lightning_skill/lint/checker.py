@@ -85,12 +85,33 @@ class ClassInfo:
 
 
 @dataclass
+class ClassScan:
+    """What a class body says about itself: attribute names used on self, string literals,
+    whether it turns off automatic optimization."""
+
+    self_refs: set[str] = field(default_factory=set)
+    strings: set[str] = field(default_factory=set)
+    manual: bool = False
+
+
+@dataclass
 class FileFacts:
     classes: list[ClassInfo] = field(default_factory=list)
     seeds: bool = False
     multi_device: bool = False
     styles: set[str] = field(default_factory=set)  # "pytorch_lightning" / "lightning"
     names: set[str] = field(default_factory=set)  # every identifier used in the file
+    # what the checker reads about this file's own nodes, gathered in the same walk (a separate
+    # walk per class body and one over the module cost a fifth of the checker's time)
+    class_scans: dict[cst.ClassDef, ClassScan] = field(default_factory=dict)
+    # calls that pass ``**name``: (last part of the callee's name, whether it is ``x.__init__``,
+    # the innermost enclosing class or None, the names splatted); which callees build a Trainer
+    # is known only once every file's classes are
+    splat_calls: list[tuple[str, bool, str | None, list[str]]] = field(default_factory=list)
+    trainer_option_dicts: set[str] = field(default_factory=set)  # trainer_options = dict(...)
+    # the names import statements bind (``a`` for ``import a.b``): any other name has no
+    # qualified name from an import, so it is never resolved through scopes
+    imported: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -193,8 +214,17 @@ class _Base(cst.CSTVisitor):
         ScopeProvider,
     )
 
+    def imported(self) -> set[str]:
+        """The names this file's import statements bind (see ``FileFacts.imported``)."""
+        raise NotImplementedError
+
     def qnames(self, node: cst.CSTNode) -> set[str]:
         """Canonical qualified names of ``node`` that come from an import."""
+        full = cst.helpers.get_full_name_for_node(node)
+        if full is not None and full.split(".", 1)[0] not in self.imported():
+            # no import binds its first name: no scope lookup (which would find none), and a
+            # file whose code never asks about an imported name never computes its scopes
+            return set()
         found = self.get_metadata(QualifiedNameProvider, node, set())
         return {canonical(q.name) for q in found if q.source is QualifiedNameSource.IMPORT}
 
@@ -253,29 +283,106 @@ class FactsCollector(_Conditional):
     def __init__(self) -> None:
         super().__init__()
         self.facts = FileFacts()
+        self._class_names: list[str] = []  # every enclosing class, from its decorators on
+        self._bodies: list[ClassScan] = []  # the class bodies the walk is inside
+        self._pending_bases: list[tuple[ClassInfo, cst.ClassDef]] = []
+        self._multi_device_calls: list[cst.Call] = []
 
     def visit_Name(self, node: cst.Name) -> None:
         self.facts.names.add(node.value)
 
+    def imported(self) -> set[str]:
+        return self.facts.imported
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        # names resolve once every import is seen (an import may follow its use in a function)
+        for info, node in self._pending_bases:
+            for arg in node.bases:
+                q = self.qnames(arg.value)
+                if q:
+                    info.bases.extend(sorted(q))
+                elif (d := dotted(arg.value)) is not None:
+                    info.bases.append(d.rsplit(".", 1)[-1])
+        self.facts.multi_device = any(map(self.is_trainer_call, self._multi_device_calls))
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        bases: list[str] = []
-        for arg in node.bases:
-            q = self.qnames(arg.value)
-            if q:
-                bases.extend(sorted(q))
-            elif (d := dotted(arg.value)) is not None:
-                bases.append(d.rsplit(".", 1)[-1])
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
-        self.facts.classes.append(ClassInfo(node.name.value, bases, methods))
+        info = ClassInfo(node.name.value, [], methods)
+        self.facts.classes.append(info)
+        self._pending_bases.append((info, node))
+        self._class_names.append(node.name.value)
+        self.facts.class_scans[node] = ClassScan()
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._class_names.pop()
+
+    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._bodies.append(self.facts.class_scans[node])
+
+    def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._bodies.pop()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self._bodies and isinstance(node.value, cst.Name) and node.value.value == "self":
+            for scan in self._bodies:
+                scan.self_refs.add(node.attr.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self._bodies:
+            value = node.evaluated_value
+            if isinstance(value, str):
+                for scan in self._bodies:
+                    scan.strings.add(value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = node.value
+        manual = False
+        # trainer_options = dict(...) / {...}: handed on to a helper that builds the Trainer (a
+        # test pipeline's run_model_test): its keys are Trainer arguments
+        literal = isinstance(value, cst.Dict) or (
+            isinstance(value, cst.Call) and dotted(value.func) == "dict"
+        )
+        for t in node.targets:
+            if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
+                self.facts.trainer_option_dicts.add(t.target.value)
+            if self._bodies and (
+                dotted(t.target) in ("self.automatic_optimization", "automatic_optimization")
+                and bool_value(value) is False
+            ):
+                manual = True
+        if manual:
+            for scan in self._bodies:
+                scan.manual = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if node.name.value == "automatic_optimization":  # a property override: assume the
+            for scan in self._bodies:  # author knows
+                scan.manual = True
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted(node.func) or ""
         if name.endswith(("seed_everything", "manual_seed")) or name.endswith("LightningCLI"):
             self.facts.seeds = True
-        if self.is_trainer_call(node) and _multi_device(node):
-            self.facts.multi_device = True
+        if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
+            self._multi_device_calls.append(node)
+        splats = [
+            a.value.value for a in node.args if a.star == "**" and isinstance(a.value, cst.Name)
+        ]
+        if splats:
+            init = isinstance(node.func, cst.Attribute) and node.func.attr.value == "__init__"
+            enclosing = self._class_names[-1] if self._class_names else None
+            self.facts.splat_calls.append((name.rsplit(".", 1)[-1], init, enclosing, splats))
+
+    def _bind(self, alias: cst.ImportAlias) -> None:
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            self.facts.imported.add(alias.asname.name.value)
+        else:
+            full = cst.helpers.get_full_name_for_node(alias.name) or ""
+            self.facts.imported.add(full.split(".", 1)[0])
 
     def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            self._bind(alias)
         if self._try_depth:
             return
         for alias in node.names:
@@ -284,6 +391,9 @@ class FactsCollector(_Conditional):
                 self.facts.styles.add(style)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self._bind(alias)
         if self._try_depth or node.module is None or node.relative:
             return
         style = import_style(cst.helpers.get_full_name_for_node(node.module) or "")
@@ -311,36 +421,6 @@ class _FuncCtx:
     cls: _ClassCtx | None  # set when the function is a method directly in a class body
     self_name: str | None
     second_param: str | None
-
-
-class _ClassScan(cst.CSTVisitor):
-    """What a class body says about itself: attribute names used on self, manual optimization."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.self_refs: set[str] = set()
-        self.manual = False
-        self.strings: set[str] = set()
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if isinstance(node.value, cst.Name) and node.value.value == "self":
-            self.self_refs.add(node.attr.value)
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        if isinstance(value, str):
-            self.strings.add(value)
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for t in node.targets:
-            if dotted(t.target) in ("self.automatic_optimization", "automatic_optimization") and (
-                bool_value(node.value) is False
-            ):
-                self.manual = True
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if node.name.value == "automatic_optimization":
-            self.manual = True  # a property override: assume the author knows
 
 
 @dataclass
@@ -421,6 +501,9 @@ class Checker(
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
 
+    def imported(self) -> set[str]:
+        return self.file_facts.imported
+
     def visit_Module(self, node: cst.Module) -> None:
         trainers = TRAINER_NAMES | self.facts.trainer_sub
         self._imports_torch = any(
@@ -430,44 +513,11 @@ class Checker(
             for st in node.body
         )
 
-        class _Splats(cst.CSTVisitor):
-            found: set[str] = set()
-            classes: list[str] = []
-
-            def visit_ClassDef(self, node: cst.ClassDef) -> None:
-                self.classes.append(node.name.value)
-
-            def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-                self.classes.pop()
-
-            def visit_Call(self, call: cst.Call) -> None:
-                name = dotted(call.func) or ""
-                in_sub = bool(self.classes) and self.classes[-1] in trainers
-                init = isinstance(call.func, cst.Attribute) and call.func.attr.value == "__init__"
-                if name.rsplit(".", 1)[-1] in trainers or (in_sub and init):
-                    for arg in call.args:
-                        if arg.star == "**" and isinstance(arg.value, cst.Name):
-                            self.found.add(arg.value.value)
-
-            def visit_Assign(self, node: cst.Assign) -> None:
-                # trainer_options = dict(...) / {...}: handed on to a helper that builds the
-                # Trainer (a test pipeline's run_model_test): its keys are Trainer arguments
-                value = node.value
-                literal = isinstance(value, cst.Dict) or (
-                    isinstance(value, cst.Call) and dotted(value.func) == "dict"
-                )
-                for t in node.targets:
-                    if (
-                        literal
-                        and isinstance(t.target, cst.Name)
-                        and TRAINER_OPTIONS.match(t.target.value)
-                    ):
-                        self.found.add(t.target.value)
-
-        finder = _Splats()
-        finder.found, finder.classes = set(), []
-        node.visit(finder)
-        self._trainer_kwargs = finder.found
+        found = set(self.file_facts.trainer_option_dicts)
+        for callee, init, enclosing, names in self.file_facts.splat_calls:
+            if callee in trainers or (init and enclosing in trainers):
+                found.update(names)
+        self._trainer_kwargs = found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
         self._fit_calls: dict[tuple[Scope | None, str], list[cst.Call]] = {}
@@ -519,8 +569,7 @@ class Checker(
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
         ctx.inferred = name in self.facts.lm_inferred
-        scan = _ClassScan()
-        node.body.visit(scan)
+        scan = self.file_facts.class_scans[node]
         ctx.manual_optimization = scan.manual
         ctx.self_refs = scan.self_refs | scan.strings
         ctx.methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}

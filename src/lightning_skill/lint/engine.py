@@ -7,6 +7,7 @@ import contextlib
 import difflib
 import errno
 import functools
+import gc
 import io
 import os
 import re
@@ -261,7 +262,8 @@ def _deep_stack(fn: Callable[..., _T]) -> Callable[..., _T]:
 
         def target() -> None:
             try:
-                result.append(fn(*args, **kwargs))
+                with _no_cycle_collection():
+                    result.append(fn(*args, **kwargs))
             except BaseException as exc:  # re-raised in the caller's thread
                 error.append(exc)
 
@@ -283,6 +285,24 @@ def _deep_stack(fn: Callable[..., _T]) -> Callable[..., _T]:
         return result[0]
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector for one lint or fix run.
+
+    A parsed file is hundreds of thousands of small objects kept alive until the run ends; each
+    of the collector's full passes walks all of them, so the time grew faster than the file
+    (about 13% of linting 25k lines). Garbage without cycles is still freed at once; cycles
+    (libcst's scope objects) wait until the run ends, and the trees are kept that long anyway.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _T = TypeVar("_T")

@@ -16,6 +16,8 @@ providers); only the way of computing them differs:
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here ``visit_Module`` is called alone (checked at import: should libcst add other visit
   methods to them, the batched walk is used again).
+  They are computed on the first question only: the checker asks only about names an import
+  binds (``FileFacts.imported``), so a file that never uses one never computes them.
 
 Any other provider a visitor declares is resolved by libcst as before.
 """
@@ -120,6 +122,29 @@ class _Lazy(Mapping[cst.CSTNode, object]):
         return len(self._meta.parents) + 1
 
 
+class _Scopes(_Lazy):
+    """ScopeProvider's mapping, computed on the first question (a file whose checks never ask
+    about an imported name never pays for it)."""
+
+    def __init__(self, meta: Metadata) -> None:
+        super().__init__(meta)
+        self._scopes: Mapping[cst.CSTNode, Any] | None = None
+
+    def _mapping(self) -> Mapping[cst.CSTNode, Any]:
+        if self._scopes is None:
+            self._scopes = _scopes(self._meta.module)
+        return self._scopes
+
+    def __getitem__(self, node: cst.CSTNode) -> object:
+        return self._mapping()[node]
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+
 class _QualifiedNames(_Lazy):
     def __init__(self, meta: Metadata) -> None:
         super().__init__(meta)
@@ -212,7 +237,7 @@ class Metadata:
             return self.parents
         if provider is ScopeProvider and _DIRECT_SCOPES:
             if provider not in self._own:
-                self._own[provider] = _scopes(self.module)
+                self._own[provider] = _Scopes(self)
             return self._own[provider]
         if provider in (QualifiedNameProvider, PositionProvider):
             if provider not in self._own:
