@@ -55,7 +55,11 @@ def test_installed_wheel_scaffolds_and_validates_outside_the_checkout(wheel, tmp
     )
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
-    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # Every site-packages folder this interpreter sees: a venv that itself borrows another's
+    # packages through a .pth line (nested .pth files are not read) needs them all listed.
+    borrowed = [sysconfig.get_paths()["purelib"]]
+    borrowed += [p for p in sys.path if p.endswith("site-packages") and p not in borrowed]
+    (site / "deps.pth").write_text("\n".join(borrowed) + "\n")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     where = subprocess.run(
         [str(python), "-c", "import lightning_skill; print(lightning_skill.__file__)"],

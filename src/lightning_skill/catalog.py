@@ -167,6 +167,7 @@ CORE_CONTEXT_KEYS = frozenset(
         "loggers",
         "logger_def",
         "data_layout",
+        "data_layouts",
     }
 )
 # Common options (catalog.yaml common_options) that spec.py resolves into a core name itself

@@ -87,6 +87,7 @@ class ProjectSpec:
             "loggers": self.loggers,
             "logger_def": self.loggers[self.logger],
             "data_layout": self.task.layouts.get(self.source),
+            "data_layouts": self.task.layouts,
             **options,
         }
 
