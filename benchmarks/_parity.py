@@ -287,9 +287,7 @@ def plain_fit(
     if isinstance(adapter, StepFunction):
         model.log = lambda *a, **k: None
         model.log_dict = lambda *a, **k: None
-    optimizer, scheduler, interval = module_optimizers(
-        model, epochs * len(train_loader), epochs
-    )
+    optimizer, scheduler, interval = module_optimizers(model, epochs * len(train_loader), epochs)
     autocast: Callable[[], Any] = contextlib.nullcontext
     if precision == "bf16-mixed":
         autocast = lambda: torch.autocast(device.type, dtype=torch.bfloat16)  # noqa: E731
@@ -408,8 +406,9 @@ class Probe(Callback):
             self.res.losses.append(loss.detach().float())
 
 
-def lightning_fit(trainer: Any, model: Any, datamodule: Any, device: torch.device,
-                  record: bool = False) -> RunResult:
+def lightning_fit(
+    trainer: Any, model: Any, datamodule: Any, device: torch.device, record: bool = False
+) -> RunResult:
     probe = Probe(device, record)
     trainer.callbacks.append(probe)
     sync(device)
@@ -488,7 +487,8 @@ def summarise(rows: dict[str, list[dict]], baseline: str = "plain") -> dict[str,
             "train_ms_per_step": _median([1e3 * r["train_s"] / r["steps"] for r in runs]),
             "train_cpu_ms_per_step": _median([1e3 * r["train_cpu_s"] / r["steps"] for r in runs]),
             "train_cpu_samples_per_s": _median(
-                [r["samples"] / r["train_cpu_s"] for r in runs if r["train_cpu_s"] > 0]),
+                [r["samples"] / r["train_cpu_s"] for r in runs if r["train_cpu_s"] > 0]
+            ),
             "fit_s": _median([r["fit_s"] for r in runs]),
         }
         if name != baseline:
@@ -501,10 +501,16 @@ def summarise(rows: dict[str, list[dict]], baseline: str = "plain") -> dict[str,
             entry["overhead_ms_per_step"] = entry["train_ms_per_step"] - _median(
                 [1e3 * b["train_s"] / b["steps"] for b in base]
             )
-            cpu_ratio = [b["train_cpu_s"] / r["train_cpu_s"]
-                         for r, b in zip(runs, base, strict=True) if r["train_cpu_s"] > 0]
-            fit_cpu_ratio = [b["fit_cpu_s"] / r["fit_cpu_s"]
-                             for r, b in zip(runs, base, strict=True) if r["fit_cpu_s"] > 0]
+            cpu_ratio = [
+                b["train_cpu_s"] / r["train_cpu_s"]
+                for r, b in zip(runs, base, strict=True)
+                if r["train_cpu_s"] > 0
+            ]
+            fit_cpu_ratio = [
+                b["fit_cpu_s"] / r["fit_cpu_s"]
+                for r, b in zip(runs, base, strict=True)
+                if r["fit_cpu_s"] > 0
+            ]
             entry["train_cpu_ratio"] = _median(cpu_ratio)
             entry["train_cpu_ratio_range"] = _spread(cpu_ratio)
             entry["fit_cpu_ratio"] = _median(fit_cpu_ratio)
@@ -516,5 +522,11 @@ def summarise(rows: dict[str, list[dict]], baseline: str = "plain") -> dict[str,
 
 
 def as_row(res: Any) -> dict[str, Any]:
-    return {"fit_s": res.fit_s, "train_s": res.train_s, "fit_cpu_s": res.fit_cpu_s,
-            "train_cpu_s": res.train_cpu_s, "steps": res.steps, "samples": res.samples}
+    return {
+        "fit_s": res.fit_s,
+        "train_s": res.train_s,
+        "fit_cpu_s": res.fit_cpu_s,
+        "train_cpu_s": res.train_cpu_s,
+        "steps": res.steps,
+        "samples": res.samples,
+    }

@@ -98,15 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         top = hits[0][1] if hits else None
         top_ref = f"{top.file}#{top.anchor}" if top else None
         whole_file = refs.get(Path(top.file).name, 0) if top else 0
-        rows.append({
-            "query": query,
-            "answer_tokens": tokens(text),
-            "exit_code": code,
-            "top_section": top_ref,
-            "expected_section": expected,
-            "hit": None if expected is None else top_ref == expected,
-            "whole_file_tokens": whole_file,
-        })
+        rows.append(
+            {
+                "query": query,
+                "answer_tokens": tokens(text),
+                "exit_code": code,
+                "top_section": top_ref,
+                "expected_section": expected,
+                "hit": None if expected is None else top_ref == expected,
+                "whole_file_tokens": whole_file,
+            }
+        )
     answers = [r["answer_tokens"] for r in rows]
     files = [r["whole_file_tokens"] for r in rows]
     judged = [r["hit"] for r in rows if r["hit"] is not None]
@@ -124,15 +126,18 @@ def main(argv: list[str] | None = None) -> int:
         "all_references_per_query_total": all_refs * len(rows),
         "saving_vs_whole_file": (1 - sum(answers) / sum(files)) if sum(files) else None,
         "saving_vs_all_references": (1 - sum(answers) / (all_refs * len(rows)))
-        if all_refs and rows else None,
+        if all_refs and rows
+        else None,
         "top1_hit_rate": (sum(judged) / len(judged)) if judged else None,
         "per_query": rows,
     }
     out = C.finish_result(result, args.out or C.default_out(NAME, args.quick))
     r = result["results"]
-    print(f"[context_cost] SKILL.md {r['skill_md_tokens']} tok; references {all_refs} tok; "
-          f"lookup median {r['answer_tokens_median']:.0f} tok vs whole file "
-          f"{r['whole_file_tokens_median']:.0f} tok over {len(rows)} queries ({source})")
+    print(
+        f"[context_cost] SKILL.md {r['skill_md_tokens']} tok; references {all_refs} tok; "
+        f"lookup median {r['answer_tokens_median']:.0f} tok vs whole file "
+        f"{r['whole_file_tokens_median']:.0f} tok over {len(rows)} queries ({source})"
+    )
     print(f"[context_cost] wrote {out}")
     return 0
 

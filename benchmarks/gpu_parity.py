@@ -86,8 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     repeats = args.repeats or (1 if args.quick else 3)
     epochs = args.epochs or (1 if args.quick else 2)
     result["machine"]["gpu"] = detail
-    result["settings"] = {"repeats": repeats, "epochs": epochs, "precision": "bf16-mixed",
-                          "tolerance": TP.TOLERANCE, "parity_steps": TP.PARITY_STEPS}
+    result["settings"] = {
+        "repeats": repeats,
+        "epochs": epochs,
+        "precision": "bf16-mixed",
+        "tolerance": TP.TOLERANCE,
+        "parity_steps": TP.PARITY_STEPS,
+    }
     tasks_out: dict[str, Any] = {}
     skipped: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="bench_gpu_") as tmp_name:
@@ -100,12 +105,19 @@ def main(argv: list[str] | None = None) -> int:
             work = tmp / "runs" / task
             work.mkdir(parents=True)
             spec = {
-                "kind": "task", "task": task, "device": "cuda", "precision": "bf16-mixed",
-                "extra_args": GPU_ARGS, "project": str(C.scaffold(task, tmp / "projects")),
-                "package": C.package_name(task), "epochs": epochs, "repeats": repeats,
+                "kind": "task",
+                "task": task,
+                "device": "cuda",
+                "precision": "bf16-mixed",
+                "extra_args": GPU_ARGS,
+                "project": str(C.scaffold(task, tmp / "projects")),
+                "package": C.package_name(task),
+                "epochs": epochs,
+                "repeats": repeats,
                 "samples": 64 if args.quick else None,
                 "parity_steps": 2 if args.quick else TP.PARITY_STEPS,
-                "variants": ["as generated"], "workdir": str(work),
+                "variants": ["as generated"],
+                "workdir": str(work),
             }
             print(f"[gpu_parity] {task} ...", flush=True)
             wdir = tmp / "workers" / str(i)

@@ -68,8 +68,14 @@ def import_profile(target: Path, task: str | None, env: dict[str, str]) -> dict[
         m = _IMPORT_RE.match(line)
         if m:
             self_us, cum_us, indent, name = m.groups()
-            rows.append({"module": name, "self_ms": int(self_us) / 1e3,
-                         "cumulative_ms": int(cum_us) / 1e3, "depth": len(indent) // 2})
+            rows.append(
+                {
+                    "module": name,
+                    "self_ms": int(self_us) / 1e3,
+                    "cumulative_ms": int(cum_us) / 1e3,
+                    "depth": len(indent) // 2,
+                }
+            )
     heavy = sorted({r["module"] for r in rows if r["module"].split(".")[0] in HEAVY})
     top_level = [r for r in rows if r["depth"] == 0]
     return {
@@ -105,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_scaffold_") as tmp_name:
         tmp = Path(tmp_name)
         # One untimed run warms the OS file cache, as an agent's second call would find it.
-        _timed([sys.executable, "-m", "lightning_skill", "new", str(tmp / "warm"), *task_args],
-               env)
+        _timed([sys.executable, "-m", "lightning_skill", "new", str(tmp / "warm"), *task_args], env)
         for i in range(repeats):
             target = tmp / f"p{i}"
             pair = [
@@ -121,8 +126,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.all_tasks:
             for task in C.catalogue():
                 per_task[task], _ = _timed(
-                    [sys.executable, "-m", "lightning_skill", "new", str(tmp / f"t_{task}"),
-                     "--task", task],
+                    [
+                        sys.executable,
+                        "-m",
+                        "lightning_skill",
+                        "new",
+                        str(tmp / f"t_{task}"),
+                        "--task",
+                        task,
+                    ],
                     env,
                 )
     new_s = [wall for wall, _ in times["new"]]
@@ -147,10 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         "no_heavy_imports": profile["no_heavy_imports"],
     }
     out = C.finish_result(result, args.out or C.default_out(NAME, args.quick))
-    print(f"[scaffold_latency] new: median {median_new:.3f} s wall, "
-          f"{result['results']['new_cpu_median_s']:.3f} s CPU over {repeats} "
-          f"(python -c pass: {C.median(python_s):.3f} s); heavy imports: "
-          f"{profile['heavy_modules_imported'] or 'none'}")
+    print(
+        f"[scaffold_latency] new: median {median_new:.3f} s wall, "
+        f"{result['results']['new_cpu_median_s']:.3f} s CPU over {repeats} "
+        f"(python -c pass: {C.median(python_s):.3f} s); heavy imports: "
+        f"{profile['heavy_modules_imported'] or 'none'}"
+    )
     print(f"[scaffold_latency] wrote {out}")
     return 0
 

@@ -70,4 +70,3 @@ def warm_pool(marker: str):
     pool = WarmPool({name: value})
     yield pool
     pool.close()
-

@@ -84,8 +84,15 @@ def test_context_cost_quick(tmp_path):
 def test_training_parity_quick(tmp_path):
     out = tmp_path / "parity.json"
     _run(
-        "training_parity.py", "--quick", "--tasks", "tabular-classification",
-        "--references", "tiny-mlp", "--out", str(out), timeout=600,
+        "training_parity.py",
+        "--quick",
+        "--tasks",
+        "tabular-classification",
+        "--references",
+        "tiny-mlp",
+        "--out",
+        str(out),
+        timeout=600,
     )
     data = _load(out, "training_parity")
     task = data["results"]["tasks"]["tabular-classification"]

@@ -36,11 +36,7 @@ def test_the_documented_limits_are_the_registry():
 
 @pytest.mark.parametrize("check", [c.name for c in registry.CHECKS if c.name not in registry.SETUP])
 def test_every_check_has_a_section(check):
-    headings = [
-        line.lstrip("#").strip()
-        for line in _doc().splitlines()
-        if line.startswith("### ")
-    ]
+    headings = [line.lstrip("#").strip() for line in _doc().splitlines() if line.startswith("### ")]
     assert any(re.search(rf"(^|[ ,/]){re.escape(check)}($|[ ,/])", h) for h in headings), check
 
 
