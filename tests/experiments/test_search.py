@@ -173,6 +173,10 @@ def test_stale_trial_of_a_dead_process_is_failed_and_retried(project, monkeypatc
     storage = optuna.storages.RDBStorage(url, heartbeat_interval=1, grace_period=2)
     study = optuna.create_study(study_name="retry-test", storage=storage, direction="minimize")
     choices = SPACE["space"]["model.lr"]["choices"]
+    # The lost trial holds a learning rate that trains (the space's 1000.0 diverges, and a
+    # retried trial that diverges is pruned, leaving no complete trial): drawn at random, it
+    # made this test fail one run in four.
+    study.enqueue_trial({"model.lr": choices[0]})
     dead = study.ask({"model.lr": optuna.distributions.CategoricalDistribution(choices)})
     dead.suggest_categorical("model.lr", choices)
     storage.record_heartbeat(dead._trial_id)  # ...and then the process "dies"
@@ -187,5 +191,6 @@ def test_stale_trial_of_a_dead_process_is_failed_and_retried(project, monkeypatc
     trials = optuna.load_study(study_name="retry-test", storage=url).trials
     assert trials[0].state == optuna.trial.TrialState.FAIL
     retried = [t for t in trials[1:] if t.system_attrs.get("failed_trial") == trials[0].number]
+    assert lost_lr == choices[0]
     assert len(retried) == 1 and retried[0].params["model.lr"] == lost_lr
     assert retried[0].state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
