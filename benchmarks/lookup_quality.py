@@ -1,8 +1,8 @@
 """Lookup quality: does ``lightning-skill lookup`` answer questions in users' words?
 
 Question sets (tests/references): the tuning part (``QUERIES`` and ``DEV_QUERIES`` in
-test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_7`` in lookup_heldout.py, each of which joined
-tuning after its evaluation) and the held-out part ``HELD_OUT_8`` (committed before any change to
+test_lookup.py plus ``HELD_OUT`` to ``HELD_OUT_8`` in lookup_heldout.py, each of which joined
+tuning after its evaluation) and the held-out part ``HELD_OUT_9`` (committed before any change to
 the matcher it is evaluated on; never tuned on; an entry may accept several sections), plus
 off-topic questions that must get "no good match". For each set: the share whose top answer is
 an expected section ("on topic"), the answer size in tokens (characters / 4, as ``lookup`` prints
@@ -52,8 +52,9 @@ def question_sets() -> dict[str, Any]:
         + H.HELD_OUT_4
         + H.HELD_OUT_5
         + H.HELD_OUT_6
-        + H.HELD_OUT_7,
-        "held_out": H.HELD_OUT_8,
+        + H.HELD_OUT_7
+        + H.HELD_OUT_8,
+        "held_out": H.HELD_OUT_9,
         "off_topic_tuning": off_topic
         + H.HELD_OUT_OFF_TOPIC
         + H.HELD_OUT_2_OFF_TOPIC
@@ -61,8 +62,9 @@ def question_sets() -> dict[str, Any]:
         + H.HELD_OUT_4_OFF_TOPIC
         + H.HELD_OUT_5_OFF_TOPIC
         + H.HELD_OUT_6_OFF_TOPIC
-        + H.HELD_OUT_7_OFF_TOPIC,
-        "off_topic_held_out": H.HELD_OUT_8_OFF_TOPIC,
+        + H.HELD_OUT_7_OFF_TOPIC
+        + H.HELD_OUT_8_OFF_TOPIC,
+        "off_topic_held_out": H.HELD_OUT_9_OFF_TOPIC,
     }
 
 
