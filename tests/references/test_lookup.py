@@ -2,14 +2,14 @@
 get "no good match", answers stay small, the CLI works.
 
 Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to
-``HELD_OUT_7`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
+``HELD_OUT_8`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
-tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, see
-lookup_heldout.py). ``lookup_heldout.HELD_OUT_8``, committed before the matcher change it was
+tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, see
+lookup_heldout.py). ``lookup_heldout.HELD_OUT_9``, committed before the matcher change it was
 evaluated on, is the held-out part: never tuned on. Each pairs a question with the section
 (``file#anchor``, or a tuple of acceptable ones) that must be the top answer. Thresholds:
-tuning >= 88% on topic (89.5% measured), held-out >= 90% (the issue's target, not met: strict
-xfail; a floor near what was measured), median answer <= 600 tokens (chars / 4), and every
+tuning >= 93% on topic (94.5% measured), held-out >= 90% (the issue's target, not met: strict
+xfail; a floor at what was measured), median answer <= 600 tokens (chars / 4), and every
 off-topic question answered with "no good match" (those answered at a held-out evaluation are
 strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
@@ -339,9 +339,9 @@ OFF_TOPIC = [
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
-# 89.5% measured over 465 questions; the floor leaves a few questions of slack because another
-# branch rewrites the references' prose, which moves scores.
-TUNING_MIN_ON_TOPIC = 0.88
+# 94.5% measured over 511 questions (HELD_OUT_8 included); the floor leaves a few questions of
+# slack because other branches edit the references' prose, which moves scores.
+TUNING_MIN_ON_TOPIC = 0.93
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
@@ -432,9 +432,12 @@ def test_tuning_questions_find_their_sections(index):
 # 89.5% -> 90.6%), then joined tuning. HELD_OUT_8 (46 questions, every page; more of them name an
 # API than the earlier sets) scored 87.0% (40/46) against the matcher it was written for (commit
 # 82c4842) and 87.0% again after the third round (lookup lines, Lightning's class names count as
-# naming Lightning; tuning part 88.0% -> 89.5%). The issue's target is 90%. A floor, so that a
-# change cannot make it worse unnoticed (one question of slack for prose edits on other branches).
-HELD_OUT_FLOOR = 0.84
+# naming Lightning; tuning part 88.0% -> 89.5%), then joined tuning. HELD_OUT_9 (81 questions,
+# every page, committed in 80cdc3a before the fourth round) scored 79.0% (64/81) after that round
+# (tuning part 89.2% -> 94.5%; the matcher of 80cdc3a scores it 76.5%), 78.3% without its 21
+# near-copies of tuning questions, and refused all 10 of its off-topic questions. The issue's
+# target is 90%. The floor is the measured figure, so a change cannot make it worse unnoticed.
+HELD_OUT_FLOOR = 0.79
 
 
 def test_held_out_questions_do_not_regress(index):
@@ -446,7 +449,7 @@ def test_held_out_questions_do_not_regress(index):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 87.0% measured; strict, so it "
+    reason="issue 15 target (held-out >= 90% on topic) not met: 79.0% measured; strict, so it "
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
@@ -455,8 +458,9 @@ def test_held_out_questions_meet_the_target(index):
 
 
 # Off-topic questions answered at the held-out evaluations (HELD_OUT_6: 6/8 refused, HELD_OUT_7:
-# 9/10, HELD_OUT_8: 8/10): they name tools or words the references use (Optuna, Hugging Face,
-# "histogram") and ask about something else. Known misses; strict, so a fix shows.
+# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10): they name tools or words the references use
+# (Optuna, Hugging Face) and ask about something else. Known misses; strict, so a fix shows.
+# ("pandas plot a histogram of a column" is refused since pandas counts as another framework.)
 OFF_TOPIC_MISSES = {
     "how does optuna's TPE sampler choose the next point",
     "huggingface datasets map with multiprocessing num_proc",
