@@ -8,9 +8,13 @@ the query wins over one that merely mentions it; adjacent word pairs count too. 
 lowercased, stemmed by a small rule-based stemmer and mapped through ``SYNONYMS`` (one place for
 Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck -> hang) on
 both sides; a word's exact form counts as well as its stem when ranking, so "validate" (the
-command) prefers the sections that say "validate" over those about the validation loop. Answers
-are single sections cut at a paragraph after ``MAX_ANSWER_TOKENS`` (with a pointer to the rest),
-so they stay small enough to paste into an agent's context.
+command) prefers the sections that say "validate" over those about the validation loop. A
+generic exception class (``RuntimeError``, ``NotImplementedError``) is one word, "error": its
+parts ("runtime", "not implemented") would pull a pasted traceback towards unrelated sections.
+Equal scores go to the section holding more of the question's weight, then to the one whose
+heading names more of it. Answers are single sections cut at a paragraph after
+``MAX_ANSWER_TOKENS`` (with a pointer to the rest), so they stay small enough to paste into an
+agent's context.
 
 Users' words: a section may carry one line ``<!-- lookup: phrase, phrase, ... -->`` (anywhere in
 it, by convention right under the heading) listing the words people use for its topic when they
@@ -56,6 +60,7 @@ _OTHER_FRAMEWORKS = frozenset(
     {
         *("keras", "tensorflow", "tf", "jax", "flax", "optax", "haiku", "sklearn", "scikit"),
         *("xgboost", "lightgbm", "catboost", "mxnet", "paddle", "theano", "caffe", "chainer"),
+        *("pandas", "polars"),
     }
 )
 # Lightning's own class names count too: "sklearn KFold and a new Trainer per fold" is ours.
@@ -74,7 +79,8 @@ _STOPWORDS = frozenset(
         doing done these those them they our here way ways thing things something anything am were
         could might like please thanks thank hi hello anyone someone somebody try trying tried
         possible etc eg ie def return import assert doesn don didn isn wasn won aren t s d m ll
-        ve re""",
+        ve re says say said tell tells telling told give gives given gave during even though
+        although""",
     )
 )
 
@@ -104,7 +110,8 @@ SYNONYMS: dict[str, str] = {
         (
             *("exception", "exceptions", "errors", "typeerror", "runtimeerror", "valueerror"),
             *("keyerror", "indexerror", "assertionerror", "oserror"),
-            *("notimplementederror", "misconfigurationexception"),
+            *("notimplementederror", "misconfigurationexception", "attributeerror"),
+            *("nameerror", "filenotfounderror", "permissionerror", "lookuperror"),
         ),
         "error",
     ),
@@ -220,7 +227,9 @@ def tokenize(text: str) -> list[str]:
         parts = [word]
         if "_" in word or "." in word:
             parts += [p for p in re.split(r"[_.]", word) if p]
-        if re.search(r"[a-z][A-Z]", raw) and "_" not in raw:
+        # A generic class name (RuntimeError) is one word: its parts ("runtime", "not
+        # implemented") would match sections about something else.
+        if re.search(r"[a-z][A-Z]", raw) and "_" not in raw and word not in SYNONYMS:
             parts += [p.lower() for p in _CAMEL_RE.findall(raw) if len(p) > 1]
         for part in parts:
             out.extend(_words(part))
@@ -263,6 +272,7 @@ class Section:
     body: str  # the heading line and the text under it, marker comments removed
     aliases: tuple[str, ...] = ()  # users' words for the topic, from ``<!-- lookup: ... -->``
     _tf: Counter = field(default_factory=Counter, repr=False)
+    _heading_words: frozenset = field(default_factory=frozenset, repr=False)
     _length: int = 0
 
     @property
@@ -412,6 +422,7 @@ class Index:
                 for word, count in Counter(words[name]).items():
                     tf[word] += weight * count / norm
             section._tf = tf
+            section._heading_words = frozenset(words["heading"])
             section._length = sum(len(w) for w in words.values())
             df.update(tf.keys())
         self._idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
@@ -447,7 +458,17 @@ class Index:
         terms = self._query_terms(query)
         scored = [(self._score(*terms, s), s) for s in self._docs]
         scored = [pair for pair in scored if pair[0] > 0]
-        scored.sort(key=lambda pair: -pair[0])
+        # Ties (common with short questions) go to the section that contains more of the
+        # question's weight, then to the one whose heading says more of it.
+        weights = self._weights(query)
+
+        def key(pair: tuple[float, Section]) -> tuple[float, float, float]:
+            score, section = pair
+            found = sum(w for t, w in weights.items() if section._tf.get(t))
+            named = sum(w for t, w in weights.items() if t in section._heading_words)
+            return (-round(score, 6), -found, -named)
+
+        scored.sort(key=key)
         return scored[:k]
 
     def _weights(self, query: str) -> dict[str, float]:

@@ -1380,3 +1380,316 @@ HELD_OUT_8_OFF_TOPIC = [
     "regex to match an email address",
     "powerpoint embed a video",
 ]
+
+
+# HELD_OUT_9: written on 2026-11-30 (about 09:15 UTC) by the "lookup15" helper after HELD_OUT_8
+# had been evaluated (87.0%) and so joined tuning, BEFORE any further change to the matcher,
+# SYNONYMS, a heading or a `<!-- lookup: -->` line, and committed on its own; never run through
+# the matcher before that commit. Labels come from reading the references' sections. Styles mixed
+# on purpose: pasted tracebacks and warnings, "how do I", bare keywords, vague complaints, forum
+# and GitHub-issue phrasings; every reference page has two or more questions. An entry may accept
+# several sections where the references answer it in more than one place.
+HELD_OUT_9 = [
+    # advanced.md
+    (
+        "linear warmup then cosine decay schedule in configure_optimizers",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        "my lr scheduler steps once per epoch but I want it to step every batch",
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        "training a GAN: how do I alternate generator and discriminator updates",
+        "advanced.md#manual-optimization",
+    ),
+    (
+        "run my trained model on a folder of new images",
+        ("advanced.md#inference", "best-practices.md#fit-validate-test-predict"),
+    ),
+    (
+        "convert lightning model to onnx for onnxruntime",
+        "advanced.md#export-to-onnx-torchscript-is-deprecated",
+    ),
+    (
+        "is my training loop spending its time in the dataloader or in the model",
+        "advanced.md#profiling",
+    ),
+    ("half precision training on an A100", "advanced.md#precision"),
+    ("put my model behind a fastapi endpoint", "advanced.md#serving"),
+    (
+        "override max_epochs from the command line with LightningCLI",
+        ("advanced.md#lightningcli", "advanced.md#lightningcli-config-file"),
+    ),
+    # best-practices.md
+    (
+        "where do I split train and val so every gpu gets the same split",
+        (
+            "best-practices.md#lightningdatamodule",
+            "distributed.md#rules-for-code-that-runs-in-every-process",
+        ),
+    ),
+    (
+        "is self.log in validation_step averaged over the whole epoch",
+        "best-practices.md#logging-metrics",
+    ),
+    (
+        "default values of max_epochs and log_every_n_steps",
+        (
+            "best-practices.md#trainer-configuration-and-defaults",
+            "troubleshooting.md#training-runs-1000-epochs",
+        ),
+    ),
+    (
+        "fit with ckpt_path, does it also restore the optimizer and the epoch",
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        "quick run with just a couple of batches to catch bugs before the real training",
+        "best-practices.md#debugging-runs-and-fast_dev_run",
+    ),
+    (
+        "does on_validation_epoch_end run before or after on_train_epoch_end",
+        "best-practices.md#hook-order",
+    ),
+    ("minimal LightningModule example", "best-practices.md#lightningmodule-structure"),
+    ("what does trainer.validate return", "best-practices.md#fit-validate-test-predict"),
+    # callbacks.md
+    ("save a checkpoint every 500 training steps", "callbacks.md#modelcheckpoint"),
+    ("does EarlyStopping patience count epochs or validation checks", "callbacks.md#earlystopping"),
+    ("LearningRateMonitor logging_interval step", "callbacks.md#learningratemonitor"),
+    (
+        "keep a moving average copy of the weights and evaluate with it",
+        "callbacks.md#weight-averaging-swa-ema",
+    ),
+    (
+        "my callback keeps a counter, how do I make it survive a resume",
+        "callbacks.md#callback-state-in-checkpoints",
+    ),
+    ("what callbacks ship with lightning", "callbacks.md#built-in-callbacks"),
+    (
+        "get the path of the best checkpoint after trainer.fit",
+        (
+            "callbacks.md#modelcheckpoint",
+            "best-practices.md#checkpointing-and-resuming",
+            "checkpoints.md#validate-or-test-the-best-checkpoint",
+        ),
+    ),
+    # checkpoints.md
+    (
+        "_pickle.UnpicklingError: Weights only load failed. GLOBAL argparse.Namespace was not an "
+        "allowed global by default",
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        "RuntimeError: Error(s) in loading state_dict for LitModel: size mismatch for "
+        "classifier.weight: copying a param with shape torch.Size([10, 512])",
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        "load_from_checkpoint TypeError: __init__() missing 1 required positional argument: "
+        "'backbone'",
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    (
+        "ModelCheckpoint dirpath on a minio s3-compatible bucket",
+        "checkpoints.md#remote-filesystems-s3-gcs",
+    ),
+    ("list the keys stored in a .ckpt", "checkpoints.md#what-a-checkpoint-contains"),
+    # data-loading.md
+    (
+        "evaluate on two different test sets and report each one separately",
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "train_dataloader returns two loaders, is the batch a dict then?",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        "IterableDataset with num_workers=4 gives me every sample four times",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        "huggingface streaming dataset with the Trainer and max_steps",
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    # distributed.md
+    (
+        "[Rank 1] Watchdog caught collective operation timeout: WorkNCCL ran for 1800000 "
+        "milliseconds before timing out",
+        ("distributed.md#common-failures", "distributed.md#ddp-tuning"),
+    ),
+    (
+        "RuntimeError: It looks like your LightningModule has parameters that were not used in "
+        "producing the loss returned by training_step",
+        ("distributed.md#common-failures", "distributed.md#choosing-a-strategy"),
+    ),
+    (
+        "torchrun --nproc_per_node 4 train.py with lightning",
+        ("distributed.md#launch-paths", "distributed.md#ddp-script-for-multiple-gpus"),
+    ),
+    ("SyncBatchNorm because my per gpu batch is tiny", "distributed.md#ddp-tuning"),
+    (
+        "slurm job gets preempted, will lightning requeue it and resume",
+        "distributed.md#preemption-auto-requeue-and-resuming",
+    ),
+    (
+        "ddp_spawn vs ddp, what's the difference",
+        (
+            "distributed.md#launch-paths",
+            "distributed.md#choosing-a-strategy",
+            "distributed.md#ddp-script-for-multiple-gpus",
+        ),
+    ),
+    ("turn a deepspeed zero 3 checkpoint into a single fp32 file", "distributed.md#deepspeed"),
+    ("2 nodes with 8 gpus each, sbatch script", "distributed.md#multi-node-and-slurm"),
+    # experiments.md
+    (
+        "stop unpromising optuna trials early from my own training script",
+        "experiments.md#optuna-pruning-callback-in-your-own-script",
+    ),
+    (
+        "5-fold cross validation with a LightningDataModule",
+        (
+            "experiments.md#cross-validation-in-your-own-script",
+            "experiments.md#k-fold-cross-validation-generated-project",
+        ),
+    ),
+    (
+        "search over learning rate and batch size to find the best combination",
+        "experiments.md#hyperparameter-search-with-optuna-generated-project",
+    ),
+    (
+        "continue an optuna study after the machine rebooted",
+        "experiments.md#resume-a-killed-study-several-machines",
+    ),
+    # fabric.md
+    (
+        "I have my own training loop and only want multi-gpu and mixed precision",
+        ("fabric.md#fabric-your-own-training-loop", "fabric.md#fabric-or-the-trainer"),
+    ),
+    ("fabric.setup model and optimizer", "fabric.md#fabric-your-own-training-loop"),
+    # fine-tuning.md
+    (
+        "linear probing on top of a pretrained ViT",
+        (
+            "fine-tuning.md#freezing-layers",
+            "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+        ),
+    ),
+    ("unfreeze one more block every epoch", "fine-tuning.md#custom-unfreezing-with-basefinetuning"),
+    (
+        "fine-tune bert from huggingface with lightning",
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "BackboneFinetuning lambda_func and the learning rate of the backbone",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    # logging.md
+    ("use the wandb logger and store my config in it", "logging.md#loggers-csv-tensorboard-wb"),
+    (
+        "add_figure from validation_step",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    (
+        "progress bar writes a new line every step in my slurm output file",
+        "logging.md#progress-bar-control",
+    ),
+    (
+        "PossibleUserWarning: The 'train_dataloader' does not have many workers which may be a "
+        "bottleneck. Consider increasing the value of the `num_workers` argument",
+        ("logging.md#filtering-warnings", "best-practices.md#lightningdatamodule"),
+    ),
+    (
+        "stop lightning printing LOCAL_RANK: 0 - CUDA_VISIBLE_DEVICES: [0]",
+        "logging.md#console-output-and-python-logging",
+    ),
+    # migration.md
+    (
+        "Trainer(gpus=2) stopped working after pip install -U lightning",
+        "migration.md#trainer-arguments",
+    ),
+    (
+        "NotImplementedError: Support for `validation_epoch_end` has been removed in v2.0.0",
+        "migration.md#hooks",
+    ),
+    (
+        "from pytorch_lightning.utilities.cli import LightningCLI fails",
+        "migration.md#imports",
+    ),
+    (
+        "precision=16 or '16-mixed' in lightning 2",
+        ("migration.md#precision-strategies-trainer-methods", "advanced.md#precision"),
+    ),
+    # performance.md
+    (
+        "torch.compile recompiles every step because my sequence length changes",
+        "performance.md#torchcompile",
+    ),
+    ("operator not implemented for MPS on my m1", "performance.md#apple-silicon-mps"),
+    ("qlora 4-bit fine-tuning with lightning", "performance.md#low-bit-precision-bitsandbytes-fp8"),
+    ("int8 quantize the model for cpu deployment", "performance.md#quantization-for-inference"),
+    (
+        "lightning is way slower than my plain pytorch loop for a tiny MLP",
+        "performance.md#per-step-overhead-of-small-models",
+    ),
+    (
+        "combine FSDP with tensor parallel (2D)",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    # schemas.md
+    ("fields of lookup --json when nothing matches", "schemas.md#lookup---json"),
+    ("machine readable list of presets from catalog", "schemas.md#catalog---json"),
+    # troubleshooting.md
+    (
+        "my positional encoding tensor stays on the cpu when the model moves to the gpu",
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    (
+        "MisconfigurationException: ModelCheckpoint(monitor='val_acc') could not find the "
+        "monitored key in the returned metrics",
+        "troubleshooting.md#monitor-key-not-found-in-returned-metrics",
+    ),
+    ("loss goes to nan after a few epochs with 16-mixed", "troubleshooting.md#loss-is-nan"),
+    (
+        "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
+        "troubleshooting.md#cuda-out-of-memory",
+    ),
+    ("my training never ends", "troubleshooting.md#training-runs-1000-epochs"),
+    ("validation_step is never called", "troubleshooting.md#validation-never-runs"),
+    (
+        "TypeError: `model` must be a `LightningModule` or `torch._dynamo.OptimizedModule`, got "
+        "`MyModel`",
+        "troubleshooting.md#model-must-be-a-lightningmodule",
+    ),
+    # validate-checks.md, validate-report.md
+    ("what does exit code 1 from lightning-skill validate mean", "validate-report.md#exit-codes"),
+    ("validate --junit for github actions", "validate-report.md#junit-xml"),
+    (
+        "does validate run my code with network access",
+        ("validate-report.md#trust-model", "validate-report.md#sandbox"),
+    ),
+    ("validate says the overfit check failed, loss did not go down", "validate-checks.md#overfit"),
+    ("validate times out on my big model", "validate-report.md#timeouts"),
+    ("run only the export and checkpoint checks", "validate-report.md#usage"),
+]
+
+HELD_OUT_9_OFF_TOPIC = [
+    "keras model.fit class_weight for an imbalanced dataset",
+    "docker build cache mount for pip",
+    "git cherry-pick a range of commits",
+    "best pizza dough hydration",
+    "sklearn StandardScaler fit on the training split only",
+    "hugging face tokenizer padding side left",
+    "xgboost early stopping rounds",
+    "how to write a cover letter",
+    "numpy broadcasting rules explained",
+    "conda env export without build strings",
+]
+
+# HELD_OUT_9 was scored once (2026-11-30 09:02 UTC, benchmarks/lookup_quality.py, after the fourth
+# round of tuning, which looked only at the older sets): 79.0% (64/81) on topic, 78.3% without
+# its 21 near-copies of tuning questions (word overlap >= 0.5; users ask common problems in the
+# same words), 10/10 off-topic questions refused (two are near-copies of tuning ones). The
+# matcher of commit 80cdc3a scores it 76.5%. Its misses are now seen: it joins tuning next time.

@@ -2,14 +2,14 @@
 get "no good match", answers stay small, the CLI works.
 
 Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to
-``HELD_OUT_7`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
+``HELD_OUT_8`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
-tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, see
-lookup_heldout.py). ``lookup_heldout.HELD_OUT_8``, committed before the matcher change it was
+tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, see
+lookup_heldout.py). ``lookup_heldout.HELD_OUT_9``, committed before the matcher change it was
 evaluated on, is the held-out part: never tuned on. Each pairs a question with the section
 (``file#anchor``, or a tuple of acceptable ones) that must be the top answer. Thresholds:
-tuning >= 88% on topic (89.5% measured), held-out >= 90% (the issue's target, not met: strict
-xfail; a floor near what was measured), median answer <= 600 tokens (chars / 4), and every
+tuning >= 93% on topic (94.5% measured), held-out >= 90% (the issue's target, not met: strict
+xfail; a floor at what was measured), median answer <= 600 tokens (chars / 4), and every
 off-topic question answered with "no good match" (those answered at a held-out evaluation are
 strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
@@ -38,6 +38,8 @@ from lookup_heldout import (
     HELD_OUT_7_OFF_TOPIC,
     HELD_OUT_8,
     HELD_OUT_8_OFF_TOPIC,
+    HELD_OUT_9,
+    HELD_OUT_9_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -337,9 +339,9 @@ OFF_TOPIC = [
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
-# 89.5% measured over 465 questions; the floor leaves a few questions of slack because another
-# branch rewrites the references' prose, which moves scores.
-TUNING_MIN_ON_TOPIC = 0.88
+# 94.5% measured over 511 questions (HELD_OUT_8 included; 94.3% after later prose edits); the
+# floor leaves a few questions of slack because other branches edit the references' prose.
+TUNING_MIN_ON_TOPIC = 0.93
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
@@ -380,6 +382,7 @@ TUNING = (
     + HELD_OUT_5
     + HELD_OUT_6
     + HELD_OUT_7
+    + HELD_OUT_8
 )
 ALL_OFF_TOPIC = (
     OFF_TOPIC
@@ -392,13 +395,14 @@ ALL_OFF_TOPIC = (
     + HELD_OUT_6_OFF_TOPIC
     + HELD_OUT_7_OFF_TOPIC
     + HELD_OUT_8_OFF_TOPIC
+    + HELD_OUT_9_OFF_TOPIC
 )
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_8] + ALL_OFF_TOPIC
+    questions = [q for q, _ in TUNING + HELD_OUT_9] + ALL_OFF_TOPIC
     assert len(questions) >= 100 and len(TUNING) >= 60
-    assert len(HELD_OUT_8) >= 40 and len(HELD_OUT_8_OFF_TOPIC) >= 8
+    assert len(HELD_OUT_9) >= 50 and len(HELD_OUT_9_OFF_TOPIC) >= 10
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
@@ -408,7 +412,7 @@ def test_expected_sections_exist(index):
     # sets name some of that branch's anchors as alternatives. Every entry needs one that exists.
     missing = [
         e
-        for _, e in TUNING + HELD_OUT_8
+        for _, e in TUNING + HELD_OUT_9
         if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
     ]
     assert not missing, missing
@@ -428,36 +432,39 @@ def test_tuning_questions_find_their_sections(index):
 # 89.5% -> 90.6%), then joined tuning. HELD_OUT_8 (46 questions, every page; more of them name an
 # API than the earlier sets) scored 87.0% (40/46) against the matcher it was written for (commit
 # 82c4842) and 87.0% again after the third round (lookup lines, Lightning's class names count as
-# naming Lightning; tuning part 88.0% -> 89.5%). The issue's target is 90%. A floor, so that a
-# change cannot make it worse unnoticed (one question of slack for prose edits on other branches).
-HELD_OUT_FLOOR = 0.84
+# naming Lightning; tuning part 88.0% -> 89.5%), then joined tuning. HELD_OUT_9 (81 questions,
+# every page, committed in 80cdc3a before the fourth round) scored 79.0% (64/81) after that round
+# (tuning part 89.2% -> 94.5%; the matcher of 80cdc3a scores it 76.5%), 78.3% without its 21
+# near-copies of tuning questions, and refused all 10 of its off-topic questions. The issue's
+# target is 90%. The floor is the measured figure, so a change cannot make it worse unnoticed.
+HELD_OUT_FLOOR = 0.79
 
 
 def test_held_out_questions_do_not_regress(index):
     """The questions the matching was not tuned on: never below what was measured."""
-    rate, misses = _on_topic_rate(index, HELD_OUT_8)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_8)}; misses: {misses}")
+    rate, misses = _on_topic_rate(index, HELD_OUT_9)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_9)}; misses: {misses}")
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 87.0% measured; strict, so it "
+    reason="issue 15 target (held-out >= 90% on topic) not met: 79.0% measured; strict, so it "
     "fails loudly once the target is reached and this marker must go",
 )
 def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_8)
+    rate, misses = _on_topic_rate(index, HELD_OUT_9)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
 # Off-topic questions answered at the held-out evaluations (HELD_OUT_6: 6/8 refused, HELD_OUT_7:
-# 9/10, HELD_OUT_8: 8/10): they name tools or words the references use (Optuna, Hugging Face,
-# "histogram") and ask about something else. Known misses; strict, so a fix shows.
+# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10): they name tools or words the references use
+# (Optuna, Hugging Face) and ask about something else. Known misses; strict, so a fix shows.
+# ("pandas plot a histogram of a column" is refused since pandas counts as another framework.)
 OFF_TOPIC_MISSES = {
     "how does optuna's TPE sampler choose the next point",
     "huggingface datasets map with multiprocessing num_proc",
     "how does optuna's hyperband pruner allocate resources",
-    "pandas plot a histogram of a column",
     "optuna dashboard install",
 }
 
@@ -481,7 +488,7 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_8)):
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_9)):
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
@@ -616,3 +623,15 @@ def test_lookup_does_not_import_torch():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_generic_exception_names_are_one_word():
+    # Their parts ("runtime", "not implemented") pulled pasted tracebacks towards sections about
+    # something else ("train_dataloader must be implemented").
+    assert tokenize("RuntimeError") == tokenize("NotImplementedError") == ["error"]
+    assert "unpickl" in tokenize("UnpicklingError")  # a specific one still says what it is about
+    assert tokenize("the log says nothing was given") == tokenize("the log nothing was")
+
+
+def test_pandas_questions_are_off_topic(index):
+    assert not index.answer("pandas merge two dataframes on a key").matched
