@@ -36,6 +36,7 @@ from lightning_skill.lint.cst_util import (
     TRAINER,
     TRAINER_NAMES,
     bool_value,
+    call_parts,
     comma_after,
     dotted,
     import_style,
@@ -776,12 +777,8 @@ class Checker(
     # inside a LightningModule ------------------------------------------------------------------
 
     def check_lm_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        hook = m.node.name.value
-        attr = func.attr.value if isinstance(func, cst.Attribute) else None
-        receiver = func.value if isinstance(func, cst.Attribute) else None
+        _func, hook, attr, receiver, is_self = call_parts(node, m.node, m.self_name)
         self_name = m.self_name
-        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
 
         if hook == "training_step" and not m.cls.manual_optimization:  # type: ignore[union-attr]
             what = None
@@ -829,21 +826,20 @@ class Checker(
         return "opt" in last and "sched" not in last
 
     def check_callback_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in ("train", "eval"):
+        # the receiver that matters is the hook's pl_module, not self
+        _func, hook, attr, _receiver, on_module = call_parts(node, m.node, m.second_param)
+        if attr not in ("train", "eval"):
             return
-        hook = m.node.name.value
         if (
             hook.startswith("on_")
-            and isinstance(func.value, cst.Name)
-            and func.value.value == m.second_param
+            and on_module
             and m.second_param is not None
-            and not _switches_back(m.node, m.second_param, func.attr.value)
+            and not _switches_back(m.node, m.second_param, attr)
         ):
             self.report(
                 node,
                 "LS203",
-                f"`{m.second_param}.{func.attr.value}()` in Callback `{hook}`: the Trainer "
+                f"`{m.second_param}.{attr}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
 

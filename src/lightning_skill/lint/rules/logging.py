@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from lightning_skill.lint.cst_util import bool_value, dotted, has_splat, kwargs_of
+from lightning_skill.lint.cst_util import bool_value, call_parts, dotted, has_splat, kwargs_of
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule
 
@@ -42,12 +42,7 @@ class LoggingChecks:
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
         """Epoch-level self.log without sync_dist=True in multi-device code (LS212)."""
-        func = node.func
-        hook = m.node.name.value
-        attr = func.attr.value if isinstance(func, cst.Attribute) else None
-        receiver = func.value if isinstance(func, cst.Attribute) else None
-        self_name = m.self_name
-        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
+        _func, hook, attr, _receiver, is_self = call_parts(node, m.node, m.self_name)
         if (
             is_self
             and attr in ("log", "log_dict")

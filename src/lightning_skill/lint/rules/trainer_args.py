@@ -18,6 +18,7 @@ from lightning_skill.lint.cst_util import (
     dotted,
     has_splat,
     int_value,
+    keywords_of,
     kwargs_of,
     str_value,
     string_like,
@@ -282,7 +283,7 @@ class TrainerArgChecks:
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
-            self.check_trainer_dict(node)
+            self.check_trainer_keywords(node, "a Trainer keyword dict")
 
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
@@ -337,13 +338,9 @@ class TrainerArgChecks:
                 return
             for arg in node.args:
                 if arg.keyword is None and isinstance(arg.value, cst.Dict):
-                    for el in arg.value.elements:
-                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
-                            self._removed_trainer_key(el.key, k, where)
+                    self.check_trainer_keywords(arg.value, where)
         if where is not None:
-            for name, arg in kwargs_of(node).items():
-                self._removed_trainer_key(arg, name, where)
-                self._removed_trainer_value(arg.value, name)
+            self.check_trainer_keywords(node, where)
 
     def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
@@ -360,7 +357,7 @@ class TrainerArgChecks:
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
             if arg.star == "**" and isinstance(arg.value, cst.Dict):
-                self.check_trainer_dict(arg.value)
+                self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
@@ -543,12 +540,13 @@ class TrainerArgChecks:
                 "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
             )
 
-    def check_trainer_dict(self, node: cst.Dict) -> None:
-        """A dict literal that ends up as Trainer(**...) keywords."""
-        for el in node.elements:
-            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
-                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
-                self._removed_trainer_value(el.value, key)
+    def check_trainer_keywords(self, node: cst.Call | cst.Dict, where: str) -> None:
+        """The keywords of a call or keys of a dict literal that reach a Trainer other than as
+        keywords of ``Trainer(...)`` itself (``where`` says how): removed arguments (LS101) and
+        removed strategy/accelerator names (LS103)."""
+        for report_node, name, value in keywords_of(node):
+            self._removed_trainer_key(report_node, name, where)
+            self._removed_trainer_value(value, name)
 
     def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
         """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
