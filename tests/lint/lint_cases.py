@@ -159,6 +159,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "",
             ),
             src("pl.callbacks.LambdaCallback(on_epoch_end=lambda t, m: None)\n"),
+            # what 2.6's constructors refuse beyond the catalogued arguments: a required argument
+            # 1.x defaulted, positional arguments, an unknown keyword
+            src("pl.callbacks.EarlyStopping(patience=3)\n"),
+            src("pl.callbacks.StochasticWeightAveraging(swa_epoch_start=0.8)\n"),
+            src("from pytorch_lightning.callbacks import ProgressBar\nProgressBar(20)\n", ""),
+            src(
+                "pl.callbacks.LearningRateMonitor(logging_interval='step', log_momentum=True, foo=1)\n"
+            ),
+            # through the user's subclass, and its super().__init__
+            src("class K(pl.callbacks.ModelCheckpoint):\n    pass\nK(dirpath='c', period=2)\n"),
+            src(
+                "class K(pl.callbacks.ModelCheckpoint):\n    def __init__(self, **kw):\n        super().__init__(prefix='run', **kw)\n"
+            ),
         ],
         [
             src(
@@ -168,6 +181,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # still accepted by 2.6: the tqdm bar's arguments, LambdaCallback's current hooks
             src("pl.callbacks.TQDMProgressBar(refresh_rate=20, process_position=1)\n"),
             src("pl.callbacks.LambdaCallback(on_train_epoch_end=lambda t, m: None)\n"),
+            src("pl.callbacks.EarlyStopping('val_loss', 0.0, 3)\n"),
+            src("kw = {}\npl.callbacks.EarlyStopping(**kw)\n"),
+            src("pl.callbacks.StochasticWeightAveraging(swa_lrs=1e-2, swa_epoch_start=0.8)\n"),
+            # a subclass with its own constructor takes its own arguments
+            src(
+                "class K(pl.callbacks.EarlyStopping):\n    def __init__(self, period=1):\n        super().__init__(monitor='v')\nK(period=2)\n"
+            ),
             # a user's own bar deriving from ProgressBar takes what it declares
             src(
                 "class Bar(pl.callbacks.ProgressBar):\n    def __init__(self, refresh_rate=1):\n"

@@ -299,6 +299,26 @@ def test_derived_trainer_attribute_replacements_exist() -> None:
         assert attr in R.REMOVED_TRAINER_ATTRS, attr  # the derived rows stay in the table
 
 
+def test_callback_signatures_match_the_installed_constructors() -> None:
+    # LS106's picture of each 2.6 constructor: names in order, how many positional, required ones
+    from lightning.pytorch import callbacks
+
+    kinds = inspect.Parameter
+    for cls_name, sig in R.CALLBACK_SIGNATURES.items():
+        params = list(_params(getattr(callbacks, cls_name).__init__).parameters.values())[1:]
+        named = [p for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)]
+        assert sig.params == tuple(p.name for p in named), cls_name
+        assert sig.positional == sum(p.kind is kinds.POSITIONAL_OR_KEYWORD for p in params)
+        assert sig.required == tuple(p.name for p in named if p.default is p.empty), cls_name
+        assert sig.var_keyword == any(p.kind is kinds.VAR_KEYWORD for p in params), cls_name
+    with pytest.raises(TypeError, match="monitor"):
+        callbacks.EarlyStopping()  # 1.x defaulted it
+    with pytest.raises(TypeError, match="swa_lrs"):
+        callbacks.StochasticWeightAveraging(swa_epoch_start=0.8)
+    with pytest.raises(TypeError):
+        callbacks.ProgressBar(20)
+
+
 def test_derived_callback_arguments_are_refused() -> None:
     # each wheel-derived LS106 argument really is a TypeError on 2.6 (the table test above checks
     # signatures; this calls the constructors)

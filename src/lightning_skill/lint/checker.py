@@ -46,7 +46,11 @@ from lightning_skill.lint.cst_util import (
     str_value,
 )
 from lightning_skill.lint.finding import Finding
-from lightning_skill.lint.rules.callbacks import MODEL_CHECKPOINT, CallbackChecks
+from lightning_skill.lint.rules.callbacks import (
+    CALLBACK_SIGNATURES,
+    MODEL_CHECKPOINT,
+    CallbackChecks,
+)
 from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
 from lightning_skill.lint.rules.devices import DeviceChecks
 from lightning_skill.lint.rules.hooks import HookChecks
@@ -131,6 +135,10 @@ class ProjectFacts:
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
+    # class name -> the Lightning callback whose constructor ``name(...)`` runs (no class between
+    # defines __init__), and the one its own ``super().__init__(...)`` reaches
+    callback_init: dict[str, str] = field(default_factory=dict)
+    callback_super: dict[str, str] = field(default_factory=dict)
     cpus: int = field(default_factory=lambda: _cpus())
 
     @classmethod
@@ -162,7 +170,25 @@ class ProjectFacts:
                 facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
+        facts._callback_constructors(classes)
         return facts
+
+    def _callback_constructors(self, classes: list[ClassInfo]) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for c in classes:
+                if c.name in self.callback_super or c.name not in self.callback:
+                    continue
+                for b in c.bases:
+                    last = b.rsplit(".", 1)[-1]
+                    target = last if b.startswith(R.CALLBACK_PREFIX) else self.callback_init.get(b)
+                    if target in CALLBACK_SIGNATURES:
+                        self.callback_super[c.name] = target
+                        if "__init__" not in c.methods:
+                            self.callback_init[c.name] = target
+                        changed = True
+                        break
 
     def _resolve(self, classes: list[ClassInfo]) -> None:
         facts = self
@@ -721,6 +747,15 @@ class Checker(
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+        for cls_name in callback & CALLBACK_SIGNATURES.keys():
+            self.check_callback_signature(node, cls_name)
+        if isinstance(node.func, cst.Name) and node.func.value in self.facts.callback_init:
+            local = node.func.value
+            if not q or local in self.facts.callback:  # a class of this run, not an import
+                self.check_callback_signature(node, self.facts.callback_init[local], local)
+        if self._callback_super_init(node) is not None:
+            base = self._callback_super_init(node)
+            self.check_callback_signature(node, base, "super().__init__")
         for cls_name in callback & R.REMOVED_CALLBACK_VALUES.keys():
             self.check_callback_values(node, cls_name)
         if q & MODEL_CHECKPOINT:
@@ -740,6 +775,23 @@ class Checker(
             self.check_dm_call(node, m)
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
+
+    def _callback_super_init(self, node: cst.Call) -> str | None:
+        """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""
+        func = node.func
+        m = self.method
+        if (
+            m is None
+            or m.cls is None
+            or m.node.name.value != "__init__"
+            or not isinstance(func, cst.Attribute)
+            or func.attr.value != "__init__"
+            or not isinstance(func.value, cst.Call)
+            or dotted(func.value.func) != "super"
+            or func.value.args  # super(Cls, self): rare, and may skip a class
+        ):
+            return None
+        return self.facts.callback_super.get(m.cls.node.name.value)
 
     def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         attr = func.attr.value

@@ -21,7 +21,11 @@ from lightning_skill.lint.rules import (
 )
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
-from lightning_skill.lint.rules.callbacks import REMOVED_CALLBACK_ARGS, REMOVED_CALLBACK_VALUES
+from lightning_skill.lint.rules.callbacks import (
+    CALLBACK_SIGNATURES,
+    REMOVED_CALLBACK_ARGS,
+    REMOVED_CALLBACK_VALUES,
+)
 from lightning_skill.lint.rules.data import (
     DM_BASES,
     REMOVED_DATAMODULE_ATTRS,
@@ -158,6 +162,7 @@ __all__ = [
     "CALLBACK_HOOK_ARITY",
     "CALLBACK_OTHER_HOOKS",
     "CALLBACK_PREFIX",
+    "CALLBACK_SIGNATURES",
     "DM_BASES",
     "EPOCH_END_HOOKS",
     "HOOK_KEYWORDS",
