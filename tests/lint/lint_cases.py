@@ -51,6 +51,23 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
             ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
+            # helpers that hand their keywords, or a dict argument, on to a Trainer
+            src(
+                "def make(tmp, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
+            ),
+            src(
+                "def run(model, opts):\n    pl.Trainer(**opts)\nrun(None, {'max_epochs': 1, 'gpus': 2})\n"
+            ),
+            src("def run(opts):\n    pl.Trainer(**opts)\nkw = {}\nkw['gpus'] = 1\nrun(kw)\n"),
+            src(
+                "extra = {'gpus': 1}\nkw = dict(max_epochs=1)\nkw.update(extra)\npl.Trainer(**kw)\n"
+            ),
+            # command lines Trainer.add_argparse_args parsed, LightningCLI defaults, framework dicts
+            src("argv = ['train.py', '--max_epochs=1', '--gpus=2']\n"),
+            src("ARGS = '--max_epochs 1 --progress_bar_refresh_rate 0'\n"),
+            src("parser.set_defaults({'trainer.gpus': 1})\n"),
+            src("optimize(data, trainer_kwargs=dict(gpus=1, max_epochs=3))\n"),
+            src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
@@ -61,6 +78,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
             src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
             src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
+            # the helper's own gpus parameter; a docstring; a command line in a non-Lightning file
+            src(
+                "def make(tmp, gpus=0, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
+            ),
+            src('def f():\n    """Run it with --gpus 2."""\n'),
+            src("argv = ['train.py', '--gpus', '2']\n", ""),
+            src("build(model_kwargs={'gpus': 1})\n"),
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),

@@ -16,7 +16,6 @@ shares its name. While it reports, the checker records the safe fixes as edits k
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -59,15 +58,13 @@ from lightning_skill.lint.rules.imports import (
     canonical,
 )
 from lightning_skill.lint.rules.logging import LoggingChecks
-from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
+from lightning_skill.lint.rules.trainer_args import TRAINER_OPTIONS, TrainerArgChecks
 from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
 
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
-# names of dicts that hold Trainer arguments, wherever they are passed on
-TRAINER_OPTIONS = re.compile(r"^_?trainer_?(options|opts|kwargs|kw|args|params|config|cfg)$", re.I)
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
     "FSDPStrategy",
@@ -114,6 +111,16 @@ class FileFacts:
     # is known only once every file's classes are
     splat_calls: list[tuple[str, bool, str | None, list[str]]] = field(default_factory=list)
     trainer_option_dicts: set[str] = field(default_factory=set)  # trainer_options = dict(...)
+    # functions that splat one of their own parameters into a call: (function name, callee's
+    # last name, whether it is ``x.__init__``, enclosing class, the parameter, its index or
+    # None for **kwargs); the callee may build a Trainer (or forward again)
+    splat_params: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]] = field(
+        default_factory=list
+    )
+    # calls that pass a plain name: (callee's last name, position or keyword, the name), so a
+    # dict handed to a function that splats it into a Trainer is known before it is filled
+    name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
+    updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
     # qualified name from an import, so it is never resolved through scopes
     imported: set[str] = field(default_factory=set)
@@ -135,6 +142,12 @@ class ProjectFacts:
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
+    # function name -> how it hands its arguments on to a Trainer: None for ``f(**kwargs)`` ->
+    # ``Trainer(**kwargs)`` (f's keywords are Trainer arguments), else the (index, name) of the
+    # dict parameter it splats into one; plus the parameters it names itself
+    trainer_forwarders: dict[str, tuple[tuple[int, str] | None, frozenset[str]]] = field(
+        default_factory=dict
+    )
     # class name -> the Lightning callback whose constructor ``name(...)`` runs (no class between
     # defines __init__), and the one its own ``super().__init__(...)`` reaches
     callback_init: dict[str, str] = field(default_factory=dict)
@@ -153,6 +166,7 @@ class ProjectFacts:
         for c in classes:
             facts.methods.setdefault(c.name, set()).update(c.methods)
         facts._resolve(classes)
+        facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
         for c in classes:
@@ -172,6 +186,29 @@ class ProjectFacts:
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
         return facts
+
+    def _forwarders(
+        self, splats: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]]
+    ) -> None:
+        trainers = TRAINER_NAMES | self.trainer_sub
+        changed = True
+        while changed:  # a helper that calls a helper that builds the Trainer
+            changed = False
+            for fn, callee, init, enclosing, param, index, own in splats:
+                if fn in self.trainer_forwarders:
+                    continue
+                reaches = (
+                    callee in trainers
+                    or (init and enclosing in trainers)
+                    or (
+                        callee in self.trainer_forwarders
+                        and self.trainer_forwarders[callee][0] is None
+                    )
+                )
+                if reaches:
+                    where = None if index is None else (index, param)
+                    self.trainer_forwarders[fn] = (where, own)
+                    changed = True
 
     def _callback_constructors(self, classes: list[ClassInfo]) -> None:
         changed = True
@@ -314,6 +351,7 @@ class FactsCollector(_Conditional):
         self._bodies: list[ClassScan] = []  # the class bodies the walk is inside
         self._pending_bases: list[tuple[ClassInfo, cst.ClassDef]] = []
         self._multi_device_calls: list[cst.Call] = []
+        self._functions: list[cst.FunctionDef] = []
 
     def visit_Name(self, node: cst.Name) -> None:
         self.facts.names.add(node.value)
@@ -385,6 +423,10 @@ class FactsCollector(_Conditional):
         if node.name.value == "automatic_optimization":  # a property override: assume the
             for scan in self._bodies:  # author knows
                 scan.manual = True
+        self._functions.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted(node.func) or ""
@@ -395,10 +437,45 @@ class FactsCollector(_Conditional):
         splats = [
             a.value.value for a in node.args if a.star == "**" and isinstance(a.value, cst.Name)
         ]
+        callee = name.rsplit(".", 1)[-1]
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "update"
+            and isinstance(func.value, cst.Name)
+            and len(node.args) == 1
+            and isinstance(node.args[0].value, cst.Name)
+            and node.args[0].keyword is None
+        ):
+            self.facts.updates.append((func.value.value, node.args[0].value.value))
         if splats:
             init = isinstance(node.func, cst.Attribute) and node.func.attr.value == "__init__"
             enclosing = self._class_names[-1] if self._class_names else None
-            self.facts.splat_calls.append((name.rsplit(".", 1)[-1], init, enclosing, splats))
+            self.facts.splat_calls.append((callee, init, enclosing, splats))
+            if self._functions:
+                self._splat_params(self._functions[-1], callee, init, enclosing, splats)
+        for i, arg in enumerate(node.args):
+            if isinstance(arg.value, cst.Name) and not arg.star:
+                where: int | str = arg.keyword.value if arg.keyword is not None else i
+                self.facts.name_args.append((callee, where, arg.value.value))
+
+    def _splat_params(
+        self, fn: cst.FunctionDef, callee: str, init: bool, enclosing: str | None, names: list[str]
+    ) -> None:
+        params = [*fn.params.posonly_params, *fn.params.params]
+        own = frozenset(p.name.value for p in [*params, *fn.params.kwonly_params])
+        star = fn.params.star_kwarg
+        method = bool(self._class_names) and bool(params) and params[0].name.value == "self"
+        for name in names:
+            if star is not None and star.name.value == name:
+                index = None
+            else:
+                found = [i for i, p in enumerate(params) if p.name.value == name]
+                if not found:
+                    continue
+                index = found[0] - (1 if method else 0)  # as the call site counts
+            entry = (fn.name.value, callee, init, enclosing, name, index, own)
+            self.facts.splat_params.append(entry)
 
     def _bind(self, alias: cst.ImportAlias) -> None:
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -544,6 +621,18 @@ class Checker(
         for callee, init, enclosing, names in self.file_facts.splat_calls:
             if callee in trainers or (init and enclosing in trainers):
                 found.update(names)
+        forwarders = self.facts.trainer_forwarders
+        for callee, where, name in self.file_facts.name_args:
+            dict_param = forwarders[callee][0] if callee in forwarders else None
+            if dict_param is not None and where in dict_param:
+                found.add(name)  # run(model, trainer_kwargs): its keys reach a Trainer
+        grown = True
+        while grown:  # trainer_kwargs.update(extra): extra's keys reach the Trainer too
+            grown = False
+            for target, source in self.file_facts.updates:
+                if target in found and source not in found:
+                    found.add(source)
+                    grown = True
         self._trainer_kwargs = found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
@@ -744,6 +833,8 @@ class Checker(
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
+        self.check_trainer_forwarder(node)
+        self.check_trainer_options_keywords(node)
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)

@@ -7,6 +7,7 @@ same ``*_message`` functions, so an argument is reported the same way wherever i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -119,6 +120,12 @@ RULES = (
         "no",
         f"{_DOCS}/common/trainer.html#deterministic",
     ),
+)
+
+# names of dicts (and keywords taking dicts) that hold Trainer arguments, wherever they are
+# passed on: trainer_options, trainer_kwargs=, default_trainer_kwargs, trainer_defaults= ...
+TRAINER_OPTIONS = re.compile(
+    r"^_?([a-z]+_)?trainer_?(options|opts|kwargs|kwds|kw|args|params|config|cfg|defaults)$", re.I
 )
 
 # Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
@@ -265,10 +272,38 @@ class TrainerArgChecks:
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        if isinstance(value, str) and value.startswith("--trainer."):
-            words = value[len("--trainer.") :].replace("=", " ").split()
-            name = words[0] if words else ""
+        if not isinstance(value, str) or "-" not in value and "trainer." not in value:
+            return
+        if (name := self._cli_trainer_option(node, value)) is not None:
             self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def _cli_trainer_option(self, node: cst.SimpleString, value: str) -> str | None:
+        """The removed Trainer argument a command line in ``value`` sets: ``--trainer.gpus=1``
+        (LightningCLI), ``trainer.gpus`` (a CLI default's key), or ``--gpus 2`` in a file that
+        imports Lightning (the flags Trainer.add_argparse_args made), else None. Never in a
+        docstring, and never the flag a parser.add_argument(...) defines (the user's own)."""
+        found = None
+        for word in value.split():
+            plain = word.startswith("--") and not word.startswith("--trainer.")
+            name = word.removeprefix("--").removeprefix("trainer.").split("=", 1)[0]
+            cli = word.startswith(("--trainer.", "trainer.")) or (plain and self.file_facts.styles)
+            if cli and name in REMOVED_TRAINER_ARGS:
+                found = name
+                break
+        if found is None:
+            return None
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Expr | cst.ConcatenatedString):
+            return None  # a docstring or a bare string statement
+        if isinstance(parent, cst.Arg):
+            call = self.get_metadata(ParentNodeProvider, parent, None)
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value in ("add_argument", "add_argument_group")
+            ):
+                return None
+        return found
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
@@ -341,6 +376,42 @@ class TrainerArgChecks:
                     self.check_trainer_keywords(arg.value, where)
         if where is not None:
             self.check_trainer_keywords(node, where)
+
+    def check_trainer_options_keywords(self, node: cst.Call) -> None:
+        """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
+        framework's or LightningCLI's way to pass Trainer arguments on."""
+        for arg in node.args:
+            value = arg.value
+            if (
+                arg.keyword is not None
+                and TRAINER_OPTIONS.match(arg.keyword.value)
+                and (
+                    isinstance(value, cst.Dict)
+                    or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+                )
+            ):
+                self.check_trainer_keywords(value, f"`{arg.keyword.value}=`")
+
+    def check_trainer_forwarder(self, node: cst.Call) -> None:
+        """A call of a function of this run that hands its keywords, or one dict argument, on
+        to a Trainer (``make_trainer(tmpdir, gpus=1)``, ``run_model(model, {"gpus": 1})``)."""
+        callee = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        if callee not in self.facts.trainer_forwarders:
+            return
+        dict_param, own = self.facts.trainer_forwarders[callee]
+        where = f"`{callee}(...)`, which passes it on to a Trainer"
+        if dict_param is None:
+            self.check_trainer_keywords(node, where, own)
+            return
+        index, name = dict_param
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        value = kwargs_of(node)[name].value if name in kwargs_of(node) else None
+        if value is None and index < len(positional) and not any(a.star for a in node.args):
+            value = positional[index].value
+        if isinstance(value, cst.Dict) or (
+            isinstance(value, cst.Call) and dotted(value.func) == "dict"
+        ):
+            self.check_trainer_keywords(value, where)
 
     def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
@@ -540,11 +611,15 @@ class TrainerArgChecks:
                 "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
             )
 
-    def check_trainer_keywords(self, node: cst.Call | cst.Dict, where: str) -> None:
+    def check_trainer_keywords(
+        self, node: cst.Call | cst.Dict, where: str, skip: frozenset[str] = frozenset()
+    ) -> None:
         """The keywords of a call or keys of a dict literal that reach a Trainer other than as
         keywords of ``Trainer(...)`` itself (``where`` says how): removed arguments (LS101) and
-        removed strategy/accelerator names (LS103)."""
+        removed strategy/accelerator names (LS103). ``skip``: names the callee takes itself."""
         for report_node, name, value in keywords_of(node):
+            if name in skip:
+                continue
             self._removed_trainer_key(report_node, name, where)
             self._removed_trainer_value(value, name)
 
