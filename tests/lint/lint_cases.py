@@ -252,6 +252,38 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
     ),
+    "LS125": (
+        [
+            src(LM + "    def on_fit_start(self):\n        print(self.summarize(mode='top'))\n"),
+            src(LM + "    def on_fit_start(self):\n        n = self.model_size\n"),
+            src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
+            src(
+                LM
+                + "    def validation_epoch_end(self, outputs):\n        super().validation_epoch_end(outputs)\n"
+            ),
+            src(
+                CB
+                + "    def on_fit_start(self, trainer, pl_module):\n        pl_module.summarize()\n"
+            ),
+        ],
+        [
+            # the class defines or assigns it itself, here or in a base of the run
+            src(
+                LM
+                + "    def summarize(self):\n        pass\n    def on_fit_start(self):\n        self.summarize()\n"
+            ),
+            src(
+                LM
+                + "    def __init__(self):\n        self.precision = 16\n    def f(self):\n        return self.precision\n"
+            ),
+            src(
+                "class B(pl.LightningModule):\n    def __init__(self, dm):\n        self.datamodule = dm\n"
+                "class M(B):\n    def setup(self, stage):\n        self.datamodule.setup()\n"
+            ),
+            src("class P:\n    def f(self):\n        return self.summarize()\n"),  # not Lightning
+            src(LM + "    def on_fit_start(self):\n        self.trainer.datamodule.setup()\n"),
+        ],
+    ),
     "LS123": (
         [
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_gpus)\n"),

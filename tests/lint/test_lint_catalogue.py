@@ -319,6 +319,20 @@ def test_callback_signatures_match_the_installed_constructors() -> None:
         callbacks.ProgressBar(20)
 
 
+def test_removed_module_attributes_are_gone() -> None:
+    # LS125: each is missing from a 2.6 LightningModule (class and instance); the replacements
+    # named there exist
+    module = L.LightningModule()
+    for attr in R.REMOVED_MODULE_ATTRS:
+        assert attr not in dir(module) and not hasattr(L.LightningModule, attr), attr
+    from lightning.pytorch.utilities.model_summary import ModelSummary
+
+    assert ModelSummary(module).model_size == 0.0
+    trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
+    for attr in ("datamodule", "precision", "log_dir", "progress_bar_metrics", "state"):
+        assert hasattr(trainer, attr), attr
+
+
 def test_derived_callback_arguments_are_refused() -> None:
     # each wheel-derived LS106 argument really is a TypeError on 2.6 (the table test above checks
     # signatures; this calls the constructors)

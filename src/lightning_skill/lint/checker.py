@@ -84,6 +84,7 @@ class ClassInfo:
     name: str
     bases: list[str]  # canonical qualified names for imported bases, else plain names
     methods: set[str] = field(default_factory=set)
+    assigned: set[str] = field(default_factory=set)  # self.X = ... in its methods
 
 
 @dataclass
@@ -142,6 +143,8 @@ class ProjectFacts:
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
+    members: dict[str, set[str]] = field(default_factory=dict)  # ... and its self.X = ...
+    bases: dict[str, set[str]] = field(default_factory=dict)  # class name -> its bases' names
     # function name -> how it hands its arguments on to a Trainer: None for ``f(**kwargs)`` ->
     # ``Trainer(**kwargs)`` (f's keywords are Trainer arguments), else the (index, name) of the
     # dict parameter it splats into one; plus the parameters it names itself
@@ -165,6 +168,8 @@ class ProjectFacts:
             facts.styles |= f.styles
         for c in classes:
             facts.methods.setdefault(c.name, set()).update(c.methods)
+            facts.members.setdefault(c.name, set()).update(c.methods | c.assigned)
+            facts.bases.setdefault(c.name, set()).update(b.rsplit(".", 1)[-1] for b in c.bases)
         facts._resolve(classes)
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
@@ -186,6 +191,20 @@ class ProjectFacts:
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
         return facts
+
+    def defined_members(self, name: str) -> set[str]:
+        """What class ``name`` and its bases in this run define or assign themselves."""
+        found: set[str] = set()
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            c = todo.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            found |= self.members.get(c, set())
+            todo.extend(self.bases.get(c, ()))
+        return found
 
     def _forwarders(
         self, splats: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]]
@@ -261,6 +280,13 @@ class ProjectFacts:
                 ):
                     facts.trainer_sub.add(c.name)
                     changed = True
+
+
+# removed hooks as attributes (super().training_epoch_end(outputs) has nothing to call in 2.x)
+_REMOVED_HOOK_ATTRS = {
+    **{name: f"{new}(self)" for name, new in R.EPOCH_END_HOOKS.items()},
+    **{name: instead for name, (_since, instead) in R.REMOVED_MODULE_HOOKS.items()},
+}
 
 
 def _cpus() -> int:
@@ -352,6 +378,7 @@ class FactsCollector(_Conditional):
         self._pending_bases: list[tuple[ClassInfo, cst.ClassDef]] = []
         self._multi_device_calls: list[cst.Call] = []
         self._functions: list[cst.FunctionDef] = []
+        self._infos: list[ClassInfo] = []  # the classes the walk is inside
 
     def visit_Name(self, node: cst.Name) -> None:
         self.facts.names.add(node.value)
@@ -374,12 +401,29 @@ class FactsCollector(_Conditional):
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
         info = ClassInfo(node.name.value, [], methods)
         self.facts.classes.append(info)
+        self._infos.append(info)
         self._pending_bases.append((info, node))
         self._class_names.append(node.name.value)
         self.facts.class_scans[node] = ClassScan()
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._class_names.pop()
+        self._infos.pop()
+
+    def _self_assigned(self, target: cst.BaseExpression) -> None:
+        if (
+            self._infos
+            and isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == "self"
+        ):
+            self._infos[-1].assigned.add(target.attr.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._self_assigned(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._self_assigned(node.target)
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._bodies.append(self.facts.class_scans[node])
@@ -408,6 +452,9 @@ class FactsCollector(_Conditional):
             isinstance(value, cst.Call) and dotted(value.func) == "dict"
         )
         for t in node.targets:
+            self._self_assigned(t.target)
+            for el in t.target.elements if isinstance(t.target, cst.Tuple | cst.List) else ():
+                self._self_assigned(el.value)
             if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
                 self.facts.trainer_option_dicts.add(t.target.value)
             if self._bodies and (
@@ -802,6 +849,7 @@ class Checker(
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.check_trainer_attribute(node)
+        self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
 

@@ -60,7 +60,11 @@ from lightning_skill.lint.rules.trainer_args import (
     RENAMED_METHOD_KWARGS,
     STRATEGY_AS_ACCELERATOR,
 )
-from lightning_skill.lint.rules.trainer_attrs import REMOVED_LOOP_METHODS, REMOVED_TRAINER_ATTRS
+from lightning_skill.lint.rules.trainer_attrs import (
+    REMOVED_LOOP_METHODS,
+    REMOVED_MODULE_ATTRS,
+    REMOVED_TRAINER_ATTRS,
+)
 
 # the rules not yet moved into a family module of their own
 _OTHER_RULES = (
@@ -179,6 +183,7 @@ __all__ = [
     "REMOVED_CLI_ARGS",
     "REMOVED_DATAMODULE_ATTRS",
     "REMOVED_LOOP_METHODS",
+    "REMOVED_MODULE_ATTRS",
     "REMOVED_MODULE_HOOKS",
     "REMOVED_STRATEGIES",
     "REMOVED_TRAINER_ARGS",

@@ -1,5 +1,6 @@
-"""Rule family: Trainer attributes and methods gone in 2.x (LS120 tune/tuner, LS123 removed
-attributes and loop customisation), with the detection (``TrainerAttrChecks``)."""
+"""Rule family: Trainer and LightningModule attributes and methods gone in 2.x (LS120
+tune/tuner, LS123 removed Trainer attributes and loop customisation, LS125 removed
+LightningModule attributes), with the detection (``TrainerAttrChecks``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ RULES = (
         "2.0",
         "no",
         f"{_DOCS}/api/lightning.pytorch.tuner.tuning.Tuner.html",
+    ),
+    Rule(
+        "LS125",
+        "removed-module-attribute",
+        "error",
+        "LightningModule attribute removed (AttributeError)",
+        "use the replacement named in the message",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/common/lightning_module.html",
     ),
     Rule(
         "LS123",
@@ -117,6 +129,38 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     ),
 }
 
+# LightningModule attributes and methods that are gone: the public members of LightningModule
+# and its hook/mixin classes in the 1.2.10 ... 1.9.5 wheels (read with ast) that a 2.6
+# LightningModule lacks; since: the first release without them. Reported on ``self.X`` in a
+# LightningModule (and ``pl_module.X`` in a Callback hook) unless the class or one of its bases
+# in the run defines or assigns X itself.
+REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
+    "summarize": TrainerArg(
+        "1.7", "ModelSummary(self, max_depth=N) from lightning.pytorch.utilities.model_summary"
+    ),
+    "model_size": TrainerArg("1.7", "ModelSummary(self).model_size"),
+    "get_progress_bar_dict": TrainerArg("1.7", "trainer.progress_bar_metrics"),
+    "add_to_queue": TrainerArg("1.7", "nothing: return values from the spawned processes yourself"),
+    "get_from_queue": TrainerArg(
+        "1.7", "nothing: return values from the spawned processes yourself"
+    ),
+    "datamodule": TrainerArg("1.5", "self.trainer.datamodule"),
+    "exp_save_path": TrainerArg("1.x", "self.trainer.log_dir"),
+    "grad_norm": TrainerArg("1.5", "lightning.pytorch.utilities.grad_norm(self, norm_type=2)"),
+    "log_grad_norm": TrainerArg("2.0", "log grad_norm(self, 2) in on_before_optimizer_step"),
+    "loaded_optimizer_states_dict": TrainerArg("1.6", "on_load_checkpoint(checkpoint)"),
+    "precision": TrainerArg("2.0", "self.trainer.precision"),
+    "use_amp": TrainerArg("1.8", "self.trainer.precision"),
+    "running_stage": TrainerArg("1.x", "self.trainer.state.stage"),
+    "truncated_bptt_steps": TrainerArg("2.0", "manual optimization over the sequence chunks"),
+    "write_prediction": TrainerArg("1.5", "a BasePredictionWriter callback"),
+    "write_prediction_dict": TrainerArg("1.5", "a BasePredictionWriter callback"),
+    "from_compiled": TrainerArg("2.0", "nothing: pass a torch.compile()d module to the Trainer"),
+    "to_uncompiled": TrainerArg("2.0", "nothing: keep a reference to the module you compiled"),
+}
+# names a Callback's pl_module may well define itself (reported there only when self-evident)
+_COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -151,6 +195,53 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
+
+    def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
+        """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
+        gone from the 2.6 LightningModule (LS125). ``hooks``: removed hooks, and what replaced
+        them, which a call or a ``super()`` lookup reaches as attributes too."""
+        attr = node.attr.value
+        info = REMOVED_MODULE_ATTRS.get(attr)
+        instead = info.instead if info is not None else hooks.get(attr)
+        m = self.method
+        if instead is None or m is None or m.cls is None:
+            return
+        receiver = node.value
+        on_super = isinstance(receiver, cst.Call) and dotted(receiver.func) == "super"
+        if m.cls.kind == "lm":
+            ok = on_super or (isinstance(receiver, cst.Name) and receiver.value == m.self_name)
+            if ok and info is None and not on_super:
+                ok = False  # self.training_epoch_end(...) calls the class's own (LS110 says so)
+            cls_name = m.cls.node.name.value
+        elif m.cls.kind == "callback":
+            ok = (
+                info is not None
+                and attr not in _COMMON_MODULE_NAMES
+                and isinstance(receiver, cst.Name)
+                and receiver.value == m.second_param
+            )
+            cls_name = None
+        else:
+            return
+        if not ok:
+            return
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.AssignTarget):
+            return  # setting it defines the user's own attribute
+        if cls_name is not None:
+            # the class (or a base of this run) defines or assigns it itself; super() looks in
+            # the bases only
+            owners = self.facts.bases.get(cls_name, set()) if on_super else {cls_name}
+            if any(attr in self.facts.defined_members(c) for c in owners):
+                return
+        since = info.since if info is not None else "2.0"
+        what = "super()" if on_super else dotted(receiver) or "self"
+        self.report(
+            node,
+            "LS125",
+            f"`{what}.{attr}`: LightningModule has no `{attr}` since {since} (AttributeError); "
+            f"use {instead}",
+        )
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
