@@ -558,12 +558,31 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from pytorch_lightning.utilities import AMPType\n", ""),
             src("from pytorch_lightning.plugins import DDPSpawnPlugin\n", ""),
             src("from pytorch_lightning.core.memory import ModelSummary\n", ""),
+            # no catalogue row: the index of the installed 2.6 has no such module or name
+            src("from pytorch_lightning.utilities.argparse_utils import from_argparse_args\n", ""),
+            src("from pytorch_lightning.utilities.imports import _NATIVE_AMP_AVAILABLE\n", ""),
+            src("import pytorch_lightning.utilities.model_utils\n", ""),
+            src(
+                "import pytorch_lightning as pl\nx = pl.utilities.imports._NATIVE_AMP_AVAILABLE\n",
+                "",
+            ),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
             src("from pytorch_lightning.loops.base import Loop\n", ""),
         ],
         [
+            # 2.6 still has them; a guarded import is a deliberate fallback
+            src("from pytorch_lightning.utilities import rank_zero_only\n", ""),
+            src("from lightning.pytorch.trainer.states import RunningStage, TrainerFn\n", ""),
+            src(
+                "try:\n    from pytorch_lightning.utilities.argparse_utils import x\nexcept ImportError:\n    x = None\n",
+                "",
+            ),
+            src(
+                "import lightning.pytorch as pl\npl.callbacks.ModelCheckpoint.CHECKPOINT_NAME_LAST\n",
+                "",
+            ),
             src(
                 "from torchmetrics import Accuracy\nfrom lightning.pytorch.loggers import Logger\n",
                 "",

@@ -319,6 +319,17 @@ def test_callback_signatures_match_the_installed_constructors() -> None:
         callbacks.ProgressBar(20)
 
 
+def test_api_index_is_the_installed_one() -> None:
+    # LS130's index of 2.6's modules and names (no catalogue row needed) matches what imports
+    from lightning_skill.lint import api_index
+
+    built = api_index.build()
+    stored = api_index.modules()
+    assert set(stored) == set(built)
+    for module, names in built.items():
+        assert stored[module] == (None if names is None else frozenset(names)), module
+
+
 def test_removed_module_attributes_are_gone() -> None:
     # LS125: each is missing from a 2.6 LightningModule (class and instance); the replacements
     # named there exist
