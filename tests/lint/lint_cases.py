@@ -22,6 +22,7 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            src("pl.Trainer(max_epochs=1, max_steps=None)\n"),  # -1 means no limit in 2.x
             src("t = pl.Trainer(max_epochs=1, gpus=2)\n"),
             src("t = pl.Trainer(max_epochs=1, auto_lr_find=True)\n"),
             src("from pytorch_lightning import Trainer\nTrainer(max_epochs=1, tpu_cores=8)\n", ""),
@@ -70,6 +71,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            src("pl.Trainer(max_epochs=1, max_steps=-1, min_steps=None)\n"),
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
             src("cli_args = ['--trainer.devices=1', '--model.gpus=2']\n"),
@@ -102,6 +104,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            # 2.x plugins are objects: a strategy name there is refused
+            src("pl.Trainer(max_epochs=1, plugins='ddp_sharded')\n"),
+            src("pl.Trainer(max_epochs=1, plugins=['deepspeed'])\n"),
             src("pl.Trainer(max_epochs=1, strategy='dp')\n"),
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
@@ -113,8 +118,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
         [
             src(
+                "pl.Trainer(max_epochs=1, plugins=[pl.plugins.MixedPrecision('16-mixed', 'cuda')])\n"
+            ),
+            src(
                 "pl.Trainer(max_epochs=1, accelerator='gpu', strategy='ddp_find_unused_parameters_true')\n"
-            )
+            ),
         ],
     ),
     "LS104": (
@@ -221,6 +229,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS116": (
         [
+            # the lists built in local variables first
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())]\n        return opts, []\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        opts.append(torch.optim.SGD(self.a.parameters()))\n        opts.append(torch.optim.SGD(self.b.parameters()))\n        return opts\n"
+            ),
             src(
                 LM
                 + "    def configure_optimizers(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
@@ -237,6 +254,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = [torch.optim.SGD(self.parameters())]\n        return opts, []\n"
+            ),
             src(
                 LM
                 + "    def configure_optimizers(self):\n        return {'optimizer': a, 'lr_scheduler': s}\n"
@@ -286,6 +307,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # read-only in 2.x; 1.x's accelerator and public connectors
+            src(LM + "    def on_train_start(self):\n        self.trainer.current_epoch = 3\n"),
+            src(
+                LM
+                + "    def on_train_start(self):\n        self.trainer.accelerator.barrier('x')\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1)\nt.callback_connector.configure_callbacks()\n"),
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_gpus)\n"),
             src(
                 LM
@@ -314,6 +342,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
         ],
         [
+            src(
+                LM
+                + "    def on_train_start(self):\n        self.trainer.accelerator.setup_device(self.device)\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1)\nt.should_stop = True\nt.fit_loop.max_epochs = 2\n"),
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
             src(
                 "class Args:\n    num_gpus = 1\nargs = Args()\nprint(args.num_gpus)\n"
@@ -396,6 +429,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # a class taken for a LightningModule by its hooks: an argument 2.6 never passes
+            src(
+                "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_epoch_end(self, outputs):\n        pass\n"
+            ),
             src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
             src(
                 "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
@@ -458,6 +495,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_batch_end(self, outputs, batch):\n        pass\n"
+            ),
             src(
                 LM
                 + "    def on_validation_batch_end(self, outputs, batch, batch_idx, dataloader_idx=0):\n"

@@ -330,6 +330,23 @@ def test_api_index_is_the_installed_one() -> None:
         assert stored[module] == (None if names is None else frozenset(names)), module
 
 
+def test_read_only_trainer_properties_and_accelerator_api() -> None:
+    # LS123's tables: properties without a setter, the whole public Accelerator API
+    from lightning.pytorch.accelerators import Accelerator
+
+    props = {
+        n
+        for n, v in inspect.getmembers(L.Trainer)
+        if isinstance(v, property) and v.fset is None and not n.startswith("_")
+    }
+    assert props >= R.READ_ONLY_TRAINER_PROPS
+    assert {"current_epoch", "global_step", "model"} <= R.READ_ONLY_TRAINER_PROPS
+    assert {n for n in dir(Accelerator) if not n.startswith("_")} == R.ACCELERATOR_API
+    assert not [n for n in dir(L.Trainer) if n.endswith("_connector") and not n.startswith("_")]
+    with pytest.raises(TypeError):
+        L.Trainer(max_steps=None, logger=False, enable_checkpointing=False)
+
+
 def test_removed_module_attributes_are_gone() -> None:
     # LS125: each is missing from a 2.6 LightningModule (class and instance); the replacements
     # named there exist

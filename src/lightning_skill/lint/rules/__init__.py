@@ -61,6 +61,8 @@ from lightning_skill.lint.rules.trainer_args import (
     STRATEGY_AS_ACCELERATOR,
 )
 from lightning_skill.lint.rules.trainer_attrs import (
+    ACCELERATOR_API,
+    READ_ONLY_TRAINER_PROPS,
     REMOVED_LOOP_METHODS,
     REMOVED_MODULE_ATTRS,
     REMOVED_TRAINER_ATTRS,
@@ -183,6 +185,8 @@ __all__ = [
     "REMOVED_CLI_ARGS",
     "REMOVED_DATAMODULE_ATTRS",
     "REMOVED_LOOP_METHODS",
+    "READ_ONLY_TRAINER_PROPS",
+    "ACCELERATOR_API",
     "REMOVED_MODULE_ATTRS",
     "REMOVED_MODULE_HOOKS",
     "REMOVED_STRATEGIES",

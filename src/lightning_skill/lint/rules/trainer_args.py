@@ -425,6 +425,9 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
+        for key in ("max_steps", "plugins"):
+            if key in kw:
+                self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
             if arg.star == "**" and isinstance(arg.value, cst.Dict):
@@ -623,8 +626,42 @@ class TrainerArgChecks:
             self._removed_trainer_key(report_node, name, where)
             self._removed_trainer_value(value, name)
 
+    def _refused_trainer_value(
+        self, node: cst.CSTNode, key: str, value: cst.BaseExpression, fixable: bool = False
+    ) -> None:
+        """Values 1.x took that 2.6 refuses: max_steps=None (TypeError; -1 means no limit now),
+        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=)."""
+        if key == "max_steps" and isinstance(value, cst.Name) and value.value == "None":
+            r = self.report(
+                node,
+                "LS101",
+                "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 "
+                "(no limit)",
+                fixable,
+            )
+            if fixable:
+                minus_one = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
+                r.edit(node, lambda a: a.with_changes(value=minus_one))
+            return
+        if key != "plugins":
+            return
+        items = (
+            [e.value for e in value.elements]
+            if isinstance(value, cst.List | cst.Tuple)
+            else [value]
+        )
+        names = [s for el in items if (s := str_value(el)) is not None]
+        if names:
+            self.report(
+                node,
+                "LS103",
+                f"plugins={names[0]!r}: 2.x takes plugin objects only (a string is refused); "
+                "pass a strategy name as strategy=... (see LS103 for the removed ones)",
+            )
+
     def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
         """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
+        self._refused_trainer_value(value, key, value)
         s = str_value(value)
         if s is None:
             return

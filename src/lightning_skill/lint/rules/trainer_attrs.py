@@ -161,6 +161,67 @@ REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
 # names a Callback's pl_module may well define itself (reported there only when self-evident)
 _COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
 
+# Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
+# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ...)
+READ_ONLY_TRAINER_PROPS = frozenset(
+    {
+        "accelerator",
+        "callback_metrics",
+        "checkpoint_callback",
+        "checkpoint_callbacks",
+        "current_epoch",
+        "default_root_dir",
+        "device_ids",
+        "early_stopping_callback",
+        "early_stopping_callbacks",
+        "global_rank",
+        "global_step",
+        "interrupted",
+        "is_global_zero",
+        "is_last_batch",
+        "lightning_module",
+        "local_rank",
+        "log_dir",
+        "logged_metrics",
+        "lr_scheduler_configs",
+        "max_epochs",
+        "max_steps",
+        "min_epochs",
+        "min_steps",
+        "model",
+        "node_rank",
+        "num_devices",
+        "num_nodes",
+        "num_predict_batches",
+        "num_sanity_val_batches",
+        "num_test_batches",
+        "num_training_batches",
+        "num_val_batches",
+        "precision",
+        "precision_plugin",
+        "progress_bar_callback",
+        "progress_bar_metrics",
+        "strategy",
+        "world_size",
+    }
+)
+# the public API of a 2.6 Accelerator: 1.x's accelerator also ran the steps, moved batches and
+# held the model and optimizers (trainer.accelerator.batch_to_device, .lightning_module, ...)
+ACCELERATOR_API = frozenset(
+    {
+        "auto_device_count",
+        "get_device_stats",
+        "get_parallel_devices",
+        "is_available",
+        "name",
+        "parse_devices",
+        "register_accelerators",
+        "setup",
+        "setup_device",
+        "teardown",
+    }
+)
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -187,6 +248,44 @@ class TrainerAttrChecks:
         ):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+        if (
+            isinstance(parent, cst.AssignTarget)
+            and attr in READ_ONLY_TRAINER_PROPS
+            and self._trainer_like(node.value)
+            and not self._own_method(node)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.{attr} = ...`: `{attr}` is a read-only property in 2.x (AttributeError:"
+                " no setter); pass it to Trainer(...) or let the loops maintain it",
+            )
+        receiver = node.value
+        if (
+            not attr.startswith("_")
+            and attr not in ACCELERATOR_API
+            and isinstance(receiver, cst.Attribute)
+            and receiver.attr.value == "accelerator"
+            and self._trainer_like(receiver.value)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.accelerator.{attr}` is gone: a 2.x Accelerator only sets up the "
+                "device; use trainer.strategy (batch_to_device, model, root_device, barrier, ...)",
+            )
+        if (
+            attr.endswith("_connector")
+            and not attr.startswith("_")
+            and attr not in REMOVED_TRAINER_ATTRS
+            and self._trainer_like(node.value)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.{attr}` is gone: 2.x's connectors are private; use the Trainer's "
+                "public properties and methods",
+            )
         if attr == "tuner" and self._trainer_like(node.value):
             self.report(
                 node,
