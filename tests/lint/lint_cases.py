@@ -275,6 +275,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # load_from_checkpoint is a class method 2.x refuses on an instance
+            src(
+                "class M(pl.LightningModule):\n    pass\nm = M()\nm = m.load_from_checkpoint('a.ckpt')\n"
+            ),
             src(LM + "    def on_fit_start(self):\n        print(self.summarize(mode='top'))\n"),
             src(LM + "    def on_fit_start(self):\n        n = self.model_size\n"),
             src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
@@ -288,6 +292,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
+            # a base from another package may define the name
+            src(
+                "from flash import Task\nclass M(Task):\n    def training_step(self, b, i):\n        return self.model_size\n"
+            ),
             # the class defines or assigns it itself, here or in a base of the run
             src(
                 LM
@@ -429,6 +438,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n"
+            ),
             # a class taken for a LightningModule by its hooks: an argument 2.6 never passes
             src(
                 "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_epoch_end(self, outputs):\n        pass\n"
@@ -495,6 +508,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n        self.manual_backward(self(b), retain_graph=True)\n"
+            ),
             src(
                 "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_batch_end(self, outputs, batch):\n        pass\n"
             ),
@@ -808,6 +825,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        "t = pl.Trainer(max_epochs=1, max_steps=None)\n",
+        "t = pl.Trainer(max_epochs=1, max_steps=-1)\n",
+    ),
+    (
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n",
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b))\n",
+    ),
     (
         "t = pl.Trainer(max_epochs=1, gpus=2)\n",
         't = pl.Trainer(max_epochs=1, accelerator="gpu", devices=2)\n',

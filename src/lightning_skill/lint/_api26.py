@@ -587,6 +587,7 @@ MODULES: dict[str, str | None] = {
     "lightning.pytorch.serve.servable_module": (
         "ABC Any Callable ServableModule Tensor abstractmethod torch"
     ),
+    "lightning.pytorch.serve.servable_module_validator": None,
     "lightning.pytorch.strategies": (
         "DDPStrategy DeepSpeedStrategy FSDPStrategy HPUParallelStrategy "
         "ModelParallelStrategy ParallelStrategy SingleDeviceStrategy "

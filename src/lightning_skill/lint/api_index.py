@@ -27,6 +27,13 @@ def build() -> dict[str, list[str] | None]:
     found = {"lightning.pytorch"} | {
         m.name for m in pkgutil.walk_packages(lp.__path__, "lightning.pytorch.")
     }
+    # the files too: a package whose import fails (serve) hides its modules from walk_packages
+    root = Path(lp.__path__[0])
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found.add(".".join(("lightning", "pytorch", *parts)))
     failed = set()
     for name in sorted(found):
         try:
@@ -92,8 +99,8 @@ def missing(module: str, name: str | None = None) -> bool:
     if module not in index:
         return True
     names = index[module]
-    if name is None or names is None:
-        return False
+    if name is None or names is None or (name.startswith("__") and name.endswith("__")):
+        return False  # dunders (__version__, __file__) are not indexed
     return name not in names and f"{module}.{name}" not in index
 
 

@@ -145,6 +145,9 @@ class ProjectFacts:
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
     members: dict[str, set[str]] = field(default_factory=dict)  # ... and its self.X = ...
     bases: dict[str, set[str]] = field(default_factory=dict)  # class name -> its bases' names
+    # class name -> its bases imported from other packages (flash's Task): their members are
+    # unknown, so a name the class uses may well be theirs
+    foreign_bases: dict[str, set[str]] = field(default_factory=dict)
     # function name -> how it hands its arguments on to a Trainer: None for ``f(**kwargs)`` ->
     # ``Trainer(**kwargs)`` (f's keywords are Trainer arguments), else the (index, name) of the
     # dict parameter it splats into one; plus the parameters it names itself
@@ -170,6 +173,9 @@ class ProjectFacts:
             facts.methods.setdefault(c.name, set()).update(c.methods)
             facts.members.setdefault(c.name, set()).update(c.methods | c.assigned)
             facts.bases.setdefault(c.name, set()).update(b.rsplit(".", 1)[-1] for b in c.bases)
+            facts.foreign_bases.setdefault(c.name, set()).update(
+                b for b in c.bases if "." in b and not b.startswith(("lightning.", "torch."))
+            )
         facts._resolve(classes)
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
@@ -191,6 +197,24 @@ class ProjectFacts:
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
         return facts
+
+    def chain_known(self, name: str) -> bool:
+        """Every base of ``name``, up the chain, is Lightning's, torch's or a class of the run."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            c = todo.pop()
+            if c in seen:
+                continue
+            seen.add(c)
+            if self.foreign_bases.get(c):
+                return False
+            for b in self.bases.get(c, ()):
+                if b in self.members:
+                    todo.append(b)
+                elif b not in ("LightningModule", "Module", "object", "HyperparametersMixin"):
+                    return False  # a base from elsewhere (a helper's BoringModel)
+        return True
 
     def defined_members(self, name: str) -> set[str]:
         """What class ``name`` and its bases in this run define or assign themselves."""
@@ -647,6 +671,7 @@ class Checker(
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
         self._dm_vars: set[str] = set()
+        self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -839,6 +864,21 @@ class Checker(
 
             r.edit(node, fn)
 
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
+        value = original_node.value
+        for t in original_node.targets:
+            if not isinstance(t.target, cst.Name):
+                continue
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value in self.facts.lm
+            ):
+                self._lm_vars.add(t.target.value)  # model = LitModel(...)
+            else:
+                self._lm_vars.discard(t.target.value)
+
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
 
@@ -945,9 +985,28 @@ class Checker(
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
                 message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
                 self.renamed_kwarg(node, old, new, "LS104", message)
+        if attr == "load_from_checkpoint" and self._module_instance(receiver):
+            cls = "Model" if isinstance(receiver, cst.Name) else "Model"
+            self.report(
+                node,
+                "LS125",
+                f"`{dotted(receiver) or 'model'}.load_from_checkpoint(...)` on an instance is "
+                "refused in 2.x (TypeError; it never loaded into the instance): call it on the "
+                f"class, `model = {cls}.load_from_checkpoint(path)`, or "
+                "`model.load_state_dict(torch.load(path)['state_dict'])`",
+            )
         if attr == "fit" and isinstance(receiver, cst.Name):
             key = (self.scope_of(node), receiver.value)
             self._fit_calls.setdefault(key, []).append(node)
+
+    def _module_instance(self, node: cst.BaseExpression) -> bool:
+        """``self`` in a LightningModule method, or a name bound to ``SomeModule(...)``."""
+        if not isinstance(node, cst.Name):
+            return False
+        m = self.method
+        if m is not None and m.cls is not None and m.cls.kind == "lm" and node.value == m.self_name:
+            return True
+        return node.value in self._lm_vars
 
     # Trainer(...) --------------------------------------------------------------------------------
 
@@ -1006,6 +1065,32 @@ class Checker(
             )
 
         self.check_lm_logging(node, m)
+        if is_self and attr == "manual_backward":
+            self.check_manual_backward(node)
+
+    def check_manual_backward(self, node: cst.Call) -> None:
+        """self.manual_backward(loss, opt): 1.x took the optimizer; 2.x hands extra arguments
+        to loss.backward(), which refuses an optimizer (LS114)."""
+        args = node.args
+        if len(args) < 2 or any(a.keyword is not None or a.star for a in args[:2]):
+            return
+        if not self._optimizer_like(args[1].value):
+            return
+        fixable = len(args) == 2
+        r = self.report(
+            node,
+            "LS114",
+            "`self.manual_backward(loss, optimizer)` has the 1.x signature: 2.x passes extra "
+            "arguments on to loss.backward(); write `self.manual_backward(loss)`",
+            fixable,
+        )
+        if fixable:
+            r.edit(
+                node,
+                lambda n: n.with_changes(  # type: ignore[attr-defined]
+                    args=[n.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]  # type: ignore[attr-defined]
+                ),
+            )
 
     def _optimizer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Subscript):

@@ -541,6 +541,8 @@ class ImportChecks:
             return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
         if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
             return
+        if isinstance(parent, cst.AssignTarget | cst.Del):
+            return  # setting it (a legacy shim) is no use of a removed name
         qnames = self.qnames(node)
         for q in qnames:
             hit = lookup_moved(q)

@@ -328,6 +328,8 @@ class TrainerAttrChecks:
         if isinstance(parent, cst.AssignTarget):
             return  # setting it defines the user's own attribute
         if cls_name is not None:
+            if not self.facts.chain_known(cls_name):
+                return  # a base from another package may define it
             # the class (or a base of this run) defines or assigns it itself; super() looks in
             # the bases only
             owners = self.facts.bases.get(cls_name, set()) if on_super else {cls_name}
