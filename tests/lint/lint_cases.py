@@ -180,6 +180,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS106": (
         [
             src(
+                "from pytorch_lightning.profiler import SimpleProfiler\nSimpleProfiler(output_filename='p.txt')\n",
+                "",
+            ),
+            src(
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(period=2)\n"
             ),
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),

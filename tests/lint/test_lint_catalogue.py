@@ -231,11 +231,12 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
     trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
     for attr in R.REMOVED_TRAINER_ATTRS:
         assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
-    from lightning.pytorch import callbacks
+    from lightning.pytorch import callbacks, profilers
     from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
     for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
-        params = inspect.signature(getattr(callbacks, cls_name)).parameters
+        cls = getattr(callbacks, cls_name, None) or getattr(profilers, cls_name)
+        params = inspect.signature(cls).parameters
         assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
         for name, (_, new) in args.items():
             assert name not in params and (new is None or new in params), (cls_name, name)
@@ -301,11 +302,12 @@ def test_derived_trainer_attribute_replacements_exist() -> None:
 
 def test_callback_signatures_match_the_installed_constructors() -> None:
     # LS106's picture of each 2.6 constructor: names in order, how many positional, required ones
-    from lightning.pytorch import callbacks
+    from lightning.pytorch import callbacks, profilers
 
     kinds = inspect.Parameter
     for cls_name, sig in R.CALLBACK_SIGNATURES.items():
-        params = list(_params(getattr(callbacks, cls_name).__init__).parameters.values())[1:]
+        cls = getattr(callbacks, cls_name, None) or getattr(profilers, cls_name)
+        params = list(_params(cls.__init__).parameters.values())[1:]
         named = [p for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)]
         assert sig.params == tuple(p.name for p in named), cls_name
         assert sig.positional == sum(p.kind is kinds.POSITIONAL_OR_KEYWORD for p in params)

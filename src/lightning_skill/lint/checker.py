@@ -47,6 +47,7 @@ from lightning_skill.lint.cst_util import (
 from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.rules.callbacks import (
     CALLBACK_SIGNATURES,
+    CONSTRUCTOR_PREFIXES,
     MODEL_CHECKPOINT,
     CallbackChecks,
 )
@@ -825,7 +826,7 @@ class Checker(
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
-                and self.is_trainer_call(node.value)
+                and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
             if (
@@ -895,6 +896,18 @@ class Checker(
 
     # -- calls -----------------------------------------------------------------------------------
 
+    def _builds_trainer(self, call: cst.Call) -> bool:
+        """Trainer(...), a subclass's or framework's Trainer(...), Trainer.from_argparse_args."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "from_argparse_args":
+            func = func.value
+        q = self.qnames(func)
+        return (
+            bool(q & TRAINER)
+            or self._framework_trainer(q)
+            or (isinstance(func, cst.Name) and func.value in self.facts.trainer_sub)
+        )
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -923,7 +936,7 @@ class Checker(
         self.check_trainer_kwargs_var(node)
         self.check_trainer_forwarder(node)
         self.check_trainer_options_keywords(node)
-        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
+        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
         for cls_name in callback & CALLBACK_SIGNATURES.keys():

@@ -49,6 +49,11 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     "BackboneFinetuning": {
         "round": (TrainerArg("1.5", "nothing"), None),
     },
+    # the profilers (1.2.10/1.4.9 wheels): output_filename became dirpath= + filename=
+    **{
+        name: {"output_filename": (TrainerArg("1.x", "dirpath=..., filename=..."), None)}
+        for name in ("SimpleProfiler", "AdvancedProfiler")
+    },
     # 1.x's ProgressBar was the tqdm bar; 2.0 renamed ProgressBarBase to ProgressBar (no
     # arguments), so the old call is a TypeError (present in the 1.4.9 wheel, a
     # TQDMProgressBar alias in 1.6.5, the argument-less base class in 2.0)
@@ -169,8 +174,20 @@ CALLBACK_SIGNATURES: dict[str, Signature] = {
         ("swa_lrs",),
     ),
     "TQDMProgressBar": Signature(("refresh_rate", "process_position", "leave"), 3),
+    "SimpleProfiler": Signature(("dirpath", "filename", "extended"), 3),
+    "AdvancedProfiler": Signature(
+        ("dirpath", "filename", "line_count_restriction", "dump_stats"), 4
+    ),
+    "PassThroughProfiler": Signature(("dirpath", "filename"), 2),
     "Timer": Signature(("duration", "interval", "verbose"), 3),
 }
+
+# where the constructors above live (1.x's profiler package is canonical as .profiler)
+CONSTRUCTOR_PREFIXES = (
+    "lightning.pytorch.callbacks.",
+    "lightning.pytorch.profilers.",
+    "lightning.pytorch.profiler.",
+)
 
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
