@@ -677,6 +677,7 @@ class Checker(
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
+        self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
 
     def imported(self) -> set[str]:
         return self.file_facts.imported

@@ -621,8 +621,9 @@ class TrainerArgChecks:
         keywords of ``Trainer(...)`` itself (``where`` says how): removed arguments (LS101) and
         removed strategy/accelerator names (LS103). ``skip``: names the callee takes itself."""
         for report_node, name, value in keywords_of(node):
-            if name in skip:
-                continue
+            if name in skip or report_node in self._trainer_keys_seen:
+                continue  # the callee's own; or reached another way already
+            self._trainer_keys_seen.add(report_node)
             self._removed_trainer_key(report_node, name, where)
             self._removed_trainer_value(value, name)
 
