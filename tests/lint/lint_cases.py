@@ -233,6 +233,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS116": (
         [
+            # installed as configure_optimizers: a variant, a function, a lambda
+            src(
+                LM
+                + "    def configure_optimizers__two(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
+            ),
+            src(
+                "def test_it(model):\n    def two():\n        return [torch.optim.SGD(model.a.parameters()), torch.optim.SGD(model.b.parameters())], []\n    model.configure_optimizers = two\n"
+            ),
+            src(
+                "def test_it(model, opt_a, opt_b):\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"
+            ),
             # the lists built in local variables first
             src(
                 LM
@@ -258,6 +269,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the test that installs them steps them by hand
+            src(
+                "def test_it(model, opt_a, opt_b):\n    model.automatic_optimization = False\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"
+            ),
             src(
                 LM
                 + "    def configure_optimizers(self):\n        opts = [torch.optim.SGD(self.parameters())]\n        return opts, []\n"

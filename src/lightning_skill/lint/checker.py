@@ -42,6 +42,7 @@ from lightning_skill.lint.cst_util import (
     int_value,
     keyword_arg,
     kwargs_of,
+    names_in,
     str_value,
 )
 from lightning_skill.lint.finding import Finding
@@ -123,6 +124,8 @@ class FileFacts:
     # dict handed to a function that splats it into a Trainer is known before it is filled
     name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
+    # names of functions installed as ``x.configure_optimizers = f`` / ``= model.f``
+    optimizer_fns: set[str] = field(default_factory=set)
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
     # qualified name from an import, so it is never resolved through scopes
     imported: set[str] = field(default_factory=set)
@@ -145,6 +148,7 @@ class ProjectFacts:
     styles: set[str] = field(default_factory=set)
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
     members: dict[str, set[str]] = field(default_factory=dict)  # ... and its self.X = ...
+    optimizer_fns: set[str] = field(default_factory=set)  # see FileFacts.optimizer_fns
     bases: dict[str, set[str]] = field(default_factory=dict)  # class name -> its bases' names
     # class name -> its bases imported from other packages (flash's Task): their members are
     # unknown, so a name the class uses may well be theirs
@@ -167,6 +171,7 @@ class ProjectFacts:
         classes = [c for f in files for c in f.classes]
         for f in files:
             facts.seeds |= f.seeds
+            facts.optimizer_fns |= f.optimizer_fns
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
@@ -478,6 +483,12 @@ class FactsCollector(_Conditional):
         )
         for t in node.targets:
             self._self_assigned(t.target)
+            if (
+                isinstance(t.target, cst.Attribute)
+                and t.target.attr.value == "configure_optimizers"
+                and (installed := dotted(value)) is not None
+            ):
+                self.facts.optimizer_fns.add(installed.rsplit(".", 1)[-1])
             for el in t.target.elements if isinstance(t.target, cst.Tuple | cst.List) else ():
                 self._self_assigned(el.value)
             if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
@@ -785,9 +796,23 @@ class Checker(
         )
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
+        elif (
+            cls is None
+            and node.name.value in self.facts.optimizer_fns
+            and not self._mentions_manual(node)
+        ):
+            self.check_several_optimizers(node)  # a function installed as configure_optimizers
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._funcs.pop()
+
+    def _mentions_manual(self, node: cst.CSTNode) -> bool:
+        """Whether the outermost function around ``node`` (the file, at module level) names
+        automatic_optimization: the optimizers it installs may be stepped by hand."""
+        outer = self._funcs[0].node if self._funcs else None
+        if outer is None:
+            return "automatic_optimization" in self.file_facts.names
+        return "automatic_optimization" in names_in(outer)
 
     def _direct_member(self, node: cst.FunctionDef, cls: cst.ClassDef) -> bool:
         parent = self.get_metadata(ParentNodeProvider, node, None)
@@ -839,6 +864,16 @@ class Checker(
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
                 self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
+        if (
+            isinstance(node.value, cst.Lambda)
+            and any(
+                isinstance(t.target, cst.Attribute)
+                and t.target.attr.value == "configure_optimizers"
+                for t in node.targets
+            )
+            and not self._mentions_manual(node)
+        ):
+            self.check_several_optimizers(node.value)  # model.configure_optimizers = lambda: ...
         m = self.method
         if (
             m is not None

@@ -142,13 +142,17 @@ def _callback_args() -> list[str]:
     for c, args in R.REMOVED_CALLBACK_ARGS.items():
         for a, (info, _) in args.items():
             groups.setdefault((c, info.instead), []).append((a, info.since))
-    rows = []
+    # classes that lost the same arguments for the same replacement share a row (the profilers)
+    folded: dict[tuple[str, str, str], list[str]] = {}
     for (c, instead), entries in groups.items():
         names = [f"{a}=" for a, _ in entries]
         shown = ", ".join(names) if len(names) < 3 else f"{names[0]}, …{len(names)}"
         since = "/".join(dict.fromkeys(v for _, v in entries if v != "1.x"))
-        rows.append(f"`{c}({shown})` → {instead}" + (f" ({since})" if since else ""))
-    return rows
+        folded.setdefault((shown, instead, since), []).append(c)
+    return [
+        f"`{'/'.join(cs)}({shown})` → {instead}" + (f" ({since})" if since else "")
+        for (shown, instead, since), cs in folded.items()
+    ]
 
 
 def render() -> str:
@@ -210,7 +214,7 @@ def render() -> str:
     lines += [
         f"{sum(a.since in old for a in R.REMOVED_TRAINER_ARGS.values())} older names are refused "
         "the same way, e.g. "
-        + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:2])
+        + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:1])
         + "; the message names the 2.x spelling.",
         "",
     ]
@@ -250,9 +254,9 @@ def render() -> str:
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
         "- LS101 also checks keyword dicts, helpers, subclasses and CLI strings. LS123/LS125 "
         + f"(error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes ("
-        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:2])
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:1])
         + f", ...), {len(R.REMOVED_MODULE_ATTRS)} LightningModule ones ("
-        + ", ".join(f"`{k}`" for k in list(R.REMOVED_MODULE_ATTRS)[:2])
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_MODULE_ATTRS)[:1])
         + ", ...).",
         "- LS106 (error): "
         + "; ".join(_callback_args())
@@ -261,7 +265,7 @@ def render() -> str:
             f"`{'/'.join(cs)}({a}={v!r})` → {info.instead}"
             for (a, v, info), cs in _callback_values().items()
         )
-        + "; `EarlyStopping(monitor=)`, `StochasticWeightAveraging(swa_lrs=)` are required"
+        + "; `EarlyStopping(monitor=)`, `StochasticWeightAveraging(swa_lrs=)` required"
         + ". LS124 (error): DataModule "
         + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS) if "_" not in a)
         + ", `*_transforms`"

@@ -51,7 +51,7 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     },
     # the profilers (1.2.10/1.4.9 wheels): output_filename became dirpath= + filename=
     **{
-        name: {"output_filename": (TrainerArg("1.x", "dirpath=..., filename=..."), None)}
+        name: {"output_filename": (TrainerArg("1.x", "dirpath=, filename="), None)}
         for name in ("SimpleProfiler", "AdvancedProfiler")
     },
     # 1.x's ProgressBar was the tqdm bar; 2.0 renamed ProgressBarBase to ProgressBar (no

@@ -375,7 +375,13 @@ class HookChecks:
                 "LS113",
                 f"Callback `{name}` is never called (removed in {since}); use {instead}",
             )
-        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
+        if (
+            cls.kind == "lm"
+            and not cls.manual_optimization
+            and (name.startswith("configure_optimizers") or name in self.facts.optimizer_fns)
+        ):
+            # configure_optimizers itself, a variant installed as it (1.x test templates'
+            # configure_optimizers__multiple_schedulers), or a method assigned to it
             self.check_several_optimizers(fn)
         old_params = OLD_HOOK_PARAMS.get(name)
         if cls.kind == "lm" and old_params is not None:
@@ -541,32 +547,42 @@ class HookChecks:
 
         return plan
 
-    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
+    def check_several_optimizers(self, fn: cst.FunctionDef | cst.Lambda) -> None:
+        """LS116 on what ``fn`` returns (a lambda: its body)."""
+        if isinstance(fn, cst.Lambda):
+            if self._several_optimizers(fn.body, {}):
+                self._report_several(fn.body)
+            return
         local = _local_lists(fn)
         for ret in returns_of(fn):
-            value = ret.value
-            if isinstance(value, cst.Name) and value.value in local:
-                value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
-            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
-                continue
-            first = value.elements[0].value
-            if isinstance(first, cst.Name) and first.value in local:
-                first = local[first.value]  # return optimizers, schedulers
-            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
-            if not several and len(value.elements) > 1:
-                several = all(
-                    self._optimizer_like_value(e.value) or optimizer_dict(e.value)
-                    for e in value.elements
-                )
-            if several:
-                self.report(
-                    ret,
-                    "LS116",
-                    "several optimizers under automatic optimization are refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step each one in training_step "
-                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
-                )
+            if ret.value is not None and self._several_optimizers(ret.value, local):
+                self._report_several(ret)
                 return
+
+    def _several_optimizers(
+        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple]
+    ) -> bool:
+        if isinstance(value, cst.Name) and value.value in local:
+            value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
+        if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+            return False
+        first = value.elements[0].value
+        if isinstance(first, cst.Name) and first.value in local:
+            first = local[first.value]  # return optimizers, schedulers
+        if isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1:
+            return True
+        return len(value.elements) > 1 and all(
+            self._optimizer_like_value(e.value) or optimizer_dict(e.value) for e in value.elements
+        )
+
+    def _report_several(self, node: cst.CSTNode) -> None:
+        self.report(
+            node,
+            "LS116",
+            "several optimizers under automatic optimization are refused in 2.x: set "
+            "`self.automatic_optimization = False` and step each one in training_step "
+            "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
+        )
 
     def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
