@@ -204,37 +204,28 @@ class ProjectFacts:
         facts._callback_constructors(classes)
         return facts
 
-    def chain_known(self, name: str) -> bool:
-        """Every base of ``name``, up the chain, is Lightning's, torch's or a class of the run."""
-        seen: set[str] = set()
+    def lineage(self, name: str) -> list[str]:
+        """Class ``name`` and its bases, up the chain, by name (the run's classes and not)."""
+        seen: list[str] = []
         todo = [name]
         while todo:
             c = todo.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            if self.foreign_bases.get(c):
-                return False
-            for b in self.bases.get(c, ()):
-                if b in self.members:
-                    todo.append(b)
-                elif b not in ("LightningModule", "Module", "object", "HyperparametersMixin"):
-                    return False  # a base from elsewhere (a helper's BoringModel)
-        return True
+            if c not in seen:
+                seen.append(c)
+                todo.extend(self.bases.get(c, ()))
+        return seen
+
+    def chain_known(self, name: str) -> bool:
+        """Every base of ``name``, up the chain, is Lightning's, torch's or a class of the run."""
+        return not any(
+            self.foreign_bases.get(c)
+            or (c not in self.members and c not in ("LightningModule", "Module", "object"))
+            for c in self.lineage(name)
+        )  # a base from elsewhere (a helper's BoringModel) may define anything
 
     def defined_members(self, name: str) -> set[str]:
         """What class ``name`` and its bases in this run define or assign themselves."""
-        found: set[str] = set()
-        seen: set[str] = set()
-        todo = [name]
-        while todo:
-            c = todo.pop()
-            if c in seen:
-                continue
-            seen.add(c)
-            found |= self.members.get(c, set())
-            todo.extend(self.bases.get(c, ()))
-        return found
+        return set().union(*(self.members.get(c, set()) for c in self.lineage(name)))
 
     def _forwarders(
         self, splats: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]]
