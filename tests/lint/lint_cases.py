@@ -527,6 +527,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a class without bases that shares a Callback's name (fabric's SpikeDetection)
+            src(
+                "class S(pl.Callback):\n    pass\nclass S:\n    def on_train_batch_end(self, a, b, c, d):\n        pass\n"
+            ),
             src(
                 LM
                 + "    automatic_optimization = False\n    def training_step(self, b, i):\n        self.manual_backward(self(b), retain_graph=True)\n"
@@ -621,6 +625,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # an optional-dependency guard is no fallback: the import still fails on 2.6
+            src(
+                "if _TORCHVISION_AVAILABLE:\n    from pytorch_lightning.utilities.argparse_utils import x\n",
+                "",
+            ),
             src("from pytorch_lightning.utilities.argparse import add_argparse_args\n", ""),
             src("from pytorch_lightning.metrics import Accuracy\n", ""),
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),

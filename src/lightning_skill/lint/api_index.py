@@ -96,6 +96,8 @@ def missing(module: str, name: str | None = None) -> bool:
     index = modules()
     if module != "lightning.pytorch" and not module.startswith("lightning.pytorch."):
         return False
+    if any(part.startswith("__") for part in module.split(".")):
+        return False  # __version__.py / __about__.py: written at build time, not indexed
     if module not in index:
         return True
     names = index[module]

@@ -376,12 +376,15 @@ class _Conditional(_Base):
     def __init__(self) -> None:
         super().__init__()
         self._try_depth = 0
+        self._in_try = 0  # try blocks only: ``try: import x / except ImportError`` fallbacks
 
     def visit_Try(self, node: cst.Try) -> None:
         self._try_depth += 1
+        self._in_try += 1
 
     def leave_Try(self, original_node: cst.Try) -> None:
         self._try_depth -= 1
+        self._in_try -= 1
 
     def visit_If(self, node: cst.If) -> None:
         self._try_depth += 1
@@ -753,7 +756,9 @@ class Checker(
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         name = node.name.value
         kind = None
-        if name in self.facts.lm:
+        if not node.bases:
+            pass  # no base: not a Lightning subclass, whatever class of the run shares its name
+        elif name in self.facts.lm:
             kind = "lm"
         elif name in self.facts.dm:
             kind = "dm"

@@ -389,7 +389,7 @@ class ImportChecks:
             hit = lookup_moved(canonical(full))
             if hit:
                 self._report_moved(alias, full, hit, fixable=False)
-            elif not self._try_depth and api_index.missing(canonical(full)):
+            elif not self._in_try and api_index.missing(canonical(full)):
                 self.report(alias, "LS130", _not_in_26(full))
             elif import_style(full) == "pytorch_lightning" and self._mixed():
                 fixable = alias.asname is not None
@@ -414,9 +414,9 @@ class ImportChecks:
             hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
-        elif not self._try_depth and api_index.missing(canon_module):
+        elif not self._in_try and api_index.missing(canon_module):
             self.report(node.module, "LS130", _not_in_26(module))
-        elif not self._try_depth and (
+        elif not self._in_try and (
             gone := [(a, n) for a, n, _ in hits if api_index.missing(canon_module, n)]
         ):
             for alias, name in gone:
