@@ -22,6 +22,7 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            src("pl.Trainer(max_epochs=1, devices=None)\n"),
             src("pl.Trainer(max_epochs=1, max_steps=None)\n"),  # -1 means no limit in 2.x
             src("t = pl.Trainer(max_epochs=1, gpus=2)\n"),
             src("t = pl.Trainer(max_epochs=1, auto_lr_find=True)\n"),
@@ -104,6 +105,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            src("pl.Trainer(max_epochs=1, accelerator=None)\n"),  # 1.x's default; 2.x's is 'auto'
             # 2.x plugins are objects: a strategy name there is refused
             src("pl.Trainer(max_epochs=1, plugins='ddp_sharded')\n"),
             src("pl.Trainer(max_epochs=1, plugins=['deepspeed'])\n"),
@@ -853,6 +855,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        "t = pl.Trainer(max_epochs=1, accelerator=None, strategy=None)\n",
+        't = pl.Trainer(max_epochs=1, accelerator="auto", strategy="auto")\n',
+    ),
     (
         "t = pl.Trainer(max_epochs=1, max_steps=None)\n",
         "t = pl.Trainer(max_epochs=1, max_steps=-1)\n",

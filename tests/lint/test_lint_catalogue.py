@@ -347,6 +347,9 @@ def test_read_only_trainer_properties_and_accelerator_api() -> None:
     assert not [n for n in dir(L.Trainer) if n.endswith("_connector") and not n.startswith("_")]
     with pytest.raises(TypeError):
         L.Trainer(max_steps=None, logger=False, enable_checkpointing=False)
+    for key in ("accelerator", "strategy", "devices"):  # 1.x's None default is refused
+        with pytest.raises((TypeError, ValueError)):
+            L.Trainer(logger=False, enable_checkpointing=False, **{key: None})
 
 
 def test_removed_module_attributes_are_gone() -> None:

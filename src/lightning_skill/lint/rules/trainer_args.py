@@ -425,7 +425,7 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
-        for key in ("max_steps", "plugins"):
+        for key in ("max_steps", "plugins", "accelerator", "strategy", "devices"):
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
@@ -643,6 +643,20 @@ class TrainerArgChecks:
             if fixable:
                 minus_one = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
                 r.edit(node, lambda a: a.with_changes(value=minus_one))
+            return
+        if key in ("accelerator", "strategy", "devices") and (
+            isinstance(value, cst.Name) and value.value == "None"
+        ):
+            # 1.x's default was None; 2.x's is "auto" and None is refused (ValueError/TypeError)
+            r = self.report(
+                node,
+                "LS101" if key == "devices" else "LS103",
+                f"Trainer({key}=None) is refused in 2.x: write {key}='auto' (the default) or "
+                "leave it out",
+                fixable,
+            )
+            if fixable:
+                r.edit(node, lambda a: a.with_changes(value=cst.SimpleString('"auto"')))
             return
         if key != "plugins":
             return
