@@ -364,6 +364,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
             ),
+            # a Lightning loop reached without the trainer (a custom loop's own fit_loop)
+            src(
+                "class L(pl.loops.Loop):\n    def connect(self, fit_loop):\n        self.fit_loop = fit_loop\n        self.fit_loop.epoch_loop.connect(x)\n"
+            ),
+            src(
+                "epoch_loop = trainer.fit_loop.epoch_loop\nepoch_loop.connect(batch_loop=MyLoop())\n"
+            ),
             # names derived from the 1.x wheels' Trainer
             src(
                 LM

@@ -428,19 +428,30 @@ class TrainerAttrChecks:
         )
 
     def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
-        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
+        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0.
+        Also on a Lightning loop reached another way (``self.fit_loop`` in a custom loop,
+        ``epoch_loop.connect(...)``) in a file that imports Lightning."""
         loop = None
         receiver = func.value
+        if (
+            isinstance(receiver, cst.Name)
+            and receiver.value.endswith("_loop")
+            and self.file_facts.styles
+        ):
+            loop = receiver.value
         while isinstance(receiver, cst.Attribute):
             if receiver.attr.value.endswith("loop") and loop is None:
                 loop = receiver.attr.value
             if self._trainer_like(receiver.value) and loop is not None:
-                self.report(
-                    node,
-                    "LS123",
-                    f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
-                    "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
-                    "into LightningModule hooks or callbacks",
-                )
-                return
+                break
             receiver = receiver.value
+        else:
+            if loop is None or not (self.file_facts.styles and loop.endswith("_loop")):
+                return
+        self.report(
+            node,
+            "LS123",
+            f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
+            "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
+            "into LightningModule hooks or callbacks",
+        )
