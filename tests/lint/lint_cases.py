@@ -296,6 +296,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            src(
+                LM
+                + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, sync_dist_op='sum')\n"
+            ),
             # load_from_checkpoint is a class method 2.x refuses on an instance
             src(
                 "class M(pl.LightningModule):\n    pass\nm = M()\nm = m.load_from_checkpoint('a.ckpt')\n"
@@ -313,6 +317,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
+            ),
             src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
             # a base from another package may define the name
             src(
@@ -862,6 +870,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        LM
+        + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist_op='mean', tbptt_pad_token=0)\n",
+        LM + "    def validation_step(self, b, i):\n        self.log('v', b)\n",
+    ),
     (
         "t = pl.Trainer(max_epochs=1, accelerator=None, strategy=None)\n",
         't = pl.Trainer(max_epochs=1, accelerator="auto", strategy="auto")\n',

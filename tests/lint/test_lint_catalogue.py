@@ -361,6 +361,10 @@ def test_removed_module_attributes_are_gone() -> None:
     from lightning.pytorch.utilities.model_summary import ModelSummary
 
     assert ModelSummary(module).model_size == 0.0
+    from lightning_skill.lint.rules.logging import REMOVED_LOG_KWARGS
+
+    for method in (L.LightningModule.log, L.LightningModule.log_dict):
+        assert not set(REMOVED_LOG_KWARGS) & set(_params(method).parameters)
     trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
     for attr in ("datamodule", "precision", "log_dir", "progress_bar_metrics", "state"):
         assert hasattr(trainer, attr), attr

@@ -27,7 +27,7 @@ RULES = (
         "LS125",
         "removed-module-attribute",
         "error",
-        "LightningModule attribute removed (AttributeError)",
+        "LightningModule attribute or argument removed (AttributeError/TypeError)",
         "use the replacement named in the message",
         "migration",
         "2.0",
