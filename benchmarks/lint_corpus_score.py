@@ -59,6 +59,7 @@ CODE_KIND = {
     "LS122": "other",
     "LS123": "trainer-attrs",
     "LS124": "datamodule-removed",
+    "LS125": "other",
     "LS130": "imports",
 }
 

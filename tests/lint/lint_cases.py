@@ -22,6 +22,8 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            src("pl.Trainer(max_epochs=1, devices=None)\n"),
+            src("pl.Trainer(max_epochs=1, max_steps=None)\n"),  # -1 means no limit in 2.x
             src("t = pl.Trainer(max_epochs=1, gpus=2)\n"),
             src("t = pl.Trainer(max_epochs=1, auto_lr_find=True)\n"),
             src("from pytorch_lightning import Trainer\nTrainer(max_epochs=1, tpu_cores=8)\n", ""),
@@ -51,8 +53,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
             ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
+            # helpers that hand their keywords, or a dict argument, on to a Trainer
+            src(
+                "def make(tmp, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
+            ),
+            src(
+                "def run(model, opts):\n    pl.Trainer(**opts)\nrun(None, {'max_epochs': 1, 'gpus': 2})\n"
+            ),
+            src("def run(opts):\n    pl.Trainer(**opts)\nkw = {}\nkw['gpus'] = 1\nrun(kw)\n"),
+            src(
+                "extra = {'gpus': 1}\nkw = dict(max_epochs=1)\nkw.update(extra)\npl.Trainer(**kw)\n"
+            ),
+            # command lines Trainer.add_argparse_args parsed, LightningCLI defaults, framework dicts
+            src("argv = ['train.py', '--max_epochs=1', '--gpus=2']\n"),
+            src("ARGS = '--max_epochs 1 --progress_bar_refresh_rate 0'\n"),
+            src("parser.set_defaults({'trainer.gpus': 1})\n"),
+            src("optimize(data, trainer_kwargs=dict(gpus=1, max_epochs=3))\n"),
+            src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            src("pl.Trainer(max_epochs=1, max_steps=-1, min_steps=None)\n"),
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
             src("cli_args = ['--trainer.devices=1', '--model.gpus=2']\n"),
@@ -61,6 +81,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
             src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
             src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
+            # the helper's own gpus parameter; a docstring; a command line in a non-Lightning file
+            src(
+                "def make(tmp, gpus=0, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
+            ),
+            src('def f():\n    """Run it with --gpus 2."""\n'),
+            src("argv = ['train.py', '--gpus', '2']\n", ""),
+            src("build(model_kwargs={'gpus': 1})\n"),
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),
@@ -78,6 +105,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            src("pl.Trainer(max_epochs=1, accelerator=None)\n"),  # 1.x's default; 2.x's is 'auto'
+            # 2.x plugins are objects: a strategy name there is refused
+            src("pl.Trainer(max_epochs=1, plugins='ddp_sharded')\n"),
+            src("pl.Trainer(max_epochs=1, plugins=['deepspeed'])\n"),
             src("pl.Trainer(max_epochs=1, strategy='dp')\n"),
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
@@ -89,8 +120,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         ],
         [
             src(
+                "pl.Trainer(max_epochs=1, plugins=[pl.plugins.MixedPrecision('16-mixed', 'cuda')])\n"
+            ),
+            src(
                 "pl.Trainer(max_epochs=1, accelerator='gpu', strategy='ddp_find_unused_parameters_true')\n"
-            )
+            ),
         ],
     ),
     "LS104": (
@@ -148,6 +182,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS106": (
         [
             src(
+                "from pytorch_lightning.profiler import SimpleProfiler\nSimpleProfiler(output_filename='p.txt')\n",
+                "",
+            ),
+            src(
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(period=2)\n"
             ),
             src("pl.callbacks.BackboneFinetuning(round=12)\n"),
@@ -159,6 +197,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "",
             ),
             src("pl.callbacks.LambdaCallback(on_epoch_end=lambda t, m: None)\n"),
+            # what 2.6's constructors refuse beyond the catalogued arguments: a required argument
+            # 1.x defaulted, positional arguments, an unknown keyword
+            src("pl.callbacks.EarlyStopping(patience=3)\n"),
+            src("pl.callbacks.StochasticWeightAveraging(swa_epoch_start=0.8)\n"),
+            src("from pytorch_lightning.callbacks import ProgressBar\nProgressBar(20)\n", ""),
+            src(
+                "pl.callbacks.LearningRateMonitor(logging_interval='step', log_momentum=True, foo=1)\n"
+            ),
+            # through the user's subclass, and its super().__init__
+            src("class K(pl.callbacks.ModelCheckpoint):\n    pass\nK(dirpath='c', period=2)\n"),
+            src(
+                "class K(pl.callbacks.ModelCheckpoint):\n    def __init__(self, **kw):\n        super().__init__(prefix='run', **kw)\n"
+            ),
         ],
         [
             src(
@@ -168,6 +219,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # still accepted by 2.6: the tqdm bar's arguments, LambdaCallback's current hooks
             src("pl.callbacks.TQDMProgressBar(refresh_rate=20, process_position=1)\n"),
             src("pl.callbacks.LambdaCallback(on_train_epoch_end=lambda t, m: None)\n"),
+            src("pl.callbacks.EarlyStopping('val_loss', 0.0, 3)\n"),
+            src("kw = {}\npl.callbacks.EarlyStopping(**kw)\n"),
+            src("pl.callbacks.StochasticWeightAveraging(swa_lrs=1e-2, swa_epoch_start=0.8)\n"),
+            # a subclass with its own constructor takes its own arguments
+            src(
+                "class K(pl.callbacks.EarlyStopping):\n    def __init__(self, period=1):\n        super().__init__(monitor='v')\nK(period=2)\n"
+            ),
             # a user's own bar deriving from ProgressBar takes what it declares
             src(
                 "class Bar(pl.callbacks.ProgressBar):\n    def __init__(self, refresh_rate=1):\n"
@@ -177,6 +235,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS116": (
         [
+            # installed as configure_optimizers: a variant, a function, a lambda
+            src(
+                LM
+                + "    def configure_optimizers__two(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
+            ),
+            src(
+                "def test_it(model):\n    def two():\n        return [torch.optim.SGD(model.a.parameters()), torch.optim.SGD(model.b.parameters())], []\n    model.configure_optimizers = two\n"
+            ),
+            src(
+                "def test_it(model, opt_a, opt_b):\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"
+            ),
+            # the lists built in local variables first
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())]\n        return opts, []\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        opts.append(torch.optim.SGD(self.a.parameters()))\n        opts.append(torch.optim.SGD(self.b.parameters()))\n        return opts\n"
+            ),
             src(
                 LM
                 + "    def configure_optimizers(self):\n        return [torch.optim.SGD(self.a.parameters()), torch.optim.SGD(self.b.parameters())], []\n"
@@ -193,6 +271,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the test that installs them steps them by hand
+            src(
+                "def test_it(model, opt_a, opt_b):\n    model.automatic_optimization = False\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = [torch.optim.SGD(self.parameters())]\n        return opts, []\n"
+            ),
             src(
                 LM
                 + "    def configure_optimizers(self):\n        return {'optimizer': a, 'lr_scheduler': s}\n"
@@ -208,8 +294,64 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
     ),
+    "LS125": (
+        [
+            src(
+                LM
+                + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, sync_dist_op='sum')\n"
+            ),
+            # load_from_checkpoint is a class method 2.x refuses on an instance
+            src(
+                "class M(pl.LightningModule):\n    pass\nm = M()\nm = m.load_from_checkpoint('a.ckpt')\n"
+            ),
+            src(LM + "    def on_fit_start(self):\n        print(self.summarize(mode='top'))\n"),
+            src(LM + "    def on_fit_start(self):\n        n = self.model_size\n"),
+            src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
+            src(
+                LM
+                + "    def validation_epoch_end(self, outputs):\n        super().validation_epoch_end(outputs)\n"
+            ),
+            src(
+                CB
+                + "    def on_fit_start(self, trainer, pl_module):\n        pl_module.summarize()\n"
+            ),
+        ],
+        [
+            src(
+                LM
+                + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
+            ),
+            src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
+            # a base from another package may define the name
+            src(
+                "from flash import Task\nclass M(Task):\n    def training_step(self, b, i):\n        return self.model_size\n"
+            ),
+            # the class defines or assigns it itself, here or in a base of the run
+            src(
+                LM
+                + "    def summarize(self):\n        pass\n    def on_fit_start(self):\n        self.summarize()\n"
+            ),
+            src(
+                LM
+                + "    def __init__(self):\n        self.precision = 16\n    def f(self):\n        return self.precision\n"
+            ),
+            src(
+                "class B(pl.LightningModule):\n    def __init__(self, dm):\n        self.datamodule = dm\n"
+                "class M(B):\n    def setup(self, stage):\n        self.datamodule.setup()\n"
+            ),
+            src("class P:\n    def f(self):\n        return self.summarize()\n"),  # not Lightning
+            src(LM + "    def on_fit_start(self):\n        self.trainer.datamodule.setup()\n"),
+        ],
+    ),
     "LS123": (
         [
+            # read-only in 2.x; 1.x's accelerator and public connectors
+            src(LM + "    def on_train_start(self):\n        self.trainer.current_epoch = 3\n"),
+            src(
+                LM
+                + "    def on_train_start(self):\n        self.trainer.accelerator.barrier('x')\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1)\nt.callback_connector.configure_callbacks()\n"),
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_gpus)\n"),
             src(
                 LM
@@ -230,6 +372,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def on_fit_start(self):\n        self.trainer.fit_loop.epoch_loop.connect(MyBatchLoop())\n"
             ),
+            # a Lightning loop reached without the trainer (a custom loop's own fit_loop)
+            src(
+                "class L(pl.loops.Loop):\n    def connect(self, fit_loop):\n        self.fit_loop = fit_loop\n        self.fit_loop.epoch_loop.connect(x)\n"
+            ),
+            src(
+                "epoch_loop = trainer.fit_loop.epoch_loop\nepoch_loop.connect(batch_loop=MyLoop())\n"
+            ),
             # names derived from the 1.x wheels' Trainer
             src(
                 LM
@@ -238,6 +387,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
         ],
         [
+            src(
+                LM
+                + "    def on_train_start(self):\n        self.trainer.accelerator.setup_device(self.device)\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1)\nt.should_stop = True\nt.fit_loop.max_epochs = 2\n"),
             src("t = pl.Trainer(max_epochs=1)\nprint(t.num_devices, t.strategy)\n"),
             src(
                 "class Args:\n    num_gpus = 1\nargs = Args()\nprint(args.num_gpus)\n"
@@ -320,6 +474,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n"
+            ),
+            # a class taken for a LightningModule by its hooks: an argument 2.6 never passes
+            src(
+                "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_epoch_end(self, outputs):\n        pass\n"
+            ),
             src(LM + "    def on_train_epoch_end(self, outputs):\n        pass\n"),
             src(
                 "from lightning.pytorch.callbacks import BaseFinetuning\nclass F(BaseFinetuning):\n    def finetune_function(self, pl_module, epoch, optimizer, opt_idx):\n        pass\n",
@@ -382,6 +544,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a class without bases that shares a Callback's name (fabric's SpikeDetection)
+            src(
+                "class S(pl.Callback):\n    pass\nclass S:\n    def on_train_batch_end(self, a, b, c, d):\n        pass\n"
+            ),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n        self.manual_backward(self(b), retain_graph=True)\n"
+            ),
+            src(
+                "class M(Base):\n    def training_step(self, b, i):\n        pass\n    def on_train_batch_end(self, outputs, batch):\n        pass\n"
+            ),
             src(
                 LM
                 + "    def on_validation_batch_end(self, outputs, batch, batch_idx, dataloader_idx=0):\n"
@@ -469,6 +642,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # an optional-dependency guard is no fallback: the import still fails on 2.6
+            src(
+                "if _TORCHVISION_AVAILABLE:\n    from pytorch_lightning.utilities.argparse_utils import x\n",
+                "",
+            ),
             src("from pytorch_lightning.utilities.argparse import add_argparse_args\n", ""),
             src("from pytorch_lightning.metrics import Accuracy\n", ""),
             src("import pytorch_lightning as pl\nacc = pl.metrics.Accuracy()\n", ""),
@@ -482,12 +660,31 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from pytorch_lightning.utilities import AMPType\n", ""),
             src("from pytorch_lightning.plugins import DDPSpawnPlugin\n", ""),
             src("from pytorch_lightning.core.memory import ModelSummary\n", ""),
+            # no catalogue row: the index of the installed 2.6 has no such module or name
+            src("from pytorch_lightning.utilities.argparse_utils import from_argparse_args\n", ""),
+            src("from pytorch_lightning.utilities.imports import _NATIVE_AMP_AVAILABLE\n", ""),
+            src("import pytorch_lightning.utilities.model_utils\n", ""),
+            src(
+                "import pytorch_lightning as pl\nx = pl.utilities.imports._NATIVE_AMP_AVAILABLE\n",
+                "",
+            ),
             src("from pytorch_lightning.core.lightning import LightningModule\n", ""),
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
             src("from pytorch_lightning.loops.base import Loop\n", ""),
         ],
         [
+            # 2.6 still has them; a guarded import is a deliberate fallback
+            src("from pytorch_lightning.utilities import rank_zero_only\n", ""),
+            src("from lightning.pytorch.trainer.states import RunningStage, TrainerFn\n", ""),
+            src(
+                "try:\n    from pytorch_lightning.utilities.argparse_utils import x\nexcept ImportError:\n    x = None\n",
+                "",
+            ),
+            src(
+                "import lightning.pytorch as pl\npl.callbacks.ModelCheckpoint.CHECKPOINT_NAME_LAST\n",
+                "",
+            ),
             src(
                 "from torchmetrics import Accuracy\nfrom lightning.pytorch.loggers import Logger\n",
                 "",
@@ -673,6 +870,25 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        LM
+        + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist_op='mean', tbptt_pad_token=0)\n",
+        LM + "    def validation_step(self, b, i):\n        self.log('v', b)\n",
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, accelerator=None, strategy=None)\n",
+        't = pl.Trainer(max_epochs=1, accelerator="auto", strategy="auto")\n',
+    ),
+    (
+        "t = pl.Trainer(max_epochs=1, max_steps=None)\n",
+        "t = pl.Trainer(max_epochs=1, max_steps=-1)\n",
+    ),
+    (
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n",
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b))\n",
+    ),
     (
         "t = pl.Trainer(max_epochs=1, gpus=2)\n",
         't = pl.Trainer(max_epochs=1, accelerator="gpu", devices=2)\n',

@@ -231,11 +231,12 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
     trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
     for attr in R.REMOVED_TRAINER_ATTRS:
         assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
-    from lightning.pytorch import callbacks
+    from lightning.pytorch import callbacks, profilers
     from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
     for cls_name, args in R.REMOVED_CALLBACK_ARGS.items():
-        params = inspect.signature(getattr(callbacks, cls_name)).parameters
+        cls = getattr(callbacks, cls_name, None) or getattr(profilers, cls_name)
+        params = inspect.signature(cls).parameters
         assert "kwargs" not in params, cls_name  # so each removed argument is a TypeError
         for name, (_, new) in args.items():
             assert name not in params and (new is None or new in params), (cls_name, name)
@@ -297,6 +298,76 @@ def test_derived_trainer_attribute_replacements_exist() -> None:
     assert callable(Strategy.setup_optimizers)
     for attr in ("init_optimizers", "track_grad_norm", "tuning", "detect_nan_tensors"):
         assert attr in R.REMOVED_TRAINER_ATTRS, attr  # the derived rows stay in the table
+
+
+def test_callback_signatures_match_the_installed_constructors() -> None:
+    # LS106's picture of each 2.6 constructor: names in order, how many positional, required ones
+    from lightning.pytorch import callbacks, profilers
+
+    kinds = inspect.Parameter
+    for cls_name, sig in R.CALLBACK_SIGNATURES.items():
+        cls = getattr(callbacks, cls_name, None) or getattr(profilers, cls_name)
+        params = list(_params(cls.__init__).parameters.values())[1:]
+        named = [p for p in params if p.kind in (kinds.POSITIONAL_OR_KEYWORD, kinds.KEYWORD_ONLY)]
+        assert sig.params == tuple(p.name for p in named), cls_name
+        assert sig.positional == sum(p.kind is kinds.POSITIONAL_OR_KEYWORD for p in params)
+        assert sig.required == tuple(p.name for p in named if p.default is p.empty), cls_name
+        assert sig.var_keyword == any(p.kind is kinds.VAR_KEYWORD for p in params), cls_name
+    with pytest.raises(TypeError, match="monitor"):
+        callbacks.EarlyStopping()  # 1.x defaulted it
+    with pytest.raises(TypeError, match="swa_lrs"):
+        callbacks.StochasticWeightAveraging(swa_epoch_start=0.8)
+    with pytest.raises(TypeError):
+        callbacks.ProgressBar(20)
+
+
+def test_api_index_is_the_installed_one() -> None:
+    # LS130's index of 2.6's modules and names (no catalogue row needed) matches what imports
+    from lightning_skill.lint import api_index
+
+    built = api_index.build()
+    stored = api_index.modules()
+    assert set(stored) == set(built)
+    for module, names in built.items():
+        assert stored[module] == (None if names is None else frozenset(names)), module
+
+
+def test_read_only_trainer_properties_and_accelerator_api() -> None:
+    # LS123's tables: properties without a setter, the whole public Accelerator API
+    from lightning.pytorch.accelerators import Accelerator
+
+    props = {
+        n
+        for n, v in inspect.getmembers(L.Trainer)
+        if isinstance(v, property) and v.fset is None and not n.startswith("_")
+    }
+    assert props >= R.READ_ONLY_TRAINER_PROPS
+    assert {"current_epoch", "global_step", "model"} <= R.READ_ONLY_TRAINER_PROPS
+    assert {n for n in dir(Accelerator) if not n.startswith("_")} == R.ACCELERATOR_API
+    assert not [n for n in dir(L.Trainer) if n.endswith("_connector") and not n.startswith("_")]
+    with pytest.raises(TypeError):
+        L.Trainer(max_steps=None, logger=False, enable_checkpointing=False)
+    for key in ("accelerator", "strategy", "devices"):  # 1.x's None default is refused
+        with pytest.raises((TypeError, ValueError)):
+            L.Trainer(logger=False, enable_checkpointing=False, **{key: None})
+
+
+def test_removed_module_attributes_are_gone() -> None:
+    # LS125: each is missing from a 2.6 LightningModule (class and instance); the replacements
+    # named there exist
+    module = L.LightningModule()
+    for attr in R.REMOVED_MODULE_ATTRS:
+        assert attr not in dir(module) and not hasattr(L.LightningModule, attr), attr
+    from lightning.pytorch.utilities.model_summary import ModelSummary
+
+    assert ModelSummary(module).model_size == 0.0
+    from lightning_skill.lint.rules.logging import REMOVED_LOG_KWARGS
+
+    for method in (L.LightningModule.log, L.LightningModule.log_dict):
+        assert not set(REMOVED_LOG_KWARGS) & set(_params(method).parameters)
+    trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
+    for attr in ("datamodule", "precision", "log_dir", "progress_bar_metrics", "state"):
+        assert hasattr(trainer, attr), attr
 
 
 def test_derived_callback_arguments_are_refused() -> None:

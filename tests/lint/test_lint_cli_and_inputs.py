@@ -18,7 +18,10 @@ GOOD = "import lightning.pytorch as pl\npl.Trainer(max_epochs=1, accelerator='gp
 
 def test_exit_codes_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "good.py").write_text(GOOD)
-    assert main(["lint", str(tmp_path / "good.py")]) == 0
+    (tmp_path / "other.py").write_text("x = 1\n")
+    assert main(["lint", str(tmp_path)]) == 0
+    clean = capsys.readouterr()
+    assert clean.out == "" and clean.err == "no findings in 2 file(s)\n"  # a clean run says so
     (tmp_path / "bad.py").write_text(BAD)
     assert main(["lint", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -34,9 +37,17 @@ def test_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert set(item) == {"path", "line", "col", "code", "severity", "message", "fixable"}
 
 
-def test_fix_and_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_and_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     f = tmp_path / "bad.py"
     f.write_text(BAD)
+
+    def second_lint(*args: object, **kwargs: object) -> None:
+        raise AssertionError("--diff linted the files a second time")
+
+    # --diff reports (by its exit code) what the fixing pass found first; it never lints again
+    monkeypatch.setattr("lightning_skill.lint.lint_paths", second_lint)
     assert main(["lint", "--diff", str(f)]) == 1
     assert '+pl.Trainer(max_epochs=1, accelerator="gpu", devices=1)' in capsys.readouterr().out
     assert f.read_text() == BAD

@@ -38,7 +38,8 @@ def _codes(field: str, raw: str | None) -> set[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lightning_skill.lint import RULES, fix_paths, lint_paths
+    from lightning_skill.lint import RULES, Finding, fix_paths, lint_paths
+    from lightning_skill.lint.engine import iter_python_files
 
     select = _codes("--select", args.select)
     ignore = _codes("--ignore", args.ignore)
@@ -50,11 +51,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("PATH", "give at least one file or folder to lint")
     changes = []
     if args.fix or args.diff:
-        changes, findings = fix_paths(args.paths, select, ignore, write=args.fix)
-        if args.diff:
+        before: list[Finding] = []
+        changes, findings = fix_paths(args.paths, select, ignore, write=args.fix, before=before)
+        if args.diff:  # nothing was written: what is found is what the files hold now
             for change in changes:
                 sys.stdout.write(change.diff())
-            findings = lint_paths(args.paths, select, ignore)
+            findings = before
         else:
             for change in changes:  # every edit made, one line each, then what is left
                 for f in change.fixed:
@@ -77,4 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{len(findings) - errors} warning(s); {fixable} fixable with --fix",
                 file=sys.stderr,
             )
+        else:  # say that it ran: silence reads like a crash or an empty folder
+            count = sum(1 for _ in iter_python_files(args.paths))
+            print(f"no findings in {count} file(s)", file=sys.stderr)
     return EXIT_FAILED if findings else EXIT_OK

@@ -16,7 +16,6 @@ shares its name. While it reports, the checker records the safe fixes as edits k
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -36,16 +35,23 @@ from lightning_skill.lint.cst_util import (
     TRAINER,
     TRAINER_NAMES,
     bool_value,
+    call_parts,
     comma_after,
     dotted,
     import_style,
     int_value,
     keyword_arg,
     kwargs_of,
+    names_in,
     str_value,
 )
 from lightning_skill.lint.finding import Finding
-from lightning_skill.lint.rules.callbacks import MODEL_CHECKPOINT, CallbackChecks
+from lightning_skill.lint.rules.callbacks import (
+    CALLBACK_SIGNATURES,
+    CONSTRUCTOR_PREFIXES,
+    MODEL_CHECKPOINT,
+    CallbackChecks,
+)
 from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
 from lightning_skill.lint.rules.devices import DeviceChecks
 from lightning_skill.lint.rules.hooks import HookChecks
@@ -54,15 +60,13 @@ from lightning_skill.lint.rules.imports import (
     canonical,
 )
 from lightning_skill.lint.rules.logging import LoggingChecks
-from lightning_skill.lint.rules.trainer_args import TrainerArgChecks
+from lightning_skill.lint.rules.trainer_args import TRAINER_OPTIONS, TrainerArgChecks
 from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
 
 DATALOADER = {"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"}
-# names of dicts that hold Trainer arguments, wherever they are passed on
-TRAINER_OPTIONS = re.compile(r"^_?trainer_?(options|opts|kwargs|kw|args|params|config|cfg)$", re.I)
 MULTI_STRATEGY_CLASSES = (
     "DDPStrategy",
     "FSDPStrategy",
@@ -82,6 +86,7 @@ class ClassInfo:
     name: str
     bases: list[str]  # canonical qualified names for imported bases, else plain names
     methods: set[str] = field(default_factory=set)
+    assigned: set[str] = field(default_factory=set)  # self.X = ... in its methods
 
 
 @dataclass
@@ -109,6 +114,18 @@ class FileFacts:
     # is known only once every file's classes are
     splat_calls: list[tuple[str, bool, str | None, list[str]]] = field(default_factory=list)
     trainer_option_dicts: set[str] = field(default_factory=set)  # trainer_options = dict(...)
+    # functions that splat one of their own parameters into a call: (function name, callee's
+    # last name, whether it is ``x.__init__``, enclosing class, the parameter, its index or
+    # None for **kwargs); the callee may build a Trainer (or forward again)
+    splat_params: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]] = field(
+        default_factory=list
+    )
+    # calls that pass a plain name: (callee's last name, position or keyword, the name), so a
+    # dict handed to a function that splats it into a Trainer is known before it is filled
+    name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
+    updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
+    # names of functions installed as ``x.configure_optimizers = f`` / ``= model.f``
+    optimizer_fns: set[str] = field(default_factory=set)
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
     # qualified name from an import, so it is never resolved through scopes
     imported: set[str] = field(default_factory=set)
@@ -130,6 +147,22 @@ class ProjectFacts:
     multi_device_names: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     methods: dict[str, set[str]] = field(default_factory=dict)  # class name -> its own methods
+    members: dict[str, set[str]] = field(default_factory=dict)  # ... and its self.X = ...
+    optimizer_fns: set[str] = field(default_factory=set)  # see FileFacts.optimizer_fns
+    bases: dict[str, set[str]] = field(default_factory=dict)  # class name -> its bases' names
+    # class name -> its bases imported from other packages (flash's Task): their members are
+    # unknown, so a name the class uses may well be theirs
+    foreign_bases: dict[str, set[str]] = field(default_factory=dict)
+    # function name -> how it hands its arguments on to a Trainer: None for ``f(**kwargs)`` ->
+    # ``Trainer(**kwargs)`` (f's keywords are Trainer arguments), else the (index, name) of the
+    # dict parameter it splats into one; plus the parameters it names itself
+    trainer_forwarders: dict[str, tuple[tuple[int, str] | None, frozenset[str]]] = field(
+        default_factory=dict
+    )
+    # class name -> the Lightning callback whose constructor ``name(...)`` runs (no class between
+    # defines __init__), and the one its own ``super().__init__(...)`` reaches
+    callback_init: dict[str, str] = field(default_factory=dict)
+    callback_super: dict[str, str] = field(default_factory=dict)
     cpus: int = field(default_factory=lambda: _cpus())
 
     @classmethod
@@ -138,12 +171,19 @@ class ProjectFacts:
         classes = [c for f in files for c in f.classes]
         for f in files:
             facts.seeds |= f.seeds
+            facts.optimizer_fns |= f.optimizer_fns
             if f.multi_device:
                 facts.multi_device_names |= f.names
             facts.styles |= f.styles
         for c in classes:
             facts.methods.setdefault(c.name, set()).update(c.methods)
+            facts.members.setdefault(c.name, set()).update(c.methods | c.assigned)
+            facts.bases.setdefault(c.name, set()).update(b.rsplit(".", 1)[-1] for b in c.bases)
+            facts.foreign_bases.setdefault(c.name, set()).update(
+                b for b in c.bases if "." in b and not b.startswith(("lightning.", "torch."))
+            )
         facts._resolve(classes)
+        facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
         for c in classes:
@@ -161,7 +201,71 @@ class ProjectFacts:
                 facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
+        facts._callback_constructors(classes)
         return facts
+
+    def lineage(self, name: str) -> list[str]:
+        """Class ``name`` and its bases, up the chain, by name (the run's classes and not)."""
+        seen: list[str] = []
+        todo = [name]
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.append(c)
+                todo.extend(self.bases.get(c, ()))
+        return seen
+
+    def chain_known(self, name: str) -> bool:
+        """Every base of ``name``, up the chain, is Lightning's, torch's or a class of the run."""
+        return not any(
+            self.foreign_bases.get(c)
+            or (c not in self.members and c not in ("LightningModule", "Module", "object"))
+            for c in self.lineage(name)
+        )  # a base from elsewhere (a helper's BoringModel) may define anything
+
+    def defined_members(self, name: str) -> set[str]:
+        """What class ``name`` and its bases in this run define or assign themselves."""
+        return set().union(*(self.members.get(c, set()) for c in self.lineage(name)))
+
+    def _forwarders(
+        self, splats: list[tuple[str, str, bool, str | None, str, int | None, frozenset[str]]]
+    ) -> None:
+        trainers = TRAINER_NAMES | self.trainer_sub
+        changed = True
+        while changed:  # a helper that calls a helper that builds the Trainer
+            changed = False
+            for fn, callee, init, enclosing, param, index, own in splats:
+                if fn in self.trainer_forwarders:
+                    continue
+                reaches = (
+                    callee in trainers
+                    or (init and enclosing in trainers)
+                    or (
+                        callee in self.trainer_forwarders
+                        and self.trainer_forwarders[callee][0] is None
+                    )
+                )
+                if reaches:
+                    where = None if index is None else (index, param)
+                    self.trainer_forwarders[fn] = (where, own)
+                    changed = True
+
+    def _callback_constructors(self, classes: list[ClassInfo]) -> None:
+        changed = True
+        while changed:
+            changed = False
+            for c in classes:
+                if c.name in self.callback_super or c.name not in self.callback:
+                    continue
+                for b in c.bases:
+                    last = b.rsplit(".", 1)[-1]
+                    target = last if b.startswith(R.CALLBACK_PREFIX) else self.callback_init.get(b)
+                    if target in CALLBACK_SIGNATURES:
+                        self.callback_super[c.name] = target
+                        if "__init__" not in c.methods:
+                            self.callback_init[c.name] = target
+                        changed = True
+                        break
 
     def _resolve(self, classes: list[ClassInfo]) -> None:
         facts = self
@@ -197,6 +301,13 @@ class ProjectFacts:
                 ):
                     facts.trainer_sub.add(c.name)
                     changed = True
+
+
+# removed hooks as attributes (super().training_epoch_end(outputs) has nothing to call in 2.x)
+_REMOVED_HOOK_ATTRS = {
+    **{name: f"{new}(self)" for name, new in R.EPOCH_END_HOOKS.items()},
+    **{name: instead for name, (_since, instead) in R.REMOVED_MODULE_HOOKS.items()},
+}
 
 
 def _cpus() -> int:
@@ -265,12 +376,15 @@ class _Conditional(_Base):
     def __init__(self) -> None:
         super().__init__()
         self._try_depth = 0
+        self._in_try = 0  # try blocks only: ``try: import x / except ImportError`` fallbacks
 
     def visit_Try(self, node: cst.Try) -> None:
         self._try_depth += 1
+        self._in_try += 1
 
     def leave_Try(self, original_node: cst.Try) -> None:
         self._try_depth -= 1
+        self._in_try -= 1
 
     def visit_If(self, node: cst.If) -> None:
         self._try_depth += 1
@@ -287,6 +401,8 @@ class FactsCollector(_Conditional):
         self._bodies: list[ClassScan] = []  # the class bodies the walk is inside
         self._pending_bases: list[tuple[ClassInfo, cst.ClassDef]] = []
         self._multi_device_calls: list[cst.Call] = []
+        self._functions: list[cst.FunctionDef] = []
+        self._infos: list[ClassInfo] = []  # the classes the walk is inside
 
     def visit_Name(self, node: cst.Name) -> None:
         self.facts.names.add(node.value)
@@ -309,12 +425,29 @@ class FactsCollector(_Conditional):
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
         info = ClassInfo(node.name.value, [], methods)
         self.facts.classes.append(info)
+        self._infos.append(info)
         self._pending_bases.append((info, node))
         self._class_names.append(node.name.value)
         self.facts.class_scans[node] = ClassScan()
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self._class_names.pop()
+        self._infos.pop()
+
+    def _self_assigned(self, target: cst.BaseExpression) -> None:
+        if (
+            self._infos
+            and isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == "self"
+        ):
+            self._infos[-1].assigned.add(target.attr.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._self_assigned(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._self_assigned(node.target)
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._bodies.append(self.facts.class_scans[node])
@@ -343,6 +476,15 @@ class FactsCollector(_Conditional):
             isinstance(value, cst.Call) and dotted(value.func) == "dict"
         )
         for t in node.targets:
+            self._self_assigned(t.target)
+            if (
+                isinstance(t.target, cst.Attribute)
+                and t.target.attr.value == "configure_optimizers"
+                and (installed := dotted(value)) is not None
+            ):
+                self.facts.optimizer_fns.add(installed.rsplit(".", 1)[-1])
+            for el in t.target.elements if isinstance(t.target, cst.Tuple | cst.List) else ():
+                self._self_assigned(el.value)
             if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
                 self.facts.trainer_option_dicts.add(t.target.value)
             if self._bodies and (
@@ -358,6 +500,10 @@ class FactsCollector(_Conditional):
         if node.name.value == "automatic_optimization":  # a property override: assume the
             for scan in self._bodies:  # author knows
                 scan.manual = True
+        self._functions.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
         name = dotted(node.func) or ""
@@ -368,10 +514,45 @@ class FactsCollector(_Conditional):
         splats = [
             a.value.value for a in node.args if a.star == "**" and isinstance(a.value, cst.Name)
         ]
+        callee = name.rsplit(".", 1)[-1]
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "update"
+            and isinstance(func.value, cst.Name)
+            and len(node.args) == 1
+            and isinstance(node.args[0].value, cst.Name)
+            and node.args[0].keyword is None
+        ):
+            self.facts.updates.append((func.value.value, node.args[0].value.value))
         if splats:
             init = isinstance(node.func, cst.Attribute) and node.func.attr.value == "__init__"
             enclosing = self._class_names[-1] if self._class_names else None
-            self.facts.splat_calls.append((name.rsplit(".", 1)[-1], init, enclosing, splats))
+            self.facts.splat_calls.append((callee, init, enclosing, splats))
+            if self._functions:
+                self._splat_params(self._functions[-1], callee, init, enclosing, splats)
+        for i, arg in enumerate(node.args):
+            if isinstance(arg.value, cst.Name) and not arg.star:
+                where: int | str = arg.keyword.value if arg.keyword is not None else i
+                self.facts.name_args.append((callee, where, arg.value.value))
+
+    def _splat_params(
+        self, fn: cst.FunctionDef, callee: str, init: bool, enclosing: str | None, names: list[str]
+    ) -> None:
+        params = [*fn.params.posonly_params, *fn.params.params]
+        own = frozenset(p.name.value for p in [*params, *fn.params.kwonly_params])
+        star = fn.params.star_kwarg
+        method = bool(self._class_names) and bool(params) and params[0].name.value == "self"
+        for name in names:
+            if star is not None and star.name.value == name:
+                index = None
+            else:
+                found = [i for i, p in enumerate(params) if p.name.value == name]
+                if not found:
+                    continue
+                index = found[0] - (1 if method else 0)  # as the call site counts
+            entry = (fn.name.value, callee, init, enclosing, name, index, own)
+            self.facts.splat_params.append(entry)
 
     def _bind(self, alias: cst.ImportAlias) -> None:
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -496,10 +677,12 @@ class Checker(
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
         self._dm_vars: set[str] = set()
+        self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
+        self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
 
     def imported(self) -> set[str]:
         return self.file_facts.imported
@@ -517,6 +700,18 @@ class Checker(
         for callee, init, enclosing, names in self.file_facts.splat_calls:
             if callee in trainers or (init and enclosing in trainers):
                 found.update(names)
+        forwarders = self.facts.trainer_forwarders
+        for callee, where, name in self.file_facts.name_args:
+            dict_param = forwarders[callee][0] if callee in forwarders else None
+            if dict_param is not None and where in dict_param:
+                found.add(name)  # run(model, trainer_kwargs): its keys reach a Trainer
+        grown = True
+        while grown:  # trainer_kwargs.update(extra): extra's keys reach the Trainer too
+            grown = False
+            for target, source in self.file_facts.updates:
+                if target in found and source not in found:
+                    found.add(source)
+                    grown = True
         self._trainer_kwargs = found
         # resume_from_checkpoint moves to the one .fit() of the same trainer variable
         self._pending_resume: list[tuple[Scope | None, str, cst.Call, cst.Arg]] = []
@@ -561,7 +756,9 @@ class Checker(
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         name = node.name.value
         kind = None
-        if name in self.facts.lm:
+        if not node.bases:
+            pass  # no base: not a Lightning subclass, whatever class of the run shares its name
+        elif name in self.facts.lm:
             kind = "lm"
         elif name in self.facts.dm:
             kind = "dm"
@@ -595,9 +792,23 @@ class Checker(
         )
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
+        elif (
+            cls is None
+            and node.name.value in self.facts.optimizer_fns
+            and not self._mentions_manual(node)
+        ):
+            self.check_several_optimizers(node)  # a function installed as configure_optimizers
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._funcs.pop()
+
+    def _mentions_manual(self, node: cst.CSTNode) -> bool:
+        """Whether the outermost function around ``node`` (the file, at module level) names
+        automatic_optimization: the optimizers it installs may be stepped by hand."""
+        outer = self._funcs[0].node if self._funcs else None
+        if outer is None:
+            return "automatic_optimization" in self.file_facts.names
+        return "automatic_optimization" in names_in(outer)
 
     def _direct_member(self, node: cst.FunctionDef, cls: cst.ClassDef) -> bool:
         parent = self.get_metadata(ParentNodeProvider, node, None)
@@ -637,7 +848,7 @@ class Checker(
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
-                and self.is_trainer_call(node.value)
+                and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
             if (
@@ -649,6 +860,16 @@ class Checker(
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
                 self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
+        if (
+            isinstance(node.value, cst.Lambda)
+            and any(
+                isinstance(t.target, cst.Attribute)
+                and t.target.attr.value == "configure_optimizers"
+                for t in node.targets
+            )
+            and not self._mentions_manual(node)
+        ):
+            self.check_several_optimizers(node.value)  # model.configure_optimizers = lambda: ...
         m = self.method
         if (
             m is not None
@@ -676,6 +897,21 @@ class Checker(
 
             r.edit(node, fn)
 
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
+        value = original_node.value
+        for t in original_node.targets:
+            if not isinstance(t.target, cst.Name):
+                continue
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value in self.facts.lm
+            ):
+                self._lm_vars.add(t.target.value)  # model = LitModel(...)
+            else:
+                self._lm_vars.discard(t.target.value)
+
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
 
@@ -686,10 +922,23 @@ class Checker(
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.check_trainer_attribute(node)
+        self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
 
     # -- calls -----------------------------------------------------------------------------------
+
+    def _builds_trainer(self, call: cst.Call) -> bool:
+        """Trainer(...), a subclass's or framework's Trainer(...), Trainer.from_argparse_args."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "from_argparse_args":
+            func = func.value
+        q = self.qnames(func)
+        return (
+            bool(q & TRAINER)
+            or self._framework_trainer(q)
+            or (isinstance(func, cst.Name) and func.value in self.facts.trainer_sub)
+        )
 
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
@@ -717,9 +966,20 @@ class Checker(
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
-        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(R.CALLBACK_PREFIX)}
+        self.check_trainer_forwarder(node)
+        self.check_trainer_options_keywords(node)
+        callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+        for cls_name in callback & CALLBACK_SIGNATURES.keys():
+            self.check_callback_signature(node, cls_name)
+        if isinstance(node.func, cst.Name) and node.func.value in self.facts.callback_init:
+            local = node.func.value
+            if not q or local in self.facts.callback:  # a class of this run, not an import
+                self.check_callback_signature(node, self.facts.callback_init[local], local)
+        if self._callback_super_init(node) is not None:
+            base = self._callback_super_init(node)
+            self.check_callback_signature(node, base, "super().__init__")
         for cls_name in callback & R.REMOVED_CALLBACK_VALUES.keys():
             self.check_callback_values(node, cls_name)
         if q & MODEL_CHECKPOINT:
@@ -740,6 +1000,23 @@ class Checker(
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
 
+    def _callback_super_init(self, node: cst.Call) -> str | None:
+        """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""
+        func = node.func
+        m = self.method
+        if (
+            m is None
+            or m.cls is None
+            or m.node.name.value != "__init__"
+            or not isinstance(func, cst.Attribute)
+            or func.attr.value != "__init__"
+            or not isinstance(func.value, cst.Call)
+            or dotted(func.value.func) != "super"
+            or func.value.args  # super(Cls, self): rare, and may skip a class
+        ):
+            return None
+        return self.facts.callback_super.get(m.cls.node.name.value)
+
     def check_method_call(self, node: cst.Call, func: cst.Attribute) -> None:
         attr = func.attr.value
         receiver = func.value
@@ -753,9 +1030,28 @@ class Checker(
             for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
                 message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
                 self.renamed_kwarg(node, old, new, "LS104", message)
+        if attr == "load_from_checkpoint" and self._module_instance(receiver):
+            cls = "Model" if isinstance(receiver, cst.Name) else "Model"
+            self.report(
+                node,
+                "LS125",
+                f"`{dotted(receiver) or 'model'}.load_from_checkpoint(...)` on an instance is "
+                "refused in 2.x (TypeError; it never loaded into the instance): call it on the "
+                f"class, `model = {cls}.load_from_checkpoint(path)`, or "
+                "`model.load_state_dict(torch.load(path)['state_dict'])`",
+            )
         if attr == "fit" and isinstance(receiver, cst.Name):
             key = (self.scope_of(node), receiver.value)
             self._fit_calls.setdefault(key, []).append(node)
+
+    def _module_instance(self, node: cst.BaseExpression) -> bool:
+        """``self`` in a LightningModule method, or a name bound to ``SomeModule(...)``."""
+        if not isinstance(node, cst.Name):
+            return False
+        m = self.method
+        if m is not None and m.cls is not None and m.cls.kind == "lm" and node.value == m.self_name:
+            return True
+        return node.value in self._lm_vars
 
     # Trainer(...) --------------------------------------------------------------------------------
 
@@ -776,12 +1072,8 @@ class Checker(
     # inside a LightningModule ------------------------------------------------------------------
 
     def check_lm_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        hook = m.node.name.value
-        attr = func.attr.value if isinstance(func, cst.Attribute) else None
-        receiver = func.value if isinstance(func, cst.Attribute) else None
+        _func, hook, attr, receiver, is_self = call_parts(node, m.node, m.self_name)
         self_name = m.self_name
-        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
 
         if hook == "training_step" and not m.cls.manual_optimization:  # type: ignore[union-attr]
             what = None
@@ -818,6 +1110,32 @@ class Checker(
             )
 
         self.check_lm_logging(node, m)
+        if is_self and attr == "manual_backward":
+            self.check_manual_backward(node)
+
+    def check_manual_backward(self, node: cst.Call) -> None:
+        """self.manual_backward(loss, opt): 1.x took the optimizer; 2.x hands extra arguments
+        to loss.backward(), which refuses an optimizer (LS114)."""
+        args = node.args
+        if len(args) < 2 or any(a.keyword is not None or a.star for a in args[:2]):
+            return
+        if not self._optimizer_like(args[1].value):
+            return
+        fixable = len(args) == 2
+        r = self.report(
+            node,
+            "LS114",
+            "`self.manual_backward(loss, optimizer)` has the 1.x signature: 2.x passes extra "
+            "arguments on to loss.backward(); write `self.manual_backward(loss)`",
+            fixable,
+        )
+        if fixable:
+            r.edit(
+                node,
+                lambda n: n.with_changes(  # type: ignore[attr-defined]
+                    args=[n.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]  # type: ignore[attr-defined]
+                ),
+            )
 
     def _optimizer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Subscript):
@@ -829,21 +1147,20 @@ class Checker(
         return "opt" in last and "sched" not in last
 
     def check_callback_call(self, node: cst.Call, m: _FuncCtx) -> None:
-        func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in ("train", "eval"):
+        # the receiver that matters is the hook's pl_module, not self
+        _func, hook, attr, _receiver, on_module = call_parts(node, m.node, m.second_param)
+        if attr not in ("train", "eval"):
             return
-        hook = m.node.name.value
         if (
             hook.startswith("on_")
-            and isinstance(func.value, cst.Name)
-            and func.value.value == m.second_param
+            and on_module
             and m.second_param is not None
-            and not _switches_back(m.node, m.second_param, func.attr.value)
+            and not _switches_back(m.node, m.second_param, attr)
         ):
             self.report(
                 node,
                 "LS203",
-                f"`{m.second_param}.{func.attr.value}()` in Callback `{hook}`: the Trainer "
+                f"`{m.second_param}.{attr}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import NamedTuple
+
 import libcst as cst
 
 TRAINER = {
@@ -48,6 +51,37 @@ def bool_value(node: cst.BaseExpression) -> bool | None:
 
 def kwargs_of(call: cst.Call) -> dict[str, cst.Arg]:
     return {a.keyword.value: a for a in call.args if a.keyword is not None}
+
+
+class CallParts(NamedTuple):
+    """A call inside a method, taken apart the way every rule family reads it."""
+
+    func: cst.BaseExpression
+    hook: str  # the name of the enclosing method
+    attr: str | None  # ``x.attr(...)``: "attr"; None for a plain name call
+    receiver: cst.BaseExpression | None  # ``x`` in ``x.attr(...)``
+    is_self: bool  # the receiver is the name the method's first parameter binds
+
+
+def call_parts(call: cst.Call, method: cst.FunctionDef, self_name: str | None) -> CallParts:
+    func = call.func
+    attr = func.attr.value if isinstance(func, cst.Attribute) else None
+    receiver = func.value if isinstance(func, cst.Attribute) else None
+    is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
+    return CallParts(func, method.name.value, attr, receiver, is_self)
+
+
+def keywords_of(node: cst.Call | cst.Dict) -> Iterator[tuple[cst.CSTNode, str, cst.BaseExpression]]:
+    """(node to report, name, value) for each keyword of a call or string key of a dict literal:
+    the keywords a Trainer receives, however they are handed to it."""
+    if isinstance(node, cst.Call):
+        for arg in node.args:
+            if arg.keyword is not None:
+                yield arg, arg.keyword.value, arg.value
+        return
+    for el in node.elements:
+        if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
+            yield el.key, key, el.value
 
 
 def has_splat(call: cst.Call) -> bool:

@@ -349,8 +349,12 @@ def fix_paths(
     select: set[str] | None = None,
     ignore: set[str] | None = None,
     write: bool = True,
+    before: list[Finding] | None = None,
 ) -> tuple[list[FixResult], list[Finding]]:
     """Apply the safe fixes (of the selected rules); returns the changes and what is left.
+
+    ``before``, when given, receives the findings of the files as they were (the first round's,
+    so ``lint --diff`` needs no second lint to report them).
 
     Each changed file is replaced atomically (see ``write_atomic``); a file that cannot be written
     raises UsageError naming it, and is left exactly as it was.
@@ -365,8 +369,12 @@ def fix_paths(
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
     cache: _ParseCache = {}
     changed = False
-    for _ in range(4):
+    for round_ in range(4):
         problems, checked = _check(files, texts, explicit, cache)
+        if round_ == 0 and before is not None:
+            before.extend(
+                _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
+            )
         changed = False
         for parsed, checker in checked:
             done = [

@@ -142,13 +142,17 @@ def _callback_args() -> list[str]:
     for c, args in R.REMOVED_CALLBACK_ARGS.items():
         for a, (info, _) in args.items():
             groups.setdefault((c, info.instead), []).append((a, info.since))
-    rows = []
+    # classes that lost the same arguments for the same replacement share a row (the profilers)
+    folded: dict[tuple[str, str, str], list[str]] = {}
     for (c, instead), entries in groups.items():
         names = [f"{a}=" for a, _ in entries]
         shown = ", ".join(names) if len(names) < 3 else f"{names[0]}, …{len(names)}"
         since = "/".join(dict.fromkeys(v for _, v in entries if v != "1.x"))
-        rows.append(f"`{c}({shown})` → {instead}" + (f" ({since})" if since else ""))
-    return rows
+        folded.setdefault((shown, instead, since), []).append(c)
+    return [
+        f"`{'/'.join(cs)}({shown})` → {instead}" + (f" ({since})" if since else "")
+        for (shown, instead, since), cs in folded.items()
+    ]
 
 
 def render() -> str:
@@ -210,7 +214,7 @@ def render() -> str:
     lines += [
         f"{sum(a.since in old for a in R.REMOVED_TRAINER_ARGS.values())} older names are refused "
         "the same way, e.g. "
-        + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:4])
+        + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:1])
         + "; the message names the 2.x spelling.",
         "",
     ]
@@ -222,7 +226,11 @@ def render() -> str:
         "- LS210 (warning, fixed): `'16-mixed'` with `accelerator='cpu'` becomes `'bf16-mixed'` "
         "(Lightning switches with a warning).",
         "- LS103 (error): strategy names no longer registered: "
-        + ", ".join(f"`{k}`" + (f" → `{v}`" if v else "") for k, v in R.REMOVED_STRATEGIES.items())
+        + ", ".join(
+            f"`{k}`" + (f" → `{v}`" if v else "")
+            for k, v in R.REMOVED_STRATEGIES.items()
+            if k.count("_") < 3  # ddp_sharded_find_unused_parameters_false: said by ddp_sharded
+        )
         + ". `accelerator='ddp'` (1.x) means `strategy='ddp'` (fixed).",
         "- LS104 (error, fixed): "
         + "; ".join(
@@ -244,11 +252,12 @@ def render() -> str:
         )
         + "; `seed_everything_default=None` → `False`.",
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
-        "- LS101 also checks `Trainer(**kw)` dicts, Trainer subclasses and `--trainer.X` CLI "
-        "strings. LS123 (error): "
-        + f"{len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes, e.g. "
-        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:3])
-        + ".",
+        "- LS101 also checks keyword dicts, helpers, subclasses and CLI strings. LS123/LS125 "
+        + f"(error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes ("
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:1])
+        + f", ...), {len(R.REMOVED_MODULE_ATTRS)} LightningModule ones ("
+        + ", ".join(f"`{k}`" for k in list(R.REMOVED_MODULE_ATTRS)[:1])
+        + ", ...).",
         "- LS106 (error): "
         + "; ".join(_callback_args())
         + "; "
@@ -256,8 +265,10 @@ def render() -> str:
             f"`{'/'.join(cs)}({a}={v!r})` → {info.instead}"
             for (a, v, info), cs in _callback_values().items()
         )
+        + "; `EarlyStopping(monitor=)`, `StochasticWeightAveraging(swa_lrs=)` required"
         + ". LS124 (error): DataModule "
-        + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS))
+        + ", ".join(f"`{a}`" for a in sorted(R.REMOVED_DATAMODULE_ATTRS) if "_" not in a)
+        + ", `*_transforms`"
         + " went in 1.7, `has_setup_*`/`has_prepared_data` in 1.6.",
         "",
         "## Hooks",

@@ -21,7 +21,11 @@ from lightning_skill.lint.rules import (
 )
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
-from lightning_skill.lint.rules.callbacks import REMOVED_CALLBACK_ARGS, REMOVED_CALLBACK_VALUES
+from lightning_skill.lint.rules.callbacks import (
+    CALLBACK_SIGNATURES,
+    REMOVED_CALLBACK_ARGS,
+    REMOVED_CALLBACK_VALUES,
+)
 from lightning_skill.lint.rules.data import (
     DM_BASES,
     REMOVED_DATAMODULE_ATTRS,
@@ -56,7 +60,13 @@ from lightning_skill.lint.rules.trainer_args import (
     RENAMED_METHOD_KWARGS,
     STRATEGY_AS_ACCELERATOR,
 )
-from lightning_skill.lint.rules.trainer_attrs import REMOVED_LOOP_METHODS, REMOVED_TRAINER_ATTRS
+from lightning_skill.lint.rules.trainer_attrs import (
+    ACCELERATOR_API,
+    READ_ONLY_TRAINER_PROPS,
+    REMOVED_LOOP_METHODS,
+    REMOVED_MODULE_ATTRS,
+    REMOVED_TRAINER_ATTRS,
+)
 
 # the rules not yet moved into a family module of their own
 _OTHER_RULES = (
@@ -158,6 +168,7 @@ __all__ = [
     "CALLBACK_HOOK_ARITY",
     "CALLBACK_OTHER_HOOKS",
     "CALLBACK_PREFIX",
+    "CALLBACK_SIGNATURES",
     "DM_BASES",
     "EPOCH_END_HOOKS",
     "HOOK_KEYWORDS",
@@ -174,6 +185,9 @@ __all__ = [
     "REMOVED_CLI_ARGS",
     "REMOVED_DATAMODULE_ATTRS",
     "REMOVED_LOOP_METHODS",
+    "READ_ONLY_TRAINER_PROPS",
+    "ACCELERATOR_API",
+    "REMOVED_MODULE_ATTRS",
     "REMOVED_MODULE_HOOKS",
     "REMOVED_STRATEGIES",
     "REMOVED_TRAINER_ARGS",

@@ -3,6 +3,8 @@ ModelCheckpoint top-k without a monitor), with the detection and fixes (``Callba
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from lightning_skill.lint.cst_util import has_splat, int_value, kwargs_of, str_value
@@ -47,6 +49,11 @@ REMOVED_CALLBACK_ARGS: dict[str, dict[str, tuple[TrainerArg, str | None]]] = {
     "BackboneFinetuning": {
         "round": (TrainerArg("1.5", "nothing"), None),
     },
+    # the profilers (1.2.10/1.4.9 wheels): output_filename became dirpath= + filename=
+    **{
+        name: {"output_filename": (TrainerArg("1.x", "dirpath=, filename="), None)}
+        for name in ("SimpleProfiler", "AdvancedProfiler")
+    },
     # 1.x's ProgressBar was the tqdm bar; 2.0 renamed ProgressBarBase to ProgressBar (no
     # arguments), so the old call is a TypeError (present in the 1.4.9 wheel, a
     # TQDMProgressBar alias in 1.6.5, the argument-less base class in 2.0)
@@ -80,6 +87,108 @@ REMOVED_CALLBACK_VALUES: dict[str, dict[str, tuple[frozenset[str], TrainerArg]]]
     for name in ("ModelCheckpoint", "EarlyStopping")
 }
 
+
+@dataclass(frozen=True)
+class Signature:
+    """A callback's 2.6 constructor: its named parameters (positional ones first), how many may
+    be passed positionally, those without a default, and whether it takes ``**kwargs``."""
+
+    params: tuple[str, ...]
+    positional: int
+    required: tuple[str, ...] = ()
+    var_keyword: bool = False
+
+
+# The 2.6 constructors (read with inspect from the installed 2.6.6; test_lint_catalogue.py checks
+# each against it). A call that passes a keyword outside ``params``, more positional arguments
+# than ``positional`` or leaves out a ``required`` one is a TypeError on 2.6; 1.x had defaults for
+# EarlyStopping's monitor and StochasticWeightAveraging's swa_lrs.
+CALLBACK_SIGNATURES: dict[str, Signature] = {
+    "BackboneFinetuning": Signature(
+        (
+            "unfreeze_backbone_at_epoch",
+            "lambda_func",
+            "backbone_initial_ratio_lr",
+            "backbone_initial_lr",
+            "should_align",
+            "initial_denom_lr",
+            "train_bn",
+            "verbose",
+            "rounding",
+        ),
+        9,
+    ),
+    "DeviceStatsMonitor": Signature(("cpu_stats",), 1),
+    "EarlyStopping": Signature(
+        (
+            "monitor",
+            "min_delta",
+            "patience",
+            "verbose",
+            "mode",
+            "strict",
+            "check_finite",
+            "stopping_threshold",
+            "divergence_threshold",
+            "check_on_train_epoch_end",
+            "log_rank_zero_only",
+        ),
+        11,
+        ("monitor",),
+    ),
+    "GradientAccumulationScheduler": Signature(("scheduling",), 1, ("scheduling",)),
+    "LearningRateMonitor": Signature(("logging_interval", "log_momentum", "log_weight_decay"), 3),
+    "ModelCheckpoint": Signature(
+        (
+            "dirpath",
+            "filename",
+            "monitor",
+            "verbose",
+            "save_last",
+            "save_top_k",
+            "save_on_exception",
+            "save_weights_only",
+            "mode",
+            "auto_insert_metric_name",
+            "every_n_train_steps",
+            "train_time_interval",
+            "every_n_epochs",
+            "save_on_train_epoch_end",
+            "enable_version_counter",
+        ),
+        15,
+    ),
+    "ModelSummary": Signature(("max_depth",), 1, (), True),
+    "ProgressBar": Signature((), 0),
+    "RichProgressBar": Signature(("refresh_rate", "leave", "theme", "console_kwargs"), 4),
+    "StochasticWeightAveraging": Signature(
+        (
+            "swa_lrs",
+            "swa_epoch_start",
+            "annealing_epochs",
+            "annealing_strategy",
+            "avg_fn",
+            "device",
+        ),
+        6,
+        ("swa_lrs",),
+    ),
+    "TQDMProgressBar": Signature(("refresh_rate", "process_position", "leave"), 3),
+    "SimpleProfiler": Signature(("dirpath", "filename", "extended"), 3),
+    "AdvancedProfiler": Signature(
+        ("dirpath", "filename", "line_count_restriction", "dump_stats"), 4
+    ),
+    "PassThroughProfiler": Signature(("dirpath", "filename"), 2),
+    "Timer": Signature(("duration", "interval", "verbose"), 3),
+}
+
+# where the constructors above live (1.x's profiler package is canonical as .profiler)
+CONSTRUCTOR_PREFIXES = (
+    "lightning.pytorch.callbacks.",
+    "lightning.pytorch.profilers.",
+    "lightning.pytorch.profiler.",
+)
+
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
@@ -93,6 +202,51 @@ class CallbackChecks:
         for name, (info, new) in REMOVED_CALLBACK_ARGS[cls_name].items():
             message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
             self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def check_callback_signature(self, call: cst.Call, cls_name: str, via: str = "") -> None:
+        """Keywords, positional arguments and required arguments the 2.6 constructor refuses
+        (a TypeError), beyond the catalogued removed arguments (``check_callback_args``).
+        ``via`` names the user's subclass or ``super().__init__`` the call goes through."""
+        sig = CALLBACK_SIGNATURES[cls_name]
+        removed = REMOVED_CALLBACK_ARGS.get(cls_name, {})
+        shown = via or cls_name
+        if via:  # through a subclass: the catalogued arguments get their message here
+            for name, (info, new) in removed.items():
+                message = (
+                    f"{shown}({name}=...): {cls_name}'s `{name}` {info.gone} "
+                    f"(TypeError on 2.6); use {info.instead}"
+                )
+                self.renamed_kwarg(call, name, new, "LS106", message)
+        for arg in call.args:
+            name = arg.keyword.value if arg.keyword is not None else None
+            if name is None or name in sig.params or name in removed or sig.var_keyword:
+                continue
+            self.report(
+                arg,
+                "LS106",
+                f"{shown}({name}=...): 2.6's {cls_name} has no argument `{name}` (TypeError); "
+                f"its arguments are {', '.join(sig.params) or 'none'}",
+            )
+        if any(a.star for a in call.args):
+            return  # *args/**kwargs: what they hold is unknown
+        positional = [a for a in call.args if a.keyword is None]
+        if len(positional) > sig.positional:
+            if cls_name == "ProgressBar":
+                advice = "it takes no arguments in 2.6 (TypeError); 1.x's tqdm ProgressBar is "
+                advice += "TQDMProgressBar(refresh_rate=N) now"
+            else:
+                advice = f"2.6 takes {sig.positional} positional argument(s) (TypeError); pass "
+                advice += "the others by keyword"
+            self.report(positional[sig.positional], "LS106", f"{shown}(...): {advice}")
+        given = set(sig.params[: len(positional)]) | set(kwargs_of(call))
+        for name in sig.required:
+            if name not in given:
+                self.report(
+                    call,
+                    "LS106",
+                    f"{shown}(...) without `{name}=`: 2.6's {cls_name} requires it (TypeError; "
+                    f"1.x had a default): pass {name}= explicitly",
+                )
 
     def check_callback_values(self, call: cst.Call, cls_name: str) -> None:
         kw = kwargs_of(call)

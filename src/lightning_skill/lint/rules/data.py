@@ -124,8 +124,7 @@ class DataChecks:
         if not rq & (TRAINER | DM_BASES) and attr in self.facts.methods.get(named, ()):
             return  # a class of this run defines it itself (a model's own add_argparse_args)
         if rq & TRAINER and attr == "from_argparse_args":
-            for name, arg in kwargs_of(node).items():
-                self._removed_trainer_key(arg, name, "Trainer.from_argparse_args(...)")
+            self.check_trainer_keywords(node, "Trainer.from_argparse_args(...)")
         if (
             rq & (TRAINER | DM_BASES)
             or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from lightning_skill.lint.cst_util import int_value, kwargs_of, self_device, str_value
+from lightning_skill.lint.cst_util import call_parts, int_value, kwargs_of, self_device, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule
 
@@ -56,9 +56,7 @@ class DeviceChecks:
 
     def check_lm_devices(self, node: cst.Call, m: _FuncCtx) -> None:
         """Hard-coded CUDA devices in a LightningModule (LS202)."""
-        func = node.func
-        hook = m.node.name.value
-        attr = func.attr.value if isinstance(func, cst.Attribute) else None
+        func, hook, attr, _receiver, _is_self = call_parts(node, m.node, m.self_name)
         self_name = m.self_name
         fixable_here = self_name == "self" and hook != "__init__"
         if attr == "cuda":

@@ -270,6 +270,43 @@ LM_ONLY_HOOKS = {
 }
 
 
+def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
+    """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``), with the items
+    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``); nested functions aside."""
+    bound: dict[str, list[cst.BaseExpression]] = {}
+    counts: dict[str, int] = {}
+
+    class _Find(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is fn
+
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for t in node.targets:
+                if isinstance(t.target, cst.Name):
+                    name = t.target.value
+                    counts[name] = counts.get(name, 0) + 1
+                    if isinstance(node.value, cst.List | cst.Tuple):
+                        bound[name] = [e.value for e in node.value.elements]
+
+        def visit_Call(self, node: cst.Call) -> None:
+            f = node.func
+            if (
+                isinstance(f, cst.Attribute)
+                and f.attr.value == "append"
+                and isinstance(f.value, cst.Name)
+                and f.value.value in bound
+                and len(node.args) == 1
+            ):
+                bound[f.value.value].append(node.args[0].value)
+
+    fn.visit(_Find())
+    return {
+        name: cst.List([cst.Element(v) for v in items])
+        for name, items in bound.items()
+        if counts.get(name) == 1
+    }
+
+
 def optimizer_dict(node: cst.BaseExpression) -> bool:
     """{"optimizer": ..., "lr_scheduler": ...}: one optimizer's configuration."""
     return isinstance(node, cst.Dict) and any(
@@ -338,7 +375,13 @@ class HookChecks:
                 "LS113",
                 f"Callback `{name}` is never called (removed in {since}); use {instead}",
             )
-        if cls.kind == "lm" and name == "configure_optimizers" and not cls.manual_optimization:
+        if (
+            cls.kind == "lm"
+            and not cls.manual_optimization
+            and (name.startswith("configure_optimizers") or name in self.facts.optimizer_fns)
+        ):
+            # configure_optimizers itself, a variant installed as it (1.x test templates'
+            # configure_optimizers__multiple_schedulers), or a method assigned to it
             self.check_several_optimizers(fn)
         old_params = OLD_HOOK_PARAMS.get(name)
         if cls.kind == "lm" and old_params is not None:
@@ -353,14 +396,17 @@ class HookChecks:
                 )
                 return
         arity = None
-        if cls.kind == "lm" and not cls.inferred:
+        if cls.kind == "lm":
             arity = MODULE_HOOK_ARITY.get(name)
         elif cls.kind == "dm" and name in DATA_HOOKS:
             arity = MODULE_HOOK_ARITY[name]
         elif cls.kind == "callback":
             arity = CALLBACK_HOOK_ARITY.get(name)
         if arity is not None:
-            self.check_arity(fn, arity, HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ())
+            keywords = HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ()
+            # a class taken for a LightningModule by its hooks: only a parameter Lightning never
+            # passes (the 1.x outputs/dataloader_idx) is sure to break; fewer may be its own API
+            self.check_arity(fn, arity, keywords, only_missing=cls.inferred)
         if (
             cls.kind == "callback"
             and cls.plain_callback
@@ -501,27 +547,42 @@ class HookChecks:
 
         return plan
 
-    def check_several_optimizers(self, fn: cst.FunctionDef) -> None:
+    def check_several_optimizers(self, fn: cst.FunctionDef | cst.Lambda) -> None:
+        """LS116 on what ``fn`` returns (a lambda: its body)."""
+        if isinstance(fn, cst.Lambda):
+            if self._several_optimizers(fn.body, {}):
+                self._report_several(fn.body)
+            return
+        local = _local_lists(fn)
         for ret in returns_of(fn):
-            value = ret.value
-            if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
-                continue
-            first = value.elements[0].value
-            several = isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1
-            if not several and len(value.elements) > 1:
-                several = all(
-                    self._optimizer_like_value(e.value) or optimizer_dict(e.value)
-                    for e in value.elements
-                )
-            if several:
-                self.report(
-                    ret,
-                    "LS116",
-                    "several optimizers under automatic optimization are refused in 2.x: set "
-                    "`self.automatic_optimization = False` and step each one in training_step "
-                    "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
-                )
+            if ret.value is not None and self._several_optimizers(ret.value, local):
+                self._report_several(ret)
                 return
+
+    def _several_optimizers(
+        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple]
+    ) -> bool:
+        if isinstance(value, cst.Name) and value.value in local:
+            value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
+        if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
+            return False
+        first = value.elements[0].value
+        if isinstance(first, cst.Name) and first.value in local:
+            first = local[first.value]  # return optimizers, schedulers
+        if isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1:
+            return True
+        return len(value.elements) > 1 and all(
+            self._optimizer_like_value(e.value) or optimizer_dict(e.value) for e in value.elements
+        )
+
+    def _report_several(self, node: cst.CSTNode) -> None:
+        self.report(
+            node,
+            "LS116",
+            "several optimizers under automatic optimization are refused in 2.x: set "
+            "`self.automatic_optimization = False` and step each one in training_step "
+            "(`opt_a, opt_b = self.optimizers()`, `self.manual_backward(loss)`)",
+        )
 
     def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
@@ -537,7 +598,11 @@ class HookChecks:
         return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
 
     def check_arity(
-        self, fn: cst.FunctionDef, arity: tuple[int, int], keywords: tuple[str, ...]
+        self,
+        fn: cst.FunctionDef,
+        arity: tuple[int, int],
+        keywords: tuple[str, ...],
+        only_missing: bool = False,
     ) -> None:
         fewest, most = arity
         p = fn.params
@@ -549,6 +614,10 @@ class HookChecks:
         missing = [n for n in required[fewest:] if n not in keywords]
         if missing:
             problems.append(f"Lightning does not pass `{', '.join(missing)}`")
+        if only_missing and not missing:
+            return
+        if only_missing:
+            problems = problems[:1]
         if not star and len(positional) < most:
             problems.append(
                 f"Lightning passes {most} arguments, the method takes {len(positional)}"

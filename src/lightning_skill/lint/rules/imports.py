@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
+from lightning_skill.lint import api_index
 from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, respell
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
@@ -340,6 +341,30 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
     return f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}"
 
 
+def _missing_prefix(name: str) -> str | None:
+    """The first part of the dotted ``name`` (lightning.pytorch spelling) that 2.6 lacks:
+    ``lightning.pytorch.utilities.distributed`` for ``...utilities.distributed.rank_zero_only``."""
+    parts = name.split(".")
+    if parts[:2] != ["lightning", "pytorch"]:
+        return None
+    for i in range(3, len(parts) + 1):
+        module, attr = ".".join(parts[: i - 1]), parts[i - 1]
+        index = api_index.modules()
+        if module not in index:
+            return None  # reached through a class or object: its attributes are not indexed
+        if api_index.missing(module, attr):
+            return ".".join(parts[:i])
+    return None
+
+
+def _not_in_26(spelled: str, name: str | None = None) -> str:
+    """LS130's message for a path no catalogue row names that 2.6 cannot import (from the
+    index of the installed 2.6, ``api_index``); names where ``name`` lives now, if anywhere."""
+    found = api_index.where(name) if name is not None else None
+    hint = f"; `{name}` is importable from `{found}`" if found else ""
+    return f"`{spelled}` does not exist in Lightning 2.6 (ImportError){hint}"
+
+
 class ImportChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
 
@@ -364,6 +389,8 @@ class ImportChecks:
             hit = lookup_moved(canonical(full))
             if hit:
                 self._report_moved(alias, full, hit, fixable=False)
+            elif not self._in_try and api_index.missing(canonical(full)):
+                self.report(alias, "LS130", _not_in_26(full))
             elif import_style(full) == "pytorch_lightning" and self._mixed():
                 fixable = alias.asname is not None
                 r = self.report(alias, "LS206", self._mixing_message(), fixable)
@@ -387,6 +414,13 @@ class ImportChecks:
             hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
+        elif not self._in_try and api_index.missing(canon_module):
+            self.report(node.module, "LS130", _not_in_26(module))
+        elif not self._in_try and (
+            gone := [(a, n) for a, n, _ in hits if api_index.missing(canon_module, n)]
+        ):
+            for alias, name in gone:
+                self.report(alias, "LS130", _not_in_26(f"{module}.{name}", name))
         elif import_style(module) == "pytorch_lightning" and self._mixed():
             r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
@@ -507,8 +541,15 @@ class ImportChecks:
             return  # only the whole chain pl.metrics.Accuracy, not pl.metrics
         if isinstance(parent, cst.ImportAlias | cst.ImportFrom):
             return
-        for q in self.qnames(node):
+        if isinstance(parent, cst.AssignTarget | cst.Del):
+            return  # setting it (a legacy shim) is no use of a removed name
+        qnames = self.qnames(node)
+        for q in qnames:
             hit = lookup_moved(q)
             if hit:
                 self._report_moved(node, dotted(node) or q, hit, fixable=False)
+                return
+        for q in qnames:
+            if (gone := _missing_prefix(q)) is not None:
+                self.report(node, "LS130", _not_in_26(gone, gone.rsplit(".", 1)[-1]))
                 return

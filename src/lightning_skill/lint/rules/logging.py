@@ -1,5 +1,6 @@
-"""Rule family: logging (LS212 epoch-level self.log without sync_dist in multi-device code),
-with the detection and fix (``LoggingChecks``, mixed into the checker)."""
+"""Rule family: logging (LS212 epoch-level self.log without sync_dist in multi-device code, and
+self.log's removed 1.x keywords, reported as LS125), with the detection and fixes
+(``LoggingChecks``, mixed into the checker)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from lightning_skill.lint.cst_util import bool_value, dotted, has_splat, kwargs_of
+from lightning_skill.lint.cst_util import (
+    bool_value,
+    call_parts,
+    dotted,
+    has_splat,
+    kwargs_of,
+    str_value,
+)
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule
 
@@ -37,17 +45,36 @@ EPOCH_LEVEL_LOG_HOOKS = {
 }
 
 
+# self.log/log_dict keywords the 1.x signatures had and 2.6's refuse (TypeError); sync_dist
+# now reduces with reduce_fx, and truncated BPTT is gone (read from the 1.2.10/1.4.9 wheels)
+REMOVED_LOG_KWARGS = {
+    "sync_dist_op": "reduce_fx= (sync_dist=True reduces with it)",
+    "tbptt_reduce_fx": "nothing (truncated BPTT was removed)",
+    "tbptt_pad_token": "nothing (truncated BPTT was removed)",
+}
+
+
 class LoggingChecks:
     """The family's detection and fix, mixed into the checker (``self`` is the Checker)."""
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
-        """Epoch-level self.log without sync_dist=True in multi-device code (LS212)."""
-        func = node.func
-        hook = m.node.name.value
-        attr = func.attr.value if isinstance(func, cst.Attribute) else None
-        receiver = func.value if isinstance(func, cst.Attribute) else None
-        self_name = m.self_name
-        is_self = isinstance(receiver, cst.Name) and receiver.value == self_name
+        """Epoch-level self.log without sync_dist=True in multi-device code (LS212); the
+        keywords 2.x's self.log refuses (LS125)."""
+        _func, hook, attr, _receiver, is_self = call_parts(node, m.node, m.self_name)
+        if is_self and attr in ("log", "log_dict"):
+            for name, arg in kwargs_of(node).items():
+                if name in REMOVED_LOG_KWARGS:
+                    # dropping it keeps 1.x's behaviour: 'mean' was the default, tbptt is gone
+                    same = name != "sync_dist_op" or str_value(arg.value) in ("mean", "avg")
+                    r = self.report(
+                        arg,
+                        "LS125",
+                        f"`self.{attr}(..., {name}=...)`: 2.x's {attr}() has no `{name}` "
+                        f"(TypeError); use {REMOVED_LOG_KWARGS[name]}",
+                        same,
+                    )
+                    if same:
+                        r.replace_arg(arg, [])
         if (
             is_self
             and attr in ("log", "log_dict")

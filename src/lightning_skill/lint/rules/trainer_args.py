@@ -7,6 +7,7 @@ same ``*_message`` functions, so an argument is reported the same way wherever i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -18,6 +19,7 @@ from lightning_skill.lint.cst_util import (
     dotted,
     has_splat,
     int_value,
+    keywords_of,
     kwargs_of,
     str_value,
     string_like,
@@ -118,6 +120,12 @@ RULES = (
         "no",
         f"{_DOCS}/common/trainer.html#deterministic",
     ),
+)
+
+# names of dicts (and keywords taking dicts) that hold Trainer arguments, wherever they are
+# passed on: trainer_options, trainer_kwargs=, default_trainer_kwargs, trainer_defaults= ...
+TRAINER_OPTIONS = re.compile(
+    r"^_?([a-z]+_)?trainer_?(options|opts|kwargs|kwds|kw|args|params|config|cfg|defaults)$", re.I
 )
 
 # Trainer.__init__ has no **kwargs in 2.6, so each of these is a TypeError.
@@ -264,10 +272,38 @@ class TrainerArgChecks:
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        if isinstance(value, str) and value.startswith("--trainer."):
-            words = value[len("--trainer.") :].replace("=", " ").split()
-            name = words[0] if words else ""
+        if not isinstance(value, str) or "-" not in value and "trainer." not in value:
+            return
+        if (name := self._cli_trainer_option(node, value)) is not None:
             self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+
+    def _cli_trainer_option(self, node: cst.SimpleString, value: str) -> str | None:
+        """The removed Trainer argument a command line in ``value`` sets: ``--trainer.gpus=1``
+        (LightningCLI), ``trainer.gpus`` (a CLI default's key), or ``--gpus 2`` in a file that
+        imports Lightning (the flags Trainer.add_argparse_args made), else None. Never in a
+        docstring, and never the flag a parser.add_argument(...) defines (the user's own)."""
+        found = None
+        for word in value.split():
+            plain = word.startswith("--") and not word.startswith("--trainer.")
+            name = word.removeprefix("--").removeprefix("trainer.").split("=", 1)[0]
+            cli = word.startswith(("--trainer.", "trainer.")) or (plain and self.file_facts.styles)
+            if cli and name in REMOVED_TRAINER_ARGS:
+                found = name
+                break
+        if found is None:
+            return None
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.Expr | cst.ConcatenatedString):
+            return None  # a docstring or a bare string statement
+        if isinstance(parent, cst.Arg):
+            call = self.get_metadata(ParentNodeProvider, parent, None)
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value in ("add_argument", "add_argument_group")
+            ):
+                return None
+        return found
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
@@ -282,7 +318,7 @@ class TrainerArgChecks:
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
-            self.check_trainer_dict(node)
+            self.check_trainer_keywords(node, "a Trainer keyword dict")
 
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
@@ -337,13 +373,45 @@ class TrainerArgChecks:
                 return
             for arg in node.args:
                 if arg.keyword is None and isinstance(arg.value, cst.Dict):
-                    for el in arg.value.elements:
-                        if isinstance(el, cst.DictElement) and (k := str_value(el.key)):
-                            self._removed_trainer_key(el.key, k, where)
+                    self.check_trainer_keywords(arg.value, where)
         if where is not None:
-            for name, arg in kwargs_of(node).items():
-                self._removed_trainer_key(arg, name, where)
-                self._removed_trainer_value(arg.value, name)
+            self.check_trainer_keywords(node, where)
+
+    def check_trainer_options_keywords(self, node: cst.Call) -> None:
+        """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
+        framework's or LightningCLI's way to pass Trainer arguments on."""
+        for arg in node.args:
+            value = arg.value
+            if (
+                arg.keyword is not None
+                and TRAINER_OPTIONS.match(arg.keyword.value)
+                and (
+                    isinstance(value, cst.Dict)
+                    or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+                )
+            ):
+                self.check_trainer_keywords(value, f"`{arg.keyword.value}=`")
+
+    def check_trainer_forwarder(self, node: cst.Call) -> None:
+        """A call of a function of this run that hands its keywords, or one dict argument, on
+        to a Trainer (``make_trainer(tmpdir, gpus=1)``, ``run_model(model, {"gpus": 1})``)."""
+        callee = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        if callee not in self.facts.trainer_forwarders:
+            return
+        dict_param, own = self.facts.trainer_forwarders[callee]
+        where = f"`{callee}(...)`, which passes it on to a Trainer"
+        if dict_param is None:
+            self.check_trainer_keywords(node, where, own)
+            return
+        index, name = dict_param
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        value = kwargs_of(node)[name].value if name in kwargs_of(node) else None
+        if value is None and index < len(positional) and not any(a.star for a in node.args):
+            value = positional[index].value
+        if isinstance(value, cst.Dict) or (
+            isinstance(value, cst.Call) and dotted(value.func) == "dict"
+        ):
+            self.check_trainer_keywords(value, where)
 
     def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
         kw = kwargs_of(call)
@@ -357,10 +425,13 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
+        for key in ("max_steps", "plugins", "accelerator", "strategy", "devices"):
+            if key in kw:
+                self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
             if arg.star == "**" and isinstance(arg.value, cst.Dict):
-                self.check_trainer_dict(arg.value)
+                self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
@@ -543,15 +614,69 @@ class TrainerArgChecks:
                 "(ipu/hpu moved to lightning-graphcore/lightning-habana; dp/ddp2/horovod are gone)",
             )
 
-    def check_trainer_dict(self, node: cst.Dict) -> None:
-        """A dict literal that ends up as Trainer(**...) keywords."""
-        for el in node.elements:
-            if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
-                self._removed_trainer_key(el.key, key, "a Trainer keyword dict")
-                self._removed_trainer_value(el.value, key)
+    def check_trainer_keywords(
+        self, node: cst.Call | cst.Dict, where: str, skip: frozenset[str] = frozenset()
+    ) -> None:
+        """The keywords of a call or keys of a dict literal that reach a Trainer other than as
+        keywords of ``Trainer(...)`` itself (``where`` says how): removed arguments (LS101) and
+        removed strategy/accelerator names (LS103). ``skip``: names the callee takes itself."""
+        for report_node, name, value in keywords_of(node):
+            if name in skip or report_node in self._trainer_keys_seen:
+                continue  # the callee's own; or reached another way already
+            self._trainer_keys_seen.add(report_node)
+            self._removed_trainer_key(report_node, name, where)
+            self._removed_trainer_value(value, name)
+
+    def _refused_trainer_value(
+        self, node: cst.CSTNode, key: str, value: cst.BaseExpression, fixable: bool = False
+    ) -> None:
+        """Values 1.x took that 2.6 refuses: max_steps=None (TypeError; -1 means no limit now),
+        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=)."""
+        if key == "max_steps" and isinstance(value, cst.Name) and value.value == "None":
+            r = self.report(
+                node,
+                "LS101",
+                "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 "
+                "(no limit)",
+                fixable,
+            )
+            if fixable:
+                minus_one = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
+                r.edit(node, lambda a: a.with_changes(value=minus_one))
+            return
+        if key in ("accelerator", "strategy", "devices") and (
+            isinstance(value, cst.Name) and value.value == "None"
+        ):
+            # 1.x's default was None; 2.x's is "auto" and None is refused (ValueError/TypeError)
+            r = self.report(
+                node,
+                "LS101" if key == "devices" else "LS103",
+                f"Trainer({key}=None) is refused in 2.x: write {key}='auto' (the default) or "
+                "leave it out",
+                fixable,
+            )
+            if fixable:
+                r.edit(node, lambda a: a.with_changes(value=cst.SimpleString('"auto"')))
+            return
+        if key != "plugins":
+            return
+        items = (
+            [e.value for e in value.elements]
+            if isinstance(value, cst.List | cst.Tuple)
+            else [value]
+        )
+        names = [s for el in items if (s := str_value(el)) is not None]
+        if names:
+            self.report(
+                node,
+                "LS103",
+                f"plugins={names[0]!r}: 2.x takes plugin objects only (a string is refused); "
+                "pass a strategy name as strategy=... (see LS103 for the removed ones)",
+            )
 
     def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
         """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
+        self._refused_trainer_value(value, key, value)
         s = str_value(value)
         if s is None:
             return

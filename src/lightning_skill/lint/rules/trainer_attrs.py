@@ -1,5 +1,6 @@
-"""Rule family: Trainer attributes and methods gone in 2.x (LS120 tune/tuner, LS123 removed
-attributes and loop customisation), with the detection (``TrainerAttrChecks``)."""
+"""Rule family: Trainer and LightningModule attributes and methods gone in 2.x (LS120
+tune/tuner, LS123 removed Trainer attributes and loop customisation, LS125 removed
+LightningModule attributes), with the detection (``TrainerAttrChecks``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ RULES = (
         "2.0",
         "no",
         f"{_DOCS}/api/lightning.pytorch.tuner.tuning.Tuner.html",
+    ),
+    Rule(
+        "LS125",
+        "removed-module-attribute",
+        "error",
+        "LightningModule attribute or argument removed (AttributeError/TypeError)",
+        "use the replacement named in the message",
+        "migration",
+        "2.0",
+        "no",
+        f"{_DOCS}/common/lightning_module.html",
     ),
     Rule(
         "LS123",
@@ -115,7 +127,174 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "prediction_writer_callbacks": TrainerArg(
         "2.0", "[c for c in trainer.callbacks if isinstance(c, BasePredictionWriter)]"
     ),
+    # the 1.x Trainer relayed every hook to the callbacks (TrainerCallbackHookMixin, last in
+    # the 1.7.7 wheel), ran its stages through these methods, and had these helpers
+    **{
+        name: TrainerArg("1.8", "call the hook on the module or callback yourself")
+        for name in (
+            "on_init_start",
+            "on_init_end",
+            "on_fit_start",
+            "on_fit_end",
+            "on_sanity_check_start",
+            "on_sanity_check_end",
+            "on_train_start",
+            "on_train_end",
+            "on_pretrain_routine_start",
+            "on_pretrain_routine_end",
+            "on_batch_start",
+            "on_batch_end",
+            "on_epoch_start",
+            "on_epoch_end",
+            "on_train_epoch_start",
+            "on_train_epoch_end",
+            "on_validation_start",
+            "on_validation_end",
+            "on_validation_epoch_start",
+            "on_validation_epoch_end",
+            "on_test_start",
+            "on_test_end",
+            "on_test_epoch_start",
+            "on_test_epoch_end",
+            "on_predict_start",
+            "on_predict_end",
+            "on_predict_epoch_start",
+            "on_predict_epoch_end",
+            "on_train_batch_start",
+            "on_train_batch_end",
+            "on_validation_batch_start",
+            "on_validation_batch_end",
+            "on_test_batch_start",
+            "on_test_batch_end",
+            "on_predict_batch_start",
+            "on_predict_batch_end",
+            "on_keyboard_interrupt",
+            "on_exception",
+            "on_save_checkpoint",
+            "on_load_checkpoint",
+            "on_before_backward",
+            "on_after_backward",
+            "on_before_optimizer_step",
+            "on_before_zero_grad",
+            "on_before_accelerator_backend_setup",
+            "on_configure_sharded_model",
+        )
+    },
+    "setup": TrainerArg("1.8", "nothing: fit/validate/test/predict call the setup hooks"),
+    "teardown": TrainerArg("1.8", "nothing: the Trainer tears down after each stage"),
+    "call_setup_hook": TrainerArg("1.x", "nothing: fit/validate/test/predict call setup"),
+    "request_dataloader": TrainerArg("1.8", "call model.train_dataloader() etc. yourself"),
+    "prepare_dataloader": TrainerArg("1.8", "Trainer(use_distributed_sampler=...)"),
+    "replace_sampler": TrainerArg("1.5", "Trainer(use_distributed_sampler=...)"),
+    "run_train": TrainerArg("1.x", "trainer.fit(...)"),
+    "run_test": TrainerArg("1.x", "trainer.test(...)"),
+    "run_predict": TrainerArg("1.x", "trainer.predict(...)"),
+    "train_or_test_or_predict": TrainerArg("1.x", "trainer.fit/test/predict(...)"),
+    "dispatch": TrainerArg("1.x", "trainer.fit/test/predict(...)"),
+    "pre_dispatch": TrainerArg("1.x", "nothing (internal)"),
+    "post_dispatch": TrainerArg("1.x", "nothing (internal)"),
+    "metrics_to_scalars": TrainerArg(
+        "1.5", "lightning.fabric.utilities.apply_func.convert_tensors_to_scalars"
+    ),
+    "configure_schedulers": TrainerArg("1.5", "trainer.strategy.setup_optimizers(trainer)"),
+    "default_attributes": TrainerArg("2.0", "inspect.signature(Trainer.__init__)"),
+    "get_deprecated_arg_names": TrainerArg("1.8", "nothing"),
+    "match_env_arguments": TrainerArg("2.0", "LightningCLI (PL_TRAINER_* variables)"),
+    "shown_warnings": TrainerArg("1.x", "nothing"),
 }
+
+# LightningModule attributes and methods that are gone: the public members of LightningModule
+# and its hook/mixin classes in the 1.2.10 ... 1.9.5 wheels (read with ast) that a 2.6
+# LightningModule lacks; since: the first release without them. Reported on ``self.X`` in a
+# LightningModule (and ``pl_module.X`` in a Callback hook) unless the class or one of its bases
+# in the run defines or assigns X itself.
+REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
+    "summarize": TrainerArg(
+        "1.7", "ModelSummary(self, max_depth=N) from lightning.pytorch.utilities.model_summary"
+    ),
+    "model_size": TrainerArg("1.7", "ModelSummary(self).model_size"),
+    "get_progress_bar_dict": TrainerArg("1.7", "trainer.progress_bar_metrics"),
+    "add_to_queue": TrainerArg("1.7", "nothing: return values from the spawned processes yourself"),
+    "get_from_queue": TrainerArg(
+        "1.7", "nothing: return values from the spawned processes yourself"
+    ),
+    "datamodule": TrainerArg("1.5", "self.trainer.datamodule"),
+    "exp_save_path": TrainerArg("1.x", "self.trainer.log_dir"),
+    "grad_norm": TrainerArg("1.5", "lightning.pytorch.utilities.grad_norm(self, norm_type=2)"),
+    "log_grad_norm": TrainerArg("2.0", "log grad_norm(self, 2) in on_before_optimizer_step"),
+    "loaded_optimizer_states_dict": TrainerArg("1.6", "on_load_checkpoint(checkpoint)"),
+    "precision": TrainerArg("2.0", "self.trainer.precision"),
+    "use_amp": TrainerArg("1.8", "self.trainer.precision"),
+    "running_stage": TrainerArg("1.x", "self.trainer.state.stage"),
+    "truncated_bptt_steps": TrainerArg("2.0", "manual optimization over the sequence chunks"),
+    "write_prediction": TrainerArg("1.5", "a BasePredictionWriter callback"),
+    "write_prediction_dict": TrainerArg("1.5", "a BasePredictionWriter callback"),
+    "from_compiled": TrainerArg("2.0", "nothing: pass a torch.compile()d module to the Trainer"),
+    "to_uncompiled": TrainerArg("2.0", "nothing: keep a reference to the module you compiled"),
+}
+# names a Callback's pl_module may well define itself (reported there only when self-evident)
+_COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
+
+# Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
+# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ...)
+READ_ONLY_TRAINER_PROPS = frozenset(
+    {
+        "accelerator",
+        "callback_metrics",
+        "checkpoint_callback",
+        "checkpoint_callbacks",
+        "current_epoch",
+        "default_root_dir",
+        "device_ids",
+        "early_stopping_callback",
+        "early_stopping_callbacks",
+        "global_rank",
+        "global_step",
+        "interrupted",
+        "is_global_zero",
+        "is_last_batch",
+        "lightning_module",
+        "local_rank",
+        "log_dir",
+        "logged_metrics",
+        "lr_scheduler_configs",
+        "max_epochs",
+        "max_steps",
+        "min_epochs",
+        "min_steps",
+        "model",
+        "node_rank",
+        "num_devices",
+        "num_nodes",
+        "num_predict_batches",
+        "num_sanity_val_batches",
+        "num_test_batches",
+        "num_training_batches",
+        "num_val_batches",
+        "precision",
+        "precision_plugin",
+        "progress_bar_callback",
+        "progress_bar_metrics",
+        "strategy",
+        "world_size",
+    }
+)
+# the public API of a 2.6 Accelerator: 1.x's accelerator also ran the steps, moved batches and
+# held the model and optimizers (trainer.accelerator.batch_to_device, .lightning_module, ...)
+ACCELERATOR_API = frozenset(
+    {
+        "auto_device_count",
+        "get_device_stats",
+        "get_parallel_devices",
+        "is_available",
+        "name",
+        "parse_devices",
+        "register_accelerators",
+        "setup",
+        "setup_device",
+        "teardown",
+    }
+)
 
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
@@ -143,6 +322,44 @@ class TrainerAttrChecks:
         ):
             info = REMOVED_TRAINER_ATTRS[attr]
             self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+        if (
+            isinstance(parent, cst.AssignTarget)
+            and attr in READ_ONLY_TRAINER_PROPS
+            and self._trainer_like(node.value)
+            and not self._own_method(node)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.{attr} = ...`: `{attr}` is a read-only property in 2.x (AttributeError:"
+                " no setter); pass it to Trainer(...) or let the loops maintain it",
+            )
+        receiver = node.value
+        if (
+            not attr.startswith("_")
+            and attr not in ACCELERATOR_API
+            and isinstance(receiver, cst.Attribute)
+            and receiver.attr.value == "accelerator"
+            and self._trainer_like(receiver.value)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.accelerator.{attr}` is gone: a 2.x Accelerator only sets up the "
+                "device; use trainer.strategy (batch_to_device, model, root_device, barrier, ...)",
+            )
+        if (
+            attr.endswith("_connector")
+            and not attr.startswith("_")
+            and attr not in REMOVED_TRAINER_ATTRS
+            and self._trainer_like(node.value)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`trainer.{attr}` is gone: 2.x's connectors are private; use the Trainer's "
+                "public properties and methods",
+            )
         if attr == "tuner" and self._trainer_like(node.value):
             self.report(
                 node,
@@ -151,6 +368,55 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
+
+    def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
+        """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
+        gone from the 2.6 LightningModule (LS125). ``hooks``: removed hooks, and what replaced
+        them, which a call or a ``super()`` lookup reaches as attributes too."""
+        attr = node.attr.value
+        info = REMOVED_MODULE_ATTRS.get(attr)
+        instead = info.instead if info is not None else hooks.get(attr)
+        m = self.method
+        if instead is None or m is None or m.cls is None:
+            return
+        receiver = node.value
+        on_super = isinstance(receiver, cst.Call) and dotted(receiver.func) == "super"
+        if m.cls.kind == "lm":
+            ok = on_super or (isinstance(receiver, cst.Name) and receiver.value == m.self_name)
+            if ok and info is None and not on_super:
+                ok = False  # self.training_epoch_end(...) calls the class's own (LS110 says so)
+            cls_name = m.cls.node.name.value
+        elif m.cls.kind == "callback":
+            ok = (
+                info is not None
+                and attr not in _COMMON_MODULE_NAMES
+                and isinstance(receiver, cst.Name)
+                and receiver.value == m.second_param
+            )
+            cls_name = None
+        else:
+            return
+        if not ok:
+            return
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if isinstance(parent, cst.AssignTarget):
+            return  # setting it defines the user's own attribute
+        if cls_name is not None:
+            if not self.facts.chain_known(cls_name):
+                return  # a base from another package may define it
+            # the class (or a base of this run) defines or assigns it itself; super() looks in
+            # the bases only
+            owners = self.facts.bases.get(cls_name, set()) if on_super else {cls_name}
+            if any(attr in self.facts.defined_members(c) for c in owners):
+                return
+        since = info.since if info is not None else "2.0"
+        what = "super()" if on_super else dotted(receiver) or "self"
+        self.report(
+            node,
+            "LS125",
+            f"`{what}.{attr}`: LightningModule has no `{attr}` since {since} (AttributeError); "
+            f"use {instead}",
+        )
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
@@ -162,19 +428,30 @@ class TrainerAttrChecks:
         )
 
     def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
-        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0."""
+        """trainer.fit_loop.replace(...) / .connect(...): loop customisation, removed in 2.0.
+        Also on a Lightning loop reached another way (``self.fit_loop`` in a custom loop,
+        ``epoch_loop.connect(...)``) in a file that imports Lightning."""
         loop = None
         receiver = func.value
+        if (
+            isinstance(receiver, cst.Name)
+            and receiver.value.endswith("_loop")
+            and self.file_facts.styles
+        ):
+            loop = receiver.value
         while isinstance(receiver, cst.Attribute):
             if receiver.attr.value.endswith("loop") and loop is None:
                 loop = receiver.attr.value
             if self._trainer_like(receiver.value) and loop is not None:
-                self.report(
-                    node,
-                    "LS123",
-                    f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
-                    "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
-                    "into LightningModule hooks or callbacks",
-                )
-                return
+                break
             receiver = receiver.value
+        else:
+            if loop is None or not (self.file_facts.styles and loop.endswith("_loop")):
+                return
+        self.report(
+            node,
+            "LS123",
+            f"`{dotted(func.value) or loop}.{func.attr.value}()` was removed in "
+            "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
+            "into LightningModule hooks or callbacks",
+        )
