@@ -6,7 +6,7 @@ import csv
 import math
 
 import pytest
-from task_harness import ProjectChecks, Runs, fit_metrics, import_module, scaffold
+from task_harness import ProjectChecks, fit_runs, import_module, scaffold
 
 TASK = "text-classification"
 TOPICS = {
@@ -45,10 +45,7 @@ def runs(tmp_path_factory, warm_pool):
         "text": scaffold(root / "tc_text", TASK, "text", folder),
         "csv": scaffold(root / "tc_csv", TASK, "csv", table),
     }
-    runs = Runs(projects, warm_pool)
-    overrides = ("--trainer.max_epochs=3", "--data.synthetic_samples=640")
-    runs.start("fit", fit_metrics, projects["synthetic"], root / "fit", *overrides)
-    yield from runs.checked(TestProjects)
+    yield from fit_runs(projects, warm_pool, TestProjects, root / "fit", epochs=3, samples=640)
 
 
 class TestProjects(ProjectChecks):
