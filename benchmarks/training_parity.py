@@ -65,6 +65,9 @@ EXTRA_VARIANTS: dict[str, tuple[list[str], list[str]]] = {
     "LearningRateMonitor(logging_interval=step)": ([], ["lrm_step"]),
     "model summary off (size only)": (["--trainer.enable_model_summary=false"], []),
     "log_every_n_steps=1": (["--trainer.log_every_n_steps=1"], []),
+    # What is left when everything the configuration adds is gone: Lightning's loop and the
+    # module's own training_step. "as generated" minus this is all the config can still cut.
+    "floor: no logger, callbacks or bar (size only)": ([], ["bare"]),
 }
 
 
@@ -107,6 +110,9 @@ def _mutate(cli: Any, names: list[str]) -> None:
             for cb in trainer.callbacks:
                 if isinstance(cb, ModelCheckpoint) and cb.save_last:
                     cb.save_last = "link"
+        elif name == "bare":
+            trainer.callbacks[:] = []
+            trainer.loggers = []
         elif name == "no_lrm":
             trainer.callbacks[:] = [
                 cb for cb in trainer.callbacks if not isinstance(cb, LearningRateMonitor)

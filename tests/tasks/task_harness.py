@@ -131,6 +131,25 @@ def fit_metrics(project: Path, logs: Path, *overrides: str) -> list[dict[str, st
         return list(csv.DictReader(handle))
 
 
+def fit_runs(
+    projects: dict[Hashable, Path],
+    warm_pool: Any,
+    checks: type[ProjectChecks],
+    logs: Path,
+    *,
+    epochs: int,
+    samples: int,
+) -> Iterator[Runs]:
+    """A module fixture's body for tasks that check learning: ``Runs`` over ``projects`` with job
+    ``fit`` (``fit_metrics`` on the ``"synthetic"`` project, ``epochs`` epochs of ``samples``
+    synthetic samples, logged under ``logs``), then ``checks`` as in ``Runs.checked``. Use as
+    ``yield from fit_runs(...)``."""
+    runs = Runs(projects, warm_pool)
+    overrides = (f"--trainer.max_epochs={epochs}", f"--data.synthetic_samples={samples}")
+    runs.start("fit", fit_metrics, projects["synthetic"], logs, *overrides)
+    return runs.checked(checks)
+
+
 def probe(
     code: str, *args: str, cwd: Path, projects: Sequence[Path]
 ) -> subprocess.CompletedProcess:

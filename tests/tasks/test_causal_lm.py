@@ -9,7 +9,7 @@ import lightning as L
 import pytest
 import torch
 import yaml
-from task_harness import ProjectChecks, Runs, fit_metrics, import_module, scaffold
+from task_harness import ProjectChecks, fit_runs, import_module, scaffold
 
 TASK = "causal-lm"
 # Not ASCII on purpose: the tokenizer is the text's own characters, whatever the language.
@@ -28,10 +28,7 @@ def runs(tmp_path_factory, warm_pool):
         "text": scaffold(root / "lm_text", TASK, "text", root / "song.txt"),
         "options": scaffold(root / "lm_opt", TASK, settings=OPTIONS),
     }
-    runs = Runs(projects, warm_pool)
-    overrides = ("--trainer.max_epochs=10", "--data.synthetic_samples=512")
-    runs.start("fit", fit_metrics, projects["synthetic"], root / "fit", *overrides)
-    yield from runs.checked(TestProjects)
+    yield from fit_runs(projects, warm_pool, TestProjects, root / "fit", epochs=10, samples=512)
 
 
 class TestProjects(ProjectChecks):

@@ -6,7 +6,7 @@ import csv
 import math
 
 import pytest
-from task_harness import ProjectChecks, Runs, fit_metrics, import_module, scaffold
+from task_harness import ProjectChecks, fit_runs, import_module, scaffold
 
 TASK = "text-classification"
 TOPICS = {
@@ -45,10 +45,7 @@ def runs(tmp_path_factory, warm_pool):
         "text": scaffold(root / "tc_text", TASK, "text", folder),
         "csv": scaffold(root / "tc_csv", TASK, "csv", table),
     }
-    runs = Runs(projects, warm_pool)
-    overrides = ("--trainer.max_epochs=3", "--data.synthetic_samples=640")
-    runs.start("fit", fit_metrics, projects["synthetic"], root / "fit", *overrides)
-    yield from runs.checked(TestProjects)
+    yield from fit_runs(projects, warm_pool, TestProjects, root / "fit", epochs=3, samples=640)
 
 
 class TestProjects(ProjectChecks):
@@ -96,3 +93,28 @@ def test_a_short_fit_learns_the_synthetic_signal(runs):
     # 4 classes: chance is 25% accuracy and a loss of ln 4 = 1.39.
     assert acc >= 0.8, val
     assert loss < 0.5 * math.log(4), val
+
+
+def test_train_loss_is_logged_on_every_step_the_logger_writes_and_no_other(runs):
+    rows = runs.result("fit")  # log_every_n_steps: 10 (configs/default.yaml)
+    last = max(int(r["step"]) for r in rows)
+    logged = [int(r["step"]) for r in rows if r.get("train_loss")]
+    assert logged == list(range(9, last + 1, 10)), logged
+
+
+def test_is_logging_step_without_a_trainer_or_with_logging_off(runs):
+    import lightning as L
+
+    model = import_module(runs.projects["synthetic"], "model")
+    module = model.TextClassifier()
+    assert model.is_logging_step(module)  # no Trainer attached: training_step called by hand
+    for every, expected in ((0, True), (1, True), (10, False)):  # at global_step 0
+        module.trainer = L.Trainer(
+            log_every_n_steps=every,
+            logger=False,
+            enable_checkpointing=False,
+            enable_progress_bar=False,
+            enable_model_summary=False,
+        )
+        # 0 (the logger writes no steps) must not divide by zero; the bar still shows the loss.
+        assert model.is_logging_step(module) is expected, every
