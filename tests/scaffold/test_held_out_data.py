@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import torch
 from scaffold_helpers import Cell, scaffold
 
 from lightning_skill.catalog import load_catalog
@@ -33,8 +34,6 @@ LAYOUTS = [(), ("train", "val"), ("train", "test"), ("train", "val", "test"), ("
 # Files in the folder itself ("") beside val/ and test/: for sources whose files need no class
 # sub-folders (a class-folder source would take val/ for a class).
 FLAT_BESIDE = [("", "val"), ("", "test"), ("", "val", "test")]
-
-torch = pytest.importorskip("torch")
 
 
 @pytest.fixture(scope="module")
