@@ -65,3 +65,21 @@ def test_a_missing_config_is_a_one_line_error(installed, tmp_path):
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0 and "default.yaml" in done.stderr
+
+
+def test_installed_search_reads_the_shipped_search_space_from_another_folder(installed, tmp_path):
+    """configs/search.yaml ships too, and the search finds it where fit finds default.yaml."""
+    python, package_dir, package = installed
+    assert (package_dir / "configs" / "search.yaml").is_file()
+    # --n-trials 0 is refused only after the space file is read and each of its keys found in
+    # the configuration (no trial runs); a space file not found is refused before that.
+    done = run(
+        [str(python), "-m", f"{package}.experiments.search", "--n-trials", "0", "--out", "out"],
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith("n_trials: expected a whole number >= 1, got 0")
+    )

@@ -21,6 +21,8 @@ from scaffold_helpers import (
 )
 
 from lightning_skill.catalog import load_catalog
+from lightning_skill.render import render_project
+from lightning_skill.spec import build_spec
 
 CATALOG = load_catalog()
 TASKS = list(CATALOG.tasks)
@@ -205,6 +207,24 @@ def test_image_classification_export_matches_the_module_in_eval_mode(tmp_path):
     code = EXPORT_CHECK.format(pkg=project.name, model=task.model_class, cpu=CPU_OVERRIDES)
     result = run([sys.executable, "-c", code, str(tmp_path)], cwd=project / "src", timeout=600)
     assert "EXPORT-OK" in result.stdout, result.stdout[-2000:] + result.stderr[-4000:]
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_export_usage_names_the_checkpoint_to_export(task, tmp_path):
+    """The usage line points at the best checkpoint (the one ModelCheckpoint keeps for the
+    monitored metric), not last.ckpt; a task with no metric to monitor exports the last."""
+    spec = build_spec(CATALOG, target=tmp_path / "p", task=task)
+    files = render_project(spec)
+    usage = ast.get_docstring(ast.parse(files["src/p/export.py"])) or ""
+    config = yaml.safe_load(files["configs/default.yaml"])
+    callbacks = config["trainer"]["callbacks"]
+    checkpoint = next(c["init_args"] for c in callbacks if "ModelCheckpoint" in c["class_path"])
+    ckpt_path = usage.split("--ckpt_path ", 1)[1].split("`", 1)[0]
+    if checkpoint.get("monitor"):
+        assert ckpt_path.endswith("/epoch=<n>-step=<m>.ckpt"), usage
+        assert f"``{checkpoint['monitor']}``" in usage, usage
+    else:
+        assert ckpt_path.endswith("/last.ckpt") and checkpoint.get("save_last"), usage
 
 
 # --- optional packages: one line naming the package ---------------------------------------------

@@ -257,6 +257,24 @@ def test_small_floats_stay_floats_in_the_config():
     assert config["model"]["lr"] == pytest.approx(1e-5) and isinstance(config["model"]["lr"], float)
 
 
+@pytest.mark.parametrize("source", CATALOG.tasks["timeseries-forecasting"].sources)
+@pytest.mark.parametrize(("value", "expected"), [("s1", "s1"), ("s0, s1", ["s0", "s1"])])
+def test_forecast_target_reaches_the_config_for_every_source(source, value, expected):
+    """--set target names the forecast column(s) whatever the source (synthetic and array
+    columns are s0, s1, ...); a comma-separated value is a list, what data.target takes."""
+    data_dir = "/tmp/series.csv" if source == "csv" else "/tmp/series.npz"
+    built = build_spec(
+        CATALOG,
+        target=Path("/tmp/fc"),
+        task="timeseries-forecasting",
+        source=source,
+        data_dir=None if source == "synthetic" else data_dir,
+        settings={"target": value},
+    )
+    config = yaml.safe_load(render_project(built)["configs/default.yaml"])
+    assert config["data"]["target"] == expected
+
+
 # --- the catalogue -------------------------------------------------------------------------
 
 
