@@ -30,6 +30,8 @@ class Option:
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
+    # The data sources the option means something for (task.yaml `sources:`); empty: all.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ def _load_task(task_yaml: Path, common: dict[str, dict[str, Any]] | None = None)
             min=spec.get("min"),
             max=spec.get("max"),
             choices=tuple(spec.get("choices", ())),
+            sources=tuple(spec.get("sources", ())),
         )
         for name, spec in entries.items()
     }

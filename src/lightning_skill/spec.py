@@ -349,6 +349,13 @@ def build_spec(
             f"--set {_shown(unknown[0])[1:-1]}",
             f"task {task} has no option {_shown(unknown[0])}; it has {', '.join(task_def.options)}",
         )
+    for name in sorted(settings):
+        only = task_def.options[name].sources
+        if only and source not in only:
+            raise UsageError(
+                f"--set {name}",
+                f"needs --data {' or --data '.join(only)} (the {source} data has no named columns)",
+            )
     options = {
         opt.name: parse_option(opt, settings.get(opt.name, opt.default))
         for opt in task_def.options.values()

@@ -201,6 +201,8 @@ def test_warmup_ratio_warms_the_learning_rate_up_then_decays_it(tmp_path, task):
         (["--set", "gradient_clip_val=-1"], "--set gradient_clip_val", ">= 0.0"),
         (["--set", "gradient_clip_algorithm=max"], "--set gradient_clip_algorithm", "norm"),
         (["--task", "gan", "--set", "warmup_ratio=0.1"], "--set warmup_ratio", "no"),
+        # A column name means nothing to synthetic or numpy data: refused, not silently dropped.
+        (["--task", "tabular-regression", "--set", "target=price"], "--set target", "--data csv"),
         (["--task", "causal-lm", "--set", "warmup_ratio=1.5"], "--set warmup_ratio", "<= 0.9"),
     ],
 )
