@@ -1565,3 +1565,32 @@ def test_ddp_spawn_pickles_the_module():
     t = trainer(accelerator="cpu", devices=2, strategy="ddp_spawn", max_epochs=1, logger=False)
     with pytest.raises(Exception, match="pickle"):
         t.fit(Unpicklable(), loader(n=8))
+
+
+@claim("performance.md", "writes the same rows and the bar shows the latest value")
+def test_logging_only_on_the_loggers_steps_writes_the_same_rows(tmp_path):
+    from lightning.pytorch.loggers import CSVLogger
+
+    class OnLoggerSteps(Tiny):
+        def training_step(self, batch, batch_idx):
+            x, y = batch
+            loss = F.cross_entropy(self(x), y)
+            if (self.global_step + 1) % self.trainer.log_every_n_steps == 0:
+                self.log("train_loss", loss)
+            return loss
+
+    rows = {}
+    for name, cls in (("every", Tiny), ("some", OnLoggerSteps)):
+        torch.manual_seed(0)
+        model = cls()
+        t = trainer(max_epochs=2, log_every_n_steps=3, logger=CSVLogger(tmp_path, name=name))
+        t.fit(model, loader(n=40))
+        lines = (tmp_path / name / "version_0" / "metrics.csv").read_text().splitlines()
+        rows[name] = [line for line in lines[1:] if line.split(",")[-1]]  # train_loss written
+    assert rows["every"] == rows["some"] and len(rows["some"]) == 20 // 3
+
+
+@claim("performance.md", "(`self.trainer` raises `RuntimeError` then)")
+def test_the_trainer_property_raises_without_a_trainer():
+    with pytest.raises(RuntimeError, match="not attached to a `Trainer`"):
+        _ = Tiny().trainer
