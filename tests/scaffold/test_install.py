@@ -53,6 +53,20 @@ def test_installed_project_uses_its_shipped_configs_from_another_folder(installe
     assert "accelerator: cpu" in config
 
 
+def test_installed_project_switches_preset_by_name_from_another_folder(installed, tmp_path):
+    """--preset NAME finds the preset where default.yaml was found (a -c path would not: the
+    cwd holds no configs/); an unknown name is one line and exit 2."""
+    python, _, package = installed
+    printed = run([str(python), "-m", package, "fit", "--preset", "ddp", "--print_config"],
+                  cwd=tmp_path)  # fmt: skip
+    assert printed.returncode == 0, printed.stderr[-3000:]
+    assert "strategy: ddp" in printed.stdout and "accelerator: gpu" in printed.stdout
+    assert "max_epochs: 10" in printed.stdout  # default.yaml still under it
+    wrong = run([str(python), "-m", package, "fit", "--preset=nope"], cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip().count("\n") == 0 and "cpu-debug, ddp" in wrong.stderr
+
+
 def test_a_missing_config_is_a_one_line_error(installed, tmp_path):
     python, package_dir, package = installed
     default = package_dir / "configs" / "default.yaml"
