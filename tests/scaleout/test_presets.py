@@ -104,3 +104,49 @@ def test_broken_trait_declarations_fail_loudly(tmp_path):
     (root / "catalog.yaml").write_text(yaml.safe_dump(raw))
     with pytest.raises(ValueError, match="needs why"):
         load_catalog.__wrapped__(root)
+
+
+# Builds each task's model as its project's CLI would (sizes linked from the data) and says
+# whether it holds a BatchNorm layer; one process for all tasks.
+_BATCHNORM_PROBE = """
+import importlib, json, sys
+from torch.nn.modules.batchnorm import _BatchNorm
+found = {}
+for task, package in json.loads(sys.argv[1]).items():
+    cli = importlib.import_module(package + ".cli").cli_main(
+        ["--trainer.accelerator=cpu", "--trainer.logger=false"], run=False
+    )
+    found[task] = any(isinstance(m, _BatchNorm) for m in cli.model.modules())
+print(json.dumps(found))
+"""
+
+
+def test_every_model_with_batchnorm_declares_the_trait(tmp_path):
+    """The batchnorm trait (sync_batchnorm on the DDP/FSDP presets) follows the models: a task
+    whose model holds BatchNorm (torchvision's ResNet does, without the word in the template)
+    must declare it, and a task that declares it must hold one."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from lightning_skill.presets import task_traits
+
+    packages = {}
+    for i, task in enumerate(CATALOG.tasks):
+        packages[task] = f"bn{i}"
+        scaffold(task, tmp_path, f"bn{i}")
+    path = os.pathsep.join(str(tmp_path / p / "src") for p in packages.values())
+    done = subprocess.run(
+        [sys.executable, "-c", _BATCHNORM_PROBE, json.dumps(packages)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": path, "OMP_NUM_THREADS": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    holds = json.loads(done.stdout.strip().splitlines()[-1])
+    declares = {task: "batchnorm" in task_traits(CATALOG.tasks[task]) for task in CATALOG.tasks}
+    assert holds == declares
+    assert holds["image-classification"] and holds["segmentation"]  # the probe sees BatchNorm
