@@ -34,6 +34,8 @@ from typing import Any
 
 import libcst as cst
 from libcst.metadata import (
+    CodePosition,
+    CodeRange,
     ExpressionContextProvider,
     MetadataWrapper,
     ParentNodeProvider,
@@ -70,8 +72,44 @@ def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
     return out
 
 
+class _Record:
+    """``PositionProvidingCodegenState.record_syntactic_position`` as a plain context manager
+    (libcst's is a generator: a fifth of the position codegen went to contextlib)."""
+
+    __slots__ = ("end_node", "node", "start", "start_node", "state")
+
+    def __init__(
+        self,
+        state: _PositionState,
+        node: cst.CSTNode,
+        start_node: cst.CSTNode | None,
+        end_node: cst.CSTNode | None,
+    ) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = CodePosition(self.state.line, self.state.column)
+
+    def __exit__(self, *exc: object) -> None:
+        state = self.state
+        computed = state.provider._computed  # type: ignore[attr-defined]
+        end = CodePosition(state.line, state.column)
+        start = computed[self.start_node].start if self.start_node is not None else self.start
+        end = computed[self.end_node].end if self.end_node is not None else end
+        computed[self.node] = CodeRange(start, end)
+
+
 class _PositionState(PositionProvidingCodegenState):
     """libcst's position codegen with a line counter that needs no regular expression."""
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> _Record:
+        return _Record(self, node, start_node, end_node)
 
     def _update_position(self, value: str) -> None:
         if "\r" in value:  # \r\n or a lone \r: libcst's own rule
