@@ -27,11 +27,12 @@ from libcst.metadata import (
     QualifiedNameSource,
     ScopeProvider,
 )
+from libcst.metadata.scope_provider import ScopeVisitor
 
 sys.path.insert(0, str(Path(__file__).parent))
 from lint_cases import CASES, FIXES, HEADER, IMPORT_FIXES  # noqa: E402
 
-from lightning_skill.lint import engine, fixer  # noqa: E402
+from lightning_skill.lint import engine, fixer, metadata  # noqa: E402
 from lightning_skill.lint.checker import Checker, FactsCollector, ProjectFacts  # noqa: E402
 from lightning_skill.lint.metadata import _PER_NODE, Metadata, walk  # noqa: E402
 
@@ -203,3 +204,54 @@ def test_only_known_node_types_visit_attributes_per_node() -> None:
         if re.search(r"\bif\b(?!\s+isinstance\(names, ImportStar\))", body):
             deciding.add(name)
     assert deciding == set(_PER_NODE)
+
+
+def _scope_summary(scope: Any, seen: dict[int, bool]) -> object:
+    """What a libcst Scope holds, by node identity: its kind, its assignments and accesses (with
+    what each refers to) and its parent's."""
+    if scope is None:
+        return None
+    node = getattr(scope, "node", None)
+    if id(scope) in seen:
+        return ("seen", type(scope).__name__, id(node))
+    seen[id(scope)] = True
+    assignments = sorted(
+        (
+            a.name,
+            type(a).__name__,
+            id(getattr(a, "node", None)),
+            sorted(id(x.node) for x in a.references),
+        )
+        for a in scope.assignments
+    )
+    accesses = sorted(
+        (
+            id(a.node),
+            a.is_annotation,
+            a.is_type_hint,
+            sorted(id(getattr(r, "node", None)) for r in a.referents),
+        )
+        for a in scope.accesses
+    )
+    parent = scope.parent if scope.parent is not scope else None
+    return (type(scope).__name__, id(node), assignments, accesses, _scope_summary(parent, seen))
+
+
+@pytest.mark.parametrize("name", ["fix-examples", "corpus-sample"])
+def test_scopes_equal_libcst_scopes(name: str) -> None:
+    """The scopes ``Metadata`` computes (libcst's scope visitors descending by themselves,
+    ``metadata._Descend``) hold the same assignments and accesses, node for node, as libcst's
+    ScopeProvider run by its MetadataWrapper."""
+    assert metadata._ScopeWalk is not ScopeVisitor  # the fast walk is in use
+    sources = SOURCES.get(name) or [f.read_text() for f in CORPUS[::5]]
+    for source in sources:
+        module = cst.parse_module(source)
+        meta = Metadata(module)
+        mine = meta.resolve(ScopeProvider)
+        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+        assert len(mine) == len(theirs)
+        seen_mine: dict[int, bool] = {}
+        seen_theirs: dict[int, bool] = {}
+        for node, scope in theirs.items():
+            if node is module or node in meta.parents:  # not string annotations parsed anew
+                assert _scope_summary(mine[node], seen_mine) == _scope_summary(scope, seen_theirs)
