@@ -9,9 +9,12 @@ findings and fixes) on the corpus as one file of ~2,700 lines.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 import pytest
@@ -24,13 +27,14 @@ from libcst.metadata import (
     QualifiedNameSource,
     ScopeProvider,
 )
+from libcst.metadata.scope_provider import ScopeVisitor
 
 sys.path.insert(0, str(Path(__file__).parent))
 from lint_cases import CASES, FIXES, HEADER, IMPORT_FIXES  # noqa: E402
 
-from lightning_skill.lint import engine, fixer  # noqa: E402
+from lightning_skill.lint import engine, fixer, metadata  # noqa: E402
 from lightning_skill.lint.checker import Checker, FactsCollector, ProjectFacts  # noqa: E402
-from lightning_skill.lint.metadata import Metadata  # noqa: E402
+from lightning_skill.lint.metadata import _PER_NODE, Metadata, walk  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted((ROOT / "benchmarks/lint_corpus").rglob("*.py.txt"))
@@ -151,3 +155,103 @@ def test_fix_parses_a_file_again_only_when_a_round_changed_it(
         (c.path, c.after, c.fixed) for c in again
     ]
     assert left == left_again
+
+
+def _logging_visitor() -> type[cst.CSTVisitor]:
+    """A visitor with every visit_/leave_ method libcst may call (per node type and per child
+    attribute), each logging its call; ``visit_Lambda`` returns False (children skipped)."""
+    methods: dict[str, object] = {}
+    types = [t for t in vars(cst).values() if isinstance(t, type) and issubclass(t, cst.CSTNode)]
+    for t in types:
+        fields = [f.name for f in dataclasses.fields(t)] if dataclasses.is_dataclass(t) else []
+        for name in [t.__name__, *(f"{t.__name__}_{f}" for f in fields)]:
+            for kind in ("visit", "leave"):
+
+                def log(self: Any, node: cst.CSTNode, _k: str = f"{kind}_{name}") -> object:
+                    self.log.append((_k, id(node)))
+                    return False if _k == "visit_Lambda" else None
+
+                methods[f"{kind}_{name}"] = log
+    methods["__init__"] = lambda self: (cst.CSTVisitor.__init__(self), setattr(self, "log", []))[0]
+    return type("Logging", (cst.CSTVisitor,), methods)
+
+
+def test_walk_makes_the_calls_libcst_makes() -> None:
+    """``metadata.walk`` (which the facts pass and the checker run on) calls the same methods on
+    the same nodes in the same order as libcst's ``node.visit``, attribute hooks included."""
+    logging = _logging_visitor()
+    extra = "f'{x!r:>{w}}'\nlambda a: a\nfrom . import (a, b)\nfrom x import *\n"
+    corpus = [f.read_text() for f in CORPUS[::10]]  # a sample: the whole takes seconds
+    for source in [extra, *SOURCES["rule-examples"], *SOURCES["fix-examples"], *corpus]:
+        module = cst.parse_module(source)
+        ours, theirs = logging(), logging()
+        walk(module, ours)
+        module.visit(theirs)
+        assert ours.log == theirs.log
+        assert len(ours.log) > 20
+
+
+def test_only_known_node_types_visit_attributes_per_node() -> None:
+    """``walk`` learns each node type's attribute order from its first node: sound only where
+    ``_visit_and_replace_children`` visits the same attributes for every node of the type. The
+    types that decide per node are left to libcst; should libcst add one, this fails."""
+    deciding = set()
+    for name, t in vars(cst).items():
+        method = vars(t).get("_visit_and_replace_children") if isinstance(t, type) else None
+        if method is None or not issubclass(t, cst.CSTNode):
+            continue
+        body = inspect.getsource(method).split('"""')[-1]
+        if re.search(r"\bif\b(?!\s+isinstance\(names, ImportStar\))|\bfor\b|\bwhile\b", body):
+            deciding.add(name)
+    assert deciding == set(_PER_NODE)
+
+
+def _scope_summary(scope: Any, seen: dict[int, bool]) -> object:
+    """What a libcst Scope holds, by node identity: its kind, its assignments and accesses (with
+    what each refers to) and its parent's."""
+    if scope is None:
+        return None
+    node = getattr(scope, "node", None)
+    if id(scope) in seen:
+        return ("seen", type(scope).__name__, id(node))
+    seen[id(scope)] = True
+    assignments = sorted(
+        (
+            a.name,
+            type(a).__name__,
+            id(getattr(a, "node", None)),
+            sorted(id(x.node) for x in a.references),
+        )
+        for a in scope.assignments
+    )
+    accesses = sorted(
+        (
+            id(a.node),
+            a.is_annotation,
+            a.is_type_hint,
+            sorted(id(getattr(r, "node", None)) for r in a.referents),
+        )
+        for a in scope.accesses
+    )
+    parent = scope.parent if scope.parent is not scope else None
+    return (type(scope).__name__, id(node), assignments, accesses, _scope_summary(parent, seen))
+
+
+@pytest.mark.parametrize("name", ["fix-examples", "corpus-sample"])
+def test_scopes_equal_libcst_scopes(name: str) -> None:
+    """The scopes ``Metadata`` computes (libcst's scope visitors descending by themselves,
+    ``metadata._Descend``) hold the same assignments and accesses, node for node, as libcst's
+    ScopeProvider run by its MetadataWrapper."""
+    assert metadata._ScopeWalk is not ScopeVisitor  # the fast walk is in use
+    sources = SOURCES.get(name) or [f.read_text() for f in CORPUS[::5]]
+    for source in sources:
+        module = cst.parse_module(source)
+        meta = Metadata(module)
+        mine = meta.resolve(ScopeProvider)
+        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+        assert len(mine) == len(theirs)
+        seen_mine: dict[int, bool] = {}
+        seen_theirs: dict[int, bool] = {}
+        for node, scope in theirs.items():
+            if node is module or node in meta.parents:  # not string annotations parsed anew
+                assert _scope_summary(mine[node], seen_mine) == _scope_summary(scope, seen_theirs)
