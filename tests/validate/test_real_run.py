@@ -170,8 +170,11 @@ def test_init_args_reach_a_project(tmp_path, warm_pool):
     )
     assert by_name(bad)["instantiate"].status == "fail"
     assert "no_such_net" in by_name(bad)["instantiate"].message
-    # resnet18's head: 512 * 10 + 10 parameters by default, 512 * 3 + 3 with 3 classes.
-    assert by_name(small)["instantiate"].details["parameters"] == 11_181_642 - 7 * 513
+    # resnet18 with 10 classes has 11,181,642 parameters; the CIFAR-style stem for 32-px images
+    # (3x3 conv, 64 * 3 * 9 weights, not 7x7) has 64 * 3 * 40 fewer; 3 classes: 7 * 513 fewer
+    # in the head (512 * 10 + 10 -> 512 * 3 + 3).
+    expected = 11_181_642 - 64 * 3 * 40 - 7 * 513
+    assert by_name(small)["instantiate"].details["parameters"] == expected
 
 
 # -- the progress watchdog --------------------------------------------------------------------
