@@ -118,6 +118,22 @@ def run(cmd: list[str], cwd: Path | None = None, timeout: float = 900, **kw):
     )
 
 
+def probe_project(project: Path, code: str, *args: str, cwd: Path) -> str:
+    """Run ``python -c code args`` in ``cwd`` with only the project's ``src`` on the path (no
+    inherited environment), assert it exits 0, and return its stdout."""
+    env = {"PYTHONPATH": str(project / "src"), "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
 def ruff_clean(paths: list[Path], *extra: str, cwd: Path | None = None) -> None:
     """ruff check and ruff format --check over many projects in one call each."""
     check = run([*RUFF, "check", "--no-cache", *extra, *map(str, paths)], cwd=cwd)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from scaffold_helpers import ruff_clean
+from scaffold_helpers import probe_project, ruff_clean
 
 from lightning_skill.catalog import load_catalog
 from lightning_skill.render import render_project
@@ -143,9 +143,6 @@ def test_warmup_ratio_is_absent_by_default_and_reaches_the_model_when_set(tmp_pa
 def test_warmup_ratio_warms_the_learning_rate_up_then_decays_it(tmp_path, task):
     """Through a real Trainer: the rate rises over the first quarter of the steps, peaks at lr,
     then falls (the generated configure_optimizers with the project's own model)."""
-    import subprocess
-    import sys
-
     from lightning_skill.cli import main
 
     target = tmp_path / "p"
@@ -165,16 +162,7 @@ def test_warmup_ratio_warms_the_learning_rate_up_then_decays_it(tmp_path, task):
         "t.fit(cli.model, datamodule=cli.datamodule)\n"
         "print(cli.model.hparams.lr, *rates)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(target / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    lr, *rates = map(float, result.stdout.split()[-9:])
+    lr, *rates = map(float, probe_project(target, probe, cwd=tmp_path).split()[-9:])
     # 8 steps, 2 of warm-up: lr/2 at step 0, lr at steps 1 and 2 (the decay starts from its
     # peak), then a cosine decay.
     assert rates[0] == pytest.approx(lr / 2)

@@ -9,11 +9,10 @@ The project's config therefore keeps the best epoch with one callback and the ne
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from scaffold_helpers import probe_project
 
 from lightning_skill.cli import main
 
@@ -60,16 +59,8 @@ def project(tmp_path_factory) -> Path:
 
 
 def _probe(project: Path, which: str, tmp_path: Path) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.replace("PACKAGE", "lastpkg"), which],
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(project / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    out = probe_project(project, PROBE.replace("PACKAGE", "lastpkg"), which, cwd=tmp_path)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def test_last_ckpt_is_the_newest_epoch_while_the_best_stays_the_best(project, tmp_path):
