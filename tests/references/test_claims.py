@@ -73,6 +73,22 @@ class Tiny(L.LightningModule):
         return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
 
 
+class NamespaceHolder(Tiny):
+    """A module whose hyper-parameters hold an argparse Namespace, as many 1.x projects did."""
+
+    def __init__(self, config=None):
+        super().__init__()
+        self.save_hyperparameters()
+
+
+def save_namespace_checkpoint(path: str) -> None:
+    from argparse import Namespace
+
+    t = trainer(logger=False)
+    t.strategy.connect(NamespaceHolder(config=Namespace(depth=2)))
+    t.save_checkpoint(path)
+
+
 def trainer(**kwargs):
     kwargs = {"enable_progress_bar": False, "enable_model_summary": False, **kwargs}
     return L.Trainer(**kwargs)
@@ -1100,18 +1116,11 @@ def test_checkpoint_monitor_missing_key():
 def test_weights_only_fix_allow_one_class():
     from argparse import Namespace
 
-    class Holder(Tiny):
-        def __init__(self, config=None):
-            super().__init__()
-            self.save_hyperparameters()
-
-    t = trainer(logger=False)
-    t.strategy.connect(Holder(config=Namespace(depth=2)))
-    t.save_checkpoint("ns.ckpt")
+    save_namespace_checkpoint("ns.ckpt")
     with pytest.raises(Exception, match="Weights only load failed"):
-        Holder.load_from_checkpoint("ns.ckpt")
+        NamespaceHolder.load_from_checkpoint("ns.ckpt")
     with torch.serialization.safe_globals([Namespace]):
-        assert Holder.load_from_checkpoint("ns.ckpt").hparams.config.depth == 2
+        assert NamespaceHolder.load_from_checkpoint("ns.ckpt").hparams.config.depth == 2
 
 
 @claim("checkpoints.md", "migrates it in memory on every load")
@@ -1490,25 +1499,18 @@ def test_old_checkpoint_with_an_object_in_its_hparams():
     and the upgrade command refuse it; ``weights_only=False`` loads and migrates it."""
     import subprocess
     import sys
-    from argparse import Namespace
 
-    class Holder(Tiny):
-        def __init__(self, config=None):
-            super().__init__()
-            self.save_hyperparameters()
-
-    t = trainer(logger=False)
-    t.strategy.connect(Holder(config=Namespace(depth=2)))
-    t.save_checkpoint("old.ckpt")
+    save_namespace_checkpoint("old.ckpt")
     ckpt = torch.load("old.ckpt", weights_only=False)
     ckpt["pytorch-lightning_version"] = "1.6.0"
     torch.save(ckpt, "old.ckpt")
     with pytest.raises(Exception, match="Weights only load failed"):
-        Holder.load_from_checkpoint("old.ckpt")
+        NamespaceHolder.load_from_checkpoint("old.ckpt")
     module = "lightning.pytorch.utilities.upgrade_checkpoint"
     proc = subprocess.run([sys.executable, "-m", module, "old.ckpt"], capture_output=True)
     assert proc.returncode == 1 and b"Weights only load failed" in proc.stderr
-    assert Holder.load_from_checkpoint("old.ckpt", weights_only=False).hparams.config.depth == 2
+    loaded = NamespaceHolder.load_from_checkpoint("old.ckpt", weights_only=False)
+    assert loaded.hparams.config.depth == 2
 
 
 @claim("performance.md", "like `save_last=True` refreshes it only when a top-k file is saved")
