@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -56,9 +55,11 @@ def run(cmd: list[str], cwd: Path, timeout: float = 600, **extra: str):
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Below the ephemeral range, as the validator picks (an ephemeral port can be taken by
+    any socket between this pick and torchrun's bind; see lightning_skill.validate.ports)."""
+    from lightning_skill.validate.ports import pick_port
+
+    return pick_port()
 
 
 def drive(project: Path, out: Path, mode: str, *args: str, timeout: float = 600):

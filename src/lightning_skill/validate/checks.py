@@ -15,6 +15,7 @@ import inspect
 import io
 import json
 import math
+import os
 import pickle
 import runpy
 import sys
@@ -715,6 +716,7 @@ def run_ddp(
     if not dist.is_available():
         raise CheckSkipped("torch.distributed is not available in this torch build")
     from lightning_skill.validate.ddp import CleanDDPStrategy, child_env_ready, read_records
+    from lightning_skill.validate.ports import is_port_clash, pick_port
 
     for obj, label in ((model, "model"), (dm, "datamodule")):
         if obj is None:
@@ -728,28 +730,36 @@ def run_ddp(
             ) from exc
     if s.framework.__name__ != "lightning.pytorch":
         raise CheckSkipped("DDP runs lightning.pytorch modules only")
-    record_dir = s.work_dir / f"ddp-ranks-{len(list(s.work_dir.glob('ddp-ranks-*')))}"
-    record_dir.mkdir(parents=True, exist_ok=True)
     child_env_ready()
-    strategy = CleanDDPStrategy(
-        process_group_backend="gloo",
-        timeout=timedelta(seconds=float(s.options["ddp_timeout"])),
-        record_dir=str(record_dir),
-        **strategy_kwargs,
-    )
-    trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, **trainer_kwargs)
     exit_abort = None
-    try:
-        trainer.fit(model, **_data_kwargs(dm))
-    except Exception as exc:
-        # Second line of defence against the gloo exit flake: if every rank finished its work
-        # and recorded it, an abort while the interpreter shut down is not the user's failure.
-        done = read_records(record_dir)
-        text = str(exc)
-        aborted = "SIGABRT" in text or "terminate called" in text
-        if not (aborted and len(done) == 2 and all(r["ok"] for r in done)):
-            raise
-        exit_abort = f"{type(exc).__name__}: {text.strip().splitlines()[0][:300]}"
+    for attempt in (1, 2):
+        record_dir = s.work_dir / f"ddp-ranks-{len(list(s.work_dir.glob('ddp-ranks-*')))}"
+        record_dir.mkdir(parents=True, exist_ok=True)
+        # Our own rendezvous port, not Lightning's pick from the ephemeral range (see ports.py).
+        os.environ["MASTER_PORT"] = str(pick_port())
+        strategy = CleanDDPStrategy(
+            process_group_backend="gloo",
+            timeout=timedelta(seconds=float(s.options["ddp_timeout"])),
+            record_dir=str(record_dir),
+            **strategy_kwargs,
+        )
+        trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, **trainer_kwargs)
+        try:
+            trainer.fit(model, **_data_kwargs(dm))
+            break
+        except Exception as exc:
+            text = str(exc)
+            if attempt == 1 and is_port_clash(text):
+                continue  # another run took the port between our check and the bind
+            # Second line of defence against the gloo exit flake: if every rank finished its
+            # work and recorded it, an abort while the interpreter shut down is not the user's
+            # failure.
+            done = read_records(record_dir)
+            aborted = "SIGABRT" in text or "terminate called" in text
+            if not (aborted and len(done) == 2 and all(r["ok"] for r in done)):
+                raise
+            exit_abort = f"{type(exc).__name__}: {text.strip().splitlines()[0][:300]}"
+            break
     records = read_records(record_dir)
     logged = {r["rank"]: r["logged"] for r in records}
     if len(set(map(tuple, logged.values()))) > 1:
