@@ -716,7 +716,7 @@ def run_ddp(
     if not dist.is_available():
         raise CheckSkipped("torch.distributed is not available in this torch build")
     from lightning_skill.validate.ddp import CleanDDPStrategy, child_env_ready, read_records
-    from lightning_skill.validate.ports import is_port_clash, pick_port
+    from lightning_skill.validate.ports import is_port_clash, reserved_port
 
     for obj, label in ((model, "model"), (dm, "datamodule")):
         if obj is None:
@@ -735,8 +735,6 @@ def run_ddp(
     for attempt in (1, 2):
         record_dir = s.work_dir / f"ddp-ranks-{len(list(s.work_dir.glob('ddp-ranks-*')))}"
         record_dir.mkdir(parents=True, exist_ok=True)
-        # Our own rendezvous port, not Lightning's pick from the ephemeral range (see ports.py).
-        os.environ["MASTER_PORT"] = str(pick_port())
         strategy = CleanDDPStrategy(
             process_group_backend="gloo",
             timeout=timedelta(seconds=float(s.options["ddp_timeout"])),
@@ -745,7 +743,10 @@ def run_ddp(
         )
         trainer = s.make_trainer(accelerator="cpu", devices=2, strategy=strategy, **trainer_kwargs)
         try:
-            trainer.fit(model, **_data_kwargs(dm))
+            # A rendezvous port of our own, held for the run (see ports.py), not Lightning's.
+            with reserved_port() as port:
+                os.environ["MASTER_PORT"] = str(port)
+                trainer.fit(model, **_data_kwargs(dm))
             break
         except Exception as exc:
             text = str(exc)

@@ -25,7 +25,7 @@ from typing import Any
 
 from lightning_skill.validate.checks import Session, _data_kwargs
 from lightning_skill.validate.errors import CheckError, CheckSkipped
-from lightning_skill.validate.ports import is_port_clash, pick_port
+from lightning_skill.validate.ports import is_port_clash, reserved_port
 from lightning_skill.validate.sandbox import run_sandboxed
 
 # The static rules, as Lightning 2.6 enforces them (file in lightning/pytorch/):
@@ -180,13 +180,14 @@ def _run_ddp_cli(s: Session, preset: Path) -> str | None:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(s.import_path), env.get("PYTHONPATH")) if p)
     timeout = float(s.options["ddp_timeout"]) * 5
     for attempt in (1, 2):
-        # Our own rendezvous port, not Lightning's pick from the ephemeral range (see ports.py).
-        env["MASTER_PORT"] = str(pick_port())
+        # A rendezvous port of our own, held for the run (see ports.py), not Lightning's pick.
         # Rank 0 in a process group of its own, killed with the group once rank 0 exits: a rank
         # left behind when rank 0 fails at the rendezvous waits on the port until its own
         # timeout (measured: still alive 11 minutes later), holding any pipe it inherited.
-        command = [sys.executable, "-m", package, *args]
-        proc = run_sandboxed(command, cwd=work, env=env, timeout=timeout)
+        with reserved_port() as port:
+            env["MASTER_PORT"] = str(port)
+            command = [sys.executable, "-m", package, *args]
+            proc = run_sandboxed(command, cwd=work, env=env, timeout=timeout)
         if proc.timed_out:
             return f"no exit within {timeout:.0f} s (a rank waiting on another: a DDP hang)"
         if proc.returncode == 0:
