@@ -124,6 +124,7 @@ SYNONYMS: dict[str, str] = {
     ),
     **dict.fromkeys(("possibleuserwarning", "warnings"), "warning"),
     "modulenotfounderror": "import error",
+    "lightningdatamodule": "datamodule",
     **dict.fromkeys(("multi", "multigpu"), "multiple"),
     **dict.fromkeys(("multinode", "multinodes"), "multiple node"),
     **dict.fromkeys(("jupyter", "colab", "ipython", "ipynb"), "notebook"),
@@ -131,6 +132,7 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("img", "imgs", "picture", "pictures", "photo", "photos"), "image"),
     **dict.fromkeys(("plot", "plots", "chart", "charts", "fig", "figures"), "figure"),
     "tb": "tensorboard",
+    **dict.fromkeys(("github", "gitlab", "jenkins", "circleci"), "ci"),
     **dict.fromkeys(
         ("quiet", "silence", "silent", "suppress", "mute", "hide", "hidden", "hiding"), "silence"
     ),
@@ -155,6 +157,61 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(("shorter", "shortest"), "short"),
     **dict.fromkeys(("higher", "highest"), "high"),
     **dict.fromkeys(("lower", "lowest"), "low"),
+}
+
+# Users' words for sections of the pages at their 4,000-token budget (a test holds each page to
+# it), where a ``<!-- lookup: ... -->`` line would not fit; migration.md is also generated from
+# the lint rules. Keyed by ``file#anchor``; a test checks that every key names a section.
+PAGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "migration.md#let-the-linter-do-it": (
+        *("upgrade my code to lightning 2", "migrate a 1.x project automatically"),
+        *("fix deprecated code", "codemod", "rewrite old pytorch_lightning code"),
+    ),
+    "migration.md#before-and-after": (
+        *("what changed in lightning 2.0", "1.x vs 2.x example", "old style code side by side"),
+        "pytorch_lightning to lightning.pytorch",
+    ),
+    "migration.md#trainer-arguments": (
+        *("auto_select_gpus", "resume_from_checkpoint", "old trainer flags stopped working"),
+        "Trainer got an unexpected keyword argument",
+    ),
+    "migration.md#precision-strategies-trainer-methods": (
+        *("precision=16 deprecated", "trainer.tune removed", "auto_lr_find replacement"),
+        *("Tuner", "add_argparse_args removed", "strategy dp removed", "old precision names"),
+    ),
+    "migration.md#hooks": (
+        *("training_epoch_end removed", "validation_epoch_end removed", "removed hooks"),
+        *("optimizer_idx removed", "hook signature changed", "takes 1 positional argument"),
+    ),
+    "migration.md#imports": (
+        *("import path moved", "pytorch_lightning or lightning.pytorch", "old module paths"),
+        "cannot import name",
+    ),
+    "migration.md#all-rules": ("rule codes", "LS codes", "what a lint code means"),
+    "distributed.md#launch-paths": (
+        *("ddp vs ddp_spawn", "spawn or subprocess", "torchrun or srun", "how processes start"),
+        "launcher",
+    ),
+    "distributed.md#ddp-tuning": (
+        *("nccl timeout", "static_graph", "gradient_as_bucket_view", "sync_batchnorm"),
+        *("SyncBatchNorm", "ddp communication hook", "fp16 compress gradients", "ddp speed"),
+    ),
+    "distributed.md#common-failures": (
+        *("unused parameters error", "expected to have finished reduction"),
+        *("training graph has changed", "ddp error messages", "watchdog timeout"),
+    ),
+    "distributed.md#deepspeed": ("zero3", "zero2", "zero offload"),
+    "advanced.md#gradient-accumulation": (
+        *("batch does not fit in gpu memory", "only a small batch fits", "bigger batch size"),
+    ),
+    "advanced.md#profiling": (
+        *("which part is slow", "time per step", "dataloader or model bottleneck"),
+        "slow epochs",
+    ),
+    "advanced.md#inference": ("run the trained model on new data", "predict on unseen files"),
+    "best-practices.md#converting-a-pytorch-training-loop": (
+        *("move my training loop to lightning", "zero_grad backward step loop", "refactor"),
+    ),
 }
 
 
@@ -444,6 +501,9 @@ class Index:
         sections: list[Section] = []
         for path in sorted(directory.glob("*.md")):
             sections.extend(parse_sections(path))
+        for section in sections:
+            extra = PAGE_ALIASES.get(f"{section.file}#{section.anchor}", ())
+            section.aliases = (*section.aliases, *extra)
         return cls(sections)
 
     @staticmethod
