@@ -12,14 +12,18 @@ command) prefers the sections that say "validate" over those about the validatio
 generic exception class (``RuntimeError``, ``NotImplementedError``) is one word, "error": its
 parts ("runtime", "not implemented") would pull a pasted traceback towards unrelated sections.
 Equal scores go to the section holding more of the question's weight, then to the one whose
-heading names more of it. Answers are single sections cut at a paragraph after
+heading names more of it. A second stage (``Index._rerank``) reorders BM25F's first few sections
+by how much of the question each covers, how much its heading or lookup line names, and the exact
+API names it contains: per-word saturation lets a section that repeats one rare word outscore
+the one about the whole question. Answers are single sections cut at a paragraph after
 ``MAX_ANSWER_TOKENS`` (with a pointer to the rest), so they stay small enough to paste into an
 agent's context.
 
 Users' words: a section may carry one line ``<!-- lookup: phrase, phrase, ... -->`` (anywhere in
 it, by convention right under the heading) listing the words people use for its topic when they
 do not know the API's name ("hide the progress bar", "macbook", "UnpicklingError"). The comment
-is invisible in rendered Markdown and left out of answers.
+is invisible in rendered Markdown and left out of answers. Pages at their 4,000-token budget keep
+these words in ``PAGE_ALIASES`` here instead, keyed by ``file#anchor``.
 
 Saying "no good match": a question is answered only when the best section scores at least
 ``MIN_RELATIVE`` of the most the question could score (every word of the question matched and
