@@ -205,6 +205,10 @@ PAGE_ALIASES: dict[str, tuple[str, ...]] = {
         *("training graph has changed", "ddp error messages", "watchdog timeout"),
     ),
     "distributed.md#deepspeed": ("zero3", "zero2", "zero offload"),
+    "distributed.md#preemption-auto-requeue-and-resuming": (
+        *("slurm preemption", "auto_requeue", "SIGUSR1 signal", "SIGTERM", "hpc_ckpt"),
+        *("job requeued and resumed", "walltime", "spot or preemptible instances"),
+    ),
     "advanced.md#gradient-accumulation": (
         *("batch does not fit in gpu memory", "only a small batch fits", "bigger batch size"),
     ),
