@@ -5,11 +5,12 @@ Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_
 ``HELD_OUT_8`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
 tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, see
-lookup_heldout.py). ``lookup_heldout.HELD_OUT_9``, committed before the matcher change it was
-evaluated on, is the held-out part: never tuned on. Each pairs a question with the section
-(``file#anchor``, or a tuple of acceptable ones) that must be the top answer. Thresholds:
-tuning >= 93% on topic (94.5% measured), held-out >= 90% (the issue's target, not met: strict
-xfail; a floor at what was measured), median answer <= 600 tokens (chars / 4), and every
+lookup_heldout.py). ``lookup_heldout.HELD_OUT_9`` was the held-out part (never tuned on)
+until it was scored (79.0%); since the fifth round (second-stage rerank, lookup lines for the
+pages at their budget) every set here is tuning data, and the lead adds the next blind set.
+Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
+must be the top answer. Thresholds: tuning >= 96% on topic (98.2% measured), HELD_OUT_9 >= 92%
+(93.8% measured; the issue's target is 90%), median answer <= 600 tokens (chars / 4), and every
 off-topic question answered with "no good match" (those answered at a held-out evaluation are
 strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
@@ -45,6 +46,7 @@ from lookup_heldout import (
 
 from lightning_skill.cli import main
 from lightning_skill.lookup import (
+    PAGE_ALIASES,
     Index,
     default_index,
     parse_sections,
@@ -339,9 +341,9 @@ OFF_TOPIC = [
 ]
 
 MEDIAN_TOKEN_BUDGET = 600
-# 94.5% measured over 511 questions (HELD_OUT_8 included; 94.3% after later prose edits); the
-# floor leaves a few questions of slack because other branches edit the references' prose.
-TUNING_MIN_ON_TOPIC = 0.93
+# 98.2% measured over 511 questions (HELD_OUT_8 included) after the fifth round (94.3% before);
+# the floor leaves a few questions of slack because other branches edit the references' prose.
+TUNING_MIN_ON_TOPIC = 0.96
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
@@ -435,9 +437,11 @@ def test_tuning_questions_find_their_sections(index):
 # naming Lightning; tuning part 88.0% -> 89.5%), then joined tuning. HELD_OUT_9 (81 questions,
 # every page, committed in 80cdc3a before the fourth round) scored 79.0% (64/81) after that round
 # (tuning part 89.2% -> 94.5%; the matcher of 80cdc3a scores it 76.5%), 78.3% without its 21
-# near-copies of tuning questions, and refused all 10 of its off-topic questions. The issue's
-# target is 90%. The floor is the measured figure, so a change cannot make it worse unnoticed.
-HELD_OUT_FLOOR = 0.79
+# near-copies of tuning questions, and refused all 10 of its off-topic questions. The fifth round
+# (a second-stage rerank whose constants were chosen on the tuning questions and HELD_OUT to
+# HELD_OUT_5 and checked on HELD_OUT_6 to HELD_OUT_9, plus lookup lines written after its misses
+# were seen) takes it to 93.8% (76/81): no longer a held-out figure, a floor against regressions.
+HELD_OUT_FLOOR = 0.92
 
 
 def test_held_out_questions_do_not_regress(index):
@@ -447,11 +451,8 @@ def test_held_out_questions_do_not_regress(index):
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 79.0% measured; strict, so it "
-    "fails loudly once the target is reached and this marker must go",
-)
+# HELD_OUT_9 meets the issue's target since the fifth round, but it was tuned on by then: the
+# target's real test is the next blind set, which the lead adds here.
 def test_held_out_questions_meet_the_target(index):
     rate, misses = _on_topic_rate(index, HELD_OUT_9)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
@@ -635,3 +636,42 @@ def test_generic_exception_names_are_one_word():
 
 def test_pandas_questions_are_off_topic(index):
     assert not index.answer("pandas merge two dataframes on a key").matched
+
+
+def test_page_aliases_name_existing_sections(index):
+    # A renamed heading would silently drop its users' words.
+    anchors = {f"{s.file}#{s.anchor}": s for s in index.toc()}
+    assert set(PAGE_ALIASES) <= set(anchors), set(PAGE_ALIASES) - set(anchors)
+    hooks = anchors["migration.md#hooks"]
+    assert set(PAGE_ALIASES["migration.md#hooks"]) <= set(hooks.aliases)
+    assert "training_epoch_end removed" not in hooks.render()  # users' words, not answer text
+
+
+def test_rerank_prefers_the_section_about_the_whole_question(tmp_path, monkeypatch):
+    # BM25F alone answers "loss becomes nan" with the section that says "loss becomes" (a rarer
+    # pair) over the one whose heading names the loss and NaN; the second stage, which weighs
+    # how much of the question a section covers and its heading names, reorders them.
+    import lightning_skill.lookup as lookup
+
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# T\n\n## Loss is NaN\n\nA NaN loss comes from a too high learning rate; NaN or inf.\n\n"
+        "## Several loaders\n\nWith two loaders the logged loss becomes an average of the two.\n\n"
+        "## Precision\n\nfp16 overflows to nan; bf16 does not.\n\n"
+        "## Clipping\n\nclip gradients before they reach nan.\n\n"
+        "## Other\n\na model becomes slow when it grows\n"
+    )
+    query = "loss becomes nan"
+    assert Index(parse_sections(page)).search(query)[0][1].heading == "Loss is NaN"
+    monkeypatch.setattr(lookup, "RERANK_TOP", 0)
+    assert Index(parse_sections(page)).search(query)[0][1].heading == "Several loaders"
+
+
+def test_rerank_keeps_the_no_good_match_decision(index):
+    # The second stage orders sections; whether there is a match is BM25F's decision, so an
+    # off-topic question whose words a reranked section's heading names is still refused.
+    assert not index.answer("bash loop over files with spaces in their names").matched
+
+
+def test_ci_services_are_one_word():
+    assert tokenize("github") == tokenize("gitlab") == tokenize("ci")
