@@ -950,9 +950,15 @@ class Checker(
                 and node.value == m.self_name
             ):
                 return True  # self in a Trainer subclass
-            return node.value in self._trainer_vars or node.value == "trainer"
+            # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
+            return (
+                node.value in self._trainer_vars
+                or node.value == "trainer"
+                or node.value.endswith("_trainer")
+            )
         if isinstance(node, cst.Attribute):
-            return node.attr.value == "trainer"
+            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
+            return node.attr.value in ("trainer", "_trainer")
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:

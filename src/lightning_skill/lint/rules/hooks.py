@@ -6,6 +6,7 @@ detection and the epoch-end rewrite live here (``HookChecks``, mixed into the ch
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -140,6 +141,15 @@ REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "on_val_dataloader": ("1.7", "val_dataloader"),
     "on_test_dataloader": ("1.7", "test_dataloader"),
     "on_predict_dataloader": ("1.7", "predict_dataloader"),
+    # in the 1.2.10-1.4.9 wheels' ModelHooks, gone from 2.6 (TPU weight tying)
+    "on_post_move_to_device": ("1.x", "tie the weights in setup() or configure_model()"),
+}
+
+# LightningDataModule hooks gone from 2.6 (1.2.10-1.4.9 wheels): a DataModule saves its state
+# through state_dict()/load_state_dict() now
+REMOVED_DATAMODULE_HOOKS: dict[str, tuple[str, str]] = {
+    "on_save_checkpoint": ("2.0", "state_dict(self) returning the state to save"),
+    "on_load_checkpoint": ("2.0", "load_state_dict(self, state_dict)"),
 }
 
 REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
@@ -243,6 +253,10 @@ OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
     ),
 }
 
+# what 1.x code called the optimizer index besides ``optimizer_idx`` (opt_idx, optimizer_i,
+# optim_idx, opt_index): in the hooks above it sits where 2.6 passes something else
+OPTIMIZER_INDEX = re.compile(r"^(opt|optim|optimizer)_?(idx|i|index|nb|id)$")
+
 HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
     "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
 }
@@ -331,7 +345,9 @@ class HookChecks:
                 )
                 if plan is not None:
                     plan(r)
-            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
+            if name == "training_step" and (
+                self._has_param(fn, "optimizer_idx") or self._optimizer_index_param(fn)
+            ):
                 self.report(
                     fn.name,
                     "LS112",
@@ -349,6 +365,14 @@ class HookChecks:
                 )
                 if fixable:
                     r.edit(fn.name, lambda n: cst.Name("configure_model"))
+        if cls.kind == "dm" and name in REMOVED_DATAMODULE_HOOKS:
+            since, instead = REMOVED_DATAMODULE_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS111",
+                f"DataModule `{name}` is no longer called by Lightning (removed in {since}); use "
+                f"{instead}",
+            )
         if cls.kind in ("lm", "dm") and name in REMOVED_MODULE_HOOKS:
             since, instead = REMOVED_MODULE_HOOKS[name]
             self.report(
@@ -368,6 +392,17 @@ class HookChecks:
                 "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
                 "optimizer)`",
             )
+        if cls.kind == "callback" and name == "on_load_checkpoint":
+            params = [*fn.params.posonly_params, *fn.params.params]
+            if [x.name.value for x in params][3:4] == ["callback_state"]:
+                self.report(
+                    fn.name,
+                    "LS114",
+                    "`on_load_checkpoint(self, trainer, pl_module, callback_state)`: 2.x passes "
+                    "the whole checkpoint, not this callback's state; restore it in "
+                    "`load_state_dict(self, state_dict)` (with `state_dict(self)` saving it)",
+                )
+                return
         if cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
             since, instead = REMOVED_CALLBACK_HOOKS[name]
             self.report(
@@ -386,7 +421,12 @@ class HookChecks:
         old_params = OLD_HOOK_PARAMS.get(name)
         if cls.kind == "lm" and old_params is not None:
             params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
-            stale = [x.name.value for x in params if x.name.value in old_params[0]]
+            stale = [
+                x.name.value
+                for x in params
+                if x.name.value in old_params[0]
+                or ("optimizer_idx" in old_params[0] and OPTIMIZER_INDEX.match(x.name.value))
+            ]
             if stale:
                 self.report(
                     fn.name,
@@ -591,6 +631,13 @@ class HookChecks:
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
+
+    @staticmethod
+    def _optimizer_index_param(fn: cst.FunctionDef) -> bool:
+        """training_step(self, batch, batch_idx, opt_idx): the optimizer index under another
+        name, without a default (2.6 passes two arguments: TypeError)."""
+        params = [*fn.params.posonly_params, *fn.params.params][3:]
+        return any(x.default is None and OPTIMIZER_INDEX.match(x.name.value) for x in params)
 
     @staticmethod
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:

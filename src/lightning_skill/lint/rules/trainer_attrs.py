@@ -201,6 +201,34 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "get_deprecated_arg_names": TrainerArg("1.8", "nothing"),
     "match_env_arguments": TrainerArg("2.0", "LightningCLI (PL_TRAINER_* variables)"),
     "shown_warnings": TrainerArg("1.x", "nothing"),
+    # the 1.x Trainer's attributes its connectors and loops set (``self.trainer.X = ...`` in the
+    # 1.2.10/1.3.8/1.4.9/1.8.6/1.9.5 wheels, read with ast), gone from 2.6
+    "accumulation_scheduler": TrainerArg("2.0", "the GradientAccumulationScheduler callback"),
+    "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
+    "auto_scale_batch_size": TrainerArg("2.0", "Tuner(trainer).scale_batch_size(model)"),
+    "move_metrics_to_cpu": TrainerArg("2.0", "nothing: logged metrics stay where they are"),
+    "truncated_bptt_steps": TrainerArg("1.x", "manual optimization over the sequence chunks"),
+    "flush_logs_every_n_steps": TrainerArg("1.x", "the logger's own flush_logs_every_n_steps"),
+    "reload_dataloaders_every_epoch": TrainerArg("1.x", "reload_dataloaders_every_n_epochs"),
+    "log_gpu_memory": TrainerArg("1.x", "the DeviceStatsMonitor callback"),
+    "replace_sampler_ddp": TrainerArg("1.x", "Trainer(use_distributed_sampler=...)"),
+    "auto_add_worker_init_fn": TrainerArg("1.x", "lightning.seed_everything(workers=True)"),
+    "tpu_local_core_rank": TrainerArg("1.x", "trainer.local_rank"),
+    "batch_idx": TrainerArg("1.x", "the hook's batch_idx / trainer.fit_loop.batch_idx"),
+    "total_batch_idx": TrainerArg("1.x", "trainer.fit_loop.total_batch_idx"),
+    "split_idx": TrainerArg("1.x", "nothing (truncated BPTT was removed)"),
+    "hiddens": TrainerArg("1.x", "nothing (truncated BPTT was removed)"),
+    "verbose_test": TrainerArg("1.x", "trainer.test(verbose=...)"),
+    "has_arg": TrainerArg("1.x", "inspect.signature(Trainer.__init__)"),
+    "configure_sharded_model": TrainerArg("1.x", "the module's configure_model hook"),
+    "call_configure_sharded_model": TrainerArg("1.x", "the module's configure_model hook"),
+    "call_teardown_hook": TrainerArg("1.x", "nothing: the Trainer tears down after each stage"),
+    "run_evaluate": TrainerArg("1.x", "trainer.validate(...)"),
+    "track_output_for_epoch_end": TrainerArg("1.x", "keep step outputs on the module yourself"),
+    "process_dict_result": TrainerArg("1.x", "nothing: return the loss or a dict from the step"),
+    "reduce_distributed_output": TrainerArg("1.x", "self.all_gather(...) in the module"),
+    "callback_states": TrainerArg("2.0", "each callback's state_dict()"),
+    "config_validator": TrainerArg("1.x", "nothing (internal)"),
 }
 
 # LightningModule attributes and methods that are gone: the public members of LightningModule
@@ -310,6 +338,18 @@ class TrainerAttrChecks:
     def check_trainer_attribute(self, node: cst.Attribute) -> None:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
+        if attr.isupper() and any(
+            q.endswith(".trainer.states.TrainerState") for q in self.qnames(node.value)
+        ):
+            # 1.2's TrainerState was an enum (FINISHED, RUNNING, ...); 2.x's is a dataclass
+            # holding status/fn/stage, so the member lookup raises AttributeError
+            self.report(
+                node,
+                "LS123",
+                f"`TrainerState.{attr}` is gone: 2.x's TrainerState is a dataclass; compare "
+                f"`trainer.state.status == TrainerStatus.{attr}` (lightning.pytorch.trainer"
+                ".states)",
+            )
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
