@@ -53,6 +53,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
             ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
+            # values 1.x took that 2.6 refuses: an epoch schedule, a bool profiler
+            src("pl.Trainer(max_epochs=1, accumulate_grad_batches={0: 8, 4: 4})\n"),
+            src(
+                "kw = dict(accumulate_grad_batches=dict([(0, 8)]))\npl.Trainer(max_epochs=1, **kw)\n"
+            ),
+            src("pl.Trainer(max_epochs=1, profiler=True)\n"),
             # helpers that hand their keywords, or a dict argument, on to a Trainer
             src(
                 "def make(tmp, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
@@ -91,6 +97,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),
+            # the 2.x forms of two values 1.x took
+            src("pl.Trainer(max_epochs=1, accumulate_grad_batches=4, profiler='simple')\n"),
         ],
     ),
     "LS102": (
@@ -385,6 +393,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def on_train_epoch_start(self):\n        self.trainer.init_optimizers(self)\n"
             ),
             src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
+            # names the 1.x connectors set on the Trainer; a Trainer under another name
+            src("def f(pl_trainer):\n    return pl_trainer.auto_lr_find\n"),
+            src(LM + "    def on_fit_start(self):\n        self._trainer.accumulation_scheduler\n"),
+            # 1.2's TrainerState enum
+            src(
+                "from pytorch_lightning.trainer.states import TrainerState\n"
+                "def f(trainer):\n    assert trainer.state == TrainerState.FINISHED\n",
+                "",
+            ),
         ],
         [
             src(
@@ -411,6 +428,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
             ),
+            # 2.x's TrainerStatus, and a TrainerState of the user's own
+            src(
+                "from lightning.pytorch.trainer.states import TrainerStatus\n"
+                "def f(trainer):\n    assert trainer.state.status == TrainerStatus.FINISHED\n",
+                "",
+            ),
+            src("class TrainerState:\n    FINISHED = 1\nprint(TrainerState.FINISHED)\n"),
+            # a name that merely ends like one: not taken for a Trainer
+            src("def f(pretrainer):\n    return pretrainer.auto_lr_find\n"),
             # a Trainer subclass's own method that shares a removed name
             src(
                 "class T(pl.Trainer):\n    def run_sanity_check(self, model):\n        pass\n"
@@ -454,12 +480,31 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class D(pl.LightningDataModule):\n    def on_train_dataloader(self):\n        pass\n"
             ),
+            src(LM + "    def on_post_move_to_device(self):\n        pass\n"),
+            # a DataModule's checkpoint hooks (2.x: state_dict / load_state_dict)
+            src(
+                "class D(pl.LightningDataModule):\n    def on_save_checkpoint(self, checkpoint):\n        pass\n"
+            ),
         ],
-        [src(LM + "    def on_train_epoch_start(self):\n        pass\n")],
+        [
+            src(LM + "    def on_train_epoch_start(self):\n        pass\n"),
+            # still a LightningModule hook
+            src(LM + "    def on_save_checkpoint(self, checkpoint):\n        pass\n"),
+            src("class D(pl.LightningDataModule):\n    def state_dict(self):\n        return {}\n"),
+        ],
     ),
     "LS112": (
-        [src(LM + "    def training_step(self, batch, batch_idx, optimizer_idx):\n        pass\n")],
-        [src(LM + "    def training_step(self, batch, batch_idx):\n        pass\n")],
+        [
+            src(
+                LM + "    def training_step(self, batch, batch_idx, optimizer_idx):\n        pass\n"
+            ),
+            src(LM + "    def training_step(self, batch, batch_idx, opt_idx):\n        pass\n"),
+        ],
+        [
+            src(LM + "    def training_step(self, batch, batch_idx):\n        pass\n"),
+            # another name with a default: 2.6 passes two arguments and the default stands
+            src(LM + "    def training_step(self, batch, batch_idx, opt_idx=0):\n        pass\n"),
+        ],
     ),
     "LS113": (
         [
@@ -474,6 +519,31 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # the optimizer index under other names than optimizer_idx
+            src(
+                LM
+                + "    def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_i, closure=None):\n"
+                + "        optimizer.step(closure=closure)\n"
+            ),
+            src(
+                LM
+                + "    def lr_scheduler_step(self, scheduler, opt_idx, metric):\n        scheduler.step()\n"
+            ),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        opt = self.optimizers()\n        self.toggle_optimizer(opt, 0)\n"
+            ),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        self.untoggle_optimizer(0)\n"
+            ),
+            # 1.x handed a Callback its own state; 2.x passes the whole checkpoint
+            src(
+                CB
+                + "    def on_load_checkpoint(self, trainer, pl_module, callback_state):\n        pass\n"
+            ),
             src(
                 LM
                 + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n"
@@ -571,6 +641,21 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 CB
                 + "    def on_save_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+            src(
+                CB
+                + "    def on_load_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+            # the 2.x optimizer toggling
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        opt = self.optimizers()\n        self.toggle_optimizer(opt)\n"
+                + "        self.untoggle_optimizer(opt)\n"
+            ),
+            src(
+                LM
+                + "    def lr_scheduler_step(self, scheduler, metric):\n        scheduler.step()\n"
             ),
         ],
     ),
@@ -870,6 +955,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        "t = pl.Trainer(max_epochs=1, profiler=True)\n",
+        't = pl.Trainer(max_epochs=1, profiler="simple")\n',
+    ),
+    (
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.toggle_optimizer(opt, 0)\n",
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.toggle_optimizer(opt)\n",
+    ),
     (
         LM
         + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist_op='mean', tbptt_pad_token=0)\n",

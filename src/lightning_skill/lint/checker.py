@@ -1118,6 +1118,8 @@ class Checker(
         self.check_lm_logging(node, m)
         if is_self and attr == "manual_backward":
             self.check_manual_backward(node)
+        if is_self and attr in ("toggle_optimizer", "untoggle_optimizer"):
+            self.check_toggle_optimizer(node, attr)
 
     def check_manual_backward(self, node: cst.Call) -> None:
         """self.manual_backward(loss, opt): 1.x took the optimizer; 2.x hands extra arguments

@@ -42,6 +42,7 @@ from lightning_skill.lint.rules.hooks import (
     MODULE_HOOK_ARITY,
     OLD_HOOK_PARAMS,
     REMOVED_CALLBACK_HOOKS,
+    REMOVED_DATAMODULE_HOOKS,
     REMOVED_MODULE_HOOKS,
 )
 from lightning_skill.lint.rules.imports import (
@@ -188,6 +189,7 @@ __all__ = [
     "READ_ONLY_TRAINER_PROPS",
     "ACCELERATOR_API",
     "REMOVED_MODULE_ATTRS",
+    "REMOVED_DATAMODULE_HOOKS",
     "REMOVED_MODULE_HOOKS",
     "REMOVED_STRATEGIES",
     "REMOVED_TRAINER_ARGS",

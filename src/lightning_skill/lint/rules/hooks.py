@@ -129,38 +129,38 @@ _REMOVED_SHARED_HOOKS: dict[str, tuple[str, str]] = {
 
 # hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
 REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
-    "training_step_end": ("2.0", "put the code at the end of training_step"),
-    "validation_step_end": ("2.0", "put the code at the end of validation_step"),
-    "test_step_end": ("2.0", "put the code at the end of test_step"),
+    "training_step_end": ("2.0", "the end of training_step"),
+    "validation_step_end": ("2.0", "the end of validation_step"),
+    "test_step_end": ("2.0", "the end of test_step"),
     **_REMOVED_SHARED_HOOKS,
     "on_hpc_save": ("1.8", "on_save_checkpoint"),
     "on_hpc_load": ("1.8", "on_load_checkpoint"),
     "tbptt_split_batch": ("2.0", "manual optimization"),
-    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics in a progress bar callback"),
+    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics"),
     "on_train_dataloader": ("1.7", "train_dataloader"),
     "on_val_dataloader": ("1.7", "val_dataloader"),
     "on_test_dataloader": ("1.7", "test_dataloader"),
     "on_predict_dataloader": ("1.7", "predict_dataloader"),
     # in the 1.2.10-1.4.9 wheels' ModelHooks, gone from 2.6 (TPU weight tying)
-    "on_post_move_to_device": ("1.x", "tie the weights in setup() or configure_model()"),
+    "on_post_move_to_device": ("1.x", "setup()"),
 }
 
 # LightningDataModule hooks gone from 2.6 (1.2.10-1.4.9 wheels): a DataModule saves its state
 # through state_dict()/load_state_dict() now
 REMOVED_DATAMODULE_HOOKS: dict[str, tuple[str, str]] = {
-    "on_save_checkpoint": ("2.0", "state_dict(self) returning the state to save"),
-    "on_load_checkpoint": ("2.0", "load_state_dict(self, state_dict)"),
+    "on_save_checkpoint": ("2.0", "state_dict / load_state_dict"),
+    "on_load_checkpoint": ("2.0", "state_dict / load_state_dict"),
 }
 
 REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
-    "on_init_start": ("1.8", "the callback's __init__"),
-    "on_init_end": ("1.8", "the callback's __init__"),
+    "on_init_start": ("1.8", "__init__"),
+    "on_init_end": ("1.8", "__init__"),
     "on_configure_sharded_model": ("1.8", "setup"),
     "on_before_accelerator_backend_setup": ("1.8", "setup"),
     **_REMOVED_SHARED_HOOKS,
     "on_batch_start": ("1.8", "on_train_batch_start"),
     "on_batch_end": ("1.8", "on_train_batch_end"),
-    "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
+    "on_keyboard_interrupt": ("1.7", "on_exception"),
 }
 
 # (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
@@ -631,6 +631,38 @@ class HookChecks:
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
+
+    def check_toggle_optimizer(self, node: cst.Call, attr: str) -> None:
+        """self.toggle_optimizer(opt, opt_idx) / self.untoggle_optimizer(opt_idx): 1.x took the
+        optimizer index; 2.x takes the optimizer alone (TypeError / every optimizer restored)."""
+        args = node.args
+        if any(a.keyword is not None or a.star for a in args):
+            return
+        if attr == "toggle_optimizer" and len(args) == 2:
+            r = self.report(
+                node,
+                "LS114",
+                "`self.toggle_optimizer(optimizer, optimizer_idx)` has the 1.x signature "
+                "(TypeError in 2.x); write `self.toggle_optimizer(optimizer)`",
+                True,
+            )
+            r.edit(
+                node,
+                lambda n: n.with_changes(  # type: ignore[attr-defined]
+                    args=[n.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]  # type: ignore[attr-defined]
+                ),
+            )
+        elif attr == "untoggle_optimizer" and len(args) == 1:
+            value = args[0].value
+            name = dotted(value) or ""
+            if isinstance(value, cst.Integer) or OPTIMIZER_INDEX.match(name.rsplit(".", 1)[-1]):
+                self.report(
+                    node,
+                    "LS114",
+                    f"`self.untoggle_optimizer({name or cst.Module([]).code_for_node(value)})` "
+                    "passes the 1.x optimizer index: 2.x takes the optimizer itself "
+                    "(`self.untoggle_optimizer(opt)`)",
+                )
 
     @staticmethod
     def _optimizer_index_param(fn: cst.FunctionDef) -> bool:

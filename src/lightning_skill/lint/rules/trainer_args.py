@@ -229,6 +229,17 @@ REMOVED_STRATEGIES: dict[str, str | None] = {
 STRATEGY_AS_ACCELERATOR = {"ddp", "ddp_spawn", "ddp_fork", "ddp_notebook", "deepspeed", "fsdp"}
 REMOVED_ACCELERATORS = {"ipu", "hpu", "ddp_cpu", "dp", "ddp2", "horovod"}
 
+# the Trainer arguments whose 1.x values 2.6 refuses (``_refused_trainer_value``)
+REFUSED_VALUE_KEYS = (
+    "max_steps",
+    "plugins",
+    "accelerator",
+    "strategy",
+    "devices",
+    "accumulate_grad_batches",
+    "profiler",
+)
+
 # Trainer method -> {old keyword: new keyword}
 RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
     "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
@@ -425,7 +436,7 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
-        for key in ("max_steps", "plugins", "accelerator", "strategy", "devices"):
+        for key in REFUSED_VALUE_KEYS:
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
@@ -631,7 +642,31 @@ class TrainerArgChecks:
         self, node: cst.CSTNode, key: str, value: cst.BaseExpression, fixable: bool = False
     ) -> None:
         """Values 1.x took that 2.6 refuses: max_steps=None (TypeError; -1 means no limit now),
-        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=)."""
+        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=),
+        accumulate_grad_batches={epoch: n} (2.x takes an int: TypeError in the loop), profiler=True
+        (2.x takes a name or a Profiler: AttributeError)."""
+        if key == "accumulate_grad_batches" and (
+            isinstance(value, cst.Dict)
+            or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+        ):
+            self.report(
+                node,
+                "LS101",
+                "Trainer(accumulate_grad_batches={epoch: n}) is refused in 2.x (it takes an int): "
+                "pass the schedule to the GradientAccumulationScheduler(scheduling={...}) callback",
+            )
+            return
+        if key == "profiler" and isinstance(value, cst.Name) and value.value == "True":
+            r = self.report(
+                node,
+                "LS101",
+                "Trainer(profiler=True) breaks in 2.x (it takes a name or a Profiler): write "
+                "profiler='simple'",
+                fixable,
+            )
+            if fixable:
+                r.edit(node, lambda a: a.with_changes(value=cst.SimpleString('"simple"')))
+            return
         if key == "max_steps" and isinstance(value, cst.Name) and value.value == "None":
             r = self.report(
                 node,
