@@ -396,6 +396,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # names the 1.x connectors set on the Trainer; a Trainer under another name
             src("def f(pl_trainer):\n    return pl_trainer.auto_lr_find\n"),
             src(LM + "    def on_fit_start(self):\n        self._trainer.accumulation_scheduler\n"),
+            # 1.x progress bar members, in a subclass and through the trainer
+            src(
+                "from lightning.pytorch.callbacks import TQDMProgressBar\n"
+                "class Bar(TQDMProgressBar):\n"
+                "    def on_train_epoch_start(self, trainer, pl_module):\n"
+                "        self.main_progress_bar.set_description('x')\n",
+            ),
+            src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
             # 1.2's TrainerState enum
             src(
                 "from pytorch_lightning.trainer.states import TrainerState\n"
@@ -435,6 +443,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "",
             ),
             src("class TrainerState:\n    FINISHED = 1\nprint(TrainerState.FINISHED)\n"),
+            # a progress bar subclass keeping a counter of its own under a 1.x name
+            src(
+                "from lightning.pytorch.callbacks import TQDMProgressBar\n"
+                "class Bar(TQDMProgressBar):\n    def __init__(self):\n"
+                "        super().__init__()\n        self.val_batch_idx = 0\n"
+                "    def on_validation_epoch_start(self, trainer, pl_module):\n"
+                "        print(self.val_batch_idx, self.train_progress_bar)\n",
+            ),
             # a name that merely ends like one: not taken for a Trainer
             src("def f(pretrainer):\n    return pretrainer.auto_lr_find\n"),
             # a Trainer subclass's own method that shares a removed name

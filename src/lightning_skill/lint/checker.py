@@ -141,6 +141,7 @@ class ProjectFacts:
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
+    progress_bar: set[str] = field(default_factory=set)  # subclasses of Lightning's progress bars
     seeds: bool = False
     # identifiers used in files that configure several devices: a LightningModule named there
     # is trained on several devices even when it is defined elsewhere
@@ -295,6 +296,13 @@ class ProjectFacts:
                 )
                 if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
                     facts.callback.add(c.name)
+                    changed = True
+                if c.name not in facts.progress_bar and any(
+                    (b.startswith(R.CALLBACK_PREFIX) and b.endswith(R.PROGRESS_BAR_BASES))
+                    or b.rsplit(".", 1)[-1] in facts.progress_bar
+                    for b in c.bases
+                ):
+                    facts.progress_bar.add(c.name)
                     changed = True
                 if c.name not in facts.trainer_sub and any(
                     b in TRAINER or b.rsplit(".", 1)[-1] in facts.trainer_sub for b in c.bases
@@ -922,6 +930,7 @@ class Checker(
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.check_trainer_attribute(node)
+        self.check_progress_bar_attribute(node)
         self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)

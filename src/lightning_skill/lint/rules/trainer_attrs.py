@@ -324,6 +324,21 @@ ACCELERATOR_API = frozenset(
     }
 )
 
+# Lightning's progress bar classes (1.x and 2.x names) and the members 1.x's had that 2.6's lack
+# (the ProgressBarBase/ProgressBar classes of the 1.2.10 ... 1.9.5 wheels against 2.6's
+# ProgressBar/TQDMProgressBar): read on ``self`` in a subclass, or on trainer.progress_bar_callback
+PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
+REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
+    "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
+    "train_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "val_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "test_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "predict_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "total_test_batches": TrainerArg("1.x", "total_test_batches_current_dataloader"),
+    "total_predict_batches": TrainerArg("1.x", "total_predict_batches_current_dataloader"),
+    "total_batches_current_epoch": TrainerArg("2.0", "total_train_batches + total_val_batches"),
+}
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -407,6 +422,36 @@ class TrainerAttrChecks:
                 "`trainer.tuner` was removed in 2.0; use "
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
+            )
+
+    def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
+        """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
+        members of 1.x's progress bars that 2.6's lack (LS123)."""
+        attr = node.attr.value
+        info = REMOVED_PROGRESS_BAR_ATTRS.get(attr)
+        if info is None:
+            return
+        receiver, m = node.value, self.method
+        if isinstance(receiver, cst.Attribute):
+            ok = receiver.attr.value == "progress_bar_callback" and self._trainer_like(
+                receiver.value
+            )
+        else:
+            ok = (
+                m is not None
+                and m.cls is not None
+                and isinstance(receiver, cst.Name)
+                and receiver.value == m.self_name
+                and (name := m.cls.node.name.value) in self.facts.progress_bar
+                and attr not in self.facts.defined_members(name)  # the subclass keeps its own
+            )
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if ok and not isinstance(parent, cst.AssignTarget):
+            self.report(
+                node,
+                "LS123",
+                f"`{dotted(node) or attr}`: Lightning's progress bars have no `{attr}` since "
+                f"{info.since} (AttributeError); use {info.instead}",
             )
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
