@@ -53,6 +53,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
             ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
+            # a dict kept on the object, functools.partial, an alias of the Trainer class
+            src(
+                "class R:\n    def __init__(self):\n        self.trainer_kwargs = dict(max_epochs=1, gpus=1)\n"
+                "    def run(self):\n        return pl.Trainer(**self.trainer_kwargs)\n"
+            ),
+            src("import functools\nmake = functools.partial(pl.Trainer, max_epochs=1, gpus=2)\n"),
+            src("trainer_cls = pl.Trainer\nt = trainer_cls(max_epochs=1, tpu_cores=8)\n"),
             # values 1.x took that 2.6 refuses: an epoch schedule, a bool profiler
             src("pl.Trainer(max_epochs=1, accumulate_grad_batches={0: 8, 4: 4})\n"),
             src(
@@ -97,6 +104,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),
+            # a dict on the object that no Trainer receives; a partial of something else
+            src(
+                "class R:\n    def __init__(self):\n        self.model_kwargs = dict(gpus=1)\n"
+                "    def run(self):\n        return Net(**self.model_kwargs)\n"
+            ),
+            src("import functools\nmake = functools.partial(run, gpus=2)\n"),
             # the 2.x forms of two values 1.x took
             src("pl.Trainer(max_epochs=1, accumulate_grad_batches=4, profiler='simple')\n"),
         ],

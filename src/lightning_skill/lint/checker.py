@@ -519,8 +519,11 @@ class FactsCollector(_Conditional):
             self.facts.seeds = True
         if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
             self._multi_device_calls.append(node)
+        # Trainer(**kw), and Trainer(**self.trainer_kwargs): a dict kept on the object
         splats = [
-            a.value.value for a in node.args if a.star == "**" and isinstance(a.value, cst.Name)
+            d
+            for a in node.args
+            if a.star == "**" and (d := _name_or_self_attr(a.value)) is not None
         ]
         callee = name.rsplit(".", 1)[-1]
         func = node.func
@@ -684,6 +687,7 @@ class Checker(
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
@@ -859,6 +863,8 @@ class Checker(
                 and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
+            if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
+                self._trainer_aliases.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
@@ -978,6 +984,11 @@ class Checker(
             (isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub)
             or self._framework_trainer(q)
             or self._trainer_super_init(node)
+            or (isinstance(node.func, cst.Name) and node.func.value in self._trainer_aliases)
+            # functools.partial(Trainer, gpus=1): its keywords reach the Trainer
+            or (
+                "functools.partial" in q and node.args and self.qnames(node.args[0].value) & TRAINER
+            )
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
@@ -1180,6 +1191,19 @@ class Checker(
                 f"`{m.second_param}.{attr}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
+
+
+def _name_or_self_attr(node: cst.BaseExpression) -> str | None:
+    """``kw`` or ``self.kw``: where code keeps a dict it hands to a call as ``**``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "self"
+    ):
+        return f"self.{node.attr.value}"
+    return None
 
 
 def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool:

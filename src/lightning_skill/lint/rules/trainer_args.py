@@ -319,13 +319,12 @@ class TrainerArgChecks:
     def visit_Subscript(self, node: cst.Subscript) -> None:
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
         if (
-            isinstance(node.value, cst.Name)
-            and node.value.value in self._trainer_kwargs
+            (kw := dotted(node.value)) in self._trainer_kwargs
             and len(node.slice) == 1
             and isinstance(node.slice[0].slice, cst.Index)
             and (key := str_value(node.slice[0].slice.value)) is not None
         ):
-            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+            self._removed_trainer_key(node, key, f"`{kw}`, passed to Trainer(**...)")
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
@@ -337,10 +336,9 @@ class TrainerArgChecks:
         if (
             isinstance(parent, cst.Assign)
             and len(parent.targets) == 1
-            and isinstance(parent.targets[0].target, cst.Name)
-            and parent.targets[0].target.value in self._trainer_kwargs
+            and (target := dotted(parent.targets[0].target)) in self._trainer_kwargs
         ):
-            return parent.targets[0].target.value
+            return target
         return None
 
     def _framework_trainer(self, q: set[str]) -> bool:
@@ -373,10 +371,9 @@ class TrainerArgChecks:
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
-            and isinstance(func.value, cst.Name)
-            and func.value.value in self._trainer_kwargs
+            and (kw := dotted(func.value)) in self._trainer_kwargs
         ):
-            where = f"`{func.value.value}`, passed to Trainer(**...)"
+            where = f"`{kw}`, passed to Trainer(**...)"
             if func.attr.value == "setdefault" and node.args:
                 key = str_value(node.args[0].value)
                 if key is not None:
