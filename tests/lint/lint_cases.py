@@ -189,6 +189,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class Child(Base):\n    def test_epoch_end(self, outputs):\n        pass\n",
                 "",
             ),
+            # a mixin without a base that a LightningModule mixes in
+            src(
+                "class EvalMixin:\n    def validation_epoch_end(self, outputs):\n        pass\n"
+                "class M(EvalMixin, pl.LightningModule):\n    pass\n"
+            ),
         ],
         [
             src(LM + "    def on_validation_epoch_end(self):\n        pass\n"),

@@ -137,6 +137,8 @@ class ProjectFacts:
     # classes linted as LightningModules because they define its hooks (or derive from one that
     # does), not because a base is recognisably LightningModule: findings on them say so
     lm_inferred: set[str] = field(default_factory=set)
+    # classes without a base of their own that a LightningModule of the run mixes in
+    lm_mixins: set[str] = field(default_factory=set)
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
@@ -187,13 +189,17 @@ class ProjectFacts:
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
+        # mixins: classes a LightningModule of the run derives from, whatever their own bases
+        lm_bases = {b.rsplit(".", 1)[-1] for c in classes if c.name in confident for b in c.bases}
         for c in classes:
             if (
                 c.name not in facts.lm | facts.dm | facts.callback
                 and c.methods & R.LM_ONLY_HOOKS
-                and any(b not in plain_bases for b in c.bases)
+                and (any(b not in plain_bases for b in c.bases) or c.name in lm_bases)
             ):
                 facts.lm.add(c.name)
+                if not c.bases or c.name in lm_bases:
+                    facts.lm_mixins.add(c.name)
             elif (
                 c.name not in facts.lm | facts.dm | facts.callback
                 and c.methods & R.FINETUNING_ONLY_HOOKS
@@ -769,7 +775,11 @@ class Checker(
         name = node.name.value
         kind = None
         if not node.bases:
-            pass  # no base: not a Lightning subclass, whatever class of the run shares its name
+            # no base: not a Lightning subclass, whatever class of the run shares its name,
+            # unless it is a LightningModule's mixin defining the module's hooks itself
+            own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+            if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
+                kind = "lm"
         elif name in self.facts.lm:
             kind = "lm"
         elif name in self.facts.dm:
