@@ -573,6 +573,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
                 + "        self.untoggle_optimizer(0)\n"
             ),
+            # another package's Callback, known by its hooks' (trainer, pl_module) parameters
+            src(
+                "from flash.core.callbacks import FlashCallback\nclass P(FlashCallback):\n"
+                "    def on_train_epoch_end(self, trainer, pl_module, outputs):\n        pass\n",
+                "",
+            ),
             # 1.x handed a Callback its own state; 2.x passes the whole checkpoint
             src(
                 CB
@@ -679,6 +685,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 CB
                 + "    def on_load_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+            # a class of another package with a hook-like name but not the Callback parameters
+            src(
+                "from gym import Wrapper\nclass W(Wrapper):\n"
+                "    def on_train_epoch_end(self, env, outputs):\n        pass\n",
+                "",
             ),
             # the 2.x optimizer toggling
             src(

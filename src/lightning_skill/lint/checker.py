@@ -87,6 +87,8 @@ class ClassInfo:
     bases: list[str]  # canonical qualified names for imported bases, else plain names
     methods: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)  # self.X = ... in its methods
+    # a Callback hook written the Callback way: on_..._end(self, trainer, pl_module, ...)
+    callback_hooks: bool = False
 
 
 @dataclass
@@ -139,6 +141,7 @@ class ProjectFacts:
     lm_inferred: set[str] = field(default_factory=set)
     # classes without a base of their own that a LightningModule of the run mixes in
     lm_mixins: set[str] = field(default_factory=set)
+    callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
@@ -202,10 +205,12 @@ class ProjectFacts:
                     facts.lm_mixins.add(c.name)
             elif (
                 c.name not in facts.lm | facts.dm | facts.callback
-                and c.methods & R.FINETUNING_ONLY_HOOKS
+                and (c.methods & R.FINETUNING_ONLY_HOOKS or c.callback_hooks)
                 and any(b not in plain_bases for b in c.bases)
             ):
-                facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
+                # a BaseFinetuning subclass, or another package's Callback, by its hooks
+                facts.callback.add(c.name)
+                facts.callback_inferred.add(c.name)
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
@@ -438,6 +443,12 @@ class FactsCollector(_Conditional):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
         info = ClassInfo(node.name.value, [], methods)
+        info.callback_hooks = any(
+            isinstance(s, cst.FunctionDef)
+            and (s.name.value in R.CALLBACK_HOOK_ARITY or s.name.value in R.REMOVED_CALLBACK_HOOKS)
+            and [p.name.value for p in s.params.params[1:3]] in _CALLBACK_PARAMS
+            for s in node.body.body
+        )
         self.facts.classes.append(info)
         self._infos.append(info)
         self._pending_bases.append((info, node))
@@ -741,9 +752,10 @@ class Checker(
         """Record a finding; its fix's edits are recorded on the handle this returns."""
         pos = self.get_metadata(PositionProvider, node).start
         if self.cls is not None and self.cls.inferred:
+            what = "Callback" if self.cls.kind == "callback" else "LightningModule"
             message += (
                 f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
-                "LightningModule because it defines Lightning hooks)"
+                f"{what} because it defines Lightning hooks)"
             )
         rule = R.RULES[code]
         self.findings.append(
@@ -787,7 +799,7 @@ class Checker(
         elif name in self.facts.callback:
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
-        ctx.inferred = name in self.facts.lm_inferred
+        ctx.inferred = name in self.facts.lm_inferred | self.facts.callback_inferred
         scan = self.file_facts.class_scans[node]
         ctx.manual_optimization = scan.manual
         ctx.self_refs = scan.self_refs | scan.strings
@@ -1201,6 +1213,10 @@ class Checker(
                 f"`{m.second_param}.{attr}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
+
+
+# (trainer, pl_module): how a Callback hook's first two parameters are named
+_CALLBACK_PARAMS = [["trainer", p] for p in ("pl_module", "module", "model", "lightning_module")]
 
 
 def _name_or_self_attr(node: cst.BaseExpression) -> str | None:
