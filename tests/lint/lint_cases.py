@@ -332,6 +332,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src(LM + "    def on_fit_start(self):\n        print(self.summarize(mode='top'))\n"),
             src(LM + "    def on_fit_start(self):\n        n = self.model_size\n"),
+            # on an instance of a module of the run
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.summarize(mode='full')\n"
+            ),
             src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
             src(
                 LM
@@ -366,6 +370,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class M(B):\n    def setup(self, stage):\n        self.datamodule.setup()\n"
             ),
             src("class P:\n    def f(self):\n        return self.summarize()\n"),  # not Lightning
+            # the module defines its own summarize(); a name rebound to something else
+            src(
+                "class M(pl.LightningModule):\n    def summarize(self):\n        return ''\n"
+                "model = M()\nmodel.summarize()\n"
+            ),
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel = Net()\nmodel.summarize()\n"
+            ),
             src(LM + "    def on_fit_start(self):\n        self.trainer.datamodule.setup()\n"),
         ],
     ),

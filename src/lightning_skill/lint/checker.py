@@ -707,6 +707,7 @@ class Checker(
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
+        self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -945,8 +946,10 @@ class Checker(
                 and value.func.value in self.facts.lm
             ):
                 self._lm_vars.add(t.target.value)  # model = LitModel(...)
+                self._lm_var_class[t.target.value] = value.func.value
             else:
                 self._lm_vars.discard(t.target.value)
+                self._lm_var_class.pop(t.target.value, None)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)

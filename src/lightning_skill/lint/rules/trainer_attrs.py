@@ -460,6 +460,23 @@ class TrainerAttrChecks:
         them, which a call or a ``super()`` lookup reaches as attributes too."""
         attr = node.attr.value
         info = REMOVED_MODULE_ATTRS.get(attr)
+        if info is not None and isinstance(node.value, cst.Name):
+            # model = LitModel(...); model.summarize(): an instance of a module of the run
+            cls_name = self._lm_var_class.get(node.value.value)
+            parent = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                cls_name is not None
+                and not isinstance(parent, cst.AssignTarget)
+                and self.facts.chain_known(cls_name)
+                and attr not in self.facts.defined_members(cls_name)
+            ):
+                self.report(
+                    node,
+                    "LS125",
+                    f"`{node.value.value}.{attr}`: LightningModule has no `{attr}` since "
+                    f"{info.since} (AttributeError); use {info.instead}",
+                )
+                return
         instead = info.instead if info is not None else hooks.get(attr)
         m = self.method
         if instead is None or m is None or m.cls is None:
