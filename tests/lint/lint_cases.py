@@ -423,6 +423,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def on_train_epoch_start(self):\n        self.trainer.init_optimizers(self)\n"
             ),
             src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
+            # a Callback hook's trainer argument under another name
+            src(CB + "    def on_train_start(self, tr, pl_module):\n        print(tr.num_gpus)\n"),
             # names the 1.x connectors set on the Trainer; a Trainer under another name
             src("def f(pl_trainer):\n    return pl_trainer.auto_lr_find\n"),
             src(LM + "    def on_fit_start(self):\n        self._trainer.accumulation_scheduler\n"),
@@ -481,6 +483,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "    def on_validation_epoch_start(self, trainer, pl_module):\n"
                 "        print(self.val_batch_idx, self.train_progress_bar)\n",
             ),
+            # a Callback's own helper's argument is not the hook's trainer
+            src(CB + "    def helper(self, tr, pl_module):\n        print(tr.num_gpus)\n"),
             # a name that merely ends like one: not taken for a Trainer
             src("def f(pretrainer):\n    return pretrainer.auto_lr_find\n"),
             # a Trainer subclass's own method that shares a removed name

@@ -990,6 +990,15 @@ class Checker(
                 and node.value == m.self_name
             ):
                 return True  # self in a Trainer subclass
+            if (
+                m is not None
+                and m.cls is not None
+                and m.cls.kind == "callback"
+                and m.node.name.value in R.CALLBACK_HOOK_ARITY
+                and len(m.node.params.params) > 1
+                and node.value == m.node.params.params[1].name.value
+            ):
+                return True  # a Callback hook's first argument, whatever its name
             # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
             return (
                 node.value in self._trainer_vars
