@@ -436,12 +436,6 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "        self.main_progress_bar.set_description('x')\n",
             ),
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
-            # 1.2's TrainerState enum
-            src(
-                "from pytorch_lightning.trainer.states import TrainerState\n"
-                "def f(trainer):\n    assert trainer.state == TrainerState.FINISHED\n",
-                "",
-            ),
         ],
         [
             src(
@@ -468,13 +462,6 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
             ),
-            # 2.x's TrainerStatus, and a TrainerState of the user's own
-            src(
-                "from lightning.pytorch.trainer.states import TrainerStatus\n"
-                "def f(trainer):\n    assert trainer.state.status == TrainerStatus.FINISHED\n",
-                "",
-            ),
-            src("class TrainerState:\n    FINISHED = 1\nprint(TrainerState.FINISHED)\n"),
             # a progress bar subclass keeping a counter of its own under a 1.x name
             src(
                 "from lightning.pytorch.callbacks import TQDMProgressBar\n"

@@ -353,18 +353,6 @@ class TrainerAttrChecks:
     def check_trainer_attribute(self, node: cst.Attribute) -> None:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
-        if attr.isupper() and any(
-            q.endswith(".trainer.states.TrainerState") for q in self.qnames(node.value)
-        ):
-            # 1.2's TrainerState was an enum (FINISHED, RUNNING, ...); 2.x's is a dataclass
-            # holding status/fn/stage, so the member lookup raises AttributeError
-            self.report(
-                node,
-                "LS123",
-                f"`TrainerState.{attr}` is gone: 2.x's TrainerState is a dataclass; compare "
-                f"`trainer.state.status == TrainerStatus.{attr}` (lightning.pytorch.trainer"
-                ".states)",
-            )
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
