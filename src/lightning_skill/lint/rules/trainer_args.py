@@ -29,6 +29,8 @@ from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lightning_skill.lint.checker import Reported
 
 RULES = (
@@ -239,6 +241,19 @@ REFUSED_VALUE_KEYS = (
     "accumulate_grad_batches",
     "profiler",
 )
+
+# (argument, the 1.x constant) -> (LS101's message, the 2.x value --fix writes)
+_REFUSED_CONSTANTS: dict[tuple[str, str], tuple[str, Callable[[], cst.BaseExpression]]] = {
+    ("max_steps", "None"): (
+        "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 (no limit)",
+        lambda: cst.UnaryOperation(cst.Minus(), cst.Integer("1")),
+    ),
+    ("profiler", "True"): (
+        "Trainer(profiler=True) breaks in 2.x (it takes a name or a Profiler): write "
+        "profiler='simple'",
+        lambda: cst.SimpleString('"simple"'),
+    ),
+}
 
 # Trainer method -> {old keyword: new keyword}
 RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
@@ -653,28 +668,12 @@ class TrainerArgChecks:
                 "pass the schedule to the GradientAccumulationScheduler(scheduling={...}) callback",
             )
             return
-        if key == "profiler" and isinstance(value, cst.Name) and value.value == "True":
-            r = self.report(
-                node,
-                "LS101",
-                "Trainer(profiler=True) breaks in 2.x (it takes a name or a Profiler): write "
-                "profiler='simple'",
-                fixable,
-            )
+        if isinstance(value, cst.Name) and (key, value.value) in _REFUSED_CONSTANTS:
+            message, new_value = _REFUSED_CONSTANTS[(key, value.value)]
+            r = self.report(node, "LS101", message, fixable)
             if fixable:
-                r.edit(node, lambda a: a.with_changes(value=cst.SimpleString('"simple"')))
-            return
-        if key == "max_steps" and isinstance(value, cst.Name) and value.value == "None":
-            r = self.report(
-                node,
-                "LS101",
-                "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 "
-                "(no limit)",
-                fixable,
-            )
-            if fixable:
-                minus_one = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
-                r.edit(node, lambda a: a.with_changes(value=minus_one))
+                replacement = new_value()
+                r.edit(node, lambda a: a.with_changes(value=replacement))
             return
         if key in ("accelerator", "strategy", "devices") and (
             isinstance(value, cst.Name) and value.value == "None"
