@@ -21,6 +21,7 @@ never reads which held-out lines they miss (``--details`` prints them, for whoev
 
     python benchmarks/lint_corpus_score.py             # prints the table, writes the JSON beside it
     python benchmarks/lint_corpus_score.py --details   # also prints every miss and false finding
+    python benchmarks/lint_corpus_score.py --dev       # the dev part only, with its misses; no JSON
 """
 
 from __future__ import annotations
@@ -77,8 +78,9 @@ def load_labels() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def score(details: bool = False) -> dict[str, object]:
-    """The scores; ``details`` keeps the held-out misses and false findings in the result too."""
+def score(details: bool = False, only: tuple[str, ...] = PARTS) -> dict[str, object]:
+    """The scores; ``details`` keeps the held-out misses and false findings in the result too.
+    ``only``: the parts to lint (the others score as found nothing; what tuning runs on dev)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for p in CORPUS.rglob("*.py.txt"):
@@ -87,7 +89,7 @@ def score(details: bool = False) -> dict[str, object]:
             shutil.copyfile(p, target)
         findings: set[Key] = set()
         split = parts()
-        for name in PARTS:
+        for name in only:
             findings |= _lint(root, sorted(f for f, p in split.items() if p == name))
     result = _tally(split, load_labels(), findings)
     return result if details else public(result)
@@ -187,10 +189,12 @@ def _ratio(a: int, b: int) -> float | None:
 
 
 if __name__ == "__main__":
-    show = "--details" in sys.argv[1:]
-    result = score(details=True)
-    RESULTS.write_text(json.dumps(public(result), indent=2) + "\n")
-    for name in (*PARTS, "held-out"):
+    dev_only = "--dev" in sys.argv[1:]
+    show = dev_only or "--details" in sys.argv[1:]
+    result = score(details=not dev_only, only=("dev",) if dev_only else PARTS)
+    if not dev_only:
+        RESULTS.write_text(json.dumps(public(result), indent=2) + "\n")
+    for name in ("dev",) if dev_only else (*PARTS, "held-out"):
         r = result[name]
         assert isinstance(r, dict)
         print(

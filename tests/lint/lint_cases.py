@@ -53,6 +53,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
             ),
             src("pl.Trainer(max_epochs=1, nb_gpu_nodes=2)\n"),
+            # a dict kept on the object, functools.partial, an alias of the Trainer class
+            src(
+                "class R:\n    def __init__(self):\n        self.trainer_kwargs = dict(max_epochs=1, gpus=1)\n"
+                "    def run(self):\n        return pl.Trainer(**self.trainer_kwargs)\n"
+            ),
+            src("import functools\nmake = functools.partial(pl.Trainer, max_epochs=1, gpus=2)\n"),
+            src("trainer_cls = pl.Trainer\nt = trainer_cls(max_epochs=1, tpu_cores=8)\n"),
+            # values 1.x took that 2.6 refuses: an epoch schedule, a bool profiler
+            src("pl.Trainer(max_epochs=1, accumulate_grad_batches={0: 8, 4: 4})\n"),
+            src(
+                "kw = dict(accumulate_grad_batches=dict([(0, 8)]))\npl.Trainer(max_epochs=1, **kw)\n"
+            ),
+            src("pl.Trainer(max_epochs=1, profiler=True)\n"),
             # helpers that hand their keywords, or a dict argument, on to a Trainer
             src(
                 "def make(tmp, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
@@ -91,6 +104,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
             ),
+            # a dict on the object that no Trainer receives; a partial of something else
+            src(
+                "class R:\n    def __init__(self):\n        self.model_kwargs = dict(gpus=1)\n"
+                "    def run(self):\n        return Net(**self.model_kwargs)\n"
+            ),
+            src("import functools\nmake = functools.partial(run, gpus=2)\n"),
+            # the 2.x forms of two values 1.x took
+            src("pl.Trainer(max_epochs=1, accumulate_grad_batches=4, profiler='simple')\n"),
         ],
     ),
     "LS102": (
@@ -167,6 +188,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class Base(Task):\n    def validation_step(self, batch, batch_idx):\n        pass\n"
                 "class Child(Base):\n    def test_epoch_end(self, outputs):\n        pass\n",
                 "",
+            ),
+            # a mixin without a base that a LightningModule mixes in
+            src(
+                "class EvalMixin:\n    def validation_epoch_end(self, outputs):\n        pass\n"
+                "class M(EvalMixin, pl.LightningModule):\n    pass\n"
             ),
         ],
         [
@@ -306,6 +332,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src(LM + "    def on_fit_start(self):\n        print(self.summarize(mode='top'))\n"),
             src(LM + "    def on_fit_start(self):\n        n = self.model_size\n"),
+            # on an instance of a module of the run
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.summarize(mode='full')\n"
+            ),
             src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
             src(
                 LM
@@ -340,6 +370,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class M(B):\n    def setup(self, stage):\n        self.datamodule.setup()\n"
             ),
             src("class P:\n    def f(self):\n        return self.summarize()\n"),  # not Lightning
+            # the module defines its own summarize(); a name rebound to something else
+            src(
+                "class M(pl.LightningModule):\n    def summarize(self):\n        return ''\n"
+                "model = M()\nmodel.summarize()\n"
+            ),
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel = Net()\nmodel.summarize()\n"
+            ),
             src(LM + "    def on_fit_start(self):\n        self.trainer.datamodule.setup()\n"),
         ],
     ),
@@ -385,6 +423,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def on_train_epoch_start(self):\n        self.trainer.init_optimizers(self)\n"
             ),
             src("def f(trainer):\n    return trainer.track_grad_norm, trainer.tuning\n"),
+            # a Callback hook's trainer argument under another name
+            src(CB + "    def on_train_start(self, tr, pl_module):\n        print(tr.num_gpus)\n"),
+            # names the 1.x connectors set on the Trainer; a Trainer under another name
+            src("def f(pl_trainer):\n    return pl_trainer.auto_lr_find\n"),
+            src(LM + "    def on_fit_start(self):\n        self._trainer.accumulation_scheduler\n"),
+            # 1.x progress bar members, in a subclass and through the trainer
+            src(
+                "from lightning.pytorch.callbacks import TQDMProgressBar\n"
+                "class Bar(TQDMProgressBar):\n"
+                "    def on_train_epoch_start(self, trainer, pl_module):\n"
+                "        self.main_progress_bar.set_description('x')\n",
+            ),
+            src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
             src(
@@ -411,6 +462,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "def f(trainer):\n    return trainer.strategy, trainer.sanity_checking, trainer.callbacks\n"
             ),
+            # a progress bar subclass keeping a counter of its own under a 1.x name
+            src(
+                "from lightning.pytorch.callbacks import TQDMProgressBar\n"
+                "class Bar(TQDMProgressBar):\n    def __init__(self):\n"
+                "        super().__init__()\n        self.val_batch_idx = 0\n"
+                "    def on_validation_epoch_start(self, trainer, pl_module):\n"
+                "        print(self.val_batch_idx, self.train_progress_bar)\n",
+            ),
+            # a Callback's own helper's argument is not the hook's trainer
+            src(CB + "    def helper(self, tr, pl_module):\n        print(tr.num_gpus)\n"),
+            # a name that merely ends like one: not taken for a Trainer
+            src("def f(pretrainer):\n    return pretrainer.auto_lr_find\n"),
             # a Trainer subclass's own method that shares a removed name
             src(
                 "class T(pl.Trainer):\n    def run_sanity_check(self, model):\n        pass\n"
@@ -454,12 +517,31 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class D(pl.LightningDataModule):\n    def on_train_dataloader(self):\n        pass\n"
             ),
+            src(LM + "    def on_post_move_to_device(self):\n        pass\n"),
+            # a DataModule's checkpoint hooks (2.x: state_dict / load_state_dict)
+            src(
+                "class D(pl.LightningDataModule):\n    def on_save_checkpoint(self, checkpoint):\n        pass\n"
+            ),
         ],
-        [src(LM + "    def on_train_epoch_start(self):\n        pass\n")],
+        [
+            src(LM + "    def on_train_epoch_start(self):\n        pass\n"),
+            # still a LightningModule hook
+            src(LM + "    def on_save_checkpoint(self, checkpoint):\n        pass\n"),
+            src("class D(pl.LightningDataModule):\n    def state_dict(self):\n        return {}\n"),
+        ],
     ),
     "LS112": (
-        [src(LM + "    def training_step(self, batch, batch_idx, optimizer_idx):\n        pass\n")],
-        [src(LM + "    def training_step(self, batch, batch_idx):\n        pass\n")],
+        [
+            src(
+                LM + "    def training_step(self, batch, batch_idx, optimizer_idx):\n        pass\n"
+            ),
+            src(LM + "    def training_step(self, batch, batch_idx, opt_idx):\n        pass\n"),
+        ],
+        [
+            src(LM + "    def training_step(self, batch, batch_idx):\n        pass\n"),
+            # another name with a default: 2.6 passes two arguments and the default stands
+            src(LM + "    def training_step(self, batch, batch_idx, opt_idx=0):\n        pass\n"),
+        ],
     ),
     "LS113": (
         [
@@ -474,6 +556,37 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # the optimizer index under other names than optimizer_idx
+            src(
+                LM
+                + "    def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_i, closure=None):\n"
+                + "        optimizer.step(closure=closure)\n"
+            ),
+            src(
+                LM
+                + "    def lr_scheduler_step(self, scheduler, opt_idx, metric):\n        scheduler.step()\n"
+            ),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        opt = self.optimizers()\n        self.toggle_optimizer(opt, 0)\n"
+            ),
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        self.untoggle_optimizer(0)\n"
+            ),
+            # another package's Callback, known by its hooks' (trainer, pl_module) parameters
+            src(
+                "from flash.core.callbacks import FlashCallback\nclass P(FlashCallback):\n"
+                "    def on_train_epoch_end(self, trainer, pl_module, outputs):\n        pass\n",
+                "",
+            ),
+            # 1.x handed a Callback its own state; 2.x passes the whole checkpoint
+            src(
+                CB
+                + "    def on_load_checkpoint(self, trainer, pl_module, callback_state):\n        pass\n"
+            ),
             src(
                 LM
                 + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.manual_backward(self(b), opt)\n"
@@ -571,6 +684,27 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 CB
                 + "    def on_save_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+            src(
+                CB
+                + "    def on_load_checkpoint(self, trainer, pl_module, checkpoint):\n        pass\n"
+            ),
+            # a class of another package with a hook-like name but not the Callback parameters
+            src(
+                "from gym import Wrapper\nclass W(Wrapper):\n"
+                "    def on_train_epoch_end(self, env, outputs):\n        pass\n",
+                "",
+            ),
+            # the 2.x optimizer toggling
+            src(
+                LM
+                + "    automatic_optimization = False\n    def training_step(self, b, i):\n"
+                + "        opt = self.optimizers()\n        self.toggle_optimizer(opt)\n"
+                + "        self.untoggle_optimizer(opt)\n"
+            ),
+            src(
+                LM
+                + "    def lr_scheduler_step(self, scheduler, metric):\n        scheduler.step()\n"
             ),
         ],
     ),
@@ -870,6 +1004,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (
+        "t = pl.Trainer(max_epochs=1, profiler=True)\n",
+        't = pl.Trainer(max_epochs=1, profiler="simple")\n',
+    ),
+    (
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.toggle_optimizer(opt, 0)\n",
+        LM
+        + "    automatic_optimization = False\n    def training_step(self, b, i):\n        opt = self.optimizers()\n        self.toggle_optimizer(opt)\n",
+    ),
     (
         LM
         + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist_op='mean', tbptt_pad_token=0)\n",

@@ -87,6 +87,8 @@ class ClassInfo:
     bases: list[str]  # canonical qualified names for imported bases, else plain names
     methods: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)  # self.X = ... in its methods
+    # a Callback hook written the Callback way: on_..._end(self, trainer, pl_module, ...)
+    callback_hooks: bool = False
 
 
 @dataclass
@@ -137,10 +139,14 @@ class ProjectFacts:
     # classes linted as LightningModules because they define its hooks (or derive from one that
     # does), not because a base is recognisably LightningModule: findings on them say so
     lm_inferred: set[str] = field(default_factory=set)
+    # classes without a base of their own that a LightningModule of the run mixes in
+    lm_mixins: set[str] = field(default_factory=set)
+    callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
+    progress_bar: set[str] = field(default_factory=set)  # subclasses of Lightning's progress bars
     seeds: bool = False
     # identifiers used in files that configure several devices: a LightningModule named there
     # is trained on several devices even when it is defined elsewhere
@@ -186,19 +192,25 @@ class ProjectFacts:
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
+        # mixins: classes a LightningModule of the run derives from, whatever their own bases
+        lm_bases = {b.rsplit(".", 1)[-1] for c in classes if c.name in confident for b in c.bases}
         for c in classes:
             if (
                 c.name not in facts.lm | facts.dm | facts.callback
                 and c.methods & R.LM_ONLY_HOOKS
-                and any(b not in plain_bases for b in c.bases)
+                and (any(b not in plain_bases for b in c.bases) or c.name in lm_bases)
             ):
                 facts.lm.add(c.name)
+                if not c.bases or c.name in lm_bases:
+                    facts.lm_mixins.add(c.name)
             elif (
                 c.name not in facts.lm | facts.dm | facts.callback
-                and c.methods & R.FINETUNING_ONLY_HOOKS
+                and (c.methods & R.FINETUNING_ONLY_HOOKS or c.callback_hooks)
                 and any(b not in plain_bases for b in c.bases)
             ):
-                facts.callback.add(c.name)  # a BaseFinetuning subclass by its hooks
+                # a BaseFinetuning subclass, or another package's Callback, by its hooks
+                facts.callback.add(c.name)
+                facts.callback_inferred.add(c.name)
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
@@ -295,6 +307,13 @@ class ProjectFacts:
                 )
                 if (is_cb or c.name in facts.plain_callback) and c.name not in facts.callback:
                     facts.callback.add(c.name)
+                    changed = True
+                if c.name not in facts.progress_bar and any(
+                    (b.startswith(R.CALLBACK_PREFIX) and b.endswith(R.PROGRESS_BAR_BASES))
+                    or b.rsplit(".", 1)[-1] in facts.progress_bar
+                    for b in c.bases
+                ):
+                    facts.progress_bar.add(c.name)
                     changed = True
                 if c.name not in facts.trainer_sub and any(
                     b in TRAINER or b.rsplit(".", 1)[-1] in facts.trainer_sub for b in c.bases
@@ -424,6 +443,12 @@ class FactsCollector(_Conditional):
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
         info = ClassInfo(node.name.value, [], methods)
+        info.callback_hooks = any(
+            isinstance(s, cst.FunctionDef)
+            and (s.name.value in R.CALLBACK_HOOK_ARITY or s.name.value in R.REMOVED_CALLBACK_HOOKS)
+            and [p.name.value for p in s.params.params[1:3]] in _CALLBACK_PARAMS
+            for s in node.body.body
+        )
         self.facts.classes.append(info)
         self._infos.append(info)
         self._pending_bases.append((info, node))
@@ -511,8 +536,11 @@ class FactsCollector(_Conditional):
             self.facts.seeds = True
         if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
             self._multi_device_calls.append(node)
+        # Trainer(**kw), and Trainer(**self.trainer_kwargs): a dict kept on the object
         splats = [
-            a.value.value for a in node.args if a.star == "**" and isinstance(a.value, cst.Name)
+            d
+            for a in node.args
+            if a.star == "**" and (d := _name_or_self_attr(a.value)) is not None
         ]
         callee = name.rsplit(".", 1)[-1]
         func = node.func
@@ -676,8 +704,10 @@ class Checker(
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
+        self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -723,9 +753,10 @@ class Checker(
         """Record a finding; its fix's edits are recorded on the handle this returns."""
         pos = self.get_metadata(PositionProvider, node).start
         if self.cls is not None and self.cls.inferred:
+            what = "Callback" if self.cls.kind == "callback" else "LightningModule"
             message += (
                 f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
-                "LightningModule because it defines Lightning hooks)"
+                f"{what} because it defines Lightning hooks)"
             )
         rule = R.RULES[code]
         self.findings.append(
@@ -757,7 +788,11 @@ class Checker(
         name = node.name.value
         kind = None
         if not node.bases:
-            pass  # no base: not a Lightning subclass, whatever class of the run shares its name
+            # no base: not a Lightning subclass, whatever class of the run shares its name,
+            # unless it is a LightningModule's mixin defining the module's hooks itself
+            own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+            if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
+                kind = "lm"
         elif name in self.facts.lm:
             kind = "lm"
         elif name in self.facts.dm:
@@ -765,7 +800,7 @@ class Checker(
         elif name in self.facts.callback:
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
-        ctx.inferred = name in self.facts.lm_inferred
+        ctx.inferred = name in self.facts.lm_inferred | self.facts.callback_inferred
         scan = self.file_facts.class_scans[node]
         ctx.manual_optimization = scan.manual
         ctx.self_refs = scan.self_refs | scan.strings
@@ -851,6 +886,8 @@ class Checker(
                 and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
+            if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
+                self._trainer_aliases.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
@@ -909,8 +946,10 @@ class Checker(
                 and value.func.value in self.facts.lm
             ):
                 self._lm_vars.add(t.target.value)  # model = LitModel(...)
+                self._lm_var_class[t.target.value] = value.func.value
             else:
                 self._lm_vars.discard(t.target.value)
+                self._lm_var_class.pop(t.target.value, None)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
@@ -922,6 +961,7 @@ class Checker(
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.check_trainer_attribute(node)
+        self.check_progress_bar_attribute(node)
         self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
@@ -950,9 +990,24 @@ class Checker(
                 and node.value == m.self_name
             ):
                 return True  # self in a Trainer subclass
-            return node.value in self._trainer_vars or node.value == "trainer"
+            if (
+                m is not None
+                and m.cls is not None
+                and m.cls.kind == "callback"
+                and m.node.name.value in R.CALLBACK_HOOK_ARITY
+                and len(m.node.params.params) > 1
+                and node.value == m.node.params.params[1].name.value
+            ):
+                return True  # a Callback hook's first argument, whatever its name
+            # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
+            return (
+                node.value in self._trainer_vars
+                or node.value == "trainer"
+                or node.value.endswith("_trainer")
+            )
         if isinstance(node, cst.Attribute):
-            return node.attr.value == "trainer"
+            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
+            return node.attr.value in ("trainer", "_trainer")
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -963,6 +1018,11 @@ class Checker(
             (isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub)
             or self._framework_trainer(q)
             or self._trainer_super_init(node)
+            or (isinstance(node.func, cst.Name) and node.func.value in self._trainer_aliases)
+            # functools.partial(Trainer, gpus=1): its keywords reach the Trainer
+            or (
+                "functools.partial" in q and node.args and self.qnames(node.args[0].value) & TRAINER
+            )
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
@@ -1112,6 +1172,8 @@ class Checker(
         self.check_lm_logging(node, m)
         if is_self and attr == "manual_backward":
             self.check_manual_backward(node)
+        if is_self and attr in ("toggle_optimizer", "untoggle_optimizer"):
+            self.check_toggle_optimizer(node, attr)
 
     def check_manual_backward(self, node: cst.Call) -> None:
         """self.manual_backward(loss, opt): 1.x took the optimizer; 2.x hands extra arguments
@@ -1163,6 +1225,23 @@ class Checker(
                 f"`{m.second_param}.{attr}()` in Callback `{hook}`: the Trainer "
                 "switches train/eval mode itself; remove the call",
             )
+
+
+# (trainer, pl_module): how a Callback hook's first two parameters are named
+_CALLBACK_PARAMS = [["trainer", p] for p in ("pl_module", "module", "model", "lightning_module")]
+
+
+def _name_or_self_attr(node: cst.BaseExpression) -> str | None:
+    """``kw`` or ``self.kw``: where code keeps a dict it hands to a call as ``**``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == "self"
+    ):
+        return f"self.{node.attr.value}"
+    return None
 
 
 def _switches_back(fn: cst.FunctionDef, receiver: str | None, mode: str) -> bool:

@@ -280,9 +280,8 @@ def render() -> str:
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
-        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). A class "
-        "defining LightningModule hooks is checked as one whatever its base (a `BoringModel`); "
-        "the message says so.",
+        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). Classes with "
+        "LightningModule hooks are checked whatever their base.",
         "",
         "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
         "",
@@ -291,6 +290,7 @@ def render() -> str:
     for table, where in (
         (R.REMOVED_MODULE_HOOKS, "module"),
         (R.REMOVED_CALLBACK_HOOKS, "callback"),
+        (R.REMOVED_DATAMODULE_HOOKS, "datamodule"),
     ):
         for name, (since, instead) in table.items():
             hooks.setdefault(name, (f"{instead} ({since})", set()))[1].add(where)

@@ -42,6 +42,7 @@ from lightning_skill.lint.rules.hooks import (
     MODULE_HOOK_ARITY,
     OLD_HOOK_PARAMS,
     REMOVED_CALLBACK_HOOKS,
+    REMOVED_DATAMODULE_HOOKS,
     REMOVED_MODULE_HOOKS,
 )
 from lightning_skill.lint.rules.imports import (
@@ -62,9 +63,11 @@ from lightning_skill.lint.rules.trainer_args import (
 )
 from lightning_skill.lint.rules.trainer_attrs import (
     ACCELERATOR_API,
+    PROGRESS_BAR_BASES,
     READ_ONLY_TRAINER_PROPS,
     REMOVED_LOOP_METHODS,
     REMOVED_MODULE_ATTRS,
+    REMOVED_PROGRESS_BAR_ATTRS,
     REMOVED_TRAINER_ATTRS,
 )
 
@@ -160,6 +163,8 @@ def rule(code: str) -> Rule:
 
 # one namespace (``R``) for the checker, the migration guide and the tests
 __all__ = [
+    "PROGRESS_BAR_BASES",
+    "REMOVED_PROGRESS_BAR_ATTRS",
     "DATA_HOOKS",
     "REMOVED_DATAMODULE_FLAGS",
     "FINETUNING_ONLY_HOOKS",
@@ -188,6 +193,7 @@ __all__ = [
     "READ_ONLY_TRAINER_PROPS",
     "ACCELERATOR_API",
     "REMOVED_MODULE_ATTRS",
+    "REMOVED_DATAMODULE_HOOKS",
     "REMOVED_MODULE_HOOKS",
     "REMOVED_STRATEGIES",
     "REMOVED_TRAINER_ARGS",

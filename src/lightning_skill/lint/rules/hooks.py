@@ -6,6 +6,7 @@ detection and the epoch-end rewrite live here (``HookChecks``, mixed into the ch
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -128,29 +129,38 @@ _REMOVED_SHARED_HOOKS: dict[str, tuple[str, str]] = {
 
 # hooks on LightningModule/LightningDataModule that 2.6 no longer calls -> what to use
 REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
-    "training_step_end": ("2.0", "put the code at the end of training_step"),
-    "validation_step_end": ("2.0", "put the code at the end of validation_step"),
-    "test_step_end": ("2.0", "put the code at the end of test_step"),
+    "training_step_end": ("2.0", "the end of training_step"),
+    "validation_step_end": ("2.0", "the end of validation_step"),
+    "test_step_end": ("2.0", "the end of test_step"),
     **_REMOVED_SHARED_HOOKS,
     "on_hpc_save": ("1.8", "on_save_checkpoint"),
     "on_hpc_load": ("1.8", "on_load_checkpoint"),
     "tbptt_split_batch": ("2.0", "manual optimization"),
-    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics in a progress bar callback"),
+    "get_progress_bar_dict": ("1.7", "ProgressBar.get_metrics"),
     "on_train_dataloader": ("1.7", "train_dataloader"),
     "on_val_dataloader": ("1.7", "val_dataloader"),
     "on_test_dataloader": ("1.7", "test_dataloader"),
     "on_predict_dataloader": ("1.7", "predict_dataloader"),
+    # in the 1.2.10-1.4.9 wheels' ModelHooks, gone from 2.6 (TPU weight tying)
+    "on_post_move_to_device": ("1.x", "setup()"),
+}
+
+# LightningDataModule hooks gone from 2.6 (1.2.10-1.4.9 wheels): a DataModule saves its state
+# through state_dict()/load_state_dict() now
+REMOVED_DATAMODULE_HOOKS: dict[str, tuple[str, str]] = {
+    "on_save_checkpoint": ("2.0", "state_dict / load_state_dict"),
+    "on_load_checkpoint": ("2.0", "state_dict / load_state_dict"),
 }
 
 REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
-    "on_init_start": ("1.8", "the callback's __init__"),
-    "on_init_end": ("1.8", "the callback's __init__"),
+    "on_init_start": ("1.8", "__init__"),
+    "on_init_end": ("1.8", "__init__"),
     "on_configure_sharded_model": ("1.8", "setup"),
     "on_before_accelerator_backend_setup": ("1.8", "setup"),
     **_REMOVED_SHARED_HOOKS,
     "on_batch_start": ("1.8", "on_train_batch_start"),
     "on_batch_end": ("1.8", "on_train_batch_end"),
-    "on_keyboard_interrupt": ("1.7", "on_exception(trainer, pl_module, exception)"),
+    "on_keyboard_interrupt": ("1.7", "on_exception"),
 }
 
 # (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
@@ -243,6 +253,10 @@ OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
     ),
 }
 
+# what 1.x code called the optimizer index besides ``optimizer_idx`` (opt_idx, optimizer_i,
+# optim_idx, opt_index): in the hooks above it sits where 2.6 passes something else
+OPTIMIZER_INDEX = re.compile(r"^(opt|optim|optimizer)_?(idx|i|index|nb|id)$")
+
 HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
     "configure_gradient_clipping": ("gradient_clip_val", "gradient_clip_algorithm"),
 }
@@ -331,7 +345,9 @@ class HookChecks:
                 )
                 if plan is not None:
                     plan(r)
-            if name == "training_step" and self._has_param(fn, "optimizer_idx"):
+            if name == "training_step" and (
+                self._has_param(fn, "optimizer_idx") or self._optimizer_index_param(fn)
+            ):
                 self.report(
                     fn.name,
                     "LS112",
@@ -349,6 +365,14 @@ class HookChecks:
                 )
                 if fixable:
                     r.edit(fn.name, lambda n: cst.Name("configure_model"))
+        if cls.kind == "dm" and name in REMOVED_DATAMODULE_HOOKS:
+            since, instead = REMOVED_DATAMODULE_HOOKS[name]
+            self.report(
+                fn.name,
+                "LS111",
+                f"DataModule `{name}` is no longer called by Lightning (removed in {since}); use "
+                f"{instead}",
+            )
         if cls.kind in ("lm", "dm") and name in REMOVED_MODULE_HOOKS:
             since, instead = REMOVED_MODULE_HOOKS[name]
             self.report(
@@ -368,6 +392,17 @@ class HookChecks:
                 "without opt_idx (TypeError); write `finetune_function(self, pl_module, epoch, "
                 "optimizer)`",
             )
+        if cls.kind == "callback" and name == "on_load_checkpoint":
+            params = [*fn.params.posonly_params, *fn.params.params]
+            if [x.name.value for x in params][3:4] == ["callback_state"]:
+                self.report(
+                    fn.name,
+                    "LS114",
+                    "`on_load_checkpoint(self, trainer, pl_module, callback_state)`: 2.x passes "
+                    "the whole checkpoint, not this callback's state; restore it in "
+                    "`load_state_dict(self, state_dict)` (with `state_dict(self)` saving it)",
+                )
+                return
         if cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
             since, instead = REMOVED_CALLBACK_HOOKS[name]
             self.report(
@@ -386,7 +421,12 @@ class HookChecks:
         old_params = OLD_HOOK_PARAMS.get(name)
         if cls.kind == "lm" and old_params is not None:
             params = [*fn.params.posonly_params, *fn.params.params, *fn.params.kwonly_params]
-            stale = [x.name.value for x in params if x.name.value in old_params[0]]
+            stale = [
+                x.name.value
+                for x in params
+                if x.name.value in old_params[0]
+                or ("optimizer_idx" in old_params[0] and OPTIMIZER_INDEX.match(x.name.value))
+            ]
             if stale:
                 self.report(
                     fn.name,
@@ -591,6 +631,45 @@ class HookChecks:
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
+
+    def check_toggle_optimizer(self, node: cst.Call, attr: str) -> None:
+        """self.toggle_optimizer(opt, opt_idx) / self.untoggle_optimizer(opt_idx): 1.x took the
+        optimizer index; 2.x takes the optimizer alone (TypeError / every optimizer restored)."""
+        args = node.args
+        if any(a.keyword is not None or a.star for a in args):
+            return
+        if attr == "toggle_optimizer" and len(args) == 2:
+            r = self.report(
+                node,
+                "LS114",
+                "`self.toggle_optimizer(optimizer, optimizer_idx)` has the 1.x signature "
+                "(TypeError in 2.x); write `self.toggle_optimizer(optimizer)`",
+                True,
+            )
+            r.edit(
+                node,
+                lambda n: n.with_changes(  # type: ignore[attr-defined]
+                    args=[n.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)]  # type: ignore[attr-defined]
+                ),
+            )
+        elif attr == "untoggle_optimizer" and len(args) == 1:
+            value = args[0].value
+            name = dotted(value) or ""
+            if isinstance(value, cst.Integer) or OPTIMIZER_INDEX.match(name.rsplit(".", 1)[-1]):
+                self.report(
+                    node,
+                    "LS114",
+                    f"`self.untoggle_optimizer({name or cst.Module([]).code_for_node(value)})` "
+                    "passes the 1.x optimizer index: 2.x takes the optimizer itself "
+                    "(`self.untoggle_optimizer(opt)`)",
+                )
+
+    @staticmethod
+    def _optimizer_index_param(fn: cst.FunctionDef) -> bool:
+        """training_step(self, batch, batch_idx, opt_idx): the optimizer index under another
+        name, without a default (2.6 passes two arguments: TypeError)."""
+        params = [*fn.params.posonly_params, *fn.params.params][3:]
+        return any(x.default is None and OPTIMIZER_INDEX.match(x.name.value) for x in params)
 
     @staticmethod
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:

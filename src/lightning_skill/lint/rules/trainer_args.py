@@ -29,6 +29,8 @@ from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lightning_skill.lint.checker import Reported
 
 RULES = (
@@ -229,6 +231,30 @@ REMOVED_STRATEGIES: dict[str, str | None] = {
 STRATEGY_AS_ACCELERATOR = {"ddp", "ddp_spawn", "ddp_fork", "ddp_notebook", "deepspeed", "fsdp"}
 REMOVED_ACCELERATORS = {"ipu", "hpu", "ddp_cpu", "dp", "ddp2", "horovod"}
 
+# the Trainer arguments whose 1.x values 2.6 refuses (``_refused_trainer_value``)
+REFUSED_VALUE_KEYS = (
+    "max_steps",
+    "plugins",
+    "accelerator",
+    "strategy",
+    "devices",
+    "accumulate_grad_batches",
+    "profiler",
+)
+
+# (argument, the 1.x constant) -> (LS101's message, the 2.x value --fix writes)
+_REFUSED_CONSTANTS: dict[tuple[str, str], tuple[str, Callable[[], cst.BaseExpression]]] = {
+    ("max_steps", "None"): (
+        "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 (no limit)",
+        lambda: cst.UnaryOperation(cst.Minus(), cst.Integer("1")),
+    ),
+    ("profiler", "True"): (
+        "Trainer(profiler=True) breaks in 2.x (it takes a name or a Profiler): write "
+        "profiler='simple'",
+        lambda: cst.SimpleString('"simple"'),
+    ),
+}
+
 # Trainer method -> {old keyword: new keyword}
 RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
     "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
@@ -308,13 +334,12 @@ class TrainerArgChecks:
     def visit_Subscript(self, node: cst.Subscript) -> None:
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
         if (
-            isinstance(node.value, cst.Name)
-            and node.value.value in self._trainer_kwargs
+            (kw := dotted(node.value)) in self._trainer_kwargs
             and len(node.slice) == 1
             and isinstance(node.slice[0].slice, cst.Index)
             and (key := str_value(node.slice[0].slice.value)) is not None
         ):
-            self._removed_trainer_key(node, key, f"`{node.value.value}`, passed to Trainer(**...)")
+            self._removed_trainer_key(node, key, f"`{kw}`, passed to Trainer(**...)")
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
@@ -326,10 +351,9 @@ class TrainerArgChecks:
         if (
             isinstance(parent, cst.Assign)
             and len(parent.targets) == 1
-            and isinstance(parent.targets[0].target, cst.Name)
-            and parent.targets[0].target.value in self._trainer_kwargs
+            and (target := dotted(parent.targets[0].target)) in self._trainer_kwargs
         ):
-            return parent.targets[0].target.value
+            return target
         return None
 
     def _framework_trainer(self, q: set[str]) -> bool:
@@ -362,10 +386,9 @@ class TrainerArgChecks:
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
-            and isinstance(func.value, cst.Name)
-            and func.value.value in self._trainer_kwargs
+            and (kw := dotted(func.value)) in self._trainer_kwargs
         ):
-            where = f"`{func.value.value}`, passed to Trainer(**...)"
+            where = f"`{kw}`, passed to Trainer(**...)"
             if func.attr.value == "setdefault" and node.args:
                 key = str_value(node.args[0].value)
                 if key is not None:
@@ -425,7 +448,7 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
-        for key in ("max_steps", "plugins", "accelerator", "strategy", "devices"):
+        for key in REFUSED_VALUE_KEYS:
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
@@ -631,18 +654,26 @@ class TrainerArgChecks:
         self, node: cst.CSTNode, key: str, value: cst.BaseExpression, fixable: bool = False
     ) -> None:
         """Values 1.x took that 2.6 refuses: max_steps=None (TypeError; -1 means no limit now),
-        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=)."""
-        if key == "max_steps" and isinstance(value, cst.Name) and value.value == "None":
-            r = self.report(
+        plugins='ddp_sharded' (plugins are objects in 2.x; strategy names go to strategy=),
+        accumulate_grad_batches={epoch: n} (2.x takes an int: TypeError in the loop), profiler=True
+        (2.x takes a name or a Profiler: AttributeError)."""
+        if key == "accumulate_grad_batches" and (
+            isinstance(value, cst.Dict)
+            or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+        ):
+            self.report(
                 node,
                 "LS101",
-                "Trainer(max_steps=None) is refused in 2.x (TypeError): write max_steps=-1 "
-                "(no limit)",
-                fixable,
+                "Trainer(accumulate_grad_batches={epoch: n}) is refused in 2.x (it takes an int): "
+                "pass the schedule to the GradientAccumulationScheduler(scheduling={...}) callback",
             )
+            return
+        if isinstance(value, cst.Name) and (key, value.value) in _REFUSED_CONSTANTS:
+            message, new_value = _REFUSED_CONSTANTS[(key, value.value)]
+            r = self.report(node, "LS101", message, fixable)
             if fixable:
-                minus_one = cst.UnaryOperation(cst.Minus(), cst.Integer("1"))
-                r.edit(node, lambda a: a.with_changes(value=minus_one))
+                replacement = new_value()
+                r.edit(node, lambda a: a.with_changes(value=replacement))
             return
         if key in ("accelerator", "strategy", "devices") and (
             isinstance(value, cst.Name) and value.value == "None"

@@ -201,6 +201,34 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "get_deprecated_arg_names": TrainerArg("1.8", "nothing"),
     "match_env_arguments": TrainerArg("2.0", "LightningCLI (PL_TRAINER_* variables)"),
     "shown_warnings": TrainerArg("1.x", "nothing"),
+    # the 1.x Trainer's attributes its connectors and loops set (``self.trainer.X = ...`` in the
+    # 1.2.10/1.3.8/1.4.9/1.8.6/1.9.5 wheels, read with ast), gone from 2.6
+    "accumulation_scheduler": TrainerArg("2.0", "the GradientAccumulationScheduler callback"),
+    "auto_lr_find": TrainerArg("2.0", "Tuner(trainer).lr_find(model)"),
+    "auto_scale_batch_size": TrainerArg("2.0", "Tuner(trainer).scale_batch_size(model)"),
+    "move_metrics_to_cpu": TrainerArg("2.0", "nothing: logged metrics stay where they are"),
+    "truncated_bptt_steps": TrainerArg("1.x", "manual optimization over the sequence chunks"),
+    "flush_logs_every_n_steps": TrainerArg("1.x", "the logger's own flush_logs_every_n_steps"),
+    "reload_dataloaders_every_epoch": TrainerArg("1.x", "reload_dataloaders_every_n_epochs"),
+    "log_gpu_memory": TrainerArg("1.x", "the DeviceStatsMonitor callback"),
+    "replace_sampler_ddp": TrainerArg("1.x", "Trainer(use_distributed_sampler=...)"),
+    "auto_add_worker_init_fn": TrainerArg("1.x", "lightning.seed_everything(workers=True)"),
+    "tpu_local_core_rank": TrainerArg("1.x", "trainer.local_rank"),
+    "batch_idx": TrainerArg("1.x", "the hook's batch_idx / trainer.fit_loop.batch_idx"),
+    "total_batch_idx": TrainerArg("1.x", "trainer.fit_loop.total_batch_idx"),
+    "split_idx": TrainerArg("1.x", "nothing (truncated BPTT was removed)"),
+    "hiddens": TrainerArg("1.x", "nothing (truncated BPTT was removed)"),
+    "verbose_test": TrainerArg("1.x", "trainer.test(verbose=...)"),
+    "has_arg": TrainerArg("1.x", "inspect.signature(Trainer.__init__)"),
+    "configure_sharded_model": TrainerArg("1.x", "the module's configure_model hook"),
+    "call_configure_sharded_model": TrainerArg("1.x", "the module's configure_model hook"),
+    "call_teardown_hook": TrainerArg("1.x", "nothing: the Trainer tears down after each stage"),
+    "run_evaluate": TrainerArg("1.x", "trainer.validate(...)"),
+    "track_output_for_epoch_end": TrainerArg("1.x", "keep step outputs on the module yourself"),
+    "process_dict_result": TrainerArg("1.x", "nothing: return the loss or a dict from the step"),
+    "reduce_distributed_output": TrainerArg("1.x", "self.all_gather(...) in the module"),
+    "callback_states": TrainerArg("2.0", "each callback's state_dict()"),
+    "config_validator": TrainerArg("1.x", "nothing (internal)"),
 }
 
 # LightningModule attributes and methods that are gone: the public members of LightningModule
@@ -296,6 +324,21 @@ ACCELERATOR_API = frozenset(
     }
 )
 
+# Lightning's progress bar classes (1.x and 2.x names) and the members 1.x's had that 2.6's lack
+# (the ProgressBarBase/ProgressBar classes of the 1.2.10 ... 1.9.5 wheels against 2.6's
+# ProgressBar/TQDMProgressBar): read on ``self`` in a subclass, or on trainer.progress_bar_callback
+PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
+REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
+    "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
+    "train_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "val_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "test_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "predict_batch_idx": TrainerArg("2.0", "the batch_idx the hook receives"),
+    "total_test_batches": TrainerArg("1.x", "total_test_batches_current_dataloader"),
+    "total_predict_batches": TrainerArg("1.x", "total_predict_batches_current_dataloader"),
+    "total_batches_current_epoch": TrainerArg("2.0", "total_train_batches + total_val_batches"),
+}
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -369,12 +412,59 @@ class TrainerAttrChecks:
                 "`.scale_batch_size(model)`",
             )
 
+    def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
+        """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
+        members of 1.x's progress bars that 2.6's lack (LS123)."""
+        attr = node.attr.value
+        info = REMOVED_PROGRESS_BAR_ATTRS.get(attr)
+        if info is None:
+            return
+        receiver, m = node.value, self.method
+        if isinstance(receiver, cst.Attribute):
+            ok = receiver.attr.value == "progress_bar_callback" and self._trainer_like(
+                receiver.value
+            )
+        else:
+            ok = (
+                m is not None
+                and m.cls is not None
+                and isinstance(receiver, cst.Name)
+                and receiver.value == m.self_name
+                and (name := m.cls.node.name.value) in self.facts.progress_bar
+                and attr not in self.facts.defined_members(name)  # the subclass keeps its own
+            )
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if ok and not isinstance(parent, cst.AssignTarget):
+            self.report(
+                node,
+                "LS123",
+                f"`{dotted(node) or attr}`: Lightning's progress bars have no `{attr}` since "
+                f"{info.since} (AttributeError); use {info.instead}",
+            )
+
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
         """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
         gone from the 2.6 LightningModule (LS125). ``hooks``: removed hooks, and what replaced
         them, which a call or a ``super()`` lookup reaches as attributes too."""
         attr = node.attr.value
         info = REMOVED_MODULE_ATTRS.get(attr)
+        if info is not None and isinstance(node.value, cst.Name):
+            # model = LitModel(...); model.summarize(): an instance of a module of the run
+            cls_name = self._lm_var_class.get(node.value.value)
+            parent = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                cls_name is not None
+                and not isinstance(parent, cst.AssignTarget)
+                and self.facts.chain_known(cls_name)
+                and attr not in self.facts.defined_members(cls_name)
+            ):
+                self.report(
+                    node,
+                    "LS125",
+                    f"`{node.value.value}.{attr}`: LightningModule has no `{attr}` since "
+                    f"{info.since} (AttributeError); use {info.instead}",
+                )
+                return
         instead = info.instead if info is not None else hooks.get(attr)
         m = self.method
         if instead is None or m is None or m.cls is None:
