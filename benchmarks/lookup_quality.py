@@ -222,7 +222,11 @@ HISTORY = (
     "live in `lookup.PAGE_ALIASES`) and for a few more, written after the misses of all sets "
     "were seen, and CI services (github, gitlab, jenkins) as one word. Those words are tuned on "
     "every consumed set, so the per-set figures above are in-sample; the next blind set is the "
-    "test."
+    "test. HELD_OUT_10 (116 questions, 12 off-topic; written blind by a helper who never ran "
+    "the search, acceptable sections chosen by reading the references) was scored once after "
+    "the fifth round: 86.2% on topic (85.5% without its 6 near-copies), 12/12 off-topic refused. "
+    "The matcher and references of ee2085e score it 86.2% too: the fifth round raised the sets "
+    "it was written on, not a new one, and the issue's 90% is not reached."
 )
 
 

@@ -5,14 +5,15 @@ Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_
 ``HELD_OUT_8`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
 tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, see
-lookup_heldout.py). ``lookup_heldout.HELD_OUT_9`` was the held-out part (never tuned on)
-until it was scored (79.0%); since the fifth round (second-stage rerank, lookup lines for the
-pages at their budget) every set here is tuning data, and the lead adds the next blind set.
+lookup_heldout.py). ``lookup_heldout.HELD_OUT_9`` was the held-out part until it was scored
+(79.0%); since the fifth round (second-stage rerank, lookup lines for the pages at their budget)
+every set to HELD_OUT_9 is tuning data. ``lookup_heldout.HELD_OUT_10``, written blind, is the
+held-out part now (scored once: 86.2%).
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
-must be the top answer. Thresholds: tuning >= 96% on topic (98.2% measured), HELD_OUT_9 >= 92%
-(93.8% measured; the issue's target is 90%), median answer <= 600 tokens (chars / 4), and every
-off-topic question answered with "no good match" (those answered at a held-out evaluation are
-strict xfails).
+must be the top answer. Thresholds: tuning >= 96% on topic (98.2% measured), HELD_OUT_10 >=
+86% (86.2% measured; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens
+(chars / 4), and every off-topic question answered with "no good match" (those answered at a
+held-out evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from lookup_heldout import (
     HELD_OUT_8_OFF_TOPIC,
     HELD_OUT_9,
     HELD_OUT_9_OFF_TOPIC,
+    HELD_OUT_10,
+    HELD_OUT_10_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -385,6 +388,7 @@ TUNING = (
     + HELD_OUT_6
     + HELD_OUT_7
     + HELD_OUT_8
+    + HELD_OUT_9
 )
 ALL_OFF_TOPIC = (
     OFF_TOPIC
@@ -398,13 +402,14 @@ ALL_OFF_TOPIC = (
     + HELD_OUT_7_OFF_TOPIC
     + HELD_OUT_8_OFF_TOPIC
     + HELD_OUT_9_OFF_TOPIC
+    + HELD_OUT_10_OFF_TOPIC
 )
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_9] + ALL_OFF_TOPIC
+    questions = [q for q, _ in TUNING + HELD_OUT_10] + ALL_OFF_TOPIC
     assert len(questions) >= 100 and len(TUNING) >= 60
-    assert len(HELD_OUT_9) >= 50 and len(HELD_OUT_9_OFF_TOPIC) >= 10
+    assert len(HELD_OUT_10) >= 50 and len(HELD_OUT_10_OFF_TOPIC) >= 10
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
@@ -414,7 +419,7 @@ def test_expected_sections_exist(index):
     # sets name some of that branch's anchors as alternatives. Every entry needs one that exists.
     missing = [
         e
-        for _, e in TUNING + HELD_OUT_9
+        for _, e in TUNING + HELD_OUT_10
         if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
     ]
     assert not missing, missing
@@ -440,27 +445,37 @@ def test_tuning_questions_find_their_sections(index):
 # near-copies of tuning questions, and refused all 10 of its off-topic questions. The fifth round
 # (a second-stage rerank whose constants were chosen on the tuning questions and HELD_OUT to
 # HELD_OUT_5 and checked on HELD_OUT_6 to HELD_OUT_9, plus lookup lines written after its misses
-# were seen) takes it to 93.8% (76/81): no longer a held-out figure, a floor against regressions.
-HELD_OUT_FLOOR = 0.92
+# were seen) takes it to 93.8% (76/81): no longer a held-out figure; it joined tuning.
+# HELD_OUT_10 (116 questions and 12 off-topic, every page; written blind in dbd048c by a helper
+# who never ran the search, several acceptable sections chosen by reading the references) was
+# scored once, after the fifth round: 86.2% (100/116; 85.5% without its 6 near-copies of earlier
+# questions), 12/12 off-topic refused, median answer 284 tokens. The matcher and references of
+# ee2085e (before the fifth round) score it 86.2% as well: the rerank and lookup lines raised
+# the sets they were written on, not a new one. The floor is the measured figure.
+HELD_OUT_FLOOR = 0.86
 
 
 def test_held_out_questions_do_not_regress(index):
     """The questions the matching was not tuned on: never below what was measured."""
-    rate, misses = _on_topic_rate(index, HELD_OUT_9)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_9)}; misses: {misses}")
+    rate, misses = _on_topic_rate(index, HELD_OUT_10)
+    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_10)}; misses: {misses}")
     assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
 
 
-# HELD_OUT_9 meets the issue's target since the fifth round, but it was tuned on by then: the
-# target's real test is the next blind set, which the lead adds here.
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15 target (held-out >= 90% on topic) not met: 86.2% measured on HELD_OUT_10; "
+    "strict, so it fails loudly once the target is reached and this marker must go",
+)
 def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_9)
+    rate, misses = _on_topic_rate(index, HELD_OUT_10)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
 # Off-topic questions answered at the held-out evaluations (HELD_OUT_6: 6/8 refused, HELD_OUT_7:
-# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10): they name tools or words the references use
-# (Optuna, Hugging Face) and ask about something else. Known misses; strict, so a fix shows.
+# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10, HELD_OUT_10: 12/12): they name tools or words the
+# references use (Optuna, Hugging Face) and ask about something else. Known misses; strict, so a
+# fix shows.
 # ("pandas plot a histogram of a column" is refused since pandas counts as another framework.)
 OFF_TOPIC_MISSES = {
     "how does optuna's TPE sampler choose the next point",
@@ -489,7 +504,7 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_9)):
+    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_10)):
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
