@@ -139,15 +139,54 @@ def test_warmup_ratio_is_absent_by_default_and_reaches_the_model_when_set(tmp_pa
     assert _config(files)["model"]["warmup_ratio"] == 0.25
 
 
+def _warmup_cosine(files: dict[str, str]):
+    """The rendered module-level ``warmup_cosine`` of a project's model.py, as a function."""
+    import ast
+    import math
+
+    (name,) = (n for n in files if n.endswith("/model.py"))
+    tree = ast.parse(files[name])
+    (func,) = (f for f in tree.body if isinstance(f, ast.FunctionDef) and f.name == "warmup_cosine")
+    namespace: dict = {"math": math}
+    exec(compile(ast.Module([func], []), name, "exec"), namespace)
+    return namespace["warmup_cosine"]
+
+
+def _assert_one_peak(rates: list[float], warmup_steps: int) -> None:
+    """Strictly up to the peak at the last warm-up step, strictly down from the next step."""
+    peak = rates.index(max(rates))
+    assert peak == warmup_steps - 1, rates
+    assert all(a < b for a, b in zip(rates[: peak + 1], rates[1 : peak + 1], strict=False)), rates
+    assert all(a > b for a, b in zip(rates[peak:], rates[peak + 1 :], strict=False)), rates
+    assert rates[-1] > 0, rates  # the last step still learns
+
+
+def test_every_warmup_schedule_peaks_once_at_the_last_warmup_step(tmp_path):
+    """Each task that renders warm-up: the multiplier rises linearly to 1 at exactly the last
+    warm-up step and decays from the next one (no step held at the peak)."""
+    for task in (*COSINE_TASKS, "text-classification", "causal-lm"):
+        schedule = _warmup_cosine(render_project(_spec(tmp_path, task, warmup_ratio="0.25")))
+        extra = {"min_ratio": 0.1} if task == "causal-lm" else {}
+        for total, warmup in ((8, 2), (5, 1), (12, 3)):
+            rates = [schedule(s, warmup, total, **extra) for s in range(total)]
+            assert rates[:warmup] == pytest.approx([(s + 1) / warmup for s in range(warmup)])
+            _assert_one_peak(rates, warmup)
+
+
 @pytest.mark.parametrize("task", ["tabular-classification"])
 def test_warmup_ratio_warms_the_learning_rate_up_then_decays_it(tmp_path, task):
-    """Through a real Trainer: the rate rises over the first quarter of the steps, peaks at lr,
-    then falls (the generated configure_optimizers with the project's own model)."""
+    """Through a real Trainer with gradient accumulation: one rate per optimizer step, as many
+    steps as trainer.estimated_stepping_batches, rising over the first quarter to lr, then a
+    cosine decay from the very next step (the generated configure_optimizers, own model)."""
+    import math
+
     from lightning_skill.cli import main
 
     target = tmp_path / "p"
     args = ["new", str(target), "--task", task, "--package", "wpkg", "--set", "warmup_ratio=0.25"]
     assert main(args) == 0
+    # 2 epochs of 7 batches, 2 accumulated per optimizer step: ceil(7 / 2) * 2 = 8 steps (the
+    # epoch's odd last batch steps alone).
     probe = (
         "import lightning as L\n"
         "from lightning.pytorch.callbacks import Callback\n"
@@ -155,19 +194,22 @@ def test_warmup_ratio_warms_the_learning_rate_up_then_decays_it(tmp_path, task):
         "cli = cli_main(['--trainer.accelerator=cpu', '--trainer.logger=false'], run=False)\n"
         "rates = []\n"
         "class Rates(Callback):\n"
-        "    def on_train_batch_start(self, trainer, *args):\n"
-        "        rates.append(trainer.optimizers[0].param_groups[0]['lr'])\n"
-        "t = L.Trainer(max_steps=8, limit_val_batches=0, callbacks=[Rates()], logger=False,\n"
-        "    enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)\n"
+        "    def on_before_optimizer_step(self, trainer, module, optimizer):\n"
+        "        rates.append(optimizer.param_groups[0]['lr'])\n"
+        "t = L.Trainer(max_epochs=2, limit_train_batches=7, accumulate_grad_batches=2,\n"
+        "    limit_val_batches=0, callbacks=[Rates()], logger=False, enable_checkpointing=False,\n"
+        "    enable_progress_bar=False, enable_model_summary=False)\n"
         "t.fit(cli.model, datamodule=cli.datamodule)\n"
-        "print(cli.model.hparams.lr, *rates)\n"
+        "print(t.estimated_stepping_batches, cli.model.hparams.lr, *rates)\n"
     )
-    lr, *rates = map(float, probe_project(target, probe, cwd=tmp_path).split()[-9:])
-    # 8 steps, 2 of warm-up: lr/2 at step 0, lr at steps 1 and 2 (the decay starts from its
-    # peak), then a cosine decay.
-    assert rates[0] == pytest.approx(lr / 2)
-    assert rates[1] == rates[2] == pytest.approx(lr)
-    assert all(a > b for a, b in zip(rates[2:], rates[3:], strict=False)), rates
+    total, lr, *rates = map(float, probe_project(target, probe, cwd=tmp_path).split()[-10:])
+    assert total == len(rates) == 8
+    # 2 warm-up steps: lr/2, lr; then the cosine from the peak (step 1) to 0 at step 8.
+    expected = [lr / 2, lr] + [
+        lr * 0.5 * (1 + math.cos(math.pi * (s - 1) / 7)) for s in range(2, 8)
+    ]
+    assert rates == pytest.approx(expected), rates
+    _assert_one_peak(rates, 2)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import random
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 import torch
-from scaffold_helpers import Cell, scaffold
+from scaffold_helpers import Cell, data_dir_for, scaffold
 
 from lightning_skill.catalog import load_catalog
 
@@ -31,8 +32,8 @@ IMAGE_SIZE = 8
 PER_FOLDER, FLAT = 4, 12
 # The folder layouts of image and text sources: which of train/, val/, test/ exist (none: flat).
 LAYOUTS = [(), ("train", "val"), ("train", "test"), ("train", "val", "test"), ("train",)]
-# Files in the folder itself ("") beside val/ and test/: for sources whose files need no class
-# sub-folders (a class-folder source would take val/ for a class).
+# Files (or class folders) in the folder itself ("") beside val/ and test/: those are the
+# held-out splits, never one more class of a class-folder source.
 FLAT_BESIDE = [("", "val"), ("", "test"), ("", "val", "test")]
 
 
@@ -141,11 +142,7 @@ def _layout_id(layout: tuple[str, ...]) -> str:
     return "+".join(folder or "flat" for folder in layout) or "flat"
 
 
-IMAGE_CASES = [
-    (task, layout)
-    for task in sorted(IMAGE_FOLDERS)
-    for layout in LAYOUTS + (FLAT_BESIDE if task != "image-classification" else [])
-]
+IMAGE_CASES = [(task, layout) for task in sorted(IMAGE_FOLDERS) for layout in LAYOUTS + FLAT_BESIDE]
 
 
 @pytest.mark.parametrize(
@@ -157,6 +154,8 @@ def test_image_folder_splits_are_disjoint(data_modules, task, layout, tmp_path):
     splits = _image_keys(dm)
     _assert_disjoint(splits, f"{task} {layout or 'flat'}")
     _assert_folders_are_the_splits(splits, layout)
+    if task == "image-classification":
+        assert dm.classes == ["class_0", "class_1"]  # val/ and test/ are no classes
 
 
 def _assert_folders_are_the_splits(splits: dict[str, list[Any]], layout: tuple[str, ...]) -> None:
@@ -188,13 +187,69 @@ def _text_splits(dm: Any) -> dict[str, list[Any]]:
     return {name: [text for text, _ in dm.splits[name]] for name in ("train", "val", "test")}
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=_layout_id)
+@pytest.mark.parametrize("layout", LAYOUTS + FLAT_BESIDE, ids=_layout_id)
 def test_text_folder_splits_are_disjoint(data_modules, layout, tmp_path):
     root = _write_layout(tmp_path / "data", layout, _text_classes)
     dm = _datamodule(data_modules, "text-classification", data_dir=str(root))
     splits = _text_splits(dm)
     _assert_disjoint(splits, f"text-classification {layout or 'flat'}")
     _assert_folders_are_the_splits(splits, layout)
+    assert dm.classes == ["class_0", "class_1"]  # val/ and test/ are no classes
+
+
+# The class-folder sources: the writer of one item per file in a class sub-folder, and how the
+# data module is built on a folder.
+CLASS_FOLDERS = {
+    "image-classification": (_class_images, {"image_size": IMAGE_SIZE}),
+    "text-classification": (_text_classes, {}),
+}
+
+
+def _labels(dm: Any, split: str) -> list[int]:
+    if hasattr(dm, "splits"):  # text: the samples are read in the constructor
+        return [label for _, label in dm.splits[split]]
+    return [int(label) for _, label in _items(getattr(dm, f"{split}_set"))]
+
+
+@pytest.mark.parametrize("task", sorted(CLASS_FOLDERS))
+def test_a_split_folder_that_lacks_a_class_keeps_the_training_indices(data_modules, task, tmp_path):
+    """val/ beside the class folders holds class_1 only: its items are labelled 1 (the training
+    index), not 0 (its own first folder)."""
+    write, kwargs = CLASS_FOLDERS[task]
+    root = tmp_path / "data"
+    write(root, FLAT)
+    write(tmp_path / "val-both", PER_FOLDER)
+    (root / "val").mkdir()
+    (tmp_path / "val-both" / "class_1").rename(root / "val" / "class_1")
+    dm = _datamodule(data_modules, task, data_dir=str(root), **kwargs)
+    assert dm.classes == ["class_0", "class_1"]
+    assert _labels(dm, "val") == [1, 1]
+
+
+@pytest.mark.parametrize("task", sorted(CLASS_FOLDERS))
+@pytest.mark.parametrize("problem", ["files-in-val", "unknown-class"])
+def test_an_ambiguous_split_folder_is_refused_in_one_line(data_modules, task, problem, tmp_path):
+    """A val/ beside the class folders without class sub-folders (is it a class, or a split
+    whose labels are lost?), or with a class the training folders lack: one line naming the
+    folder (the CLI prints it and exits 2: test_cli_refuses_an_ambiguous_layout)."""
+    write, kwargs = CLASS_FOLDERS[task]
+    root = tmp_path / "data"
+    write(root, FLAT)
+    if problem == "files-in-val":
+        write(tmp_path / "loose", PER_FOLDER)
+        for path in (tmp_path / "loose").rglob("*.*"):
+            (root / "val").mkdir(exist_ok=True)
+            path.rename(root / "val" / f"{path.parent.name}-{path.name}")
+        words = ["neither a split nor a class", "data_dir/train/<class>/", "data_dir/<class>/"]
+    else:
+        write(root / "val", PER_FOLDER)
+        (root / "val" / "class_1").rename(root / "val" / "bird")
+        words = ["bird", "class_0, class_1"]
+    with pytest.raises(ValueError, match="val") as info:
+        _datamodule(data_modules, task, data_dir=str(root), **kwargs)
+    message = str(info.value)
+    assert getattr(info.value, "user_error", False) and "\n" not in message
+    assert str(root / "val") in message and all(w in message for w in words), message
 
 
 def test_text_csv_splits_are_disjoint(data_modules, tmp_path):
@@ -292,3 +347,24 @@ def test_synthetic_splits_are_disjoint(data_modules, task):
             name: [_tensor_key(item[0]) for item in _items(ds)] for name, ds in _sets(dm).items()
         }
     _assert_disjoint(splits, f"{task} synthetic")
+
+
+def test_cli_refuses_an_ambiguous_layout(tmp_path):
+    """Through the project's own command line: exit 2 and one error line, no traceback."""
+    project = scaffold(Cell("image-classification", "image-folder", "cpu-debug", "csv"), tmp_path)
+    data = Path(data_dir_for("image-folder", tmp_path) or "")
+    _class_images(data, FLAT)
+    _plain_images(data / "val", PER_FOLDER)
+    package = next(project.glob("src/*/__main__.py")).parent.name
+    done = subprocess.run(
+        [sys.executable, "-m", package, "fit", "--trainer.accelerator=cpu"],
+        cwd=project,
+        env={"PYTHONPATH": str(project / "src"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr and len(errors) == 1, done.stderr[-3000:]
+    assert f"{data / 'val'} has no class sub-folders" in errors[0]

@@ -234,3 +234,60 @@ def test_catalog_and_readme_say_which_image_folder_layout_each_task_reads(runs):
     assert "layout for this task" not in (runs.projects["synthetic"] / "README.md").read_text(
         encoding="utf-8"
     )
+
+
+# A checkpoint saved by an older generated GAN (one ``lr`` for both optimizers) and one whose
+# hyperparameters the model never took, each used with the project's --ckpt_path.
+OLD_CHECKPOINT = """
+import contextlib, io, json, sys
+import lightning as L, torch
+from gkpg.cli import cli_main, main
+
+cli = cli_main(["--trainer.accelerator=cpu", "--data.num_workers=0"], run=False)
+trainer = L.Trainer(fast_dev_run=1, logger=False, enable_checkpointing=False,
+                    enable_progress_bar=False, enable_model_summary=False, accelerator="cpu")
+trainer.fit(cli.model, datamodule=cli.datamodule)
+trainer.save_checkpoint("now.ckpt")
+ckpt = torch.load("now.ckpt", weights_only=True)
+for name, change in (("old", {"lr": 0.0003}), ("bad", {"lr_g": 0.0003, "hidden": 7})):
+    hparams = {k: v for k, v in ckpt["hyper_parameters"].items() if k not in ("lr_g", "lr_d")}
+    torch.save({**ckpt, "hyper_parameters": {**hparams, **change}}, f"{name}.ckpt")
+
+common = ["--trainer.accelerator=cpu", "--data.num_workers=0", "--data.synthetic_samples=16",
+          "--trainer.enable_progress_bar=false", "--trainer.enable_model_summary=false"]
+facts = {}
+for sub, extra in (("predict", ["--trainer.limit_predict_batches=1", "--predictions_dir=out"]),
+                   ("fit", ["--trainer.max_steps=4", "--trainer.limit_val_batches=1",
+                           "--trainer.log_every_n_steps=1"])):
+    done = cli_main([sub, "--ckpt_path=old.ckpt", *common, *extra])
+    facts[sub] = [done.model.hparams.lr_g, done.model.hparams.lr_d, done.trainer.global_step]
+err = io.StringIO()
+sys.argv = ["gkpg", "predict", "--ckpt_path=bad.ckpt", *common]
+with contextlib.redirect_stderr(err):
+    try:
+        main()
+    except SystemExit as exc:
+        facts["bad"] = [exc.code, err.getvalue()]
+print(json.dumps(facts))
+"""
+
+
+def test_an_older_checkpoint_loads_and_an_unknown_hparam_is_one_line(tmp_path):
+    """``lr`` (one rate for both optimizers, before lr_g/lr_d) maps to both rates on predict
+    and on a resumed fit; a key the model never took is one line naming it, exit 2 (not
+    LightningCLI's usage text)."""
+    import json
+
+    from task_harness import probe
+
+    project = scaffold(tmp_path / "gkpg", TASK)
+    done = probe(OLD_CHECKPOINT, cwd=tmp_path, projects=[project])
+    assert done.returncode == 0, done.stderr[-3000:]
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert facts["predict"][:2] == [0.0003, 0.0003]
+    assert facts["fit"] == [0.0003, 0.0003, 4]  # resumed at step 2, trained to max_steps
+    assert list((tmp_path / "out").glob("predictions-*.pt"))
+    code, err = facts["bad"]
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == 2 and len(lines) == 1, err
+    assert "hidden" in lines[0] and "bad.ckpt" in lines[0] and "usage" not in err, err
