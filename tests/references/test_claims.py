@@ -1596,3 +1596,49 @@ def test_logging_only_on_the_loggers_steps_writes_the_same_rows(tmp_path):
 def test_the_trainer_property_raises_without_a_trainer():
     with pytest.raises(RuntimeError, match="not attached to a `Trainer`"):
         _ = Tiny().trainer
+
+
+SIGTERM_RUN = """
+import time
+import lightning.pytorch as pl
+from lightning.pytorch.callbacks import OnExceptionCheckpoint
+from lightning.pytorch.demos.boring_classes import BoringModel
+
+class Slow(BoringModel):
+    def training_step(self, batch, batch_idx):
+        if batch_idx == 2:
+            print("READY", flush=True)
+        time.sleep(0.02)
+        return super().training_step(batch, batch_idx)
+
+trainer = pl.Trainer(max_epochs=1000, logger=False, enable_progress_bar=False,
+                     enable_model_summary=False, callbacks=[OnExceptionCheckpoint(dirpath="ckpt")])
+trainer.fit(Slow())
+print("FIT RETURNED", flush=True)
+"""
+
+
+@claim("troubleshooting.md", "without a code: the script exits 0, as if training had finished")
+@claim("troubleshooting.md", "`OnExceptionCheckpoint(dirpath=...)` writes `on_exception.ckpt`")
+def test_sigterm_ends_a_plain_script_with_exit_0(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_RUN],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "READY" in line:
+            proc.send_signal(signal.SIGTERM)
+            break
+    out = proc.stdout.read()
+    proc.wait(timeout=120)
+    assert proc.returncode == 0, out[-2000:]
+    assert "FIT RETURNED" not in out  # SystemExit ended the process inside fit
+    assert (tmp_path / "ckpt" / "on_exception.ckpt").is_file()

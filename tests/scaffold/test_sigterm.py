@@ -1,0 +1,73 @@
+"""A generated project stopped by SIGTERM says so: exit 143 and one line, not exit 0.
+
+On SIGTERM (a scheduler's time limit, ``kill``, ``docker stop``) Lightning 2.6 stops at the next
+batch and raises ``SIGTERMException``, a ``SystemExit`` without a code, so a plain script exits 0
+as if training had finished (pinned on the installed Lightning by test_claims.py's
+test_sigterm_ends_a_plain_script_with_exit_0). The project's ``main()`` turns it into 143
+(128 + SIGTERM), and the run continues from ``last.ckpt`` as the line says.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def _wait_for(proc: subprocess.Popen, ready, what: str, timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert proc.poll() is None, f"exited {proc.returncode} before {what}"
+        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
+        time.sleep(0.1)
+
+
+def test_project_stopped_by_sigterm_exits_143_and_resumes(default_project, tmp_path):
+    package = default_project.name
+    env = {**os.environ, "PYTHONPATH": str(default_project / "src")}
+    small = ["--data.synthetic_samples=64", "--data.batch_size=16", "--trainer.accelerator=cpu"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", package, "fit", "--trainer.max_epochs=1000", *small],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for(proc, lambda: any(tmp_path.rglob("last.ckpt")), "last.ckpt")
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    ours = [line for line in err.splitlines() if line.startswith(f"{package}: ")]
+    assert len(ours) == 1 and "SIGTERM" in ours[0] and "last.ckpt" in ours[0], ours
+
+    # What the line advises: fit continues from last.ckpt (a finished epoch) and ends normally.
+    last = next(tmp_path.rglob("last.ckpt"))
+    import torch
+
+    epoch = torch.load(last, weights_only=False, map_location="cpu")["epoch"]
+    resumed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            package,
+            "fit",
+            f"--ckpt_path={last}",
+            f"--trainer.max_epochs={epoch + 2}",
+            *small,
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert f"Restoring states from the checkpoint path at {last}" in resumed.stderr + resumed.stdout
