@@ -29,6 +29,14 @@ def test_exit_codes_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "devices" in out  # the fix is in the message
 
 
+def test_a_folder_without_python_files_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("not python\n")
+    assert main(["lint", str(tmp_path)]) == 0
+    assert capsys.readouterr().err == f"warning: no Python files found under {tmp_path}\n"
+
+
 def test_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "bad.py").write_text(BAD)
     assert main(["lint", "--json", str(tmp_path)]) == 1

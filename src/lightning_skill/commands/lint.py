@@ -81,5 +81,9 @@ def run(args: argparse.Namespace) -> int:
             )
         else:  # say that it ran: silence reads like a crash or an empty folder
             count = sum(1 for _ in iter_python_files(args.paths))
-            print(f"no findings in {count} file(s)", file=sys.stderr)
+            if count:
+                print(f"no findings in {count} file(s)", file=sys.stderr)
+            else:  # as ruff does: not an error, but not a clean bill of health either
+                where = ", ".join(args.paths)
+                print(f"warning: no Python files found under {where}", file=sys.stderr)
     return EXIT_FAILED if findings else EXIT_OK
