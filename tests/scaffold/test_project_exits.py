@@ -1,10 +1,15 @@
-"""A generated project stopped by SIGTERM says so: exit 143 and one line, not exit 0.
+"""How a generated project's ``fit`` ends when the run does not go to plan.
+
+SIGTERM: exit 143 and one line, not exit 0.
 
 On SIGTERM (a scheduler's time limit, ``kill``, ``docker stop``) Lightning 2.6 stops at the next
 batch and raises ``SIGTERMException``, a ``SystemExit`` without a code, so a plain script exits 0
 as if training had finished (pinned on the installed Lightning by test_claims.py's
 test_sigterm_ends_a_plain_script_with_exit_0). The project's ``main()`` turns it into 143
 (128 + SIGTERM), and the run continues from ``last.ckpt`` as the line says.
+
+A data path that is not there: exit 2 and one line naming it (the user's mistake, like a bad
+flag). ``--trainer.logger=false``: fit runs (the configured LearningRateMonitor would stop it).
 """
 
 from __future__ import annotations
@@ -71,3 +76,35 @@ def test_project_stopped_by_sigterm_exits_143_and_resumes(default_project, tmp_p
     )
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert f"Restoring states from the checkpoint path at {last}" in resumed.stderr + resumed.stdout
+
+
+def _fit(project, cwd, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", project.name, "fit", "--trainer.accelerator=cpu", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(project / "src")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_a_missing_data_dir_is_one_line_and_exit_2(default_project, tmp_path):
+    done = _fit(default_project, tmp_path, f"--data.data_dir={tmp_path / 'nowhere'}")
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert "Traceback" not in done.stderr
+    (line,) = [x for x in done.stderr.splitlines() if x.startswith(f"{default_project.name}: ")]
+    assert "data_dir" in line and "nowhere" in line, line
+
+
+def test_fit_without_a_logger_runs(default_project, tmp_path):
+    done = _fit(
+        default_project,
+        tmp_path,
+        "--trainer.logger=false",
+        "--trainer.max_epochs=1",
+        "--data.synthetic_samples=64",
+        "--trainer.limit_val_batches=1",
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert list(tmp_path.rglob("last.ckpt")), "checkpoints are still written without a logger"
