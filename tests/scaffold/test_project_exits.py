@@ -29,12 +29,31 @@ def _wait_for(proc: subprocess.Popen, ready, what: str, timeout: float = 600) ->
         time.sleep(0.1)
 
 
+def _fit(project, cwd, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", project.name, "fit", "--trainer.accelerator=cpu", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(project / "src")},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
 def test_project_stopped_by_sigterm_exits_143_and_resumes(default_project, tmp_path):
     package = default_project.name
     env = {**os.environ, "PYTHONPATH": str(default_project / "src")}
-    small = ["--data.synthetic_samples=64", "--data.batch_size=16", "--trainer.accelerator=cpu"]
+    small = ["--data.synthetic_samples=64", "--data.batch_size=16"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", package, "fit", "--trainer.max_epochs=1000", *small],
+        [
+            sys.executable,
+            "-m",
+            package,
+            "fit",
+            "--trainer.accelerator=cpu",
+            "--trainer.max_epochs=1000",
+            *small,
+        ],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -58,35 +77,15 @@ def test_project_stopped_by_sigterm_exits_143_and_resumes(default_project, tmp_p
     import torch
 
     epoch = torch.load(last, weights_only=False, map_location="cpu")["epoch"]
-    resumed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            package,
-            "fit",
-            f"--ckpt_path={last}",
-            f"--trainer.max_epochs={epoch + 2}",
-            *small,
-        ],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
+    resumed = _fit(
+        default_project,
+        tmp_path,
+        f"--ckpt_path={last}",
+        f"--trainer.max_epochs={epoch + 2}",
+        *small,
     )
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert f"Restoring states from the checkpoint path at {last}" in resumed.stderr + resumed.stdout
-
-
-def _fit(project, cwd, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", project.name, "fit", "--trainer.accelerator=cpu", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(project / "src")},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def test_a_missing_data_dir_is_one_line_and_exit_2(default_project, tmp_path):
