@@ -1642,3 +1642,44 @@ def test_sigterm_ends_a_plain_script_with_exit_0(tmp_path):
     assert proc.returncode == 0, out[-2000:]
     assert "FIT RETURNED" not in out  # SystemExit ended the process inside fit
     assert (tmp_path / "ckpt" / "on_exception.ckpt").is_file()
+
+
+def _hparams_classes():
+    from lightning.pytorch.demos.boring_classes import BoringDataModule, BoringModel
+
+    class Model(BoringModel):
+        def __init__(self, batch_size: int = 4, to_logger: bool = True):
+            super().__init__()
+            self.save_hyperparameters(logger=to_logger)
+
+    class Data(BoringDataModule):
+        def __init__(self, batch_size: int = 4):
+            super().__init__()
+            self.save_hyperparameters()
+
+    return Model, Data
+
+
+@claim("logging.md", "the same key with different values in both raises")
+@claim("logging.md", "`save_hyperparameters(logger=False)` keeps them")
+def test_hparams_reach_the_loggers_merged_or_refused(tmp_path):
+    Model, Data = _hparams_classes()
+
+    def fit(model, logger):
+        trainer = L.Trainer(
+            max_epochs=1,
+            limit_train_batches=1,
+            limit_val_batches=1,
+            logger=logger,
+            enable_progress_bar=False,
+            enable_model_summary=False,
+            enable_checkpointing=False,
+        )
+        trainer.fit(model, datamodule=Data(batch_size=4))
+
+    with pytest.raises(RuntimeError, match="Error while merging hparams"):
+        fit(Model(batch_size=8), CSVLogger(tmp_path / "clash"))
+    logger = CSVLogger(tmp_path / "quiet")
+    fit(Model(batch_size=8, to_logger=False), logger)  # no clash: the model logs none
+    logged = (Path(logger.log_dir) / "hparams.yaml").read_text()
+    assert "to_logger" not in logged and "batch_size: 4" in logged
