@@ -1683,3 +1683,41 @@ def test_hparams_reach_the_loggers_merged_or_refused(tmp_path):
     fit(Model(batch_size=8, to_logger=False), logger)  # no clash: the model logs none
     logged = (Path(logger.log_dir) / "hparams.yaml").read_text()
     assert "to_logger" not in logged and "batch_size: 4" in logged
+
+
+@claim(
+    "callbacks.md", "fit stops at the next batch, mid-epoch included, then still runs validation"
+)
+@claim("callbacks.md", "ends as a normal finish (exit 0, a fresh `last.ckpt`)")
+def test_max_time_stops_mid_epoch_and_still_validates_and_saves(tmp_path):
+    import time
+
+    from lightning.pytorch.demos.boring_classes import BoringModel
+
+    validated_at: list[int] = []
+
+    class Slow(BoringModel):  # 64 batches per epoch, 0.05 s each: the budget ends in epoch 0
+        def training_step(self, batch, batch_idx):
+            time.sleep(0.05)
+            return super().training_step(batch, batch_idx)
+
+        def on_validation_epoch_end(self):
+            validated_at.append(self.global_step)
+
+    last = ModelCheckpoint(dirpath=tmp_path, filename="last", enable_version_counter=False)
+    trainer = L.Trainer(
+        max_epochs=100,
+        max_time={"seconds": 1},
+        callbacks=[last],
+        logger=False,
+        num_sanity_val_steps=0,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+    )
+    trainer.fit(Slow())
+    stopped = trainer.global_step
+    assert 0 < stopped < 64  # mid-epoch
+    assert validated_at == [stopped]  # validation ran at the stop
+    assert trainer.state.status == "finished" and not trainer.interrupted
+    saved = torch.load(tmp_path / "last.ckpt", weights_only=False)
+    assert saved["global_step"] == stopped
