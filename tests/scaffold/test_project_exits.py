@@ -1,12 +1,13 @@
 """How a generated project's ``fit`` ends when the run does not go to plan.
 
-SIGTERM: exit 143 and one line, not exit 0.
+SIGTERM: ``sigterm.ckpt`` at the step it stopped, exit 143 and one line naming it, not exit 0.
 
 On SIGTERM (a scheduler's time limit, ``kill``, ``docker stop``) Lightning 2.6 stops at the next
 batch and raises ``SIGTERMException``, a ``SystemExit`` without a code, so a plain script exits 0
 as if training had finished (pinned on the installed Lightning by test_claims.py's
 test_sigterm_ends_a_plain_script_with_exit_0). The project's ``main()`` turns it into 143
-(128 + SIGTERM), and the run continues from ``last.ckpt`` as the line says.
+(128 + SIGTERM), and the run continues from ``sigterm.ckpt`` as the line says (that it trains
+exactly as an uninterrupted run: tests/scaleout/test_resume.py).
 
 A data path that is not there: exit 2 and one line naming it (the user's mistake, like a bad
 flag). ``--trainer.logger=false``: fit runs (the configured LearningRateMonitor would stop it).
@@ -70,22 +71,28 @@ def test_project_stopped_by_sigterm_exits_143_and_resumes(default_project, tmp_p
     assert proc.returncode == 128 + signal.SIGTERM, err[-3000:]
     assert "Traceback" not in err, err[-3000:]
     ours = [line for line in err.splitlines() if line.startswith(f"{package}: ")]
-    assert len(ours) == 1 and "SIGTERM" in ours[0] and "last.ckpt" in ours[0], ours
+    assert len(ours) == 1 and "SIGTERM" in ours[0], ours
+    # The step where it stopped is saved, and the line names it.
+    saved = next(tmp_path.rglob("sigterm.ckpt"))
+    assert ours[0].endswith(f"continue with fit --ckpt_path {saved}"), ours
 
-    # What the line advises: fit continues from last.ckpt (a finished epoch) and ends normally.
-    last = next(tmp_path.rglob("last.ckpt"))
+    # What the line advises: fit continues from there and ends normally.
     import torch
 
-    epoch = torch.load(last, weights_only=False, map_location="cpu")["epoch"]
+    state = torch.load(saved, weights_only=False, map_location="cpu")
+    last = torch.load(next(tmp_path.rglob("last.ckpt")), weights_only=False, map_location="cpu")
+    assert state["global_step"] >= last["global_step"]  # no finished step lost
     resumed = _fit(
         default_project,
         tmp_path,
-        f"--ckpt_path={last}",
-        f"--trainer.max_epochs={epoch + 2}",
+        f"--ckpt_path={saved}",
+        f"--trainer.max_epochs={state['epoch'] + 2}",
         *small,
     )
     assert resumed.returncode == 0, resumed.stderr[-3000:]
-    assert f"Restoring states from the checkpoint path at {last}" in resumed.stderr + resumed.stdout
+    assert (
+        f"Restoring states from the checkpoint path at {saved}" in resumed.stderr + resumed.stdout
+    )
 
 
 def test_a_missing_data_dir_is_one_line_and_exit_2(default_project, tmp_path):
