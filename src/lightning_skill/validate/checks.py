@@ -751,7 +751,7 @@ def run_ddp(
         except Exception as exc:
             text = str(exc)
             if attempt == 1 and is_port_clash(text):
-                continue  # another run took the port between our check and the bind
+                continue  # a process outside the validator bound it by number (see ports.py)
             # Second line of defence against the gloo exit flake: if every rank finished its
             # work and recorded it, an abort while the interpreter shut down is not the user's
             # failure.

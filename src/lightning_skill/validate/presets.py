@@ -193,7 +193,7 @@ def _run_ddp_cli(s: Session, preset: Path) -> str | None:
         if proc.returncode == 0:
             return None
         if attempt == 1 and is_port_clash(proc.stderr + proc.stdout):
-            continue  # another run took the port between our check and the bind
+            continue  # a process outside the validator bound it by number (see ports.py)
         break
     lines = [line.strip() for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
     errors = [line for line in lines if _ERROR.search(line)] or lines[-3:]
