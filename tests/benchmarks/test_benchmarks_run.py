@@ -122,3 +122,12 @@ def test_gpu_parity_skips_cleanly_without_cuda(tmp_path):
     assert "skipped" in proc.stdout
     data = _load(out, "gpu_parity")
     assert isinstance(data["skipped"], str) and data["skipped"]
+
+
+def test_tabular_loader_quick(tmp_path):
+    out = tmp_path / "loader.json"
+    _run("tabular_loader.py", "--quick", "--out", str(out))
+    row = _load(out, "tabular_loader")["results"]["batch_sizes"]["64"]
+    assert row["same_batches"] is True  # the fast loader changes nothing but the cost
+    assert row["rows"] > 64
+    assert _number(row["generated_ms_per_batch"]) and _number(row["per_row_ms_per_batch"])

@@ -69,6 +69,7 @@ def scaffold_all(root: Path) -> dict[tuple[str, str], Path]:
 PROBE = """
 import json, sys
 import torch
+from torch.utils.data import DataLoader, TensorDataset
 from {csv_package}.data import TabularDataModule
 from {package}.cli import cli_main
 
@@ -87,6 +88,18 @@ csv = {{
     "splits": [len(dm.train_idx), len(dm.val_idx), len(dm.test_idx)],
     "classes": getattr(dm, "classes", None),
 }}
+# The loaders fetch a batch with one index per tensor (Rows.__getitems__): the batches must be
+# the ones per-row fetching and default_collate give, in the same shuffled order.
+dm.batch_size = 8
+torch.manual_seed(0)
+ours = list(dm.train_dataloader())
+torch.manual_seed(0)
+rows = TensorDataset(*dm.train_dataloader().dataset.tensors)
+plain = list(DataLoader(rows, batch_size=8, shuffle=True))
+csv["batches"] = [len(ours), len(plain)]
+csv["same_batches"] = all(
+    len(a) == len(b) and all(torch.equal(x, y) for x, y in zip(a, b)) for a, b in zip(ours, plain)
+)
 cli = cli_main(
     [
         "--trainer.accelerator=cpu",
@@ -99,9 +112,15 @@ cli = cli_main(
     run=False,
 )
 before = cli.trainer.validate(cli.model, cli.datamodule, verbose=False)[0][metric]
-cli.trainer.fit(cli.model, cli.datamodule)
+# As on an 8-core machine: Lightning would advise 7 workers for these in-memory loaders.
+import warnings
+from lightning.pytorch.trainer.connectors import data_connector
+data_connector.suggested_max_num_workers = lambda devices: 8
+with warnings.catch_warnings(record=True) as caught:
+    cli.trainer.fit(cli.model, cli.datamodule)
 after = cli.trainer.validate(cli.model, cli.datamodule, verbose=False)[0][metric]
-print(json.dumps({{"csv": csv, "before": before, "after": after}}))
+advice = [str(w.message) for w in caught if "num_workers" in str(w.message)]
+print(json.dumps({{"csv": csv, "before": before, "after": after, "advice": advice}}))
 """
 
 
@@ -131,6 +150,7 @@ def test_csv_columns_are_inferred_and_encoded_from_the_train_split(runs, task):
     assert facts["finite"]  # the empty cell became the train mean, not NaN
     assert facts["codes_are_indices"]
     assert facts["splits"] == [32, 4, 4]
+    assert facts["batches"] == [4, 4] and facts["same_batches"]
     if task.endswith("classification"):
         assert facts["classes"] == ["high", "low"]
 
@@ -138,6 +158,7 @@ def test_csv_columns_are_inferred_and_encoded_from_the_train_split(runs, task):
 @pytest.mark.parametrize("task", TASKS)
 def test_short_fit_learns_the_synthetic_signal(runs, task):
     scores = runs.probed(f"probe {task}")
+    assert scores["advice"] == []  # no "increase num_workers" advice for in-memory rows
     if task.endswith("classification"):  # 3 classes: chance is about 0.33
         assert scores["after"] > max(0.75, scores["before"] + 0.3), scores
     else:  # RMSE in the target's units; an untrained model predicts about the mean
