@@ -62,6 +62,14 @@ def test_default_project_passes_every_cpu_check(default_project, tmp_path):
     assert overfit["details"]["last_loss"] <= overfit["details"]["first_loss"] / 2
     plot = overfit["details"].get("plot")
     assert plot and plot.startswith(str(tmp_path / "out")), overfit["details"]
+    # The generated code draws no Lightning warning, under DDP either (a train metric logged as
+    # a computed tensor drew the sync_dist one in every DDP epoch).
+    warned = {
+        c["name"]: c["details"]["warnings"]
+        for c in report["checks"]
+        if c["details"].get("warnings")
+    }
+    assert not warned, warned
     gpu = next(c for c in report["checks"] if c["name"] == "gpu")
     assert "CUDA" in gpu["reason"]
     # Validation ran real Trainers over the project, and wrote nothing into it.
