@@ -5,12 +5,15 @@ its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint >
 Search is BM25F over sections: the heading path, the synonym line, the prose and the code blocks
 are separate fields with their own weights (``FIELD_WEIGHTS``), so a section whose heading names
 the query wins over one that merely mentions it; adjacent word pairs count too. Words are
-lowercased, stemmed by a small rule-based stemmer and mapped through ``SYNONYMS`` (one place for
-Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck -> hang) on
-both sides; a word's exact form counts as well as its stem when ranking, so "validate" (the
+lowercased, stemmed by a small rule-based stemmer (which also makes British and American
+spellings one word: labelled/labeled, optimise/optimize) and mapped through ``SYNONYMS`` (one
+place for Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck ->
+hang) on both sides; a word's exact form counts as well as its stem when ranking, so "validate" (the
 command) prefers the sections that say "validate" over those about the validation loop. A
 generic exception class (``RuntimeError``, ``NotImplementedError``) is one word, "error": its
 parts ("runtime", "not implemented") would pull a pasted traceback towards unrelated sections.
+A question word no section contains is read as the known word one substitution or
+transposition away, if it is long enough (``TYPO_MIN``): "checkpiont", "schedular".
 Equal scores go to the section holding more of the question's weight, then to the one whose
 heading names more of it. A second stage (``Index._rerank``) reorders BM25F's first few sections
 by how much of the question each covers, how much its heading or lookup line names, and the exact
@@ -261,7 +264,12 @@ def _stem(word: str) -> str:
         word = word[:-2]  # manually -> manual
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]  # serve/serving -> serv
-    return word
+    # British and American spellings are one word: labelled/labeled, optimise/optimize,
+    # behaviour/behavior (both sides go through this, so only such pairs are conflated).
+    if len(word) > 5 and word.endswith("ll"):
+        word = word[:-1]
+    word = re.sub(r"(?<=\w{3})is(?=$|a)", "iz", word)
+    return re.sub(r"(?<=\w{2})our", "or", word)
 
 
 _NUMBER_WORDS = frozenset(
@@ -307,6 +315,25 @@ def tokenize(text: str) -> list[str]:
             out.extend(_words(part))
     for joined in _HYPHENATED_RE.findall(text):
         out.extend(_words(joined.replace("-", "").lower()))
+    return out
+
+
+# A question word the index lacks is read as the known word one substitution or transposition
+# away ("checkpiont", "lightnign"), if it has at least this many letters. Insertions and
+# deletions are left out: they turned "vlookup" (an Excel question) into "lookup".
+TYPO_MIN = 7
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _variants(stem: str) -> list[str]:
+    """The words one substitution or transposition away from a stemmed word of at least
+    ``TYPO_MIN`` letters (none for a shorter one)."""
+    out: list[str] = []
+    if len(stem) < TYPO_MIN:
+        return out
+    splits = [(stem[:i], stem[i:]) for i in range(len(stem) + 1)]
+    out += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    out += [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
     return out
 
 
@@ -514,9 +541,21 @@ class Index:
             section.aliases = (*section.aliases, *extra)
         return cls(sections)
 
-    @staticmethod
-    def _query_terms(query: str) -> tuple[set[str], set[str]]:
-        words = tokenize(query)
+    def _tokenize(self, query: str) -> list[str]:
+        """The question's words; one the index lacks becomes the known word it is a typo of
+        (``_variants``), the most specific one if several."""
+        out = []
+        for word in tokenize(query):
+            typo = word not in self._idf and word[0] not in "=#" and not _COMPOUND_RE.search(word)
+            if typo:
+                known = [v for v in _variants(word) if v in self._idf]
+                if known:
+                    word = max(known, key=lambda v: -self._idf[v])
+            out.append(word)
+        return out
+
+    def _query_terms(self, query: str) -> tuple[set[str], set[str]]:
+        words = self._tokenize(query)
         return set(words), set(_bigrams(words))
 
     def score(self, query: str, section: Section) -> float:
@@ -563,7 +602,7 @@ class Index:
         ``trainer.tune``) it contains: a pasted name says what the question is about."""
         weights = self._weights(query)
         total = sum(weights.values()) or 1.0
-        apis = {w for w in tokenize(query) if _COMPOUND_RE.search(w) and w in self._idf}
+        apis = {w for w in self._tokenize(query) if _COMPOUND_RE.search(w) and w in self._idf}
 
         def boosted(score: float, s: Section) -> float:
             cover = sum(w for t, w in weights.items() if s._tf.get(t)) / total
@@ -582,7 +621,7 @@ class Index:
         left out: its parts are words of the question too, and a pasted name from the user's own
         code should not count against the section that explains the error."""
         weights = {}
-        for word in set(tokenize(query)):
+        for word in set(self._tokenize(query)):
             if word.startswith("="):
                 continue  # an exact form counts once, as its stem
             if word in self._idf:
