@@ -94,7 +94,7 @@ _STOPWORDS = frozenset(
         could might like please thanks thank hi hello anyone someone somebody try trying tried
         possible etc eg ie def return import assert doesn don didn isn wasn won aren t s d m ll
         ve re says say said tell tells telling told give gives given gave during even though
-        although""",
+        although instead rather anymore such actually basically somehow already whether""",
     )
 )
 

@@ -1721,3 +1721,39 @@ def test_max_time_stops_mid_epoch_and_still_validates_and_saves(tmp_path):
     assert trainer.state.status == "finished" and not trainer.interrupted
     saved = torch.load(tmp_path / "last.ckpt", weights_only=False)
     assert saved["global_step"] == stopped
+
+
+@claim("data-loading.md", "`val_dataloader()`) are called once per fit by default")
+def test_dataloaders_are_built_once_per_fit_by_default():
+    class Counting(Tiny):
+        calls = 0
+
+        def train_dataloader(self):
+            self.calls += 1
+            return loader()
+
+    model = Counting()
+    trainer(logger=False, enable_checkpointing=False, max_epochs=3).fit(model)
+    assert model.calls == 1
+
+
+def test_accumulation_scheduler_refuses_manual_optimization():
+    """callbacks.md#changing-accumulation-during-training: manual optimization -> RuntimeError."""
+    from lightning.pytorch.callbacks import GradientAccumulationScheduler
+
+    class Manual(Tiny):
+        def __init__(self):
+            super().__init__()
+            self.automatic_optimization = False
+
+        def training_step(self, batch, batch_idx):
+            opt = self.optimizers()
+            x, y = batch
+            self.manual_backward(F.cross_entropy(self(x), y))
+            opt.step()
+            opt.zero_grad()
+
+    sched = GradientAccumulationScheduler(scheduling={0: 2})
+    t = trainer(logger=False, enable_checkpointing=False, max_epochs=1, callbacks=[sched])
+    with pytest.raises(RuntimeError, match="manual optimization"):
+        t.fit(Manual(), loader())
