@@ -1757,3 +1757,17 @@ def test_accumulation_scheduler_refuses_manual_optimization():
     t = trainer(logger=False, enable_checkpointing=False, max_epochs=1, callbacks=[sched])
     with pytest.raises(RuntimeError, match="manual optimization"):
         t.fit(Manual(), loader())
+
+
+@claim("logging.md", "`False` (the default) not at all")
+def test_wandb_logger_defaults_read_from_the_installed_source():
+    """logging.md#wb-uploading-checkpoints-resuming-a-run. wandb is not installed here, so the
+    logger cannot be built; its signature and the source of its __init__ are what 2.6 does."""
+    from lightning.pytorch.loggers import WandbLogger
+
+    params = inspect.signature(WandbLogger.__init__).parameters
+    assert params["log_model"].default is False and params["offline"].default is False
+    source = inspect.getsource(WandbLogger.__init__)
+    assert "if offline and log_model:" in source and "MisconfigurationException" in source
+    assert '"id": version or id' in source and '"resume": "allow"' in source
+    assert "self._wandb_init.update(**kwargs)" in source  # other wandb.init arguments
