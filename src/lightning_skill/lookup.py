@@ -12,7 +12,9 @@ hang) on both sides; a word's exact form counts as well as its stem when ranking
 command) prefers the sections that say "validate" over those about the validation loop. A
 generic exception class (``RuntimeError``, ``NotImplementedError``) is one word, "error": its
 parts ("runtime", "not implemented") would pull a pasted traceback towards unrelated sections.
-A question word no section contains is read as the known word one substitution or
+A pasted traceback is read without its frames and paths (``clean_traceback``): the message says
+what went wrong, the frames name Lightning's internals. A question word no section contains is
+read as the known word one substitution or
 transposition away, if it is long enough (``TYPO_MIN``): "checkpiont", "schedular".
 Equal scores go to the section holding more of the question's weight, then to the one whose
 heading names more of it. A second stage (``Index._rerank``) reorders BM25F's first few sections
@@ -337,6 +339,34 @@ def _variants(stem: str) -> list[str]:
     return out
 
 
+_FRAME_RE = re.compile(r'^\s*File "[^"]*", line \d+.*$')
+_EXC_PREFIX_RE = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=\w*(?:Error|Exception|Warning)\b)")
+_PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:[\w.~-]*[/\\])+[\w.-]*")
+
+
+def clean_traceback(text: str) -> str:
+    """A pasted traceback without what is the user's own, not the problem's: each ``File "...",
+    line N, in f`` frame with the source line under it, the "Traceback" line, file paths, and the
+    module path before an exception class (``lightning.fabric....MisconfigurationException``).
+    Frames name Lightning's internals (trainer.py, call.py) and the user's files; left in, they
+    outweigh the one line that says what went wrong. Other text is returned unchanged."""
+    if not _FRAME_RE.search(text) and "Traceback (most recent call last)" not in text:
+        return _EXC_PREFIX_RE.sub("", text)
+    kept, skip_source = [], False
+    for line in text.splitlines():
+        if _FRAME_RE.match(line):
+            skip_source = True  # the frame's source line follows, indented deeper
+            continue
+        if skip_source and line.startswith("    "):
+            skip_source = False
+            continue
+        skip_source = False
+        if line.strip().startswith("Traceback (most recent call last)"):
+            continue
+        kept.append(_PATH_RE.sub(" ", line))
+    return _EXC_PREFIX_RE.sub("", "\n".join(kept))
+
+
 def _trim(body: str, where: str) -> str:
     """``body`` cut to about ``MAX_ANSWER_TOKENS``: at the last blank line that fits (outside code
     blocks), else at the last line that fits outside a code block (a table row), plus a pointer."""
@@ -545,7 +575,7 @@ class Index:
         """The question's words; one the index lacks becomes the known word it is a typo of
         (``_variants``), the most specific one if several."""
         out = []
-        for word in tokenize(query):
+        for word in tokenize(clean_traceback(query)):
             typo = word not in self._idf and word[0] not in "=#" and not _COMPOUND_RE.search(word)
             if typo:
                 known = [v for v in _variants(word) if v in self._idf]

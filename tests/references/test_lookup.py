@@ -53,6 +53,7 @@ from lightning_skill.cli import main
 from lightning_skill.lookup import (
     PAGE_ALIASES,
     Index,
+    clean_traceback,
     default_index,
     parse_sections,
     slugify,
@@ -721,3 +722,23 @@ def test_british_spellings_and_typos_match(index):
     assert index._tokenize("vlookup") == ["vlookup"]  # nor an insertion (an Excel question)
     ok = index.answer("how to resume training from a checkpiont")
     assert ok.matched and ok.hits[0][1].anchor == "checkpointing-and-resuming"
+
+
+TRACEBACK = """Traceback (most recent call last):
+  File "/home/me/proj/train.py", line 41, in <module>
+    trainer.fit(model, dm)
+  File "/home/me/.venv/lib/python3.11/site-packages/lightning/pytorch/trainer/trainer.py", line 561
+    call._call_and_handle_interrupt(
+  File "/home/me/.venv/lib/python3.11/site-packages/torch/nn/functional.py", line 3494, in linear
+    return torch._C._nn.linear(
+RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x784 and 512x10)"""
+
+
+def test_pasted_tracebacks_are_answered_by_their_last_line(index):
+    # The frames (paths, Lightning's own trainer.py and call.py) outweighed the message: the whole
+    # paste got "no good match" before clean_traceback.
+    assert clean_traceback(TRACEBACK).split() == clean_traceback(TRACEBACK.splitlines()[-1]).split()
+    assert _top(index, TRACEBACK) == "troubleshooting.md#mat1-and-mat2-shapes-cannot-be-multiplied"
+    pasted = "_pickle.UnpicklingError: Weights only load failed"
+    assert clean_traceback(pasted) == "UnpicklingError: Weights only load failed"
+    assert clean_traceback("save to /tmp/x.ckpt") == "save to /tmp/x.ckpt"  # not a traceback
