@@ -242,7 +242,8 @@ def slugify(heading: str) -> str:
 
 def _stem(word: str) -> str:
     """A deliberately small stemmer: plural and verb suffixes, ``-ation``/``-ate``, ``-tion``,
-    ``-ly``, doubled consonants, a final ``e`` (validate/validation/validating -> valid)."""
+    ``-ent``/``-ence`` (differ/different/difference), ``-ly``, doubled consonants, a final ``e``
+    (validate/validation/validating -> valid)."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"  # strategies -> strategy
     for suffix in ("ibility", "ability", "ible", "able"):
@@ -262,6 +263,8 @@ def _stem(word: str) -> str:
         return word[:-2]  # accumulat(ed, ing) -> accumul
     if len(word) > 8 and word.endswith("tion"):
         return word[:-3]  # prediction -> predict
+    if len(word) > 6 and word.endswith(("ent", "ence", "enc")):
+        return word[: -3 if word.endswith(("ent", "enc")) else -4]  # different/difference -> differ
     if len(word) > 5 and word.endswith("ly"):
         word = word[:-2]  # manually -> manual
     if len(word) > 3 and word.endswith("e"):

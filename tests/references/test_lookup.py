@@ -11,7 +11,7 @@ The blind set the lead adds next (``lookup_heldout.HELD_OUT_11``, written by som
 see the matcher) is the held-out part; until it exists its tests skip, saying so.
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
 must be the top answer. Thresholds: tuning >= 95% on topic (95.9% measured over 708 questions,
-HELD_OUT_10 included), HELD_OUT_10 >= 86% (87.1% measured), the blind set >= 90% (the issue's
+HELD_OUT_10 included), HELD_OUT_10 >= 86% (87.9% measured), the blind set >= 90% (the issue's
 target), median answer <= 600 tokens (chars / 4), and every off-topic question answered with
 "no good match" (those answered at a held-out evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
@@ -466,9 +466,10 @@ def test_tuning_questions_find_their_sections(index):
 # ee2085e (before the fifth round) score it 86.2% as well: the rerank and lookup lines raised
 # the sets they were written on, not a new one. The floor is the measured figure.
 # Sixth round (2026-11-30, lookup15): HELD_OUT_10's misses were analysed and it joined tuning;
-# the changes kept are general ones (British/American spellings as one word, typo tolerance),
-# each kept only if it did not lower the cross-validated figures (benchmarks/lookup_quality.py):
-# 87.1% (101/116) now. The floor keeps a question of slack for the references' prose edits.
+# the changes kept are general ones (British/American spellings as one word, differ/different/
+# difference as one word, typo tolerance, tracebacks without frames), each kept only if it did
+# not lower the cross-validated figures (benchmarks/lookup_quality.py): 87.9% (102/116) now.
+# The floor keeps a question of slack for the references' prose edits.
 HELD_OUT_10_FLOOR = 0.86
 
 
@@ -717,6 +718,7 @@ def test_british_spellings_and_typos_match(index):
     assert tokenize("labelled")[0] == tokenize("labeled")[0]
     assert tokenize("optimise the behaviour")[::2] == tokenize("optimize the behavior")[::2]
     assert tokenize("install")[0] == tokenize("installed")[0]
+    assert tokenize("different")[0] == tokenize("difference")[0] == tokenize("differ")[0]
     assert index._tokenize("checkpiont") == index._tokenize("checkpoint")
     assert index._tokenize("chekpoint") == ["chekpoint"]  # a deletion is not read as a typo
     assert index._tokenize("vlookup") == ["vlookup"]  # nor an insertion (an Excel question)
