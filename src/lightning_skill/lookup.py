@@ -303,12 +303,20 @@ def _words(part: str) -> list[str]:
     return out
 
 
+# A release number of Lightning or torch (1.6, 2.x, 2.1.0) is the word "version": as digits it
+# was "#" twice plus a dotted name no section shares, and old-vs-new questions lost their point.
+_VERSION_RE = re.compile(r"v?[12]\.(?:1?\d|x)(?:\.\d+)?")
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase, stemmed words; ``fast_dev_run``, ``a.b`` and ``ModelCheckpoint`` also yield
     their parts, ``fine-tune`` also yields ``finetune``; users' words map through ``SYNONYMS``."""
     out: list[str] = []
     for raw in _RAW_WORD_RE.findall(text):
         word = raw.lower()
+        if _VERSION_RE.fullmatch(word):
+            out.append("version")  # "1.6", "2.x": which one matters less than that it is one
+            continue
         parts = [word]
         if "_" in word or "." in word:
             parts += [p for p in re.split(r"[_.]", word) if p]

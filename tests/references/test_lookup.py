@@ -10,8 +10,8 @@ its misses were analysed (2026-11-30, sixth round): it is tuning data now, with 
 The blind set the lead adds next (``lookup_heldout.HELD_OUT_11``, written by someone who cannot
 see the matcher) is the held-out part; until it exists its tests skip, saying so.
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
-must be the top answer. Thresholds: tuning >= 95% on topic (95.9% measured over 708 questions,
-HELD_OUT_10 included), HELD_OUT_10 >= 86% (87.9% measured), the blind set >= 90% (the issue's
+must be the top answer. Thresholds: tuning >= 95% on topic (96.0% measured over 708 questions,
+HELD_OUT_10 included), HELD_OUT_10 >= 86% (88.8% measured), the blind set >= 90% (the issue's
 target), median answer <= 600 tokens (chars / 4), and every off-topic question answered with
 "no good match" (those answered at a held-out evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
@@ -349,7 +349,7 @@ OFF_TOPIC = [
 MEDIAN_TOKEN_BUDGET = 600
 # 98.2% measured over 511 questions (HELD_OUT_8 included) after the fifth round (94.3% before);
 # HELD_OUT_9 and HELD_OUT_10 joined without per-question lookup lines for their misses (the sixth
-# round changed only general mechanisms), so the figure is lower: 95.9% over 708. The floor
+# round changed only general mechanisms), so the figure is lower: 96.0% over 708. The floor
 # leaves a few questions of slack for other branches' prose edits.
 TUNING_MIN_ON_TOPIC = 0.95
 HELD_OUT_MIN_ON_TOPIC = 0.90
@@ -467,8 +467,9 @@ def test_tuning_questions_find_their_sections(index):
 # the sets they were written on, not a new one. The floor is the measured figure.
 # Sixth round (2026-11-30, lookup15): HELD_OUT_10's misses were analysed and it joined tuning;
 # the changes kept are general ones (British/American spellings as one word, differ/different/
-# difference as one word, typo tolerance, tracebacks without frames), each kept only if it did
-# not lower the cross-validated figures (benchmarks/lookup_quality.py): 87.9% (102/116) now.
+# difference as one word, release numbers as the word "version", typo tolerance, tracebacks
+# without frames), each kept only if it did not lower the cross-validated figures
+# (benchmarks/lookup_quality.py): 88.8% (103/116) now.
 # The floor keeps a question of slack for the references' prose edits.
 HELD_OUT_10_FLOOR = 0.86
 
@@ -719,6 +720,10 @@ def test_british_spellings_and_typos_match(index):
     assert tokenize("optimise the behaviour")[::2] == tokenize("optimize the behavior")[::2]
     assert tokenize("install")[0] == tokenize("installed")[0]
     assert tokenize("different")[0] == tokenize("difference")[0] == tokenize("differ")[0]
+    assert tokenize("saved with 1.6, loaded in 2.x") == tokenize(
+        "saved with version, loaded in v2.1.0"
+    )
+    assert "version" not in tokenize("gradient_clip_val=0.5 lr 0.001")  # floats stay numbers
     assert index._tokenize("checkpiont") == index._tokenize("checkpoint")
     assert index._tokenize("chekpoint") == ["chekpoint"]  # a deletion is not read as a typo
     assert index._tokenize("vlookup") == ["vlookup"]  # nor an insertion (an Excel question)
