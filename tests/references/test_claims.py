@@ -1771,3 +1771,24 @@ def test_wandb_logger_defaults_read_from_the_installed_source():
     assert "if offline and log_model:" in source and "MisconfigurationException" in source
     assert '"id": version or id' in source and '"resume": "allow"' in source
     assert "self._wandb_init.update(**kwargs)" in source  # other wandb.init arguments
+
+
+@claim("performance.md", "(without it the Trainer raises `ModuleNotFoundError`)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch_xla") is not None, reason="torch_xla is installed here"
+)
+def test_tpu_without_torch_xla_raises_module_not_found():
+    with pytest.raises(ModuleNotFoundError, match="torch_xla"):
+        L.Trainer(accelerator="tpu", devices=8)
+
+
+@claim("performance.md", "a `-mixed` value is a `ValueError`")
+def test_xla_precision_accepts_true_precisions_only():
+    """performance.md#tpu-xla: XLAPrecision's accepted values (read from 2.6's type, since the
+    plugin cannot be built without torch_xla) and its ValueError for any other."""
+    from typing import get_args
+
+    from lightning.fabric.plugins.precision import xla
+
+    assert set(get_args(xla._PRECISION_INPUT)) == {"32-true", "16-true", "bf16-true"}
+    assert "raise ValueError" in inspect.getsource(xla.XLAPrecision.__init__)
