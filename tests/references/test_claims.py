@@ -1744,14 +1744,7 @@ def test_accumulation_scheduler_refuses_manual_optimization():
     class Manual(Tiny):
         def __init__(self):
             super().__init__()
-            self.automatic_optimization = False
-
-        def training_step(self, batch, batch_idx):
-            opt = self.optimizers()
-            x, y = batch
-            self.manual_backward(F.cross_entropy(self(x), y))
-            opt.step()
-            opt.zero_grad()
+            self.automatic_optimization = False  # refused at fit start, before any step
 
     sched = GradientAccumulationScheduler(scheduling={0: 2})
     t = trainer(logger=False, enable_checkpointing=False, max_epochs=1, callbacks=[sched])
