@@ -45,10 +45,21 @@ BASELINE = {
     **{"HELD_OUT": (40, 40), "HELD_OUT_2": (31, 32), "HELD_OUT_3": (33, 33)},
     **{"HELD_OUT_4": (43, 44), "HELD_OUT_5": (32, 41), "HELD_OUT_6": (59, 65)},
     **{"HELD_OUT_7": (65, 73), "HELD_OUT_8": (44, 46), "HELD_OUT_9": (64, 81)},
+    "HELD_OUT_10": (100, 116),
 }
 
 
-LAST_CONSUMED = 9  # HELD_OUT_9 was scored once (79.0%), then tuned on in the fifth round
+LAST_CONSUMED = 10  # HELD_OUT_10 was scored once (86.2%), then analysed in the sixth round
+
+# Cross-validation over the consumed sets: the matcher's constants are chosen on one fold from
+# this grid and measured on the other, both ways. The fold boundary is the fifth round's
+# (HELD_OUT_6 onwards was written for a later matcher), HELD_OUT_10 on the second side.
+CV_FOLDS = (("tuning questions", "HELD_OUT", *(f"HELD_OUT_{i}" for i in range(2, 6))), None)
+CV_GRID = {
+    "RERANK_COVER": (0.5, 1.0, 2.0),
+    "RERANK_HEADING": (1.0, 2.0, 3.0),
+    "RERANK_API": (2.0, 4.0, 8.0),
+}
 
 
 def _set_number(name: str) -> int:
@@ -141,6 +152,53 @@ def no_match_rate(index, questions) -> dict[str, Any]:
     }
 
 
+def _grid():
+    keys = list(CV_GRID)
+    configs = [{}]
+    for key in keys:
+        configs = [{**c, key: v} for c in configs for v in CV_GRID[key]]
+    return configs
+
+
+def cross_validate(lookup, index, sets: dict[str, list], consumed: list[str]) -> dict[str, Any]:
+    """Both directions of a two-fold split of the consumed sets: for each, the grid point best on
+    the training fold (ties go to the shipped constants), and its rate on the other fold next to
+    the shipped constants' rate there. The users' words were written looking at every consumed
+    set, so this measures the constants' choice, not theirs; the same split is also reported
+    with no users' words at all (``bare``), which no set informed."""
+    first = [n for n in CV_FOLDS[0] if n in consumed]
+    second = [n for n in consumed if n not in first]
+    shipped = {k: getattr(lookup, k) for k in CV_GRID}
+
+    def rates(ix) -> dict[str, float]:
+        out = {}
+        for name, fold in (("first", first), ("second", second)):
+            pairs = [pair for n in fold for pair in sets[n]]
+            out[name] = evaluate(ix, pairs, False)["on_topic_rate"]
+        return out
+
+    table = []
+    try:
+        for config in _grid():
+            for key, value in config.items():
+                setattr(lookup, key, value)
+            table.append((config, rates(index)))
+    finally:
+        for key, value in shipped.items():
+            setattr(lookup, key, value)
+    out: dict[str, Any] = {"first_fold": first, "second_fold": second, "shipped": shipped}
+    for train, test in (("first", "second"), ("second", "first")):
+        best = max(table, key=lambda row: (row[1][train], row[0] == shipped))
+        shipped_rates = next(r for c, r in table if c == shipped)
+        out[f"tune_on_{train}"] = {
+            "chosen": best[0],
+            "train_rate": best[1][train],
+            "test_rate": best[1][test],
+            "shipped_test_rate": shipped_rates[test],
+        }
+    return out
+
+
 def _rate(hits: int, n: int) -> str:
     return f"{hits / n:.1%} ({hits}/{n})"
 
@@ -181,6 +239,26 @@ def markdown(result: dict[str, Any]) -> str:
     asked = sum(v["questions"] for v in off.values())
     answered = [q for v in off.values() for q in v["wrongly_answered"]]
     misses = [(n, m) for n, v in sets.items() for m in v["misses"]]
+    cv = r["cross_validation"]
+    bare = r["without_users_words_folds"]
+    folds = {"first": " + ".join(cv["first_fold"]), "second": " + ".join(cv["second_fold"])}
+    lines += [
+        "",
+        "Cross-validation of the constants (grid in `CV_GRID`; folds: first = "
+        f"{folds['first']}; second = {folds['second']}):",
+        "",
+    ]
+    for train, test in (("first", "second"), ("second", "first")):
+        row = cv[f"tune_on_{train}"]
+        lines.append(
+            f"- chosen on the {train} fold ({row['train_rate']:.1%} there): "
+            f"**{row['test_rate']:.1%}** on the {test} fold (shipped constants: "
+            f"{row['shipped_test_rate']:.1%}); chosen {row['chosen']}"
+        )
+    lines.append(
+        f"- without any users' words (no set informed them): {bare['first']:.1%} on the first "
+        f"fold, {bare['second']:.1%} on the second"
+    )
     lines += [
         "",
         f'Off-topic questions answered "no good match": {refused}/{asked} over every set '
@@ -226,7 +304,34 @@ HISTORY = (
     "the search, acceptable sections chosen by reading the references) was scored once after "
     "the fifth round: 86.2% on topic (85.5% without its 6 near-copies), 12/12 off-topic refused. "
     "The matcher and references of ee2085e score it 86.2% too: the fifth round raised the sets "
-    "it was written on, not a new one, and the issue's 90% is not reached."
+    "it was written on, not a new one, and the issue's 90% is not reached. Sixth round "
+    "(HELD_OUT_10's misses read and sorted by cause: 5 vocabulary gaps, 9 ranking among "
+    "sections sharing most words, 2 labels a neighbouring section also answers; 0 off-topic "
+    "answered, 3 of the 5 vocabulary gaps refused as no good match): only general changes, each "
+    "kept if the folds above did not drop. Kept: British and American spellings as one word "
+    "(labelled/labeled; HELD_OUT_10 86.2% -> 87.1%, folds unchanged), differ/different/"
+    "difference as one word (-ent, -ence; HELD_OUT_10 -> 87.9%, second fold +0.3, first "
+    "unchanged), release numbers (1.6, 2.x) as the word 'version' (HELD_OUT_10 -> 88.8%, "
+    "second fold +0.2, first unchanged), typos one substitution or "
+    "transposition away for words of 7+ letters (no set changes; insertions and deletions "
+    "answered an Excel question), pasted tracebacks read without frames and paths (a whole "
+    "traceback went from no good match to its section; no set changes), chatty words "
+    "(instead, rather, anymore) as stop-words (+1 -1). Measured and dropped: a page-title "
+    "field (first fold -0.3, second +0.3), a field of the tuning questions themselves as a "
+    "section's memory (filled from one fold, the other fold fell 0 to 0.7 points), a credit "
+    "for the question's rarest word (-0.3 to -4 on both folds), counting a word's exact form "
+    "less (first fold -0.6 to -2.8, second +0.5), CamelCase names as API names (no change), "
+    "word pairs two words apart (first fold -0.3, second +0.6, HELD_OUT_10 -1, one more "
+    "off-topic answered); "
+    "the constants: the cross-validation above keeps the shipped ones. New tested "
+    "sections (GradientAccumulationScheduler, ModelSummary depth, reload_dataloaders_every_n_"
+    "epochs, trainer.datamodule from the model, MetricCollection, W&B log_model and resuming, "
+    "TPU) "
+    "were run against every set: one near-tie ('what callbacks ship with lightning', scores "
+    "0.05 apart) went to another section. The gap between 'without users' words' (about 65% "
+    "on both folds) and the blind sets (85-88%) is what the lookup lines buy on new wording; "
+    "the in-sample figures above (99% and 93%) do not estimate a new set, the last blind "
+    "scores do (86.2% and 79.0% at their one scoring)."
 )
 
 
@@ -265,6 +370,14 @@ def main(argv: list[str] | None = None) -> int:
         "without_rerank": no_rerank,
         "without_users_words": {n: evaluate(bare, p, False) for n, p in sets.items()},
         "off_topic": {n: no_match_rate(index, qs) for n, qs in off_topic.items()},
+        "cross_validation": cross_validate(lookup, index, sets, consumed),
+    }
+    cv = results["cross_validation"]
+    results["without_users_words_folds"] = {
+        name: evaluate(bare, [pair for n in cv[f"{name}_fold"] for pair in sets[n]], False)[
+            "on_topic_rate"
+        ]
+        for name in ("first", "second")
     }
     seen = [x for n in consumed for x, _ in sets[n]] + [x for n in consumed for x in off_topic[n]]
     for name in results["held_out"]:

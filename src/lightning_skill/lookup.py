@@ -5,12 +5,17 @@ its *path* is the chain of headings above it (``callbacks.md > ModelCheckpoint >
 Search is BM25F over sections: the heading path, the synonym line, the prose and the code blocks
 are separate fields with their own weights (``FIELD_WEIGHTS``), so a section whose heading names
 the query wins over one that merely mentions it; adjacent word pairs count too. Words are
-lowercased, stemmed by a small rule-based stemmer and mapped through ``SYNONYMS`` (one place for
-Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck -> hang) on
-both sides; a word's exact form counts as well as its stem when ranking, so "validate" (the
+lowercased, stemmed by a small rule-based stemmer (which also makes British and American
+spellings one word: labelled/labeled, optimise/optimize) and mapped through ``SYNONYMS`` (one
+place for Lightning's vocabulary: ckpt -> checkpoint, gpus -> gpu, OOM -> out of memory, stuck ->
+hang) on both sides; a word's exact form counts as well as its stem when ranking, so "validate" (the
 command) prefers the sections that say "validate" over those about the validation loop. A
 generic exception class (``RuntimeError``, ``NotImplementedError``) is one word, "error": its
 parts ("runtime", "not implemented") would pull a pasted traceback towards unrelated sections.
+A pasted traceback is read without its frames and paths (``clean_traceback``): the message says
+what went wrong, the frames name Lightning's internals. A question word no section contains is
+read as the known word one substitution or
+transposition away, if it is long enough (``TYPO_MIN``): "checkpiont", "schedular".
 Equal scores go to the section holding more of the question's weight, then to the one whose
 heading names more of it. A second stage (``Index._rerank``) reorders BM25F's first few sections
 by how much of the question each covers, how much its heading or lookup line names, and the exact
@@ -91,7 +96,7 @@ _STOPWORDS = frozenset(
         could might like please thanks thank hi hello anyone someone somebody try trying tried
         possible etc eg ie def return import assert doesn don didn isn wasn won aren t s d m ll
         ve re says say said tell tells telling told give gives given gave during even though
-        although""",
+        although instead rather anymore such actually basically somehow already whether""",
     )
 )
 
@@ -237,7 +242,8 @@ def slugify(heading: str) -> str:
 
 def _stem(word: str) -> str:
     """A deliberately small stemmer: plural and verb suffixes, ``-ation``/``-ate``, ``-tion``,
-    ``-ly``, doubled consonants, a final ``e`` (validate/validation/validating -> valid)."""
+    ``-ent``/``-ence`` (differ/different/difference), ``-ly``, doubled consonants, a final ``e``
+    (validate/validation/validating -> valid)."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"  # strategies -> strategy
     for suffix in ("ibility", "ability", "ible", "able"):
@@ -257,11 +263,18 @@ def _stem(word: str) -> str:
         return word[:-2]  # accumulat(ed, ing) -> accumul
     if len(word) > 8 and word.endswith("tion"):
         return word[:-3]  # prediction -> predict
+    if len(word) > 6 and word.endswith(("ent", "ence", "enc")):
+        return word[: -3 if word.endswith(("ent", "enc")) else -4]  # different/difference -> differ
     if len(word) > 5 and word.endswith("ly"):
         word = word[:-2]  # manually -> manual
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]  # serve/serving -> serv
-    return word
+    # British and American spellings are one word: labelled/labeled, optimise/optimize,
+    # behaviour/behavior (both sides go through this, so only such pairs are conflated).
+    if len(word) > 5 and word.endswith("ll"):
+        word = word[:-1]
+    word = re.sub(r"(?<=\w{3})is(?=$|a)", "iz", word)
+    return re.sub(r"(?<=\w{2})our", "or", word)
 
 
 _NUMBER_WORDS = frozenset(
@@ -290,12 +303,20 @@ def _words(part: str) -> list[str]:
     return out
 
 
+# A release number of Lightning or torch (1.6, 2.x, 2.1.0) is the word "version": as digits it
+# was "#" twice plus a dotted name no section shares, and old-vs-new questions lost their point.
+_VERSION_RE = re.compile(r"v?[12]\.(?:1?\d|x)(?:\.\d+)?")
+
+
 def tokenize(text: str) -> list[str]:
     """Lowercase, stemmed words; ``fast_dev_run``, ``a.b`` and ``ModelCheckpoint`` also yield
     their parts, ``fine-tune`` also yields ``finetune``; users' words map through ``SYNONYMS``."""
     out: list[str] = []
     for raw in _RAW_WORD_RE.findall(text):
         word = raw.lower()
+        if _VERSION_RE.fullmatch(word):
+            out.append("version")  # "1.6", "2.x": which one matters less than that it is one
+            continue
         parts = [word]
         if "_" in word or "." in word:
             parts += [p for p in re.split(r"[_.]", word) if p]
@@ -308,6 +329,53 @@ def tokenize(text: str) -> list[str]:
     for joined in _HYPHENATED_RE.findall(text):
         out.extend(_words(joined.replace("-", "").lower()))
     return out
+
+
+# A question word the index lacks is read as the known word one substitution or transposition
+# away ("checkpiont", "lightnign"), if it has at least this many letters. Insertions and
+# deletions are left out: they turned "vlookup" (an Excel question) into "lookup".
+TYPO_MIN = 7
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _variants(stem: str) -> list[str]:
+    """The words one substitution or transposition away from a stemmed word of at least
+    ``TYPO_MIN`` letters (none for a shorter one)."""
+    out: list[str] = []
+    if len(stem) < TYPO_MIN:
+        return out
+    splits = [(stem[:i], stem[i:]) for i in range(len(stem) + 1)]
+    out += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    out += [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    return out
+
+
+_FRAME_RE = re.compile(r'^\s*File "[^"]*", line \d+.*$')
+_EXC_PREFIX_RE = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=\w*(?:Error|Exception|Warning)\b)")
+_PATH_RE = re.compile(r"(?:[A-Za-z]:)?(?:[\w.~-]*[/\\])+[\w.-]*")
+
+
+def clean_traceback(text: str) -> str:
+    """A pasted traceback without what is the user's own, not the problem's: each ``File "...",
+    line N, in f`` frame with the source line under it, the "Traceback" line, file paths, and the
+    module path before an exception class (``lightning.fabric....MisconfigurationException``).
+    Frames name Lightning's internals (trainer.py, call.py) and the user's files; left in, they
+    outweigh the one line that says what went wrong. Other text is returned unchanged."""
+    if not _FRAME_RE.search(text) and "Traceback (most recent call last)" not in text:
+        return _EXC_PREFIX_RE.sub("", text)
+    kept, skip_source = [], False
+    for line in text.splitlines():
+        if _FRAME_RE.match(line):
+            skip_source = True  # the frame's source line follows, indented deeper
+            continue
+        if skip_source and line.startswith("    "):
+            skip_source = False
+            continue
+        skip_source = False
+        if line.strip().startswith("Traceback (most recent call last)"):
+            continue
+        kept.append(_PATH_RE.sub(" ", line))
+    return _EXC_PREFIX_RE.sub("", "\n".join(kept))
 
 
 def _trim(body: str, where: str) -> str:
@@ -514,9 +582,21 @@ class Index:
             section.aliases = (*section.aliases, *extra)
         return cls(sections)
 
-    @staticmethod
-    def _query_terms(query: str) -> tuple[set[str], set[str]]:
-        words = tokenize(query)
+    def _tokenize(self, query: str) -> list[str]:
+        """The question's words; one the index lacks becomes the known word it is a typo of
+        (``_variants``), the most specific one if several."""
+        out = []
+        for word in tokenize(clean_traceback(query)):
+            typo = word not in self._idf and word[0] not in "=#" and not _COMPOUND_RE.search(word)
+            if typo:
+                known = [v for v in _variants(word) if v in self._idf]
+                if known:
+                    word = max(known, key=lambda v: -self._idf[v])
+            out.append(word)
+        return out
+
+    def _query_terms(self, query: str) -> tuple[set[str], set[str]]:
+        words = self._tokenize(query)
         return set(words), set(_bigrams(words))
 
     def score(self, query: str, section: Section) -> float:
@@ -563,7 +643,7 @@ class Index:
         ``trainer.tune``) it contains: a pasted name says what the question is about."""
         weights = self._weights(query)
         total = sum(weights.values()) or 1.0
-        apis = {w for w in tokenize(query) if _COMPOUND_RE.search(w) and w in self._idf}
+        apis = {w for w in self._tokenize(query) if _COMPOUND_RE.search(w) and w in self._idf}
 
         def boosted(score: float, s: Section) -> float:
             cover = sum(w for t, w in weights.items() if s._tf.get(t)) / total
@@ -582,7 +662,7 @@ class Index:
         left out: its parts are words of the question too, and a pasted name from the user's own
         code should not count against the section that explains the error."""
         weights = {}
-        for word in set(tokenize(query)):
+        for word in set(self._tokenize(query)):
             if word.startswith("="):
                 continue  # an exact form counts once, as its stem
             if word in self._idf:

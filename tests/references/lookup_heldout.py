@@ -2179,3 +2179,10 @@ HELD_OUT_10_OFF_TOPIC = [
     "excel vlookup returns #N/A although the value exists",
     "helm values override nodeSelector for gpu nodes",
 ]
+
+# HELD_OUT_10 was scored once (2026-11-30, about 15:00 UTC, after the fifth round): 86.2% (100/116)
+# on topic, 12/12 off-topic refused. At 15:20 UTC the "lookup15" helper read its misses to analyse
+# them by cause (vocabulary, ranking, coverage) for the sixth round, so from then on it is tuning
+# data like the sets above (test_lookup.py keeps a floor on it). Its questions and labels are as
+# committed in dbd048c. The next blind set, HELD_OUT_11, is written by someone who cannot see the
+# matcher; the lead adds it below and scores it once.

@@ -1721,3 +1721,67 @@ def test_max_time_stops_mid_epoch_and_still_validates_and_saves(tmp_path):
     assert trainer.state.status == "finished" and not trainer.interrupted
     saved = torch.load(tmp_path / "last.ckpt", weights_only=False)
     assert saved["global_step"] == stopped
+
+
+@claim("data-loading.md", "`val_dataloader()`) are called once per fit by default")
+def test_dataloaders_are_built_once_per_fit_by_default():
+    class Counting(Tiny):
+        calls = 0
+
+        def train_dataloader(self):
+            self.calls += 1
+            return loader()
+
+    model = Counting()
+    trainer(logger=False, enable_checkpointing=False, max_epochs=3).fit(model)
+    assert model.calls == 1
+
+
+def test_accumulation_scheduler_refuses_manual_optimization():
+    """callbacks.md#changing-accumulation-during-training: manual optimization -> RuntimeError."""
+    from lightning.pytorch.callbacks import GradientAccumulationScheduler
+
+    class Manual(Tiny):
+        def __init__(self):
+            super().__init__()
+            self.automatic_optimization = False  # refused at fit start, before any step
+
+    sched = GradientAccumulationScheduler(scheduling={0: 2})
+    t = trainer(logger=False, enable_checkpointing=False, max_epochs=1, callbacks=[sched])
+    with pytest.raises(RuntimeError, match="manual optimization"):
+        t.fit(Manual(), loader())
+
+
+@claim("logging.md", "`False` (the default) not at all")
+def test_wandb_logger_defaults_read_from_the_installed_source():
+    """logging.md#wb-uploading-checkpoints-resuming-a-run. wandb is not installed here, so the
+    logger cannot be built; its signature and the source of its __init__ are what 2.6 does."""
+    from lightning.pytorch.loggers import WandbLogger
+
+    params = inspect.signature(WandbLogger.__init__).parameters
+    assert params["log_model"].default is False and params["offline"].default is False
+    source = inspect.getsource(WandbLogger.__init__)
+    assert "if offline and log_model:" in source and "MisconfigurationException" in source
+    assert '"id": version or id' in source and '"resume": "allow"' in source
+    assert "self._wandb_init.update(**kwargs)" in source  # other wandb.init arguments
+
+
+@claim("performance.md", "(without it the Trainer raises `ModuleNotFoundError`)")
+@pytest.mark.skipif(
+    importlib.util.find_spec("torch_xla") is not None, reason="torch_xla is installed here"
+)
+def test_tpu_without_torch_xla_raises_module_not_found():
+    with pytest.raises(ModuleNotFoundError, match="torch_xla"):
+        L.Trainer(accelerator="tpu", devices=8)
+
+
+@claim("performance.md", "a `-mixed` value is a `ValueError`")
+def test_xla_precision_accepts_true_precisions_only():
+    """performance.md#tpu-xla: XLAPrecision's accepted values (read from 2.6's type, since the
+    plugin cannot be built without torch_xla) and its ValueError for any other."""
+    from typing import get_args
+
+    from lightning.fabric.plugins.precision import xla
+
+    assert set(get_args(xla._PRECISION_INPUT)) == {"32-true", "16-true", "bf16-true"}
+    assert "raise ValueError" in inspect.getsource(xla.XLAPrecision.__init__)

@@ -2,19 +2,20 @@
 get "no good match", answers stay small, the CLI works.
 
 Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to
-``HELD_OUT_8`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
+``HELD_OUT_10`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
 the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
-tuning after its evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, see
-lookup_heldout.py). ``lookup_heldout.HELD_OUT_9`` was the held-out part until it was scored
-(79.0%); since the fifth round (second-stage rerank, lookup lines for the pages at their budget)
-every set to HELD_OUT_9 is tuning data. ``lookup_heldout.HELD_OUT_10``, written blind, is the
-held-out part now (scored once: 86.2%).
+tuning after its one evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, 79.0%,
+86.2%, see lookup_heldout.py). HELD_OUT_10 was the held-out part until it was scored (86.2%) and
+its misses were analysed (2026-11-30, sixth round): it is tuning data now, with its own floor.
+The blind set the lead adds next (``lookup_heldout.HELD_OUT_11``, written by someone who cannot
+see the matcher) is the held-out part; until it exists its tests skip, saying so.
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
-must be the top answer. Thresholds: tuning >= 96% on topic (98.2% measured), HELD_OUT_10 >=
-86% (86.2% measured; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens
-(chars / 4), and every off-topic question answered with "no good match" (those answered at a
-held-out evaluation are strict xfails).
-``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/."""
+must be the top answer. Thresholds: tuning >= 95% on topic (96.0% measured over 708 questions,
+HELD_OUT_10 included), HELD_OUT_10 >= 86% (88.8% measured), the blind set >= 90% (the issue's
+target), median answer <= 600 tokens (chars / 4), and every off-topic question answered with
+"no good match" (those answered at a held-out evaluation are strict xfails).
+``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
+cross-validated estimate (tune on one half of the consumed sets, measure on the other)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 
+import lookup_heldout
 import pytest
 from lookup_heldout import (
     HELD_OUT,
@@ -51,6 +53,7 @@ from lightning_skill.cli import main
 from lightning_skill.lookup import (
     PAGE_ALIASES,
     Index,
+    clean_traceback,
     default_index,
     parse_sections,
     slugify,
@@ -345,8 +348,10 @@ OFF_TOPIC = [
 
 MEDIAN_TOKEN_BUDGET = 600
 # 98.2% measured over 511 questions (HELD_OUT_8 included) after the fifth round (94.3% before);
-# the floor leaves a few questions of slack because other branches edit the references' prose.
-TUNING_MIN_ON_TOPIC = 0.96
+# HELD_OUT_9 and HELD_OUT_10 joined without per-question lookup lines for their misses (the sixth
+# round changed only general mechanisms), so the figure is lower: 96.0% over 708. The floor
+# leaves a few questions of slack for other branches' prose edits.
+TUNING_MIN_ON_TOPIC = 0.95
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
 
@@ -389,7 +394,12 @@ TUNING = (
     + HELD_OUT_7
     + HELD_OUT_8
     + HELD_OUT_9
+    + HELD_OUT_10
 )
+# The blind set (questions, off-topic questions), once the lead adds it to lookup_heldout.py.
+BLIND = getattr(lookup_heldout, "HELD_OUT_11", None)
+BLIND_OFF_TOPIC = getattr(lookup_heldout, "HELD_OUT_11_OFF_TOPIC", [])
+_NO_BLIND = "no blind set yet: the lead adds HELD_OUT_11 to lookup_heldout.py and scores it once"
 ALL_OFF_TOPIC = (
     OFF_TOPIC
     + DEV_OFF_TOPIC
@@ -403,13 +413,16 @@ ALL_OFF_TOPIC = (
     + HELD_OUT_8_OFF_TOPIC
     + HELD_OUT_9_OFF_TOPIC
     + HELD_OUT_10_OFF_TOPIC
+    + BLIND_OFF_TOPIC
 )
 
 
 def test_question_sets_are_large_enough():
-    questions = [q for q, _ in TUNING + HELD_OUT_10] + ALL_OFF_TOPIC
+    questions = [q for q, _ in TUNING + (BLIND or [])] + ALL_OFF_TOPIC
     assert len(questions) >= 100 and len(TUNING) >= 60
     assert len(HELD_OUT_10) >= 50 and len(HELD_OUT_10_OFF_TOPIC) >= 10
+    if BLIND is not None:
+        assert len(BLIND) >= 50 and len(BLIND_OFF_TOPIC) >= 10
     assert len(set(questions)) == len(questions), "a question appears twice"
 
 
@@ -419,7 +432,7 @@ def test_expected_sections_exist(index):
     # sets name some of that branch's anchors as alternatives. Every entry needs one that exists.
     missing = [
         e
-        for _, e in TUNING + HELD_OUT_10
+        for _, e in TUNING + (BLIND or [])
         if not set(_acceptable(e)) & anchors and "distributed" not in str(e)
     ]
     assert not missing, missing
@@ -452,23 +465,29 @@ def test_tuning_questions_find_their_sections(index):
 # questions), 12/12 off-topic refused, median answer 284 tokens. The matcher and references of
 # ee2085e (before the fifth round) score it 86.2% as well: the rerank and lookup lines raised
 # the sets they were written on, not a new one. The floor is the measured figure.
-HELD_OUT_FLOOR = 0.86
+# Sixth round (2026-11-30, lookup15): HELD_OUT_10's misses were analysed and it joined tuning;
+# the changes kept are general ones (British/American spellings as one word, differ/different/
+# difference as one word, release numbers as the word "version", typo tolerance, tracebacks
+# without frames), each kept only if it did not lower the cross-validated figures
+# (benchmarks/lookup_quality.py): 88.8% (103/116) now.
+# The floor keeps a question of slack for the references' prose edits.
+HELD_OUT_10_FLOOR = 0.86
 
 
-def test_held_out_questions_do_not_regress(index):
-    """The questions the matching was not tuned on: never below what was measured."""
+def test_held_out_10_does_not_regress(index):
+    """The last blind set, tuning data since its misses were read: never below what it scored."""
     rate, misses = _on_topic_rate(index, HELD_OUT_10)
-    print(f"\nlookup held-out set: {rate:.1%} on topic over {len(HELD_OUT_10)}; misses: {misses}")
-    assert rate >= HELD_OUT_FLOOR, "\n".join(misses)
+    print(f"\nlookup HELD_OUT_10: {rate:.1%} on topic over {len(HELD_OUT_10)}; misses: {misses}")
+    assert rate >= HELD_OUT_10_FLOOR, "\n".join(misses)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15 target (held-out >= 90% on topic) not met: 86.2% measured on HELD_OUT_10; "
-    "strict, so it fails loudly once the target is reached and this marker must go",
-)
-def test_held_out_questions_meet_the_target(index):
-    rate, misses = _on_topic_rate(index, HELD_OUT_10)
+@pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
+def test_blind_questions_meet_the_target(index):
+    """Issue 15: the top answer is on topic for >= 90% of questions the matching never saw. The
+    lead scores the blind set once; if it falls short, record the figure here (a floor at the
+    measured rate plus a strict xfail for the target) and let the set join tuning."""
+    rate, misses = _on_topic_rate(index, BLIND)
+    print(f"\nlookup blind set: {rate:.1%} on topic over {len(BLIND)}; misses: {misses}")
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
@@ -504,7 +523,9 @@ def test_off_topic_questions_get_no_good_match(index, query):
 
 
 def test_median_answer_fits_the_budget(index):
-    for name, pairs in (("tuning", TUNING), ("held-out", HELD_OUT_10)):
+    for name, pairs in (("tuning", TUNING), ("blind", BLIND or [])):
+        if not pairs:
+            continue
         sizes = [a.hits[0][1].tokens for q, _ in pairs if (a := index.answer(q)).matched]
         median = statistics.median(sizes)
         print(f"\nlookup {name}: median answer {median} tokens, max {max(sizes)}")
@@ -690,3 +711,41 @@ def test_rerank_keeps_the_no_good_match_decision(index):
 
 def test_ci_services_are_one_word():
     assert tokenize("github") == tokenize("gitlab") == tokenize("ci")
+
+
+def test_british_spellings_and_typos_match(index):
+    # Both sides are stemmed alike, so the two spellings are one word (and "install" is still
+    # "installed"); a typo one substitution or transposition away reads as the known word.
+    assert tokenize("labelled")[0] == tokenize("labeled")[0]
+    assert tokenize("optimise the behaviour")[::2] == tokenize("optimize the behavior")[::2]
+    assert tokenize("install")[0] == tokenize("installed")[0]
+    assert tokenize("different")[0] == tokenize("difference")[0] == tokenize("differ")[0]
+    assert tokenize("saved with 1.6, loaded in 2.x") == tokenize(
+        "saved with version, loaded in v2.1.0"
+    )
+    assert "version" not in tokenize("gradient_clip_val=0.5 lr 0.001")  # floats stay numbers
+    assert index._tokenize("checkpiont") == index._tokenize("checkpoint")
+    assert index._tokenize("chekpoint") == ["chekpoint"]  # a deletion is not read as a typo
+    assert index._tokenize("vlookup") == ["vlookup"]  # nor an insertion (an Excel question)
+    ok = index.answer("how to resume training from a checkpiont")
+    assert ok.matched and ok.hits[0][1].anchor == "checkpointing-and-resuming"
+
+
+TRACEBACK = """Traceback (most recent call last):
+  File "/home/me/proj/train.py", line 41, in <module>
+    trainer.fit(model, dm)
+  File "/home/me/.venv/lib/python3.11/site-packages/lightning/pytorch/trainer/trainer.py", line 561
+    call._call_and_handle_interrupt(
+  File "/home/me/.venv/lib/python3.11/site-packages/torch/nn/functional.py", line 3494, in linear
+    return torch._C._nn.linear(
+RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x784 and 512x10)"""
+
+
+def test_pasted_tracebacks_are_answered_by_their_last_line(index):
+    # The frames (paths, Lightning's own trainer.py and call.py) outweighed the message: the whole
+    # paste got "no good match" before clean_traceback.
+    assert clean_traceback(TRACEBACK).split() == clean_traceback(TRACEBACK.splitlines()[-1]).split()
+    assert _top(index, TRACEBACK) == "troubleshooting.md#mat1-and-mat2-shapes-cannot-be-multiplied"
+    pasted = "_pickle.UnpicklingError: Weights only load failed"
+    assert clean_traceback(pasted) == "UnpicklingError: Weights only load failed"
+    assert clean_traceback("save to /tmp/x.ckpt") == "save to /tmp/x.ckpt"  # not a traceback
