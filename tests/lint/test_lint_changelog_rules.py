@@ -7,6 +7,7 @@ of the 1.x loops and of ``trainer.train_dataloader``, the pre-1.0 ``trainer.lr_f
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from lightning_skill.lint import fix_paths, lint_paths
 from lightning_skill.lint import rules as R
 from lightning_skill.lint.rules.logging import REMOVED_LOGGER_METHODS
-from lightning_skill.lint.rules.trainer_attrs import REMOVED_NESTED_ATTRS
+from lightning_skill.lint.rules.trainer_attrs import READ_ONLY_NESTED_ATTRS, REMOVED_NESTED_ATTRS
 
 
 def _found(tmp_path: Path, source: str) -> set[tuple[int, str]]:
@@ -212,6 +213,29 @@ def test_loop_and_dataloader_members(tmp_path: Path) -> None:
     }
 
 
+def test_amp_attributes_and_loop_setters(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from pytorch_lightning import Trainer
+        from pytorch_lightning.trainer.states import TrainerFn, TrainerStatus
+
+        def check(trainer):
+            assert trainer.state.status == TrainerStatus.RUNNING
+            assert trainer.state.status != TrainerStatus.INTERRUPTED
+            trainer.fit_loop.max_steps = 10
+            trainer.fit_loop.min_steps = 1
+            print(trainer.using_native_amp, trainer.amp_level)
+            assert trainer.state.status == TrainerStatus.FINISHED
+            assert trainer.state.fn == TrainerFn.FITTING and trainer.state.finished
+            trainer.fit_loop.max_epochs = 3
+            trainer.fit_loop.epoch_loop.max_steps = 10
+            print(trainer.fit_loop.max_steps)
+        """,
+    )
+    assert found == {(7, "LS123"), (8, "LS123"), (9, "LS123")}
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,
@@ -291,8 +315,12 @@ def test_tables_match_the_installed_lightning(tmp_path: Path) -> None:
     for owner, attrs in REMOVED_NESTED_ATTRS.items():
         for attr in attrs:
             assert not hasattr(owners[owner], attr), (owner, attr)
-    for name in ("lr_find", "scale_batch_size"):
+    for name in ("lr_find", "scale_batch_size", "using_native_amp", "amp_level"):
         assert name in R.REMOVED_TRAINER_ATTRS and not hasattr(trainer, name)
+    for owner, attrs in READ_ONLY_NESTED_ATTRS.items():
+        for attr in attrs:  # a property without a setter: assigning it is an AttributeError
+            prop = inspect.getattr_static(owners[owner], attr)
+            assert isinstance(prop, property) and prop.fset is None, (owner, attr)
 
 
 @pytest.mark.parametrize("name", ["automatic_optimization", "manual_optimization", "val_loop"])

@@ -199,6 +199,9 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "configure_schedulers": TrainerArg("1.5", "trainer.strategy.setup_optimizers(trainer)"),
     "default_attributes": TrainerArg("2.0", "inspect.signature(Trainer.__init__)"),
     "get_deprecated_arg_names": TrainerArg("1.8", "nothing"),
+    # apex's settings as Trainer attributes (the 2.0 upgrade guide, PR16039)
+    "using_native_amp": TrainerArg("2.0", "trainer.precision"),
+    "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
     # the 0.x Trainer ran the tuners itself; 1.0's wheel has them on trainer.tuner only
     "lr_find": TrainerArg("<1.0", "lightning.pytorch.tuner.Tuner(trainer).lr_find(model)"),
     "scale_batch_size": TrainerArg(
@@ -374,6 +377,12 @@ REMOVED_NESTED_ATTRS: dict[str, dict[str, TrainerArg]] = {
     },
 }
 
+# trainer.fit_loop.max_steps = N: 1.9's setters (the 1.9.5 wheel) are gone, 2.6's are read-only
+# properties (AttributeError); test_lint_changelog_rules.py checks
+READ_ONLY_NESTED_ATTRS: dict[str, frozenset[str]] = {
+    "fit_loop": frozenset({"max_steps", "min_steps"})
+}
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -450,6 +459,18 @@ class TrainerAttrChecks:
                 "LS123",
                 f"`{dotted(node) or attr}`: `{receiver.attr.value}` has no `{attr}` since "
                 f"{info.since} (AttributeError); use {info.instead}",
+            )
+        if (
+            isinstance(receiver, cst.Attribute)
+            and isinstance(parent, cst.AssignTarget)
+            and attr in READ_ONLY_NESTED_ATTRS.get(receiver.attr.value, ())
+            and self._trainer_rooted(receiver)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`{dotted(node) or attr} = ...`: `{attr}` is a read-only property of 2.x's "
+                f"{receiver.attr.value} (AttributeError); pass {attr}= to Trainer(...)",
             )
         if attr == "tuner" and self._trainer_like(node.value):
             self.report(
