@@ -16,6 +16,7 @@ import pytest
 
 from lightning_skill.lint import fix_paths, lint_paths
 from lightning_skill.lint import rules as R
+from lightning_skill.lint.rules.data import ARGPARSE_HELPERS
 from lightning_skill.lint.rules.logging import REMOVED_LOGGER_METHODS
 from lightning_skill.lint.rules.trainer_attrs import READ_ONLY_NESTED_ATTRS, REMOVED_NESTED_ATTRS
 
@@ -236,6 +237,30 @@ def test_amp_attributes_and_loop_setters(tmp_path: Path) -> None:
     assert found == {(7, "LS123"), (8, "LS123"), (9, "LS123")}
 
 
+def test_argparse_class_helpers(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+        from pytorch_lightning import LightningDataModule, Trainer
+
+        class DM(LightningDataModule):
+            pass
+
+        class Args:
+            @classmethod
+            def default_attributes(cls):
+                return {}
+
+        defaults = Trainer.default_attributes()
+        env = pl.Trainer.match_env_arguments()
+        types = DM.get_init_arguments_and_types()
+        mine = Args.default_attributes()
+        """,
+    )
+    assert found == {(12, "LS121"), (13, "LS121"), (14, "LS121")}
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,
@@ -315,6 +340,9 @@ def test_tables_match_the_installed_lightning(tmp_path: Path) -> None:
     for owner, attrs in REMOVED_NESTED_ATTRS.items():
         for attr in attrs:
             assert not hasattr(owners[owner], attr), (owner, attr)
+    for name in ("default_attributes", "match_env_arguments", "get_init_arguments_and_types"):
+        assert name in ARGPARSE_HELPERS and not hasattr(L.Trainer, name), name  # LS121
+    assert not hasattr(L.LightningDataModule, "get_init_arguments_and_types")
     for name in ("lr_find", "scale_batch_size", "using_native_amp", "amp_level"):
         assert name in R.REMOVED_TRAINER_ATTRS and not hasattr(trainer, name)
     for owner, attrs in READ_ONLY_NESTED_ATTRS.items():
