@@ -2,8 +2,9 @@
 """Rules found by walking what Lightning removed between 1.x and 2.x (the 1.0.8 ... 1.9.5 wheels
 against the installed 2.6): Trainer arguments handed on in more ways (a keyword dict's assigned
 values, ``Trainer.from_argparse_args(args, **kw)``, ``@pytest.mark.parametrize`` cases), members
-of the 1.x loops and of ``trainer.train_dataloader``, the pre-1.0 ``trainer.lr_find``, and the
-1.x Logger methods (LS126). Each example is written here from the changelog and the API diff."""
+of the 1.x loops and of ``trainer.train_dataloader``, the pre-1.0 ``trainer.lr_find``, a
+Callback's state returned from ``on_save_checkpoint``, and the 1.x Logger methods (LS126). Each
+example is written here from the changelog and the API diff."""
 
 from __future__ import annotations
 
@@ -259,6 +260,31 @@ def test_argparse_class_helpers(tmp_path: Path) -> None:
         """,
     )
     assert found == {(12, "LS121"), (13, "LS121"), (14, "LS121")}
+
+
+def test_callback_state_returned_from_on_save_checkpoint(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+
+        class Counter(pl.Callback):
+            def on_save_checkpoint(self, trainer, pl_module, checkpoint):
+                return {"count": self.count}
+
+        class Passing(pl.Callback):
+            def on_save_checkpoint(self, trainer, pl_module, checkpoint):
+                checkpoint["x"] = 1
+                if not self.x:
+                    return None
+                return super().on_save_checkpoint(trainer, pl_module, checkpoint)
+
+        class M(pl.LightningModule):
+            def on_save_checkpoint(self, checkpoint):
+                return checkpoint
+        """,
+    )
+    assert found == {(5, "LS114")}
 
 
 def test_logger_methods(tmp_path: Path) -> None:

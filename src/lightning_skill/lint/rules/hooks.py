@@ -403,6 +403,30 @@ class HookChecks:
                     "`load_state_dict(self, state_dict)` (with `state_dict(self)` saving it)",
                 )
                 return
+        if cls.kind == "callback" and name == "on_save_checkpoint":
+            # 1.x saved what this hook returned as the callback's state; 1.8 dropped that
+            # (CHANGELOG: "Removed support for returning a value in Callback.on_save_checkpoint")
+            # and 2.6 ignores it: the state is silently not saved
+            kept = [
+                r
+                for r in returns_of(fn)
+                if r.value is not None
+                and not (isinstance(r.value, cst.Name) and r.value.value == "None")
+                # return super().on_save_checkpoint(...): None in 2.x, a pass-through
+                and not (
+                    isinstance(r.value, cst.Call)
+                    and isinstance(r.value.func, cst.Attribute)
+                    and r.value.func.attr.value == "on_save_checkpoint"
+                )
+            ]
+            if kept:
+                self.report(
+                    kept[0],
+                    "LS114",
+                    "a Callback's `on_save_checkpoint` return value is ignored since 1.8: the "
+                    "state is not saved; return it from `state_dict(self)` and restore it in "
+                    "`load_state_dict(self, state_dict)`",
+                )
         if cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
             since, instead = REMOVED_CALLBACK_HOOKS[name]
             self.report(
