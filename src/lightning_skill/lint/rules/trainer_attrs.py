@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import dotted
+from lightning_skill.lint.cst_util import TRAINER, dotted
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
@@ -383,6 +383,9 @@ READ_ONLY_NESTED_ATTRS: dict[str, frozenset[str]] = {
     "fit_loop": frozenset({"max_steps", "min_steps"})
 }
 
+# the removed Trainer attributes that were class methods, reached on the class too
+TRAINER_CLASS_METHODS = frozenset({"default_attributes", "match_env_arguments"})
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
 
@@ -405,11 +408,16 @@ class TrainerAttrChecks:
         if (
             attr in REMOVED_TRAINER_ATTRS
             and not assigned
-            and self._trainer_like(node.value)
+            and (
+                self._trainer_like(node.value)
+                # the class itself: Trainer.default_attributes(), pl.Trainer.match_env_arguments()
+                or (attr in TRAINER_CLASS_METHODS and bool(self.qnames(node.value) & TRAINER))
+            )
             and not self._own_method(node)  # e.g. a Trainer subclass's own run_sanity_check
         ):
             info = REMOVED_TRAINER_ATTRS[attr]
-            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+            who = "trainer" if self._trainer_like(node.value) else "Trainer"
+            self.report(node, "LS123", f"`{who}.{attr}` {info.gone}; use {info.instead}")
         if (
             isinstance(parent, cst.AssignTarget)
             and attr in READ_ONLY_TRAINER_PROPS
