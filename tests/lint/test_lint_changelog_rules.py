@@ -289,6 +289,36 @@ def test_callback_state_returned_from_on_save_checkpoint(tmp_path: Path) -> None
     assert found == {(5, "LS114")}
 
 
+def test_super_hook_calls_with_the_1x_arguments(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+        from pytorch_lightning.callbacks import TQDMProgressBar
+
+        class Bar(TQDMProgressBar):
+            def on_train_epoch_end(self, trainer, pl_module, *args):
+                super().on_train_epoch_end(trainer, pl_module, *args)
+
+            def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx, dataloader_idx):
+                super().on_train_batch_end(trainer, pl_module, outputs, batch, batch_idx, dataloader_idx)
+
+            def on_validation_batch_end(self, trainer, pl_module, outputs, batch, batch_idx, dataloader_idx=0):
+                super().on_validation_batch_end(trainer, pl_module, outputs, batch, batch_idx, dataloader_idx)
+
+        class M(pl.LightningModule):
+            def configure_gradient_clipping(self, optimizer, gradient_clip_val=None, gradient_clip_algorithm=None):
+                super().configure_gradient_clipping(optimizer, gradient_clip_val, gradient_clip_algorithm)
+
+            def on_train_batch_start(self, batch, batch_idx):
+                super().on_train_batch_start(batch, batch_idx, 0)
+                other().on_train_batch_start(batch, batch_idx, 0)
+        """,
+    )
+    # line 8's def and call both carry dataloader_idx; line 11 keeps a default, 2.6 may pass it
+    assert found == {(8, "LS114"), (9, "LS114"), (19, "LS114")}
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,

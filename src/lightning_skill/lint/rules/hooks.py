@@ -331,6 +331,38 @@ def optimizer_dict(node: cst.BaseExpression) -> bool:
 class HookChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
 
+    def check_super_hook_call(self, node: cst.Attribute) -> None:
+        """``super().on_train_epoch_end(trainer, pl_module, outputs)`` in a hook override: the
+        1.x arguments handed on to a 2.6 hook that no longer takes them (TypeError, LS114)."""
+        m, receiver = self.method, node.value
+        if (
+            m is None
+            or m.cls is None
+            or not (isinstance(receiver, cst.Call) and dotted(receiver.func) == "super")
+        ):
+            return
+        name = node.attr.value
+        if m.cls.kind == "lm" and name in MODULE_HOOK_ARITY:
+            # the 2.6 base method's parameters: what Lightning passes plus its keywords
+            most = MODULE_HOOK_ARITY[name][1] + len(HOOK_KEYWORDS.get(name, ()))
+        elif m.cls.kind == "callback" and name in CALLBACK_HOOK_ARITY:
+            most = CALLBACK_HOOK_ARITY[name][1]
+        else:
+            return
+        call = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            isinstance(call, cst.Call)
+            and call.func is node
+            and not any(a.star for a in call.args)
+            and len(call.args) > most
+        ):
+            self.report(
+                call,
+                "LS114",
+                f"`super().{name}(...)` passes {len(call.args)} arguments; 2.6's `{name}` takes "
+                f"{most} (TypeError): drop the 1.x ones (outputs, dataloader_idx, optimizer_idx)",
+            )
+
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value
         if cls.kind == "lm":

@@ -401,6 +401,7 @@ class TrainerAttrChecks:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
         self.check_logger_attribute(node)  # trainer.logger.close(): the logging family's
+        self.check_super_hook_call(node)  # super().on_train_epoch_end(..., outputs)
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
