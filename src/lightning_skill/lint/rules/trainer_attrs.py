@@ -387,7 +387,9 @@ READ_ONLY_NESTED_ATTRS: dict[str, frozenset[str]] = {
 TRAINER_CLASS_METHODS = frozenset({"default_attributes", "match_env_arguments"})
 
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
-MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
+# (trainer.resume_from_checkpoint = path: 2.x never resumes from it; trainer.ckpt_path = path or
+# fit(ckpt_path=) does)
+MOVED_TRAINER_SETTINGS = {"prepare_data_per_node", "resume_from_checkpoint"}
 
 # loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
 # private classes without these methods
