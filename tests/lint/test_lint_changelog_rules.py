@@ -322,6 +322,18 @@ def test_super_hook_calls_with_the_1x_arguments(tmp_path: Path) -> None:
     assert found == {(8, "LS114"), (9, "LS114"), (19, "LS114")}
 
 
+def test_a_class_with_only_test_step_end_is_a_module(tmp_path: Path) -> None:
+    f = tmp_path / "example.py"
+    f.write_text(
+        "import pytorch_lightning as pl\nfrom framework import Task\n\n"
+        "class Evaluation(Task):\n    def test_step_end(self, outputs):\n        return outputs\n"
+        "\nclass Plain(Task):\n    def test_end(self, outputs):\n        return outputs\n"
+    )
+    (finding,) = [x for x in lint_paths([f]) if x.code.startswith("LS1")]
+    assert (finding.line, finding.code) == (5, "LS111")
+    assert "confidence: medium" in finding.message
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,

@@ -264,12 +264,12 @@ HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
 # Callback hooks called with keywords (stage=...), plus state hooks: known, not arity-checked
 CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
 
-# methods only a LightningModule defines: a class with one of them (and some base class) is
-# linted as a LightningModule even when its base is not recognisably one (a test helper's
 # methods only BaseFinetuning callbacks define: a class with one of them (and some base) is linted
 # as a Callback even when its base (a framework's finetuning strategy) is not recognisably one
 FINETUNING_ONLY_HOOKS = {"finetune_function", "freeze_before_training"}
 
+# methods only a LightningModule defines: a class with one of them (and some base class) is
+# linted as a LightningModule even when its base is not recognisably one (a test helper's
 # BoringModel, a framework's Task); its findings say so
 LM_ONLY_HOOKS = {
     "training_step",
@@ -281,6 +281,7 @@ LM_ONLY_HOOKS = {
     "test_epoch_end",
     "training_step_end",
     "validation_step_end",
+    "test_step_end",
 }
 
 
