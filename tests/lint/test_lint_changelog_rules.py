@@ -334,6 +334,23 @@ def test_a_class_with_only_test_step_end_is_a_module(tmp_path: Path) -> None:
     assert "confidence: medium" in finding.message
 
 
+def test_cli_registries_are_not_carried_to_the_new_module(tmp_path: Path) -> None:
+    # pytorch_lightning.utilities.cli moved to .cli, but its registries did not: rewriting the
+    # module of this import would leave an ImportError, so only the plain import is fixed
+    f = tmp_path / "example.py"
+    source = (
+        "from pytorch_lightning.utilities.cli import LightningCLI, MODEL_REGISTRY\n"
+        "from pytorch_lightning.utilities.cli import LightningCLI as CLI\n"
+    )
+    f.write_text(source)
+    found = [(x.line, x.code, x.fixable) for x in lint_paths([f])]
+    assert found == [(1, "LS130", False), (1, "LS130", False), (2, "LS130", True)]
+    (result,), _left = fix_paths([f])
+    assert result.after == source.replace(
+        "utilities.cli import LightningCLI as", "cli import LightningCLI as"
+    )
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,
@@ -384,9 +401,11 @@ def test_logger_methods(tmp_path: Path) -> None:
 
 def test_tables_match_the_installed_lightning(tmp_path: Path) -> None:
     import lightning.pytorch as L
+    import lightning.pytorch.cli as cli
     from lightning.pytorch.demos.boring_classes import BoringModel
     from lightning.pytorch.loggers import CSVLogger, Logger, TensorBoardLogger
 
+    assert hasattr(cli, "LightningCLI") and not hasattr(cli, "MODEL_REGISTRY")
     for cls in (Logger, CSVLogger, TensorBoardLogger):
         for name in REMOVED_LOGGER_METHODS:
             assert not hasattr(cls, name), (cls, name)  # LS126: an AttributeError on 2.6

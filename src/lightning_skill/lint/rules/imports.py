@@ -116,6 +116,14 @@ DERIVED_MOVED: dict[str, Moved] = {
     f"{_P}.utilities.DeviceType": Moved(None, "1.x", "isinstance(trainer.accelerator, ...)"),
     f"{_P}.utilities.DistributedType": Moved(None, "1.x", "isinstance(trainer.strategy, ...)"),
     f"{_P}.utilities.ModelSummaryMode": Moved(None, "1.x", "use ModelSummary(max_depth=N)"),
+    # LightningCLI's registries (the 1.8.6 wheel's utilities/cli.py, gone in 1.9.5 and 2.6): the
+    # module's move to lightning.pytorch.cli must not carry them along (an ImportError there)
+    **{
+        f"{_P}.utilities.cli.{name}_REGISTRY": Moved(
+            None, "1.9", "LightningCLI finds subclasses itself: drop the registry"
+        )
+        for name in ("OPTIMIZER", "LR_SCHEDULER", "CALLBACK", "MODEL", "DATAMODULE", "LOGGER")
+    },
     f"{_P}.utilities.AllGatherGrad": Moved(None, "2.0", "self.all_gather(x, sync_grads=True)"),
     f"{_P}.plugins.TrainingTypePlugin": Moved(f"{_P}.strategies.Strategy", "1.x"),
     f"{_P}.plugins.SingleDevicePlugin": Moved(f"{_P}.strategies.SingleDeviceStrategy", "1.x"),
