@@ -351,6 +351,40 @@ def test_cli_registries_are_not_carried_to_the_new_module(tmp_path: Path) -> Non
     )
 
 
+def test_a_module_move_does_not_carry_names_the_new_module_lacks(tmp_path: Path) -> None:
+    # each of these modules moved, but these names did not follow: rewriting the path alone
+    # would be an ImportError, so they are reported (with where to look) and left to the user
+    f = tmp_path / "example.py"
+    source = (
+        "from pytorch_lightning.plugins.training_type import DDPPlugin\n"
+        "from pytorch_lightning.accelerators.gpu import GPUAccelerator\n"
+        "from pytorch_lightning.profiler import BaseProfiler\n"
+        "from pytorch_lightning.loggers.base import LoggerCollection, rank_zero_experiment\n"
+        "from pytorch_lightning.loggers.base import rank_zero_only\n"
+        "from pytorch_lightning.trainer.supporters import CombinedLoader, TensorRunningAccum\n"
+        "from pytorch_lightning.utilities.cloud_io import load, atomic_save\n"
+        "from pytorch_lightning.profiler import SimpleProfiler\n"
+        "from pytorch_lightning.utilities.cloud_io import get_filesystem\n"
+    )
+    f.write_text(source)
+    by_line = {x.line: x for x in lint_paths([f]) if not x.fixable}
+    assert sorted(by_line) == [1, 2, 3, 4, 5, 6, 7]
+    assert "use `lightning.pytorch.strategies.DDPStrategy`" in by_line[1].message
+    assert "use `lightning.pytorch.accelerators.CUDAAccelerator`" in by_line[2].message
+    assert "which has no `BaseProfiler`" in by_line[3].message
+    assert "`rank_zero_only` is in `lightning.pytorch.utilities`" in by_line[5].message
+    (result,), _left = fix_paths([f])
+    lines = source.splitlines(keepends=True)
+    assert result.after == "".join(
+        lines[:7]
+        + [
+            "from pytorch_lightning.profilers import SimpleProfiler\n",
+            "from lightning_fabric.utilities.cloud_io import get_filesystem\n",
+        ]
+    )
+    assert sorted(x.line for x in result.fixed) == [8, 9]
+
+
 def test_logger_methods(tmp_path: Path) -> None:
     found = _found(
         tmp_path,
@@ -406,6 +440,10 @@ def test_tables_match_the_installed_lightning(tmp_path: Path) -> None:
     from lightning.pytorch.loggers import CSVLogger, Logger, TensorBoardLogger
 
     assert hasattr(cli, "LightningCLI") and not hasattr(cli, "MODEL_REGISTRY")
+    from lightning.fabric.utilities import cloud_io
+
+    assert hasattr(cloud_io, "get_filesystem")  # the names the module's move still carries
+    assert not hasattr(cloud_io, "load") and not hasattr(cloud_io, "atomic_save")
     for cls in (Logger, CSVLogger, TensorBoardLogger):
         for name in REMOVED_LOGGER_METHODS:
             assert not hasattr(cls, name), (cls, name)  # LS126: an AttributeError on 2.6
