@@ -61,6 +61,7 @@ CODE_KIND = {
     "LS123": "trainer-attrs",
     "LS124": "datamodule-removed",
     "LS125": "other",
+    "LS126": "other",
     "LS130": "imports",
 }
 

@@ -320,6 +320,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
     ),
+    "LS126": (
+        [
+            src(
+                "class L(pl.loggers.Logger):\n    def agg_and_log_metrics(self, metrics, step=None):\n        pass\n"
+            ),
+            src(LM + "    def on_fit_end(self):\n        self.logger.close()\n"),
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\ntrainer.logger.agg_and_log_metrics({'a': 1})\n"
+            ),
+        ],
+        [
+            # 2.x's methods; a logger's own close(), which 1.x only called on a SLURM requeue
+            src(
+                "class L(pl.loggers.Logger):\n    def log_metrics(self, metrics, step=None):\n        pass\n"
+                "    def close(self):\n        pass\n"
+            ),
+            src("class L:\n    def agg_and_log_metrics(self, metrics, step=None):\n        pass\n"),
+            src("f = open('x')\nf.close()\nlogger.close()\n"),
+        ],
+    ),
     "LS125": (
         [
             src(

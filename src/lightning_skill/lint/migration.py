@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lightning_skill.lint import rules as R
 from lightning_skill.lint.rules.imports import DERIVED_MOVED
+from lightning_skill.lint.rules.logging import REMOVED_LOGGER_METHODS
 
 _FIXED_TRAINER_ARGS = {
     "gpus": "literal N",
@@ -159,8 +160,7 @@ def render() -> str:
     lines = [
         "# Migrating Lightning 1.x code to 2.6",
         "",
-        "Generated from the `lightning-skill lint` rules (each checked against Lightning 2.6.6): "
-        "`python -m lightning_skill.lint.migration`.",
+        "Generated from the `lightning-skill lint` rules, each checked on Lightning 2.6.6.",
         "",
         "## Contents",
         "",
@@ -175,13 +175,13 @@ def render() -> str:
         "## Let the linter do it",
         "",
         "```bash",
-        "lightning-skill lint src/            # file:line:col CODE message (the fix is in it)",
+        "lightning-skill lint src/            # file:line:col CODE message (with the fix)",
         "lightning-skill lint --diff src/     # the safe fixes, nothing written",
         "lightning-skill lint --fix src/      # apply them; formatting and comments are kept",
         "```",
         "",
-        "Only meaning-preserving edits are made; the rest is reported with its replacement. "
-        "`--select LS1` keeps the migration rules. Exit: 0 clean, 1 findings, 2 usage.",
+        "Only meaning-preserving edits are made. `--select LS1` keeps the migration rules. "
+        "Exit: 0 clean, 1 findings, 2 usage.",
         "",
         "## Before and after",
         "",
@@ -223,8 +223,7 @@ def render() -> str:
         "",
         "- LS102 (warning, fixed): `precision=16` / `'16'` / `'bf16'` still work but warn; write "
         "`'16-mixed'` / `'bf16-mixed'`.",
-        "- LS210 (warning, fixed): `'16-mixed'` with `accelerator='cpu'` becomes `'bf16-mixed'` "
-        "(Lightning switches with a warning).",
+        "- LS210 (warning, fixed): `'16-mixed'` with `accelerator='cpu'` → `'bf16-mixed'`.",
         "- LS103 (error): strategy names no longer registered: "
         + ", ".join(
             f"`{k}`" + (f" → `{v}`" if v else "")
@@ -239,9 +238,8 @@ def render() -> str:
             for old, new in renames.items()
         )
         + ".",
-        "- LS120 (error): `trainer.tune()` and `trainer.tuner` are gone: "
-        "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
-        "from `lightning.pytorch.tuner`.",
+        "- LS120 (error): `trainer.tune()`/`.tuner` are gone: "
+        "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)`.",
         "- LS121 (error): `Trainer.add_argparse_args` / `from_argparse_args` / `parse_argparser` "
         "(and the DataModule ones) are gone: use `LightningCLI`.",
         "- LS105 (error): `LightningCLI` arguments moved into dicts: "
@@ -252,12 +250,15 @@ def render() -> str:
         )
         + "; `seed_everything_default=None` → `False`.",
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
-        "- LS101 also checks keyword dicts, helpers, subclasses and CLI strings. LS123/LS125 "
-        + f"(error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer attributes ("
+        "- LS101 also checks keyword dicts, helpers, subclasses, test parameters and CLI "
+        + f"strings. LS123/LS125 (error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer "
+        + "attributes (or of its loops; "
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:1])
         + f", ...), {len(R.REMOVED_MODULE_ATTRS)} LightningModule ones ("
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_MODULE_ATTRS)[:1])
-        + ", ...).",
+        + ", ...). LS126 (error): logger "
+        + "/".join(f"`{k}`" for k in REMOVED_LOGGER_METHODS)
+        + ": `log_metrics` / `finalize`.",
         "- LS106 (error): "
         + "; ".join(_callback_args())
         + "; "
@@ -273,14 +274,14 @@ def render() -> str:
         "",
         "## Hooks",
         "",
-        "LS110 (error, raised at fit/validate/test): "
+        "LS110 (error at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
         + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
         "`--fix` does this (one dataloader, an `__init__`).",
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
-        "`opt1, opt2 = self.optimizers()` yourself (`self.manual_backward(loss)`). Classes with "
+        "`opt1, opt2 = self.optimizers()` with `self.manual_backward(loss)`. Classes with "
         "LightningModule hooks are checked whatever their base.",
         "",
         "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
@@ -323,8 +324,7 @@ def render() -> str:
         "LS130 (error). Paths under `lightning.pytorch` (or `pytorch_lightning`); "
         f"`--fix` rewrites one-to-one moves (+{len(DERIVED_MOVED)} more). "
         "LS206 (error): never mix `pytorch_lightning` and "
-        "`lightning.pytorch` in one project: their classes differ ('model must be a "
-        "LightningModule').",
+        "`lightning.pytorch`: their classes differ ('model must be a LightningModule').",
         "",
     ]
     # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`

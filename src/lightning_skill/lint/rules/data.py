@@ -53,7 +53,15 @@ REMOVED_DATAMODULE_FLAGS = {
     for stage in ("fit", "validate", "test", "predict")
 } | {"has_prepared_data"}
 
-ARGPARSE_HELPERS = {"add_argparse_args", "from_argparse_args", "parse_argparser"}
+# Trainer/DataModule class methods of the argparse integration, removed in 2.0 for LightningCLI
+# (the 1.9 upgrade guide, PR16708; in the 1.9.5 wheel, absent from 2.6). Trainer.default_attributes
+# and match_env_arguments are LS123's (REMOVED_TRAINER_ATTRS), on the class as on an instance.
+ARGPARSE_HELPERS = {
+    "add_argparse_args",
+    "from_argparse_args",
+    "parse_argparser",
+    "get_init_arguments_and_types",
+}
 
 
 class DataChecks:

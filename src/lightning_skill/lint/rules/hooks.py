@@ -264,12 +264,12 @@ HOOK_KEYWORDS: dict[str, tuple[str, ...]] = {
 # Callback hooks called with keywords (stage=...), plus state hooks: known, not arity-checked
 CALLBACK_OTHER_HOOKS = {"setup", "teardown", "state_dict", "load_state_dict", "state_key"}
 
-# methods only a LightningModule defines: a class with one of them (and some base class) is
-# linted as a LightningModule even when its base is not recognisably one (a test helper's
 # methods only BaseFinetuning callbacks define: a class with one of them (and some base) is linted
 # as a Callback even when its base (a framework's finetuning strategy) is not recognisably one
 FINETUNING_ONLY_HOOKS = {"finetune_function", "freeze_before_training"}
 
+# methods only a LightningModule defines: a class with one of them (and some base class) is
+# linted as a LightningModule even when its base is not recognisably one (a test helper's
 # BoringModel, a framework's Task); its findings say so
 LM_ONLY_HOOKS = {
     "training_step",
@@ -281,6 +281,7 @@ LM_ONLY_HOOKS = {
     "test_epoch_end",
     "training_step_end",
     "validation_step_end",
+    "test_step_end",
 }
 
 
@@ -330,6 +331,38 @@ def optimizer_dict(node: cst.BaseExpression) -> bool:
 
 class HookChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def check_super_hook_call(self, node: cst.Attribute) -> None:
+        """``super().on_train_epoch_end(trainer, pl_module, outputs)`` in a hook override: the
+        1.x arguments handed on to a 2.6 hook that no longer takes them (TypeError, LS114)."""
+        m, receiver = self.method, node.value
+        if (
+            m is None
+            or m.cls is None
+            or not (isinstance(receiver, cst.Call) and dotted(receiver.func) == "super")
+        ):
+            return
+        name = node.attr.value
+        if m.cls.kind == "lm" and name in MODULE_HOOK_ARITY:
+            # the 2.6 base method's parameters: what Lightning passes plus its keywords
+            most = MODULE_HOOK_ARITY[name][1] + len(HOOK_KEYWORDS.get(name, ()))
+        elif m.cls.kind == "callback" and name in CALLBACK_HOOK_ARITY:
+            most = CALLBACK_HOOK_ARITY[name][1]
+        else:
+            return
+        call = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            isinstance(call, cst.Call)
+            and call.func is node
+            and not any(a.star for a in call.args)
+            and len(call.args) > most
+        ):
+            self.report(
+                call,
+                "LS114",
+                f"`super().{name}(...)` passes {len(call.args)} arguments; 2.6's `{name}` takes "
+                f"{most} (TypeError): drop the 1.x ones (outputs, dataloader_idx, optimizer_idx)",
+            )
 
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value
@@ -403,6 +436,30 @@ class HookChecks:
                     "`load_state_dict(self, state_dict)` (with `state_dict(self)` saving it)",
                 )
                 return
+        if cls.kind == "callback" and name == "on_save_checkpoint":
+            # 1.x saved what this hook returned as the callback's state; 1.8 dropped that
+            # (CHANGELOG: "Removed support for returning a value in Callback.on_save_checkpoint")
+            # and 2.6 ignores it: the state is silently not saved
+            kept = [
+                r
+                for r in returns_of(fn)
+                if r.value is not None
+                and not (isinstance(r.value, cst.Name) and r.value.value == "None")
+                # return super().on_save_checkpoint(...): None in 2.x, a pass-through
+                and not (
+                    isinstance(r.value, cst.Call)
+                    and isinstance(r.value.func, cst.Attribute)
+                    and r.value.func.attr.value == "on_save_checkpoint"
+                )
+            ]
+            if kept:
+                self.report(
+                    kept[0],
+                    "LS114",
+                    "a Callback's `on_save_checkpoint` return value is ignored since 1.8: the "
+                    "state is not saved; return it from `state_dict(self)` and restore it in "
+                    "`load_state_dict(self, state_dict)`",
+                )
         if cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
             since, instead = REMOVED_CALLBACK_HOOKS[name]
             self.report(

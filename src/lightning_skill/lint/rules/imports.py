@@ -116,6 +116,19 @@ DERIVED_MOVED: dict[str, Moved] = {
     f"{_P}.utilities.DeviceType": Moved(None, "1.x", "isinstance(trainer.accelerator, ...)"),
     f"{_P}.utilities.DistributedType": Moved(None, "1.x", "isinstance(trainer.strategy, ...)"),
     f"{_P}.utilities.ModelSummaryMode": Moved(None, "1.x", "use ModelSummary(max_depth=N)"),
+    # utilities.cloud_io became lightning.fabric's, where only get_filesystem stayed public (the
+    # index covers lightning.pytorch only, so these two are named here; checked by
+    # test_lint_changelog_rules.py): moving the import would be an ImportError
+    f"{_P}.utilities.cloud_io.load": Moved(None, "2.0", "use torch.load"),
+    f"{_P}.utilities.cloud_io.atomic_save": Moved(None, "2.0", "use torch.save"),
+    # LightningCLI's registries (the 1.8.6 wheel's utilities/cli.py, gone in 1.9.5 and 2.6): the
+    # module's move to lightning.pytorch.cli must not carry them along (an ImportError there)
+    **{
+        f"{_P}.utilities.cli.{name}_REGISTRY": Moved(
+            None, "1.9", "LightningCLI finds subclasses itself: drop the registry"
+        )
+        for name in ("OPTIMIZER", "LR_SCHEDULER", "CALLBACK", "MODEL", "DATAMODULE", "LOGGER")
+    },
     f"{_P}.utilities.AllGatherGrad": Moved(None, "2.0", "self.all_gather(x, sync_grads=True)"),
     f"{_P}.plugins.TrainingTypePlugin": Moved(f"{_P}.strategies.Strategy", "1.x"),
     f"{_P}.plugins.SingleDevicePlugin": Moved(f"{_P}.strategies.SingleDeviceStrategy", "1.x"),
@@ -331,9 +344,30 @@ def torchmetrics_target(name: str) -> str | None:
     return METRICS_TO_TORCHMETRICS.get(name[len(prefix) :]) if name.startswith(prefix) else None
 
 
+def left_behind(old_full: str, key: str, moved: Moved) -> str | None:
+    """The name that did not follow its module: ``DDPPlugin`` for
+    ``...plugins.training_type.DDPPlugin`` (the module became ``strategies``, which has no
+    DDPPlugin), checked in the index of the installed 2.6; None when it did or is catalogued."""
+    if moved.new is None or key == old_full or not moved.new.startswith("lightning.pytorch"):
+        return None
+    name = old_full[len(key) + 1 :].split(".")[0]
+    if f"{moved.new}.{name}" in MOVED or not api_index.missing(moved.new, name):
+        return None
+    return name
+
+
 def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
     """LS130's message for ``spelled`` (as the user wrote it), found in MOVED as ``hit``."""
-    _key, moved = hit
+    key, moved = hit
+    if (name := left_behind(canonical(spelled), key, moved)) is not None:
+        # the module moved without this name: say so, and where a name of that name went
+        same = [m.new for k, m in MOVED.items() if k.endswith(f".{name}") and m.new is not None]
+        found = same[0] if same else api_index.where(name)
+        hint = f"; use `{found}`" if same else f"; `{name}` is in `{found}`" if found else ""
+        return (
+            f"`{spelled}` was removed in {moved.since}: its module became `{moved.new}`, "
+            f"which has no `{name}` (ImportError){hint}"
+        )
     where = f"`{moved.new}`" if moved.new else "nothing (removed)"
     if (target := torchmetrics_target(canonical(spelled))) is not None:
         where = f"`{target}` (same arguments)"
@@ -436,7 +470,10 @@ class ImportChecks:
         if key == old_full:  # the name itself moved
             module, _, name = moved.new.rpartition(".")
             return module, name
-        # a module moved: the name keeps its own name, unless the name itself is catalogued
+        # a module moved: the name keeps its own name, unless the name itself is catalogued; a
+        # name the new module lacks has no 1:1 move (rewriting the path would be an ImportError)
+        if left_behind(old_full, key, moved) is not None:
+            return None
         name = old_full[len(key) + 1 :].split(".")[0]
         again = MOVED.get(f"{moved.new}.{name}")
         if again is not None:

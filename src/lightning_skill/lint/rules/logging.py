@@ -1,12 +1,13 @@
-"""Rule family: logging (LS212 epoch-level self.log without sync_dist in multi-device code, and
-self.log's removed 1.x keywords, reported as LS125), with the detection and fixes
-(``LoggingChecks``, mixed into the checker)."""
+"""Rule family: logging (LS212 epoch-level self.log without sync_dist in multi-device code,
+self.log's removed 1.x keywords, reported as LS125, and LS126 the Logger methods 1.x had), with
+the detection and fixes (``LoggingChecks``, mixed into the checker)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import (
     bool_value,
@@ -17,7 +18,7 @@ from lightning_skill.lint.cst_util import (
     str_value,
 )
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule
+from lightning_skill.lint.rules.base import Rule, TrainerArg
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import _FuncCtx
@@ -34,7 +35,28 @@ RULES = (
         "yes",
         f"{_DOCS}/extensions/logging.html#logging-from-a-lightningmodule",
     ),
+    Rule(
+        "LS126",
+        "removed-logger-method",
+        "error",
+        "Logger method removed in 1.x: a call is an AttributeError, an override is never called",
+        "use log_metrics / finalize, as the message says",
+        "migration",
+        "1.8",
+        "no",
+        f"{_DOCS}/extensions/logging.html#make-a-custom-logger",
+    ),
 )
+
+# the 1.x LightningLoggerBase's methods that 2.6's Logger lacks (in the 1.2.10/1.4.9 wheels'
+# loggers/base.py, gone from the 1.8.6 wheel's loggers/logger.py; 1.8 made the aggregation ones
+# raise NotImplementedError, "deprecated in v1.6 and no longer supported as of v1.8")
+REMOVED_LOGGER_METHODS: dict[str, TrainerArg] = {
+    "agg_and_log_metrics": TrainerArg("1.8", "log_metrics(metrics, step)"),
+    "update_agg_funcs": TrainerArg("1.8", "nothing: aggregate before log_metrics"),
+    "close": TrainerArg("1.x", "finalize(status)"),
+}
+LOGGER_PREFIXES = ("lightning.pytorch.loggers.", "lightning.fabric.loggers.")
 
 EPOCH_LEVEL_LOG_HOOKS = {
     "validation_step",
@@ -56,6 +78,51 @@ REMOVED_LOG_KWARGS = {
 
 class LoggingChecks:
     """The family's detection and fix, mixed into the checker (``self`` is the Checker)."""
+
+    def visit_FunctionDef_name(self, node: cst.FunctionDef) -> None:
+        """``def agg_and_log_metrics`` in a subclass of a Lightning logger: 1.x sent every
+        logged metric through it, 2.x never calls it (LS126)."""
+        info = REMOVED_LOGGER_METHODS.get(node.name.value)
+        m, cls = self.method, self.cls
+        if node.name.value == "close":
+            return  # 1.x called it on a SLURM requeue only: a logger's own close() is its own
+        if info is None or m is None or m.node is not node or cls is None:
+            return
+        bases = {q for b in cls.node.bases for q in self.qnames(b.value)}
+        if not any(q.startswith(LOGGER_PREFIXES) for q in bases):
+            return
+        self.report(
+            node.name,
+            "LS126",
+            f"`{cls.node.name.value}.{node.name.value}` overrides a Logger method removed in "
+            f"{info.since}: Lightning never calls it; move the code into {info.instead}",
+        )
+
+    def check_logger_attribute(self, node: cst.Attribute) -> None:
+        """trainer.logger.agg_and_log_metrics(...), self.logger.close(): gone (LS126)."""
+        info = REMOVED_LOGGER_METHODS.get(node.attr.value)
+        receiver = node.value
+        if (
+            info is None
+            or not isinstance(receiver, cst.Attribute)
+            or receiver.attr.value != "logger"
+        ):
+            return
+        owner, m = receiver.value, self.method
+        ok = self._trainer_like(owner)
+        if not ok and m is not None and m.cls is not None and isinstance(owner, cst.Name):
+            ok = (m.cls.kind == "lm" and owner.value == m.self_name) or (
+                m.cls.kind == "callback" and owner.value == m.second_param
+            )
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if ok and not isinstance(parent, cst.AssignTarget):
+            self.report(
+                node,
+                "LS126",
+                f"`{dotted(node) or node.attr.value}`: Lightning's loggers have no "
+                f"`{node.attr.value}` since {info.since} (AttributeError); use "
+                f"logger.{info.instead}",
+            )
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
         """Epoch-level self.log without sync_dist=True in multi-device code (LS212); the

@@ -292,6 +292,18 @@ def removed_strategy_message(value: str) -> str | None:
     return f"strategy='{value}' was removed in 2.0; use {instead}"
 
 
+def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
+    """The calls in a function's body, nested functions and classes included."""
+    found: list[cst.Call] = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            found.append(node)
+
+    fn.body.visit(_Calls())
+    return found
+
+
 class TrainerArgChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker: its
     report(), metadata and per-file state)."""
@@ -331,15 +343,88 @@ class TrainerArgChecks:
                 return None
         return found
 
+    def _kwarg_dicts(self) -> set[str]:
+        """The names whose keys reach a Trainer: those passed as ``Trainer(**kw)`` (the checker's
+        ``_trainer_kwargs``) and those splatted into ``Trainer.from_argparse_args(args, **kw)``,
+        whose keywords 1.x handed on to the Trainer the same way."""
+        cached: tuple[object, set[str]] | None = getattr(self, "_kwarg_dicts_cache", None)
+        if cached is not None and cached[0] is self.file_facts:
+            return cached[1]
+        names = set(self._trainer_kwargs)
+        for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
+            if callee == "from_argparse_args":
+                names.update(splatted)
+        self._kwarg_dicts_cache = (self.file_facts, names)
+        return names
+
     def visit_Subscript(self, node: cst.Subscript) -> None:
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
         if (
-            (kw := dotted(node.value)) in self._trainer_kwargs
+            (kw := dotted(node.value)) in self._kwarg_dicts()
             and len(node.slice) == 1
             and isinstance(node.slice[0].slice, cst.Index)
             and (key := str_value(node.slice[0].slice.value)) is not None
         ):
             self._removed_trainer_key(node, key, f"`{kw}`, passed to Trainer(**...)")
+            # kwargs["accelerator"] = "ddp", kwargs["precision"] = 16: the value it is set to
+            target = self.get_metadata(ParentNodeProvider, node, None)
+            assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
+            if isinstance(target, cst.AssignTarget) and isinstance(assign, cst.Assign):
+                self._removed_trainer_value(assign.value, key)
+
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        """The cases of ``@pytest.mark.parametrize`` on a test that hands a parameter on to a
+        Trainer: as ``Trainer(**trainer_kwargs)`` (each case's keys are Trainer arguments) or as
+        ``Trainer(accelerator=accelerator)`` (each case is that argument's value). Several
+        argnames and cases written as ``pytest.param(...)`` too."""
+        call = node.decorator
+        fn = self.get_metadata(ParentNodeProvider, node, None)
+        if not (
+            isinstance(call, cst.Call)
+            and (dotted(call.func) or "").endswith("parametrize")
+            and len(call.args) >= 2
+            and isinstance(fn, cst.FunctionDef)
+            and isinstance(cases := call.args[1].value, cst.List | cst.Tuple)
+        ):
+            return
+        names = call.args[0].value
+        if isinstance(names, cst.List | cst.Tuple):
+            argnames = [str_value(e.value) for e in names.elements]
+        else:
+            argnames = [n.strip() for n in (str_value(names) or "").split(",")]
+        # parameter -> the Trainer keyword it is passed as (None: splatted as **parameter)
+        passed: dict[str, str | None] = {}
+        entry = self.facts.trainer_forwarders.get(fn.name.value)
+        if entry is not None and entry[0] is not None:
+            passed[entry[0][1]] = None
+        for trainer_call in _calls_in(fn):
+            if self._builds_trainer(trainer_call):
+                for arg in trainer_call.args:
+                    if arg.keyword is not None and isinstance(arg.value, cst.Name):
+                        passed.setdefault(arg.value.value, arg.keyword.value)
+        for pos, param in enumerate(argnames):
+            if param not in passed:
+                continue
+            keyword = passed[param]
+            where = f"the `{param}` cases of @parametrize, passed to Trainer(**...)"
+            for el in cases.elements:
+                case = el.value
+                if isinstance(case, cst.Call) and (dotted(case.func) or "").endswith("param"):
+                    items = [a.value for a in case.args if a.keyword is None]  # pytest.param
+                elif len(argnames) > 1 and isinstance(case, cst.Tuple | cst.List):
+                    items = [e.value for e in case.elements]
+                else:
+                    items = [case] if len(argnames) == 1 else []
+                value = items[pos] if pos < len(items) else None
+                if value is None:
+                    continue
+                if keyword is not None:
+                    # not fixed: the test may compare the parameter with its 1.x value too
+                    self._removed_trainer_value(value, keyword, fixable=False)
+                elif isinstance(value, cst.Dict) or (
+                    isinstance(value, cst.Call) and dotted(value.func) == "dict"
+                ):
+                    self.check_trainer_keywords(value, where)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
@@ -351,7 +436,7 @@ class TrainerArgChecks:
         if (
             isinstance(parent, cst.Assign)
             and len(parent.targets) == 1
-            and (target := dotted(parent.targets[0].target)) in self._trainer_kwargs
+            and (target := dotted(parent.targets[0].target)) in self._kwarg_dicts()
         ):
             return target
         return None
@@ -386,13 +471,15 @@ class TrainerArgChecks:
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
-            and (kw := dotted(func.value)) in self._trainer_kwargs
+            and (kw := dotted(func.value)) in self._kwarg_dicts()
         ):
             where = f"`{kw}`, passed to Trainer(**...)"
             if func.attr.value == "setdefault" and node.args:
                 key = str_value(node.args[0].value)
                 if key is not None:
                     self._removed_trainer_key(node.args[0], key, where)
+                    if len(node.args) > 1:
+                        self._removed_trainer_value(node.args[1].value, key)
                 return
             for arg in node.args:
                 if arg.keyword is None and isinstance(arg.value, cst.Dict):
@@ -705,9 +792,21 @@ class TrainerArgChecks:
                 "pass a strategy name as strategy=... (see LS103 for the removed ones)",
             )
 
-    def _removed_trainer_value(self, value: cst.BaseExpression, key: str) -> None:
-        """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103)."""
+    def _removed_trainer_value(
+        self, value: cst.BaseExpression, key: str, fixable: bool = True
+    ) -> None:
+        """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103),
+        and a legacy precision=16 there (LS102, fixed as in Trainer(...) when ``fixable``)."""
         self._refused_trainer_value(value, key, value)
+        if key == "precision":
+            n = int_value(value)
+            text = str(n) if n is not None else str_value(value)
+            if text is not None and (new := legacy_precision(text)) is not None:
+                shown = str(n) if n is not None else repr(text)
+                r = self.report(value, "LS102", legacy_precision_message(shown, new), fixable)
+                if fixable:
+                    r.edit(value, lambda v: string_like(v, new))
+            return
         s = str_value(value)
         if s is None:
             return

@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import dotted
+from lightning_skill.lint.cst_util import TRAINER, dotted
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
@@ -199,6 +199,14 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "configure_schedulers": TrainerArg("1.5", "trainer.strategy.setup_optimizers(trainer)"),
     "default_attributes": TrainerArg("2.0", "inspect.signature(Trainer.__init__)"),
     "get_deprecated_arg_names": TrainerArg("1.8", "nothing"),
+    # apex's settings as Trainer attributes (the 2.0 upgrade guide, PR16039)
+    "using_native_amp": TrainerArg("2.0", "trainer.precision"),
+    "amp_level": TrainerArg("2.0", "nothing: apex support was removed"),
+    # the 0.x Trainer ran the tuners itself; 1.0's wheel has them on trainer.tuner only
+    "lr_find": TrainerArg("<1.0", "lightning.pytorch.tuner.Tuner(trainer).lr_find(model)"),
+    "scale_batch_size": TrainerArg(
+        "<1.0", "lightning.pytorch.tuner.Tuner(trainer).scale_batch_size(model)"
+    ),
     "match_env_arguments": TrainerArg("2.0", "LightningCLI (PL_TRAINER_* variables)"),
     "shown_warnings": TrainerArg("1.x", "nothing"),
     # the 1.x Trainer's attributes its connectors and loops set (``self.trainer.X = ...`` in the
@@ -339,8 +347,49 @@ REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "total_batches_current_epoch": TrainerArg("2.0", "total_train_batches + total_val_batches"),
 }
 
+# trainer.<owner>.<attr>: members of what a 1.x Trainer property returned that 2.6's lacks. The
+# loops: the public members of the 1.9.5 wheel's FitLoop / TrainingEpochLoop / EvaluationLoop /
+# PredictionLoop (read with ast) that the 2.6 loops of a built Trainer lack; train_dataloader: 1.x
+# wrapped it in a CombinedLoader (``.loaders``), 2.x returns the loaders as they were passed.
+_EVAL_LOOP_ATTRS = {
+    "epoch_loop": TrainerArg("2.0", "the loop itself: 2.x's loops are private, one level"),
+    "dataloaders": TrainerArg("2.0", "trainer.val_dataloaders / test_dataloaders / ..."),
+    "current_dataloader_idx": TrainerArg("2.0", "the hook's dataloader_idx argument"),
+    "current_dataloader": TrainerArg("2.0", "trainer.val_dataloaders / test_dataloaders / ..."),
+    "dataloader_progress": TrainerArg("2.0", "the loop's batch_progress"),
+}
+REMOVED_NESTED_ATTRS: dict[str, dict[str, TrainerArg]] = {
+    "fit_loop": {
+        "running_loss": TrainerArg("2.0", "self.log('loss', loss, prog_bar=True) in training_step"),
+        "split_idx": TrainerArg("2.0", "nothing (truncated BPTT was removed)"),
+    },
+    "epoch_loop": {
+        "batch_loop": TrainerArg(
+            "2.0", "trainer.fit_loop.epoch_loop.automatic_optimization / .manual_optimization"
+        ),
+    },
+    **{
+        loop: _EVAL_LOOP_ATTRS
+        for loop in ("validate_loop", "test_loop", "predict_loop", "val_loop")
+    },
+    "train_dataloader": {
+        "loaders": TrainerArg("2.0", "trainer.train_dataloader itself (the loaders as passed)"),
+    },
+}
+
+# trainer.fit_loop.max_steps = N: 1.9's setters (the 1.9.5 wheel) are gone, 2.6's are read-only
+# properties (AttributeError); test_lint_changelog_rules.py checks
+READ_ONLY_NESTED_ATTRS: dict[str, frozenset[str]] = {
+    "fit_loop": frozenset({"max_steps", "min_steps"})
+}
+
+# the removed Trainer attributes that were class methods, reached on the class too
+TRAINER_CLASS_METHODS = frozenset({"default_attributes", "match_env_arguments"})
+
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
-MOVED_TRAINER_SETTINGS = {"prepare_data_per_node"}
+# (trainer.resume_from_checkpoint = path: 2.x never resumes from it; trainer.ckpt_path = path or
+# fit(ckpt_path=) does)
+MOVED_TRAINER_SETTINGS = {"prepare_data_per_node", "resume_from_checkpoint"}
 
 # loop customisation (loop.replace(...), loop.connect(...)) was removed in 2.0: 2.6's loops are
 # private classes without these methods
@@ -353,6 +402,8 @@ class TrainerAttrChecks:
     def check_trainer_attribute(self, node: cst.Attribute) -> None:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
+        self.check_logger_attribute(node)  # trainer.logger.close(): the logging family's
+        self.check_super_hook_call(node)  # super().on_train_epoch_end(..., outputs)
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
@@ -360,11 +411,16 @@ class TrainerAttrChecks:
         if (
             attr in REMOVED_TRAINER_ATTRS
             and not assigned
-            and self._trainer_like(node.value)
+            and (
+                self._trainer_like(node.value)
+                # the class itself: Trainer.default_attributes(), pl.Trainer.match_env_arguments()
+                or (attr in TRAINER_CLASS_METHODS and bool(self.qnames(node.value) & TRAINER))
+            )
             and not self._own_method(node)  # e.g. a Trainer subclass's own run_sanity_check
         ):
             info = REMOVED_TRAINER_ATTRS[attr]
-            self.report(node, "LS123", f"`trainer.{attr}` {info.gone}; use {info.instead}")
+            who = "trainer" if self._trainer_like(node.value) else "Trainer"
+            self.report(node, "LS123", f"`{who}.{attr}` {info.gone}; use {info.instead}")
         if (
             isinstance(parent, cst.AssignTarget)
             and attr in READ_ONLY_TRAINER_PROPS
@@ -403,6 +459,30 @@ class TrainerAttrChecks:
                 f"`trainer.{attr}` is gone: 2.x's connectors are private; use the Trainer's "
                 "public properties and methods",
             )
+        if (
+            isinstance(receiver, cst.Attribute)
+            and (info := REMOVED_NESTED_ATTRS.get(receiver.attr.value, {}).get(attr)) is not None
+            and self._trainer_rooted(receiver)
+            and not isinstance(parent, cst.AssignTarget)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`{dotted(node) or attr}`: `{receiver.attr.value}` has no `{attr}` since "
+                f"{info.since} (AttributeError); use {info.instead}",
+            )
+        if (
+            isinstance(receiver, cst.Attribute)
+            and isinstance(parent, cst.AssignTarget)
+            and attr in READ_ONLY_NESTED_ATTRS.get(receiver.attr.value, ())
+            and self._trainer_rooted(receiver)
+        ):
+            self.report(
+                node,
+                "LS123",
+                f"`{dotted(node) or attr} = ...`: `{attr}` is a read-only property of 2.x's "
+                f"{receiver.attr.value} (AttributeError); pass {attr}= to Trainer(...)",
+            )
         if attr == "tuner" and self._trainer_like(node.value):
             self.report(
                 node,
@@ -411,6 +491,16 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
+
+    def _trainer_rooted(self, node: cst.Attribute) -> bool:
+        """trainer.fit_loop, self.trainer.fit_loop.epoch_loop: a Trainer property reached from
+        something trainer-like through loop attributes only."""
+        base: cst.BaseExpression = node.value
+        while isinstance(base, cst.Attribute) and base.attr.value.endswith("_loop"):
+            if self._trainer_like(base):
+                return True
+            base = base.value
+        return self._trainer_like(base)
 
     def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
         """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
