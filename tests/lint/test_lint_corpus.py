@@ -26,6 +26,8 @@ CORPUS = ROOT / "benchmarks/lint_corpus"
 
 # Measured on the linter of this commit; precision floors are the target (met).
 RECALL_FLOORS = {"dev": 1.0, "held-out-1": 1.0, "held-out-2": 0.925, "held-out": 0.929}
+# Labelled blind and not yet in the scorer's PARTS: the lead scores it once, then adds it there.
+UNSCORED_PARTS = ("held-out-3",)
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -87,7 +89,8 @@ def test_corpus_files_labels_and_parts() -> None:
         data = (CORPUS / e["stored_as"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == e["sha256"], e["file"]  # copied unmodified
         assert (CORPUS / e["file"].split("/")[0] / "LICENSE").is_file(), e["file"]
-        assert e["licence"] in {"Apache-2.0", "MIT"} and e["part"] in score.PARTS
+        assert e["licence"] in {"Apache-2.0", "MIT"}
+        assert e["part"] in (*score.PARTS, *UNSCORED_PARTS), e["file"]
     with (CORPUS / "labels.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     lengths = {f: len((CORPUS / (f + ".txt")).read_text().splitlines()) for f in parts}
