@@ -25,7 +25,15 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "benchmarks/lint_corpus"
 
 # Measured on the linter of this commit; precision floors are the issue's target (met).
-RECALL_FLOORS = {"dev": 1.0, "held-out-1": 1.0, "held-out-2": 0.931, "held-out": 0.935}
+# held-out-3 was labelled blind while the rules were reworked and scored once, after (0.903).
+RECALL_FLOORS = {
+    "dev": 1.0,
+    "held-out-1": 1.0,
+    "held-out-2": 0.931,
+    "held-out-3": 0.903,
+    "held-out": 0.935,
+    "held-out-all": 0.924,
+}
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -60,7 +68,7 @@ def result() -> dict[str, dict[str, object]]:
 def test_results_json_is_current(result: dict[str, dict[str, object]]) -> None:
     committed = json.loads((ROOT / "benchmarks/lint_corpus_results.json").read_text())
     assert committed == result, "stale: run python benchmarks/lint_corpus_score.py"
-    for name in ("held-out-1", "held-out-2", "held-out"):
+    for name in ("held-out-1", "held-out-2", "held-out-3", "held-out", "held-out-all"):
         assert "misses" not in committed[name]  # tuners never read which held-out lines fail
 
 
@@ -71,9 +79,9 @@ def test_recall_and_precision_floors(result: dict[str, dict[str, object]], name:
     assert part["recall"] >= RECALL_FLOORS[name], part  # type: ignore[operator]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.935 today)")
+@pytest.mark.xfail(strict=True, reason="issue 14 target: held-out recall >= 0.95 (0.924 today)")
 def test_issue_target_on_held_out(result: dict[str, dict[str, object]]) -> None:
-    held = result["held-out"]
+    held = result["held-out-all"]
     assert held["recall"] >= 0.95 and held["precision"] >= 0.95  # type: ignore[operator]
 
 
@@ -87,7 +95,8 @@ def test_corpus_files_labels_and_parts() -> None:
         data = (CORPUS / e["stored_as"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == e["sha256"], e["file"]  # copied unmodified
         assert (CORPUS / e["file"].split("/")[0] / "LICENSE").is_file(), e["file"]
-        assert e["licence"] in {"Apache-2.0", "MIT"} and e["part"] in score.PARTS
+        assert e["licence"] in {"Apache-2.0", "MIT"}
+        assert e["part"] in score.PARTS, e["file"]
     with (CORPUS / "labels.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     lengths = {f: len((CORPUS / (f + ".txt")).read_text().splitlines()) for f in parts}
