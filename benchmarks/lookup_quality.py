@@ -238,7 +238,7 @@ def markdown(result: dict[str, Any]) -> str:
     refused = sum(v["no_good_match"] for v in off.values())
     asked = sum(v["questions"] for v in off.values())
     answered = [q for v in off.values() for q in v["wrongly_answered"]]
-    misses = [(n, m) for n, v in sets.items() for m in v["misses"]]
+    misses = [(n, m) for n, v in sets.items() if n not in held_out for m in v["misses"]]
     cv = r["cross_validation"]
     bare = r["without_users_words_folds"]
     folds = {"first": " + ".join(cv["first_fold"]), "second": " + ".join(cv["second_fold"])}
@@ -331,7 +331,13 @@ HISTORY = (
     "0.05 apart) went to another section. The gap between 'without users' words' (about 65% "
     "on both folds) and the blind sets (85-88%) is what the lookup lines buy on new wording; "
     "the in-sample figures above (99% and 93%) do not estimate a new set, the last blind "
-    "scores do (86.2% and 79.0% at their one scoring)."
+    "scores do (86.2% and 79.0% at their one scoring). HELD_OUT_11 (116 questions after 4 "
+    "pasted error messages found word for word in earlier sets were taken out, 12 off-topic; "
+    "written blind by a helper who read only the references without their lookup lines) was "
+    "scored once after the sixth round: 87.9% (102/116; 85.5%, 65/76, without its 40 near-copies "
+    "of earlier questions), 10/12 off-topic refused; the matcher "
+    "before the round (88968f2) scores it 87.1%. Its misses are not written here: it stays the "
+    "held-out part."
 )
 
 
@@ -386,6 +392,13 @@ def main(argv: list[str] | None = None) -> int:
         results[f"{name}_without_near_copies"] = evaluate(
             index, [pair for pair in sets[name] if pair[0] not in near], True
         )
+    # Which held-out questions miss is never written down: whoever tunes next must not read it.
+    for name in results["held_out"]:
+        for key in (name, f"{name}_without_near_copies"):
+            table = results["sets"] if key == name else results
+            table[key]["misses"] = len(table[key]["misses"])
+        for ablation in ("without_rerank", "without_users_words"):
+            results[ablation][name]["misses"] = len(results[ablation][name]["misses"])
     result["results"] = results
     out = C.finish_result(result, args.out or C.default_out(NAME, args.quick))
     r = result["results"]

@@ -7,12 +7,13 @@ the constants in lightning_skill/lookup.py were chosen looking at them; each hel
 tuning after its one evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, 79.0%,
 86.2%, see lookup_heldout.py). HELD_OUT_10 was the held-out part until it was scored (86.2%) and
 its misses were analysed (2026-11-30, sixth round): it is tuning data now, with its own floor.
-The blind set the lead adds next (``lookup_heldout.HELD_OUT_11``, written by someone who cannot
-see the matcher) is the held-out part; until it exists its tests skip, saying so.
+The blind set ``lookup_heldout.HELD_OUT_11``, written by someone who could not see the matcher
+and scored once, is the held-out part.
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
 must be the top answer. Thresholds: tuning >= 95% on topic (96.0% measured over 708 questions,
-HELD_OUT_10 included), HELD_OUT_10 >= 86% (88.8% measured), the blind set >= 90% (the issue's
-target), median answer <= 600 tokens (chars / 4), and every off-topic question answered with
+HELD_OUT_10 included), HELD_OUT_10 >= 86% (88.8% measured), the blind set HELD_OUT_11 >= 87%
+(87.9% measured once; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens
+(chars / 4), and every off-topic question answered with
 "no good match" (those answered at a held-out evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
 cross-validated estimate (tune on one half of the consumed sets, measure on the other)."""
@@ -481,13 +482,24 @@ def test_held_out_10_does_not_regress(index):
     assert rate >= HELD_OUT_10_FLOOR, "\n".join(misses)
 
 
+# HELD_OUT_11 (the blind set, see lookup_heldout.py) was scored once after the sixth round:
+# 87.9% (102/116); the matcher before that round scored it 87.1%. The floor keeps a question of
+# slack for prose edits.
+BLIND_FLOOR = 0.87
+
+
 @pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
-def test_blind_questions_meet_the_target(index):
-    """Issue 15: the top answer is on topic for >= 90% of questions the matching never saw. The
-    lead scores the blind set once; if it falls short, record the figure here (a floor at the
-    measured rate plus a strict xfail for the target) and let the set join tuning."""
+def test_blind_questions_do_not_regress(index):
     rate, misses = _on_topic_rate(index, BLIND)
     print(f"\nlookup blind set: {rate:.1%} on topic over {len(BLIND)}; misses: {misses}")
+    assert rate >= BLIND_FLOOR, "\n".join(misses)
+
+
+@pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
+@pytest.mark.xfail(strict=True, reason="issue 15 target: >= 90% on a blind set (87.9% measured)")
+def test_blind_questions_meet_the_target(index):
+    """Issue 15: the top answer is on topic for >= 90% of questions the matching never saw."""
+    rate, misses = _on_topic_rate(index, BLIND)
     assert rate >= HELD_OUT_MIN_ON_TOPIC, "\n".join(misses)
 
 
@@ -497,6 +509,9 @@ def test_blind_questions_meet_the_target(index):
 # fix shows.
 # ("pandas plot a histogram of a column" is refused since pandas counts as another framework.)
 OFF_TOPIC_MISSES = {
+    # HELD_OUT_11: 10/12 refused; another library's gradient accumulation, and a notebook's merge.
+    "huggingface transformers Trainer gradient_accumulation_steps with deepspeed config",
+    "git merge conflict in a jupyter notebook, how to resolve",
     "how does optuna's TPE sampler choose the next point",
     "huggingface datasets map with multiprocessing num_proc",
     "how does optuna's hyperband pruner allocate resources",
