@@ -30,10 +30,14 @@ pass and a third of the checker's walk; ``walk`` makes the same calls in the sam
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+import inspect
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
+from libcst._typed_visitor import CSTTypedVisitorFunctions
 from libcst.metadata import (
     CodePosition,
     CodeRange,
@@ -45,19 +49,37 @@ from libcst.metadata import (
     QualifiedNameProvider,
     ScopeProvider,
 )
+from libcst.metadata.base_provider import BaseMetadataProvider
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.position_provider import PositionProvidingCodegenState
-from libcst.metadata.scope_provider import ScopeVisitor
+from libcst.metadata.scope_provider import _ASSIGNMENT_LIKE_NODES, ScopeVisitor
 
 # the dataclass fields of each node type, in declaration order (children are found among them)
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+# What a field's value is, by its type: a node, a sequence of them, or neither. CSTNode is an
+# abstract base class, so ``isinstance(value, cst.CSTNode)`` goes through ABCMeta on every
+# call (a tenth of a walk); the answer is the same for every value of one type.
+_NODE, _SEQUENCE, _OTHER = "node", "sequence", "other"
+_KIND: dict[type, str] = {}
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, cst.CSTNode):
+        kind = _NODE
+    elif type(value) in (tuple, list):
+        kind = _SEQUENCE
+    else:
+        kind = _OTHER
+    _KIND[type(value)] = kind
+    return kind
 
 
 def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
     """Every node's parent, as ParentNodeProvider gives it (the module has none)."""
     out: dict[cst.CSTNode, cst.CSTNode] = {}
     stack: list[cst.CSTNode] = [module]
-    node_type, fields = cst.CSTNode, _FIELDS
+    fields, kinds = _FIELDS, _KIND
     while stack:
         node = stack.pop()
         names = fields.get(type(node))
@@ -65,12 +87,13 @@ def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
             names = fields[type(node)] = tuple(f.name for f in dataclasses.fields(node))
         for name in names:
             value = getattr(node, name)
-            if isinstance(value, node_type):
+            kind = kinds.get(type(value)) or _kind(value)
+            if kind is _NODE:
                 out[value] = node
                 stack.append(value)
-            elif type(value) in (tuple, list):
+            elif kind is _SEQUENCE:
                 for child in value:
-                    if isinstance(child, node_type):
+                    if (kinds.get(type(child)) or _kind(child)) is _NODE:
                         out[child] = node
                         stack.append(child)
     return out
@@ -210,7 +233,7 @@ class _QualifiedNames(_Lazy):
         return self._done[node]
 
 
-class _Positions(_Lazy):
+class LazyPositions(_Lazy):
     """Positions, one top-level statement at a time: the first question about a node computes
     those of its statement, from the line that statement starts on. Findings sit in a few
     statements of a file; the rest are never generated with positions."""
@@ -251,6 +274,11 @@ class _Positions(_Lazy):
                 line += _lines(module.code_for_node(statement))
         return self._starts
 
+    def starts_of(self, nodes: Iterable[cst.CSTNode]) -> dict[cst.CSTNode, CodePosition]:
+        """``self[node].start`` for each of ``nodes``, from one plain codegen of the module
+        (``start_positions``) instead of a position codegen of each statement they are in."""
+        return start_positions(self._meta.module, nodes)
+
     def _codegen(self, node: cst.CSTNode, line: int) -> None:
         module = self._meta.module
         provider = PositionProvider()
@@ -262,6 +290,119 @@ class _Positions(_Lazy):
         )
         state.line = line
         node._codegen(state)
+
+
+class _NoRecord:
+    """The position record of a node nobody asked about: nothing to do."""
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+_NO_RECORD = _NoRecord()
+
+
+class _StartRecord:
+    """Where a wanted node's syntactic position starts: here, or where ``start_node`` starts."""
+
+    __slots__ = ("node", "start", "start_node", "state")
+
+    def __init__(self, state: _StartState, node: int, start_node: int | None) -> None:
+        self.state, self.node, self.start_node = state, node, start_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.where()
+
+    def __exit__(self, *exc: object) -> None:
+        state = self.state
+        start = self.start if self.start_node is None else state.start_of(self.start_node)
+        state.syntactic[self.node] = start
+
+
+class _StartState(CodegenState):
+    """Plain codegen that notes where the wanted nodes start, the way PositionProvider's
+    ``.start`` does (a node's syntactic record when it makes one, else where its codegen
+    begins), without a position object per node: the line and column are worked out from the
+    tokens written so far, only when a wanted node is reached."""
+
+    def __init__(self, module: cst.Module, wanted: set[int]) -> None:
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        self.wanted = wanted  # ids of the nodes whose start is asked
+        self.before: dict[int, tuple[int, int]] = {}  # where their codegen began
+        self.syntactic: dict[int, tuple[int, int]] = {}  # their syntactic records
+        self._line, self._column, self._done = 1, 0, 0
+
+    def where(self) -> tuple[int, int]:
+        tokens = self.tokens
+        if self._done < len(tokens):
+            chunk = "".join(tokens[self._done :])
+            if "\r" in chunk:  # \r\n or a lone \r: libcst's rule, token by token
+                for token in tokens[self._done :]:
+                    self._advance(token)
+            else:
+                self._advance(chunk)
+            self._done = len(tokens)
+        return self._line, self._column
+
+    def _advance(self, text: str) -> None:
+        segments = _NEWLINE.split(text) if "\r" in text else None
+        if segments is not None:
+            if len(segments) > 1:
+                self._line += len(segments) - 1
+                self._column = len(segments[-1])
+            else:
+                self._column += len(text)
+            return
+        newlines = text.count("\n")
+        if newlines:
+            self._line += newlines
+            self._column = len(text) - text.rfind("\n") - 1
+        else:
+            self._column += len(text)
+
+    def start_of(self, node: int) -> tuple[int, int]:
+        found = self.syntactic.get(node)
+        return found if found is not None else self.before[node]
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            self.before[id(node)] = self.where()
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> _StartRecord | _NoRecord:
+        if id(node) not in self.wanted:
+            return _NO_RECORD
+        if start_node is None:
+            return _StartRecord(self, id(node), None)
+        self.wanted.add(id(start_node))  # its start is this node's
+        return _StartRecord(self, id(node), id(start_node))
+
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # libcst's NEWLINE_RE
+
+
+def start_positions(
+    module: cst.Module, nodes: Iterable[cst.CSTNode]
+) -> dict[cst.CSTNode, CodePosition]:
+    """``PositionProvider``'s ``.start`` of each of ``nodes`` (nodes of ``module``), from one
+    plain codegen of the module: the checker asks for the start of each finding's node only,
+    once its walk is over, so no position is computed for any other node."""
+    nodes = list(nodes)
+    if not nodes:
+        return {}
+    state = _StartState(module, {id(n) for n in nodes})
+    module._codegen(state)
+    return {n: CodePosition(*state.start_of(id(n))) for n in nodes}
 
 
 def _lines(code: str) -> int:
@@ -293,7 +434,7 @@ class Metadata:
             return self._own[provider]
         if provider in (QualifiedNameProvider, PositionProvider):
             if provider not in self._own:
-                lazy = _QualifiedNames if provider is QualifiedNameProvider else _Positions
+                lazy = _QualifiedNames if provider is QualifiedNameProvider else LazyPositions
                 self._own[provider] = lazy(self)
             return self._own[provider]
         return self._wrapper.resolve(provider)
@@ -348,19 +489,35 @@ def _attributes(node: cst.CSTNode) -> tuple[str, ...]:
     return found
 
 
+def _method(visitor_cls: type, name: str) -> Any:
+    """The visitor's method ``name``, or None where it is libcst's empty stub: every
+    CSTVisitor inherits a ``visit_``/``leave_`` method for each node type and child attribute
+    that does nothing and returns None (libcst marks them ``_is_no_op`` and its batched walk
+    skips them too); calling them was a fifth of the checker's walk."""
+    found = getattr(visitor_cls, name, None)
+    if found is not None and getattr(found, "_is_no_op", False) and found is _STUBS.get(name):
+        return None
+    return found
+
+
+_STUBS = {
+    n: f for n, f in vars(CSTTypedVisitorFunctions).items() if n.startswith(("visit_", "leave_"))
+}
+
+
 def _plan(visitor_cls: type, node: cst.CSTNode) -> _Plan:
     name = type(node).__name__
     attributes = tuple(
         (
             a,
-            getattr(visitor_cls, f"visit_{name}_{a}", None),
-            getattr(visitor_cls, f"leave_{name}_{a}", None),
+            _method(visitor_cls, f"visit_{name}_{a}"),
+            _method(visitor_cls, f"leave_{name}_{a}"),
         )
         for a in _attributes(node)
     )
     plan = (
-        getattr(visitor_cls, f"visit_{name}", None),
-        getattr(visitor_cls, f"leave_{name}", None),
+        _method(visitor_cls, f"visit_{name}"),
+        _method(visitor_cls, f"leave_{name}"),
         attributes,
     )
     _PLANS[visitor_cls][type(node)] = plan
@@ -420,9 +577,12 @@ def _children(
         if enter_attribute is not None:
             enter_attribute(visitor, node)
         value = getattr(node, attribute)
-        if isinstance(value, cst.CSTNode):
+        kind = _KIND.get(type(value))
+        if kind is None:
+            kind = _kind(value)
+        if kind is _NODE:
             _walk(value, visitor, plans, own_leave)
-        elif type(value) in (tuple, list):
+        elif kind is _SEQUENCE:
             for child in value:
                 _walk(child, visitor, plans, own_leave)
         if leave_attribute is not None:
@@ -455,7 +615,66 @@ class _ContextWalk(_Descend, ExpressionContextVisitor):
 
 
 class _ScopeWalk(_Descend, ScopeVisitor):
-    pass
+    """ScopeVisitor's ``on_leave`` (checked below to be the one written out here) without the
+    abstract-class ``isinstance`` and the formatted-name method lookup it makes on every node
+    (a third of the scope walk): the answers are kept per node type."""
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        plan = _LEAVES.get(type(original_node))
+        if plan is None:
+            plan = _leave_plan(type(self), type(original_node))
+        counts, leave = plan
+        self.provider._computed[original_node] = self.scope
+        if counts:
+            self.scope._assignment_count += 1
+        if leave is not None:
+            leave(self, original_node)
+
+
+# node type -> (whether ScopeVisitor counts it as an assignment, _ScopeWalk's leave_<Type>)
+_LEAVES: dict[type, tuple[bool, Any]] = {}
+
+
+def _leave_plan(visitor_cls: type, node_type: type) -> tuple[bool, Any]:
+    plan = (
+        issubclass(node_type, _ASSIGNMENT_LIKE_NODES),
+        _method(visitor_cls, f"leave_{node_type.__name__}"),
+    )
+    _LEAVES[node_type] = plan
+    return plan
+
+
+# the code _ScopeWalk.on_leave stands for: libcst's, as of 1.x
+_SCOPE_ON_LEAVE = """
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.provider.set_metadata(original_node, self.scope)
+        if isinstance(original_node, _ASSIGNMENT_LIKE_NODES):
+            self.scope._assignment_count += 1
+        super().on_leave(original_node)
+"""
+_SET_METADATA_BODY = "self._computed[node] = value"
+_VISITOR_ON_LEAVE = """
+        leave_func = getattr(self, f"leave_{type(original_node).__name__}", None)
+        if leave_func is not None:
+            leave_func(original_node)
+"""
+
+
+def _same_code(fn: Any, expected: str) -> bool:
+    try:
+        source = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return False
+    return " ".join(expected.split()) in " ".join(source.split())
+
+
+# checked at import: should libcst's on_leave do more, its own is used
+if not (
+    _same_code(ScopeVisitor.on_leave, _SCOPE_ON_LEAVE)
+    and _same_code(BaseMetadataProvider.set_metadata, _SET_METADATA_BODY)
+    and _same_code(cst.CSTVisitor.on_leave, _VISITOR_ON_LEAVE)
+):
+    del _ScopeWalk.on_leave
 
 
 def _descends_safely(cls: type) -> bool:
