@@ -32,12 +32,13 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
-from libcst._typed_visitor import CSTTypedVisitorFunctions
+from libcst._typed_visitor import CSTTypedBaseFunctions, CSTTypedVisitorFunctions
 from libcst.metadata import (
     CodePosition,
     CodeRange,
@@ -52,7 +53,14 @@ from libcst.metadata import (
 from libcst.metadata.base_provider import BaseMetadataProvider
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.position_provider import PositionProvidingCodegenState
-from libcst.metadata.scope_provider import _ASSIGNMENT_LIKE_NODES, ScopeVisitor
+from libcst.metadata.scope_provider import (
+    _ASSIGNMENT_LIKE_NODES,
+    Assignment,
+    QualifiedName,
+    Scope,
+    ScopeVisitor,
+    _is_assignment,
+)
 
 # the dataclass fields of each node type, in declaration order (children are found among them)
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -224,13 +232,63 @@ class _QualifiedNames(_Lazy):
     def __init__(self, meta: Metadata) -> None:
         super().__init__(meta)
         self._done: dict[cst.CSTNode, object] = {}
+        # each assignment's qualified names: as a referent, and for a full name
+        self._by_referent: dict[object, set[QualifiedName]] = {}
+        self._by_name: dict[tuple[object, str], set[QualifiedName]] = {}
 
     def _compute(self, node: cst.CSTNode) -> object:
         # what QualifiedNameProvider's lazy value computes for the node
         if node not in self._done:
             scope = self._meta.resolve(ScopeProvider).get(node)
-            self._done[node] = scope.get_qualified_names_for(node) if scope else set()
+            self._done[node] = self._names(scope, node) if scope else set()
         return self._done[node]
+
+    def _names(self, scope: Any, node: cst.CSTNode) -> set[QualifiedName]:
+        """``scope.get_qualified_names_for(node)`` (its code, with a memo), each assignment's
+        names computed once.
+
+        A name read in many places (``pl`` in ``pl.Trainer``) is an access whose referents are
+        every assignment of the name that reaches it; libcst works out each referent's names
+        again for every access, which grew with the square of the file (half of checking a
+        50k-line file of 18 copies of the corpus). Used while libcst's code is the one below.
+        """
+        if not _SAME_QUALIFIED_NAMES:
+            return scope.get_qualified_names_for(node)
+        memo = self._by_referent
+        accesses = scope._accesses_by_node.get(node)
+        if accesses:
+            found: set[QualifiedName] = set()
+            for access in accesses:
+                for referent in access.referents:
+                    names = memo.get(referent)
+                    if names is None:
+                        names = memo[referent] = referent.get_qualified_names_for(referent.name)
+                    found |= names
+            return found
+        full_name = cst.helpers.get_full_name_for_node(node)
+        if full_name is None:
+            return set()
+        assignments: Any = set()
+        prefix: str | None = full_name
+        while prefix:
+            if prefix in scope:
+                assignments = scope[prefix]
+                break
+            idx = prefix.rfind(".")
+            prefix = None if idx == -1 else prefix[:idx]
+        for assignment in assignments:
+            if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
+                return assignment.get_qualified_names_for(full_name)
+        results: set[QualifiedName] = set()
+        by_name = self._by_name
+        for assignment in assignments:
+            names = by_name.get((assignment, full_name))
+            if names is None:
+                names = by_name[assignment, full_name] = assignment.get_qualified_names_for(
+                    full_name
+                )
+            results |= names
+        return results
 
 
 class LazyPositions(_Lazy):
@@ -501,19 +559,35 @@ def _method(visitor_cls: type, name: str) -> Any:
 
 
 _STUBS = {
-    n: f for n, f in vars(CSTTypedVisitorFunctions).items() if n.startswith(("visit_", "leave_"))
+    n: f
+    for stubs in (CSTTypedBaseFunctions, CSTTypedVisitorFunctions)
+    for n, f in vars(stubs).items()
+    if n.startswith(("visit_", "leave_"))
 }
 
 
-def _plan(visitor_cls: type, node: cst.CSTNode) -> _Plan:
+def _plan(visitor_cls: type, node: cst.CSTNode, skip_silent: bool = False) -> _Plan:
+    """How to visit nodes of ``node``'s type; ``skip_silent``: leave out the subtrees in which
+    the visitor has no method to call (``_silent_types``)."""
     name = type(node).__name__
+    silent = _silent_types(visitor_cls) if skip_silent else frozenset()
+    if type(node) in silent:
+        _PLANS[visitor_cls][type(node)] = (None, None, ())
+        return _PLANS[visitor_cls][type(node)]
+    holds = _field_types(type(node))
     attributes = tuple(
-        (
-            a,
-            _method(visitor_cls, f"visit_{name}_{a}"),
-            _method(visitor_cls, f"leave_{name}_{a}"),
-        )
+        (a, enter, leave)
         for a in _attributes(node)
+        for enter, leave in [
+            (
+                _method(visitor_cls, f"visit_{name}_{a}"),
+                _method(visitor_cls, f"leave_{name}_{a}"),
+            )
+        ]
+        if enter is not None
+        or leave is not None
+        or (found := holds.get(a)) is None
+        or not found <= silent
     )
     plan = (
         _method(visitor_cls, f"visit_{name}"),
@@ -522,6 +596,92 @@ def _plan(visitor_cls: type, node: cst.CSTNode) -> _Plan:
     )
     _PLANS[visitor_cls][type(node)] = plan
     return plan
+
+
+# Which node types a visitor never acts on anywhere in their subtrees, so that its walk can leave
+# them out: whitespace, commas, brackets and operators are two thirds of a module's nodes and no
+# check reads them. Derived from the visitor's own methods and the node classes' field
+# annotations (what each child field may hold), so a visitor that adds a method for, say,
+# ``Comma`` gets its commas visited again without anything else to change.
+_SILENT: dict[type, frozenset[type]] = {}
+_FIELD_TYPES: dict[type, dict[str, frozenset[type] | None]] = {}
+
+
+def _all_node_types() -> set[type]:
+    found, todo = set(), [cst.CSTNode]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
+def _classes_in(hint: Any, out: set[type]) -> bool:
+    """Add the node classes ``hint`` names to ``out``; False when it may hold anything."""
+    if hint is type(None) or typing.get_origin(hint) is typing.Literal:
+        return True
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is not None and args:  # Union, Optional, Sequence[...]
+        return all(_classes_in(a, out) for a in args)
+    if not isinstance(hint, type) or hint is object:
+        return False  # Any, a type variable, a bare Sequence: unknown
+    if issubclass(hint, cst.CSTNode):
+        out.add(hint)
+    return True
+
+
+def _field_types(node_type: type) -> dict[str, frozenset[type] | None]:
+    """Per dataclass field of ``node_type``: every node class (subclasses included) its value may
+    be or hold, by the field's annotation; None where the annotation does not say."""
+    found = _FIELD_TYPES.get(node_type)
+    if found is None:
+        found = {}
+        try:
+            hints = typing.get_type_hints(node_type)
+        except Exception:  # an annotation that does not resolve: every field unknown
+            hints = {}
+        for f in dataclasses.fields(node_type) if dataclasses.is_dataclass(node_type) else ():
+            classes: set[type] = set()
+            if f.name in hints and _classes_in(hints[f.name], classes):
+                found[f.name] = frozenset(
+                    t for c in classes for t in _all_node_types() | {c} if issubclass(t, c)
+                )
+            else:
+                found[f.name] = None
+        _FIELD_TYPES[node_type] = found
+    return found
+
+
+def _acts_on(visitor_cls: type, node_type: type) -> bool:
+    name = node_type.__name__
+    fields = (
+        [f.name for f in dataclasses.fields(node_type)]
+        if dataclasses.is_dataclass(node_type)
+        else []
+    )
+    names = [name, *(f"{name}_{f}" for f in fields)]
+    return any(
+        _method(visitor_cls, f"{k}_{n}") is not None for n in names for k in ("visit", "leave")
+    )
+
+
+def _silent_types(visitor_cls: type) -> frozenset[type]:
+    """The node types in whose whole subtree ``visitor_cls`` has no method to call: the types
+    it has no method for whose fields can hold only such types (the largest such set)."""
+    found = _SILENT.get(visitor_cls)
+    if found is None:
+        types = _all_node_types()
+        silent = {t for t in types if not _acts_on(visitor_cls, t)}
+        changed = True
+        while changed:
+            changed = False
+            for t in list(silent):
+                if any(held is None or not held <= silent for held in _field_types(t).values()):
+                    silent.discard(t)
+                    changed = True
+        found = _SILENT[visitor_cls] = frozenset(silent)
+    return found
 
 
 _GENERIC = (
@@ -556,7 +716,7 @@ def _walk(
         if type(node).__name__ in _PER_NODE:
             node.visit(visitor)
             return
-        plan = _plan(type(visitor), node)
+        plan = _plan(type(visitor), node, not own_leave)
     enter, leave, attributes = plan
     if enter is None or enter(visitor, node) is not False:
         _children(node, visitor, plans, own_leave, attributes)
@@ -660,6 +820,46 @@ _VISITOR_ON_LEAVE = """
 """
 
 
+# the body of Scope.get_qualified_names_for that _QualifiedNames._names repeats with a memo
+_SCOPE_QUALIFIED_NAMES = """
+        node_accesses = (
+            self._accesses_by_node.get(node) if isinstance(node, cst.CSTNode) else None
+        )
+        if node_accesses:
+            return {
+                qname
+                for access in node_accesses
+                for referent in access.referents
+                for qname in referent.get_qualified_names_for(referent.name)
+            }
+
+        full_name = get_full_name_for_node(node)
+        if full_name is None:
+            return set()
+
+        assignments = set()
+        prefix = full_name
+        while prefix:
+            if prefix in self:
+                assignments = self[prefix]
+                break
+            idx = prefix.rfind(".")
+            prefix = None if idx == -1 else prefix[:idx]
+
+        if not isinstance(node, str):
+            for assignment in assignments:
+                if isinstance(assignment, Assignment) and _is_assignment(
+                    node, assignment.node
+                ):
+                    return assignment.get_qualified_names_for(full_name)
+
+        results = set()
+        for assignment in assignments:
+            results |= assignment.get_qualified_names_for(full_name)
+        return results
+"""
+
+
 def _same_code(fn: Any, expected: str) -> bool:
     try:
         source = inspect.getsource(fn)
@@ -667,6 +867,8 @@ def _same_code(fn: Any, expected: str) -> bool:
         return False
     return " ".join(expected.split()) in " ".join(source.split())
 
+
+_SAME_QUALIFIED_NAMES = _same_code(Scope.get_qualified_names_for, _SCOPE_QUALIFIED_NAMES)
 
 # checked at import: should libcst's on_leave do more, its own is used
 if not (
