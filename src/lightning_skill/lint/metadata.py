@@ -607,13 +607,21 @@ _SILENT: dict[type, frozenset[type]] = {}
 _FIELD_TYPES: dict[type, dict[str, frozenset[type] | None]] = {}
 
 
-def _all_node_types() -> set[type]:
-    found, todo = set(), [cst.CSTNode]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            if sub not in found:
-                found.add(sub)
-                todo.append(sub)
+_SUBCLASSES: dict[type, frozenset[type]] = {}
+
+
+def _subclasses(cls: type) -> frozenset[type]:
+    """``cls`` and every class derived from it (node classes: a field annotated with a base
+    class may hold any of them)."""
+    found = _SUBCLASSES.get(cls)
+    if found is None:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sub in todo.pop().__subclasses__():
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        found = _SUBCLASSES[cls] = frozenset(seen)
     return found
 
 
@@ -644,9 +652,7 @@ def _field_types(node_type: type) -> dict[str, frozenset[type] | None]:
         for f in dataclasses.fields(node_type) if dataclasses.is_dataclass(node_type) else ():
             classes: set[type] = set()
             if f.name in hints and _classes_in(hints[f.name], classes):
-                found[f.name] = frozenset(
-                    t for c in classes for t in _all_node_types() | {c} if issubclass(t, c)
-                )
+                found[f.name] = frozenset().union(*map(_subclasses, classes))
             else:
                 found[f.name] = None
         _FIELD_TYPES[node_type] = found
@@ -671,7 +677,7 @@ def _silent_types(visitor_cls: type) -> frozenset[type]:
     it has no method for whose fields can hold only such types (the largest such set)."""
     found = _SILENT.get(visitor_cls)
     if found is None:
-        types = _all_node_types()
+        types = _subclasses(cst.CSTNode)
         silent = {t for t in types if not _acts_on(visitor_cls, t)}
         changed = True
         while changed:
@@ -759,14 +765,17 @@ class _Descend(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         plans = _PLANS.setdefault(type(self), {})
+        # a visitor whose on_leave is libcst's (which only calls leave_<Type>) is walked like
+        # walk's visitors: leave_<Type> from the plan, silent subtrees left out
+        own_leave = type(self).on_leave is not cst.CSTVisitor.on_leave
         plan = plans.get(type(node))
         if plan is None:
             if type(node).__name__ in _PER_NODE:
                 return super().on_visit(node)  # libcst descends; the children come back here
-            plan = _plan(type(self), node)
+            plan = _plan(type(self), node, not own_leave)
         enter, _leave, attributes = plan
         if enter is None or enter(self, node) is not False:
-            _children(node, self, plans, True, attributes)
+            _children(node, self, plans, own_leave, attributes)
         return False
 
 
