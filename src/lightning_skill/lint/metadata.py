@@ -9,9 +9,11 @@ providers); only the way of computing them differs:
   nodes are already unique by identity (what the copy is for);
 - parents come from one walk over the nodes' fields, without rebuilding anything;
 - qualified names are computed per node when asked (libcst stores a lazy value for every node);
-- positions are computed on the first question, for the top-level statement asked about only
-  (files without findings never ask), with a cheaper line counter than libcst's regular
-  expression;
+- positions: the checker asks only for the start of each finding's node, once its walk is over
+  (``LazyPositions.starts_of``): one plain codegen of the module notes where just those nodes
+  start (``start_positions``). The mapping itself (``LazyPositions``, for any other reader)
+  computes them on the first question, for the top-level statement asked about only, with a
+  cheaper line counter than libcst's regular expression;
 - scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here what ``visit_Module`` does is done alone (checked at import: should libcst add other
@@ -24,7 +26,11 @@ Any other provider a visitor declares is resolved by libcst as before.
 
 ``Metadata.visit`` also walks the tree its own way (``walk``): libcst's ``node.visit`` rebuilds
 every node it passes, even for a visitor that changes nothing, which was two thirds of the facts
-pass and a third of the checker's walk; ``walk`` makes the same calls in the same order.
+pass and a third of the checker's walk; ``walk`` makes the same calls in the same order, skips
+libcst's empty ``visit_``/``leave_`` stubs and leaves out the subtrees in which the visitor has
+no method at all (``_silent_types``: whitespace, commas, operators, derived from the visitor's
+methods and libcst's field annotations). Qualified names run libcst's own lookup with each
+assignment's names memoised (``_QualifiedNames._names``).
 """
 
 from __future__ import annotations
