@@ -6,7 +6,9 @@
   make exactly libcst's calls, also for a visitor that adds a method for whitespace or commas;
 - qualified names with each assignment's names memoised equal QualifiedNameProvider's, also for
   a name imported many times and for attribute chains that are not accesses;
-- the scope walk's own ``on_leave`` counts assignments (their order) as libcst's does.
+- the scope walk's own ``on_leave`` and ``visit_Call`` (memoised qualified names, with
+  ``typing.cast``/``TypeVar``/``NewType`` string annotations) leave every assignment with
+  libcst's order and references.
 """
 
 from __future__ import annotations
@@ -64,6 +66,13 @@ def shadow(pl):
 if True:
     import pytorch_lightning.callbacks as pl
     lambda pl=pl: pl.Trainer(tpu_cores=8)
+
+import typing
+from typing import cast as as_type
+
+T = typing.TypeVar("T", "Trainer", bound="pl.LightningModule")
+Alias = typing.NewType("Alias", "T")
+model = as_type("pl.LightningModule", typing.cast("Trainer", None))
 """
 
 
@@ -183,9 +192,13 @@ def test_qualified_names_and_scopes_equal_libcst(index: int) -> None:
         if scope is None or node not in mine.parents:
             continue
         mine_scope = ours[node]
-        assert sorted((a.name, id(a.node), a._index) for a in mine_scope.assignments) == sorted(
-            (a.name, id(a.node), a._index) for a in scope.assignments
-        )
+
+        def summary(scope: Any) -> list[tuple[object, ...]]:
+            return sorted(
+                (a.name, id(a.node), a._index, len(a.references)) for a in scope.assignments
+            )
+
+        assert summary(mine_scope) == summary(scope)
 
 
 def test_the_shortcuts_are_in_use() -> None:
@@ -194,3 +207,4 @@ def test_the_shortcuts_are_in_use() -> None:
     itself)."""
     assert metadata._SAME_QUALIFIED_NAMES
     assert "on_leave" in vars(metadata._ScopeWalk)
+    assert "visit_Call" in vars(metadata._ScopeWalk)

@@ -189,6 +189,51 @@ def _scopes(module: cst.Module) -> Mapping[cst.CSTNode, Any]:
     return scopes._computed
 
 
+def _qualified_names(
+    scope: Any,
+    node: cst.CSTNode,
+    by_referent: dict[object, set[QualifiedName]],
+    by_name: dict[tuple[object, str], set[QualifiedName]],
+) -> set[QualifiedName]:
+    """``scope.get_qualified_names_for(node)``: libcst's code (``_SCOPE_QUALIFIED_NAMES``) with
+    each assignment's names kept in ``by_referent`` / ``by_name`` (a name imported in many places
+    made libcst's lookup quadratic in the file)."""
+    if not _SAME_QUALIFIED_NAMES:
+        return scope.get_qualified_names_for(node)
+    memo = by_referent
+    accesses = scope._accesses_by_node.get(node)
+    if accesses:
+        found: set[QualifiedName] = set()
+        for access in accesses:
+            for referent in access.referents:
+                names = memo.get(referent)
+                if names is None:
+                    names = memo[referent] = referent.get_qualified_names_for(referent.name)
+                found |= names
+        return found
+    full_name = cst.helpers.get_full_name_for_node(node)
+    if full_name is None:
+        return set()
+    assignments: Any = set()
+    prefix: str | None = full_name
+    while prefix:
+        if prefix in scope:
+            assignments = scope[prefix]
+            break
+        idx = prefix.rfind(".")
+        prefix = None if idx == -1 else prefix[:idx]
+    for assignment in assignments:
+        if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
+            return assignment.get_qualified_names_for(full_name)
+    results: set[QualifiedName] = set()
+    for assignment in assignments:
+        names = by_name.get((assignment, full_name))
+        if names is None:
+            names = by_name[assignment, full_name] = assignment.get_qualified_names_for(full_name)
+        results |= names
+    return results
+
+
 class _Lazy(Mapping[cst.CSTNode, object]):
     """A node -> value mapping over the nodes of one module, filled when first read."""
 
@@ -258,43 +303,7 @@ class _QualifiedNames(_Lazy):
         again for every access, which grew with the square of the file (half of checking a
         50k-line file of 18 copies of the corpus). Used while libcst's code is the one below.
         """
-        if not _SAME_QUALIFIED_NAMES:
-            return scope.get_qualified_names_for(node)
-        memo = self._by_referent
-        accesses = scope._accesses_by_node.get(node)
-        if accesses:
-            found: set[QualifiedName] = set()
-            for access in accesses:
-                for referent in access.referents:
-                    names = memo.get(referent)
-                    if names is None:
-                        names = memo[referent] = referent.get_qualified_names_for(referent.name)
-                    found |= names
-            return found
-        full_name = cst.helpers.get_full_name_for_node(node)
-        if full_name is None:
-            return set()
-        assignments: Any = set()
-        prefix: str | None = full_name
-        while prefix:
-            if prefix in scope:
-                assignments = scope[prefix]
-                break
-            idx = prefix.rfind(".")
-            prefix = None if idx == -1 else prefix[:idx]
-        for assignment in assignments:
-            if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
-                return assignment.get_qualified_names_for(full_name)
-        results: set[QualifiedName] = set()
-        by_name = self._by_name
-        for assignment in assignments:
-            names = by_name.get((assignment, full_name))
-            if names is None:
-                names = by_name[assignment, full_name] = assignment.get_qualified_names_for(
-                    full_name
-                )
-            results |= names
-        return results
+        return _qualified_names(scope, node, self._by_referent, self._by_name)
 
 
 class LazyPositions(_Lazy):
@@ -794,6 +803,36 @@ class _ScopeWalk(_Descend, ScopeVisitor):
     abstract-class ``isinstance`` and the formatted-name method lookup it makes on every node
     (a third of the scope walk): the answers are kept per node type."""
 
+    def __init__(self, provider: ScopeProvider) -> None:
+        super().__init__(provider)
+        self._by_referent: dict[object, set[QualifiedName]] = {}
+        self._by_name: dict[tuple[object, str], set[QualifiedName]] = {}
+
+    def visit_Call(self, node: cst.Call) -> bool | None:
+        """ScopeVisitor.visit_Call (``_SCOPE_VISIT_CALL``) with the qualified names of the call
+        memoised per assignment: every call asks, and ``pl.Trainer(...)`` in a file importing
+        ``pl`` in many places made the scope walk quadratic."""
+        self._ScopeVisitor__top_level_attribute_stack.append(None)  # type: ignore[attr-defined]
+        self._ScopeVisitor__in_type_hint_stack.append(False)  # type: ignore[attr-defined]
+        found = _qualified_names(self.scope, node, self._by_referent, self._by_name)
+        qnames = {qn.name for qn in found}
+        if "typing.NewType" in qnames or "typing.TypeVar" in qnames:
+            node.func.visit(self)
+            self._ScopeVisitor__in_type_hint_stack[-1] = True  # type: ignore[attr-defined]
+            for arg in node.args[1:]:
+                arg.visit(self)
+            return False
+        if "typing.cast" in qnames:
+            node.func.visit(self)
+            if len(node.args) > 0:
+                self._ScopeVisitor__in_type_hint_stack.append(True)  # type: ignore[attr-defined]
+                node.args[0].visit(self)
+                self._ScopeVisitor__in_type_hint_stack.pop()  # type: ignore[attr-defined]
+                for arg in node.args[1:]:
+                    arg.visit(self)
+            return False
+        return True
+
     def on_leave(self, original_node: cst.CSTNode) -> None:
         plan = _LEAVES.get(type(original_node))
         if plan is None:
@@ -884,6 +923,32 @@ def _same_code(fn: Any, expected: str) -> bool:
 
 
 _SAME_QUALIFIED_NAMES = _same_code(Scope.get_qualified_names_for, _SCOPE_QUALIFIED_NAMES)
+
+# the code _ScopeWalk.visit_Call stands for
+_SCOPE_VISIT_CALL = """
+    def visit_Call(self, node: cst.Call) -> Optional[bool]:
+        self.__top_level_attribute_stack.append(None)
+        self.__in_type_hint_stack.append(False)
+        qnames = {qn.name for qn in self.scope.get_qualified_names_for(node)}
+        if "typing.NewType" in qnames or "typing.TypeVar" in qnames:
+            node.func.visit(self)
+            self.__in_type_hint_stack[-1] = True
+            for arg in node.args[1:]:
+                arg.visit(self)
+            return False
+        if "typing.cast" in qnames:
+            node.func.visit(self)
+            if len(node.args) > 0:
+                self.__in_type_hint_stack.append(True)
+                node.args[0].visit(self)
+                self.__in_type_hint_stack.pop()
+                for arg in node.args[1:]:
+                    arg.visit(self)
+            return False
+        return True
+"""
+if not (_SAME_QUALIFIED_NAMES and _same_code(ScopeVisitor.visit_Call, _SCOPE_VISIT_CALL)):
+    del _ScopeWalk.visit_Call
 
 # checked at import: should libcst's on_leave do more, its own is used
 if not (
