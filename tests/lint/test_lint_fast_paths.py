@@ -208,3 +208,22 @@ def test_the_shortcuts_are_in_use() -> None:
     assert metadata._SAME_QUALIFIED_NAMES
     assert "on_leave" in vars(metadata._ScopeWalk)
     assert "visit_Call" in vars(metadata._ScopeWalk)
+
+
+def test_memoised_lookup_equals_libcst_for_every_node_and_scope() -> None:
+    """``_qualified_names`` against ``Scope.get_qualified_names_for`` for every node asked of
+    every scope of the file, import names and aliases included (which the provider's mapping
+    never asks, having no scope for them), sharing one memo as the checker does."""
+    module = cst.parse_module(REPEATED_IMPORTS * 2)
+    mine = Metadata(module)
+    scopes = mine.resolve(ScopeProvider)
+    distinct = {id(s): s for s in (scopes.get(n) for n in mine.parents) if s is not None}
+    by_referent: dict[object, Any] = {}
+    by_name: dict[Any, Any] = {}
+    compared = 0
+    for scope in distinct.values():
+        for node in [module, *mine.parents]:
+            expected = scope.get_qualified_names_for(node)
+            assert metadata._qualified_names(scope, node, by_referent, by_name) == expected
+            compared += bool(expected)
+    assert compared > 100

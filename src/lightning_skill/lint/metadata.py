@@ -193,7 +193,7 @@ def _qualified_names(
     scope: Any,
     node: cst.CSTNode,
     by_referent: dict[object, set[QualifiedName]],
-    by_name: dict[tuple[object, str], set[QualifiedName]],
+    by_name: dict[Any, Any],
 ) -> set[QualifiedName]:
     """``scope.get_qualified_names_for(node)``: libcst's code (``_SCOPE_QUALIFIED_NAMES``) with
     each assignment's names kept in ``by_referent`` / ``by_name`` (a name imported in many places
@@ -222,16 +222,49 @@ def _qualified_names(
             break
         idx = prefix.rfind(".")
         prefix = None if idx == -1 else prefix[:idx]
+    # libcst tries each assignment in turn (_is_assignment); the nodes for which that can hold
+    # are known per set of assignments (assignments are only ever added: its size dates it)
+    which = (id(assignments), len(assignments))
+    if _SAME_IS_ASSIGNMENT:
+        first = by_name.get(which)
+        if first is None:
+            first = by_name[which] = _first_assignments(assignments)
+        owner = first.get(id(node))
+        if owner is not None:
+            return owner.get_qualified_names_for(full_name)
+    else:
+        for assignment in assignments:
+            if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
+                return assignment.get_qualified_names_for(full_name)
+    results = by_name.get((*which, full_name))
+    if results is None:
+        results = set()
+        for assignment in assignments:
+            names = by_name.get((assignment, full_name))
+            if names is None:
+                names = assignment.get_qualified_names_for(full_name)
+                by_name[assignment, full_name] = names
+            results |= names
+        by_name[(*which, full_name)] = results
+    return set(results)
+
+
+def _first_assignments(assignments: Any) -> dict[int, Any]:
+    """id(node) -> the first of ``assignments`` (in their order) for which
+    ``_is_assignment(node, assignment.node)`` holds: the assignment's own node, or a name an
+    import it is binds (``_IS_ASSIGNMENT``, libcst's code)."""
+    first: dict[int, Any] = {}
     for assignment in assignments:
-        if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
-            return assignment.get_qualified_names_for(full_name)
-    results: set[QualifiedName] = set()
-    for assignment in assignments:
-        names = by_name.get((assignment, full_name))
-        if names is None:
-            names = by_name[assignment, full_name] = assignment.get_qualified_names_for(full_name)
-        results |= names
-    return results
+        if not isinstance(assignment, Assignment):
+            continue
+        at = assignment.node
+        first.setdefault(id(at), assignment)
+        if isinstance(at, cst.Import | cst.ImportFrom) and not isinstance(at.names, cst.ImportStar):
+            for alias in at.names:
+                first.setdefault(id(alias.name), assignment)
+                if alias.asname is not None:
+                    first.setdefault(id(alias.asname.name), assignment)
+    return first
 
 
 class _Lazy(Mapping[cst.CSTNode, object]):
@@ -285,7 +318,7 @@ class _QualifiedNames(_Lazy):
         self._done: dict[cst.CSTNode, object] = {}
         # each assignment's qualified names: as a referent, and for a full name
         self._by_referent: dict[object, set[QualifiedName]] = {}
-        self._by_name: dict[tuple[object, str], set[QualifiedName]] = {}
+        self._by_name: dict[Any, Any] = {}
 
     def _compute(self, node: cst.CSTNode) -> object:
         # what QualifiedNameProvider's lazy value computes for the node
@@ -806,7 +839,7 @@ class _ScopeWalk(_Descend, ScopeVisitor):
     def __init__(self, provider: ScopeProvider) -> None:
         super().__init__(provider)
         self._by_referent: dict[object, set[QualifiedName]] = {}
-        self._by_name: dict[tuple[object, str], set[QualifiedName]] = {}
+        self._by_name: dict[Any, Any] = {}
 
     def visit_Call(self, node: cst.Call) -> bool | None:
         """ScopeVisitor.visit_Call (``_SCOPE_VISIT_CALL``) with the qualified names of the call
@@ -923,6 +956,25 @@ def _same_code(fn: Any, expected: str) -> bool:
 
 
 _SAME_QUALIFIED_NAMES = _same_code(Scope.get_qualified_names_for, _SCOPE_QUALIFIED_NAMES)
+
+# the code _first_assignments stands for
+_IS_ASSIGNMENT = """
+    if node is assignment_node:
+        return True
+    if isinstance(assignment_node, (cst.Import, cst.ImportFrom)):
+        aliases = assignment_node.names
+        if isinstance(aliases, cst.ImportStar):
+            return False
+        for alias in aliases:
+            if alias.name is node:
+                return True
+            asname = alias.asname
+            if asname is not None:
+                if asname.name is node:
+                    return True
+    return False
+"""
+_SAME_IS_ASSIGNMENT = _same_code(_is_assignment, _IS_ASSIGNMENT)
 
 # the code _ScopeWalk.visit_Call stands for
 _SCOPE_VISIT_CALL = """
