@@ -153,15 +153,22 @@ class _PositionState(PositionProvidingCodegenState):
         return _Record(self, node, start_node, end_node)
 
     def _update_position(self, value: str) -> None:
-        if "\r" in value:  # \r\n or a lone \r: libcst's own rule
-            super()._update_position(value)
-            return
-        newlines = value.count("\n")
-        if newlines:
-            self.line += newlines
-            self.column = len(value) - value.rfind("\n") - 1
-        else:
-            self.column += len(value)
+        self.line, self.column = _moved(self.line, self.column, value)
+
+
+def _moved(line: int, column: int, text: str) -> tuple[int, int]:
+    """The line and column after writing ``text`` at (``line``, ``column``), as libcst counts
+    them (``\r\n``, a lone ``\r`` and ``\n`` end a line), without its regular expression
+    unless there is a ``\r``."""
+    if "\r" in text:
+        segments = _NEWLINE.split(text)
+        if len(segments) > 1:
+            return line + len(segments) - 1, len(segments[-1])
+        return line, column + len(text)
+    newlines = text.count("\n")
+    if newlines:
+        return line + newlines, len(text) - text.rfind("\n") - 1
+    return line, column + len(text)
 
 
 def _all_in_visit_module(provider: type) -> bool:
@@ -456,20 +463,7 @@ class _StartState(CodegenState):
         return self._line, self._column
 
     def _advance(self, text: str) -> None:
-        segments = _NEWLINE.split(text) if "\r" in text else None
-        if segments is not None:
-            if len(segments) > 1:
-                self._line += len(segments) - 1
-                self._column = len(segments[-1])
-            else:
-                self._column += len(text)
-            return
-        newlines = text.count("\n")
-        if newlines:
-            self._line += newlines
-            self._column = len(text) - text.rfind("\n") - 1
-        else:
-            self._column += len(text)
+        self._line, self._column = _moved(self._line, self._column, text)
 
     def start_of(self, node: int) -> tuple[int, int]:
         found = self.syntactic.get(node)
