@@ -9,9 +9,11 @@ providers); only the way of computing them differs:
   nodes are already unique by identity (what the copy is for);
 - parents come from one walk over the nodes' fields, without rebuilding anything;
 - qualified names are computed per node when asked (libcst stores a lazy value for every node);
-- positions are computed on the first question, for the top-level statement asked about only
-  (files without findings never ask), with a cheaper line counter than libcst's regular
-  expression;
+- positions: the checker asks only for the start of each finding's node, once its walk is over
+  (``LazyPositions.starts_of``): one plain codegen of the module notes where just those nodes
+  start (``start_positions``). The mapping itself (``LazyPositions``, for any other reader)
+  computes them on the first question, for the top-level statement asked about only, with a
+  cheaper line counter than libcst's regular expression;
 - scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here what ``visit_Module`` does is done alone (checked at import: should libcst add other
@@ -24,16 +26,25 @@ Any other provider a visitor declares is resolved by libcst as before.
 
 ``Metadata.visit`` also walks the tree its own way (``walk``): libcst's ``node.visit`` rebuilds
 every node it passes, even for a visitor that changes nothing, which was two thirds of the facts
-pass and a third of the checker's walk; ``walk`` makes the same calls in the same order.
+pass and a third of the checker's walk; ``walk`` makes the same calls in the same order, skips
+libcst's empty ``visit_``/``leave_`` stubs and leaves out the subtrees in which the visitor has
+no method at all (``_silent_types``: whitespace, commas, operators, derived from the visitor's
+methods and libcst's field annotations). Qualified names run libcst's own lookup with each
+assignment's names memoised (``_QualifiedNames._names``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+import inspect
+import re
+import typing
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
+from libcst._typed_visitor import CSTTypedBaseFunctions, CSTTypedVisitorFunctions
 from libcst.metadata import (
     CodePosition,
     CodeRange,
@@ -45,19 +56,44 @@ from libcst.metadata import (
     QualifiedNameProvider,
     ScopeProvider,
 )
+from libcst.metadata.base_provider import BaseMetadataProvider
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.position_provider import PositionProvidingCodegenState
-from libcst.metadata.scope_provider import ScopeVisitor
+from libcst.metadata.scope_provider import (
+    _ASSIGNMENT_LIKE_NODES,
+    Assignment,
+    QualifiedName,
+    Scope,
+    ScopeVisitor,
+    _is_assignment,
+)
 
 # the dataclass fields of each node type, in declaration order (children are found among them)
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+# What a field's value is, by its type: a node, a sequence of them, or neither. CSTNode is an
+# abstract base class, so ``isinstance(value, cst.CSTNode)`` goes through ABCMeta on every
+# call (a tenth of a walk); the answer is the same for every value of one type.
+_NODE, _SEQUENCE, _OTHER = "node", "sequence", "other"
+_KIND: dict[type, str] = {}
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, cst.CSTNode):
+        kind = _NODE
+    elif type(value) in (tuple, list):
+        kind = _SEQUENCE
+    else:
+        kind = _OTHER
+    _KIND[type(value)] = kind
+    return kind
 
 
 def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
     """Every node's parent, as ParentNodeProvider gives it (the module has none)."""
     out: dict[cst.CSTNode, cst.CSTNode] = {}
     stack: list[cst.CSTNode] = [module]
-    node_type, fields = cst.CSTNode, _FIELDS
+    fields, kinds = _FIELDS, _KIND
     while stack:
         node = stack.pop()
         names = fields.get(type(node))
@@ -65,12 +101,13 @@ def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
             names = fields[type(node)] = tuple(f.name for f in dataclasses.fields(node))
         for name in names:
             value = getattr(node, name)
-            if isinstance(value, node_type):
+            kind = kinds.get(type(value)) or _kind(value)
+            if kind is _NODE:
                 out[value] = node
                 stack.append(value)
-            elif type(value) in (tuple, list):
+            elif kind is _SEQUENCE:
                 for child in value:
-                    if isinstance(child, node_type):
+                    if (kinds.get(type(child)) or _kind(child)) is _NODE:
                         out[child] = node
                         stack.append(child)
     return out
@@ -116,15 +153,22 @@ class _PositionState(PositionProvidingCodegenState):
         return _Record(self, node, start_node, end_node)
 
     def _update_position(self, value: str) -> None:
-        if "\r" in value:  # \r\n or a lone \r: libcst's own rule
-            super()._update_position(value)
-            return
-        newlines = value.count("\n")
-        if newlines:
-            self.line += newlines
-            self.column = len(value) - value.rfind("\n") - 1
-        else:
-            self.column += len(value)
+        self.line, self.column = _moved(self.line, self.column, value)
+
+
+def _moved(line: int, column: int, text: str) -> tuple[int, int]:
+    """The line and column after writing ``text`` at (``line``, ``column``), as libcst counts
+    them (``\r\n``, a lone ``\r`` and ``\n`` end a line), without its regular expression
+    unless there is a ``\r``."""
+    if "\r" in text:
+        segments = _NEWLINE.split(text)
+        if len(segments) > 1:
+            return line + len(segments) - 1, len(segments[-1])
+        return line, column + len(text)
+    newlines = text.count("\n")
+    if newlines:
+        return line + newlines, len(text) - text.rfind("\n") - 1
+    return line, column + len(text)
 
 
 def _all_in_visit_module(provider: type) -> bool:
@@ -150,6 +194,84 @@ def _scopes(module: cst.Module) -> Mapping[cst.CSTNode, Any]:
     module.visit(visitor)
     visitor.infer_accesses()
     return scopes._computed
+
+
+def _qualified_names(
+    scope: Any,
+    node: cst.CSTNode,
+    by_referent: dict[object, set[QualifiedName]],
+    by_name: dict[Any, Any],
+) -> set[QualifiedName]:
+    """``scope.get_qualified_names_for(node)``: libcst's code (``_SCOPE_QUALIFIED_NAMES``) with
+    each assignment's names kept in ``by_referent`` / ``by_name`` (a name imported in many places
+    made libcst's lookup quadratic in the file)."""
+    if not _SAME_QUALIFIED_NAMES:
+        return scope.get_qualified_names_for(node)
+    memo = by_referent
+    accesses = scope._accesses_by_node.get(node)
+    if accesses:
+        found: set[QualifiedName] = set()
+        for access in accesses:
+            for referent in access.referents:
+                names = memo.get(referent)
+                if names is None:
+                    names = memo[referent] = referent.get_qualified_names_for(referent.name)
+                found |= names
+        return found
+    full_name = cst.helpers.get_full_name_for_node(node)
+    if full_name is None:
+        return set()
+    assignments: Any = set()
+    prefix: str | None = full_name
+    while prefix:
+        if prefix in scope:
+            assignments = scope[prefix]
+            break
+        idx = prefix.rfind(".")
+        prefix = None if idx == -1 else prefix[:idx]
+    # libcst tries each assignment in turn (_is_assignment); the nodes for which that can hold
+    # are known per set of assignments (assignments are only ever added: its size dates it)
+    which = (id(assignments), len(assignments))
+    if _SAME_IS_ASSIGNMENT:
+        first = by_name.get(which)
+        if first is None:
+            first = by_name[which] = _first_assignments(assignments)
+        owner = first.get(id(node))
+        if owner is not None:
+            return owner.get_qualified_names_for(full_name)
+    else:
+        for assignment in assignments:
+            if isinstance(assignment, Assignment) and _is_assignment(node, assignment.node):
+                return assignment.get_qualified_names_for(full_name)
+    results = by_name.get((*which, full_name))
+    if results is None:
+        results = set()
+        for assignment in assignments:
+            names = by_name.get((assignment, full_name))
+            if names is None:
+                names = assignment.get_qualified_names_for(full_name)
+                by_name[assignment, full_name] = names
+            results |= names
+        by_name[(*which, full_name)] = results
+    return set(results)
+
+
+def _first_assignments(assignments: Any) -> dict[int, Any]:
+    """id(node) -> the first of ``assignments`` (in their order) for which
+    ``_is_assignment(node, assignment.node)`` holds: the assignment's own node, or a name an
+    import it is binds (``_IS_ASSIGNMENT``, libcst's code)."""
+    first: dict[int, Any] = {}
+    for assignment in assignments:
+        if not isinstance(assignment, Assignment):
+            continue
+        at = assignment.node
+        first.setdefault(id(at), assignment)
+        if isinstance(at, cst.Import | cst.ImportFrom) and not isinstance(at.names, cst.ImportStar):
+            for alias in at.names:
+                first.setdefault(id(alias.name), assignment)
+                if alias.asname is not None:
+                    first.setdefault(id(alias.asname.name), assignment)
+    return first
 
 
 class _Lazy(Mapping[cst.CSTNode, object]):
@@ -201,16 +323,30 @@ class _QualifiedNames(_Lazy):
     def __init__(self, meta: Metadata) -> None:
         super().__init__(meta)
         self._done: dict[cst.CSTNode, object] = {}
+        # each assignment's qualified names: as a referent, and for a full name
+        self._by_referent: dict[object, set[QualifiedName]] = {}
+        self._by_name: dict[Any, Any] = {}
 
     def _compute(self, node: cst.CSTNode) -> object:
         # what QualifiedNameProvider's lazy value computes for the node
         if node not in self._done:
             scope = self._meta.resolve(ScopeProvider).get(node)
-            self._done[node] = scope.get_qualified_names_for(node) if scope else set()
+            self._done[node] = self._names(scope, node) if scope else set()
         return self._done[node]
 
+    def _names(self, scope: Any, node: cst.CSTNode) -> set[QualifiedName]:
+        """``scope.get_qualified_names_for(node)`` (its code, with a memo), each assignment's
+        names computed once.
 
-class _Positions(_Lazy):
+        A name read in many places (``pl`` in ``pl.Trainer``) is an access whose referents are
+        every assignment of the name that reaches it; libcst works out each referent's names
+        again for every access, which grew with the square of the file (half of checking a
+        50k-line file of 18 copies of the corpus). Used while libcst's code is the one below.
+        """
+        return _qualified_names(scope, node, self._by_referent, self._by_name)
+
+
+class LazyPositions(_Lazy):
     """Positions, one top-level statement at a time: the first question about a node computes
     those of its statement, from the line that statement starts on. Findings sit in a few
     statements of a file; the rest are never generated with positions."""
@@ -251,6 +387,11 @@ class _Positions(_Lazy):
                 line += _lines(module.code_for_node(statement))
         return self._starts
 
+    def starts_of(self, nodes: Iterable[cst.CSTNode]) -> dict[cst.CSTNode, CodePosition]:
+        """``self[node].start`` for each of ``nodes``, from one plain codegen of the module
+        (``start_positions``) instead of a position codegen of each statement they are in."""
+        return start_positions(self._meta.module, nodes)
+
     def _codegen(self, node: cst.CSTNode, line: int) -> None:
         module = self._meta.module
         provider = PositionProvider()
@@ -262,6 +403,106 @@ class _Positions(_Lazy):
         )
         state.line = line
         node._codegen(state)
+
+
+class _NoRecord:
+    """The position record of a node nobody asked about: nothing to do."""
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+_NO_RECORD = _NoRecord()
+
+
+class _StartRecord:
+    """Where a wanted node's syntactic position starts: here, or where ``start_node`` starts."""
+
+    __slots__ = ("node", "start", "start_node", "state")
+
+    def __init__(self, state: _StartState, node: int, start_node: int | None) -> None:
+        self.state, self.node, self.start_node = state, node, start_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.where()
+
+    def __exit__(self, *exc: object) -> None:
+        state = self.state
+        start = self.start if self.start_node is None else state.start_of(self.start_node)
+        state.syntactic[self.node] = start
+
+
+class _StartState(CodegenState):
+    """Plain codegen that notes where the wanted nodes start, the way PositionProvider's
+    ``.start`` does (a node's syntactic record when it makes one, else where its codegen
+    begins), without a position object per node: the line and column are worked out from the
+    tokens written so far, only when a wanted node is reached."""
+
+    def __init__(self, module: cst.Module, wanted: set[int]) -> None:
+        super().__init__(
+            default_indent=module.default_indent, default_newline=module.default_newline
+        )
+        self.wanted = wanted  # ids of the nodes whose start is asked
+        self.before: dict[int, tuple[int, int]] = {}  # where their codegen began
+        self.syntactic: dict[int, tuple[int, int]] = {}  # their syntactic records
+        self._line, self._column, self._done = 1, 0, 0
+
+    def where(self) -> tuple[int, int]:
+        tokens = self.tokens
+        if self._done < len(tokens):
+            chunk = "".join(tokens[self._done :])
+            if "\r" in chunk:  # \r\n or a lone \r: libcst's rule, token by token
+                for token in tokens[self._done :]:
+                    self._advance(token)
+            else:
+                self._advance(chunk)
+            self._done = len(tokens)
+        return self._line, self._column
+
+    def _advance(self, text: str) -> None:
+        self._line, self._column = _moved(self._line, self._column, text)
+
+    def start_of(self, node: int) -> tuple[int, int]:
+        found = self.syntactic.get(node)
+        return found if found is not None else self.before[node]
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self.wanted:
+            self.before[id(node)] = self.where()
+
+    def record_syntactic_position(  # type: ignore[override]
+        self,
+        node: cst.CSTNode,
+        *,
+        start_node: cst.CSTNode | None = None,
+        end_node: cst.CSTNode | None = None,
+    ) -> _StartRecord | _NoRecord:
+        if id(node) not in self.wanted:
+            return _NO_RECORD
+        if start_node is None:
+            return _StartRecord(self, id(node), None)
+        self.wanted.add(id(start_node))  # its start is this node's
+        return _StartRecord(self, id(node), id(start_node))
+
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # libcst's NEWLINE_RE
+
+
+def start_positions(
+    module: cst.Module, nodes: Iterable[cst.CSTNode]
+) -> dict[cst.CSTNode, CodePosition]:
+    """``PositionProvider``'s ``.start`` of each of ``nodes`` (nodes of ``module``), from one
+    plain codegen of the module: the checker asks for the start of each finding's node only,
+    once its walk is over, so no position is computed for any other node."""
+    nodes = list(nodes)
+    if not nodes:
+        return {}
+    state = _StartState(module, {id(n) for n in nodes})
+    module._codegen(state)
+    return {n: CodePosition(*state.start_of(id(n))) for n in nodes}
 
 
 def _lines(code: str) -> int:
@@ -293,7 +534,7 @@ class Metadata:
             return self._own[provider]
         if provider in (QualifiedNameProvider, PositionProvider):
             if provider not in self._own:
-                lazy = _QualifiedNames if provider is QualifiedNameProvider else _Positions
+                lazy = _QualifiedNames if provider is QualifiedNameProvider else LazyPositions
                 self._own[provider] = lazy(self)
             return self._own[provider]
         return self._wrapper.resolve(provider)
@@ -348,23 +589,147 @@ def _attributes(node: cst.CSTNode) -> tuple[str, ...]:
     return found
 
 
-def _plan(visitor_cls: type, node: cst.CSTNode) -> _Plan:
+def _method(visitor_cls: type, name: str) -> Any:
+    """The visitor's method ``name``, or None where it is libcst's empty stub: every
+    CSTVisitor inherits a ``visit_``/``leave_`` method for each node type and child attribute
+    that does nothing and returns None (libcst marks them ``_is_no_op`` and its batched walk
+    skips them too); calling them was a fifth of the checker's walk."""
+    found = getattr(visitor_cls, name, None)
+    if found is not None and getattr(found, "_is_no_op", False) and found is _STUBS.get(name):
+        return None
+    return found
+
+
+_STUBS = {
+    n: f
+    for stubs in (CSTTypedBaseFunctions, CSTTypedVisitorFunctions)
+    for n, f in vars(stubs).items()
+    if n.startswith(("visit_", "leave_"))
+}
+
+
+def _plan(visitor_cls: type, node: cst.CSTNode, skip_silent: bool = False) -> _Plan:
+    """How to visit nodes of ``node``'s type; ``skip_silent``: leave out the subtrees in which
+    the visitor has no method to call (``_silent_types``)."""
     name = type(node).__name__
+    silent = _silent_types(visitor_cls) if skip_silent else frozenset()
+    if type(node) in silent:
+        _PLANS[visitor_cls][type(node)] = (None, None, ())
+        return _PLANS[visitor_cls][type(node)]
+    holds = _field_types(type(node))
     attributes = tuple(
-        (
-            a,
-            getattr(visitor_cls, f"visit_{name}_{a}", None),
-            getattr(visitor_cls, f"leave_{name}_{a}", None),
-        )
+        (a, enter, leave)
         for a in _attributes(node)
+        for enter, leave in [
+            (
+                _method(visitor_cls, f"visit_{name}_{a}"),
+                _method(visitor_cls, f"leave_{name}_{a}"),
+            )
+        ]
+        if enter is not None
+        or leave is not None
+        or (found := holds.get(a)) is None
+        or not found <= silent
     )
     plan = (
-        getattr(visitor_cls, f"visit_{name}", None),
-        getattr(visitor_cls, f"leave_{name}", None),
+        _method(visitor_cls, f"visit_{name}"),
+        _method(visitor_cls, f"leave_{name}"),
         attributes,
     )
     _PLANS[visitor_cls][type(node)] = plan
     return plan
+
+
+# Which node types a visitor never acts on anywhere in their subtrees, so that its walk can leave
+# them out: whitespace, commas, brackets and operators are two thirds of a module's nodes and no
+# check reads them. Derived from the visitor's own methods and the node classes' field
+# annotations (what each child field may hold), so a visitor that adds a method for, say,
+# ``Comma`` gets its commas visited again without anything else to change.
+_SILENT: dict[type, frozenset[type]] = {}
+_FIELD_TYPES: dict[type, dict[str, frozenset[type] | None]] = {}
+
+
+_SUBCLASSES: dict[type, frozenset[type]] = {}
+
+
+def _subclasses(cls: type) -> frozenset[type]:
+    """``cls`` and every class derived from it (node classes: a field annotated with a base
+    class may hold any of them)."""
+    found = _SUBCLASSES.get(cls)
+    if found is None:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for sub in todo.pop().__subclasses__():
+                if sub not in seen:
+                    seen.add(sub)
+                    todo.append(sub)
+        found = _SUBCLASSES[cls] = frozenset(seen)
+    return found
+
+
+def _classes_in(hint: Any, out: set[type]) -> bool:
+    """Add the node classes ``hint`` names to ``out``; False when it may hold anything."""
+    if hint is type(None) or typing.get_origin(hint) is typing.Literal:
+        return True
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is not None and args:  # Union, Optional, Sequence[...]
+        return all(_classes_in(a, out) for a in args)
+    if not isinstance(hint, type) or hint is object:
+        return False  # Any, a type variable, a bare Sequence: unknown
+    if issubclass(hint, cst.CSTNode):
+        out.add(hint)
+    return True
+
+
+def _field_types(node_type: type) -> dict[str, frozenset[type] | None]:
+    """Per dataclass field of ``node_type``: every node class (subclasses included) its value may
+    be or hold, by the field's annotation; None where the annotation does not say."""
+    found = _FIELD_TYPES.get(node_type)
+    if found is None:
+        found = {}
+        try:
+            hints = typing.get_type_hints(node_type)
+        except Exception:  # an annotation that does not resolve: every field unknown
+            hints = {}
+        for f in dataclasses.fields(node_type) if dataclasses.is_dataclass(node_type) else ():
+            classes: set[type] = set()
+            if f.name in hints and _classes_in(hints[f.name], classes):
+                found[f.name] = frozenset().union(*map(_subclasses, classes))
+            else:
+                found[f.name] = None
+        _FIELD_TYPES[node_type] = found
+    return found
+
+
+def _acts_on(visitor_cls: type, node_type: type) -> bool:
+    name = node_type.__name__
+    fields = (
+        [f.name for f in dataclasses.fields(node_type)]
+        if dataclasses.is_dataclass(node_type)
+        else []
+    )
+    names = [name, *(f"{name}_{f}" for f in fields)]
+    return any(
+        _method(visitor_cls, f"{k}_{n}") is not None for n in names for k in ("visit", "leave")
+    )
+
+
+def _silent_types(visitor_cls: type) -> frozenset[type]:
+    """The node types in whose whole subtree ``visitor_cls`` has no method to call: the types
+    it has no method for whose fields can hold only such types (the largest such set)."""
+    found = _SILENT.get(visitor_cls)
+    if found is None:
+        types = _subclasses(cst.CSTNode)
+        silent = {t for t in types if not _acts_on(visitor_cls, t)}
+        changed = True
+        while changed:
+            changed = False
+            for t in list(silent):
+                if any(held is None or not held <= silent for held in _field_types(t).values()):
+                    silent.discard(t)
+                    changed = True
+        found = _SILENT[visitor_cls] = frozenset(silent)
+    return found
 
 
 _GENERIC = (
@@ -399,7 +764,7 @@ def _walk(
         if type(node).__name__ in _PER_NODE:
             node.visit(visitor)
             return
-        plan = _plan(type(visitor), node)
+        plan = _plan(type(visitor), node, not own_leave)
     enter, leave, attributes = plan
     if enter is None or enter(visitor, node) is not False:
         _children(node, visitor, plans, own_leave, attributes)
@@ -420,9 +785,12 @@ def _children(
         if enter_attribute is not None:
             enter_attribute(visitor, node)
         value = getattr(node, attribute)
-        if isinstance(value, cst.CSTNode):
+        kind = _KIND.get(type(value))
+        if kind is None:
+            kind = _kind(value)
+        if kind is _NODE:
             _walk(value, visitor, plans, own_leave)
-        elif type(value) in (tuple, list):
+        elif kind is _SEQUENCE:
             for child in value:
                 _walk(child, visitor, plans, own_leave)
         if leave_attribute is not None:
@@ -439,14 +807,17 @@ class _Descend(cst.CSTVisitor):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         plans = _PLANS.setdefault(type(self), {})
+        # a visitor whose on_leave is libcst's (which only calls leave_<Type>) is walked like
+        # walk's visitors: leave_<Type> from the plan, silent subtrees left out
+        own_leave = type(self).on_leave is not cst.CSTVisitor.on_leave
         plan = plans.get(type(node))
         if plan is None:
             if type(node).__name__ in _PER_NODE:
                 return super().on_visit(node)  # libcst descends; the children come back here
-            plan = _plan(type(self), node)
+            plan = _plan(type(self), node, not own_leave)
         enter, _leave, attributes = plan
         if enter is None or enter(self, node) is not False:
-            _children(node, self, plans, True, attributes)
+            _children(node, self, plans, own_leave, attributes)
         return False
 
 
@@ -455,7 +826,183 @@ class _ContextWalk(_Descend, ExpressionContextVisitor):
 
 
 class _ScopeWalk(_Descend, ScopeVisitor):
-    pass
+    """ScopeVisitor's ``on_leave`` (checked below to be the one written out here) without the
+    abstract-class ``isinstance`` and the formatted-name method lookup it makes on every node
+    (a third of the scope walk): the answers are kept per node type."""
+
+    def __init__(self, provider: ScopeProvider) -> None:
+        super().__init__(provider)
+        self._by_referent: dict[object, set[QualifiedName]] = {}
+        self._by_name: dict[Any, Any] = {}
+
+    def visit_Call(self, node: cst.Call) -> bool | None:
+        """ScopeVisitor.visit_Call (``_SCOPE_VISIT_CALL``) with the qualified names of the call
+        memoised per assignment: every call asks, and ``pl.Trainer(...)`` in a file importing
+        ``pl`` in many places made the scope walk quadratic."""
+        self._ScopeVisitor__top_level_attribute_stack.append(None)  # type: ignore[attr-defined]
+        self._ScopeVisitor__in_type_hint_stack.append(False)  # type: ignore[attr-defined]
+        found = _qualified_names(self.scope, node, self._by_referent, self._by_name)
+        qnames = {qn.name for qn in found}
+        if "typing.NewType" in qnames or "typing.TypeVar" in qnames:
+            node.func.visit(self)
+            self._ScopeVisitor__in_type_hint_stack[-1] = True  # type: ignore[attr-defined]
+            for arg in node.args[1:]:
+                arg.visit(self)
+            return False
+        if "typing.cast" in qnames:
+            node.func.visit(self)
+            if len(node.args) > 0:
+                self._ScopeVisitor__in_type_hint_stack.append(True)  # type: ignore[attr-defined]
+                node.args[0].visit(self)
+                self._ScopeVisitor__in_type_hint_stack.pop()  # type: ignore[attr-defined]
+                for arg in node.args[1:]:
+                    arg.visit(self)
+            return False
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        plan = _LEAVES.get(type(original_node))
+        if plan is None:
+            plan = _leave_plan(type(self), type(original_node))
+        counts, leave = plan
+        self.provider._computed[original_node] = self.scope
+        if counts:
+            self.scope._assignment_count += 1
+        if leave is not None:
+            leave(self, original_node)
+
+
+# node type -> (whether ScopeVisitor counts it as an assignment, _ScopeWalk's leave_<Type>)
+_LEAVES: dict[type, tuple[bool, Any]] = {}
+
+
+def _leave_plan(visitor_cls: type, node_type: type) -> tuple[bool, Any]:
+    plan = (
+        issubclass(node_type, _ASSIGNMENT_LIKE_NODES),
+        _method(visitor_cls, f"leave_{node_type.__name__}"),
+    )
+    _LEAVES[node_type] = plan
+    return plan
+
+
+# the code _ScopeWalk.on_leave stands for: libcst's, as of 1.x
+_SCOPE_ON_LEAVE = """
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.provider.set_metadata(original_node, self.scope)
+        if isinstance(original_node, _ASSIGNMENT_LIKE_NODES):
+            self.scope._assignment_count += 1
+        super().on_leave(original_node)
+"""
+_SET_METADATA_BODY = "self._computed[node] = value"
+_VISITOR_ON_LEAVE = """
+        leave_func = getattr(self, f"leave_{type(original_node).__name__}", None)
+        if leave_func is not None:
+            leave_func(original_node)
+"""
+
+
+# the body of Scope.get_qualified_names_for that _QualifiedNames._names repeats with a memo
+_SCOPE_QUALIFIED_NAMES = """
+        node_accesses = (
+            self._accesses_by_node.get(node) if isinstance(node, cst.CSTNode) else None
+        )
+        if node_accesses:
+            return {
+                qname
+                for access in node_accesses
+                for referent in access.referents
+                for qname in referent.get_qualified_names_for(referent.name)
+            }
+
+        full_name = get_full_name_for_node(node)
+        if full_name is None:
+            return set()
+
+        assignments = set()
+        prefix = full_name
+        while prefix:
+            if prefix in self:
+                assignments = self[prefix]
+                break
+            idx = prefix.rfind(".")
+            prefix = None if idx == -1 else prefix[:idx]
+
+        if not isinstance(node, str):
+            for assignment in assignments:
+                if isinstance(assignment, Assignment) and _is_assignment(
+                    node, assignment.node
+                ):
+                    return assignment.get_qualified_names_for(full_name)
+
+        results = set()
+        for assignment in assignments:
+            results |= assignment.get_qualified_names_for(full_name)
+        return results
+"""
+
+
+def _same_code(fn: Any, expected: str) -> bool:
+    try:
+        source = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return False
+    return " ".join(expected.split()) in " ".join(source.split())
+
+
+_SAME_QUALIFIED_NAMES = _same_code(Scope.get_qualified_names_for, _SCOPE_QUALIFIED_NAMES)
+
+# the code _first_assignments stands for
+_IS_ASSIGNMENT = """
+    if node is assignment_node:
+        return True
+    if isinstance(assignment_node, (cst.Import, cst.ImportFrom)):
+        aliases = assignment_node.names
+        if isinstance(aliases, cst.ImportStar):
+            return False
+        for alias in aliases:
+            if alias.name is node:
+                return True
+            asname = alias.asname
+            if asname is not None:
+                if asname.name is node:
+                    return True
+    return False
+"""
+_SAME_IS_ASSIGNMENT = _same_code(_is_assignment, _IS_ASSIGNMENT)
+
+# the code _ScopeWalk.visit_Call stands for
+_SCOPE_VISIT_CALL = """
+    def visit_Call(self, node: cst.Call) -> Optional[bool]:
+        self.__top_level_attribute_stack.append(None)
+        self.__in_type_hint_stack.append(False)
+        qnames = {qn.name for qn in self.scope.get_qualified_names_for(node)}
+        if "typing.NewType" in qnames or "typing.TypeVar" in qnames:
+            node.func.visit(self)
+            self.__in_type_hint_stack[-1] = True
+            for arg in node.args[1:]:
+                arg.visit(self)
+            return False
+        if "typing.cast" in qnames:
+            node.func.visit(self)
+            if len(node.args) > 0:
+                self.__in_type_hint_stack.append(True)
+                node.args[0].visit(self)
+                self.__in_type_hint_stack.pop()
+                for arg in node.args[1:]:
+                    arg.visit(self)
+            return False
+        return True
+"""
+if not (_SAME_QUALIFIED_NAMES and _same_code(ScopeVisitor.visit_Call, _SCOPE_VISIT_CALL)):
+    del _ScopeWalk.visit_Call
+
+# checked at import: should libcst's on_leave do more, its own is used
+if not (
+    _same_code(ScopeVisitor.on_leave, _SCOPE_ON_LEAVE)
+    and _same_code(BaseMetadataProvider.set_metadata, _SET_METADATA_BODY)
+    and _same_code(cst.CSTVisitor.on_leave, _VISITOR_ON_LEAVE)
+):
+    del _ScopeWalk.on_leave
 
 
 def _descends_safely(cls: type) -> bool:
