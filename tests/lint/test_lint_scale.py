@@ -133,8 +133,9 @@ def test_fix_parses_a_file_again_only_when_a_round_changed_it(
     """Over a folder, --fix re-checks every file after each round of edits (facts from the edited
     files may change the others' findings) but re-parses only the edited ones: same result as
     parsing everything each round."""
-    for f in CORPUS[:6]:
-        (tmp_path / f.name.removesuffix(".txt")).write_text(f.read_text())
+    names = [f"{i}_{f.name.removesuffix('.txt')}" for i, f in enumerate(CORPUS[:6])]  # unique
+    for name, f in zip(names, CORPUS[:6], strict=True):
+        (tmp_path / name).write_text(f.read_text())
     parsed: list[str] = []
     real = engine._parse_source
 
@@ -146,7 +147,7 @@ def test_fix_parses_a_file_again_only_when_a_round_changed_it(
     changes, left = engine.fix_paths([tmp_path], write=False)
     edited = {Path(c.path).name for c in changes}
     assert edited and len(edited) < 6  # some files are fixed, some are left alone
-    assert sorted(parsed) == sorted([*(f.name.removesuffix(".txt") for f in CORPUS[:6]), *edited])
+    assert sorted(parsed) == sorted([*names, *edited])
 
     uncached = engine._parse
     monkeypatch.setattr(engine, "_parse", lambda path, text=None, cache=None: uncached(path, text))
