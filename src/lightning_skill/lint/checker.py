@@ -762,6 +762,19 @@ class Checker(
 
     # -- reporting ---------------------------------------------------------------------------
 
+    def report_removed(
+        self, node: cst.Attribute, code: str, owner: str, since: str, instead: str, what: str = ""
+    ) -> Reported:
+        """A member Lightning removed, read on ``owner`` (e.g. "LightningModule has"): one message
+        shape for every owner. ``what`` is the expression as shown (default: the node's text)."""
+        attr = node.attr.value
+        return self.report(
+            node,
+            code,
+            f"`{what or dotted(node) or attr}`: {owner} no `{attr}` since {since} "
+            f"(AttributeError); use {instead}",
+        )
+
     def report(self, node: cst.CSTNode, code: str, message: str, fix: bool = False) -> Reported:
         """Record a finding; its fix's edits are recorded on the handle this returns."""
         if self._positions is None:

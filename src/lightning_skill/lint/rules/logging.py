@@ -116,12 +116,8 @@ class LoggingChecks:
             )
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if ok and not isinstance(parent, cst.AssignTarget):
-            self.report(
-                node,
-                "LS126",
-                f"`{dotted(node) or node.attr.value}`: Lightning's loggers have no "
-                f"`{node.attr.value}` since {info.since} (AttributeError); use "
-                f"logger.{info.instead}",
+            self.report_removed(
+                node, "LS126", "Lightning's loggers have", info.since, f"logger.{info.instead}"
             )
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:

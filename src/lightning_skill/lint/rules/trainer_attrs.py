@@ -465,11 +465,8 @@ class TrainerAttrChecks:
             and self._trainer_rooted(receiver)
             and not isinstance(parent, cst.AssignTarget)
         ):
-            self.report(
-                node,
-                "LS123",
-                f"`{dotted(node) or attr}`: `{receiver.attr.value}` has no `{attr}` since "
-                f"{info.since} (AttributeError); use {info.instead}",
+            self.report_removed(
+                node, "LS123", f"`{receiver.attr.value}` has", info.since, info.instead
             )
         if (
             isinstance(receiver, cst.Attribute)
@@ -525,11 +522,8 @@ class TrainerAttrChecks:
             )
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if ok and not isinstance(parent, cst.AssignTarget):
-            self.report(
-                node,
-                "LS123",
-                f"`{dotted(node) or attr}`: Lightning's progress bars have no `{attr}` since "
-                f"{info.since} (AttributeError); use {info.instead}",
+            self.report_removed(
+                node, "LS123", "Lightning's progress bars have", info.since, info.instead
             )
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
@@ -548,11 +542,13 @@ class TrainerAttrChecks:
                 and self.facts.chain_known(cls_name)
                 and attr not in self.facts.defined_members(cls_name)
             ):
-                self.report(
+                self.report_removed(
                     node,
                     "LS125",
-                    f"`{node.value.value}.{attr}`: LightningModule has no `{attr}` since "
-                    f"{info.since} (AttributeError); use {info.instead}",
+                    "LightningModule has",
+                    info.since,
+                    info.instead,
+                    what=f"{node.value.value}.{attr}",
                 )
                 return
         instead = info.instead if info is not None else hooks.get(attr)
@@ -591,12 +587,7 @@ class TrainerAttrChecks:
                 return
         since = info.since if info is not None else "2.0"
         what = "super()" if on_super else dotted(receiver) or "self"
-        self.report(
-            node,
-            "LS125",
-            f"`{what}.{attr}`: LightningModule has no `{attr}` since {since} (AttributeError); "
-            f"use {instead}",
-        )
+        self.report_removed(node, "LS125", "LightningModule has", since, instead, f"{what}.{attr}")
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
