@@ -34,6 +34,8 @@ RECALL_FLOORS = {
     "held-out": 0.935,
     "held-out-all": 0.924,
 }
+# Labelled blind and not yet in the scorer's PARTS: the lead scores it once, then adds it there.
+UNSCORED_PARTS = ("held-out-4",)
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -67,7 +69,9 @@ def result() -> dict[str, dict[str, object]]:
 
 def test_results_json_is_current(result: dict[str, dict[str, object]]) -> None:
     committed = json.loads((ROOT / "benchmarks/lint_corpus_results.json").read_text())
-    assert committed == result, "stale: run python benchmarks/lint_corpus_score.py"
+    files = {f: p for f, p in result["files"].items() if p not in UNSCORED_PARTS}  # not in the JSON
+    current = {**result, "files": files}
+    assert committed == current, "stale: run python benchmarks/lint_corpus_score.py"
     for name in ("held-out-1", "held-out-2", "held-out-3", "held-out", "held-out-all"):
         assert "misses" not in committed[name]  # tuners never read which held-out lines fail
 
@@ -96,7 +100,7 @@ def test_corpus_files_labels_and_parts() -> None:
         assert hashlib.sha256(data).hexdigest() == e["sha256"], e["file"]  # copied unmodified
         assert (CORPUS / e["file"].split("/")[0] / "LICENSE").is_file(), e["file"]
         assert e["licence"] in {"Apache-2.0", "MIT"}
-        assert e["part"] in score.PARTS, e["file"]
+        assert e["part"] in (*score.PARTS, *UNSCORED_PARTS), e["file"]
     with (CORPUS / "labels.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     lengths = {f: len((CORPUS / (f + ".txt")).read_text().splitlines()) for f in parts}
