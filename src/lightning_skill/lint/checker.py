@@ -721,6 +721,7 @@ class Checker(
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
+        self._other_instances: set[str] = set()  # names bound to an instance of another class
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -992,6 +993,16 @@ class Checker(
             else:
                 self._lm_vars.discard(t.target.value)
                 self._lm_var_class.pop(t.target.value, None)
+            # fake_trainer = FakeTrainer(): an instance of the run's own class, not a Trainer
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value in self.facts.bases
+                and value.func.value not in self.facts.trainer_sub
+            ):
+                self._other_instances.add(t.target.value)
+            else:
+                self._other_instances.discard(t.target.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
@@ -1042,10 +1053,9 @@ class Checker(
             ):
                 return True  # a Callback hook's first argument, whatever its name
             # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
-            return (
-                node.value in self._trainer_vars
-                or node.value == "trainer"
-                or node.value.endswith("_trainer")
+            return node.value in self._trainer_vars or (
+                (node.value == "trainer" or node.value.endswith("_trainer"))
+                and node.value not in self._other_instances
             )
         if isinstance(node, cst.Attribute):
             # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
@@ -1133,12 +1143,14 @@ class Checker(
                 message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
                 self.renamed_kwarg(node, old, new, "LS104", message)
         if attr == "load_from_checkpoint" and self._module_instance(receiver):
-            cls = "Model" if isinstance(receiver, cst.Name) else "Model"
+            cls = self._lm_var_class.get(dotted(receiver) or "", "Model")
+            if isinstance(receiver, cst.Call):
+                cls = (dotted(receiver.func) or cls).rsplit(".", 1)[-1]
             self.report(
-                node,
+                func.attr,  # where the call is written, also after a receiver of several lines
                 "LS125",
-                f"`{dotted(receiver) or 'model'}.load_from_checkpoint(...)` on an instance is "
-                "refused in 2.x (TypeError; it never loaded into the instance): call it on the "
+                f"`{dotted(receiver) or f'{cls}(...)'}.load_from_checkpoint(...)` on an instance "
+                "is refused in 2.x (TypeError; it never loaded into the instance): call it on the "
                 f"class, `model = {cls}.load_from_checkpoint(path)`, or "
                 "`model.load_state_dict(torch.load(path)['state_dict'])`",
             )
@@ -1147,7 +1159,16 @@ class Checker(
             self._fit_calls.setdefault(key, []).append(node)
 
     def _module_instance(self, node: cst.BaseExpression) -> bool:
-        """``self`` in a LightningModule method, or a name bound to ``SomeModule(...)``."""
+        """``self`` in a LightningModule method, a name bound to ``SomeModule(...)``, or a class
+        instantiated on the spot (``SimCLR(...).load_from_checkpoint(path)``) in a file that
+        imports Lightning, unless the run's class defines the method itself."""
+        if isinstance(node, cst.Call):
+            name = (dotted(node.func) or "").rsplit(".", 1)[-1]
+            return (
+                bool(self.file_facts.styles)
+                and name[:1].isupper()
+                and "load_from_checkpoint" not in self.facts.methods.get(name, ())
+            )
         if not isinstance(node, cst.Name):
             return False
         m = self.method

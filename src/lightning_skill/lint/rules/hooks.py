@@ -143,7 +143,23 @@ REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "on_predict_dataloader": ("1.7", "predict_dataloader"),
     # in the 1.2.10-1.4.9 wheels' ModelHooks, gone from 2.6 (TPU weight tying)
     "on_post_move_to_device": ("1.x", "setup()"),
+    # the 0.x LightningModule's hooks (the 0.7.6 and 0.9.0 wheels; gone from 1.0.8's): still met
+    # in code written before 1.0 and carried along (asteroid's System)
+    "on_batch_start": ("<1.0", "on_train_batch_start(self, batch, batch_idx)"),
+    "on_batch_end": ("<1.0", "on_train_batch_end(self, outputs, batch, batch_idx)"),
+    "training_end": ("<1.0", "the end of training_step"),
+    "validation_end": ("<1.0", "on_validation_epoch_end(self)"),
+    "test_end": ("<1.0", "on_test_epoch_end(self)"),
+    "on_pre_performance_check": ("<1.0", "on_validation_start"),
+    "on_post_performance_check": ("<1.0", "on_validation_end"),
+    "amp_scale_loss": ("<1.0", "nothing: the precision plugin scales the loss"),
 }
+
+
+def removed_in(since: str) -> str:
+    """'removed in 1.8' / 'removed before 1.0', for messages."""
+    return "removed before 1.0" if since == "<1.0" else f"removed in {since}"
+
 
 # LightningDataModule hooks gone from 2.6 (1.2.10-1.4.9 wheels): a DataModule saves its state
 # through state_dict()/load_state_dict() now
@@ -350,6 +366,13 @@ class HookChecks:
             most = CALLBACK_HOOK_ARITY[name][1]
         else:
             return
+        cls_name = m.cls.node.name.value
+        if any(
+            name in self.facts.methods.get(c, ())
+            for base in self.facts.bases.get(cls_name, ())
+            for c in self.facts.lineage(base)
+        ):
+            return  # super() reaches a class of the run that defines the hook its own way
         call = self.get_metadata(ParentNodeProvider, node, None)
         if (
             isinstance(call, cst.Call)
@@ -411,7 +434,7 @@ class HookChecks:
             self.report(
                 fn.name,
                 "LS111",
-                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
+                f"`{name}` is no longer called by Lightning ({removed_in(since)}); use {instead}",
             )
         if (
             cls.kind == "callback"
@@ -452,9 +475,9 @@ class HookChecks:
                     and r.value.func.attr.value == "on_save_checkpoint"
                 )
             ]
-            if kept:
+            if kept:  # reported on the hook, like every other hook finding
                 self.report(
-                    kept[0],
+                    fn.name,
                     "LS114",
                     "a Callback's `on_save_checkpoint` return value is ignored since 1.8: the "
                     "state is not saved; return it from `state_dict(self)` and restore it in "
@@ -648,7 +671,7 @@ class HookChecks:
         """LS116 on what ``fn`` returns (a lambda: its body)."""
         if isinstance(fn, cst.Lambda):
             if self._several_optimizers(fn.body, {}):
-                self._report_several(fn.body)
+                self._report_several(fn)  # on the lambda's line: its body may start later
             return
         local = _local_lists(fn)
         for ret in returns_of(fn):

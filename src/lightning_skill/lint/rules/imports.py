@@ -580,6 +580,11 @@ class ImportChecks:
             return
         if isinstance(parent, cst.AssignTarget | cst.Del):
             return  # setting it (a legacy shim) is no use of a removed name
+        root: cst.BaseExpression = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if any(lookup_moved(q) or _missing_prefix(q) for q in self.qnames(root)):
+            return  # GPUStatsMonitor._parse_gpu_stats: its import was reported already
         qnames = self.qnames(node)
         for q in qnames:
             hit = lookup_moved(q)

@@ -8,6 +8,7 @@ same ``*_message`` functions, so an argument is reported the same way wherever i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -292,6 +293,34 @@ def removed_strategy_message(value: str) -> str | None:
     return f"strategy='{value}' was removed in 2.0; use {instead}"
 
 
+def removed_value_message(key: str, value: str) -> str | None:
+    """LS103's message for ``strategy=value`` / ``accelerator=value`` that 2.6 refuses (a
+    removed name, or a strategy given as the accelerator), else None."""
+    if key == "strategy":
+        return removed_strategy_message(value)
+    if key == "accelerator" and (value in REMOVED_ACCELERATORS or value in STRATEGY_AS_ACCELERATOR):
+        return f"accelerator='{value}' is not an accelerator in 2.x; " + (
+            f"write strategy='{value}'" if value in STRATEGY_AS_ACCELERATOR else "see LS103"
+        )
+    return None
+
+
+def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None]]:
+    """(Trainer argument, its value or None) for each option a command line in ``value`` sets:
+    ``--trainer.gpus=1``, ``--trainer.precision 16`` (LightningCLI), ``trainer.gpus`` (a CLI
+    default's key); with ``plain``, ``--gpus 2`` too (the flags Trainer.add_argparse_args made)."""
+    words = value.split()
+    for i, word in enumerate(words):
+        ours = word.startswith(("--trainer.", "trainer."))
+        if not ours and not (plain and word.startswith("--")):
+            continue
+        name, eq, given = word.removeprefix("--").removeprefix("trainer.").partition("=")
+        if not eq and word.startswith("--") and i + 1 < len(words):
+            following = words[i + 1]
+            given = "" if following.startswith("-") else following
+        yield name, given or None
+
+
 def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
     """The calls in a function's body, nested functions and classes included."""
     found: list[cst.Call] = []
@@ -310,29 +339,39 @@ class TrainerArgChecks:
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        if not isinstance(value, str) or "-" not in value and "trainer." not in value:
-            return
-        if (name := self._cli_trainer_option(node, value)) is not None:
-            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+        if isinstance(value, str) and ("-" in value or "trainer." in value):
+            self._check_command_line(node, value)
 
-    def _cli_trainer_option(self, node: cst.SimpleString, value: str) -> str | None:
-        """The removed Trainer argument a command line in ``value`` sets: ``--trainer.gpus=1``
-        (LightningCLI), ``trainer.gpus`` (a CLI default's key), or ``--gpus 2`` in a file that
-        imports Lightning (the flags Trainer.add_argparse_args made), else None. Never in a
-        docstring, and never the flag a parser.add_argument(...) defines (the user's own)."""
-        found = None
-        for word in value.split():
-            plain = word.startswith("--") and not word.startswith("--trainer.")
-            name = word.removeprefix("--").removeprefix("trainer.").split("=", 1)[0]
-            cli = word.startswith(("--trainer.", "trainer.")) or (plain and self.file_facts.styles)
-            if cli and name in REMOVED_TRAINER_ARGS:
-                found = name
-                break
-        if found is None:
-            return None
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # f"--trainer.gpus={n}": the literal parts name the option, a placeholder its value
+        text = "".join(
+            p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+        )
+        if "-" in text or "trainer." in text:
+            self._check_command_line(node, text)
+
+    def _check_command_line(self, node: cst.SimpleString | cst.FormattedString, text: str) -> None:
+        """A command line that sets a removed Trainer argument (LS101), a removed strategy or
+        accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
+        where = f"the command-line option {text!r}"
+        found: dict[str, str] = {}
+        for name, given in cli_options(text, plain=bool(self.file_facts.styles)):
+            if name in REMOVED_TRAINER_ARGS:
+                found.setdefault("LS101", str(removed_argument_message(name, where)))
+            elif given is not None and name == "precision" and (new := legacy_precision(given)):
+                found.setdefault("LS102", legacy_precision_message(repr(given), new))
+            elif given is not None and (msg := removed_value_message(name, given)):
+                found.setdefault("LS103", f"{msg} (in {where})")
+        if found and self._cli_string(node):
+            for code, message in found.items():
+                self.report(node, code, message)
+
+    def _cli_string(self, node: cst.SimpleString | cst.FormattedString) -> bool:
+        """Whether a string is a command line handed on, not a docstring, a bare string
+        statement or the flag a parser.add_argument(...) defines (the user's own)."""
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if isinstance(parent, cst.Expr | cst.ConcatenatedString):
-            return None  # a docstring or a bare string statement
+            return False  # a docstring or a bare string statement
         if isinstance(parent, cst.Arg):
             call = self.get_metadata(ParentNodeProvider, parent, None)
             if (
@@ -340,8 +379,8 @@ class TrainerArgChecks:
                 and isinstance(call.func, cst.Attribute)
                 and call.func.attr.value in ("add_argument", "add_argument_group")
             ):
-                return None
-        return found
+                return False
+        return True
 
     def _kwarg_dicts(self) -> set[str]:
         """The names whose keys reach a Trainer: those passed as ``Trainer(**kw)`` (the checker's
@@ -402,6 +441,8 @@ class TrainerArgChecks:
                 for arg in trainer_call.args:
                     if arg.keyword is not None and isinstance(arg.value, cst.Name):
                         passed.setdefault(arg.value.value, arg.keyword.value)
+                    elif arg.star == "**" and isinstance(arg.value, cst.Name):
+                        passed.setdefault(arg.value.value, None)  # from_argparse_args(a, **kw)
         for pos, param in enumerate(argnames):
             if param not in passed:
                 continue
@@ -419,6 +460,8 @@ class TrainerArgChecks:
                 if value is None:
                     continue
                 if keyword is not None:
+                    if isinstance(value, cst.Name) and value.value == "None":
+                        continue  # "the default" in a case list: the Trainer call decides
                     # not fixed: the test may compare the parameter with its 1.x value too
                     self._removed_trainer_value(value, keyword, fixable=False)
                 elif isinstance(value, cst.Dict) or (
@@ -538,6 +581,17 @@ class TrainerArgChecks:
         for key in REFUSED_VALUE_KEYS:
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
+        for key in {"precision", *REFUSED_VALUE_KEYS} & kw.keys():
+            if isinstance(kw[key].value, cst.IfExp):  # precision=32 if args.fp32 else 16
+                self._removed_trainer_value(kw[key].value, key)
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if positional and not subclass:
+            self.report(
+                positional[0],
+                "LS101",
+                "Trainer(...) takes keyword arguments only in 2.x (TypeError); 1.x's first "
+                "parameters were logger, checkpoint_callback, callbacks: name each argument",
+            )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
             if arg.star == "**" and isinstance(arg.value, cst.Dict):
@@ -796,7 +850,12 @@ class TrainerArgChecks:
         self, value: cst.BaseExpression, key: str, fixable: bool = True
     ) -> None:
         """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103),
-        and a legacy precision=16 there (LS102, fixed as in Trainer(...) when ``fixable``)."""
+        and a legacy precision=16 there (LS102, fixed as in Trainer(...) when ``fixable``).
+        A conditional value is checked branch by branch (``32 if args.fp32 else 16``)."""
+        if isinstance(value, cst.IfExp):
+            for branch in (value.body, value.orelse):
+                self._removed_trainer_value(branch, key, fixable)
+            return
         self._refused_trainer_value(value, key, value)
         if key == "precision":
             n = int_value(value)
@@ -808,14 +867,7 @@ class TrainerArgChecks:
                     r.edit(value, lambda v: string_like(v, new))
             return
         s = str_value(value)
-        if s is None:
-            return
-        message = removed_strategy_message(s) if key == "strategy" else None
-        if key == "accelerator" and (s in REMOVED_ACCELERATORS or s in STRATEGY_AS_ACCELERATOR):
-            message = f"accelerator='{s}' is not an accelerator in 2.x; " + (
-                f"write strategy='{s}'" if s in STRATEGY_AS_ACCELERATOR else "see LS103"
-            )
-        if message is not None:
+        if s is not None and (message := removed_value_message(key, s)) is not None:
             self.report(value, "LS103", message)
 
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
