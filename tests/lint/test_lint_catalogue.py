@@ -70,8 +70,11 @@ def test_strategy_names() -> None:
 
 
 def test_renamed_method_kwargs() -> None:
+    from lightning.pytorch.tuner import Tuner
+
     for method, renames in R.RENAMED_METHOD_KWARGS.items():
-        params = _params(getattr(L.Trainer, method)).parameters
+        owner = Tuner if method in ("lr_find", "scale_batch_size") else L.Trainer
+        params = _params(getattr(owner, method)).parameters
         for old, new in renames.items():
             assert old not in params and new in params, (method, old)
 

@@ -1138,10 +1138,8 @@ class Checker(
             self.report_tune(node)
         if attr in ARGPARSE_HELPERS:
             self.check_argparse_call(node, attr, receiver)
-        if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
-            for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
-                message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
-                self.renamed_kwarg(node, old, new, "LS104", message)
+        if attr in R.RENAMED_METHOD_KWARGS:
+            self.check_renamed_method_kwargs(node, attr, receiver)
         if attr == "load_from_checkpoint" and self._module_instance(receiver):
             cls = self._lm_var_class.get(dotted(receiver) or "", "Model")
             if isinstance(receiver, cst.Call):

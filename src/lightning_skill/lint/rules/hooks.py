@@ -301,10 +301,12 @@ LM_ONLY_HOOKS = {
 }
 
 
-def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
+def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Call]:
     """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``), with the items
-    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``); nested functions aside."""
+    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``), or to a call (``a =
+    torch.optim.SGD(...)``); nested functions aside."""
     bound: dict[str, list[cst.BaseExpression]] = {}
+    calls: dict[str, cst.Call] = {}  # a = torch.optim.SGD(...): ``return a, b`` names two
     counts: dict[str, int] = {}
 
     class _Find(cst.CSTVisitor):
@@ -318,6 +320,8 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
                     counts[name] = counts.get(name, 0) + 1
                     if isinstance(node.value, cst.List | cst.Tuple):
                         bound[name] = [e.value for e in node.value.elements]
+                    elif isinstance(node.value, cst.Call):
+                        calls[name] = node.value
 
         def visit_Call(self, node: cst.Call) -> None:
             f = node.func
@@ -331,11 +335,13 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
                 bound[f.value.value].append(node.args[0].value)
 
     fn.visit(_Find())
-    return {
+    found: dict[str, cst.List | cst.Tuple | cst.Call] = {
         name: cst.List([cst.Element(v) for v in items])
         for name, items in bound.items()
         if counts.get(name) == 1
     }
+    found.update((name, call) for name, call in calls.items() if counts.get(name) == 1)
+    return found
 
 
 def optimizer_dict(node: cst.BaseExpression) -> bool:
@@ -680,7 +686,7 @@ class HookChecks:
                 return
 
     def _several_optimizers(
-        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple]
+        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple | cst.Call]
     ) -> bool:
         if isinstance(value, cst.Name) and value.value in local:
             value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
@@ -691,8 +697,14 @@ class HookChecks:
             first = local[first.value]  # return optimizers, schedulers
         if isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1:
             return True
+
+        def resolved(e: cst.BaseExpression) -> cst.BaseExpression:
+            bound = local.get(e.value) if isinstance(e, cst.Name) else None
+            return bound if isinstance(bound, cst.Call) else e  # a = SGD(...); return a, b
+
         return len(value.elements) > 1 and all(
-            self._optimizer_like_value(e.value) or optimizer_dict(e.value) for e in value.elements
+            self._optimizer_like_value(resolved(e.value)) or optimizer_dict(e.value)
+            for e in value.elements
         )
 
     def _report_several(self, node: cst.CSTNode) -> None:

@@ -261,7 +261,11 @@ RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
     "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
     "validate": {"val_dataloaders": "dataloaders"},
     "test": {"test_dataloaders": "dataloaders"},
+    # trainer.tuner.lr_find(model, train_dataloader=...): Tuner(trainer).lr_find in 2.x
+    "lr_find": {"train_dataloader": "train_dataloaders"},
+    "scale_batch_size": {"train_dataloader": "train_dataloaders"},
 }
+_TUNER_METHODS = {"lr_find", "scale_batch_size"}
 
 
 def removed_argument_message(name: str, where: str | None = None) -> str | None:
@@ -473,6 +477,13 @@ class TrainerArgChecks:
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
 
+    def _assigned_name(self, value: cst.BaseExpression) -> str | None:
+        """``kw`` when ``value`` is assigned as ``kw = value``."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            return dotted(parent.targets[0].target)
+        return None
+
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
         parent = self.get_metadata(ParentNodeProvider, value, None)
@@ -530,9 +541,49 @@ class TrainerArgChecks:
         if where is not None:
             self.check_trainer_keywords(node, where)
 
+    def check_renamed_method_kwargs(
+        self, node: cst.Call, attr: str, receiver: cst.BaseExpression
+    ) -> None:
+        """trainer.fit(train_dataloader=...), trainer.tuner.lr_find(model, train_dataloader=...):
+        keywords renamed in 1.x/2.0 (LS104, renamed by the fix)."""
+        tuner = attr in _TUNER_METHODS and (
+            (isinstance(receiver, cst.Name) and receiver.value.endswith("tuner"))
+            or (isinstance(receiver, cst.Attribute) and receiver.attr.value == "tuner")
+            or (isinstance(receiver, cst.Call) and (dotted(receiver.func) or "").endswith("Tuner"))
+        )
+        if not (tuner or self._trainer_like(receiver)):
+            return
+        owner = "tuner" if tuner else "trainer"
+        for old, new in RENAMED_METHOD_KWARGS[attr].items():
+            message = f"`{owner}.{attr}({old}=...)` is now `{new}=`"
+            self.renamed_kwarg(node, old, new, "LS104", message)
+
     def check_trainer_options_keywords(self, node: cst.Call) -> None:
         """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
-        framework's or LightningCLI's way to pass Trainer arguments on."""
+        framework's or LightningCLI's way to pass Trainer arguments on. Also
+        ``parser.set_defaults(gpus=2)`` in a file whose parser Trainer.add_argparse_args fills
+        (the Trainer is built from the parsed arguments), and ``opts = dict(train_dataloader=
+        ...)`` handed on as ``trainer.fit(model, **opts)``."""
+        func = node.func
+        names = self.file_facts.names
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "set_defaults"
+            and {"add_argparse_args", "from_argparse_args"} & names
+        ):
+            self.check_trainer_keywords(node, "parser.set_defaults(...), read by the Trainer")
+        if (
+            isinstance(func, cst.Name)
+            and func.value == "dict"
+            and (target := self._assigned_name(node)) is not None
+        ):
+            for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
+                if target in splatted and callee in ("fit", "validate", "test"):
+                    for old, new in RENAMED_METHOD_KWARGS[callee].items():
+                        message = (
+                            f"`{old}=` (in `{target}`, passed to .{callee}(**...)) is now `{new}=`"
+                        )
+                        self.renamed_kwarg(node, old, new, "LS104", message)
         for arg in node.args:
             value = arg.value
             if (

@@ -10,6 +10,7 @@ from libcst.metadata import ParentNodeProvider
 from lightning_skill.lint.cst_util import TRAINER, dotted
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
 
 RULES = (
     Rule(
@@ -272,7 +273,8 @@ REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
 _COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
 
 # Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
-# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ...)
+# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ..., and a
+# custom loop's trainer.train_dataloader = None, which 1.x kept as plain attributes)
 READ_ONLY_TRAINER_PROPS = frozenset(
     {
         "accelerator",
@@ -282,8 +284,12 @@ READ_ONLY_TRAINER_PROPS = frozenset(
         "current_epoch",
         "default_root_dir",
         "device_ids",
+        "distributed_sampler_kwargs",
         "early_stopping_callback",
         "early_stopping_callbacks",
+        "enable_validation",
+        "estimated_stepping_batches",
+        "evaluating",
         "global_rank",
         "global_step",
         "interrupted",
@@ -309,9 +315,15 @@ READ_ONLY_TRAINER_PROPS = frozenset(
         "num_val_batches",
         "precision",
         "precision_plugin",
+        "predict_dataloaders",
         "progress_bar_callback",
         "progress_bar_metrics",
+        "received_sigterm",
+        "scaler",
         "strategy",
+        "test_dataloaders",
+        "train_dataloader",
+        "val_dataloaders",
         "world_size",
     }
 )
@@ -531,6 +543,10 @@ class TrainerAttrChecks:
         gone from the 2.6 LightningModule (LS125). ``hooks``: removed hooks, and what replaced
         them, which a call or a ``super()`` lookup reaches as attributes too."""
         attr = node.attr.value
+        if attr in REMOVED_MODULE_HOOKS and self._relayed_hook_call(node):
+            since, instead = REMOVED_MODULE_HOOKS[attr]
+            self.report_removed(node, "LS125", "LightningModule has", since, instead)
+            return
         info = REMOVED_MODULE_ATTRS.get(attr)
         if info is not None and isinstance(node.value, cst.Name):
             # model = LitModel(...); model.summarize(): an instance of a module of the run
@@ -588,6 +604,24 @@ class TrainerAttrChecks:
         since = info.since if info is not None else "2.0"
         what = "super()" if on_super else dotted(receiver) or "self"
         self.report_removed(node, "LS125", "LightningModule has", since, instead, f"{what}.{attr}")
+
+    def _relayed_hook_call(self, node: cst.Attribute) -> bool:
+        """``trainer.lightning_module.on_train_dataloader()``, or ``pl_module.X()`` in a Callback
+        hook: framework code calling a module hook by hand (loops, adapters) on a module it did
+        not define; a removed hook is an AttributeError there."""
+        call = self.get_metadata(ParentNodeProvider, node, None)
+        if not (isinstance(call, cst.Call) and call.func is node):
+            return False
+        receiver, m = node.value, self.method
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value == "lightning_module":
+            return self._trainer_like(receiver.value)
+        return (
+            m is not None
+            and m.cls is not None
+            and m.cls.kind == "callback"
+            and isinstance(receiver, cst.Name)
+            and receiver.value == m.second_param
+        )
 
     def report_tune(self, node: cst.Call) -> None:
         self.report(
