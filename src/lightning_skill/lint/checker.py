@@ -934,8 +934,7 @@ class Checker(
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
-                and isinstance(node.value.func, cst.Name)
-                and node.value.func.value in self.facts.dm
+                and self._datamodule_class(node.value.func)  # also another package's *DataModule
             ):
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):

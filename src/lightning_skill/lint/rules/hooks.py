@@ -298,6 +298,8 @@ LM_ONLY_HOOKS = {
     "training_step_end",
     "validation_step_end",
     "test_step_end",
+    "predict_step",
+    "transfer_batch_to_device",  # a DataModule's too: the same signature
 }
 
 
@@ -531,8 +533,11 @@ class HookChecks:
         if arity is not None:
             keywords = HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ()
             # a class taken for a LightningModule by its hooks: only a parameter Lightning never
-            # passes (the 1.x outputs/dataloader_idx) is sure to break; fewer may be its own API
-            self.check_arity(fn, arity, keywords, only_missing=cls.inferred)
+            # passes (the 1.x outputs/dataloader_idx) is sure to break; fewer may be its own API,
+            # except in the batch-transfer hooks, whose names nothing else uses
+            self.check_arity(
+                fn, arity, keywords, only_missing=cls.inferred and name not in DATA_HOOKS
+            )
         if (
             cls.kind == "callback"
             and cls.plain_callback

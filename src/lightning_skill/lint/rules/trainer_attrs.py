@@ -267,6 +267,13 @@ REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
     "write_prediction": TrainerArg("1.5", "a BasePredictionWriter callback"),
     "write_prediction_dict": TrainerArg("1.5", "a BasePredictionWriter callback"),
     "from_compiled": TrainerArg("2.0", "nothing: pass a torch.compile()d module to the Trainer"),
+    # 1.0.8's LightningModule: manual_optimizer_step (1.1 deprecated it), and the flags the
+    # Trainer set on the module (self.use_ddp = False in its __init__)
+    "manual_optimizer_step": TrainerArg("1.x", "opt.step() after self.manual_backward(loss)"),
+    "use_dp": TrainerArg("1.x", "isinstance(self.trainer.strategy, ...)"),
+    "use_ddp": TrainerArg("1.x", "isinstance(self.trainer.strategy, DDPStrategy)"),
+    "use_ddp2": TrainerArg("1.x", "nothing: ddp2 was removed"),
+    "use_tpu": TrainerArg("1.x", "isinstance(self.trainer.accelerator, XLAAccelerator)"),
     "to_uncompiled": TrainerArg("2.0", "nothing: keep a reference to the module you compiled"),
 }
 # names a Callback's pl_module may well define itself (reported there only when self-evident)
@@ -630,6 +637,30 @@ class TrainerAttrChecks:
             "`Trainer.tune()` was removed in 2.0; use "
             "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
             "from lightning.pytorch.tuner",
+        )
+
+    def visit_FunctionDef_params(self, node: cst.FunctionDef) -> None:
+        """``def connect(self, ...)`` in a subclass of a Lightning loop: loop customisation, gone
+        in 2.0 with the public Loop classes (2.6's loops are private and never call it)."""
+        cls, m = self.cls, self.method
+        if (
+            node.name.value not in REMOVED_LOOP_METHODS
+            or cls is None
+            or m is None
+            or m.node is not node
+            or not any(
+                q.startswith("lightning.pytorch.loops")
+                for base in cls.node.bases
+                for q in self.qnames(base.value)
+            )
+        ):
+            return
+        self.report(
+            node.name,
+            "LS123",
+            f"`{cls.node.name.value}.{node.name.value}` overrides 1.x loop customisation, removed "
+            "in 2.0 (2.6's loops are private and never call it): move the logic into "
+            "LightningModule hooks or callbacks",
         )
 
     def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
