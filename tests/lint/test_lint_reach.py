@@ -349,3 +349,32 @@ def test_module_flags_the_1_0_trainer_set(tmp_path: Path) -> None:
         """,
     )
     assert found == {(5, "LS125"), (7, "LS125")}
+
+
+def test_a_module_hook_alone_marks_a_test_helper_subclass(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from abc import ABC
+        import pytorch_lightning as pl
+        from tests.helpers import BoringModel
+        from tensorflow import keras
+
+        class StepModel(BoringModel):
+            def optimizer_step(self, epoch, batch_idx, optimizer, optimizer_idx, closure, on_tpu, native_amp, lbfgs):
+                optimizer.step(closure=closure)
+
+        class EpochModel(BoringModel):
+            def on_train_epoch_end(self, outputs):
+                pass
+
+        class KerasLogger(keras.callbacks.Callback):
+            def on_epoch_end(self, epoch, logs=None):
+                pass
+
+        class Plugin(ABC):
+            def optimizer_step(self, optimizer, model, closure, optimizer_idx):
+                pass
+        """,
+    )
+    assert found == {(7, "LS114"), (11, "LS114")}

@@ -196,11 +196,26 @@ class ProjectFacts:
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
         # mixins: classes a LightningModule of the run derives from, whatever their own bases
         lm_bases = {b.rsplit(".", 1)[-1] for c in classes if c.name in confident for b in c.bases}
+        in_lightning_files = {id(c) for f in files if f.styles for c in f.classes}
         for c in classes:
             if (
                 not facts._known(c.name)
                 and c.methods & R.LM_ONLY_HOOKS
                 and (any(b not in plain_bases for b in c.bases) or c.name in lm_bases)
+            ) or (
+                # a test helper's BoringModel subclass overriding optimizer_step or
+                # on_train_epoch_end only: a LightningModule hook not written the Callback way,
+                # on a base from elsewhere, in a file that imports Lightning
+                not facts._known(c.name)
+                and c.methods & R.LM_HOOK_NAMES
+                and not c.callback_hooks
+                and id(c) in in_lightning_files
+                and any(
+                    b not in plain_bases
+                    and b not in _NOT_MODULE_BASES
+                    and not b.startswith(("lightning.", "torch."))
+                    for b in c.bases
+                )
             ):
                 facts.lm.add(c.name)
                 if not c.bases or c.name in lm_bases:
@@ -336,6 +351,10 @@ _REMOVED_HOOK_ATTRS = {
     **{name: f"{new}(self)" for name, new in R.EPOCH_END_HOOKS.items()},
     **{name: instead for name, (_since, instead) in R.REMOVED_MODULE_HOOKS.items()},
 }
+
+
+# bases that say nothing about what a class is (a hook-named method on one is no evidence)
+_NOT_MODULE_BASES = {"ABC", "abc.ABC", "Generic", "typing.Generic", "Protocol", "typing.Protocol"}
 
 
 def _cpus() -> int:

@@ -303,6 +303,28 @@ LM_ONLY_HOOKS = {
 }
 
 
+# hook names that mark a LightningModule when a class with a base from elsewhere overrides one
+# in a file importing Lightning (a test helper's BoringModel subclass with only optimizer_step):
+# the module hooks, less the names other frameworks' classes use too (Keras' on_epoch_end,
+# a loss's backward, a Callback's checkpoint hooks)
+LM_HOOK_NAMES = (
+    set(MODULE_HOOK_ARITY) | set(OLD_HOOK_PARAMS) | set(REMOVED_MODULE_HOOKS) | set(EPOCH_END_HOOKS)
+) - {
+    "backward",
+    "on_epoch_start",
+    "on_epoch_end",
+    "on_batch_start",
+    "on_batch_end",
+    "on_train_start",
+    "on_train_end",
+    "training_end",
+    "validation_end",
+    "test_end",
+    "on_save_checkpoint",
+    "on_load_checkpoint",
+}
+
+
 def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Call]:
     """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``), with the items
     ``.append``ed to them after (``opts = []`` + ``opts.append(a)``), or to a call (``a =
