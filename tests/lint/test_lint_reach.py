@@ -378,3 +378,29 @@ def test_a_module_hook_alone_marks_a_test_helper_subclass(tmp_path: Path) -> Non
         """,
     )
     assert found == {(7, "LS114"), (11, "LS114")}
+
+
+def test_argv_lists_give_the_value_as_the_next_item(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import sys
+        import pytorch_lightning as pl
+
+        sys.argv = ["train.py", "--trainer.precision", "16", "--trainer.accelerator", "ddp_cpu"]
+        quiet = ["--trainer.precision", "32", "--trainer.accelerator", "gpu", "--other", "16"]
+        """,
+    )
+    assert found == {(4, "LS102"), (4, "LS103")}
+
+
+def test_plain_flag_values_need_a_trainer_parser(tmp_path: Path) -> None:
+    # --precision 16 is a Trainer flag only where Trainer.add_argparse_args built the parser
+    source = 'import pytorch_lightning as pl\n\nARGS = "--precision 16 --accelerator dp"\n'
+    assert _found(tmp_path, source, "own.py") == set()
+    with_parser = source + "parser = pl.Trainer.add_argparse_args(parser)\n"
+    assert _found(tmp_path, with_parser, "argparse_main.py") == {
+        (3, "LS102"),
+        (3, "LS103"),
+        (4, "LS121"),
+    }

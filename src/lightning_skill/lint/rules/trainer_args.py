@@ -309,10 +309,11 @@ def removed_value_message(key: str, value: str) -> str | None:
     return None
 
 
-def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None]]:
-    """(Trainer argument, its value or None) for each option a command line in ``value`` sets:
-    ``--trainer.gpus=1``, ``--trainer.precision 16`` (LightningCLI), ``trainer.gpus`` (a CLI
-    default's key); with ``plain``, ``--gpus 2`` too (the flags Trainer.add_argparse_args made)."""
+def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool]]:
+    """(Trainer argument, its value or None, whether it says ``trainer.``) for each option a
+    command line in ``value`` sets: ``--trainer.gpus=1``, ``--trainer.precision 16``
+    (LightningCLI), ``trainer.gpus`` (a CLI default's key); with ``plain``, ``--gpus 2`` too
+    (the flags Trainer.add_argparse_args made)."""
     words = value.split()
     for i, word in enumerate(words):
         ours = word.startswith(("--trainer.", "trainer."))
@@ -322,7 +323,7 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None]]:
         if not eq and word.startswith("--") and i + 1 < len(words):
             following = words[i + 1]
             given = "" if following.startswith("-") else following
-        yield name, given or None
+        yield name, given or None, ours
 
 
 def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
@@ -344,7 +345,21 @@ class TrainerArgChecks:
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
         if isinstance(value, str) and ("-" in value or "trainer." in value):
-            self._check_command_line(node, value)
+            self._check_command_line(node, value + self._next_argv_word(node, value))
+
+    def _next_argv_word(self, node: cst.SimpleString, value: str) -> str:
+        """ " 16" for "--trainer.precision" in ["--trainer.precision", "16"]: an argv list
+        gives an option's value as the next item."""
+        if not value.startswith("--") or "=" in value or " " in value.strip():
+            return ""
+        element = self.get_metadata(ParentNodeProvider, node, None)
+        seq = self.get_metadata(ParentNodeProvider, element, None) if element else None
+        if not isinstance(element, cst.Element) or not isinstance(seq, cst.List | cst.Tuple):
+            return ""
+        items = [e.value for e in seq.elements]
+        at = next(i for i, e in enumerate(seq.elements) if e is element)
+        following = str_value(items[at + 1]) if at + 1 < len(items) else None
+        return f" {following}" if following and not following.startswith("-") else ""
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         # f"--trainer.gpus={n}": the literal parts name the option, a placeholder its value
@@ -359,9 +374,13 @@ class TrainerArgChecks:
         accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
         where = f"the command-line option {text!r}"
         found: dict[str, str] = {}
-        for name, given in cli_options(text, plain=bool(self.file_facts.styles)):
+        # a plain --precision 16 is the Trainer's only where its parser came from the Trainer
+        argparse = bool({"add_argparse_args", "from_argparse_args"} & self.file_facts.names)
+        for name, given, ours in cli_options(text, plain=bool(self.file_facts.styles)):
             if name in REMOVED_TRAINER_ARGS:
                 found.setdefault("LS101", str(removed_argument_message(name, where)))
+            elif not (ours or argparse):
+                continue
             elif given is not None and name == "precision" and (new := legacy_precision(given)):
                 found.setdefault("LS102", legacy_precision_message(repr(given), new))
             elif given is not None and (msg := removed_value_message(name, given)):
