@@ -404,3 +404,20 @@ def test_plain_flag_values_need_a_trainer_parser(tmp_path: Path) -> None:
         (3, "LS103"),
         (4, "LS121"),
     }
+
+
+def test_merged_keyword_dicts_and_the_trainers_module(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+
+        def make(extra, trainer):
+            base = {"max_epochs": 1}
+            base["gpus"] = 1
+            summary = trainer.lightning_module.summarize()
+            trainer.lightning_module.precision = 16
+            return pl.Trainer(**{**base, **extra})
+        """,
+    )
+    assert found == {(5, "LS101"), (6, "LS125")}

@@ -568,7 +568,9 @@ class FactsCollector(_Conditional):
         splats = [
             d
             for a in node.args
-            if a.star == "**" and (d := _name_or_self_attr(a.value)) is not None
+            if a.star == "**"
+            for value in _merged(a.value)
+            if (d := _name_or_self_attr(value)) is not None
         ]
         callee = name.rsplit(".", 1)[-1]
         func = node.func
@@ -1308,6 +1310,13 @@ class Checker(
 
 # (trainer, pl_module): how a Callback hook's first two parameters are named
 _CALLBACK_PARAMS = [["trainer", p] for p in ("pl_module", "module", "model", "lightning_module")]
+
+
+def _merged(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The dicts a ``**`` argument hands on: itself, or each ``**d`` of ``**{**base, **kw}``."""
+    if isinstance(node, cst.Dict):
+        return [el.value for el in node.elements if isinstance(el, cst.StarredDictElement)]
+    return [node]
 
 
 def _name_or_self_attr(node: cst.BaseExpression) -> str | None:

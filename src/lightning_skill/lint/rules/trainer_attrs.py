@@ -555,6 +555,18 @@ class TrainerAttrChecks:
             self.report_removed(node, "LS125", "LightningModule has", since, instead)
             return
         info = REMOVED_MODULE_ATTRS.get(attr)
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            info is not None
+            and attr not in _COMMON_MODULE_NAMES
+            and isinstance(node.value, cst.Attribute)
+            and node.value.attr.value == "lightning_module"
+            and self._trainer_like(node.value.value)
+            and not isinstance(parent, cst.AssignTarget)
+        ):
+            # trainer.lightning_module.summarize(): whichever module the Trainer runs
+            self.report_removed(node, "LS125", "LightningModule has", info.since, info.instead)
+            return
         if info is not None and isinstance(node.value, cst.Name):
             # model = LitModel(...); model.summarize(): an instance of a module of the run
             cls_name = self._lm_var_class.get(node.value.value)
