@@ -421,3 +421,38 @@ def test_merged_keyword_dicts_and_the_trainers_module(tmp_path: Path) -> None:
         """,
     )
     assert found == {(5, "LS101"), (6, "LS125")}
+
+
+def test_lightning_cli_subclasses_with_the_1x_methods(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from pytorch_lightning.utilities.cli import LightningCLI
+
+        class OldCLI(LightningCLI):
+            def instantiate_trainer(self):
+                self.trainer = self.trainer_class(**self.config_init["trainer"])
+
+            def add_core_arguments_to_parser(self):
+                pass
+
+            def fit(self):
+                pass
+
+        class NewCLI(LightningCLI):
+            def instantiate_trainer(self, **kwargs):
+                return super().instantiate_trainer(**kwargs)
+
+            def add_arguments_to_parser(self, parser):
+                parser.add_argument("--x")
+
+            def init_parser(self, **kwargs):
+                return super().init_parser(**kwargs)
+
+        class NotCLI:
+            def fit(self):
+                pass
+        """,
+    )
+    assert {(4, "LS114"), (7, "LS114"), (10, "LS111")} <= found
+    assert not {line for line, _ in found} & {14, 17, 20, 24}

@@ -891,6 +891,8 @@ class Checker(
         )
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
+        elif direct and cls is not None and plain:
+            self.check_framework_method(cls, node)  # a LightningCLI or loop subclass's
         elif (
             cls is None
             and node.name.value in self.facts.optimizer_fns

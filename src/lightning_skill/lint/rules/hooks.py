@@ -375,8 +375,57 @@ def optimizer_dict(node: cst.BaseExpression) -> bool:
     )
 
 
+# LightningCLI methods whose 1.4/1.5 form (taking self only, returning None: the 1.x CLI set
+# self.parser / self.trainer itself) 2.6 calls with arguments or whose return value it uses
+# (read from the 1.4.9 wheel's utilities/cli.py against 2.6's cli.py) -> what 2.6 does
+CLI_HOOKS: dict[str, str] = {
+    "init_parser": "calls init_parser(**kwargs) and uses the parser it returns",
+    "add_core_arguments_to_parser": "passes the parser: add_core_arguments_to_parser(parser)",
+    "parse_arguments": "passes (parser, args)",
+    "instantiate_trainer": "calls instantiate_trainer(**kwargs) and uses the Trainer it returns",
+}
+# 1.x LightningCLI methods 2.6 never calls (subcommands run the Trainer; LightningCLI(run=False)
+# builds the objects without running)
+CLI_REMOVED = {"prepare_fit_kwargs", "fit"}
+_CLI = ("lightning.pytorch.cli.LightningCLI", "lightning.pytorch.utilities.cli.LightningCLI")
+
+
 class HookChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def check_framework_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        """Methods of a class that is no module, DataModule or Callback: a loop subclass's
+        ``connect`` (LS123) and a LightningCLI subclass's 1.x overrides (LS114 / LS111)."""
+        self.check_loop_override(cls, fn)
+        name = fn.name.value
+        if (name not in CLI_HOOKS and name not in CLI_REMOVED) or not any(
+            q in _CLI for base in cls.node.bases for q in self.qnames(base.value)
+        ):
+            return
+        if name in CLI_REMOVED:
+            self.report(
+                fn.name,
+                "LS111",
+                f"LightningCLI `{name}` is never called in 2.x (subcommands run the Trainer): "
+                "use before_fit/after_fit, or LightningCLI(run=False) and call trainer.fit",
+            )
+            return
+        p = fn.params
+        positional = [*p.posonly_params, *p.params][1:]
+        returns = [r for r in returns_of(fn) if r.value is not None]
+        takes = bool(positional) or isinstance(p.star_arg, cst.Param) or p.star_kwarg is not None
+        stale = {
+            "init_parser": p.star_kwarg is None or not returns,
+            "add_core_arguments_to_parser": not takes,
+            "parse_arguments": not takes,
+            "instantiate_trainer": not returns,
+        }[name]
+        if stale:
+            self.report(
+                fn.name,
+                "LS114",
+                f"LightningCLI `{name}(self)` has the 1.x form: 2.6 {CLI_HOOKS[name]}",
+            )
 
     def check_super_hook_call(self, node: cst.Attribute) -> None:
         """``super().on_train_epoch_end(trainer, pl_module, outputs)`` in a hook override: the

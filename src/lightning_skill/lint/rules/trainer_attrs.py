@@ -4,6 +4,8 @@ LightningModule attributes), with the detection (``TrainerAttrChecks``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
@@ -11,6 +13,9 @@ from lightning_skill.lint.cst_util import TRAINER, dotted
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import _ClassCtx
 
 RULES = (
     Rule(
@@ -651,20 +656,13 @@ class TrainerAttrChecks:
             "from lightning.pytorch.tuner",
         )
 
-    def visit_FunctionDef_params(self, node: cst.FunctionDef) -> None:
+    def check_loop_override(self, cls: _ClassCtx, node: cst.FunctionDef) -> None:
         """``def connect(self, ...)`` in a subclass of a Lightning loop: loop customisation, gone
         in 2.0 with the public Loop classes (2.6's loops are private and never call it)."""
-        cls, m = self.cls, self.method
-        if (
-            node.name.value not in REMOVED_LOOP_METHODS
-            or cls is None
-            or m is None
-            or m.node is not node
-            or not any(
-                q.startswith("lightning.pytorch.loops")
-                for base in cls.node.bases
-                for q in self.qnames(base.value)
-            )
+        if node.name.value not in REMOVED_LOOP_METHODS or not any(
+            q.startswith("lightning.pytorch.loops")
+            for base in cls.node.bases
+            for q in self.qnames(base.value)
         ):
             return
         self.report(
