@@ -257,7 +257,7 @@ def test_several_optimizers_bound_to_names_first(tmp_path: Path) -> None:
         class One(pl.LightningModule):
             def configure_optimizers(self):
                 a = torch.optim.SGD(self.parameters(), 1e-2)
-                b = self.lr_schedule(a)
+                b = torch.optim.lr_scheduler.StepLR(a, 1)
                 return a, b
 
         def test_frequencies(model, opt_a, opt_b):

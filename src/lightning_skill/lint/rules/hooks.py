@@ -795,7 +795,10 @@ class HookChecks:
     def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
             name = dotted(node.func) or ""
-            if any(q.startswith("torch.optim.") for q in self.qnames(node.func)):
+            qnames = self.qnames(node.func)
+            if "lr_scheduler" in name or any("lr_scheduler" in q for q in qnames):
+                return False  # torch.optim.lr_scheduler.StepLR(opt): a scheduler
+            if any(q.startswith("torch.optim.") for q in qnames):
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
