@@ -456,3 +456,23 @@ def test_lightning_cli_subclasses_with_the_1x_methods(tmp_path: Path) -> None:
     )
     assert {(4, "LS114"), (7, "LS114"), (10, "LS111")} <= found
     assert not {line for line, _ in found} & {14, 17, 20, 24}
+
+
+def test_trainer_sections_of_configs(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+
+        config = {
+            "trainer": {"gpus": 1, "max_epochs": 3, "accelerator": "ddp"},
+            "model": {"gpus": 1},
+        }
+        config["trainer"]["precision"] = 16
+        config["trainer"]["auto_lr_find"] = True
+        uses_gpu = config["trainer"]["gpus"] > 0
+        config["model"]["gpus"] = 2
+        trainer = pl.Trainer(**config["trainer"])
+        """,
+    )
+    assert found == {(4, "LS101"), (4, "LS103"), (7, "LS102"), (8, "LS101")}

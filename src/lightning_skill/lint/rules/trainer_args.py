@@ -326,6 +326,18 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool
         yield name, given or None, ours
 
 
+def _subscript_key(node: cst.Subscript) -> str | None:
+    """``"gpus"`` for ``x["gpus"]``, else None."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return str_value(node.slice[0].slice.value)
+    return None
+
+
+def _trainer_section(key: str | None) -> bool:
+    """A config key whose value holds Trainer arguments: "trainer", "trainer_kwargs", ..."""
+    return key is not None and (key == "trainer" or bool(TRAINER_OPTIONS.match(key)))
+
+
 def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
     """The calls in a function's body, nested functions and classes included."""
     found: list[cst.Call] = []
@@ -420,14 +432,24 @@ class TrainerArgChecks:
         return names
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
-        if (
-            (kw := dotted(node.value)) in self._kwarg_dicts()
-            and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index)
-            and (key := str_value(node.slice[0].slice.value)) is not None
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs), and
+        # cfg["trainer"]["gpus"] = 1: the trainer section of a config (Hydra, OmegaConf, YAML)
+        key = _subscript_key(node)
+        if key is None:
+            return
+        where = None
+        if (kw := dotted(node.value)) in self._kwarg_dicts():
+            where = f"`{kw}`, passed to Trainer(**...)"
+        elif (
+            isinstance(node.value, cst.Subscript)
+            and _trainer_section(_subscript_key(node.value))
+            and self.file_facts.styles
+            # set there, not read: reading a config's key is no use of the Trainer's
+            and isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
         ):
-            self._removed_trainer_key(node, key, f"`{kw}`, passed to Trainer(**...)")
+            where = "the trainer section of a config"
+        if where is not None:
+            self._removed_trainer_key(node, key, where)
             # kwargs["accelerator"] = "ddp", kwargs["precision"] = 16: the value it is set to
             target = self.get_metadata(ParentNodeProvider, node, None)
             assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
@@ -495,6 +517,19 @@ class TrainerArgChecks:
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
+        if not self.file_facts.styles:
+            return
+        for el in node.elements:
+            # {"trainer": {"gpus": 1}, "model": {...}}: a config's trainer section
+            if (
+                isinstance(el, cst.DictElement)
+                and _trainer_section(key := str_value(el.key))
+                and (
+                    isinstance(el.value, cst.Dict)
+                    or (isinstance(el.value, cst.Call) and dotted(el.value.func) == "dict")
+                )
+            ):
+                self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value``."""
