@@ -476,3 +476,21 @@ def test_trainer_sections_of_configs(tmp_path: Path) -> None:
         """,
     )
     assert found == {(4, "LS101"), (4, "LS103"), (7, "LS102"), (8, "LS101")}
+
+
+def test_removed_trainer_members_reached_by_name(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+
+        class Loop:
+            def reset(self, name):
+                getattr(self.trainer, f"reset_{name}")(self.trainer.lightning_module)
+                n = getattr(self.trainer, "num_gpus")
+                m = getattr(self.trainer, "num_gpus", 0)
+                d = getattr(self.trainer, f"{name}_dataloaders")
+                e = getattr(self.model, "num_gpus")
+        """,
+    )
+    assert found == {(5, "LS123"), (6, "LS123")}  # a default guards line 7

@@ -1123,6 +1123,7 @@ class Checker(
         if q & LIGHTNING_CLI:
             self.check_cli(node)
         self.check_set_device(node, q)
+        self.check_trainer_getattr(node)
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)

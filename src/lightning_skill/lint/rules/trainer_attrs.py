@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import TRAINER, dotted
+from lightning_skill.lint.cst_util import TRAINER, dotted, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
@@ -512,6 +512,37 @@ class TrainerAttrChecks:
                 "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / "
                 "`.scale_batch_size(model)`",
             )
+
+    def check_trainer_getattr(self, node: cst.Call) -> None:
+        """``getattr(trainer, "num_gpus")``, ``getattr(self.trainer, f"reset_{name}")``: a removed
+        Trainer member reached by name (LS123). A default (third argument) guards it: quiet."""
+        if not (isinstance(node.func, cst.Name) and node.func.value == "getattr"):
+            return
+        args = node.args
+        if len(args) != 2 or any(a.star or a.keyword for a in args):
+            return
+        if not self._trainer_like(args[0].value):
+            return
+        value = args[1].value
+        hits: list[str] = []
+        prefix = ""
+        if (s := str_value(value)) is not None and s in REMOVED_TRAINER_ATTRS:
+            hits = [s]
+        elif isinstance(value, cst.FormattedString) and value.parts:
+            first = value.parts[0]
+            prefix = first.value if isinstance(first, cst.FormattedStringText) else ""
+            if len(prefix) >= 4:  # f"reset_{name}": every removed member it can spell
+                hits = [a for a in REMOVED_TRAINER_ATTRS if a.startswith(prefix)]
+        if not hits:
+            return
+        name = hits[0] if len(hits) == 1 else f"{prefix}*"
+        info = REMOVED_TRAINER_ATTRS[hits[0]]
+        self.report(
+            node,
+            "LS123",
+            f"`getattr(trainer, {cst.Module([]).code_for_node(value)})` reaches `trainer.{name}`, "
+            f"which {info.gone}; use {info.instead}",
+        )
 
     def _trainer_rooted(self, node: cst.Attribute) -> bool:
         """trainer.fit_loop, self.trainer.fit_loop.epoch_loop: a Trainer property reached from
