@@ -494,3 +494,28 @@ def test_removed_trainer_members_reached_by_name(tmp_path: Path) -> None:
         """,
     )
     assert found == {(5, "LS123"), (6, "LS123")}  # a default guards line 7
+
+
+def test_progress_bar_built_from_the_1x_import(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from pytorch_lightning import Trainer
+        from pytorch_lightning.callbacks import (
+            EarlyStopping,
+            ProgressBar,
+        )
+
+        def test_bar():
+            bar = ProgressBar()
+            trainer = Trainer(max_epochs=1, callbacks=[bar, ProgressBar()])
+        """,
+    )
+    assert found == {(4, "LS130")}  # once, on the import
+    subclassed = _found(
+        tmp_path,
+        "from lightning.pytorch.callbacks import ProgressBar\n\n"
+        "class Bar(ProgressBar):\n    pass\n\nbar = Bar()\n",
+        "base.py",
+    )
+    assert subclassed == set()  # 2.x's base class, subclassed: what it is for

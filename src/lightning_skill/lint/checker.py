@@ -1124,6 +1124,7 @@ class Checker(
             self.check_cli(node)
         self.check_set_device(node, q)
         self.check_trainer_getattr(node)
+        self.check_progress_bar_call(node)
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
