@@ -519,3 +519,23 @@ def test_progress_bar_built_from_the_1x_import(tmp_path: Path) -> None:
         "base.py",
     )
     assert subclassed == set()  # 2.x's base class, subclassed: what it is for
+
+
+def test_callback_style_hooks_with_unused_parameter_names(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import pytorch_lightning as pl
+        from framework import Hook
+
+        class Timer(Hook):
+            def on_train_epoch_end(self, _trainer, _pl_module):
+                pass
+
+            def on_epoch_end(self, _, __):
+                pass
+        """,
+    )
+    # another package's Callback, by its hooks: on_epoch_end is LS113's, and the epoch hook
+    # written the Callback way is no LightningModule hook missing its arguments
+    assert found == {(8, "LS113")}

@@ -474,7 +474,7 @@ class FactsCollector(_Conditional):
         info.callback_hooks = any(
             isinstance(s, cst.FunctionDef)
             and (s.name.value in R.CALLBACK_HOOK_ARITY or s.name.value in R.REMOVED_CALLBACK_HOOKS)
-            and [p.name.value for p in s.params.params[1:3]] in _CALLBACK_PARAMS
+            and _callback_style([p.name.value for p in s.params.params[1:3]])
             for s in node.body.body
         )
         self.facts.classes.append(info)
@@ -1313,7 +1313,14 @@ class Checker(
 
 
 # (trainer, pl_module): how a Callback hook's first two parameters are named
-_CALLBACK_PARAMS = [["trainer", p] for p in ("pl_module", "module", "model", "lightning_module")]
+def _callback_style(names: list[str]) -> bool:
+    """(trainer, pl_module): a hook's first two parameters written the Callback way, also as
+    ``_trainer, _pl_module`` or ``_, __`` (unused)."""
+    return (
+        len(names) == 2
+        and names[0].lstrip("_") in ("trainer", "")
+        and names[1].lstrip("_") in ("pl_module", "module", "model", "lightning_module", "")
+    )
 
 
 def _merged(node: cst.BaseExpression) -> list[cst.BaseExpression]:
