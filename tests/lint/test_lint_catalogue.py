@@ -70,8 +70,11 @@ def test_strategy_names() -> None:
 
 
 def test_renamed_method_kwargs() -> None:
+    from lightning.pytorch.tuner import Tuner
+
     for method, renames in R.RENAMED_METHOD_KWARGS.items():
-        params = _params(getattr(L.Trainer, method)).parameters
+        owner = Tuner if method in ("lr_find", "scale_batch_size") else L.Trainer
+        params = _params(getattr(owner, method)).parameters
         for old, new in renames.items():
             assert old not in params and new in params, (method, old)
 
@@ -213,8 +216,8 @@ def test_verified_removal_versions() -> None:
     tables = {"trainer": R.REMOVED_TRAINER_ARGS, "cli": R.REMOVED_CLI_ARGS, "moved": R.MOVED}
     for (table, name), since in VERIFIED_REMOVALS.items():
         assert tables[table][name].since == since, (table, name)
-    # on_batch_start/end were Callback hooks only: a LightningModule never had them
-    assert "on_batch_start" not in R.REMOVED_MODULE_HOOKS
+    # on_batch_start/end: the 0.x LightningModule's hooks (gone by 1.0), the Callback's until 1.8
+    assert R.REMOVED_MODULE_HOOKS["on_batch_start"][0] == "<1.0"
     assert {"on_batch_start", "on_batch_end"} <= R.REMOVED_CALLBACK_HOOKS.keys()
     assert "never an argument" in R.REMOVED_TRAINER_ARGS["hpus"].gone
 

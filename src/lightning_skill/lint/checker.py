@@ -196,11 +196,26 @@ class ProjectFacts:
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
         # mixins: classes a LightningModule of the run derives from, whatever their own bases
         lm_bases = {b.rsplit(".", 1)[-1] for c in classes if c.name in confident for b in c.bases}
+        in_lightning_files = {id(c) for f in files if f.styles for c in f.classes}
         for c in classes:
             if (
                 not facts._known(c.name)
                 and c.methods & R.LM_ONLY_HOOKS
                 and (any(b not in plain_bases for b in c.bases) or c.name in lm_bases)
+            ) or (
+                # a test helper's BoringModel subclass overriding optimizer_step or
+                # on_train_epoch_end only: a LightningModule hook not written the Callback way,
+                # on a base from elsewhere, in a file that imports Lightning
+                not facts._known(c.name)
+                and c.methods & R.LM_HOOK_NAMES
+                and not c.callback_hooks
+                and id(c) in in_lightning_files
+                and any(
+                    b not in plain_bases
+                    and b not in _NOT_MODULE_BASES
+                    and not b.startswith(("lightning.", "torch."))
+                    for b in c.bases
+                )
             ):
                 facts.lm.add(c.name)
                 if not c.bases or c.name in lm_bases:
@@ -338,6 +353,10 @@ _REMOVED_HOOK_ATTRS = {
 }
 
 
+# bases that say nothing about what a class is (a hook-named method on one is no evidence)
+_NOT_MODULE_BASES = {"ABC", "abc.ABC", "Generic", "typing.Generic", "Protocol", "typing.Protocol"}
+
+
 def _cpus() -> int:
     override = os.environ.get("LIGHTNING_SKILL_CPUS")
     if override and override.isdigit():
@@ -455,7 +474,7 @@ class FactsCollector(_Conditional):
         info.callback_hooks = any(
             isinstance(s, cst.FunctionDef)
             and (s.name.value in R.CALLBACK_HOOK_ARITY or s.name.value in R.REMOVED_CALLBACK_HOOKS)
-            and [p.name.value for p in s.params.params[1:3]] in _CALLBACK_PARAMS
+            and _callback_style([p.name.value for p in s.params.params[1:3]])
             for s in node.body.body
         )
         self.facts.classes.append(info)
@@ -549,7 +568,9 @@ class FactsCollector(_Conditional):
         splats = [
             d
             for a in node.args
-            if a.star == "**" and (d := _name_or_self_attr(a.value)) is not None
+            if a.star == "**"
+            for value in _merged(a.value)
+            if (d := _name_or_self_attr(value)) is not None
         ]
         callee = name.rsplit(".", 1)[-1]
         func = node.func
@@ -721,6 +742,7 @@ class Checker(
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
+        self._other_instances: set[str] = set()  # names bound to an instance of another class
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -869,6 +891,8 @@ class Checker(
         )
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
+        elif direct and cls is not None and plain:
+            self.check_framework_method(cls, node)  # a LightningCLI or loop subclass's
         elif (
             cls is None
             and node.name.value in self.facts.optimizer_fns
@@ -933,8 +957,7 @@ class Checker(
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
-                and isinstance(node.value.func, cst.Name)
-                and node.value.func.value in self.facts.dm
+                and self._datamodule_class(node.value.func)  # also another package's *DataModule
             ):
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
@@ -992,6 +1015,16 @@ class Checker(
             else:
                 self._lm_vars.discard(t.target.value)
                 self._lm_var_class.pop(t.target.value, None)
+            # fake_trainer = FakeTrainer(): an instance of the run's own class, not a Trainer
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value in self.facts.bases
+                and value.func.value not in self.facts.trainer_sub
+            ):
+                self._other_instances.add(t.target.value)
+            else:
+                self._other_instances.discard(t.target.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
@@ -1042,10 +1075,9 @@ class Checker(
             ):
                 return True  # a Callback hook's first argument, whatever its name
             # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
-            return (
-                node.value in self._trainer_vars
-                or node.value == "trainer"
-                or node.value.endswith("_trainer")
+            return node.value in self._trainer_vars or (
+                (node.value == "trainer" or node.value.endswith("_trainer"))
+                and node.value not in self._other_instances
             )
         if isinstance(node, cst.Attribute):
             # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
@@ -1091,6 +1123,8 @@ class Checker(
         if q & LIGHTNING_CLI:
             self.check_cli(node)
         self.check_set_device(node, q)
+        self.check_trainer_getattr(node)
+        self.check_progress_bar_call(node)
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
@@ -1128,17 +1162,17 @@ class Checker(
             self.report_tune(node)
         if attr in ARGPARSE_HELPERS:
             self.check_argparse_call(node, attr, receiver)
-        if attr in R.RENAMED_METHOD_KWARGS and self._trainer_like(receiver):
-            for old, new in R.RENAMED_METHOD_KWARGS[attr].items():
-                message = f"`trainer.{attr}({old}=...)` is now `{new}=`"
-                self.renamed_kwarg(node, old, new, "LS104", message)
+        if attr in R.RENAMED_METHOD_KWARGS:
+            self.check_renamed_method_kwargs(node, attr, receiver)
         if attr == "load_from_checkpoint" and self._module_instance(receiver):
-            cls = "Model" if isinstance(receiver, cst.Name) else "Model"
+            cls = self._lm_var_class.get(dotted(receiver) or "", "Model")
+            if isinstance(receiver, cst.Call):
+                cls = (dotted(receiver.func) or cls).rsplit(".", 1)[-1]
             self.report(
-                node,
+                func.attr,  # where the call is written, also after a receiver of several lines
                 "LS125",
-                f"`{dotted(receiver) or 'model'}.load_from_checkpoint(...)` on an instance is "
-                "refused in 2.x (TypeError; it never loaded into the instance): call it on the "
+                f"`{dotted(receiver) or f'{cls}(...)'}.load_from_checkpoint(...)` on an instance "
+                "is refused in 2.x (TypeError; it never loaded into the instance): call it on the "
                 f"class, `model = {cls}.load_from_checkpoint(path)`, or "
                 "`model.load_state_dict(torch.load(path)['state_dict'])`",
             )
@@ -1147,7 +1181,16 @@ class Checker(
             self._fit_calls.setdefault(key, []).append(node)
 
     def _module_instance(self, node: cst.BaseExpression) -> bool:
-        """``self`` in a LightningModule method, or a name bound to ``SomeModule(...)``."""
+        """``self`` in a LightningModule method, a name bound to ``SomeModule(...)``, or a class
+        instantiated on the spot (``SimCLR(...).load_from_checkpoint(path)``) in a file that
+        imports Lightning, unless the run's class defines the method itself."""
+        if isinstance(node, cst.Call):
+            name = (dotted(node.func) or "").rsplit(".", 1)[-1]
+            return (
+                bool(self.file_facts.styles)
+                and name[:1].isupper()
+                and "load_from_checkpoint" not in self.facts.methods.get(name, ())
+            )
         if not isinstance(node, cst.Name):
             return False
         m = self.method
@@ -1270,7 +1313,21 @@ class Checker(
 
 
 # (trainer, pl_module): how a Callback hook's first two parameters are named
-_CALLBACK_PARAMS = [["trainer", p] for p in ("pl_module", "module", "model", "lightning_module")]
+def _callback_style(names: list[str]) -> bool:
+    """(trainer, pl_module): a hook's first two parameters written the Callback way, also as
+    ``_trainer, _pl_module`` or ``_, __`` (unused)."""
+    return (
+        len(names) == 2
+        and names[0].lstrip("_") in ("trainer", "")
+        and names[1].lstrip("_") in ("pl_module", "module", "model", "lightning_module", "")
+    )
+
+
+def _merged(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The dicts a ``**`` argument hands on: itself, or each ``**d`` of ``**{**base, **kw}``."""
+    if isinstance(node, cst.Dict):
+        return [el.value for el in node.elements if isinstance(el, cst.StarredDictElement)]
+    return [node]
 
 
 def _name_or_self_attr(node: cst.BaseExpression) -> str | None:

@@ -120,6 +120,25 @@ def _names(names: list[str]) -> str:
     return ", ".join(f"`{n}`" for n in names)
 
 
+def _braced(names: list[str]) -> str:
+    """save_config_filename, save_config_overwrite -> `save_config_{filename, overwrite}`."""
+    head = names[0].rsplit("_", 1)[0] + "_"
+    if len(names) < 2 or not all(n.startswith(head) for n in names):
+        return _names(names)
+    return f"`{head}{{{', '.join(n.removeprefix(head) for n in names)}}}`"
+
+
+def _renamed_keywords() -> str:
+    """LS104's renames, one entry per old → new keyword with the methods that took it."""
+    by_rename: dict[tuple[str, str], list[str]] = {}
+    for method, renames in R.RENAMED_METHOD_KWARGS.items():
+        for old, new in renames.items():
+            by_rename.setdefault((old, new), []).append(method)
+    return "; ".join(
+        f"`{'/'.join(methods)}({old}=)` → `{new}=`" for (old, new), methods in by_rename.items()
+    )
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
@@ -199,8 +218,8 @@ def render() -> str:
         "## Trainer arguments",
         "<!-- lookup: removed trainer arguments, gpus argument, unexpected keyword argument -->",
         "",
-        "Rule LS101 (error): `Trainer.__init__` takes no `**kwargs`, so each is a `TypeError`. "
-        "`--fix` column: which values are rewritten.",
+        "LS101 (error): `Trainer.__init__` takes no `**kwargs`, so each is a `TypeError`. "
+        "`--fix`: which values are rewritten.",
         "",
     ]
     # the 0.x/early-1.x names get one line: the finding's message names their 2.x spelling
@@ -230,27 +249,21 @@ def render() -> str:
             for k, v in R.REMOVED_STRATEGIES.items()
             if k.count("_") < 3  # ddp_sharded_find_unused_parameters_false: said by ddp_sharded
         )
-        + ". `accelerator='ddp'` (1.x) means `strategy='ddp'` (fixed).",
-        "- LS104 (error, fixed): "
-        + "; ".join(
-            f"`{m}({old}=)` → `{new}=`"
-            for m, renames in R.RENAMED_METHOD_KWARGS.items()
-            for old, new in renames.items()
-        )
-        + ".",
+        + ". `accelerator='ddp'` means `strategy='ddp'` (fixed).",
+        "- LS104 (error, fixed): " + _renamed_keywords() + ".",
         "- LS120 (error): `trainer.tune()`/`.tuner` are gone: "
         "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)`.",
         "- LS121 (error): `Trainer.add_argparse_args` / `from_argparse_args` / `parse_argparser` "
         "(and the DataModule ones) are gone: use `LightningCLI`.",
         "- LS105 (error): `LightningCLI` arguments moved into dicts: "
         + "; ".join(
-            ", ".join(f"`{k}`" for k, v in R.REMOVED_CLI_ARGS.items() if v.instead.startswith(d))
+            _braced([k for k, v in R.REMOVED_CLI_ARGS.items() if v.instead.startswith(d)])
             + f" → `{d}={{...}}`"
             for d in ("save_config_kwargs", "parser_kwargs")
         )
         + "; `seed_everything_default=None` → `False`.",
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
-        "- LS101 also checks keyword dicts, helpers, subclasses, test parameters and CLI "
+        "- LS101 also checks keyword dicts, helpers, subclasses, test parameters, CLI "
         + f"strings. LS123/LS125 (error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer "
         + "attributes (or of its loops; "
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:1])
@@ -282,18 +295,21 @@ def render() -> str:
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
         "`opt1, opt2 = self.optimizers()` with `self.manual_backward(loss)`. Classes with "
-        "LightningModule hooks are checked whatever their base.",
+        "LightningModule hooks count whatever their base.",
         "",
-        "LS111 / LS113 (error, silently never called): removed hooks and where the code goes.",
+        "LS111 / LS113 (error, never called): removed hooks and where the code goes.",
         "",
     ]
     hooks: dict[str, tuple[str, set[str]]] = {}
+    pre_1_0 = [n for n, (since, _) in R.REMOVED_MODULE_HOOKS.items() if since == "<1.0"]
     for table, where in (
         (R.REMOVED_MODULE_HOOKS, "module"),
         (R.REMOVED_CALLBACK_HOOKS, "callback"),
         (R.REMOVED_DATAMODULE_HOOKS, "datamodule"),
     ):
         for name, (since, instead) in table.items():
+            if where == "module" and name in pre_1_0:
+                continue  # one line below the table: code from before 1.0 is rare
             hooks.setdefault(name, (f"{instead} ({since})", set()))[1].add(where)
     # hooks whose advice differs only by the stage share a row: `on_{train, val}_dataloader`
     merged: dict[tuple[str, str, str], list[str]] = {}
@@ -312,7 +328,9 @@ def render() -> str:
     ]
     lines += _table(["hook", "on", "use instead (removed in)"], rows)
     lines += [
-        "LS114 (error): hook signatures 2.6 no longer matches, e.g. "
+        f"Also {len(pre_1_0)} 0.x hooks (`{'`, `'.join(pre_1_0[:2])}`, ...).",
+        "",
+        "LS114 (error): 1.x hook signatures, e.g. "
         "`on_train_epoch_end(self, outputs)`, `on_train_batch_start(..., dataloader_idx)`, "
         "`optimizer_step(..., optimizer_idx, ...)`: drop the 1.x arguments. "
         "LS115 (warning, fixed): "

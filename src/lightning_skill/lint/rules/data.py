@@ -100,6 +100,27 @@ class DataChecks:
             or (named.endswith("DataModule") and named != "LightningDataModule")
         )
 
+    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+        """``dims = (1, 28, 28)`` in a DataModule's class body: the 1.x attribute that size()
+        returned, set the class way (LS124). ``size = ...`` stays quiet: a dataset's own."""
+        cls = self.cls
+        if cls is None or cls.kind != "dm" or not isinstance(node.body, cst.IndentedBlock):
+            return
+        for line in node.body.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for st in line.body:
+                targets = (
+                    [t.target for t in st.targets]
+                    if isinstance(st, cst.Assign)
+                    else [st.target]
+                    if isinstance(st, cst.AnnAssign) and st.value is not None
+                    else []
+                )
+                for t in targets:
+                    if isinstance(t, cst.Name) and t.value in REMOVED_DATAMODULE_ATTRS - {"size"}:
+                        self._report_dm(t, t.value)
+
     def check_dm_call(self, node: cst.Call, m: _FuncCtx) -> None:
         func = node.func
         if (

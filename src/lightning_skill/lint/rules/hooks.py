@@ -143,7 +143,23 @@ REMOVED_MODULE_HOOKS: dict[str, tuple[str, str]] = {
     "on_predict_dataloader": ("1.7", "predict_dataloader"),
     # in the 1.2.10-1.4.9 wheels' ModelHooks, gone from 2.6 (TPU weight tying)
     "on_post_move_to_device": ("1.x", "setup()"),
+    # the 0.x LightningModule's hooks (the 0.7.6 and 0.9.0 wheels; gone from 1.0.8's): still met
+    # in code written before 1.0 and carried along (asteroid's System)
+    "on_batch_start": ("<1.0", "on_train_batch_start(self, batch, batch_idx)"),
+    "on_batch_end": ("<1.0", "on_train_batch_end(self, outputs, batch, batch_idx)"),
+    "training_end": ("<1.0", "the end of training_step"),
+    "validation_end": ("<1.0", "on_validation_epoch_end(self)"),
+    "test_end": ("<1.0", "on_test_epoch_end(self)"),
+    "on_pre_performance_check": ("<1.0", "on_validation_start"),
+    "on_post_performance_check": ("<1.0", "on_validation_end"),
+    "amp_scale_loss": ("<1.0", "nothing: the precision plugin scales the loss"),
 }
+
+
+def removed_in(since: str) -> str:
+    """'removed in 1.8' / 'removed before 1.0', for messages."""
+    return "removed before 1.0" if since == "<1.0" else f"removed in {since}"
+
 
 # LightningDataModule hooks gone from 2.6 (1.2.10-1.4.9 wheels): a DataModule saves its state
 # through state_dict()/load_state_dict() now
@@ -282,13 +298,39 @@ LM_ONLY_HOOKS = {
     "training_step_end",
     "validation_step_end",
     "test_step_end",
+    "predict_step",
+    "transfer_batch_to_device",  # a DataModule's too: the same signature
 }
 
 
-def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
+# hook names that mark a LightningModule when a class with a base from elsewhere overrides one
+# in a file importing Lightning (a test helper's BoringModel subclass with only optimizer_step):
+# the module hooks, less the names other frameworks' classes use too (Keras' on_epoch_end,
+# a loss's backward, a Callback's checkpoint hooks)
+LM_HOOK_NAMES = (
+    set(MODULE_HOOK_ARITY) | set(OLD_HOOK_PARAMS) | set(REMOVED_MODULE_HOOKS) | set(EPOCH_END_HOOKS)
+) - {
+    "backward",
+    "on_epoch_start",
+    "on_epoch_end",
+    "on_batch_start",
+    "on_batch_end",
+    "on_train_start",
+    "on_train_end",
+    "training_end",
+    "validation_end",
+    "test_end",
+    "on_save_checkpoint",
+    "on_load_checkpoint",
+}
+
+
+def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Call]:
     """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``), with the items
-    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``); nested functions aside."""
+    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``), or to a call (``a =
+    torch.optim.SGD(...)``); nested functions aside."""
     bound: dict[str, list[cst.BaseExpression]] = {}
+    calls: dict[str, cst.Call] = {}  # a = torch.optim.SGD(...): ``return a, b`` names two
     counts: dict[str, int] = {}
 
     class _Find(cst.CSTVisitor):
@@ -302,6 +344,8 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
                     counts[name] = counts.get(name, 0) + 1
                     if isinstance(node.value, cst.List | cst.Tuple):
                         bound[name] = [e.value for e in node.value.elements]
+                    elif isinstance(node.value, cst.Call):
+                        calls[name] = node.value
 
         def visit_Call(self, node: cst.Call) -> None:
             f = node.func
@@ -315,11 +359,13 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple]:
                 bound[f.value.value].append(node.args[0].value)
 
     fn.visit(_Find())
-    return {
+    found: dict[str, cst.List | cst.Tuple | cst.Call] = {
         name: cst.List([cst.Element(v) for v in items])
         for name, items in bound.items()
         if counts.get(name) == 1
     }
+    found.update((name, call) for name, call in calls.items() if counts.get(name) == 1)
+    return found
 
 
 def optimizer_dict(node: cst.BaseExpression) -> bool:
@@ -329,8 +375,57 @@ def optimizer_dict(node: cst.BaseExpression) -> bool:
     )
 
 
+# LightningCLI methods whose 1.4/1.5 form (taking self only, returning None: the 1.x CLI set
+# self.parser / self.trainer itself) 2.6 calls with arguments or whose return value it uses
+# (read from the 1.4.9 wheel's utilities/cli.py against 2.6's cli.py) -> what 2.6 does
+CLI_HOOKS: dict[str, str] = {
+    "init_parser": "calls init_parser(**kwargs) and uses the parser it returns",
+    "add_core_arguments_to_parser": "passes the parser: add_core_arguments_to_parser(parser)",
+    "parse_arguments": "passes (parser, args)",
+    "instantiate_trainer": "calls instantiate_trainer(**kwargs) and uses the Trainer it returns",
+}
+# 1.x LightningCLI methods 2.6 never calls (subcommands run the Trainer; LightningCLI(run=False)
+# builds the objects without running)
+CLI_REMOVED = {"prepare_fit_kwargs", "fit"}
+_CLI = ("lightning.pytorch.cli.LightningCLI", "lightning.pytorch.utilities.cli.LightningCLI")
+
+
 class HookChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
+
+    def check_framework_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        """Methods of a class that is no module, DataModule or Callback: a loop subclass's
+        ``connect`` (LS123) and a LightningCLI subclass's 1.x overrides (LS114 / LS111)."""
+        self.check_loop_override(cls, fn)
+        name = fn.name.value
+        if (name not in CLI_HOOKS and name not in CLI_REMOVED) or not any(
+            q in _CLI for base in cls.node.bases for q in self.qnames(base.value)
+        ):
+            return
+        if name in CLI_REMOVED:
+            self.report(
+                fn.name,
+                "LS111",
+                f"LightningCLI `{name}` is never called in 2.x (subcommands run the Trainer): "
+                "use before_fit/after_fit, or LightningCLI(run=False) and call trainer.fit",
+            )
+            return
+        p = fn.params
+        positional = [*p.posonly_params, *p.params][1:]
+        returns = [r for r in returns_of(fn) if r.value is not None]
+        takes = bool(positional) or isinstance(p.star_arg, cst.Param) or p.star_kwarg is not None
+        stale = {
+            "init_parser": p.star_kwarg is None or not returns,
+            "add_core_arguments_to_parser": not takes,
+            "parse_arguments": not takes,
+            "instantiate_trainer": not returns,
+        }[name]
+        if stale:
+            self.report(
+                fn.name,
+                "LS114",
+                f"LightningCLI `{name}(self)` has the 1.x form: 2.6 {CLI_HOOKS[name]}",
+            )
 
     def check_super_hook_call(self, node: cst.Attribute) -> None:
         """``super().on_train_epoch_end(trainer, pl_module, outputs)`` in a hook override: the
@@ -350,6 +445,13 @@ class HookChecks:
             most = CALLBACK_HOOK_ARITY[name][1]
         else:
             return
+        cls_name = m.cls.node.name.value
+        if any(
+            name in self.facts.methods.get(c, ())
+            for base in self.facts.bases.get(cls_name, ())
+            for c in self.facts.lineage(base)
+        ):
+            return  # super() reaches a class of the run that defines the hook its own way
         call = self.get_metadata(ParentNodeProvider, node, None)
         if (
             isinstance(call, cst.Call)
@@ -411,7 +513,7 @@ class HookChecks:
             self.report(
                 fn.name,
                 "LS111",
-                f"`{name}` is no longer called by Lightning (removed in {since}); use {instead}",
+                f"`{name}` is no longer called by Lightning ({removed_in(since)}); use {instead}",
             )
         if (
             cls.kind == "callback"
@@ -452,9 +554,9 @@ class HookChecks:
                     and r.value.func.attr.value == "on_save_checkpoint"
                 )
             ]
-            if kept:
+            if kept:  # reported on the hook, like every other hook finding
                 self.report(
-                    kept[0],
+                    fn.name,
                     "LS114",
                     "a Callback's `on_save_checkpoint` return value is ignored since 1.8: the "
                     "state is not saved; return it from `state_dict(self)` and restore it in "
@@ -502,8 +604,11 @@ class HookChecks:
         if arity is not None:
             keywords = HOOK_KEYWORDS.get(name, ()) if cls.kind == "lm" else ()
             # a class taken for a LightningModule by its hooks: only a parameter Lightning never
-            # passes (the 1.x outputs/dataloader_idx) is sure to break; fewer may be its own API
-            self.check_arity(fn, arity, keywords, only_missing=cls.inferred)
+            # passes (the 1.x outputs/dataloader_idx) is sure to break; fewer may be its own API,
+            # except in the batch-transfer hooks, whose names nothing else uses
+            self.check_arity(
+                fn, arity, keywords, only_missing=cls.inferred and name not in DATA_HOOKS
+            )
         if (
             cls.kind == "callback"
             and cls.plain_callback
@@ -648,7 +753,7 @@ class HookChecks:
         """LS116 on what ``fn`` returns (a lambda: its body)."""
         if isinstance(fn, cst.Lambda):
             if self._several_optimizers(fn.body, {}):
-                self._report_several(fn.body)
+                self._report_several(fn)  # on the lambda's line: its body may start later
             return
         local = _local_lists(fn)
         for ret in returns_of(fn):
@@ -657,7 +762,7 @@ class HookChecks:
                 return
 
     def _several_optimizers(
-        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple]
+        self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple | cst.Call]
     ) -> bool:
         if isinstance(value, cst.Name) and value.value in local:
             value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
@@ -668,8 +773,14 @@ class HookChecks:
             first = local[first.value]  # return optimizers, schedulers
         if isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1:
             return True
+
+        def resolved(e: cst.BaseExpression) -> cst.BaseExpression:
+            bound = local.get(e.value) if isinstance(e, cst.Name) else None
+            return bound if isinstance(bound, cst.Call) else e  # a = SGD(...); return a, b
+
         return len(value.elements) > 1 and all(
-            self._optimizer_like_value(e.value) or optimizer_dict(e.value) for e in value.elements
+            self._optimizer_like_value(resolved(e.value)) or optimizer_dict(e.value)
+            for e in value.elements
         )
 
     def _report_several(self, node: cst.CSTNode) -> None:
@@ -684,7 +795,10 @@ class HookChecks:
     def _optimizer_like_value(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Call):
             name = dotted(node.func) or ""
-            if any(q.startswith("torch.optim.") for q in self.qnames(node.func)):
+            qnames = self.qnames(node.func)
+            if "lr_scheduler" in name or any("lr_scheduler" in q for q in qnames):
+                return False  # torch.optim.lr_scheduler.StepLR(opt): a scheduler
+            if any(q.startswith("torch.optim.") for q in qnames):
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)

@@ -375,6 +375,14 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
     return f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}"
 
 
+# where Lightning's ProgressBar is imported from (1.x: the tqdm bar; 2.x: the base class)
+_PROGRESS_MODULES = {
+    "lightning.pytorch.callbacks",
+    "lightning.pytorch.callbacks.progress",
+    "lightning.pytorch.callbacks.progress.tqdm_progress",
+}
+
+
 def _missing_prefix(name: str) -> str | None:
     """The first part of the dotted ``name`` (lightning.pytorch spelling) that 2.6 lacks:
     ``lightning.pytorch.utilities.distributed`` for ``...utilities.distributed.rank_zero_only``."""
@@ -446,6 +454,10 @@ class ImportChecks:
         for alias in node.names:
             name = cst.helpers.get_full_name_for_node(alias.name) or ""
             hits.append((alias, name, lookup_moved(f"{canon_module}.{name}")))
+            if name == "ProgressBar" and canon_module in _PROGRESS_MODULES:
+                local = alias.asname.name if alias.asname is not None else alias.name
+                if isinstance(local, cst.Name):
+                    self.__dict__.setdefault("_bar_imports", {})[local.value] = alias
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
         elif not self._in_try and api_index.missing(canon_module):
@@ -459,6 +471,20 @@ class ImportChecks:
             r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
             r.edit(node, lambda n, new=new: n.with_changes(module=dotted_expr(new)))
+
+    def check_progress_bar_call(self, node: cst.Call) -> None:
+        """``ProgressBar()`` built from Lightning's import: 1.x's tqdm bar (TQDMProgressBar since
+        1.5); 2.x's ProgressBar is the base class, which draws nothing. Reported once, on the
+        import, like the other names whose meaning moved."""
+        bars = self.__dict__.get("_bar_imports")
+        if bars and isinstance(node.func, cst.Name) and node.func.value in bars:
+            self.report(
+                bars.pop(node.func.value),
+                "LS130",
+                "`ProgressBar` was 1.x's tqdm bar, `TQDMProgressBar` since 1.5; 2.x's "
+                "`ProgressBar` is the base class and draws nothing: import and build "
+                "TQDMProgressBar",
+            )
 
     def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
@@ -580,6 +606,11 @@ class ImportChecks:
             return
         if isinstance(parent, cst.AssignTarget | cst.Del):
             return  # setting it (a legacy shim) is no use of a removed name
+        root: cst.BaseExpression = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if any(lookup_moved(q) or _missing_prefix(q) for q in self.qnames(root)):
+            return  # GPUStatsMonitor._parse_gpu_stats: its import was reported already
         qnames = self.qnames(node)
         for q in qnames:
             hit = lookup_moved(q)

@@ -8,6 +8,7 @@ same ``*_message`` functions, so an argument is reported the same way wherever i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -260,7 +261,11 @@ RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
     "fit": {"train_dataloader": "train_dataloaders", "val_dataloader": "val_dataloaders"},
     "validate": {"val_dataloaders": "dataloaders"},
     "test": {"test_dataloaders": "dataloaders"},
+    # trainer.tuner.lr_find(model, train_dataloader=...): Tuner(trainer).lr_find in 2.x
+    "lr_find": {"train_dataloader": "train_dataloaders"},
+    "scale_batch_size": {"train_dataloader": "train_dataloaders"},
 }
+_TUNER_METHODS = {"lr_find", "scale_batch_size"}
 
 
 def removed_argument_message(name: str, where: str | None = None) -> str | None:
@@ -292,6 +297,47 @@ def removed_strategy_message(value: str) -> str | None:
     return f"strategy='{value}' was removed in 2.0; use {instead}"
 
 
+def removed_value_message(key: str, value: str) -> str | None:
+    """LS103's message for ``strategy=value`` / ``accelerator=value`` that 2.6 refuses (a
+    removed name, or a strategy given as the accelerator), else None."""
+    if key == "strategy":
+        return removed_strategy_message(value)
+    if key == "accelerator" and (value in REMOVED_ACCELERATORS or value in STRATEGY_AS_ACCELERATOR):
+        return f"accelerator='{value}' is not an accelerator in 2.x; " + (
+            f"write strategy='{value}'" if value in STRATEGY_AS_ACCELERATOR else "see LS103"
+        )
+    return None
+
+
+def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool]]:
+    """(Trainer argument, its value or None, whether it says ``trainer.``) for each option a
+    command line in ``value`` sets: ``--trainer.gpus=1``, ``--trainer.precision 16``
+    (LightningCLI), ``trainer.gpus`` (a CLI default's key); with ``plain``, ``--gpus 2`` too
+    (the flags Trainer.add_argparse_args made)."""
+    words = value.split()
+    for i, word in enumerate(words):
+        ours = word.startswith(("--trainer.", "trainer."))
+        if not ours and not (plain and word.startswith("--")):
+            continue
+        name, eq, given = word.removeprefix("--").removeprefix("trainer.").partition("=")
+        if not eq and word.startswith("--") and i + 1 < len(words):
+            following = words[i + 1]
+            given = "" if following.startswith("-") else following
+        yield name, given or None, ours
+
+
+def _subscript_key(node: cst.Subscript) -> str | None:
+    """``"gpus"`` for ``x["gpus"]``, else None."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return str_value(node.slice[0].slice.value)
+    return None
+
+
+def _trainer_section(key: str | None) -> bool:
+    """A config key whose value holds Trainer arguments: "trainer", "trainer_kwargs", ..."""
+    return key is not None and (key == "trainer" or bool(TRAINER_OPTIONS.match(key)))
+
+
 def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
     """The calls in a function's body, nested functions and classes included."""
     found: list[cst.Call] = []
@@ -310,29 +356,57 @@ class TrainerArgChecks:
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        if not isinstance(value, str) or "-" not in value and "trainer." not in value:
-            return
-        if (name := self._cli_trainer_option(node, value)) is not None:
-            self._removed_trainer_key(node, name, f"the command-line option {value!r}")
+        if isinstance(value, str) and ("-" in value or "trainer." in value):
+            self._check_command_line(node, value + self._next_argv_word(node, value))
 
-    def _cli_trainer_option(self, node: cst.SimpleString, value: str) -> str | None:
-        """The removed Trainer argument a command line in ``value`` sets: ``--trainer.gpus=1``
-        (LightningCLI), ``trainer.gpus`` (a CLI default's key), or ``--gpus 2`` in a file that
-        imports Lightning (the flags Trainer.add_argparse_args made), else None. Never in a
-        docstring, and never the flag a parser.add_argument(...) defines (the user's own)."""
-        found = None
-        for word in value.split():
-            plain = word.startswith("--") and not word.startswith("--trainer.")
-            name = word.removeprefix("--").removeprefix("trainer.").split("=", 1)[0]
-            cli = word.startswith(("--trainer.", "trainer.")) or (plain and self.file_facts.styles)
-            if cli and name in REMOVED_TRAINER_ARGS:
-                found = name
-                break
-        if found is None:
-            return None
+    def _next_argv_word(self, node: cst.SimpleString, value: str) -> str:
+        """ " 16" for "--trainer.precision" in ["--trainer.precision", "16"]: an argv list
+        gives an option's value as the next item."""
+        if not value.startswith("--") or "=" in value or " " in value.strip():
+            return ""
+        element = self.get_metadata(ParentNodeProvider, node, None)
+        seq = self.get_metadata(ParentNodeProvider, element, None) if element else None
+        if not isinstance(element, cst.Element) or not isinstance(seq, cst.List | cst.Tuple):
+            return ""
+        items = [e.value for e in seq.elements]
+        at = next(i for i, e in enumerate(seq.elements) if e is element)
+        following = str_value(items[at + 1]) if at + 1 < len(items) else None
+        return f" {following}" if following and not following.startswith("-") else ""
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # f"--trainer.gpus={n}": the literal parts name the option, a placeholder its value
+        text = "".join(
+            p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
+        )
+        if "-" in text or "trainer." in text:
+            self._check_command_line(node, text)
+
+    def _check_command_line(self, node: cst.SimpleString | cst.FormattedString, text: str) -> None:
+        """A command line that sets a removed Trainer argument (LS101), a removed strategy or
+        accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
+        where = f"the command-line option {text!r}"
+        found: dict[str, str] = {}
+        # a plain --precision 16 is the Trainer's only where its parser came from the Trainer
+        argparse = bool({"add_argparse_args", "from_argparse_args"} & self.file_facts.names)
+        for name, given, ours in cli_options(text, plain=bool(self.file_facts.styles)):
+            if name in REMOVED_TRAINER_ARGS:
+                found.setdefault("LS101", str(removed_argument_message(name, where)))
+            elif not (ours or argparse):
+                continue
+            elif given is not None and name == "precision" and (new := legacy_precision(given)):
+                found.setdefault("LS102", legacy_precision_message(repr(given), new))
+            elif given is not None and (msg := removed_value_message(name, given)):
+                found.setdefault("LS103", f"{msg} (in {where})")
+        if found and self._cli_string(node):
+            for code, message in found.items():
+                self.report(node, code, message)
+
+    def _cli_string(self, node: cst.SimpleString | cst.FormattedString) -> bool:
+        """Whether a string is a command line handed on, not a docstring, a bare string
+        statement or the flag a parser.add_argument(...) defines (the user's own)."""
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if isinstance(parent, cst.Expr | cst.ConcatenatedString):
-            return None  # a docstring or a bare string statement
+            return False  # a docstring or a bare string statement
         if isinstance(parent, cst.Arg):
             call = self.get_metadata(ParentNodeProvider, parent, None)
             if (
@@ -340,8 +414,8 @@ class TrainerArgChecks:
                 and isinstance(call.func, cst.Attribute)
                 and call.func.attr.value in ("add_argument", "add_argument_group")
             ):
-                return None
-        return found
+                return False
+        return True
 
     def _kwarg_dicts(self) -> set[str]:
         """The names whose keys reach a Trainer: those passed as ``Trainer(**kw)`` (the checker's
@@ -358,14 +432,24 @@ class TrainerArgChecks:
         return names
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs)
-        if (
-            (kw := dotted(node.value)) in self._kwarg_dicts()
-            and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index)
-            and (key := str_value(node.slice[0].slice.value)) is not None
+        # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs), and
+        # cfg["trainer"]["gpus"] = 1: the trainer section of a config (Hydra, OmegaConf, YAML)
+        key = _subscript_key(node)
+        if key is None:
+            return
+        where = None
+        if (kw := dotted(node.value)) in self._kwarg_dicts():
+            where = f"`{kw}`, passed to Trainer(**...)"
+        elif (
+            isinstance(node.value, cst.Subscript)
+            and _trainer_section(_subscript_key(node.value))
+            and self.file_facts.styles
+            # set there, not read: reading a config's key is no use of the Trainer's
+            and isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
         ):
-            self._removed_trainer_key(node, key, f"`{kw}`, passed to Trainer(**...)")
+            where = "the trainer section of a config"
+        if where is not None:
+            self._removed_trainer_key(node, key, where)
             # kwargs["accelerator"] = "ddp", kwargs["precision"] = 16: the value it is set to
             target = self.get_metadata(ParentNodeProvider, node, None)
             assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
@@ -402,6 +486,8 @@ class TrainerArgChecks:
                 for arg in trainer_call.args:
                     if arg.keyword is not None and isinstance(arg.value, cst.Name):
                         passed.setdefault(arg.value.value, arg.keyword.value)
+                    elif arg.star == "**" and isinstance(arg.value, cst.Name):
+                        passed.setdefault(arg.value.value, None)  # from_argparse_args(a, **kw)
         for pos, param in enumerate(argnames):
             if param not in passed:
                 continue
@@ -419,6 +505,8 @@ class TrainerArgChecks:
                 if value is None:
                     continue
                 if keyword is not None:
+                    if isinstance(value, cst.Name) and value.value == "None":
+                        continue  # "the default" in a case list: the Trainer call decides
                     # not fixed: the test may compare the parameter with its 1.x value too
                     self._removed_trainer_value(value, keyword, fixable=False)
                 elif isinstance(value, cst.Dict) or (
@@ -429,6 +517,26 @@ class TrainerArgChecks:
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
+        if not self.file_facts.styles:
+            return
+        for el in node.elements:
+            # {"trainer": {"gpus": 1}, "model": {...}}: a config's trainer section
+            if (
+                isinstance(el, cst.DictElement)
+                and _trainer_section(key := str_value(el.key))
+                and (
+                    isinstance(el.value, cst.Dict)
+                    or (isinstance(el.value, cst.Call) and dotted(el.value.func) == "dict")
+                )
+            ):
+                self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
+
+    def _assigned_name(self, value: cst.BaseExpression) -> str | None:
+        """``kw`` when ``value`` is assigned as ``kw = value``."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            return dotted(parent.targets[0].target)
+        return None
 
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
@@ -487,9 +595,49 @@ class TrainerArgChecks:
         if where is not None:
             self.check_trainer_keywords(node, where)
 
+    def check_renamed_method_kwargs(
+        self, node: cst.Call, attr: str, receiver: cst.BaseExpression
+    ) -> None:
+        """trainer.fit(train_dataloader=...), trainer.tuner.lr_find(model, train_dataloader=...):
+        keywords renamed in 1.x/2.0 (LS104, renamed by the fix)."""
+        tuner = attr in _TUNER_METHODS and (
+            (isinstance(receiver, cst.Name) and receiver.value.endswith("tuner"))
+            or (isinstance(receiver, cst.Attribute) and receiver.attr.value == "tuner")
+            or (isinstance(receiver, cst.Call) and (dotted(receiver.func) or "").endswith("Tuner"))
+        )
+        if not (tuner or self._trainer_like(receiver)):
+            return
+        owner = "tuner" if tuner else "trainer"
+        for old, new in RENAMED_METHOD_KWARGS[attr].items():
+            message = f"`{owner}.{attr}({old}=...)` is now `{new}=`"
+            self.renamed_kwarg(node, old, new, "LS104", message)
+
     def check_trainer_options_keywords(self, node: cst.Call) -> None:
         """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
-        framework's or LightningCLI's way to pass Trainer arguments on."""
+        framework's or LightningCLI's way to pass Trainer arguments on. Also
+        ``parser.set_defaults(gpus=2)`` in a file whose parser Trainer.add_argparse_args fills
+        (the Trainer is built from the parsed arguments), and ``opts = dict(train_dataloader=
+        ...)`` handed on as ``trainer.fit(model, **opts)``."""
+        func = node.func
+        names = self.file_facts.names
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "set_defaults"
+            and {"add_argparse_args", "from_argparse_args"} & names
+        ):
+            self.check_trainer_keywords(node, "parser.set_defaults(...), read by the Trainer")
+        if (
+            isinstance(func, cst.Name)
+            and func.value == "dict"
+            and (target := self._assigned_name(node)) is not None
+        ):
+            for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
+                if target in splatted and callee in ("fit", "validate", "test"):
+                    for old, new in RENAMED_METHOD_KWARGS[callee].items():
+                        message = (
+                            f"`{old}=` (in `{target}`, passed to .{callee}(**...)) is now `{new}=`"
+                        )
+                        self.renamed_kwarg(node, old, new, "LS104", message)
         for arg in node.args:
             value = arg.value
             if (
@@ -538,6 +686,17 @@ class TrainerArgChecks:
         for key in REFUSED_VALUE_KEYS:
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)
+        for key in {"precision", *REFUSED_VALUE_KEYS} & kw.keys():
+            if isinstance(kw[key].value, cst.IfExp):  # precision=32 if args.fp32 else 16
+                self._removed_trainer_value(kw[key].value, key)
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        if positional and not subclass:
+            self.report(
+                positional[0],
+                "LS101",
+                "Trainer(...) takes keyword arguments only in 2.x (TypeError); 1.x's first "
+                "parameters were logger, checkpoint_callback, callbacks: name each argument",
+            )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
             if arg.star == "**" and isinstance(arg.value, cst.Dict):
@@ -796,7 +955,12 @@ class TrainerArgChecks:
         self, value: cst.BaseExpression, key: str, fixable: bool = True
     ) -> None:
         """strategy='dp' / accelerator='ddp_cpu' among keywords handed on to a Trainer (LS103),
-        and a legacy precision=16 there (LS102, fixed as in Trainer(...) when ``fixable``)."""
+        and a legacy precision=16 there (LS102, fixed as in Trainer(...) when ``fixable``).
+        A conditional value is checked branch by branch (``32 if args.fp32 else 16``)."""
+        if isinstance(value, cst.IfExp):
+            for branch in (value.body, value.orelse):
+                self._removed_trainer_value(branch, key, fixable)
+            return
         self._refused_trainer_value(value, key, value)
         if key == "precision":
             n = int_value(value)
@@ -808,14 +972,7 @@ class TrainerArgChecks:
                     r.edit(value, lambda v: string_like(v, new))
             return
         s = str_value(value)
-        if s is None:
-            return
-        message = removed_strategy_message(s) if key == "strategy" else None
-        if key == "accelerator" and (s in REMOVED_ACCELERATORS or s in STRATEGY_AS_ACCELERATOR):
-            message = f"accelerator='{s}' is not an accelerator in 2.x; " + (
-                f"write strategy='{s}'" if s in STRATEGY_AS_ACCELERATOR else "see LS103"
-            )
-        if message is not None:
+        if s is not None and (message := removed_value_message(key, s)) is not None:
             self.report(value, "LS103", message)
 
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:

@@ -4,12 +4,18 @@ LightningModule attributes), with the detection (``TrainerAttrChecks``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import TRAINER, dotted
+from lightning_skill.lint.cst_util import TRAINER, dotted, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
+
+if TYPE_CHECKING:
+    from lightning_skill.lint.checker import _ClassCtx
 
 RULES = (
     Rule(
@@ -266,13 +272,21 @@ REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
     "write_prediction": TrainerArg("1.5", "a BasePredictionWriter callback"),
     "write_prediction_dict": TrainerArg("1.5", "a BasePredictionWriter callback"),
     "from_compiled": TrainerArg("2.0", "nothing: pass a torch.compile()d module to the Trainer"),
+    # 1.0.8's LightningModule: manual_optimizer_step (1.1 deprecated it), and the flags the
+    # Trainer set on the module (self.use_ddp = False in its __init__)
+    "manual_optimizer_step": TrainerArg("1.x", "opt.step() after self.manual_backward(loss)"),
+    "use_dp": TrainerArg("1.x", "isinstance(self.trainer.strategy, ...)"),
+    "use_ddp": TrainerArg("1.x", "isinstance(self.trainer.strategy, DDPStrategy)"),
+    "use_ddp2": TrainerArg("1.x", "nothing: ddp2 was removed"),
+    "use_tpu": TrainerArg("1.x", "isinstance(self.trainer.accelerator, XLAAccelerator)"),
     "to_uncompiled": TrainerArg("2.0", "nothing: keep a reference to the module you compiled"),
 }
 # names a Callback's pl_module may well define itself (reported there only when self-evident)
 _COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
 
 # Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
-# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ...)
+# 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ..., and a
+# custom loop's trainer.train_dataloader = None, which 1.x kept as plain attributes)
 READ_ONLY_TRAINER_PROPS = frozenset(
     {
         "accelerator",
@@ -282,8 +296,12 @@ READ_ONLY_TRAINER_PROPS = frozenset(
         "current_epoch",
         "default_root_dir",
         "device_ids",
+        "distributed_sampler_kwargs",
         "early_stopping_callback",
         "early_stopping_callbacks",
+        "enable_validation",
+        "estimated_stepping_batches",
+        "evaluating",
         "global_rank",
         "global_step",
         "interrupted",
@@ -309,9 +327,15 @@ READ_ONLY_TRAINER_PROPS = frozenset(
         "num_val_batches",
         "precision",
         "precision_plugin",
+        "predict_dataloaders",
         "progress_bar_callback",
         "progress_bar_metrics",
+        "received_sigterm",
+        "scaler",
         "strategy",
+        "test_dataloaders",
+        "train_dataloader",
+        "val_dataloaders",
         "world_size",
     }
 )
@@ -489,6 +513,37 @@ class TrainerAttrChecks:
                 "`.scale_batch_size(model)`",
             )
 
+    def check_trainer_getattr(self, node: cst.Call) -> None:
+        """``getattr(trainer, "num_gpus")``, ``getattr(self.trainer, f"reset_{name}")``: a removed
+        Trainer member reached by name (LS123). A default (third argument) guards it: quiet."""
+        if not (isinstance(node.func, cst.Name) and node.func.value == "getattr"):
+            return
+        args = node.args
+        if len(args) != 2 or any(a.star or a.keyword for a in args):
+            return
+        if not self._trainer_like(args[0].value):
+            return
+        value = args[1].value
+        hits: list[str] = []
+        prefix = ""
+        if (s := str_value(value)) is not None and s in REMOVED_TRAINER_ATTRS:
+            hits = [s]
+        elif isinstance(value, cst.FormattedString) and value.parts:
+            first = value.parts[0]
+            prefix = first.value if isinstance(first, cst.FormattedStringText) else ""
+            if len(prefix) >= 4:  # f"reset_{name}": every removed member it can spell
+                hits = [a for a in REMOVED_TRAINER_ATTRS if a.startswith(prefix)]
+        if not hits:
+            return
+        name = hits[0] if len(hits) == 1 else f"{prefix}*"
+        info = REMOVED_TRAINER_ATTRS[hits[0]]
+        self.report(
+            node,
+            "LS123",
+            f"`getattr(trainer, {cst.Module([]).code_for_node(value)})` reaches `trainer.{name}`, "
+            f"which {info.gone}; use {info.instead}",
+        )
+
     def _trainer_rooted(self, node: cst.Attribute) -> bool:
         """trainer.fit_loop, self.trainer.fit_loop.epoch_loop: a Trainer property reached from
         something trainer-like through loop attributes only."""
@@ -531,7 +586,23 @@ class TrainerAttrChecks:
         gone from the 2.6 LightningModule (LS125). ``hooks``: removed hooks, and what replaced
         them, which a call or a ``super()`` lookup reaches as attributes too."""
         attr = node.attr.value
+        if attr in REMOVED_MODULE_HOOKS and self._relayed_hook_call(node):
+            since, instead = REMOVED_MODULE_HOOKS[attr]
+            self.report_removed(node, "LS125", "LightningModule has", since, instead)
+            return
         info = REMOVED_MODULE_ATTRS.get(attr)
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if (
+            info is not None
+            and attr not in _COMMON_MODULE_NAMES
+            and isinstance(node.value, cst.Attribute)
+            and node.value.attr.value == "lightning_module"
+            and self._trainer_like(node.value.value)
+            and not isinstance(parent, cst.AssignTarget)
+        ):
+            # trainer.lightning_module.summarize(): whichever module the Trainer runs
+            self.report_removed(node, "LS125", "LightningModule has", info.since, info.instead)
+            return
         if info is not None and isinstance(node.value, cst.Name):
             # model = LitModel(...); model.summarize(): an instance of a module of the run
             cls_name = self._lm_var_class.get(node.value.value)
@@ -589,6 +660,24 @@ class TrainerAttrChecks:
         what = "super()" if on_super else dotted(receiver) or "self"
         self.report_removed(node, "LS125", "LightningModule has", since, instead, f"{what}.{attr}")
 
+    def _relayed_hook_call(self, node: cst.Attribute) -> bool:
+        """``trainer.lightning_module.on_train_dataloader()``, or ``pl_module.X()`` in a Callback
+        hook: framework code calling a module hook by hand (loops, adapters) on a module it did
+        not define; a removed hook is an AttributeError there."""
+        call = self.get_metadata(ParentNodeProvider, node, None)
+        if not (isinstance(call, cst.Call) and call.func is node):
+            return False
+        receiver, m = node.value, self.method
+        if isinstance(receiver, cst.Attribute) and receiver.attr.value == "lightning_module":
+            return self._trainer_like(receiver.value)
+        return (
+            m is not None
+            and m.cls is not None
+            and m.cls.kind == "callback"
+            and isinstance(receiver, cst.Name)
+            and receiver.value == m.second_param
+        )
+
     def report_tune(self, node: cst.Call) -> None:
         self.report(
             node,
@@ -596,6 +685,23 @@ class TrainerAttrChecks:
             "`Trainer.tune()` was removed in 2.0; use "
             "`Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)` "
             "from lightning.pytorch.tuner",
+        )
+
+    def check_loop_override(self, cls: _ClassCtx, node: cst.FunctionDef) -> None:
+        """``def connect(self, ...)`` in a subclass of a Lightning loop: loop customisation, gone
+        in 2.0 with the public Loop classes (2.6's loops are private and never call it)."""
+        if node.name.value not in REMOVED_LOOP_METHODS or not any(
+            q.startswith("lightning.pytorch.loops")
+            for base in cls.node.bases
+            for q in self.qnames(base.value)
+        ):
+            return
+        self.report(
+            node.name,
+            "LS123",
+            f"`{cls.node.name.value}.{node.name.value}` overrides 1.x loop customisation, removed "
+            "in 2.0 (2.6's loops are private and never call it): move the logic into "
+            "LightningModule hooks or callbacks",
         )
 
     def check_loop_call(self, node: cst.Call, func: cst.Attribute) -> None:
