@@ -2,10 +2,11 @@
 
 benchmarks/lint_corpus_score.py computes the figures; this recomputes them once per session,
 checks the committed results JSON is current, holds the floors, and checks the corpus itself
-(files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on the held-out
-parts: met since branch recall16 (1.000 / 0.998 over the three held-out parts; held-out-3 was
-tuned on after its one blind score, 0.903). The recall floors are today's figures: a change may
-raise them, never lower them.
+(files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on a held-out
+part. Each part's honest figure is its one blind score, taken before anyone read its misses:
+held-out-3 0.903 / 0.952, held-out-4 0.918 / 0.991 (after branch recall16): not met on blind
+code. Afterwards the misses were read and the rules tuned, so today's figures on those parts are
+in-sample. The recall floors are today's figures: a change may raise them, never lower them.
 """
 
 from __future__ import annotations
@@ -22,19 +23,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "benchmarks/lint_corpus"
 
-# Measured on the linter of this commit; precision floors are the issue's target (met).
-# held-out-3 was labelled blind while the rules were reworked and scored once, after (0.903);
-# it has been tuning material since (branch recall16).
+# Measured on the linter of this commit; the precision floor is the issue's target.
 RECALL_FLOORS = {
     "dev": 1.0,
     "held-out-1": 1.0,
     "held-out-2": 1.0,
     "held-out-3": 1.0,
+    "held-out-4": 0.918,
     "held-out": 1.0,
-    "held-out-all": 1.0,
+    "held-out-all": 0.973,
 }
-# Labelled blind and not yet in the scorer's PARTS: the lead scores it once, then adds it there.
-UNSCORED_PARTS = ("held-out-4",)
+# A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
+UNSCORED_PARTS: tuple[str, ...] = ()
 KINDS = {
     "argparse",
     "callback-ctor-args",
@@ -71,7 +71,7 @@ def test_results_json_is_current(result: dict[str, dict[str, object]]) -> None:
     files = {f: p for f, p in result["files"].items() if p not in UNSCORED_PARTS}  # not in the JSON
     current = {**result, "files": files}
     assert committed == current, "stale: run python benchmarks/lint_corpus_score.py"
-    for name in ("held-out-1", "held-out-2", "held-out-3", "held-out", "held-out-all"):
+    for name in (p for p in RECALL_FLOORS if p != "dev"):
         assert "misses" not in committed[name]  # tuners never read which held-out lines fail
 
 
@@ -80,11 +80,6 @@ def test_recall_and_precision_floors(result: dict[str, dict[str, object]], name:
     part = result[name]
     assert part["precision"] >= 0.95, part  # type: ignore[operator]
     assert part["recall"] >= RECALL_FLOORS[name], part  # type: ignore[operator]
-
-
-def test_issue_target_on_held_out(result: dict[str, dict[str, object]]) -> None:
-    held = result["held-out-all"]
-    assert held["recall"] >= 0.95 and held["precision"] >= 0.95  # type: ignore[operator]
 
 
 def test_corpus_files_labels_and_parts() -> None:
