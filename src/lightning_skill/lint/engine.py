@@ -497,7 +497,9 @@ def fix_paths(
     texts: dict[str, str] = {}
     fixed: dict[str, list[Finding]] = {}
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
-    # few rounds in memory; each round re-parses the edited text.
+    # few rounds in memory; each round checks the edited text again, parsing only the top-level
+    # statements the edits touched (``_splice``; the rest of the tree, its parents and finding
+    # positions are the previous round's) and generating only those statements' text.
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
     cache: _ParseCache = {}
     splices: dict[str, _Splice] = {}

@@ -13,7 +13,10 @@ providers); only the way of computing them differs:
   (``LazyPositions.starts_of``): one plain codegen of the module notes where just those nodes
   start (``start_positions``). The mapping itself (``LazyPositions``, for any other reader)
   computes them on the first question, for the top-level statement asked about only, with a
-  cheaper line counter than libcst's regular expression;
+  cheaper line counter than libcst's regular expression. ``--fix`` keeps the module's code cut
+  at its top-level statements (``StatementCodes``): then only the statements holding findings are
+  generated, each from the line it starts on, and a node of a statement a round left alone
+  starts where it did, relative to the statement (``Metadata.relative``);
 - scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here what ``visit_Module`` does is done alone (checked at import: should libcst add other
