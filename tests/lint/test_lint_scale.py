@@ -137,20 +137,28 @@ def test_fix_parses_a_file_again_only_when_a_round_changed_it(
     for name, f in zip(names, CORPUS[:6], strict=True):
         (tmp_path / name).write_text(f.read_text())
     parsed: list[str] = []
-    real = engine._parse_source
+    real, real_splice = engine._parse_source, engine._splice
 
-    def counting(path: Path, source: str) -> object:
+    def counting(path: Path, source: str, **kwargs: Any) -> object:
         parsed.append(path.name)
-        return real(path, source)
+        return real(path, source, **kwargs)
+
+    def splicing(path: Path, source: str, splice: Any) -> object:
+        # an edited file is parsed again in part (engine._splice) or, failing that, whole
+        result = real_splice(path, source, splice)
+        if result is not None:
+            parsed.append(path.name)
+        return result
 
     monkeypatch.setattr(engine, "_parse_source", counting)
+    monkeypatch.setattr(engine, "_splice", splicing)
     changes, left = engine.fix_paths([tmp_path], write=False)
     edited = {Path(c.path).name for c in changes}
     assert edited and len(edited) < 6  # some files are fixed, some are left alone
     assert sorted(parsed) == sorted([*names, *edited])
 
     uncached = engine._parse
-    monkeypatch.setattr(engine, "_parse", lambda path, text=None, cache=None: uncached(path, text))
+    monkeypatch.setattr(engine, "_parse", lambda path, text=None, *_: uncached(path, text))
     again, left_again = engine.fix_paths([tmp_path], write=False)
     assert [(c.path, c.after, c.fixed) for c in changes] == [
         (c.path, c.after, c.fixed) for c in again

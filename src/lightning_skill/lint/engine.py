@@ -28,7 +28,12 @@ from lightning_skill.lint import fixer
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
 from lightning_skill.lint.config import check_config
 from lightning_skill.lint.finding import Finding
-from lightning_skill.lint.metadata import Metadata
+from lightning_skill.lint.metadata import (
+    Metadata,
+    StatementCodes,
+    parents_of,
+    statement_codes,
+)
 from lightning_skill.lint.rules import RULES
 
 _SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "build", "dist", ".tox"}
@@ -121,6 +126,7 @@ _ENCODINGS: dict[str, str] = {}
 # level, so deeper code is one LS000 finding instead of a RecursionError or a crashed process.
 _MAX_NESTING = 199
 _BRACKETS = re.compile(r"[()\[\]{}]")
+_FIRST_NEWLINE = re.compile(r"\r\n?|\n")  # how libcst finds a module's default_newline
 
 
 def _too_deep(source: str) -> str | None:
@@ -154,8 +160,28 @@ def _too_deep(source: str) -> str | None:
 _ParseCache = dict[str, tuple[str, _Parsed | Finding]]
 
 
+@dataclass
+class _Splice:
+    """What a round of ``--fix`` edits made of one parsed file: the edited module (``fixer.
+    transform``: the statements it left alone are the very objects they were), its code cut at
+    top-level statements, and which statements the edits touched. ``_splice`` parses only those
+    again for the next round."""
+
+    before: _Parsed
+    module: cst.Module
+    cut: StatementCodes
+    changed: list[int]
+
+
+# set by tests: every spliced module is compared with libcst's parse of the whole text
+_VERIFY_SPLICE = False
+
+
 def _parse(
-    path: Path, text: str | None = None, cache: _ParseCache | None = None
+    path: Path,
+    text: str | None = None,
+    cache: _ParseCache | None = None,
+    splices: dict[str, _Splice] | None = None,
 ) -> _Parsed | Finding:
     source, problem = (text, None) if text is not None else _read(path)
     if problem is not None:
@@ -165,11 +191,115 @@ def _parse(
         return _parse_source(path, source)
     hit = cache.get(str(path))
     if hit is None or hit[0] != source:
-        hit = cache[str(path)] = (source, _parse_source(path, source))
+        splice = (splices or {}).get(str(path))
+        parsed = _splice(path, source, splice) if splice is not None else None
+        hit = cache[str(path)] = (source, parsed or _parse_source(path, source, keep_cut=True))
     return hit[1]
 
 
-def _parse_source(path: Path, source: str) -> _Parsed | Finding:
+def _splice(path: Path, source: str, splice: _Splice) -> _Parsed | None:
+    """``_parse_source(path, source)`` for a text that differs from the previous round's only
+    in the top-level statements ``splice.changed``: those are parsed alone and put in place of
+    the old ones, every other statement (and its metadata) is kept. None where that could differ
+    from a parse of the whole text; the caller then parses the whole text.
+
+    libcst parses a top-level statement from its own tokens; what the rest of the file decides
+    is the module's configuration and the comment and blank lines at the statement's edges. So
+    a splice is taken only when the configuration provably stays: ``default_newline`` (the
+    first line break of the text) is the old one; ``default_indent`` (that of the first INDENT
+    token) comes from an unchanged statement that opens a block, before which every statement,
+    changed or not, is a simple one (no INDENT); no ``__future__`` import; the text ends with a
+    line feed. Each changed statement must begin and end with the same comment and blank
+    lines as before (they decide where it and its neighbours end), and parse, after a ``pass``
+    line, as exactly one statement with nothing left for the module's header or footer, with
+    the module's indent. Tests parse every spliced text whole and compare (``_VERIFY_SPLICE``).
+    """
+    before, old = splice.before, splice.module
+    body = list(old.body)
+    simple = next(
+        (
+            i
+            for i, st in enumerate(before.module.body)
+            if not isinstance(st, cst.SimpleStatementLine)
+        ),
+        len(body),
+    )
+    newline = _FIRST_NEWLINE.search(source)
+    if (
+        not splice.changed
+        or (simple < len(body) and (simple in splice.changed or not _opens_block(body[simple])))
+        or (newline.group() if newline else "\n") != old.default_newline
+        or source[-1:] != "\n"  # what libcst's has_trailing_newline needs (a lone \r is not)
+        or "__future__" in source
+        or _too_deep(source) is not None
+    ):
+        return None
+    old_cut = before.meta.cut
+    assert old_cut is not None
+    lead = "pass" + old.default_newline
+    for i in splice.changed:
+        code = splice.cut.codes[i]
+        if _edges(code) != _edges(old_cut.codes[i]):
+            return None
+        try:
+            fragment = cst.parse_module(lead + code)
+        except (cst.ParserSyntaxError, RecursionError):
+            return None
+        if fragment.header or fragment.footer or len(fragment.body) != 2:
+            return None
+        statement = fragment.body[1]
+        if not isinstance(statement, cst.SimpleStatementLine) and (
+            i < simple or fragment.default_indent != old.default_indent
+        ):
+            return None
+        body[i] = statement
+    module = old.with_changes(body=body)
+    if _VERIFY_SPLICE:
+        whole = cst.parse_module(source)
+        assert module.deep_equals(whole), f"{path}: the splice differs from libcst's parse"
+    parents = dict(before.meta.parents)
+    for i in splice.changed:
+        gone = before.module.body[i]
+        for node in parents_of(gone):
+            del parents[node]
+        del parents[gone]
+    for child in (*module.header, *module.body, *module.footer):
+        parents[child] = module
+    for i in splice.changed:
+        parents.update(parents_of(body[i]))
+    meta = Metadata(module, parents, splice.cut)
+    meta.relative = before.meta.relative  # the kept statements' nodes start where they did
+    collector = FactsCollector()
+    try:
+        meta.visit(collector)
+    except RecursionError:
+        return None
+    return _Parsed(str(path), source, module, meta, collector.facts)
+
+
+def _opens_block(statement: cst.BaseStatement) -> bool:
+    """A top-level statement whose own block is indented (it holds an INDENT token)."""
+    return isinstance(getattr(statement, "body", None), cst.IndentedBlock)
+
+
+def _edges(code: str) -> tuple[list[str], list[str]]:
+    """The comment and blank lines a statement's code begins and ends with."""
+    lines = code.splitlines(keepends=True)
+
+    def loose(line: str) -> bool:
+        stripped = line.strip()
+        return not stripped or stripped.startswith("#")
+
+    head = 0
+    while head < len(lines) and loose(lines[head]):
+        head += 1
+    tail = len(lines)
+    while tail > head and loose(lines[tail - 1]):
+        tail -= 1
+    return lines[:head], lines[tail:]
+
+
+def _parse_source(path: Path, source: str, keep_cut: bool = False) -> _Parsed | Finding:
     reason = _too_deep(source)
     if reason is not None:
         return Finding(str(path), 1, 1, "LS000", "error", f"not analysed: {reason}", False)
@@ -189,6 +319,7 @@ def _parse_source(path: Path, source: str) -> _Parsed | Finding:
     except RecursionError:
         return _deep(path)
     meta = Metadata(module)
+    meta.keep_cut = keep_cut
     collector = FactsCollector()
     try:
         meta.visit(collector)
@@ -207,6 +338,7 @@ def _check(
     texts: dict[str, str] | None = None,
     explicit: frozenset[str] = frozenset(),
     cache: _ParseCache | None = None,
+    splices: dict[str, _Splice] | None = None,
 ) -> tuple[list[Finding], list[tuple[_Parsed, Checker]]]:
     problems: list[Finding] = []
     parsed: list[_Parsed] = []
@@ -218,7 +350,7 @@ def _check(
             elif text is not None:
                 problems.extend(check_config(str(path), text, explicit=str(path) in explicit))
             continue
-        result = _parse(path, (texts or {}).get(str(path)), cache)
+        result = _parse(path, (texts or {}).get(str(path)), cache, splices)
         if isinstance(result, Finding):
             problems.append(result)
         else:
@@ -365,12 +497,16 @@ def fix_paths(
     texts: dict[str, str] = {}
     fixed: dict[str, list[Finding]] = {}
     # A fix can uncover another (an import moves, then the file's packages mix), so repeat a
-    # few rounds in memory; each round re-parses the edited text.
+    # few rounds in memory; each round checks the edited text again, parsing only the top-level
+    # statements the edits touched (``_splice``; the rest of the tree, its parents and finding
+    # positions are the previous round's) and generating only those statements' text.
     explicit = frozenset(str(p) for p in paths if not Path(p).is_dir())
     cache: _ParseCache = {}
+    splices: dict[str, _Splice] = {}
     changed = False
     for round_ in range(4):
-        problems, checked = _check(files, texts, explicit, cache)
+        problems, checked = _check(files, texts, explicit, cache, splices)
+        splices = {}
         if round_ == 0 and before is not None:
             before.extend(
                 _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
@@ -386,10 +522,13 @@ def fix_paths(
                 continue
             try:
                 edits = _edits_for(checker, {f.code for f in done})
-                after = fixer.apply(parsed.module, edits, parsed.meta.parents)
+                edited = fixer.transform(parsed.module, edits, parsed.meta.parents)
+                after, splice = _edited_text(parsed, edited)
             except RecursionError:
                 problems.append(_deep(parsed.path))
                 continue
+            if splice is not None:
+                splices[parsed.path] = splice
             if after != parsed.source:
                 originals.setdefault(parsed.path, parsed.source)
                 texts[parsed.path] = after
@@ -398,7 +537,7 @@ def fix_paths(
         if not changed:
             break
     if changed:  # the last round still edited: look at the final text once more
-        problems, checked = _check(files, texts, explicit, cache)
+        problems, checked = _check(files, texts, explicit, cache, splices)
     remaining = _filter([*problems, *(f for _, c in checked for f in c.findings)], select, ignore)
     changes = [
         FixResult(p, originals[p], texts[p], fixed[p])
@@ -443,6 +582,32 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _edited_text(parsed: _Parsed, edited: cst.Module) -> tuple[str, _Splice | None]:
+    """``edited.code``, generating only the top-level statements the edits replaced (the others'
+    code is the previous round's), and what ``_splice`` needs to parse only those again."""
+    module = parsed.module
+    if parsed.meta.cut is None:
+        parsed.meta.cut = statement_codes(module)
+    cut = parsed.meta.cut
+    if (
+        cut is None
+        or len(edited.body) != len(module.body)
+        or len(edited.header) != len(module.header)
+        or len(edited.footer) != len(module.footer)
+        or any(a is not b for a, b in zip(edited.header, module.header, strict=True))
+        or any(a is not b for a, b in zip(edited.footer, module.footer, strict=True))
+    ):  # a statement added or removed, a header line edited: generate it whole
+        return edited.code, None
+    changed = [
+        i for i, (a, b) in enumerate(zip(edited.body, module.body, strict=True)) if a is not b
+    ]
+    codes = list(cut.codes)
+    for i in changed:
+        codes[i] = edited.code_for_node(edited.body[i])
+    new = StatementCodes(cut.head, codes, cut.foot)
+    return new.text, _Splice(parsed, edited, new, changed)
 
 
 def _edits_for(checker: Checker, wanted: set[str]) -> dict[cst.CSTNode, list[Edit]]:

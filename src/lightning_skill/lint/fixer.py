@@ -59,9 +59,19 @@ def apply(
     parents: Mapping[cst.CSTNode, cst.CSTNode] | None = None,
 ) -> str:
     """The module's code with ``edits`` applied; ``parents`` (of every node) narrows the walk."""
+    return transform(module, edits, parents).code
+
+
+def transform(
+    module: cst.Module,
+    edits: dict[cst.CSTNode, list[Edit]],
+    parents: Mapping[cst.CSTNode, cst.CSTNode] | None = None,
+) -> cst.Module:
+    """The module with ``edits`` applied. With ``parents``, every subtree holding no edit is
+    the very object it was (so are the top-level statements the edits left alone)."""
     edits = {node: fns for node, fns in edits.items() if fns}
     if not edits:
-        return module.code
+        return module
     on_path: set[cst.CSTNode] | None = None
     if parents is not None:
         on_path = {module}
@@ -70,4 +80,4 @@ def apply(
             while at is not None and at not in on_path:
                 on_path.add(at)
                 at = parents.get(at)
-    return module.visit(ApplyEdits(edits, on_path)).code
+    return module.visit(ApplyEdits(edits, on_path))

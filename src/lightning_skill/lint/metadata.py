@@ -13,7 +13,10 @@ providers); only the way of computing them differs:
   (``LazyPositions.starts_of``): one plain codegen of the module notes where just those nodes
   start (``start_positions``). The mapping itself (``LazyPositions``, for any other reader)
   computes them on the first question, for the top-level statement asked about only, with a
-  cheaper line counter than libcst's regular expression;
+  cheaper line counter than libcst's regular expression. ``--fix`` keeps the module's code cut
+  at its top-level statements (``StatementCodes``): then only the statements holding findings are
+  generated, each from the line it starts on, and a node of a statement a round left alone
+  starts where it did, relative to the statement (``Metadata.relative``);
 - scopes: ScopeProvider and the ExpressionContextProvider it reads do all their work in
   ``visit_Module``; libcst's batched walk then visits every node once more, each, for nothing.
   Here what ``visit_Module`` does is done alone (checked at import: should libcst add other
@@ -36,6 +39,7 @@ assignment's names memoised (``_QualifiedNames._names``).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import typing
@@ -89,8 +93,9 @@ def _kind(value: object) -> str:
     return kind
 
 
-def parents_of(module: cst.Module) -> dict[cst.CSTNode, cst.CSTNode]:
-    """Every node's parent, as ParentNodeProvider gives it (the module has none)."""
+def parents_of(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node's parent, as ParentNodeProvider gives it (the module has none); given another
+    node, the parent of each node below it."""
     out: dict[cst.CSTNode, cst.CSTNode] = {}
     stack: list[cst.CSTNode] = [module]
     fields, kinds = _FIELDS, _KIND
@@ -389,8 +394,29 @@ class LazyPositions(_Lazy):
 
     def starts_of(self, nodes: Iterable[cst.CSTNode]) -> dict[cst.CSTNode, CodePosition]:
         """``self[node].start`` for each of ``nodes``, from one plain codegen of the module
-        (``start_positions``) instead of a position codegen of each statement they are in."""
-        return start_positions(self._meta.module, nodes)
+        (``start_positions``) instead of a position codegen of each statement they are in.
+
+        Where the module's code is known cut at its top-level statements (``Metadata.cut``,
+        kept by ``--fix`` between rounds), only the statements holding the nodes are generated,
+        each from the line it starts on; the first such question cuts the code as it goes."""
+        meta = self._meta
+        if meta.cut is not None:
+            found = _starts_by_statement(meta, meta.cut, nodes)
+            if found is not None:
+                return found
+        elif meta.keep_cut:
+            nodes = list(nodes)
+            state = _StartState(meta.module, {id(n) for n in nodes})
+            meta.cut = _codegen_cut(meta.module, state)
+            found = {n: CodePosition(*state.start_of(id(n))) for n in nodes}
+            if meta.cut is not None:  # kept for the next round (see ``Metadata.relative``)
+                starts = meta.cut.starts
+                for n, pos in found.items():
+                    i = _statement_index(meta, n)
+                    if i is not None:
+                        meta.relative[n] = (pos.line - starts[i], pos.column)
+            return found
+        return start_positions(meta.module, nodes)
 
     def _codegen(self, node: cst.CSTNode, line: int) -> None:
         module = self._meta.module
@@ -505,6 +531,115 @@ def start_positions(
     return {n: CodePosition(*state.start_of(id(n))) for n in nodes}
 
 
+@dataclasses.dataclass
+class StatementCodes:
+    """A module's code cut at its top-level statements: the header's lines (``head``), one
+    string per statement of ``module.body`` (its comments and blank lines above it included),
+    the footer's lines (``foot``). Joined, they are ``module.code``. ``--fix`` keeps them from
+    one round to the next, so that the text after a round's edits is generated only for the
+    statements the edits touched, and only those are parsed again (see ``engine._splice``)."""
+
+    head: str
+    codes: list[str]
+    foot: str
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """The line each statement starts on, as libcst counts lines."""
+        line = 1 + _lines(self.head)
+        out = []
+        for code in self.codes:
+            out.append(line)
+            line += _lines(code)
+        return out
+
+    @property
+    def text(self) -> str:
+        return self.head + "".join(self.codes) + self.foot
+
+
+def _codegen_cut(module: cst.Module, state: CodegenState) -> StatementCodes | None:
+    """``module._codegen(state)`` (libcst's ``Module._codegen_impl``), noting where each
+    top-level statement's code begins and ends. None for a module whose code is not the plain
+    concatenation of its parts: no trailing newline (the last one is taken off) or no code."""
+    state.before_codegen(module)
+    tokens = state.tokens
+    for h in module.header:
+        h._codegen(state)
+    head = "".join(tokens)
+    codes = []
+    for statement in module.body:
+        at = len(tokens)
+        statement._codegen(state)
+        codes.append("".join(tokens[at:]))
+    at = len(tokens)
+    for f in module.footer:
+        f._codegen(state)
+    foot = "".join(tokens[at:])
+    plain = module.has_trailing_newline and bool(tokens)
+    if module.has_trailing_newline and not tokens:
+        state.add_token(state.default_newline)
+    elif not module.has_trailing_newline:
+        state.pop_trailing_newline()
+    state.after_codegen(module)
+    return StatementCodes(head, codes, foot) if plain else None
+
+
+def statement_codes(module: cst.Module) -> StatementCodes | None:
+    """``module.code`` cut at its top-level statements (None where ``_codegen_cut`` says)."""
+    state = CodegenState(
+        default_indent=module.default_indent, default_newline=module.default_newline
+    )
+    return _codegen_cut(module, state)
+
+
+def _statement_index(meta: Metadata, node: cst.CSTNode) -> int | None:
+    """The index in ``meta.module.body`` of the top-level statement holding ``node``; None for
+    the module itself and its header and footer lines."""
+    module, parents = meta.module, meta.parents
+    while True:
+        parent = parents.get(node)
+        if parent is None:
+            return None
+        if parent is module:
+            break
+        node = parent
+    if meta._index is None:
+        meta._index = {id(s): i for i, s in enumerate(module.body)}
+    return meta._index.get(id(node))
+
+
+def _starts_by_statement(
+    meta: Metadata, cut: StatementCodes, nodes: Iterable[cst.CSTNode]
+) -> dict[cst.CSTNode, CodePosition] | None:
+    """``start_positions`` generating only the top-level statements that hold ``nodes``, each
+    from the line it starts on (a top-level statement starts at column 0). A node whose start
+    within its statement is known from an earlier round (``Metadata.relative``) needs none.
+    None when a node is not inside a statement (the module, a header or footer line): the
+    caller does it whole."""
+    out: dict[cst.CSTNode, CodePosition] = {}
+    starts, relative = cut.starts, meta.relative
+    by_statement: dict[int, list[cst.CSTNode]] = {}
+    for node in nodes:
+        i = _statement_index(meta, node)
+        if i is None:
+            return None
+        known = relative.get(node)
+        if known is not None:
+            out[node] = CodePosition(starts[i] + known[0], known[1])
+        else:
+            by_statement.setdefault(i, []).append(node)
+    for i, wanted in by_statement.items():
+        state = _StartState(meta.module, {id(n) for n in wanted})
+        state._line = starts[i]
+        meta.module.body[i]._codegen(state)
+        for n in wanted:
+            line, column = state.start_of(id(n))
+            out[n] = CodePosition(line, column)
+            relative[n] = (line - starts[i], column)
+    return out
+
+
 def _lines(code: str) -> int:
     """How many line breaks ``code`` holds (CRLF, LF or a lone CR, as libcst counts them)."""
     return code.count("\n") + code.count("\r") - code.count("\r\n")
@@ -513,11 +648,25 @@ def _lines(code: str) -> int:
 class Metadata:
     """The metadata of one parsed module, shared by the visitors that run over it."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(
+        self,
+        module: cst.Module,
+        parents: dict[cst.CSTNode, cst.CSTNode] | None = None,
+        cut: StatementCodes | None = None,
+    ) -> None:
         self.module = module
         self._wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self._parents: dict[cst.CSTNode, cst.CSTNode] | None = None
+        self._parents = parents  # given: worked out from the previous round's (--fix)
         self._own: dict[Any, Mapping[cst.CSTNode, object]] = {}
+        # the code cut at top-level statements (``StatementCodes``), and whether to cut it
+        # during the first position codegen: --fix wants it, a plain lint does not
+        self.cut = cut
+        self.keep_cut = False
+        # node -> (line, column) of its start relative to the line its top-level statement
+        # starts on: the same in every round that keeps the statement (the very same object,
+        # generated the same way), so --fix passes it on from round to round
+        self.relative: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._index: dict[int, int] | None = None
 
     @property
     def parents(self) -> dict[cst.CSTNode, cst.CSTNode]:
