@@ -184,11 +184,12 @@ PAGE_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "migration.md#trainer-arguments": (
         *("auto_select_gpus", "resume_from_checkpoint", "old trainer flags stopped working"),
-        "Trainer got an unexpected keyword argument",
+        *("Trainer got an unexpected keyword argument", "tpu_cores", "gpus=2 after upgrading"),
     ),
     "migration.md#precision-strategies-trainer-methods": (
         *("precision=16 deprecated", "trainer.tune removed", "auto_lr_find replacement"),
         *("Tuner", "add_argparse_args removed", "strategy dp removed", "old precision names"),
+        *("DataParallel replacement", "dp not registered"),
     ),
     "migration.md#hooks": (
         *("training_epoch_end removed", "validation_epoch_end removed", "removed hooks"),
@@ -196,13 +197,18 @@ PAGE_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "migration.md#imports": (
         *("import path moved", "pytorch_lightning or lightning.pytorch", "old module paths"),
-        "cannot import name",
+        *("cannot import name", "trainer.supporters"),
     ),
     "migration.md#all-rules": ("rule codes", "LS codes", "what a lint code means"),
     "distributed.md#launch-paths": (
         *("ddp vs ddp_spawn", "spawn or subprocess", "torchrun or srun", "how processes start"),
-        "launcher",
+        *("launcher", "start with torchrun", "external launcher starts the processes"),
     ),
+    "distributed.md#ddp-script-for-multiple-gpus": (
+        *("dataset not divisible by the number of gpus", "samples repeated across processes"),
+        "DistributedSampler padding",
+    ),
+    "distributed.md#ddp-in-notebooks": ("jupyter lab multi gpu", "notebook cell on several gpus"),
     "distributed.md#ddp-tuning": (
         *("nccl timeout", "static_graph", "gradient_as_bucket_view", "sync_batchnorm"),
         *("SyncBatchNorm", "ddp communication hook", "fp16 compress gradients", "ddp speed"),
@@ -210,20 +216,32 @@ PAGE_ALIASES: dict[str, tuple[str, ...]] = {
     "distributed.md#common-failures": (
         *("unused parameters error", "expected to have finished reduction"),
         *("training graph has changed", "ddp error messages", "watchdog timeout"),
+        "parameters that were not used in producing the loss",
     ),
     "distributed.md#deepspeed": ("zero3", "zero2", "zero offload"),
+    "distributed.md#fsdp": ("gradient clipping with fsdp", "clip gradients when sharded"),
     "distributed.md#preemption-auto-requeue-and-resuming": (
         *("slurm preemption", "auto_requeue", "SIGUSR1 signal", "SIGTERM", "hpc_ckpt"),
         *("job requeued and resumed", "walltime", "spot or preemptible instances"),
     ),
     "advanced.md#gradient-accumulation": (
-        *("batch does not fit in gpu memory", "only a small batch fits", "bigger batch size"),
+        "batch does not fit in gpu memory",
+        "only a small batch fits",
+    ),
+    "advanced.md#batch-size-finder": (
+        *("largest batch that fits in memory", "automatic batch size", "scale_batch_size"),
     ),
     "advanced.md#profiling": (
         *("which part is slow", "time per step", "dataloader or model bottleneck"),
         "slow epochs",
     ),
-    "advanced.md#inference": ("run the trained model on new data", "predict on unseen files"),
+    "advanced.md#inference": (
+        *("run the trained model on new data", "predict on unseen files"),
+        *("without the trainer", "classify a few samples", "plain forward pass on a loaded model"),
+    ),
+    "advanced.md#export-with-torchexport": (
+        *("runs without lightning installed", "dynamic batch dimension", "torch.export.Dim"),
+    ),
     "best-practices.md#converting-a-pytorch-training-loop": (
         *("move my training loop to lightning", "zero_grad backward step loop", "refactor"),
     ),
