@@ -1785,3 +1785,150 @@ def test_xla_precision_accepts_true_precisions_only():
 
     assert set(get_args(xla._PRECISION_INPUT)) == {"32-true", "16-true", "bf16-true"}
     assert "raise ValueError" in inspect.getsource(xla.XLAPrecision.__init__)
+
+
+class NoReturn(Tiny):
+    def training_step(self, batch, batch_idx):
+        super().training_step(batch, batch_idx)  # the loss is computed and dropped
+
+
+@claim("troubleshooting.md", "returning `None` skips the optimizer step; Lightning")
+def test_training_step_returning_none_skips_the_optimizer_step():
+    model = NoReturn()
+    before = model.layer.weight.detach().clone()
+    with pytest.warns(UserWarning, match="`training_step` returned `None`"):
+        trainer(max_epochs=1, logger=False, enable_checkpointing=False).fit(model, loader())
+    assert torch.equal(before, model.layer.weight)  # eight batches, no update
+
+
+@claim("data-loading.md", "`num_workers=0` (PyTorch's default) loads batches in the training")
+@claim("data-loading.md", "`persistent_workers=True` keeps the workers between epochs")
+@claim("data-loading.md", "Lightning warns against it with `persistent_workers` and")
+@claim("data-loading.md", "(Lightning warns when a spawn loader has workers without it)")
+def test_worker_settings_and_their_warnings():
+    from lightning.pytorch.trainer.connectors.data_connector import _worker_check
+
+    assert inspect.signature(DataLoader).parameters["num_workers"].default == 0
+    data = loader().dataset
+    kept = DataLoader(data, batch_size=8, num_workers=1, persistent_workers=True)
+    assert len(list(kept)) == len(list(kept)) == 4
+    assert kept._iterator is not None  # the same workers serve the next epoch
+    t = trainer(logger=False, reload_dataloaders_every_n_epochs=1)
+    spawn = DataLoader(data, num_workers=1, multiprocessing_context="spawn")  # none started yet
+    with pytest.warns(UserWarning, match="Consider setting `persistent_workers=True`"):
+        _worker_check(t, spawn, "train_dataloader")
+    pinned = DataLoader(data, num_workers=1, persistent_workers=True, pin_memory=True)
+    with pytest.warns(UserWarning, match="We recommend setting `pin_memory=False`"):
+        _worker_check(t, pinned, "train_dataloader")
+
+
+@claim("data-loading.md", "before the current process has finished its bootstrapping phase")
+def test_spawn_without_a_main_guard_stops(tmp_path):
+    """Python's spawn start method (Windows, macOS) re-imports the main script in each child;
+    a script that starts a process at import level stops there (plain multiprocessing here, the
+    mechanism DataLoader workers use, so no torch import is paid for it)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import multiprocessing as mp\n"
+        "p = mp.get_context('spawn').Process(target=print)\n"
+        "p.start()\n"
+        "p.join()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert "finished its bootstrapping phase" in proc.stderr
+
+
+def test_lightning_moves_known_batch_types_only():
+    """data-loading.md#custom-batch-types-on-the-device: collections, dataclasses and anything
+    with ``.to()`` are moved (to the meta device here, which needs no GPU); other objects not."""
+    from collections import namedtuple
+    from dataclasses import dataclass
+
+    from lightning.fabric.utilities.apply_func import move_data_to_device
+
+    @dataclass
+    class Batch:
+        x: torch.Tensor
+
+    class WithTo:
+        def __init__(self, x):
+            self.x = x
+
+        def to(self, device):
+            self.x = self.x.to(device)
+            return self
+
+    class Plain:
+        def __init__(self, x):
+            self.x = x
+
+    Pair = namedtuple("Pair", "x y")
+    t = torch.zeros(2)
+    moved = move_data_to_device(
+        [Batch(t), WithTo(t), Pair(t, t), {"k": t}, Plain(t)], torch.device("meta")
+    )
+    assert moved[0].x.is_meta and moved[1].x.is_meta and moved[2].y.is_meta
+    assert moved[3]["k"].is_meta and not moved[4].x.is_meta
+
+
+def test_mlflow_logger_defaults():
+    """logging.md#loggers-csv-tensorboard-wb: the file store under ./mlruns unless a
+    tracking_uri is given, the environment variable read when Lightning is imported, log_model
+    off; without mlflow installed the logger cannot be built."""
+    from lightning.pytorch.loggers import MLFlowLogger
+    from lightning.pytorch.loggers.mlflow import _MLFLOW_AVAILABLE
+
+    params = inspect.signature(MLFlowLogger.__init__).parameters
+    assert params["save_dir"].default == "./mlruns" and params["log_model"].default is False
+    source = inspect.getsource(MLFlowLogger.__init__)
+    assert 'tracking_uri = f"{LOCAL_FILE_URI_PREFIX}{save_dir}"' in source
+    assert 'os.getenv("MLFLOW_TRACKING_URI")' in inspect.getsource(MLFlowLogger)
+    if not _MLFLOW_AVAILABLE:
+        with pytest.raises(ModuleNotFoundError, match="mlflow"):
+            MLFlowLogger()
+
+
+def test_ddp_under_hydra_reuses_the_first_run_dir(monkeypatch):
+    """experiments.md#hydra-configs: the DDP launcher's command for the other ranks when a Hydra
+    app is running (Hydra's modules faked: hydra-core is not a dependency)."""
+    import sys
+    import types
+
+    from lightning.fabric.strategies.launchers.subprocess_script import _hydra_subprocess_cmd
+
+    run = types.SimpleNamespace(dir="outputs/2026-11-30/12-00-00")
+    hydra_config = types.SimpleNamespace(get=lambda: types.SimpleNamespace(run=run))
+    fake = {
+        "hydra": types.ModuleType("hydra"),
+        "hydra.core": types.ModuleType("hydra.core"),
+        "hydra.core.hydra_config": types.ModuleType("hydra.core.hydra_config"),
+        "hydra.utils": types.ModuleType("hydra.utils"),
+    }
+    fake["hydra.core.hydra_config"].HydraConfig = hydra_config
+    fake["hydra.utils"].get_original_cwd = lambda: "/project"
+    fake["hydra.utils"].to_absolute_path = lambda p: f"/project/{p}"
+    for name, module in fake.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(sys, "argv", ["train.py", "lr=0.1"])
+    command, cwd = _hydra_subprocess_cmd(local_rank=1)
+    assert cwd == "/project" and "lr=0.1" in command
+    assert f'hydra.run.dir="{run.dir}"' in command and "hydra.output_subdir=null" in command
+
+
+@claim("prediction.md", "which puts the whole model in eval")
+def test_predict_puts_dropout_in_eval_mode():
+    seen = []
+
+    class Dropper(Tiny):
+        def predict_step(self, batch, batch_idx):
+            seen.append(self.training)
+            return self(batch[0])
+
+    t = trainer(logger=False)
+    t.predict(Dropper(), loader(n=8))
+    assert seen == [False, False]

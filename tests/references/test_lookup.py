@@ -1,20 +1,21 @@
 """`lightning-skill lookup`: questions in users' words find their sections, off-topic questions
 get "no good match", answers stay small, the CLI works.
 
-Question sets: ``QUERIES`` and ``DEV_QUERIES`` below plus ``lookup_heldout.HELD_OUT`` to
-``HELD_OUT_10`` are the tuning part (the ``<!-- lookup: ... -->`` synonym lines, ``SYNONYMS`` and
-the constants in lightning_skill/lookup.py were chosen looking at them; each held-out set joined
-tuning after its one evaluation: 87.5%, 84.4%, 75.8%, 56.8%, 56.1%, 70.8%, 74.0%, 87.0%, 79.0%,
-86.2%, see lookup_heldout.py). HELD_OUT_10 was the held-out part until it was scored (86.2%) and
-its misses were analysed (2026-11-30, sixth round): it is tuning data now, with its own floor.
-The blind set ``lookup_heldout.HELD_OUT_11``, written by someone who could not see the matcher
-and scored once, is the held-out part.
+Question sets: ``QUERIES``, ``DEV_QUERIES`` and ``DEV_QUERIES_7`` below plus
+``lookup_heldout.HELD_OUT`` to ``HELD_OUT_11`` are the tuning part (the ``<!-- lookup: ... -->``
+synonym lines, ``SYNONYMS`` and the constants in lightning_skill/lookup.py were chosen looking at
+them; each held-out set joined tuning after its one evaluation: 87.5%, 84.4%, 75.8%, 56.8%,
+56.1%, 70.8%, 74.0%, 87.0%, 79.0%, 86.2%, 87.9%, see lookup_heldout.py). HELD_OUT_10 and
+HELD_OUT_11 were read in the sixth and seventh rounds (2026-11-30): tuning data now, each with
+its own floor. The blind set ``lookup_heldout.HELD_OUT_12``, written by someone who cannot see
+the matcher and scored once by the lead, is the held-out part (skipped until it is added).
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
-must be the top answer. Thresholds: tuning >= 95% on topic (96.0% measured over 708 questions,
-HELD_OUT_10 included), HELD_OUT_10 >= 86% (88.8% measured), the blind set HELD_OUT_11 >= 87%
-(87.9% measured once; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens
-(chars / 4), and every off-topic question answered with
-"no good match" (those answered at a held-out evaluation are strict xfails).
+must be the top answer. Thresholds: tuning >= 95% on topic (96.9% measured over 838 questions,
+HELD_OUT_11 and DEV_QUERIES_7 included), HELD_OUT_10 >= 93% and HELD_OUT_11 >= 94% (in-sample
+since their misses were read), the blind set >= ``BLIND_FLOOR`` (set by the lead at its one
+scoring; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens (chars / 4),
+and every off-topic question answered with "no good match" (those answered at a held-out
+evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
 cross-validated estimate (tune on one half of the consumed sets, measure on the other)."""
 
@@ -47,6 +48,8 @@ from lookup_heldout import (
     HELD_OUT_9_OFF_TOPIC,
     HELD_OUT_10,
     HELD_OUT_10_OFF_TOPIC,
+    HELD_OUT_11,
+    HELD_OUT_11_OFF_TOPIC,
     HELD_OUT_OFF_TOPIC,
 )
 
@@ -325,6 +328,62 @@ DEV_QUERIES = [
     ("common mistakes to avoid in a LightningModule", "troubleshooting.md#anti-patterns"),
 ]
 
+# Seventh round (lookup16, 2026-11-30): the sections written for topics users asked about and no
+# section answered (a model that does not learn, DataLoader workers and spawn, custom batch types,
+# MLflow, Hydra, MC dropout). Written with the sections, so tuning data from the start.
+DEV_QUERIES_7 = [
+    (
+        "my model is not learning, the loss stays around 2.3 from the first epoch",
+        "troubleshooting.md#loss-does-not-decrease",
+    ),
+    (
+        "training loss does not decrease at all, what should I check",
+        "troubleshooting.md#loss-does-not-decrease",
+    ),
+    (
+        "how many num_workers should my DataLoader use",
+        "data-loading.md#worker-processes-pin_memory-spawn-on-windows-and-macos",
+    ),
+    (
+        "pin_memory and persistent_workers, do they help",
+        "data-loading.md#worker-processes-pin_memory-spawn-on-windows-and-macos",
+    ),
+    (
+        "on windows training with num_workers=4 fails with a bootstrapping phase RuntimeError",
+        "data-loading.md#worker-processes-pin_memory-spawn-on-windows-and-macos",
+    ),
+    (
+        "macOS dataloader workers cannot find my dataset class defined in the notebook",
+        "data-loading.md#worker-processes-pin_memory-spawn-on-windows-and-macos",
+    ),
+    (
+        "my batch is a custom class and it is not moved to the gpu",
+        "data-loading.md#custom-batch-types-on-the-device",
+    ),
+    (
+        "override transfer_batch_to_device for a graph batch",
+        "data-loading.md#custom-batch-types-on-the-device",
+    ),
+    ("log to mlflow with a tracking server", "logging.md#loggers-csv-tensorboard-wb"),
+    (
+        "MLFlowLogger filesystem tracking backend is in maintenance mode",
+        "logging.md#loggers-csv-tensorboard-wb",
+    ),
+    ("use hydra to configure the trainer and model", "experiments.md#hydra-configs"),
+    (
+        "hydra outputs folder with ddp, each rank makes its own directory",
+        "experiments.md#hydra-configs",
+    ),
+    (
+        "monte carlo dropout at inference for uncertainty",
+        "prediction.md#mc-dropout-dropout-on-at-predict-time",
+    ),
+    (
+        "keep dropout on when calling trainer.predict",
+        "prediction.md#mc-dropout-dropout-on-at-predict-time",
+    ),
+]
+
 DEV_OFF_TOPIC = [
     "tf.summary writer for tensorflow",
     "how to train a dog to sit",
@@ -350,8 +409,9 @@ OFF_TOPIC = [
 MEDIAN_TOKEN_BUDGET = 600
 # 98.2% measured over 511 questions (HELD_OUT_8 included) after the fifth round (94.3% before);
 # HELD_OUT_9 and HELD_OUT_10 joined without per-question lookup lines for their misses (the sixth
-# round changed only general mechanisms), so the figure is lower: 96.0% over 708. The floor
-# leaves a few questions of slack for other branches' prose edits.
+# round changed only general mechanisms), so the figure is lower: 96.0% over 708. Seventh round
+# (HELD_OUT_11 and DEV_QUERIES_7 joined, users' words for the misses of HELD_OUT_10 and 11):
+# 96.9% over 838. The floor leaves a few questions of slack for other branches' prose edits.
 TUNING_MIN_ON_TOPIC = 0.95
 HELD_OUT_MIN_ON_TOPIC = 0.90
 
@@ -386,6 +446,7 @@ def _on_topic_rate(index: Index, pairs) -> tuple[float, list[str]]:
 TUNING = (
     QUERIES
     + DEV_QUERIES
+    + DEV_QUERIES_7
     + HELD_OUT
     + HELD_OUT_2
     + HELD_OUT_3
@@ -396,11 +457,12 @@ TUNING = (
     + HELD_OUT_8
     + HELD_OUT_9
     + HELD_OUT_10
+    + HELD_OUT_11
 )
 # The blind set (questions, off-topic questions), once the lead adds it to lookup_heldout.py.
-BLIND = getattr(lookup_heldout, "HELD_OUT_11", None)
-BLIND_OFF_TOPIC = getattr(lookup_heldout, "HELD_OUT_11_OFF_TOPIC", [])
-_NO_BLIND = "no blind set yet: the lead adds HELD_OUT_11 to lookup_heldout.py and scores it once"
+BLIND = getattr(lookup_heldout, "HELD_OUT_12", None)
+BLIND_OFF_TOPIC = getattr(lookup_heldout, "HELD_OUT_12_OFF_TOPIC", [])
+_NO_BLIND = "no blind set yet: the lead adds HELD_OUT_12 to lookup_heldout.py and scores it once"
 ALL_OFF_TOPIC = (
     OFF_TOPIC
     + DEV_OFF_TOPIC
@@ -414,6 +476,7 @@ ALL_OFF_TOPIC = (
     + HELD_OUT_8_OFF_TOPIC
     + HELD_OUT_9_OFF_TOPIC
     + HELD_OUT_10_OFF_TOPIC
+    + HELD_OUT_11_OFF_TOPIC
     + BLIND_OFF_TOPIC
 )
 
@@ -422,6 +485,7 @@ def test_question_sets_are_large_enough():
     questions = [q for q, _ in TUNING + (BLIND or [])] + ALL_OFF_TOPIC
     assert len(questions) >= 100 and len(TUNING) >= 60
     assert len(HELD_OUT_10) >= 50 and len(HELD_OUT_10_OFF_TOPIC) >= 10
+    assert len(HELD_OUT_11) >= 50 and len(HELD_OUT_11_OFF_TOPIC) >= 10
     if BLIND is not None:
         assert len(BLIND) >= 50 and len(BLIND_OFF_TOPIC) >= 10
     assert len(set(questions)) == len(questions), "a question appears twice"
@@ -471,8 +535,9 @@ def test_tuning_questions_find_their_sections(index):
 # difference as one word, release numbers as the word "version", typo tolerance, tracebacks
 # without frames), each kept only if it did not lower the cross-validated figures
 # (benchmarks/lookup_quality.py): 88.8% (103/116) now.
-# The floor keeps a question of slack for the references' prose edits.
-HELD_OUT_10_FLOOR = 0.86
+# Seventh round (lookup16): users' words for the sections its misses lacked vocabulary for take it
+# to 94.8% (110/116), in-sample. The floor keeps two questions of slack for prose edits.
+HELD_OUT_10_FLOOR = 0.93
 
 
 def test_held_out_10_does_not_regress(index):
@@ -482,9 +547,23 @@ def test_held_out_10_does_not_regress(index):
     assert rate >= HELD_OUT_10_FLOOR, "\n".join(misses)
 
 
-# HELD_OUT_11 (the blind set, see lookup_heldout.py) was scored once after the sixth round:
-# 87.9% (102/116); the matcher before that round scored it 87.1%. The floor keeps a question of
-# slack for prose edits.
+# HELD_OUT_11 (blind, see lookup_heldout.py) was scored once after the sixth round: 87.9%
+# (102/116); the matcher before that round scored it 87.1%. Its misses were read in the seventh
+# round (lookup16: 6 ranking between neighbouring sections that share most words, 5 vocabulary
+# the right section lacked, 2 labels a neighbouring section answers too, 1 the rerank's credit
+# for a common API name; no topic uncovered); users' words for the vocabulary gaps take it to
+# 96.6% (112/116), in-sample. The floor keeps two questions of slack for prose edits.
+HELD_OUT_11_FLOOR = 0.94
+
+
+def test_held_out_11_does_not_regress(index):
+    rate, misses = _on_topic_rate(index, HELD_OUT_11)
+    print(f"\nlookup HELD_OUT_11: {rate:.1%} on topic over {len(HELD_OUT_11)}; misses: {misses}")
+    assert rate >= HELD_OUT_11_FLOOR, "\n".join(misses)
+
+
+# HELD_OUT_12 (the blind set, once the lead adds it): the lead sets this floor at the figure it
+# scores once (HELD_OUT_11 scored 87.9%, HELD_OUT_10 86.2% at theirs).
 BLIND_FLOOR = 0.87
 
 
@@ -496,7 +575,7 @@ def test_blind_questions_do_not_regress(index):
 
 
 @pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
-@pytest.mark.xfail(strict=True, reason="issue 15 target: >= 90% on a blind set (87.9% measured)")
+@pytest.mark.xfail(strict=True, reason="issue 15 target: >= 90% on a blind set (H11: 87.9%)")
 def test_blind_questions_meet_the_target(index):
     """Issue 15: the top answer is on topic for >= 90% of questions the matching never saw."""
     rate, misses = _on_topic_rate(index, BLIND)
