@@ -1051,6 +1051,37 @@ def test_scale_batch_size_needs_a_batch_size_attribute():
         Tuner(trainer(logger=False, max_epochs=1)).scale_batch_size(Fixed(), max_trials=1)
 
 
+class _OomAbove12(Tiny):
+    """A model whose step runs out of (pretend) CUDA memory on batches of more than 12 rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.batch_size = 2
+
+    def training_step(self, batch, batch_idx):
+        if len(batch[0]) > 12:
+            raise RuntimeError("CUDA out of memory. Tried to allocate 2.00 GiB")
+        return super().training_step(batch, batch_idx)
+
+    def train_dataloader(self):
+        return loader(n=64, batch_size=self.batch_size)
+
+    def val_dataloader(self):
+        return loader(n=4)
+
+
+@claim("advanced.md", "then bisects between the last size that fit and the one that failed")
+@pytest.mark.parametrize(("mode", "found"), [("power", 8), ("binsearch", 11)])
+def test_scale_batch_size_modes(mode, found):
+    from lightning.pytorch.tuner import Tuner
+
+    model = _OomAbove12()
+    tuner = Tuner(trainer(logger=False, max_epochs=1))
+    # power: 2, 4, 8 fit, 16 fails -> 8; binsearch: then 12 fits, 14 and 13 fail -> 12, less 5%
+    assert tuner.scale_batch_size(model, mode=mode, steps_per_trial=1) == found
+    assert model.batch_size == found
+
+
 @claim("advanced.md", "fit warns about modules in")
 def test_fit_warns_about_a_model_left_in_eval_mode():
     model = Tiny().eval()
