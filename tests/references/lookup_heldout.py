@@ -2757,3 +2757,816 @@ HELD_OUT_11_OFF_TOPIC = [
     "sourdough starter not rising after a week",
     "best way to learn spanish in three months",
 ]
+
+# HELD_OUT_12: the blind set of the seventh round. Written 2026-11-30 between 18:35 and 18:50 UTC
+# by a helper ("blind16") who read only the references with their lookup lines removed and the
+# list of section anchors: never lookup.py, these tests or the earlier question sets, and never
+# ran the search. Topics the seventh round was adding sections for were left out (model not
+# learning, workers and pin_memory, MC dropout, Hydra, custom batches, MLflow, spawn); labels are
+# sections that existed when it was written. Scored once, by the lead, at 19:25 UTC: the matcher
+# before the round (22b6894) 89.2% (124/139), after it (lookup16 merged) 90.6% (126/139; 89.5%,
+# 94/105, without its 34 near-copies), median answer 253 tokens; 11/12 off-topic refused (the one
+# answered is in test_lookup.OFF_TOPIC_MISSES). Five pasted questions turned out to be word for
+# word in earlier sets and were taken out (all five were answered right): on the 134 left, 90.3%
+# (121/134). Its misses were read for the closing note only; no change was made for them.
+
+HELD_OUT_12 = [
+    (
+        (
+            "You are using a CUDA device ('NVIDIA A100-SXM4-80GB') that has Tensor Cores. To "
+            "properly utilize them, you should set `torch.set_float32_matmul_precision('medium' |"
+            " 'high')`"
+        ),
+        "advanced.md#precision",
+    ),
+    (
+        "my gpu only fits batch 8 but the paper uses 64, how do i get the same effective batch",
+        "advanced.md#gradient-accumulation",
+    ),
+    (
+        "clip gradients by norm trainer arg",
+        "advanced.md#gradient-clipping",
+    ),
+    (
+        (
+            "my warmup + cosine schedule is only stepping once per epoch so the lr barely "
+            "changes, how do I make the scheduler update every batch? also need total number of "
+            "steps for OneCycleLR"
+        ),
+        "advanced.md#learning-rate-schedulers",
+    ),
+    (
+        (
+            "how do I write a GAN in lightning 2 where the generator and discriminator each have "
+            "their own optimizer and I step them myself"
+        ),
+        "advanced.md#manual-optimization",
+    ),
+    (
+        (
+            "I turned off automatic_optimization and now accumulate_grad_batches raises. how do i"
+            " accumulate over several batches by hand"
+        ),
+        "advanced.md#gradient-accumulation-with-manual-optimization",
+    ),
+    (
+        (
+            "very long sequences with an LSTM, want to backprop through chunks of 20 timesteps "
+            "and carry the hidden state forward"
+        ),
+        "advanced.md#truncated-backpropagation-through-time-tbptt",
+    ),
+    (
+        (
+            "training is slow and I have no idea which part, how can I see how much time each "
+            "hook takes"
+        ),
+        "advanced.md#profiling",
+    ),
+    (
+        "how to run the learning rate finder from python and plot the curve",
+        "advanced.md#learning-rate-finder",
+    ),
+    (
+        (
+            "scale_batch_size runs but my loader still uses batch size 32, it doesn't seem to "
+            "pick up the new value"
+        ),
+        "advanced.md#batch-size-finder",
+    ),
+    (
+        (
+            "I'm tired of writing argparse for every hyperparameter, can lightning generate "
+            "command line flags from my model's __init__?"
+        ),
+        "advanced.md#lightningcli",
+    ),
+    (
+        (
+            "yaml config for LightningCLI: how do i add EarlyStopping and ModelCheckpoint "
+            "callbacks in the file"
+        ),
+        "advanced.md#lightningcli-config-file",
+    ),
+    (
+        (
+            "load a checkpoint and classify a handful of new samples in a plain script without "
+            "the Trainer, is there anything I have to switch on the model first?"
+        ),
+        "advanced.md#inference",
+    ),
+    (
+        (
+            "export trained model to a .pt2 file that accepts any batch size and runs without "
+            "lightning installed"
+        ),
+        "advanced.md#export-with-torchexport",
+    ),
+    (
+        "to_torchscript gives a deprecation warning now, what's the replacement? also want onnx",
+        "advanced.md#export-to-onnx-torchscript-is-deprecated",
+    ),
+    (
+        "put my classifier behind a flask/fastapi REST endpoint, do I need the Trainer for that?",
+        "advanced.md#serving",
+    ),
+    (
+        "skeleton of a lightning module for a simple classifier, what goes where",
+        "best-practices.md#lightningmodule-structure",
+    ),
+    (
+        (
+            "I have a plain pytorch loop (zero_grad, backward, step). how do I turn it into "
+            "lightning code"
+        ),
+        "best-practices.md#converting-a-pytorch-training-loop",
+    ),
+    (
+        "does on_train_epoch_end run before or after the validation loop? I need val metrics there",
+        "best-practices.md#hook-order",
+    ),
+    (
+        (
+            "val_check_interval=0.25 with 9 batches per epoch, how many times does validation "
+            "actually run"
+        ),
+        "best-practices.md#trainer-configuration-and-defaults",
+    ),
+    (
+        "what does trainer.test() return and how do I get the test accuracy out as a number",
+        "best-practices.md#fit-validate-test-predict",
+    ),
+    (
+        "datamodule prepare_data vs setup, where do i download and where do i split",
+        "best-practices.md#lightningdatamodule",
+    ),
+    (
+        "self.log defaults: why is my training loss logged per step but val loss only per epoch",
+        "best-practices.md#logging-metrics",
+    ),
+    (
+        (
+            "continue an interrupted training run from a ckpt including optimizer and lr "
+            "scheduler state"
+        ),
+        "best-practices.md#checkpointing-and-resuming",
+    ),
+    (
+        (
+            "two runs with the same code give different numbers, how do i seed everything and is "
+            "deterministic=True enough"
+        ),
+        "best-practices.md#reproducibility",
+    ),
+    (
+        "quick smoke test: run just one batch of train and val to see if the code crashes",
+        "best-practices.md#debugging-runs-and-fast_dev_run",
+    ),
+    (
+        (
+            "what callbacks come built into lightning? looking for something for pruning and loss"
+            " spikes"
+        ),
+        "callbacks.md#built-in-callbacks",
+    ),
+    (
+        (
+            "I never added a ModelCheckpoint but checkpoints keep appearing in lightning_logs, "
+            "where do they come from and how do I stop it"
+        ),
+        (
+            "callbacks.md#default-callbacks",
+            "best-practices.md#trainer-configuration-and-defaults",
+        ),
+    ),
+    (
+        (
+            "save_last=True but last.ckpt is from an earlier epoch than where training ended, "
+            "resuming repeats epochs??"
+        ),
+        "callbacks.md#modelcheckpoint",
+    ),
+    (
+        "stop training automatically if validation loss hasn't improved in 5 epochs",
+        "callbacks.md#earlystopping",
+    ),
+    (
+        "log learning rate every step to tensorboard",
+        "callbacks.md#learningratemonitor",
+    ),
+    (
+        "cluster gives me 24h, I want training to stop cleanly after 23.5 hours and save a ckpt",
+        "callbacks.md#stop-within-a-time-budget",
+    ),
+    (
+        (
+            "running trainer.predict over 50M rows fills up RAM, want to dump each batch's output"
+            " to disk instead"
+        ),
+        "callbacks.md#write-predictions-to-disk",
+    ),
+    (
+        "exponential moving average of model weights lightning",
+        "callbacks.md#weight-averaging-swa-ema",
+    ),
+    (
+        "how do i write my own callback that times each epoch and prints val loss",
+        "callbacks.md#custom-callback",
+    ),
+    (
+        "my callback keeps a counter but after resuming with ckpt_path it starts from 0 again",
+        "callbacks.md#callback-state-in-checkpoints",
+    ),
+    (
+        (
+            "can the LightningModule itself define its EarlyStopping so I don't have to pass it "
+            "to the Trainer every time"
+        ),
+        "callbacks.md#callbacks-defined-by-the-module",
+    ),
+    (
+        "accumulate 8 batches for the first epochs then switch to no accumulation later",
+        "callbacks.md#changing-accumulation-during-training",
+    ),
+    (
+        (
+            "model summary table only shows the top level modules, I want to see the layers "
+            "inside my encoder"
+        ),
+        "callbacks.md#model-summary-depth-modelsummary",
+    ),
+    (
+        (
+            "load the weights from a .ckpt into my plain nn.Module, keys all start with 'model.' "
+            "so load_state_dict fails"
+        ),
+        "checkpoints.md#what-a-checkpoint-contains",
+    ),
+    (
+        (
+            "_pickle.UnpicklingError: Weights only load failed. This file can still be loaded, to"
+            " do so you have two options ... WeightsUnpickler error: Unsupported global: GLOBAL "
+            "__main__.ModelConfig was not an allowed global by default"
+        ),
+        "checkpoints.md#loading-checkpoints-safely-weights_only",
+    ),
+    (
+        (
+            "RuntimeError: Error(s) in loading state_dict for LitModel: size mismatch for "
+            "classifier.weight: copying a param with shape torch.Size([10, 512]) from checkpoint,"
+            " the shape in current model is torch.Size([3, 512]). strict=False doesn't help"
+        ),
+        "checkpoints.md#partial-and-non-strict-loading",
+    ),
+    (
+        (
+            "is trainer.test after fit using the best model or the final weights? how do I test "
+            "the best one"
+        ),
+        "checkpoints.md#validate-or-test-the-best-checkpoint",
+    ),
+    (
+        (
+            "Attribute 'encoder' is an instance of `nn.Module` and is already saved during "
+            "checkpointing. It is recommended to ignore them using "
+            "`self.save_hyperparameters(ignore=['encoder'])`."
+        ),
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    (
+        (
+            "LitModel.load_from_checkpoint -> TypeError: __init__() missing 2 required positional"
+            " arguments: 'hidden_dim' and 'lr'"
+        ),
+        "checkpoints.md#save_hyperparameters-and-ignore",
+    ),
+    (
+        "write checkpoints straight to a gcs bucket / s3 instead of local disk",
+        "checkpoints.md#remote-filesystems-s3-gcs",
+    ),
+    (
+        (
+            "I have checkpoints from pytorch_lightning 1.5, is there a tool to convert them to "
+            "the current format"
+        ),
+        "checkpoints.md#upgrading-old-checkpoints",
+    ),
+    (
+        (
+            "I pass two val loaders and now my metric is called val_loss/dataloader_idx_0 and the"
+            " checkpoint monitor can't find val_loss"
+        ),
+        "data-loading.md#several-validation-dataloaders",
+    ),
+    (
+        "train on a labelled and an unlabelled dataset simultaneously, one batch of each per step",
+        "data-loading.md#several-training-dataloaders-combinedloader",
+    ),
+    (
+        (
+            "my dataset is an infinite generator (IterableDataset, no len), how do I define an "
+            "epoch and get validation to run"
+        ),
+        "data-loading.md#iterabledataset-and-streaming-data",
+    ),
+    (
+        (
+            "curriculum learning: make train_dataloader return a different/larger dataset as "
+            "epochs go on"
+        ),
+        "data-loading.md#new-dataloaders-every-n-epochs",
+    ),
+    (
+        (
+            "how can the model read num_classes or the vocab size from my datamodule before "
+            "building its layers"
+        ),
+        "data-loading.md#the-datamodule-from-inside-the-model",
+    ),
+    (
+        "ddp vs fsdp vs deepspeed, which strategy do I pick for 4 gpus",
+        "distributed.md#choosing-a-strategy",
+    ),
+    (
+        (
+            "with multiple GPUs the training data gets shuffled even though I set shuffle=False "
+            "in my DataLoader. why"
+        ),
+        "distributed.md#ddp-script-for-multiple-gpus",
+    ),
+    (
+        (
+            "can I start lightning with torchrun --nproc_per_node instead of it launching "
+            "processes itself"
+        ),
+        "distributed.md#launch-paths",
+    ),
+    (
+        "every print and file write happens 4 times when i train on 4 gpus",
+        "distributed.md#rules-for-code-that-runs-in-every-process",
+    ),
+    (
+        (
+            "my validation accuracy is different with ddp than single gpu, is the logged number "
+            "only from one gpu?"
+        ),
+        "distributed.md#metrics-and-logging-under-ddp",
+    ),
+    (
+        "small per-gpu batch, batchnorm stats are bad, want them computed across all gpus",
+        "distributed.md#ddp-tuning",
+    ),
+    (
+        (
+            "cpu ddp with 2 processes: training finishes then it prints 'terminate called without"
+            " an active exception' and exit code is 134"
+        ),
+        (
+            "distributed.md#ddp-on-cpu-and-the-gloo-exit-abort",
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+        ),
+    ),
+    (
+        "multi gpu from a jupyter notebook",
+        "distributed.md#ddp-in-notebooks",
+    ),
+    (
+        "fsdp + gradient_clip_val=1.0 crashes, how do I clip grads with FSDP",
+        "distributed.md#fsdp",
+    ),
+    (
+        "deepspeed stage 3 saved a folder not a file, how to get a single fp32 state dict",
+        "distributed.md#deepspeed",
+    ),
+    (
+        (
+            "slurm sbatch for 2 nodes x 8 gpus, what ntasks-per-node and srun setup does "
+            "lightning expect"
+        ),
+        "distributed.md#multi-node-and-slurm",
+    ),
+    (
+        (
+            "jobs on our cluster get preempted; I want lightning to save and resubmit itself and "
+            "pick up where it left off"
+        ),
+        "distributed.md#preemption-auto-requeue-and-resuming",
+    ),
+    (
+        (
+            "RuntimeError: It looks like your LightningModule has parameters that were not used "
+            "in producing the loss returned by training_step. If this is intentional, you must "
+            "enable the detection of unused parameters in DDP"
+        ),
+        (
+            "distributed.md#common-failures",
+            "distributed.md#choosing-a-strategy",
+        ),
+    ),
+    (
+        "in the generated project how do I run an optuna sweep over model.lr and batch size",
+        "experiments.md#hyperparameter-search-with-optuna-generated-project",
+    ),
+    (
+        (
+            "my hparam search got OOM-killed after 14 trials, can I restart it without losing the"
+            " finished ones? also want 3 machines on one study"
+        ),
+        "experiments.md#resume-a-killed-study-several-machines",
+    ),
+    (
+        (
+            "optuna PyTorchLightningPruningCallback with lightning 2.x, does it still work / "
+            "how to use"
+        ),
+        "experiments.md#optuna-pruning-callback-in-your-own-script",
+    ),
+    (
+        (
+            "5 fold cross validation on a forecasting task with the project's cv command, are "
+            "folds shuffled?"
+        ),
+        "experiments.md#k-fold-cross-validation-generated-project",
+    ),
+    (
+        "kfold cv with the Trainer in my own script, do I need a new model per fold",
+        "experiments.md#cross-validation-in-your-own-script",
+    ),
+    (
+        "experiments.tune lr writes where? and batch-size tuning on a cpu never stops",
+        "experiments.md#learning-rate-finder-and-batch-size-from-the-project-cli",
+    ),
+    (
+        (
+            "I want to keep my hand written training loop but get multi-gpu + bf16 without "
+            "rewriting it as a LightningModule"
+        ),
+        "fabric.md#fabric-your-own-training-loop",
+    ),
+    (
+        "for a reinforcement learning project should I use Fabric or the regular Trainer?",
+        "fabric.md#fabric-or-the-trainer",
+    ),
+    (
+        (
+            "I set requires_grad False on the encoder but its batchnorm running stats still "
+            "change during training"
+        ),
+        "fine-tuning.md#freezing-layers",
+    ),
+    (
+        (
+            "fine tune a pretrained resnet50 on my 5 classes with a lower lr for the backbone "
+            "than the new head"
+        ),
+        "fine-tuning.md#transfer-learning-from-a-pretrained-model",
+    ),
+    (
+        "keep the backbone frozen for the first 5 epochs and then unfreeze it automatically",
+        "fine-tuning.md#backbonefinetuning-unfreeze-on-a-schedule",
+    ),
+    (
+        "gradual unfreezing, one block at a time at epochs I choose, with a custom callback",
+        "fine-tuning.md#custom-unfreezing-with-basefinetuning",
+    ),
+    (
+        "log to both csv and tensorboard at once",
+        "logging.md#loggers-csv-tensorboard-wb",
+    ),
+    (
+        "tensorboard HPARAMS tab shows hp_metric = -1 for all my runs",
+        "logging.md#hyperparameters-next-to-the-metrics",
+    ),
+    (
+        "how do I log a confusion matrix image / histogram of weights? self.log only takes numbers",
+        "logging.md#logging-images-histograms-and-figures",
+    ),
+    (
+        "get rid of v_num in the tqdm bar",
+        "logging.md#progress-bar-control",
+    ),
+    (
+        "how to silence 'GPU available: True (cuda), used: True' and 'TPU available: False' lines",
+        "logging.md#console-output-and-python-logging",
+    ),
+    (
+        (
+            "PossibleUserWarning: The number of training batches (7) is smaller than the logging "
+            "interval Trainer(log_every_n_steps=50). how do I hide this"
+        ),
+        "logging.md#filtering-warnings",
+    ),
+    (
+        (
+            "track accuracy, f1 and precision together for val and test with torchmetrics without"
+            " copy pasting"
+        ),
+        "logging.md#several-metrics-together-metriccollection",
+    ),
+    (
+        (
+            "wandb: after resuming from a checkpoint I get a brand new run, want the same run's "
+            "curves to continue. also upload ckpts as artifacts"
+        ),
+        "logging.md#wb-uploading-checkpoints-resuming-a-run",
+    ),
+    (
+        "is there a tool that rewrites my old pytorch_lightning 1.x code automatically",
+        "migration.md#let-the-linter-do-it",
+    ),
+    (
+        (
+            "NotImplementedError: Support for `validation_epoch_end` has been removed in v2.0.0. "
+            "`MyModel` implements this method. You can use the `on_validation_epoch_end` hook "
+            "instead."
+        ),
+        (
+            "migration.md#hooks",
+            "migration.md#before-and-after",
+        ),
+    ),
+    (
+        "does torch.compile work with the lightning Trainer? compile model before fit?",
+        "performance.md#torchcompile",
+    ),
+    (
+        (
+            "NotImplementedError: The operator 'aten::_linalg_svd' is not currently implemented "
+            "for the MPS device. training on my m2 macbook"
+        ),
+        "performance.md#apple-silicon-mps",
+    ),
+    (
+        (
+            "creating my 7B param model fills up CPU RAM before it even goes to the GPU, how to "
+            "build it straight on device in bf16"
+        ),
+        "performance.md#large-models-trainerinit_module",
+    ),
+    (
+        "tensor parallel with parallelize_module and a device mesh inside lightning",
+        "performance.md#tensor-parallelism-modelparallelstrategy",
+    ),
+    (
+        "qlora style 4bit nf4 training with bitsandbytes in lightning",
+        "performance.md#low-bit-precision-bitsandbytes-fp8",
+    ),
+    (
+        (
+            "QuantizationAwareTraining callback is gone, how do I int8-quantize my trained model "
+            "for cpu inference now"
+        ),
+        "performance.md#quantization-for-inference",
+    ),
+    (
+        (
+            "lightning is way slower than my plain pytorch loop for a tiny tabular MLP, like 2x "
+            "per step. is that normal"
+        ),
+        "performance.md#per-step-overhead-of-small-models",
+    ),
+    (
+        "train on a google cloud tpu v4 with lightning, which precision works",
+        "performance.md#tpu-xla",
+    ),
+    (
+        "lightning-skill lookup --json when nothing matches, what keys are in the output",
+        "schemas.md#lookup---json",
+    ),
+    (
+        "doctor --json output: what does a null package version mean and when does it exit 1",
+        "schemas.md#doctor---json",
+    ),
+    (
+        (
+            "TypeError: `model` must be a `LightningModule` or `torch._dynamo.OptimizedModule`, "
+            "got `Net`"
+        ),
+        "troubleshooting.md#model-must-be-a-lightningmodule",
+    ),
+    (
+        (
+            "trainer.fit(model) -> "
+            "lightning_fabric.utilities.exceptions.MisconfigurationException: `train_dataloader` "
+            "must be implemented to be used with the Lightning Trainer"
+        ),
+        "troubleshooting.md#train_dataloader-must-be-implemented",
+    ),
+    (
+        "I keep my layers in a python list and AdamW says it got nothing to optimize",
+        "troubleshooting.md#optimizer-got-an-empty-parameter-list",
+    ),
+    (
+        (
+            "RuntimeError: Expected all tensors to be on the same device, but found at least two "
+            "devices, cuda:0 and cpu! (when checking argument for argument mat1 in method "
+            "wrapper_CUDA_addmm)"
+        ),
+        "troubleshooting.md#tensors-on-different-devices",
+    ),
+    (
+        (
+            "You called `self.log(val_loss, ...)` twice in `validation_step` with different "
+            "arguments. This is not allowed"
+        ),
+        "troubleshooting.md#selflog-called-twice-with-different-arguments",
+    ),
+    (
+        (
+            "RuntimeError: Early stopping conditioned on metric `val_f1` which is not available. "
+            "Pass in or modify your `EarlyStopping` callback to use any of the following: "
+            "`train_loss`"
+        ),
+        "troubleshooting.md#monitor-key-not-found-in-returned-metrics",
+    ),
+    (
+        (
+            "trainer.predict crashes with TypeError: linear(): argument 'input' (position 1) must"
+            " be Tensor, not list"
+        ),
+        "troubleshooting.md#predict_step-receives-x-y",
+    ),
+    (
+        "loss goes to nan after ~300 steps with 16-mixed, how do i find the op that causes it",
+        "troubleshooting.md#loss-is-nan",
+    ),
+    (
+        (
+            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 1.50 GiB. GPU 0 has a "
+            "total capacity of 23.64 GiB of which 612.00 MiB is free"
+        ),
+        "troubleshooting.md#cuda-out-of-memory",
+    ),
+    (
+        (
+            "ddp on 2 nodes just sits there at 'Initializing distributed: GLOBAL_RANK: 0, MEMBER:"
+            " 1/8' forever"
+        ),
+        (
+            "troubleshooting.md#ddp-hangs-or-aborts-at-exit",
+            "distributed.md#common-failures",
+        ),
+    ),
+    (
+        (
+            "the scheduler killed my job at the time limit but the script exited 0 and my "
+            "pipeline went on to export a half trained model"
+        ),
+        "troubleshooting.md#killed-by-sigterm-exit-code-0",
+    ),
+    (
+        (
+            "`max_epochs` was not set. Setting it to 1000 epochs. To train without an epoch "
+            "limit, set `max_epochs=-1`."
+        ),
+        "troubleshooting.md#training-runs-1000-epochs",
+    ),
+    (
+        "warning: AMP with fp16 is not supported on CPU. Using `precision='bf16-mixed'` instead",
+        "troubleshooting.md#16-mixed-on-cpu-becomes-bf16-mixed",
+    ),
+    (
+        (
+            "tensorboard --logdir lightning_logs shows nothing, there's only a metrics.csv in "
+            "version_0"
+        ),
+        "troubleshooting.md#no-tensorboard-logs",
+    ),
+    (
+        "my validation_step is never called, no val metrics at all",
+        "troubleshooting.md#validation-never-runs",
+    ),
+    (
+        (
+            "ValueError: `val_check_interval` (500) must be less than or equal to the number of "
+            "the training batches (120)."
+        ),
+        "troubleshooting.md#val_check_interval-larger-than-the-epoch",
+    ),
+    (
+        (
+            "TypeError: The classmethod `LitModel.load_from_checkpoint` cannot be called on an "
+            "instance. Please call it on the class type and make sure the return value is used."
+        ),
+        (
+            "troubleshooting.md#anti-patterns",
+            "best-practices.md#checkpointing-and-resuming",
+        ),
+    ),
+    (
+        (
+            "which checks does lightning-skill validate run when I don't pass --checks, and why "
+            "is ddp left out"
+        ),
+        "validate-checks.md#checks",
+    ),
+    (
+        "validate says fit passed, does that mean my ModelCheckpoint and logger work?",
+        (
+            "validate-checks.md#fit-validate-test-predict",
+            "validate-checks.md#checks",
+        ),
+    ),
+    (
+        "validate checkpoint check fails with HparamsNotSaved",
+        "validate-checks.md#checkpoint",
+    ),
+    (
+        "NoBestCheckpoint from the rehearse step, what does it want",
+        "validate-checks.md#rehearse",
+    ),
+    (
+        (
+            "PredictionsDiffer: reloaded model gives different outputs, I build a label map in "
+            "setup and keep it as a dict attribute"
+        ),
+        "validate-checks.md#predict-from-checkpoint",
+    ),
+    (
+        "validate export check: ExportMismatch Guard failed: x.size()[0] == 1",
+        (
+            "validate-checks.md#export",
+            "advanced.md#export-with-torchexport",
+        ),
+    ),
+    (
+        "PresetIncompatible on my fsdp preset that sets gradient_clip_val",
+        "validate-checks.md#presets",
+    ),
+    (
+        (
+            "UnpicklableModule self.fn when running validate --checks ddp, I store a lambda on "
+            "the module"
+        ),
+        "validate-checks.md#ddp",
+    ),
+    (
+        "CLIFailed in validate, something about --print_config round trip",
+        "validate-checks.md#cli",
+    ),
+    (
+        "validate fails with LintErrors, how do I see all the findings",
+        "validate-checks.md#lint",
+    ),
+    (
+        "run only fit and checkpoint checks on model.py and pass smaller init args so it's fast",
+        "validate-report.md#usage",
+    ),
+    (
+        "will validate leave files or __pycache__ in my repo? where does it run the code",
+        "validate-report.md#sandbox",
+    ),
+    (
+        "validate Timeout: killed before any training/eval step finished",
+        "validate-report.md#timeouts",
+    ),
+    (
+        (
+            "validate reports Stuck in predict after batch 0 but my predict_step is just a slow "
+            "autoregressive generation"
+        ),
+        "validate-report.md#stuck-steps",
+    ),
+    (
+        "--memory-mb 2000 gives MemoryError even though the model is tiny",
+        "validate-report.md#memory-cap",
+    ),
+    (
+        "check shows WorkerCrashed with signal 11",
+        "validate-report.md#crashes",
+    ),
+    (
+        "our CI step fails because validate returned 2, what does that exit status mean",
+        "validate-report.md#exit-codes",
+    ),
+    (
+        (
+            "what's in each check record of the validate --report json (error_type, location, "
+            "hint, details)"
+        ),
+        "validate-report.md#json-report",
+    ),
+    (
+        "show each validate check as a test case in gitlab/jenkins",
+        "validate-report.md#junit-xml",
+    ),
+    (
+        "is it safe to run validate on a model file someone sent me? network access, --isolate",
+        "validate-report.md#trust-model",
+    ),
+]
+
+HELD_OUT_12_OFF_TOPIC = [
+    "keras EarlyStopping callback restore_best_weights not working",
+    "how do I set up early stopping in xgboost with eval_set",
+    "tensorflow MirroredStrategy multi gpu training example",
+    "jax pmap vs pjit for data parallel training",
+    "scikit-learn GridSearchCV with a pipeline and StandardScaler",
+    "how to create a python virtual environment with venv on ubuntu",
+    "git undo last commit but keep changes",
+    "docker container can't see nvidia gpu, nvidia-smi not found",
+    "huggingface tokenizer padding side left for llama generation",
+    "how to write a good cover letter for a machine learning internship",
+    "pandas groupby multiple columns and aggregate mean",
+    "accelerate launch --multi_gpu config for the huggingface Trainer",
+]

@@ -7,13 +7,15 @@ synonym lines, ``SYNONYMS`` and the constants in lightning_skill/lookup.py were 
 them; each held-out set joined tuning after its one evaluation: 87.5%, 84.4%, 75.8%, 56.8%,
 56.1%, 70.8%, 74.0%, 87.0%, 79.0%, 86.2%, 87.9%, see lookup_heldout.py). HELD_OUT_10 and
 HELD_OUT_11 were read in the sixth and seventh rounds (2026-11-30): tuning data now, each with
-its own floor. The blind set ``lookup_heldout.HELD_OUT_12``, written by someone who cannot see
-the matcher and scored once by the lead, is the held-out part (skipped until it is added).
+its own floor. The blind set ``lookup_heldout.HELD_OUT_12``, written by someone who could not see
+the matcher and scored once by the lead after the seventh round (90.3%, 121/134), is the held-out
+part.
 Each pairs a question with the section (``file#anchor``, or a tuple of acceptable ones) that
 must be the top answer. Thresholds: tuning >= 95% on topic (96.9% measured over 838 questions,
 HELD_OUT_11 and DEV_QUERIES_7 included), HELD_OUT_10 >= 93% and HELD_OUT_11 >= 94% (in-sample
 since their misses were read), the blind set >= ``BLIND_FLOOR`` (set by the lead at its one
-scoring; the issue's target, 90%, is a strict xfail), median answer <= 600 tokens (chars / 4),
+scoring, less a question of slack) and the issue's target, 90%, on it; median answer <= 600
+tokens (chars / 4),
 and every off-topic question answered with "no good match" (those answered at a held-out
 evaluation are strict xfails).
 ``benchmarks/lookup_quality.py`` reports the same numbers into benchmarks/results/, with the
@@ -562,9 +564,10 @@ def test_held_out_11_does_not_regress(index):
     assert rate >= HELD_OUT_11_FLOOR, "\n".join(misses)
 
 
-# HELD_OUT_12 (the blind set, once the lead adds it): the lead sets this floor at the figure it
-# scores once (HELD_OUT_11 scored 87.9%, HELD_OUT_10 86.2% at theirs).
-BLIND_FLOOR = 0.87
+# HELD_OUT_12, the blind set, scored once after the seventh round: 90.3% (121/134); the matcher
+# before the round 88.8% on the same 134 (HELD_OUT_11 scored 87.9%, HELD_OUT_10 86.2% at theirs).
+# The floor keeps a question of slack for the references' prose edits.
+BLIND_FLOOR = 0.89
 
 
 @pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
@@ -575,7 +578,6 @@ def test_blind_questions_do_not_regress(index):
 
 
 @pytest.mark.skipif(BLIND is None, reason=_NO_BLIND)
-@pytest.mark.xfail(strict=True, reason="issue 15 target: >= 90% on a blind set (H11: 87.9%)")
 def test_blind_questions_meet_the_target(index):
     """Issue 15: the top answer is on topic for >= 90% of questions the matching never saw."""
     rate, misses = _on_topic_rate(index, BLIND)
@@ -583,11 +585,14 @@ def test_blind_questions_meet_the_target(index):
 
 
 # Off-topic questions answered at the held-out evaluations (HELD_OUT_6: 6/8 refused, HELD_OUT_7:
-# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10, HELD_OUT_10: 12/12): they name tools or words the
+# 9/10, HELD_OUT_8: 8/10, HELD_OUT_9: 10/10, HELD_OUT_10: 12/12, HELD_OUT_11: 10/12,
+# HELD_OUT_12: 11/12): they name tools or words the
 # references use (Optuna, Hugging Face) and ask about something else. Known misses; strict, so a
 # fix shows.
 # ("pandas plot a histogram of a column" is refused since pandas counts as another framework.)
 OFF_TOPIC_MISSES = {
+    # HELD_OUT_12: 11/12 refused; another library's multi-GPU launcher.
+    "accelerate launch --multi_gpu config for the huggingface Trainer",
     # HELD_OUT_11: 10/12 refused; another library's gradient accumulation, and a notebook's merge.
     "huggingface transformers Trainer gradient_accumulation_steps with deepspeed config",
     "git merge conflict in a jupyter notebook, how to resolve",
