@@ -34,7 +34,8 @@ Saying "no good match": a question is answered only when the best section scores
 ``MIN_RELATIVE`` of the most the question could score (every word of the question matched and
 saturated; a word no section contains weighs as much as the rarest word, so a question about
 cooking or Kubernetes, whose words the references lack, cannot reach it), and the question is not
-about another framework (Keras, JAX, ...) without naming Lightning or PyTorch. A dotted or
+about another framework (Keras, JAX, ...) without naming Lightning or PyTorch, nor about Hugging
+Face's own Trainer (``transformers``, ``accelerate``) without naming Lightning. A dotted or
 underscored name no section contains (``model.fc.weight`` from a pasted error) does not count
 against the match: its parts are words of the question too. Otherwise :meth:`Index.answer`
 returns no result, the reason and the two closest headings.
@@ -88,6 +89,11 @@ _OTHER_FRAMEWORKS = frozenset(
 _OUR_NAMES = frozenset(
     {"lightning", "pytorch", "torch", "pl", "fabric", "trainer", "lightningmodule", "datamodule"}
 )
+# Hugging Face's training libraries have a Trainer of their own: a question naming one of them
+# and Hugging Face is about theirs unless it names Lightning itself ("huggingface accelerate but
+# from lightning" is ours; "a huggingface streaming dataset with the Trainer" is ours too).
+_HF_NAMES = frozenset({"huggingface", "hf"})
+_HF_LIBRARIES = frozenset({"transformers", "accelerate"})
 K1 = 1.6  # term-frequency saturation; 1.2 (the textbook value) let common words outvote a heading
 _STOPWORDS = frozenset(
     re.findall(
@@ -717,6 +723,9 @@ class Index:
         if raw & _OTHER_FRAMEWORKS and not raw & _OUR_NAMES:
             other = sorted(raw & _OTHER_FRAMEWORKS)[0]
             return Answer(query, False, [], closest, f"the question is about {other}")
+        if raw & _HF_NAMES and raw & _HF_LIBRARIES and not raw & (_OUR_NAMES - {"trainer"}):
+            other = sorted(raw & _HF_LIBRARIES)[0]
+            return Answer(query, False, [], closest, f"the question is about Hugging Face {other}")
         # The decision is BM25F's (the rerank orders sections, it does not make a match) and
         # ignores the exact-form credit: an off-topic question's "rules" or "columns" would
         # otherwise count twice.
