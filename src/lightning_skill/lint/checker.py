@@ -581,18 +581,17 @@ class FactsCollector(_Conditional):
             self.facts.seeds = True
         if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
             self._multi_device_calls.append(node)
-        if self._functions:  # Trainer(gpus=gpus) with gpus a parameter (resolved there too)
+        same = {  # Trainer(gpus=gpus): resolved in leave_Module too, when gpus is a parameter
+            a.keyword.value
+            for a in node.args
+            if a.keyword is not None
+            and isinstance(a.value, cst.Name)
+            and a.value.value == a.keyword.value
+        }
+        if same and self._functions:
             fn = self._functions[-1]
             params = {p.name.value for p in [*fn.params.params, *fn.params.kwonly_params]}
-            passed = {
-                a.keyword.value
-                for a in node.args
-                if a.keyword is not None
-                and isinstance(a.value, cst.Name)
-                and a.value.value == a.keyword.value
-                and a.keyword.value in params
-            }
-            if passed:
+            if passed := same & params:
                 self._param_calls.append((node, fn, passed))
         # Trainer(**kw), and Trainer(**self.trainer_kwargs): a dict kept on the object
         splats = [
