@@ -204,3 +204,22 @@ def test_lightning_only_module_methods_on_an_unknown_base(tmp_path: Path) -> Non
             return model.datamodule
         """
     assert _found(tmp_path, source) == {(6, "LS125"), (20, "LS125")}
+
+
+def test_a_callback_kept_on_self(tmp_path: Path) -> None:
+    source = """\
+        from pytorch_lightning.callbacks import LearningRateMonitor
+
+        class Experiment:
+            def __init__(self):
+                self.lr_monitor = LearningRateMonitor()
+                self.names = []
+
+            def report(self):
+                return self.lr_monitor.lr_sch_names, self.lr_monitor.lrs
+
+            def rebind(self):
+                self.lr_monitor = None
+                self.names.lr_sch_names = []
+        """
+    assert _found(tmp_path, source) == {(9, "LS123")}

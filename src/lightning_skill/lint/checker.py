@@ -777,8 +777,8 @@ class Checker(
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
         self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
-        # names bound to an instance of a Lightning callback/logger of REMOVED_CALLBACK_MEMBERS
-        # (its class, and the run's subclass it was built from)
+        # names (and dotted ones: self.lr_monitor) bound to an instance of a Lightning callback or
+        # logger of REMOVED_CALLBACK_MEMBERS (its class, and the run's subclass it was built from)
         self._member_vars: dict[str, tuple[str, str | None]] = {}
         # (enclosing function, name, attribute) of each ``name.attribute = ...``: a later read of
         # a removed member in the same function finds what the assignment made
@@ -1050,6 +1050,13 @@ class Checker(
         # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
         value = original_node.value
         for t in original_node.targets:
+            if isinstance(t.target, cst.Attribute) and (key := dotted(t.target)) is not None:
+                # self.lr_monitor = LearningRateMonitor(): read as self.lr_monitor.X later
+                member = self.member_class(value.func) if isinstance(value, cst.Call) else None
+                if member is not None:
+                    self._member_vars[key] = member
+                else:
+                    self._member_vars.pop(key, None)
             if not isinstance(t.target, cst.Name):
                 continue
             if (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import has_splat, int_value, kwargs_of, str_value
+from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
@@ -305,8 +305,11 @@ class CallbackChecks:
     def member_class(self, node: cst.BaseExpression) -> tuple[str, str | None] | None:
         """The Lightning class of REMOVED_CALLBACK_MEMBERS whose instance (or which class) ``node``
         is, and the run's subclass it was built from (None when it is Lightning's own):
-        ``lr_monitor`` after ``lr_monitor = LearningRateMonitor()``, ``self`` in a subclass,
+        ``lr_monitor`` after ``lr_monitor = LearningRateMonitor()`` (or ``self.lr_monitor``),
+        ``self`` in a subclass,
         ``trainer.checkpoint_callback``, ``PyTorchProfiler``."""
+        if isinstance(node, cst.Attribute) and (key := dotted(node)) in self._member_vars:
+            return self._member_vars[key]  # self.lr_monitor = LearningRateMonitor()
         if isinstance(node, cst.Name):
             if (found := self._member_vars.get(node.value)) is not None:
                 return found
