@@ -223,3 +223,17 @@ def test_a_callback_kept_on_self(tmp_path: Path) -> None:
                 self.names.lr_sch_names = []
         """
     assert _found(tmp_path, source) == {(9, "LS123")}
+
+
+def test_trainer_arguments_through_a_helper_by_position(tmp_path: Path) -> None:
+    source = """\
+        from pytorch_lightning import Trainer
+
+        def run(tmpdir, accelerator=None, gpus=None, *, precision=32):
+            Trainer(default_root_dir=tmpdir, max_epochs=1, accelerator=accelerator, gpus=gpus, precision=precision)
+
+        run("out", "ddp", 2)
+        run("out", "cpu")
+        run(*["out", "ddp"])
+        """
+    assert _found(tmp_path, source) == {(4, "LS101"), (6, "LS101"), (6, "LS103")}

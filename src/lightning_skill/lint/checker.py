@@ -133,7 +133,8 @@ class FileFacts:
     updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
     # function name -> its parameters that flow unchanged into a keyword of the same name of a
     # Trainer(...) it builds (``def run(gpus=None): Trainer(gpus=gpus)``): run(gpus=2) sets it
-    trainer_params: dict[str, set[str]] = field(default_factory=dict)
+    # (and the position each takes in a call, None for a keyword-only one)
+    trainer_params: dict[str, dict[str, int | None]] = field(default_factory=dict)
     # names of functions installed as ``x.configure_optimizers = f`` / ``= model.f``
     optimizer_fns: set[str] = field(default_factory=set)
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
@@ -479,7 +480,9 @@ class FactsCollector(_Conditional):
             if self.is_trainer_call(call):
                 names -= _rebound(fn, names)
                 if names:
-                    self.facts.trainer_params.setdefault(fn.name.value, set()).update(names)
+                    positions = {p.name.value: i for i, p in enumerate(fn.params.params)}
+                    found = self.facts.trainer_params.setdefault(fn.name.value, {})
+                    found.update({n: positions.get(n) for n in names})
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}

@@ -664,10 +664,16 @@ class TrainerArgChecks:
         params = self.file_facts.trainer_params.get(callee)
         if params and isinstance(node.func, cst.Name):
             # run(tmpdir, gpus=2) where run's Trainer(..., gpus=gpus) takes it unchanged
-            skip = frozenset(kwargs_of(node).keys() - params)
-            self.check_trainer_keywords(
-                node, f"`{callee}(...)`, whose Trainer(...) takes it unchanged", skip
-            )
+            where = f"`{callee}(...)`, whose Trainer(...) takes it unchanged"
+            self.check_trainer_keywords(node, where, frozenset(kwargs_of(node).keys() - params))
+            if not any(a.star for a in node.args):  # run(tmpdir, True, "ddp"): by position
+                by_position = {i: n for n, i in params.items() if i is not None}
+                for i, arg in enumerate(a for a in node.args if a.keyword is None):
+                    name = by_position.get(i)
+                    if name is not None and arg not in self._trainer_keys_seen:
+                        self._trainer_keys_seen.add(arg)
+                        self._removed_trainer_key(arg, name, where)
+                        self._removed_trainer_value(arg.value, name)
         if callee not in self.facts.trainer_forwarders:
             return
         dict_param, own = self.facts.trainer_forwarders[callee]
