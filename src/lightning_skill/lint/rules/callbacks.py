@@ -1,5 +1,6 @@
 """Rule family: callback constructors (LS106 arguments and values 2.6 refuses, LS208
-ModelCheckpoint top-k without a monitor), with the detection and fixes (``CallbackChecks``)."""
+ModelCheckpoint top-k without a monitor) and the members 1.x's callbacks, loggers and profilers
+had that 2.6's lack (reported as LS123), with the detection and fixes (``CallbackChecks``)."""
 
 from __future__ import annotations
 
