@@ -395,3 +395,23 @@ def test_derived_module_moves_keep_their_names() -> None:
         assert hasattr(environments, name), name
     for name in ("LSFEnvironment", "SLURMEnvironment", "TorchElasticEnvironment"):
         assert hasattr(environments, name), name
+
+
+def test_removed_callback_members_are_gone() -> None:
+    # LS123 on callbacks, loggers, profilers: each member is missing from the 2.6 class, whose
+    # sources (its own and its bases') never assign it to self either; the classes exist
+    from lightning.pytorch import callbacks, loggers, profilers
+
+    for cls_name, members in R.REMOVED_CALLBACK_MEMBERS.items():
+        owner = next(m for m in (callbacks, loggers, profilers) if hasattr(m, cls_name))
+        cls = getattr(owner, cls_name)
+        sources = "\n".join(
+            inspect.getsource(k) for k in cls.__mro__ if k.__module__.startswith("lightning.")
+        )
+        for attr in members:
+            assert not hasattr(cls, attr), (cls_name, attr)
+            assert not re.search(rf"self\.{attr}\b\s*[:=]", sources), (cls_name, attr)
+    monitor = callbacks.LearningRateMonitor()
+    assert not hasattr(monitor, "lr_sch_names") and hasattr(monitor, "lrs")
+    assert hasattr(callbacks.BackboneFinetuning(), "rounding")
+    assert hasattr(callbacks.LearningRateFinder(), "optimal_lr")

@@ -5,8 +5,9 @@ checks the committed results JSON is current, holds the floors, and checks the c
 (files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on a held-out
 part. Each part's honest figure is its one blind score, taken before anyone read its misses:
 held-out-3 0.903 / 0.952, held-out-4 0.918 / 0.991 (after branch recall16): not met on blind
-code. Afterwards the misses were read and the rules tuned, so today's figures on those parts are
-in-sample. The recall floors are today's figures: a change may raise them, never lower them.
+code. Afterwards the misses were read and the rules tuned (held-out-4's by branch recall17), so
+today's figures on those parts are in-sample. The recall floors are today's figures: a change
+may raise them, never lower them.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ RECALL_FLOORS = {
     "held-out-1": 1.0,
     "held-out-2": 1.0,
     "held-out-3": 1.0,
-    "held-out-4": 0.918,
+    "held-out-4": 1.0,
     "held-out": 1.0,
-    "held-out-all": 0.973,
+    "held-out-all": 1.0,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
 UNSCORED_PARTS: tuple[str, ...] = ("held-out-5",)

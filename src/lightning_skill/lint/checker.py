@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
+import libcst.matchers as cstm
 from libcst.metadata import (
     CodeRange,
     ParentNodeProvider,
@@ -91,6 +92,8 @@ class ClassInfo:
     assigned: set[str] = field(default_factory=set)  # self.X = ... in its methods
     # a Callback hook written the Callback way: on_..._end(self, trainer, pl_module, ...)
     callback_hooks: bool = False
+    # its __init__(self, *args, **kwargs) hands everything on to super().__init__(*args, **kwargs)
+    init_forwards: bool = False
 
 
 @dataclass
@@ -128,6 +131,10 @@ class FileFacts:
     # dict handed to a function that splats it into a Trainer is known before it is filled
     name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
+    # function name -> its parameters that flow unchanged into a keyword of the same name of a
+    # Trainer(...) it builds (``def run(gpus=None): Trainer(gpus=gpus)``): run(gpus=2) sets it
+    # (and the position each takes in a call, None for a keyword-only one)
+    trainer_params: dict[str, dict[str, int | None]] = field(default_factory=dict)
     # names of functions installed as ``x.configure_optimizers = f`` / ``= model.f``
     optimizer_fns: set[str] = field(default_factory=set)
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
@@ -296,7 +303,7 @@ class ProjectFacts:
                     target = last if b.startswith(R.CALLBACK_PREFIX) else self.callback_init.get(b)
                     if target in CALLBACK_SIGNATURES:
                         self.callback_super[c.name] = target
-                        if "__init__" not in c.methods:
+                        if "__init__" not in c.methods or c.init_forwards:
                             self.callback_init[c.name] = target
                         changed = True
                         break
@@ -448,6 +455,8 @@ class FactsCollector(_Conditional):
         self._bodies: list[ClassScan] = []  # the class bodies the walk is inside
         self._pending_bases: list[tuple[ClassInfo, cst.ClassDef]] = []
         self._multi_device_calls: list[cst.Call] = []
+        # Trainer(...) candidates passing a parameter on: (call, function, parameter names)
+        self._param_calls: list[tuple[cst.Call, cst.FunctionDef, set[str]]] = []
         self._functions: list[cst.FunctionDef] = []
         self._infos: list[ClassInfo] = []  # the classes the walk is inside
 
@@ -467,6 +476,13 @@ class FactsCollector(_Conditional):
                 elif (d := dotted(arg.value)) is not None:
                     info.bases.append(d.rsplit(".", 1)[-1])
         self.facts.multi_device = any(map(self.is_trainer_call, self._multi_device_calls))
+        for call, fn, names in self._param_calls:
+            if self.is_trainer_call(call):
+                names -= _rebound(fn, names)
+                if names:
+                    positions = {p.name.value: i for i, p in enumerate(fn.params.params)}
+                    found = self.facts.trainer_params.setdefault(fn.name.value, {})
+                    found.update({n: positions.get(n) for n in names})
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
@@ -475,6 +491,10 @@ class FactsCollector(_Conditional):
             isinstance(s, cst.FunctionDef)
             and (s.name.value in R.CALLBACK_HOOK_ARITY or s.name.value in R.REMOVED_CALLBACK_HOOKS)
             and _callback_style([p.name.value for p in s.params.params[1:3]])
+            for s in node.body.body
+        )
+        info.init_forwards = any(
+            isinstance(s, cst.FunctionDef) and s.name.value == "__init__" and _forwarding_init(s)
             for s in node.body.body
         )
         self.facts.classes.append(info)
@@ -564,6 +584,18 @@ class FactsCollector(_Conditional):
             self.facts.seeds = True
         if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
             self._multi_device_calls.append(node)
+        same = {  # Trainer(gpus=gpus): resolved in leave_Module too, when gpus is a parameter
+            a.keyword.value
+            for a in node.args
+            if a.keyword is not None
+            and isinstance(a.value, cst.Name)
+            and a.value.value == a.keyword.value
+        }
+        if same and self._functions:
+            fn = self._functions[-1]
+            params = {p.name.value for p in [*fn.params.params, *fn.params.kwonly_params]}
+            if passed := same & params:
+                self._param_calls.append((node, fn, passed))
         # Trainer(**kw), and Trainer(**self.trainer_kwargs): a dict kept on the object
         splats = [
             d
@@ -748,6 +780,12 @@ class Checker(
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
         self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
+        # names (and dotted ones: self.lr_monitor) bound to an instance of a Lightning callback or
+        # logger of REMOVED_CALLBACK_MEMBERS (its class, and the run's subclass it was built from)
+        self._member_vars: dict[str, tuple[str, str | None]] = {}
+        # (enclosing function, name, attribute) of each ``name.attribute = ...``: a later read of
+        # a removed member in the same function finds what the assignment made
+        self._set_members: set[tuple[cst.CSTNode | None, str, str]] = set()
 
     def imported(self) -> set[str]:
         return self.file_facts.imported
@@ -943,9 +981,21 @@ class Checker(
                 "node only; assign state in setup() and only download in prepare_data()",
             )
 
+    def _enclosing_function(self) -> cst.CSTNode | None:
+        return self._funcs[-1].node if self._funcs else None
+
+    def assigned_before(self, node: cst.Attribute) -> bool:
+        """``name.attr`` was assigned earlier in the same function (model.datamodule = dm)."""
+        return isinstance(node.value, cst.Name) and (
+            (self._enclosing_function(), node.value.value, node.attr.value) in self._set_members
+        )
+
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
             self._check_state_target(node, t.target)
+            if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name):
+                where = self._enclosing_function()
+                self._set_members.add((where, t.target.value.value, t.target.attr.value))
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
@@ -1003,6 +1053,13 @@ class Checker(
         # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
         value = original_node.value
         for t in original_node.targets:
+            if isinstance(t.target, cst.Attribute) and (key := dotted(t.target)) is not None:
+                # self.lr_monitor = LearningRateMonitor(): read as self.lr_monitor.X later
+                member = self.member_class(value.func) if isinstance(value, cst.Call) else None
+                if member is not None:
+                    self._member_vars[key] = member
+                else:
+                    self._member_vars.pop(key, None)
             if not isinstance(t.target, cst.Name):
                 continue
             if (
@@ -1015,6 +1072,16 @@ class Checker(
             else:
                 self._lm_vars.discard(t.target.value)
                 self._lm_var_class.pop(t.target.value, None)
+            member = None
+            if isinstance(value, cst.Call):
+                member = self.member_class(value.func)
+                func = value.func
+                if member is None and isinstance(func, cst.Name) and func.value in self.facts.bases:
+                    member = self.lightning_base(func.value)  # ckpt = MyCheckpoint()
+            if member is not None:
+                self._member_vars[t.target.value] = member  # lr_monitor = LearningRateMonitor()
+            else:
+                self._member_vars.pop(t.target.value, None)
             # fake_trainer = FakeTrainer(): an instance of the run's own class, not a Trainer
             if (
                 isinstance(value, cst.Call)
@@ -1037,6 +1104,7 @@ class Checker(
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self.check_trainer_attribute(node)
         self.check_progress_bar_attribute(node)
+        self.check_callback_member(node)
         self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
@@ -1313,6 +1381,42 @@ class Checker(
 
 
 # (trainer, pl_module): how a Callback hook's first two parameters are named
+def _rebound(fn: cst.FunctionDef, names: set[str]) -> set[str]:
+    """Those of ``names`` that ``fn`` assigns anew (their value may no longer be the caller's)."""
+    return {
+        t.value
+        for node in cstm.findall(fn, cstm.AssignTarget() | cstm.AugAssign() | cstm.AnnAssign())
+        if isinstance(t := getattr(node, "target", None), cst.Name) and t.value in names
+    }
+
+
+def _forwarding_init(fn: cst.FunctionDef) -> bool:
+    """``def __init__(self, *args, **kwargs)`` calling ``super().__init__(*args, **kwargs)``:
+    the class's constructor takes exactly what its base's does."""
+    p = fn.params
+    if (
+        len(p.params) != 1
+        or p.posonly_params
+        or p.kwonly_params
+        or not isinstance(p.star_arg, cst.Param)
+        or p.star_kwarg is None
+    ):
+        return False
+    star, kwargs = p.star_arg.name.value, p.star_kwarg.name.value
+    for call in cstm.findall(fn, cstm.Call()):
+        if not (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "__init__"
+            and isinstance(call.func.value, cst.Call)
+            and dotted(call.func.value.func) == "super"
+        ):
+            continue
+        given = [(a.star, dotted(a.value)) for a in call.args]
+        return given == [("*", star), ("**", kwargs)]
+    return False
+
+
 def _callback_style(names: list[str]) -> bool:
     """(trainer, pl_module): a hook's first two parameters written the Callback way, also as
     ``_trainer, _pl_module`` or ``_, __`` (unused)."""

@@ -251,10 +251,10 @@ def render() -> str:
         )
         + ". `accelerator='ddp'` means `strategy='ddp'` (fixed).",
         "- LS104 (error, fixed): " + _renamed_keywords() + ".",
-        "- LS120 (error): `trainer.tune()`/`.tuner` are gone: "
-        "`lightning.pytorch.tuner.Tuner(trainer).lr_find(model)` / `.scale_batch_size(model)`.",
+        "- LS120 (error): `trainer.tune()`/`.tuner` → `tuner.Tuner(trainer)"
+        ".lr_find(model)` / `.scale_batch_size(model)`.",
         "- LS121 (error): `Trainer.add_argparse_args` / `from_argparse_args` / `parse_argparser` "
-        "(and the DataModule ones) are gone: use `LightningCLI`.",
+        "(also the DataModule's) → `LightningCLI`.",
         "- LS105 (error): `LightningCLI` arguments moved into dicts: "
         + "; ".join(
             _braced([k for k, v in R.REMOVED_CLI_ARGS.items() if v.instead.startswith(d)])
@@ -265,11 +265,12 @@ def render() -> str:
         "- LS122 (error, fixed): `self.hparams = x` has no setter: `self.save_hyperparameters(x)`.",
         "- LS101 also checks keyword dicts, helpers, subclasses, test parameters, CLI "
         + f"strings. LS123/LS125 (error): {len(R.REMOVED_TRAINER_ATTRS)} removed Trainer "
-        + "attributes (or of its loops; "
+        + "attributes (and its loops'; "
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_TRAINER_ATTRS)[:1])
-        + f", ...), {len(R.REMOVED_MODULE_ATTRS)} LightningModule ones ("
+        + f", ...), {len(R.REMOVED_MODULE_ATTRS)} LightningModule, "
+        + f"{sum(map(len, R.REMOVED_CALLBACK_MEMBERS.values()))} callback/logger ones ("
         + ", ".join(f"`{k}`" for k in list(R.REMOVED_MODULE_ATTRS)[:1])
-        + ", ...). LS126 (error): logger "
+        + ", `lr_sch_names`, ...). LS126 (error): logger "
         + "/".join(f"`{k}`" for k in REMOVED_LOGGER_METHODS)
         + ": `log_metrics` / `finalize`.",
         "- LS106 (error): "

@@ -24,6 +24,7 @@ from lightning_skill.lint.rules.base import Rule, Severity, TrainerArg
 from lightning_skill.lint.rules.callbacks import (
     CALLBACK_SIGNATURES,
     REMOVED_CALLBACK_ARGS,
+    REMOVED_CALLBACK_MEMBERS,
     REMOVED_CALLBACK_VALUES,
 )
 from lightning_skill.lint.rules.data import (
@@ -188,6 +189,7 @@ __all__ = [
     "OLD_HOOK_PARAMS",
     "REMOVED_ACCELERATORS",
     "REMOVED_CALLBACK_ARGS",
+    "REMOVED_CALLBACK_MEMBERS",
     "REMOVED_CALLBACK_HOOKS",
     "REMOVED_CLI_ARGS",
     "REMOVED_DATAMODULE_ATTRS",

@@ -1,13 +1,15 @@
 """Rule family: callback constructors (LS106 arguments and values 2.6 refuses, LS208
-ModelCheckpoint top-k without a monitor), with the detection and fixes (``CallbackChecks``)."""
+ModelCheckpoint top-k without a monitor) and the members 1.x's callbacks, loggers and profilers
+had that 2.6's lack (reported as LS123), with the detection and fixes (``CallbackChecks``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import has_splat, int_value, kwargs_of, str_value
+from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 
@@ -189,6 +191,48 @@ CONSTRUCTOR_PREFIXES = (
     "lightning.pytorch.profiler.",
 )
 
+# Public members of Lightning's callbacks, loggers and profilers that 1.x code read and 2.6's lack:
+# each class's methods, class attributes and ``self.X = ...`` in the 1.4.9 and 1.9.5 wheels
+# (parsed with ast) against the 2.6 class and its sources (hooks are LS113's, progress bars
+# REMOVED_PROGRESS_BAR_ATTRS'); test_lint_catalogue.py re-checks each against the installed 2.6.
+# Read on an instance (``lr_monitor.lr_sch_names``), ``self`` in a subclass or the class.
+REMOVED_CALLBACK_MEMBERS: dict[str, dict[str, TrainerArg]] = {
+    "LearningRateMonitor": {
+        "lr_sch_names": TrainerArg("1.7", "list(lr_monitor.lrs) (the names it logged)"),
+    },
+    "ModelCheckpoint": {
+        "save_checkpoint": TrainerArg("1.8", "trainer.save_checkpoint(path)"),
+        "save_function": TrainerArg("1.5", "trainer.save_checkpoint"),
+        "period": TrainerArg("1.5", "every_n_epochs"),
+    },
+    "BackboneFinetuning": {"round": TrainerArg("1.5", "rounding")},
+    "LearningRateFinder": {"lr_finder": TrainerArg("2.0", "optimal_lr")},
+    "CometLogger": {
+        name: TrainerArg("2.x", instead)
+        for name, instead in (
+            ("api_key", "the api_key you passed"),
+            ("rest_api_key", "comet_ml.API() yourself"),
+            ("comet_api", "comet_ml.API() yourself"),
+            ("mode", "the online/offline setting you passed"),
+            ("reset_experiment", "a new CometLogger"),
+            ("LOGGER_JOIN_CHAR", "'-'"),
+        )
+    },
+    "PyTorchProfiler": {
+        name: TrainerArg("2.0", "nothing (2.x records Lightning's hooks itself)")
+        for name in (
+            "RECORD_FUNCTIONS",
+            "RECORD_FUNCTION_PREFIX",
+            "START_RECORD_FUNCTIONS",
+            "STEP_FUNCTION_PREFIX",
+        )
+    },
+}
+# where the classes above live (1.x names are canonical as lightning.pytorch.*)
+MEMBER_PREFIXES = (*CONSTRUCTOR_PREFIXES, "lightning.pytorch.loggers.")
+# Trainer properties that return one of them
+TRAINER_CALLBACK_PROPS = {"checkpoint_callback": "ModelCheckpoint"}
+
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
     "lightning.pytorch.callbacks.model_checkpoint.ModelCheckpoint",
@@ -258,6 +302,58 @@ class CallbackChecks:
                     f"{cls_name}({name}={value!r}) {info.gone} "
                     f"(MisconfigurationException on 2.6); use {info.instead}",
                 )
+
+    def member_class(self, node: cst.BaseExpression) -> tuple[str, str | None] | None:
+        """The Lightning class of REMOVED_CALLBACK_MEMBERS whose instance (or which class) ``node``
+        is, and the run's subclass it was built from (None when it is Lightning's own):
+        ``lr_monitor`` after ``lr_monitor = LearningRateMonitor()`` (or ``self.lr_monitor``),
+        ``self`` in a subclass,
+        ``trainer.checkpoint_callback``, ``PyTorchProfiler``."""
+        if isinstance(node, cst.Attribute) and (key := dotted(node)) in self._member_vars:
+            return self._member_vars[key]  # self.lr_monitor = LearningRateMonitor()
+        if isinstance(node, cst.Name):
+            if (found := self._member_vars.get(node.value)) is not None:
+                return found
+            m = self.method
+            if m is not None and m.cls is not None and node.value == m.self_name:
+                return self.lightning_base(m.cls.node.name.value)
+        if (
+            isinstance(node, cst.Attribute)
+            and (prop := TRAINER_CALLBACK_PROPS.get(node.attr.value)) is not None
+            and self._trainer_like(node.value)
+        ):
+            return prop, None
+        for q in self.qnames(node):
+            if q.startswith(MEMBER_PREFIXES) and (last := q.rsplit(".", 1)[-1]) in (
+                REMOVED_CALLBACK_MEMBERS
+            ):
+                return last, None
+        return None
+
+    def lightning_base(self, cls_name: str) -> tuple[str, str | None] | None:
+        """The Lightning class of REMOVED_CALLBACK_MEMBERS a class of the run derives from."""
+        for c in self.facts.lineage(cls_name)[1:]:
+            if c in REMOVED_CALLBACK_MEMBERS and c not in self.facts.members:
+                return c, cls_name
+        return None
+
+    def check_callback_member(self, node: cst.Attribute) -> None:
+        """``lr_monitor.lr_sch_names``, ``checkpoint.save_checkpoint(...)``: a member 1.x's
+        callback, logger or profiler had and 2.6's lacks (AttributeError, LS123). Setting it
+        (``ckpt.save_function = f``) just makes an attribute: quiet, and so are reads after it."""
+        found = self.member_class(node.value)
+        if found is None:
+            return
+        base, own = found
+        attr = node.attr.value
+        info = REMOVED_CALLBACK_MEMBERS[base].get(attr)
+        if info is None or (own is not None and attr in self.facts.defined_members(own)):
+            return
+        if isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget):
+            return
+        if self.assigned_before(node):
+            return
+        self.report_removed(node, "LS123", f"2.6's {base} has", info.since, info.instead)
 
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)

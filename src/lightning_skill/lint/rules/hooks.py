@@ -438,6 +438,23 @@ class HookChecks:
         ):
             return
         name = node.attr.value
+        cls_name = m.cls.node.name.value
+        if m.cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
+            # super().on_before_accelerator_backend_setup(...): nothing to reach in 2.6's
+            # callbacks (AttributeError) unless a class of the run between defines it
+            if not any(
+                name in self.facts.methods.get(c, ())
+                for base in self.facts.bases.get(cls_name, ())
+                for c in self.facts.lineage(base)
+            ) and not any(self.facts.foreign_bases.get(c) for c in self.facts.lineage(cls_name)):
+                since, instead = REMOVED_CALLBACK_HOOKS[name]
+                self.report(
+                    node,
+                    "LS113",
+                    f"`super().{name}` calls a Callback hook removed in {since} "
+                    f"(AttributeError on 2.6); use {instead}",
+                )
+            return
         if m.cls.kind == "lm" and name in MODULE_HOOK_ARITY:
             # the 2.6 base method's parameters: what Lightning passes plus its keywords
             most = MODULE_HOOK_ARITY[name][1] + len(HOOK_KEYWORDS.get(name, ()))
@@ -445,7 +462,6 @@ class HookChecks:
             most = CALLBACK_HOOK_ARITY[name][1]
         else:
             return
-        cls_name = m.cls.node.name.value
         if any(
             name in self.facts.methods.get(c, ())
             for base in self.facts.bases.get(cls_name, ())

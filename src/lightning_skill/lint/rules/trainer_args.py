@@ -302,6 +302,9 @@ def removed_value_message(key: str, value: str) -> str | None:
     removed name, or a strategy given as the accelerator), else None."""
     if key == "strategy":
         return removed_strategy_message(value)
+    if key == "distributed_backend" and value in REMOVED_STRATEGIES:
+        # 1.x's name for strategy=: besides the keyword (LS101), the value itself is gone
+        return f"distributed_backend='{value}': " + str(removed_strategy_message(value))
     if key == "accelerator" and (value in REMOVED_ACCELERATORS or value in STRATEGY_AS_ACCELERATOR):
         return f"accelerator='{value}' is not an accelerator in 2.x; " + (
             f"write strategy='{value}'" if value in STRATEGY_AS_ACCELERATOR else "see LS103"
@@ -589,9 +592,13 @@ class TrainerArgChecks:
                     if len(node.args) > 1:
                         self._removed_trainer_value(node.args[1].value, key)
                 return
-            for arg in node.args:
-                if arg.keyword is None and isinstance(arg.value, cst.Dict):
-                    self.check_trainer_keywords(arg.value, where)
+            for arg in node.args:  # kw.update({"gpus": 1}), kw.update(dict(gpus=1))
+                value = arg.value
+                if arg.keyword is None and (
+                    isinstance(value, cst.Dict)
+                    or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+                ):
+                    self.check_trainer_keywords(value, where)
         if where is not None:
             self.check_trainer_keywords(node, where)
 
@@ -654,6 +661,19 @@ class TrainerArgChecks:
         """A call of a function of this run that hands its keywords, or one dict argument, on
         to a Trainer (``make_trainer(tmpdir, gpus=1)``, ``run_model(model, {"gpus": 1})``)."""
         callee = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        params = self.file_facts.trainer_params.get(callee)
+        if params and isinstance(node.func, cst.Name):
+            # run(tmpdir, gpus=2) where run's Trainer(..., gpus=gpus) takes it unchanged
+            where = f"`{callee}(...)`, whose Trainer(...) takes it unchanged"
+            self.check_trainer_keywords(node, where, frozenset(kwargs_of(node).keys() - params))
+            if not any(a.star for a in node.args):  # run(tmpdir, True, "ddp"): by position
+                by_position = {i: n for n, i in params.items() if i is not None}
+                for i, arg in enumerate(a for a in node.args if a.keyword is None):
+                    name = by_position.get(i)
+                    if name is not None and arg not in self._trainer_keys_seen:
+                        self._trainer_keys_seen.add(arg)
+                        self._removed_trainer_key(arg, name, where)
+                        self._removed_trainer_value(arg.value, name)
         if callee not in self.facts.trainer_forwarders:
             return
         dict_param, own = self.facts.trainer_forwarders[callee]
@@ -683,6 +703,11 @@ class TrainerArgChecks:
         for key in ("strategy", "accelerator"):
             if key in kw:
                 self.check_strategy(kw, key, added)
+        if "distributed_backend" in kw:
+            value = kw["distributed_backend"].value
+            s = str_value(value)
+            if s is not None and (message := removed_value_message("distributed_backend", s)):
+                self.report(value, "LS103", message)
         for key in REFUSED_VALUE_KEYS:
             if key in kw:
                 self._refused_trainer_value(kw[key], key, kw[key].value, fixable=True)

@@ -283,6 +283,16 @@ REMOVED_MODULE_ATTRS: dict[str, TrainerArg] = {
 }
 # names a Callback's pl_module may well define itself (reported there only when self-evident)
 _COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
+# methods only Lightning's LightningModule ever had and no subclass overrides (not hooks): called
+# on ``self`` they are reported even when a base comes from another package (a test helper's
+# BoringModel), whose other members are unknown
+_LIGHTNING_ONLY_MODULE_NAMES = {
+    "write_prediction",
+    "write_prediction_dict",
+    "manual_optimizer_step",
+    "from_compiled",
+    "to_uncompiled",
+}
 
 # Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
 # 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ..., and a
@@ -610,6 +620,7 @@ class TrainerAttrChecks:
             if (
                 cls_name is not None
                 and not isinstance(parent, cst.AssignTarget)
+                and not self.assigned_before(node)  # model.datamodule = dm; ... model.datamodule
                 and self.facts.chain_known(cls_name)
                 and attr not in self.facts.defined_members(cls_name)
             ):
@@ -649,7 +660,9 @@ class TrainerAttrChecks:
         if isinstance(parent, cst.AssignTarget):
             return  # setting it defines the user's own attribute
         if cls_name is not None:
-            if not self.facts.chain_known(cls_name):
+            if not self.facts.chain_known(cls_name) and (
+                on_super or attr not in _LIGHTNING_ONLY_MODULE_NAMES
+            ):
                 return  # a base from another package may define it
             # the class (or a base of this run) defines or assigns it itself; super() looks in
             # the bases only
