@@ -826,9 +826,21 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
             src("from pytorch_lightning.loops.base import Loop\n", ""),
+            # members of a class that stayed: TrainerState is a dataclass since 1.4
+            src(
+                "from pytorch_lightning.trainer.states import TrainerState\nassert t.state == TrainerState.FINISHED\n",
+                "",
+            ),
+            src(
+                "from lightning.pytorch.trainer.states import TrainerFn\nx = TrainerFn.TUNING\n", ""
+            ),
         ],
         [
             # 2.6 still has them; a guarded import is a deliberate fallback
+            src(
+                "from pytorch_lightning.trainer.states import TrainerStatus, TrainerFn\nx = (TrainerStatus.FINISHED, TrainerFn.FITTING)\n",
+                "",
+            ),
             src("from pytorch_lightning.utilities import rank_zero_only\n", ""),
             src("from lightning.pytorch.trainer.states import RunningStage, TrainerFn\n", ""),
             src(
