@@ -48,6 +48,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
             ),
             src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # two Trainer options make a command line a Trainer's, Lightning imported or not
+            src("run_script('--max_epochs 1 --gpus 2')\n", ""),
             # a dict of Trainer options handed to a helper that builds the Trainer
             src(
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
@@ -100,6 +102,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src('def f():\n    """Run it with --gpus 2."""\n'),
             src("argv = ['train.py', '--gpus', '2']\n", ""),
+            src("run_script('--gpus 2 --batch_size 32')\n", ""),  # one Trainer option only
             src("build(model_kwargs={'gpus': 1})\n"),
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
@@ -133,6 +136,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.Trainer(max_epochs=1, strategy='dp')\n"),
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
+            src("run_script('--max_epochs 1 --devices 2 --accelerator ddp')\n", ""),
             src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
             src(
                 "trainer_options = dict(max_epochs=1, accelerator='ddp_cpu')\nrun(trainer_options)\n"

@@ -198,6 +198,53 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "print_nan_grads": TrainerArg("<1.0", "detect_anomaly=True"),
 }
 
+# Trainer.__init__'s parameters in 2.6 (tests/lint checks the list against the installed Trainer)
+TRAINER_ARGS_26 = frozenset(
+    {
+        "accelerator",
+        "accumulate_grad_batches",
+        "barebones",
+        "benchmark",
+        "callbacks",
+        "check_val_every_n_epoch",
+        "default_root_dir",
+        "detect_anomaly",
+        "deterministic",
+        "devices",
+        "enable_autolog_hparams",
+        "enable_checkpointing",
+        "enable_model_summary",
+        "enable_progress_bar",
+        "fast_dev_run",
+        "gradient_clip_algorithm",
+        "gradient_clip_val",
+        "inference_mode",
+        "limit_predict_batches",
+        "limit_test_batches",
+        "limit_train_batches",
+        "limit_val_batches",
+        "log_every_n_steps",
+        "logger",
+        "max_epochs",
+        "max_steps",
+        "max_time",
+        "min_epochs",
+        "min_steps",
+        "model_registry",
+        "num_nodes",
+        "num_sanity_val_steps",
+        "overfit_batches",
+        "plugins",
+        "precision",
+        "profiler",
+        "reload_dataloaders_every_n_epochs",
+        "strategy",
+        "sync_batchnorm",
+        "use_distributed_sampler",
+        "val_check_interval",
+    }
+)
+
 # LightningCLI.__init__ has no **kwargs in 2.6 either
 REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
@@ -389,9 +436,15 @@ class TrainerArgChecks:
         accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
         where = f"the command-line option {text!r}"
         found: dict[str, str] = {}
+        # "--max_epochs 1 --gpus 2": two Trainer options in one command line make it a Trainer's
+        # (a script run by a test), even in a file that does not import Lightning itself
+        plain = {n for n, _, _ in cli_options(text, plain=True)}
+        trainers = len(plain & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())) >= 2
         # a plain --precision 16 is the Trainer's only where its parser came from the Trainer
-        argparse = bool({"add_argparse_args", "from_argparse_args"} & self.file_facts.names)
-        for name, given, ours in cli_options(text, plain=bool(self.file_facts.styles)):
+        argparse = trainers or bool(
+            {"add_argparse_args", "from_argparse_args"} & self.file_facts.names
+        )
+        for name, given, ours in cli_options(text, plain=trainers or bool(self.file_facts.styles)):
             if name in REMOVED_TRAINER_ARGS:
                 found.setdefault("LS101", str(removed_argument_message(name, where)))
             elif not (ours or argparse):
