@@ -360,6 +360,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.summarize(mode='full')\n"
             ),
+            # a new instance, and one moved with nn.Module's .to() (which returns it)
+            src("class M(pl.LightningModule):\n    pass\nM().summarize(mode='top')\n"),
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M().to('cpu').eval()\nmodel.summarize()\n"
+            ),
             src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
             src(
                 LM
@@ -376,6 +381,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
             ),
             src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
+            src("class M(torch.nn.Module):\n    pass\nm = M().to('cpu')\nm.summarize()\n"),
+            src(
+                "class M(pl.LightningModule):\n    def summarize(self):\n        pass\nM().summarize()\n"
+            ),
             # a base from another package may define the name
             src(
                 "from flash import Task\nclass M(Task):\n    def training_step(self, b, i):\n        return self.model_size\n"
@@ -407,6 +416,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # a class method of the 1.1 Trainer
+            src(
+                "from pytorch_lightning import Trainer\nplugins = Trainer.available_plugins()\n", ""
+            ),
             # read-only in 2.x; 1.x's accelerator and public connectors
             src(LM + "    def on_train_start(self):\n        self.trainer.current_epoch = 3\n"),
             src(
@@ -788,7 +801,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM
                 + "    def __init__(self, hparams):\n        super().__init__()\n        self.hparams = hparams\n"
-            )
+            ),
+            # from outside, on an instance of a module of the run
+            src("class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.hparams = args\n"),
         ],
         [
             src(
@@ -796,6 +811,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def __init__(self, lr):\n        super().__init__()\n        self.save_hyperparameters()\n"
             ),
             src("class P:\n    def __init__(self, h):\n        self.hparams = h\n"),
+            src("class P:\n    pass\np = P()\np.hparams = args\n"),
         ],
     ),
     "LS130": (

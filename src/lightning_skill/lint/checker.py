@@ -672,6 +672,22 @@ class FactsCollector(_Conditional):
             self.facts.styles.add(style)
 
 
+# nn.Module methods that return the module itself
+_RETURNS_SELF = frozenset({"to", "cuda", "cpu", "train", "eval", "float", "double", "half"})
+
+
+def _unchained(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``LitModel(...)`` for ``LitModel(...).to(device).eval()``; else ``value`` itself."""
+    while (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in _RETURNS_SELF
+        and isinstance(value.func.value, cst.Call)
+    ):
+        value = value.func.value
+    return value
+
+
 # ---- the checker -----------------------------------------------------------------------------
 
 
@@ -1048,6 +1064,22 @@ class Checker(
                 return cst.Expr(call, semicolon=node.semicolon)
 
             r.edit(node, fn)
+        elif (
+            len(node.targets) == 1
+            and isinstance(target := node.targets[0].target, cst.Attribute)
+            and target.attr.value == "hparams"
+            and isinstance(target.value, cst.Name)
+            and (cls := self._lm_var_class.get(target.value.value)) is not None
+            and self.facts.chain_known(cls)
+            and "hparams" not in self.facts.defined_members(cls)
+        ):
+            # model = LitModel(); model.hparams = args: the same missing setter, from outside
+            self.report(
+                node,
+                "LS122",
+                f"`{target.value.value}.hparams = ...` raises AttributeError in 2.x (no setter); "
+                "pass the values to the module and call `self.save_hyperparameters()` there",
+            )
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
         # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
@@ -1062,13 +1094,14 @@ class Checker(
                     self._member_vars.pop(key, None)
             if not isinstance(t.target, cst.Name):
                 continue
+            built = _unchained(value)  # model = LitModel(...).to(device): nn.Module's self
             if (
-                isinstance(value, cst.Call)
-                and isinstance(value.func, cst.Name)
-                and value.func.value in self.facts.lm
+                isinstance(built, cst.Call)
+                and isinstance(built.func, cst.Name)
+                and built.func.value in self.facts.lm
             ):
                 self._lm_vars.add(t.target.value)  # model = LitModel(...)
-                self._lm_var_class[t.target.value] = value.func.value
+                self._lm_var_class[t.target.value] = built.func.value
             else:
                 self._lm_vars.discard(t.target.value)
                 self._lm_var_class.pop(t.target.value, None)
