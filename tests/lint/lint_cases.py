@@ -48,6 +48,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
             ),
             src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # a Trainer-options dict kept on the object or annotated (darts' trainer_params)
+            src(
+                "class F:\n    def __init__(self):\n        self.trainer_params: dict = {'max_epochs': 1}\n"
+                "        self.trainer_params['progress_bar_refresh_rate'] = 0\n    def fit(self):\n        run(self.trainer_params)\n"
+            ),
+            src("trainer_params: dict = {'gpus': 1}\nrun(trainer_params)\n"),
             # two Trainer options make a command line a Trainer's, Lightning imported or not
             src("run_script('--max_epochs 1 --gpus 2')\n", ""),
             # a dict of Trainer options handed to a helper that builds the Trainer
@@ -96,6 +102,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
             src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
             src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
+            src("class F:\n    def __init__(self):\n        self.model_params = {'gpus': 1}\n"),
             # the helper's own gpus parameter; a docstring; a command line in a non-Lightning file
             src(
                 "def make(tmp, gpus=0, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"

@@ -518,9 +518,27 @@ class FactsCollector(_Conditional):
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._self_assigned(node.target)
+        if node.value is not None:
+            self._option_dict(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._self_assigned(node.target)
+
+    def _option_dict(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """trainer_options = dict(...) / {...}, self.trainer_params: Dict = {...}: handed on to
+        a helper that builds the Trainer (a test pipeline's run_model_test): its keys are
+        Trainer arguments."""
+        name = dotted(target)
+        if (
+            (
+                isinstance(value, cst.Dict)
+                or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+            )
+            and name is not None
+            and (isinstance(target, cst.Name) or name.startswith("self."))
+            and TRAINER_OPTIONS.match(name.rsplit(".", 1)[-1])
+        ):
+            self.facts.trainer_option_dicts.add(name)
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._bodies.append(self.facts.class_scans[node])
@@ -543,11 +561,6 @@ class FactsCollector(_Conditional):
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
         manual = False
-        # trainer_options = dict(...) / {...}: handed on to a helper that builds the Trainer (a
-        # test pipeline's run_model_test): its keys are Trainer arguments
-        literal = isinstance(value, cst.Dict) or (
-            isinstance(value, cst.Call) and dotted(value.func) == "dict"
-        )
         for t in node.targets:
             self._self_assigned(t.target)
             if (
@@ -558,8 +571,7 @@ class FactsCollector(_Conditional):
                 self.facts.optimizer_fns.add(installed.rsplit(".", 1)[-1])
             for el in t.target.elements if isinstance(t.target, cst.Tuple | cst.List) else ():
                 self._self_assigned(el.value)
-            if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
-                self.facts.trainer_option_dicts.add(t.target.value)
+            self._option_dict(t.target, value)
             if self._bodies and (
                 dotted(t.target) in ("self.automatic_optimization", "automatic_optimization")
                 and bool_value(value) is False

@@ -588,22 +588,18 @@ class TrainerArgChecks:
                 self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
-        """``kw`` when ``value`` is assigned as ``kw = value``."""
+        """``kw`` when ``value`` is assigned as ``kw = value`` (or ``kw: T = value``)."""
         parent = self.get_metadata(ParentNodeProvider, value, None)
         if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
             return dotted(parent.targets[0].target)
+        if isinstance(parent, cst.AnnAssign):
+            return dotted(parent.target)
         return None
 
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
-        parent = self.get_metadata(ParentNodeProvider, value, None)
-        if (
-            isinstance(parent, cst.Assign)
-            and len(parent.targets) == 1
-            and (target := dotted(parent.targets[0].target)) in self._kwarg_dicts()
-        ):
-            return target
-        return None
+        target = self._assigned_name(value)
+        return target if target is not None and target in self._kwarg_dicts() else None
 
     def _framework_trainer(self, q: set[str]) -> bool:
         """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
