@@ -32,6 +32,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("kw = {'gpus': 1}\nt = pl.Trainer(max_epochs=1, **kw)\n"),
             src("kw = dict(max_epochs=1)\nkw['gpus'] = 1\nt = pl.Trainer(**kw)\n"),
             src("t = pl.Trainer(**{'max_epochs': 1, 'gpus': 1})\n"),
+            src("t = pl.Trainer(**dict(vars(args), max_epochs=1, weights_summary=None))\n"),
             src("class T(pl.Trainer):\n    pass\nT(gpus=1)\n"),
             src("args = ['fit', '--trainer.gpus=1']\n"),
             src(

@@ -245,6 +245,23 @@ TRAINER_ARGS_26 = frozenset(
     }
 )
 
+# Trainer arguments whose names a script's own argparse flags share (--gpus, --precision)
+_GENERIC_OPTIONS = frozenset(
+    {
+        "accelerator",
+        "benchmark",
+        "callbacks",
+        "deterministic",
+        "devices",
+        "gpus",
+        "logger",
+        "plugins",
+        "precision",
+        "profiler",
+        "strategy",
+    }
+)
+
 # LightningCLI.__init__ has no **kwargs in 2.6 either
 REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
@@ -436,10 +453,12 @@ class TrainerArgChecks:
         accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
         where = f"the command-line option {text!r}"
         found: dict[str, str] = {}
-        # "--max_epochs 1 --gpus 2": two Trainer options in one command line make it a Trainer's
-        # (a script run by a test), even in a file that does not import Lightning itself
+        # "--max_epochs 1 --gpus 2": two Trainer options in one command line, one of them no
+        # name a script's own parser would use too, make it a Trainer's (a script run by a
+        # test), even in a file that does not import Lightning itself
         plain = {n for n, _, _ in cli_options(text, plain=True)}
-        trainers = len(plain & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())) >= 2
+        options = plain & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
+        trainers = len(options) >= 2 and bool(options - _GENERIC_OPTIONS)
         # a plain --precision 16 is the Trainer's only where its parser came from the Trainer
         argparse = trainers or bool(
             {"add_argparse_args", "from_argparse_args"} & self.file_facts.names
@@ -773,7 +792,11 @@ class TrainerArgChecks:
             )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
-            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1))
+            if arg.star == "**" and (
+                isinstance(arg.value, cst.Dict)
+                or (isinstance(arg.value, cst.Call) and dotted(arg.value.func) == "dict")
+            ):
                 self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors
