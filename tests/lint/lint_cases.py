@@ -49,6 +49,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
             ),
             src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # set in a loaded config's trainer section, which reaches Trainer(**cfg.trainer)
+            src(
+                "cfg = load()\ncfg.trainer.resume_from_checkpoint = 'last.ckpt'\npl.Trainer(**cfg.trainer)\n"
+            ),
             # a Trainer-options dict kept on the object or annotated (darts' trainer_params)
             src(
                 "class F:\n    def __init__(self):\n        self.trainer_params: dict = {'max_epochs': 1}\n"
@@ -145,6 +149,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
             src("run_script('--max_epochs 1 --devices 2 --accelerator ddp')\n", ""),
+            src("self_config = load()\nself_config.trainer.accelerator = 'ddp'\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
             src(
                 "trainer_options = dict(max_epochs=1, accelerator='ddp_cpu')\nrun(trainer_options)\n"
@@ -483,6 +488,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # a loaded config's trainer section is no Trainer (Hydra, OmegaConf)
+            src("cfg = load()\ncfg.trainer.max_epochs = 1\nif cfg.trainer.gpus > 1:\n    pass\n"),
             src(
                 LM
                 + "    def on_train_start(self):\n        self.trainer.accelerator.setup_device(self.device)\n"

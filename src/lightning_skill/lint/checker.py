@@ -63,7 +63,11 @@ from lightning_skill.lint.rules.imports import (
     canonical,
 )
 from lightning_skill.lint.rules.logging import LoggingChecks
-from lightning_skill.lint.rules.trainer_args import TRAINER_OPTIONS, TrainerArgChecks
+from lightning_skill.lint.rules.trainer_args import (
+    TRAINER_OPTIONS,
+    TrainerArgChecks,
+    config_section,
+)
 from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
@@ -1153,6 +1157,7 @@ class Checker(
         self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
+        self.check_config_trainer_key(node)
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -1193,8 +1198,9 @@ class Checker(
                 and node.value not in self._other_instances
             )
         if isinstance(node, cst.Attribute):
-            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
-            return node.attr.value in ("trainer", "_trainer")
+            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in;
+            # not config.trainer, a loaded config's section
+            return node.attr.value in ("trainer", "_trainer") and not config_section(node)
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:

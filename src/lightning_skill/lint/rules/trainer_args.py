@@ -393,6 +393,26 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool
         yield name, given or None, ours
 
 
+# names code keeps a loaded config in (OmegaConf, Hydra, a parsed YAML): ``config.trainer`` is
+# then the config's trainer section, handed to ``Trainer(**config.trainer)``, not a Trainer
+_CONFIG_NAME = re.compile(
+    r"^_?(cfg|config|conf|configs|hparams|hp|opts?|options|settings|\w+_(cfg|config|conf))$"
+)
+
+
+def config_section(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is ``config.trainer`` / ``self.cfg.trainer``: a config's trainer
+    section, by the name of what holds it."""
+    return (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "trainer"
+        and isinstance(holder := node.value, cst.Name | cst.Attribute)
+        and bool(
+            _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
+        )
+    )
+
+
 def _subscript_key(node: cst.Subscript) -> str | None:
     """``"gpus"`` for ``x["gpus"]``, else None."""
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -530,6 +550,22 @@ class TrainerArgChecks:
             assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
             if isinstance(target, cst.AssignTarget) and isinstance(assign, cst.Assign):
                 self._removed_trainer_value(assign.value, key)
+
+    def check_config_trainer_key(self, node: cst.Attribute) -> None:
+        """config.trainer.gpus = 2, config.trainer.accelerator = "ddp": set in the trainer
+        section of a loaded config, which reaches Trainer(**config.trainer) (Hydra, OmegaConf).
+        Reading one is no use of the Trainer's API."""
+        target = self.get_metadata(ParentNodeProvider, node, None)
+        assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
+        if (
+            config_section(node.value)
+            and isinstance(target, cst.AssignTarget)
+            and isinstance(assign, cst.Assign)
+            and self.facts.styles  # a run that uses Lightning (the config module need not)
+        ):
+            key = node.attr.value
+            self._removed_trainer_key(node, key, "the trainer section of a config")
+            self._removed_trainer_value(assign.value, key)
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         """The cases of ``@pytest.mark.parametrize`` on a test that hands a parameter on to a
