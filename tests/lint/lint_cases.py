@@ -32,6 +32,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("kw = {'gpus': 1}\nt = pl.Trainer(max_epochs=1, **kw)\n"),
             src("kw = dict(max_epochs=1)\nkw['gpus'] = 1\nt = pl.Trainer(**kw)\n"),
             src("t = pl.Trainer(**{'max_epochs': 1, 'gpus': 1})\n"),
+            src("t = pl.Trainer(**dict(vars(args), max_epochs=1, weights_summary=None))\n"),
             src("class T(pl.Trainer):\n    pass\nT(gpus=1)\n"),
             src("args = ['fit', '--trainer.gpus=1']\n"),
             src(
@@ -48,6 +49,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "class T(pl.Trainer):\n    def __init__(self):\n        super().__init__(max_epochs=1, gpus=1)\n"
             ),
             src("args = ['fit', '--trainer.gpus', '1']\n"),
+            # set in a loaded config's trainer section, which reaches Trainer(**cfg.trainer)
+            src(
+                "cfg = load()\ncfg.trainer.resume_from_checkpoint = 'last.ckpt'\npl.Trainer(**cfg.trainer)\n"
+            ),
+            # a Trainer-options dict kept on the object or annotated (darts' trainer_params)
+            src(
+                "class F:\n    def __init__(self):\n        self.trainer_params: dict = {'max_epochs': 1}\n"
+                "        self.trainer_params['progress_bar_refresh_rate'] = 0\n    def fit(self):\n        run(self.trainer_params)\n"
+            ),
+            src("trainer_params: dict = {'gpus': 1}\nrun(trainer_params)\n"),
+            # two Trainer options make a command line a Trainer's, Lightning imported or not
+            src("run_script('--max_epochs 1 --gpus 2')\n", ""),
             # a dict of Trainer options handed to a helper that builds the Trainer
             src(
                 "trainer_options = dict(max_epochs=1, progress_bar_refresh_rate=0)\nrun(trainer_options)\n"
@@ -94,12 +107,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from transformers import Trainer\nTrainer(model=m, gpus=1)\n"),
             src("kw = dict(gpus=1)\nkw.update(tpu_cores=8)\nrun(**kw)\n"),
             src("model_options = dict(gpus=1)\ntrainer_name = {'gpus': 1}\n"),
+            src("class F:\n    def __init__(self):\n        self.model_params = {'gpus': 1}\n"),
             # the helper's own gpus parameter; a docstring; a command line in a non-Lightning file
             src(
                 "def make(tmp, gpus=0, **kw):\n    return pl.Trainer(default_root_dir=tmp, **kw)\nmake('x', gpus=1)\n"
             ),
             src('def f():\n    """Run it with --gpus 2."""\n'),
             src("argv = ['train.py', '--gpus', '2']\n", ""),
+            src("run_script('--gpus 2 --batch_size 32')\n", ""),  # one Trainer option only
             src("build(model_kwargs={'gpus': 1})\n"),
             src(
                 "class T(pl.Trainer):\n    pass\nclass U:\n    def __init__(self):\n        super().__init__(gpus=1)\n"
@@ -133,6 +148,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("pl.Trainer(max_epochs=1, strategy='dp')\n"),
             src("pl.Trainer(max_epochs=1, strategy='fsdp_native')\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ddp')\n"),
+            src("run_script('--max_epochs 1 --devices 2 --accelerator ddp')\n", ""),
+            src("self_config = load()\nself_config.trainer.accelerator = 'ddp'\n"),
             src("pl.Trainer(max_epochs=1, accelerator='ipu')\n"),
             src(
                 "trainer_options = dict(max_epochs=1, accelerator='ddp_cpu')\nrun(trainer_options)\n"
@@ -356,6 +373,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.summarize(mode='full')\n"
             ),
+            # a new instance, and one moved with nn.Module's .to() (which returns it)
+            src("class M(pl.LightningModule):\n    pass\nM().summarize(mode='top')\n"),
+            src(
+                "class M(pl.LightningModule):\n    pass\nmodel = M().to('cpu').eval()\nmodel.summarize()\n"
+            ),
             src(LM + "    def training_step(self, b, i):\n        self.datamodule.setup()\n"),
             src(
                 LM
@@ -372,6 +394,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
             ),
             src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
+            src("class M(torch.nn.Module):\n    pass\nm = M().to('cpu')\nm.summarize()\n"),
+            src(
+                "class M(pl.LightningModule):\n    def summarize(self):\n        pass\nM().summarize()\n"
+            ),
             # a base from another package may define the name
             src(
                 "from flash import Task\nclass M(Task):\n    def training_step(self, b, i):\n        return self.model_size\n"
@@ -403,6 +429,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # a class method of the 1.1 Trainer
+            src(
+                "from pytorch_lightning import Trainer\nplugins = Trainer.available_plugins()\n", ""
+            ),
             # read-only in 2.x; 1.x's accelerator and public connectors
             src(LM + "    def on_train_start(self):\n        self.trainer.current_epoch = 3\n"),
             src(
@@ -458,6 +488,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # a loaded config's trainer section is no Trainer (Hydra, OmegaConf)
+            src("cfg = load()\ncfg.trainer.max_epochs = 1\nif cfg.trainer.gpus > 1:\n    pass\n"),
             src(
                 LM
                 + "    def on_train_start(self):\n        self.trainer.accelerator.setup_device(self.device)\n"
@@ -784,7 +816,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM
                 + "    def __init__(self, hparams):\n        super().__init__()\n        self.hparams = hparams\n"
-            )
+            ),
+            # from outside, on an instance of a module of the run
+            src("class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.hparams = args\n"),
         ],
         [
             src(
@@ -792,6 +826,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def __init__(self, lr):\n        super().__init__()\n        self.save_hyperparameters()\n"
             ),
             src("class P:\n    def __init__(self, h):\n        self.hparams = h\n"),
+            src("class P:\n    pass\np = P()\np.hparams = args\n"),
         ],
     ),
     "LS130": (
@@ -826,9 +861,21 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from lightning.pytorch.strategies import DDPSpawnStrategy\n", ""),
             src("from pytorch_lightning.loops import FitLoop\n", ""),
             src("from pytorch_lightning.loops.base import Loop\n", ""),
+            # members of a class that stayed: TrainerState is a dataclass since 1.4
+            src(
+                "from pytorch_lightning.trainer.states import TrainerState\nassert t.state == TrainerState.FINISHED\n",
+                "",
+            ),
+            src(
+                "from lightning.pytorch.trainer.states import TrainerFn\nx = TrainerFn.TUNING\n", ""
+            ),
         ],
         [
             # 2.6 still has them; a guarded import is a deliberate fallback
+            src(
+                "from pytorch_lightning.trainer.states import TrainerStatus, TrainerFn\nx = (TrainerStatus.FINISHED, TrainerFn.FITTING)\n",
+                "",
+            ),
             src("from pytorch_lightning.utilities import rank_zero_only\n", ""),
             src("from lightning.pytorch.trainer.states import RunningStage, TrainerFn\n", ""),
             src(

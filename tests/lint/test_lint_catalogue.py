@@ -28,6 +28,7 @@ def test_version_is_the_one_the_catalogue_was_written_for() -> None:
 def test_removed_trainer_args_are_absent_and_replacements_present() -> None:
     params = _params(L.Trainer.__init__).parameters
     assert not set(R.REMOVED_TRAINER_ARGS) & set(params)
+    assert set(params) - {"self"} == R.TRAINER_ARGS_26
     assert not any(p.kind is p.VAR_KEYWORD for p in params.values())  # so each one is a TypeError
     for added in (
         "accelerator",
@@ -143,11 +144,20 @@ def _resolves(name: str) -> bool:
         return True
     except ImportError:
         pass
-    module, _, attr = name.rpartition(".")
-    try:
-        return hasattr(importlib.import_module(module), attr)
-    except ImportError:
-        return False
+    # a module's name, or a class's member (TrainerStatus.FINISHED): import the longest module
+    # prefix, then look the rest up attribute by attribute
+    parts = name.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            if not hasattr(found, attr):
+                return False
+            found = getattr(found, attr)
+        return True
+    return False
 
 
 def test_removed_methods_and_properties() -> None:

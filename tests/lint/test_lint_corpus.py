@@ -6,8 +6,8 @@ checks the committed results JSON is current, holds the floors, and checks the c
 part. Each part's honest figure is its one blind score, taken before anyone read its misses:
 held-out-3 0.903 / 0.952, held-out-4 0.918 / 0.991 (after branch recall16), held-out-5 0.890 /
 0.974 (after recall17): not met on blind code. After their scores the misses of parts 1-4 were
-read and the rules tuned (held-out-4's by branch recall17), so today's figures on those parts
-are in-sample; held-out-5's misses were read for the closing note, no rule changed for them.
+read and the rules tuned (held-out-4's by branch recall17, held-out-5's by recall18), so
+today's figures on every part are in-sample.
 The recall floors are today's figures: a change may raise them, never lower them.
 """
 
@@ -32,9 +32,9 @@ RECALL_FLOORS = {
     "held-out-2": 1.0,
     "held-out-3": 1.0,
     "held-out-4": 1.0,
-    "held-out-5": 0.89,
+    "held-out-5": 0.996,
     "held-out": 1.0,
-    "held-out-all": 0.972,
+    "held-out-all": 0.999,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
 UNSCORED_PARTS: tuple[str, ...] = ("held-out-6",)

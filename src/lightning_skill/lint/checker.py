@@ -63,7 +63,11 @@ from lightning_skill.lint.rules.imports import (
     canonical,
 )
 from lightning_skill.lint.rules.logging import LoggingChecks
-from lightning_skill.lint.rules.trainer_args import TRAINER_OPTIONS, TrainerArgChecks
+from lightning_skill.lint.rules.trainer_args import (
+    TRAINER_OPTIONS,
+    TrainerArgChecks,
+    config_section,
+)
 from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
@@ -518,9 +522,27 @@ class FactsCollector(_Conditional):
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._self_assigned(node.target)
+        if node.value is not None:
+            self._option_dict(node.target, node.value)
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._self_assigned(node.target)
+
+    def _option_dict(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """trainer_options = dict(...) / {...}, self.trainer_params: Dict = {...}: handed on to
+        a helper that builds the Trainer (a test pipeline's run_model_test): its keys are
+        Trainer arguments."""
+        name = dotted(target)
+        if (
+            (
+                isinstance(value, cst.Dict)
+                or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
+            )
+            and name is not None
+            and (isinstance(target, cst.Name) or name.startswith("self."))
+            and TRAINER_OPTIONS.match(name.rsplit(".", 1)[-1])
+        ):
+            self.facts.trainer_option_dicts.add(name)
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._bodies.append(self.facts.class_scans[node])
@@ -543,11 +565,6 @@ class FactsCollector(_Conditional):
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
         manual = False
-        # trainer_options = dict(...) / {...}: handed on to a helper that builds the Trainer (a
-        # test pipeline's run_model_test): its keys are Trainer arguments
-        literal = isinstance(value, cst.Dict) or (
-            isinstance(value, cst.Call) and dotted(value.func) == "dict"
-        )
         for t in node.targets:
             self._self_assigned(t.target)
             if (
@@ -558,8 +575,7 @@ class FactsCollector(_Conditional):
                 self.facts.optimizer_fns.add(installed.rsplit(".", 1)[-1])
             for el in t.target.elements if isinstance(t.target, cst.Tuple | cst.List) else ():
                 self._self_assigned(el.value)
-            if literal and isinstance(t.target, cst.Name) and TRAINER_OPTIONS.match(t.target.value):
-                self.facts.trainer_option_dicts.add(t.target.value)
+            self._option_dict(t.target, value)
             if self._bodies and (
                 dotted(t.target) in ("self.automatic_optimization", "automatic_optimization")
                 and bool_value(value) is False
@@ -670,6 +686,22 @@ class FactsCollector(_Conditional):
         style = import_style(cst.helpers.get_full_name_for_node(node.module) or "")
         if style:
             self.facts.styles.add(style)
+
+
+# nn.Module methods that return the module itself
+_RETURNS_SELF = frozenset({"to", "cuda", "cpu", "train", "eval", "float", "double", "half"})
+
+
+def _unchained(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``LitModel(...)`` for ``LitModel(...).to(device).eval()``; else ``value`` itself."""
+    while (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in _RETURNS_SELF
+        and isinstance(value.func.value, cst.Call)
+    ):
+        value = value.func.value
+    return value
 
 
 # ---- the checker -----------------------------------------------------------------------------
@@ -1048,6 +1080,22 @@ class Checker(
                 return cst.Expr(call, semicolon=node.semicolon)
 
             r.edit(node, fn)
+        elif (
+            len(node.targets) == 1
+            and isinstance(target := node.targets[0].target, cst.Attribute)
+            and target.attr.value == "hparams"
+            and isinstance(target.value, cst.Name)
+            and (cls := self._lm_var_class.get(target.value.value)) is not None
+            and self.facts.chain_known(cls)
+            and "hparams" not in self.facts.defined_members(cls)
+        ):
+            # model = LitModel(); model.hparams = args: the same missing setter, from outside
+            self.report(
+                node,
+                "LS122",
+                f"`{target.value.value}.hparams = ...` raises AttributeError in 2.x (no setter); "
+                "pass the values to the module and call `self.save_hyperparameters()` there",
+            )
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
         # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
@@ -1062,13 +1110,14 @@ class Checker(
                     self._member_vars.pop(key, None)
             if not isinstance(t.target, cst.Name):
                 continue
+            built = _unchained(value)  # model = LitModel(...).to(device): nn.Module's self
             if (
-                isinstance(value, cst.Call)
-                and isinstance(value.func, cst.Name)
-                and value.func.value in self.facts.lm
+                isinstance(built, cst.Call)
+                and isinstance(built.func, cst.Name)
+                and built.func.value in self.facts.lm
             ):
                 self._lm_vars.add(t.target.value)  # model = LitModel(...)
-                self._lm_var_class[t.target.value] = value.func.value
+                self._lm_var_class[t.target.value] = built.func.value
             else:
                 self._lm_vars.discard(t.target.value)
                 self._lm_var_class.pop(t.target.value, None)
@@ -1108,6 +1157,7 @@ class Checker(
         self.check_module_attribute(node, _REMOVED_HOOK_ATTRS)
         self.check_datamodule_attribute(node)
         self.check_moved_attribute(node)
+        self.check_config_trainer_key(node)
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -1148,8 +1198,9 @@ class Checker(
                 and node.value not in self._other_instances
             )
         if isinstance(node, cst.Attribute):
-            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in
-            return node.attr.value in ("trainer", "_trainer")
+            # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in;
+            # not config.trainer, a loaded config's section
+            return node.attr.value in ("trainer", "_trainer") and not config_section(node)
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:

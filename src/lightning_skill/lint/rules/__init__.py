@@ -62,6 +62,7 @@ from lightning_skill.lint.rules.trainer_args import (
     REMOVED_TRAINER_ARGS,
     RENAMED_METHOD_KWARGS,
     STRATEGY_AS_ACCELERATOR,
+    TRAINER_ARGS_26,
 )
 from lightning_skill.lint.rules.trainer_attrs import (
     ACCELERATOR_API,
@@ -206,6 +207,7 @@ __all__ = [
     "RULES",
     "Rule",
     "STRATEGY_AS_ACCELERATOR",
+    "TRAINER_ARGS_26",
     "Severity",
     "TOP_LEVEL",
     "TrainerArg",

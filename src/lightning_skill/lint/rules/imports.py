@@ -158,6 +158,16 @@ DERIVED_MOVED: dict[str, Moved] = {
     f"{_P}.strategies.ColossalAIStrategy": Moved(None, "2.0", _SEP.format("colossalai")),
     f"{_P}.strategies.HivemindStrategy": Moved(None, "2.0", _SEP.format("hivemind")),
     f"{_P}.strategies.DDP2Strategy": Moved(None, "1.x", "ddp2 was removed"),
+    # members of classes that stayed: TrainerState became a dataclass (status, fn, stage) in 1.4,
+    # its 1.x enum members are TrainerStatus's; the Tuner's stage went in 2.0 (AttributeError)
+    **{
+        f"{_P}.trainer.states.TrainerState.{member}": Moved(
+            f"{_P}.trainer.states.TrainerStatus.{member}", "1.4", "compare trainer.state.status"
+        )
+        for member in ("INITIALIZING", "RUNNING", "FINISHED", "INTERRUPTED")
+    },
+    f"{_P}.trainer.states.TrainerFn.TUNING": Moved(None, "2.0", "the Tuner runs no stage"),
+    f"{_P}.trainer.states.RunningStage.TUNING": Moved(None, "2.0", "the Tuner runs no stage"),
 }
 
 
@@ -348,7 +358,11 @@ def left_behind(old_full: str, key: str, moved: Moved) -> str | None:
     """The name that did not follow its module: ``DDPPlugin`` for
     ``...plugins.training_type.DDPPlugin`` (the module became ``strategies``, which has no
     DDPPlugin), checked in the index of the installed 2.6; None when it did or is catalogued."""
-    if moved.new is None or key == old_full or not moved.new.startswith("lightning.pytorch"):
+    if (
+        moved.new is None
+        or not old_full.startswith(f"{key}.")  # the entry itself, or spelled short (an attribute)
+        or not moved.new.startswith("lightning.pytorch")
+    ):
         return None
     name = old_full[len(key) + 1 :].split(".")[0]
     if f"{moved.new}.{name}" in MOVED or not api_index.missing(moved.new, name):

@@ -198,6 +198,70 @@ REMOVED_TRAINER_ARGS: dict[str, TrainerArg] = {
     "print_nan_grads": TrainerArg("<1.0", "detect_anomaly=True"),
 }
 
+# Trainer.__init__'s parameters in 2.6 (tests/lint checks the list against the installed Trainer)
+TRAINER_ARGS_26 = frozenset(
+    {
+        "accelerator",
+        "accumulate_grad_batches",
+        "barebones",
+        "benchmark",
+        "callbacks",
+        "check_val_every_n_epoch",
+        "default_root_dir",
+        "detect_anomaly",
+        "deterministic",
+        "devices",
+        "enable_autolog_hparams",
+        "enable_checkpointing",
+        "enable_model_summary",
+        "enable_progress_bar",
+        "fast_dev_run",
+        "gradient_clip_algorithm",
+        "gradient_clip_val",
+        "inference_mode",
+        "limit_predict_batches",
+        "limit_test_batches",
+        "limit_train_batches",
+        "limit_val_batches",
+        "log_every_n_steps",
+        "logger",
+        "max_epochs",
+        "max_steps",
+        "max_time",
+        "min_epochs",
+        "min_steps",
+        "model_registry",
+        "num_nodes",
+        "num_sanity_val_steps",
+        "overfit_batches",
+        "plugins",
+        "precision",
+        "profiler",
+        "reload_dataloaders_every_n_epochs",
+        "strategy",
+        "sync_batchnorm",
+        "use_distributed_sampler",
+        "val_check_interval",
+    }
+)
+
+# Trainer arguments whose names a script's own argparse flags share (--gpus, --precision)
+_GENERIC_OPTIONS = frozenset(
+    {
+        "accelerator",
+        "benchmark",
+        "callbacks",
+        "deterministic",
+        "devices",
+        "gpus",
+        "logger",
+        "plugins",
+        "precision",
+        "profiler",
+        "strategy",
+    }
+)
+
 # LightningCLI.__init__ has no **kwargs in 2.6 either
 REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "save_config_filename": TrainerArg("1.8", 'save_config_kwargs={"config_filename": ...}'),
@@ -329,6 +393,26 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool
         yield name, given or None, ours
 
 
+# names code keeps a loaded config in (OmegaConf, Hydra, a parsed YAML): ``config.trainer`` is
+# then the config's trainer section, handed to ``Trainer(**config.trainer)``, not a Trainer
+_CONFIG_NAME = re.compile(
+    r"^_?(cfg|config|conf|configs|hparams|hp|opts?|options|settings|\w+_(cfg|config|conf))$"
+)
+
+
+def config_section(node: cst.BaseExpression) -> bool:
+    """Whether ``node`` is ``config.trainer`` / ``self.cfg.trainer``: a config's trainer
+    section, by the name of what holds it."""
+    return (
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "trainer"
+        and isinstance(holder := node.value, cst.Name | cst.Attribute)
+        and bool(
+            _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
+        )
+    )
+
+
 def _subscript_key(node: cst.Subscript) -> str | None:
     """``"gpus"`` for ``x["gpus"]``, else None."""
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -389,9 +473,17 @@ class TrainerArgChecks:
         accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
         where = f"the command-line option {text!r}"
         found: dict[str, str] = {}
+        # "--max_epochs 1 --gpus 2": two Trainer options in one command line, one of them no
+        # name a script's own parser would use too, make it a Trainer's (a script run by a
+        # test), even in a file that does not import Lightning itself
+        plain = {n for n, _, _ in cli_options(text, plain=True)}
+        options = plain & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
+        trainers = len(options) >= 2 and bool(options - _GENERIC_OPTIONS)
         # a plain --precision 16 is the Trainer's only where its parser came from the Trainer
-        argparse = bool({"add_argparse_args", "from_argparse_args"} & self.file_facts.names)
-        for name, given, ours in cli_options(text, plain=bool(self.file_facts.styles)):
+        argparse = trainers or bool(
+            {"add_argparse_args", "from_argparse_args"} & self.file_facts.names
+        )
+        for name, given, ours in cli_options(text, plain=trainers or bool(self.file_facts.styles)):
             if name in REMOVED_TRAINER_ARGS:
                 found.setdefault("LS101", str(removed_argument_message(name, where)))
             elif not (ours or argparse):
@@ -458,6 +550,22 @@ class TrainerArgChecks:
             assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
             if isinstance(target, cst.AssignTarget) and isinstance(assign, cst.Assign):
                 self._removed_trainer_value(assign.value, key)
+
+    def check_config_trainer_key(self, node: cst.Attribute) -> None:
+        """config.trainer.gpus = 2, config.trainer.accelerator = "ddp": set in the trainer
+        section of a loaded config, which reaches Trainer(**config.trainer) (Hydra, OmegaConf).
+        Reading one is no use of the Trainer's API."""
+        target = self.get_metadata(ParentNodeProvider, node, None)
+        assign = self.get_metadata(ParentNodeProvider, target, None) if target else None
+        if (
+            config_section(node.value)
+            and isinstance(target, cst.AssignTarget)
+            and isinstance(assign, cst.Assign)
+            and self.facts.styles  # a run that uses Lightning (the config module need not)
+        ):
+            key = node.attr.value
+            self._removed_trainer_key(node, key, "the trainer section of a config")
+            self._removed_trainer_value(assign.value, key)
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         """The cases of ``@pytest.mark.parametrize`` on a test that hands a parameter on to a
@@ -535,22 +643,18 @@ class TrainerArgChecks:
                 self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
-        """``kw`` when ``value`` is assigned as ``kw = value``."""
+        """``kw`` when ``value`` is assigned as ``kw = value`` (or ``kw: T = value``)."""
         parent = self.get_metadata(ParentNodeProvider, value, None)
         if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
             return dotted(parent.targets[0].target)
+        if isinstance(parent, cst.AnnAssign):
+            return dotted(parent.target)
         return None
 
     def _trainer_kwargs_target(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` and kw is passed as Trainer(**kw)."""
-        parent = self.get_metadata(ParentNodeProvider, value, None)
-        if (
-            isinstance(parent, cst.Assign)
-            and len(parent.targets) == 1
-            and (target := dotted(parent.targets[0].target)) in self._kwarg_dicts()
-        ):
-            return target
-        return None
+        target = self._assigned_name(value)
+        return target if target is not None and target in self._kwarg_dicts() else None
 
     def _framework_trainer(self, q: set[str]) -> bool:
         """A framework's own Trainer (flash.Trainer): a Lightning Trainer subclass imported from
@@ -724,7 +828,11 @@ class TrainerArgChecks:
             )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
-            if arg.star == "**" and isinstance(arg.value, cst.Dict):
+            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1))
+            if arg.star == "**" and (
+                isinstance(arg.value, cst.Dict)
+                or (isinstance(arg.value, cst.Call) and dotted(arg.value.func) == "dict")
+            ):
                 self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors

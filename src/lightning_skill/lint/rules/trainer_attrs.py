@@ -128,6 +128,7 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     ),
     "on_cpu": TrainerArg("1.x", "isinstance(trainer.accelerator, CPUAccelerator)"),
     "use_horovod": TrainerArg("1.x", "nothing: Horovod support was removed"),
+    "available_plugins": TrainerArg("1.x", "plugin objects in Trainer(plugins=[...])"),
     "track_grad_norm": TrainerArg("2.0", "lightning.pytorch.utilities.grad_norm(...)"),
     "tuning": TrainerArg("2.0", "nothing: tuning runs through Tuner(trainer)"),
     "prediction_writer_callbacks": TrainerArg(
@@ -418,7 +419,9 @@ READ_ONLY_NESTED_ATTRS: dict[str, frozenset[str]] = {
 }
 
 # the removed Trainer attributes that were class methods, reached on the class too
-TRAINER_CLASS_METHODS = frozenset({"default_attributes", "match_env_arguments"})
+TRAINER_CLASS_METHODS = frozenset(
+    {"default_attributes", "match_env_arguments", "available_plugins"}
+)
 
 # trainer.X = ... that 2.6 silently ignores (the setting lives elsewhere now)
 # (trainer.resume_from_checkpoint = path: 2.x never resumes from it; trainer.ckpt_path = path or
@@ -613,9 +616,18 @@ class TrainerAttrChecks:
             # trainer.lightning_module.summarize(): whichever module the Trainer runs
             self.report_removed(node, "LS125", "LightningModule has", info.since, info.instead)
             return
-        if info is not None and isinstance(node.value, cst.Name):
+        receiver = node.value
+        # LitModel(...).summarize(): a new instance of a module of the run
+        built = (
+            receiver.func.value
+            if isinstance(receiver, cst.Call)
+            and isinstance(receiver.func, cst.Name)
+            and receiver.func.value in self.facts.lm
+            else None
+        )
+        if info is not None and (built is not None or isinstance(receiver, cst.Name)):
             # model = LitModel(...); model.summarize(): an instance of a module of the run
-            cls_name = self._lm_var_class.get(node.value.value)
+            cls_name = built or self._lm_var_class.get(dotted(receiver) or "")
             parent = self.get_metadata(ParentNodeProvider, node, None)
             if (
                 cls_name is not None
@@ -630,7 +642,7 @@ class TrainerAttrChecks:
                     "LightningModule has",
                     info.since,
                     info.instead,
-                    what=f"{node.value.value}.{attr}",
+                    what=f"{f'{built}(...)' if built else dotted(receiver)}.{attr}",
                 )
                 return
         instead = info.instead if info is not None else hooks.get(attr)
