@@ -155,15 +155,62 @@ def test_the_first_indent_or_newline_changing_statement_falls_back(tmp_path: Pat
     assert _fallback(tmp_path / "c", text) == [True]
 
 
-def test_a_fragment_with_its_own_indent_falls_back(tmp_path: Path) -> None:
-    # the file indents with a tab; the edited function with four spaces: parsed alone, that
-    # function would take four spaces for the default and lose its explicit indent
+def test_a_statement_with_its_own_indent_is_spliced_as_edited(tmp_path: Path) -> None:
+    # the file indents with a tab; the edited function with four spaces. Parsed alone, that
+    # function would take four spaces for the default and lose its explicit indent; the edited
+    # statement keeps it (and equals the whole parse: _VERIFY_SPLICE)
     text = (
         "import lightning.pytorch as pl\nclass A:\n\tx = 1\n\n"
         "def make():\n    return pl.Trainer(gpus=1)\n"
     )
-    assert _fallback(tmp_path / "a", text) == [False]
+    assert _fallback(tmp_path / "a", text) == [True]
     assert _fallback(tmp_path / "b", text.replace("    return", "\treturn")) == [True]
+
+
+def test_an_edit_that_puts_one_node_in_two_places_is_spliced_as_a_copy(tmp_path: Path) -> None:
+    # two hand-built Attributes share libcst's default Dot(); a statement holding both, and two
+    # statements holding one each, are used as copies: each node has one parent and position
+    text = "import lightning.pytorch as pl\nclass A:\n    x = 1\n\na = 1\nb = 2\n"
+    path = tmp_path / "t.py"
+    before = engine._parse_source(path, text, keep_cut=True)
+    assert isinstance(before, engine._Parsed)
+    dotted = cst.Attribute(value=cst.Name("pl"), attr=cst.Name("x"))
+    comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    y = dotted.with_changes(attr=cst.Name("y"))
+    pair = cst.Tuple([cst.Element(dotted, comma=comma), cst.Element(y)])
+    a_node = before.module.body[2].body[0].value  # the 1 of a = 1
+    b_node = before.module.body[3].body[0].value
+    edits = {a_node: [lambda n: pair], b_node: [lambda n: dotted]}
+    edited = fixer.transform(before.module, edits, before.meta.parents)  # type: ignore[arg-type]
+    assert edited.body[2].body[0].value.elements[0].value.dot is dotted.dot  # shared
+    after, splice = engine._edited_text(before, edited)
+    assert splice is not None and splice.changed == [2, 3]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "_VERIFY_SPLICE", True)  # asserts one parent per node
+        spliced = engine._splice(path, after, splice)
+    assert isinstance(spliced, engine._Parsed) and "a = (pl.x, pl.y)" in spliced.source
+    assert spliced.module.body[1] is before.module.body[1]  # an unchanged statement is kept
+    assert spliced.module.body[2] is not edited.body[2]  # the sharing ones are copies
+    # an edit that reuses a node of a statement it leaves alone (b = 2's value in a = ...)
+    edits = {a_node: [lambda n: b_node]}
+    edited = fixer.transform(before.module, edits, before.meta.parents)  # type: ignore[arg-type]
+    after, splice = engine._edited_text(before, edited)
+    assert splice is not None and splice.changed == [2] and "a = 2" in after
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "_VERIFY_SPLICE", True)
+        spliced = engine._splice(path, after, splice)
+    assert isinstance(spliced, engine._Parsed) and spliced.module.body[2] is not edited.body[2]
+
+
+def test_the_unvalidated_parse_is_libcsts_parse() -> None:
+    text = _corpus(CORPUS[:20])
+    assert engine._parse_module(text).deep_equals(cst.parse_module(text))
+    init = cst.CSTNode.__dict__["__post_init__"]
+    with pytest.raises(cst.ParserSyntaxError):
+        engine._parse_module("def f(:\n")
+    assert cst.CSTNode.__dict__["__post_init__"] is init  # restored after a failed parse too
+    with pytest.raises(cst.CSTValidationError):  # and nodes built by hand are checked again
+        cst.Name("not a name")
 
 
 def test_future_imports_and_a_missing_trailing_newline_fall_back(tmp_path: Path) -> None:

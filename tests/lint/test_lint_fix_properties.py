@@ -3,6 +3,7 @@ compiles (no duplicate keywords), is stable under a second --fix, and leaves not
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -34,8 +35,13 @@ ARGS = {
 def trainer_calls(draw: st.DrawFn) -> str:
     names = draw(st.lists(st.sampled_from(sorted(ARGS)), min_size=1, max_size=6, unique=True))
     args = [f"{n}={draw(st.sampled_from(ARGS[n]))}" for n in names]
-    one_per_line = draw(st.booleans())  # with a trailing comma, as formatters write it
-    body = "".join(f"\n    {a}," for a in args) + "\n" if one_per_line else ", ".join(args)
+    # one line; one per line with a trailing comma, as formatters write it; one per line without
+    layout = draw(st.sampled_from(["line", "lines,", "lines"]))
+    if layout == "line":
+        body = ", ".join(args)
+    else:
+        body = "".join(f"\n    {a}," for a in args)
+        body = (body if layout == "lines," else body[:-1]) + "\n"
     fit = "trainer.fit(model)\n" if draw(st.booleans()) else ""
     return (
         "import lightning.pytorch as pl\n\n"
@@ -56,6 +62,12 @@ def test_fix_is_valid_and_stable(tmp_path: Path, source: str) -> None:
     once = f.read_text()
     compile(once, "train.py", "exec")  # a duplicated keyword would be a SyntaxError
     assert "# keep this comment" in once
+    lines = once.splitlines()
+    assert all(line == line.rstrip() for line in lines), once  # no trailing blanks left behind
+    if "trainer = pl.Trainer(" in lines:  # one argument per line: new ones too, indented alike
+        start, end = lines.index("trainer = pl.Trainer("), lines.index(")  # keep this comment")
+        inner = lines[start + 1 : end]
+        assert all(re.fullmatch(r"    \w+=\S.*", line) for line in inner), once
     fix_paths([f])
     assert f.read_text() == once
     assert not [x for x in lint_paths([f]) if x.fixable]

@@ -726,6 +726,24 @@ class _FuncCtx:
     second_param: str | None
 
 
+def _separator(call: cst.Call, arg: cst.Arg) -> cst.Comma | None:
+    """The comma that separates ``call``'s arguments where they are laid out one per line: one
+    that ends a line and is followed by another argument (its whitespace holds the next line's
+    indent). None for a call on one line, which ``comma_after`` serves."""
+    args = list(call.args)
+    if arg not in args:
+        return None
+    for a in args[:-1]:
+        comma = a.comma
+        if (
+            isinstance(comma, cst.Comma)
+            and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace)
+            and not comma.whitespace_after.empty_lines
+        ):
+            return comma
+    return None
+
+
 @dataclass
 class Reported:
     """One finding: the edits of its fix are recorded here, under the finding's own code, so an
@@ -737,15 +755,29 @@ class Reported:
     def edit(self, node: cst.CSTNode, fn: Edit) -> None:
         self.edits.setdefault(node, []).append((self.code, fn))
 
-    def replace_arg(self, arg: cst.Arg, new: Sequence[tuple[str, cst.BaseExpression]]) -> None:
-        """Replace a keyword argument by one or more keyword arguments (none: remove it)."""
+    def replace_arg(
+        self,
+        arg: cst.Arg,
+        new: Sequence[tuple[str, cst.BaseExpression]],
+        call: cst.Call | None = None,
+    ) -> None:
+        """Replace a keyword argument by one or more keyword arguments (none: remove it).
+
+        The arguments it splits into are separated the way ``call`` separates its own (one per
+        line in a call laid out one per line), so the last argument of such a call becomes
+        lines indented like the others rather than a line at column 0."""
+        sep = _separator(call, arg) if call is not None else None
 
         def fn(updated: cst.CSTNode) -> cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel:
             assert isinstance(updated, cst.Arg)
             if not new:
                 return cst.RemovalSentinel.REMOVE
+            between = sep or comma_after(updated)
             out = [
-                keyword_arg(updated, name, value, comma_after(updated)) for name, value in new[:-1]
+                keyword_arg(updated, name, value, between).with_changes(
+                    whitespace_after_arg=cst.SimpleWhitespace("")
+                )
+                for name, value in new[:-1]
             ]
             out.append(keyword_arg(updated, new[-1][0], new[-1][1], updated.comma))
             return cst.FlattenSentinel(out) if len(out) > 1 else out[0]

@@ -112,7 +112,20 @@ def comma_after(arg: cst.Arg) -> cst.Comma:
 
 
 def keyword_arg(template: cst.Arg, name: str, value: cst.BaseExpression, comma: object) -> cst.Arg:
-    return template.with_changes(keyword=cst.Name(name), value=value, comma=comma)
+    """``template`` with another keyword, value and comma; its other parts copied, so that the
+    arguments one is split into share no node (in a tree each node has one parent)."""
+    return template.with_changes(
+        keyword=cst.Name(name),
+        value=value,
+        comma=_copy(comma),
+        equal=_copy(template.equal),
+        whitespace_after_star=_copy(template.whitespace_after_star),
+        whitespace_after_arg=_copy(template.whitespace_after_arg),
+    )
+
+
+def _copy(part: object) -> object:
+    return part.deep_clone() if isinstance(part, cst.CSTNode) else part
 
 
 def self_device() -> cst.Attribute:

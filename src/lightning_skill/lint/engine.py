@@ -199,36 +199,38 @@ def _parse(
 
 def _splice(path: Path, source: str, splice: _Splice) -> _Parsed | None:
     """``_parse_source(path, source)`` for a text that differs from the previous round's only
-    in the top-level statements ``splice.changed``: those are parsed alone and put in place of
-    the old ones, every other statement (and its metadata) is kept. None where that could differ
-    from a parse of the whole text; the caller then parses the whole text.
+    in the top-level statements ``splice.changed``: the edited module itself (``fixer.transform``
+    kept every other statement, and its metadata, as the very object it was). None where that
+    could differ from a parse of the whole text; the caller then parses the whole text.
 
-    libcst parses a top-level statement from its own tokens; what the rest of the file decides
-    is the module's configuration and the comment and blank lines at the statement's edges. So
-    a splice is taken only when the configuration provably stays: ``default_newline`` (the
-    first line break of the text) is the old one; ``default_indent`` (that of the first INDENT
-    token) comes from an unchanged statement that opens a block, before which every statement,
-    changed or not, is a simple one (no INDENT); no ``__future__`` import; the text ends with a
-    line feed. Each changed statement must begin and end with the same comment and blank
-    lines as before (they decide where it and its neighbours end), and parse, after a ``pass``
-    line, as exactly one statement with nothing left for the module's header or footer, with
-    the module's indent. Tests parse every spliced text whole and compare (``_VERIFY_SPLICE``).
+    The edits build the nodes the parser would build for their code (tests compare every
+    spliced module with a parse of the whole text: ``_VERIFY_SPLICE``). What the rest of the
+    file decides is the module's configuration and the comment and blank lines at a
+    statement's edges. So a splice is taken only when the configuration provably stays:
+    ``default_newline`` (the first line break of the text) is the old one; ``default_indent``
+    (that of the first INDENT token) comes from an unchanged statement that opens a block,
+    before which every statement, changed or not, is a simple one (no INDENT); no
+    ``__future__`` import; the text ends with a line feed. Each changed statement must begin and
+    end with the same comment and blank lines as before (they decide where it and its
+    neighbours end).
     """
-    before, old = splice.before, splice.module
-    body = list(old.body)
+    before, module = splice.before, splice.module
     simple = next(
         (
             i
             for i, st in enumerate(before.module.body)
             if not isinstance(st, cst.SimpleStatementLine)
         ),
-        len(body),
+        len(module.body),
     )
     newline = _FIRST_NEWLINE.search(source)
     if (
         not splice.changed
-        or (simple < len(body) and (simple in splice.changed or not _opens_block(body[simple])))
-        or (newline.group() if newline else "\n") != old.default_newline
+        or (
+            simple < len(module.body)
+            and (simple in splice.changed or not _opens_block(module.body[simple]))
+        )
+        or (newline.group() if newline else "\n") != module.default_newline
         or source[-1:] != "\n"  # what libcst's has_trailing_newline needs (a lone \r is not)
         or "__future__" in source
         or _too_deep(source) is not None
@@ -236,45 +238,75 @@ def _splice(path: Path, source: str, splice: _Splice) -> _Parsed | None:
         return None
     old_cut = before.meta.cut
     assert old_cut is not None
-    lead = "pass" + old.default_newline
-    for i in splice.changed:
-        code = splice.cut.codes[i]
-        if _edges(code) != _edges(old_cut.codes[i]):
-            return None
-        try:
-            fragment = cst.parse_module(lead + code)
-        except (cst.ParserSyntaxError, RecursionError):
-            return None
-        if fragment.header or fragment.footer or len(fragment.body) != 2:
-            return None
-        statement = fragment.body[1]
-        if not isinstance(statement, cst.SimpleStatementLine) and (
-            i < simple or fragment.default_indent != old.default_indent
-        ):
-            return None
-        body[i] = statement
-    module = old.with_changes(body=body)
+    if any(_edges(splice.cut.codes[i]) != _edges(old_cut.codes[i]) for i in splice.changed):
+        return None
     if _VERIFY_SPLICE:
-        whole = cst.parse_module(source)
+        whole = cst.parse_module(source)  # validated: the parse as libcst makes it
         assert module.deep_equals(whole), f"{path}: the splice differs from libcst's parse"
     parents = dict(before.meta.parents)
+    relative = dict(before.meta.relative)  # node -> start within its statement, kept below
     for i in splice.changed:
         gone = before.module.body[i]
         for node in parents_of(gone):
             del parents[node]
+            relative.pop(node, None)  # a node the edit kept may now start elsewhere
         del parents[gone]
+        relative.pop(gone, None)
+    # Each node once, as in a parsed tree: built nodes can share objects (libcst's defaults:
+    # every Attribute built without a ``dot`` holds the same ``Dot()``), and an edit could
+    # reuse a node of another statement. A changed statement holding a node twice, or one that
+    # another statement holds, is used as a copy of its own (the same code, an equal tree).
+    body, added = list(module.body), {}
+    for i in splice.changed:
+        below = parents_of(body[i], unique=True)
+        # (with key views, ``isdisjoint`` walks the smaller side; with the dict itself, all of it)
+        if below is None or not (
+            below.keys().isdisjoint(added.keys()) and below.keys().isdisjoint(parents.keys())
+        ):
+            body[i] = body[i].deep_clone()
+            below = parents_of(body[i])
+        added.update(below)
+    if any(a is not b for a, b in zip(body, module.body, strict=True)):
+        module = module.with_changes(body=body)
     for child in (*module.header, *module.body, *module.footer):
         parents[child] = module
-    for i in splice.changed:
-        parents.update(parents_of(body[i]))
+    parents.update(added)
+    if _VERIFY_SPLICE:
+        assert parents_of(module, unique=True) == parents, f"{path}: a node in two places"
     meta = Metadata(module, parents, splice.cut)
-    meta.relative = before.meta.relative  # the kept statements' nodes start where they did
+    meta.relative = relative  # the kept statements' nodes start where they did
     collector = FactsCollector()
     try:
         meta.visit(collector)
     except RecursionError:
         return None
     return _Parsed(str(path), source, module, meta, collector.facts)
+
+
+def _parse_module(source: str) -> cst.Module:
+    """``cst.parse_module(source)`` without validating each node as it is built.
+
+    Every libcst node checks its own fields when constructed (``CSTNode.__post_init__``), which
+    is for trees built by hand: the parser only builds valid ones, and the checks were a fifth
+    of parsing a large file (libcst's own comment there suggests skipping them on parse). Nodes
+    built while the parse runs, in any thread, skip the checks; edits are built afterwards and
+    are checked. A test compares the trees with libcst's validated parse.
+    """
+    base = cst.CSTNode
+    with _UNVALIDATED_LOCK:
+        saved = base.__dict__["__post_init__"]
+        base.__post_init__ = _unchecked  # type: ignore[method-assign]
+        try:
+            return cst.parse_module(source)
+        finally:
+            base.__post_init__ = saved  # type: ignore[method-assign]
+
+
+def _unchecked(self: cst.CSTNode) -> None:
+    pass
+
+
+_UNVALIDATED_LOCK = threading.Lock()
 
 
 def _opens_block(statement: cst.BaseStatement) -> bool:
@@ -304,7 +336,7 @@ def _parse_source(path: Path, source: str, keep_cut: bool = False) -> _Parsed | 
     if reason is not None:
         return Finding(str(path), 1, 1, "LS000", "error", f"not analysed: {reason}", False)
     try:
-        module = cst.parse_module(source)
+        module = _parse_module(source)
     except cst.ParserSyntaxError as exc:
         msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
         return Finding(

@@ -11,6 +11,7 @@ was most of the time ``--fix`` took on a large file.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import libcst as cst
@@ -80,4 +81,67 @@ def transform(
             while at is not None and at not in on_path:
                 on_path.add(at)
                 at = parents.get(at)
+        try:
+            rebuilt = _rebuild(module, edits, on_path)
+        except _Unplaced:
+            pass  # an edit removed or split a node outside a sequence: libcst's walk says how
+        else:
+            assert isinstance(rebuilt, cst.Module)
+            return rebuilt
     return module.visit(ApplyEdits(edits, on_path))
+
+
+class _Unplaced(Exception):
+    """An edit's result that only a list of nodes can hold, outside one."""
+
+
+def _rebuild(
+    node: cst.CSTNode, edits: dict[cst.CSTNode, list[Edit]], on_path: set[cst.CSTNode]
+) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+    """What ``node.visit(ApplyEdits(edits, on_path))`` returns, going straight down the nodes on
+    the way to an edit: libcst's walk also visits each of their other children (and leaves
+    each unchanged), which was most of the time applying many edits took. Every node on the
+    way is rebuilt with its new children (``with_changes``, checked as libcst checks it); a
+    removed or split node drops out of, or spreads into, the sequence holding it."""
+    changes: dict[str, object] = {}
+    for name in _field_names(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            if value in on_path:
+                new = _rebuild(value, edits, on_path)
+                if not isinstance(new, cst.CSTNode):
+                    raise _Unplaced
+                changes[name] = new
+        elif type(value) in (tuple, list) and any(
+            isinstance(child, cst.CSTNode) and child in on_path for child in value
+        ):
+            out: list[object] = []
+            for child in value:
+                if not (isinstance(child, cst.CSTNode) and child in on_path):
+                    out.append(child)
+                    continue
+                new = _rebuild(child, edits, on_path)
+                if isinstance(new, cst.FlattenSentinel):
+                    out.extend(new.nodes)
+                elif isinstance(new, cst.CSTNode):
+                    out.append(new)
+            changes[name] = tuple(out)
+    updated = node.with_changes(**changes) if changes else node
+    result: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode] = updated
+    if isinstance(node, cst.Call) and isinstance(updated, cst.Call):
+        result = _restore_last_comma(node, updated)
+    for fn in edits.get(node, ()):
+        if not isinstance(result, cst.CSTNode):
+            break  # removed or split: later edits on the same node cannot apply
+        result = fn(result)
+    return result
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(node_type: type) -> tuple[str, ...]:
+    names = _NAMES.get(node_type)
+    if names is None:
+        names = _NAMES[node_type] = tuple(f.name for f in dataclasses.fields(node_type))
+    return names

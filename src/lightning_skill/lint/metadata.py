@@ -44,7 +44,7 @@ import inspect
 import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, overload
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -93,11 +93,17 @@ def _kind(value: object) -> str:
     return kind
 
 
-def parents_of(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+@overload
+def parents_of(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]: ...
+@overload
+def parents_of(module: cst.CSTNode, unique: bool) -> dict[cst.CSTNode, cst.CSTNode] | None: ...
+def parents_of(module: cst.CSTNode, unique: bool = False) -> dict[cst.CSTNode, cst.CSTNode] | None:
     """Every node's parent, as ParentNodeProvider gives it (the module has none); given another
-    node, the parent of each node below it."""
+    node, the parent of each node below it. ``unique``: None when a node object occurs twice
+    (a parsed tree never has one; an edited tree could)."""
     out: dict[cst.CSTNode, cst.CSTNode] = {}
     stack: list[cst.CSTNode] = [module]
+    pushed = 0
     fields, kinds = _FIELDS, _KIND
     while stack:
         node = stack.pop()
@@ -110,11 +116,15 @@ def parents_of(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
             if kind is _NODE:
                 out[value] = node
                 stack.append(value)
+                pushed += 1
             elif kind is _SEQUENCE:
                 for child in value:
                     if (kinds.get(type(child)) or _kind(child)) is _NODE:
                         out[child] = node
                         stack.append(child)
+                        pushed += 1
+    if unique and pushed != len(out):
+        return None
     return out
 
 

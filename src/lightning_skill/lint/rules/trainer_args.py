@@ -915,7 +915,7 @@ class TrainerArgChecks:
         assert message is not None
         r = self.report(arg, "LS101", message, fixable)
         if new is not None:
-            r.replace_arg(arg, new)
+            r.replace_arg(arg, new, call)
 
     @staticmethod
     def _dedupe(
