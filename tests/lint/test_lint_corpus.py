@@ -38,7 +38,7 @@ RECALL_FLOORS = {
     "held-out-all": 0.987,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
-UNSCORED_PARTS: tuple[str, ...] = ()
+UNSCORED_PARTS: tuple[str, ...] = ("held-out-7",)
 KINDS = {
     "argparse",
     "callback-ctor-args",
