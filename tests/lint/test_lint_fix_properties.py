@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lightning_skill.lint import fix_paths, lint_paths
@@ -36,17 +36,17 @@ def trainer_calls(draw: st.DrawFn) -> str:
     names = draw(st.lists(st.sampled_from(sorted(ARGS)), min_size=1, max_size=6, unique=True))
     args = [f"{n}={draw(st.sampled_from(ARGS[n]))}" for n in names]
     # one line; one per line with a trailing comma, as formatters write it; one per line without
-    layout = draw(st.sampled_from(["line", "lines,", "lines"]))
-    if layout == "line":
-        body = ", ".join(args)
+    layout = draw(st.sampled_from(["line", "line,", "lines,", "lines"]))
+    if layout in ("line", "line,"):
+        body = ", ".join(args) + layout[4:]  # "line,": a bare trailing comma
     else:
         body = "".join(f"\n    {a}," for a in args)
         body = (body if layout == "lines," else body[:-1]) + "\n"
     fit = "trainer.fit(model)\n" if draw(st.booleans()) else ""
-    return (
-        "import lightning.pytorch as pl\n\n"
-        f"trainer = pl.Trainer({body})  # keep this comment\n{fit}"
-    )
+    return f"{_HEAD}trainer = pl.Trainer({body}){_TAIL}{fit}"
+
+
+_HEAD, _TAIL = "import lightning.pytorch as pl\n\n", "  # keep this comment\n"
 
 
 @settings(
@@ -55,6 +55,9 @@ def trainer_calls(draw: st.DrawFn) -> str:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(source=trainer_calls())
+# the last argument split in two: after a bare trailing comma; on its own line, without one
+@example(source=f"{_HEAD}trainer = pl.Trainer(max_epochs=1, tpu_cores=8,){_TAIL}")
+@example(source=f"{_HEAD}trainer = pl.Trainer(\n    max_epochs=1,\n    gpus=2\n){_TAIL}")
 def test_fix_is_valid_and_stable(tmp_path: Path, source: str) -> None:
     f = tmp_path / "train.py"
     f.write_text(source)
@@ -64,6 +67,8 @@ def test_fix_is_valid_and_stable(tmp_path: Path, source: str) -> None:
     assert "# keep this comment" in once
     lines = once.splitlines()
     assert all(line == line.rstrip() for line in lines), once  # no trailing blanks left behind
+    call = next(line for line in lines if line.startswith("trainer = pl.Trainer("))
+    assert not re.search(r",[A-Za-z_]", call), once  # on one line: ", " between arguments
     if "trainer = pl.Trainer(" in lines:  # one argument per line: new ones too, indented alike
         start, end = lines.index("trainer = pl.Trainer("), lines.index(")  # keep this comment")
         inner = lines[start + 1 : end]

@@ -772,7 +772,12 @@ class Reported:
             assert isinstance(updated, cst.Arg)
             if not new:
                 return cst.RemovalSentinel.REMOVE
-            between = sep or comma_after(updated)
+            if sep is not None:
+                between = sep
+            elif call is not None:  # a call on one line: ", " even after a bare trailing ","
+                between = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            else:
+                between = comma_after(updated)
             out = [
                 keyword_arg(updated, name, value, between).with_changes(
                     whitespace_after_arg=cst.SimpleWhitespace("")
