@@ -56,6 +56,7 @@ REMOVED_LOGGER_METHODS: dict[str, TrainerArg] = {
     "update_agg_funcs": TrainerArg("1.8", "nothing: aggregate before log_metrics"),
     "close": TrainerArg("1.x", "finalize(status)"),
 }
+AGGREGATION_METHODS = {"agg_and_log_metrics", "update_agg_funcs"}
 LOGGER_PREFIXES = ("lightning.pytorch.loggers.", "lightning.fabric.loggers.")
 
 EPOCH_LEVEL_LOG_HOOKS = {
@@ -102,6 +103,11 @@ class LoggingChecks:
         """trainer.logger.agg_and_log_metrics(...), self.logger.close(): gone (LS126)."""
         info = REMOVED_LOGGER_METHODS.get(node.attr.value)
         receiver = node.value
+        if info is not None and self._aggregation_call(node):
+            self.report_removed(
+                node, "LS126", "Lightning's loggers have", info.since, f"logger.{info.instead}"
+            )
+            return
         if (
             info is None
             or not isinstance(receiver, cst.Attribute)
@@ -119,6 +125,23 @@ class LoggingChecks:
             self.report_removed(
                 node, "LS126", "Lightning's loggers have", info.since, f"logger.{info.instead}"
             )
+
+    def _aggregation_call(self, node: cst.Attribute) -> bool:
+        """``logger.agg_and_log_metrics(...)`` / ``.update_agg_funcs(...)`` on any receiver
+        in a file that imports Lightning: no other library has these names, and a logger
+        built as ``LoggerCollection([...])`` or a subclass of a Lightning logger lost them in
+        1.8. Not ``self.agg_and_log_metrics(...)`` in a class of its own (whose method it may
+        be), nor a mock's ``logger.agg_and_log_metrics.assert_called_once_with``."""
+        if node.attr.value not in AGGREGATION_METHODS or not self.file_facts.styles:
+            return False
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if not isinstance(parent, cst.Call) or parent.func is not node:
+            return False
+        m = self.method
+        receiver = node.value
+        if m is not None and isinstance(receiver, cst.Name) and receiver.value == m.self_name:
+            return False
+        return not any(node.attr.value in ms for ms in self.facts.methods.values())
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
         """Epoch-level self.log without sync_dist=True in multi-device code (LS212); the

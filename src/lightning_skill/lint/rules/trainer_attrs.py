@@ -444,7 +444,13 @@ class TrainerAttrChecks:
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
-        assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
+        # (a replaced connector, ``trainer.checkpoint_connector = MyConnector(trainer)``, is one:
+        # 2.x reads its private ``_checkpoint_connector``, so the replacement is never used)
+        assigned = (
+            isinstance(parent, cst.AssignTarget)
+            and attr not in MOVED_TRAINER_SETTINGS
+            and not attr.endswith("_connector")
+        )
         if (
             attr in REMOVED_TRAINER_ATTRS
             and not assigned
