@@ -743,8 +743,11 @@ class TrainerArgChecks:
             and (target := self._assigned_name(node)) is not None
         ):
             for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
-                if target in splatted and callee in ("fit", "validate", "test"):
-                    for old, new in RENAMED_METHOD_KWARGS[callee].items():
+                # 1.x's trainer.tune(model, **opts) took fit's keywords (2.x's Tuner takes
+                # train_dataloaders= like fit)
+                method = "fit" if callee == "tune" else callee
+                if target in splatted and method in ("fit", "validate", "test"):
+                    for old, new in RENAMED_METHOD_KWARGS[method].items():
                         message = (
                             f"`{old}=` (in `{target}`, passed to .{callee}(**...)) is now `{new}=`"
                         )
