@@ -1114,10 +1114,15 @@ class Checker(
             and name not in self._lm_var_class
             and name not in self._other_instances
             and name in self._built_vars
-            and any(
-                n == name and callee in _MODULE_TAKERS and where in (0, "model")
-                for callee, where, n in self.file_facts.name_args
-            )
+            and self._passed_as_module(name)
+        )
+
+    def _passed_as_module(self, name: str) -> bool:
+        """``name`` is handed to ``trainer.fit/tune/validate/test/predict`` (first argument or
+        ``model=``) somewhere in this file."""
+        return any(
+            n == name and callee in _MODULE_TAKERS and where in (0, "model")
+            for callee, where, n in self.file_facts.name_args
         )
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
@@ -1236,6 +1241,7 @@ class Checker(
 
     def visit_Call(self, node: cst.Call) -> None:
         q = self.qnames(node.func)
+        self.check_model_summary_call(node)
         if q & TRAINER:
             self.check_trainer(node)
         elif (
@@ -1346,7 +1352,13 @@ class Checker(
         m = self.method
         if m is not None and m.cls is not None and m.cls.kind == "lm" and node.value == m.self_name:
             return True
-        return node.value in self._lm_vars
+        # training_network = self.create_lightning_module(); trainer.fit(model=training_network)
+        return node.value in self._lm_vars or (
+            bool(self.file_facts.styles)
+            and node.value[:1].islower()
+            and node.value not in self._other_instances
+            and self._passed_as_module(node.value)
+        )
 
     # Trainer(...) --------------------------------------------------------------------------------
 

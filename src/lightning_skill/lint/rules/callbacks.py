@@ -357,6 +357,17 @@ class CallbackChecks:
 
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
+        top_k = kw["save_top_k"].value if "save_top_k" in kw else None
+        # save_top_k=None (1.x read it as "no monitor: keep the last"), or None in one branch
+        # of ``None if monitor is None else 5``: 2.6 compares it with -1 (TypeError)
+        branches = [top_k.body, top_k.orelse] if isinstance(top_k, cst.IfExp) else [top_k]
+        if any(isinstance(b, cst.Name) and b.value == "None" for b in branches):
+            self.report(
+                kw["save_top_k"],
+                "LS106",
+                "ModelCheckpoint(save_top_k=None) is refused by 2.6 (TypeError: it compares "
+                "save_top_k with -1); pass save_top_k=1 (keep the last) or -1 (keep all)",
+            )
         if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
             return
         k = int_value(kw["save_top_k"].value) if "save_top_k" in kw else None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import TRAINER, dotted, str_value
+from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
@@ -433,13 +433,52 @@ MOVED_TRAINER_SETTINGS = {"prepare_data_per_node", "resume_from_checkpoint"}
 REMOVED_LOOP_METHODS = {"replace", "connect"}
 
 
+# 1.x's model-summary class (core.memory until 1.5, then utilities.model_summary) took
+# ``mode="top"|"full"``; 2.x's ``ModelSummary(model, max_depth=1)`` has no ``mode`` (TypeError)
+MODEL_SUMMARY_CLASSES = {
+    "lightning.pytorch.core.memory.ModelSummary",
+    "lightning.pytorch.utilities.model_summary.ModelSummary",
+    "lightning.pytorch.utilities.model_summary.model_summary.ModelSummary",
+}
+SUMMARY_MODE_DEPTH = {"top": "1", "full": "-1"}
+# ... and its class constants for those modes, gone with them (AttributeError)
+SUMMARY_MODE_CONSTANTS = {"MODE_TOP", "MODE_FULL", "MODE_DEFAULT", "MODES"}
+
+
 class TrainerAttrChecks:
     """The family's detection, mixed into the checker (``self`` is the Checker)."""
+
+    def check_model_summary_call(self, node: cst.Call) -> None:
+        """``ModelSummary(model, mode="full")``: 2.x's summary class has ``max_depth`` instead
+        (LS125; the fix writes max_depth=-1 for "full", 1 for "top")."""
+        kw = kwargs_of(node)
+        if "mode" not in kw or not self.qnames(node.func) & MODEL_SUMMARY_CLASSES:
+            return
+        arg = kw["mode"]
+        depth = SUMMARY_MODE_DEPTH.get(str_value(arg.value) or "")
+        fixable = depth is not None and "max_depth" not in kw
+        r = self.report(
+            arg,
+            "LS125",
+            "`ModelSummary(model, mode=...)`: 2.x's ModelSummary has no `mode` (TypeError); "
+            'use max_depth= (mode="top" is max_depth=1, "full" is max_depth=-1)',
+            fixable,
+        )
+        if fixable:
+            value = cst.parse_expression(depth)  # type: ignore[arg-type]
+            r.replace_arg(arg, [("max_depth", value)])
 
     def check_trainer_attribute(self, node: cst.Attribute) -> None:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
         self.check_logger_attribute(node)  # trainer.logger.close(): the logging family's
+        if attr in SUMMARY_MODE_CONSTANTS and self.qnames(node.value) & MODEL_SUMMARY_CLASSES:
+            self.report(
+                node,
+                "LS125",
+                f"`ModelSummary.{attr}` is gone with the summary's `mode` (AttributeError on "
+                "2.x); pass max_depth= (1 for the top level, -1 for every layer)",
+            )
         self.check_super_hook_call(node)  # super().on_train_epoch_end(..., outputs)
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
