@@ -582,6 +582,9 @@ class TrainerAttrChecks:
         if not self._trainer_like(args[0].value):
             return
         value = args[1].value
+        if isinstance(value, cst.Name):
+            self._check_getattr_loop(value)
+            return
         hits: list[str] = []
         prefix = ""
         if (s := str_value(value)) is not None and s in REMOVED_TRAINER_ATTRS:
@@ -601,6 +604,55 @@ class TrainerAttrChecks:
             f"`getattr(trainer, {cst.Module([]).code_for_node(value)})` reaches `trainer.{name}`, "
             f"which {info.gone}; use {info.instead}",
         )
+
+    def _check_getattr_loop(self, name: cst.Name) -> None:
+        """``for ca in ['max_steps', 'auto_lr_find']: getattr(trainer, ca)`` (or the list bound
+        to a name first in the same function): each removed member the loop reaches is an
+        AttributeError, reported at its string (LS123)."""
+        node: cst.CSTNode | None = name
+        loop = None
+        while node is not None and not isinstance(node, cst.FunctionDef | cst.Module):
+            node = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                isinstance(node, cst.For)
+                and isinstance(node.target, cst.Name)
+                and node.target.value == name.value
+            ):
+                loop = node
+                break
+        if loop is None:
+            return
+        items = loop.iter
+        if isinstance(items, cst.Name):
+            scope = node
+            while scope is not None and not isinstance(scope, cst.FunctionDef | cst.Module):
+                scope = self.get_metadata(ParentNodeProvider, scope, None)
+            bound = (
+                [
+                    a.value
+                    for a in _assigns_in(scope)
+                    if any(
+                        isinstance(t.target, cst.Name) and t.target.value == items.value
+                        for t in a.targets
+                    )
+                ]
+                if scope is not None
+                else []
+            )
+            if len(bound) != 1:
+                return  # rebound, or not bound here: unknown
+            items = bound[0]
+        if not isinstance(items, cst.List | cst.Tuple | cst.Set):
+            return
+        for el in items.elements:
+            if (s := str_value(el.value)) is not None and s in REMOVED_TRAINER_ATTRS:
+                info = REMOVED_TRAINER_ATTRS[s]
+                self.report(
+                    el.value,
+                    "LS123",
+                    f"`getattr(trainer, {name.value})` reaches `trainer.{s}` from this list, "
+                    f"which {info.gone}; use {info.instead}",
+                )
 
     def _trainer_rooted(self, node: cst.Attribute) -> bool:
         """trainer.fit_loop, self.trainer.fit_loop.epoch_loop: a Trainer property reached from
@@ -802,3 +854,15 @@ class TrainerAttrChecks:
             "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
             "into LightningModule hooks or callbacks",
         )
+
+
+def _assigns_in(scope: cst.CSTNode) -> list[cst.Assign]:
+    """The assignments under ``scope`` (a function or the module)."""
+    found: list[cst.Assign] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            found.append(node)
+
+    scope.visit(_Collect())
+    return found
