@@ -441,6 +441,11 @@ MODEL_SUMMARY_CLASSES = {
     "lightning.pytorch.utilities.model_summary.model_summary.ModelSummary",
 }
 SUMMARY_MODE_DEPTH = {"top": "1", "full": "-1"}
+# Lightning's Accelerator base class (1.x paths are canonical as lightning.pytorch.*)
+ACCELERATOR_CLASSES = {
+    "lightning.pytorch.accelerators.Accelerator",
+    "lightning.pytorch.accelerators.accelerator.Accelerator",
+}
 # ... and its class constants for those modes, gone with them (AttributeError)
 SUMMARY_MODE_CONSTANTS = {"MODE_TOP", "MODE_FULL", "MODE_DEFAULT", "MODES"}
 
@@ -472,6 +477,21 @@ class TrainerAttrChecks:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
         self.check_logger_attribute(node)  # trainer.logger.close(): the logging family's
+        if (
+            attr not in ACCELERATOR_API
+            and not attr.startswith("__")
+            and self.qnames(node.value) & ACCELERATOR_CLASSES
+        ):
+            # Accelerator._clip_gradients(self, optimizer, clip_val): 1.x's Accelerator did the
+            # training itself; 2.6's only sets up the device (private names too: called on the
+            # class, they are no attribute of a run's object but a missing method)
+            self.report(
+                node,
+                "LS123",
+                f"`Accelerator.{attr}` is gone: a 2.x Accelerator only sets up the device; use "
+                "trainer.strategy (clip_gradients, batch_to_device, model, barrier, ...) or "
+                "the LightningModule's own clip_gradients",
+            )
         if attr in SUMMARY_MODE_CONSTANTS and self.qnames(node.value) & MODEL_SUMMARY_CLASSES:
             self.report(
                 node,
