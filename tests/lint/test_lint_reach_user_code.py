@@ -185,3 +185,55 @@ def test_on_save_checkpoint_relaying_the_parent_value(tmp_path: Path) -> None:
         """,
     )
     assert found == {(11, "LS114")}  # only the state a 1.x callback returned to be saved
+
+
+def test_config_classes_mirroring_a_callback_or_the_trainer(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from dataclasses import dataclass
+        from typing import Optional
+        import pytorch_lightning as pl
+        from pytorch_lightning.callbacks import ModelCheckpoint
+
+        @dataclass
+        class CallbackParams:
+            filepath: Optional[str] = None
+            dirpath: Optional[str] = None
+            filename: Optional[str] = None
+            save_top_k: int = 3
+            save_last: bool = True
+            period: int = 1
+            prefix: Optional[str] = None
+
+        @dataclass
+        class TrainerConfig:
+            gpus: int = 0
+            max_epochs: int = 1000
+            num_nodes: int = 1
+            accumulate_grad_batches: int = 1
+            checkpoint_callback: bool = False
+
+        @dataclass
+        class RunConfig:
+            gpus: int = 0
+            max_epochs: int = 10
+            num_nodes: int = 1
+            accumulate_grad_batches: int = 1
+            lr: float = 1e-3
+            batch_size: int = 32
+
+        class Checkpoint(ModelCheckpoint):
+            def __init__(self, **kwargs):
+                self.prefix = kwargs.pop("prefix")
+                super().__init__(**kwargs)
+
+        def build(params: CallbackParams, cfg: TrainerConfig):
+            params = dict(vars(params))
+            del params["filepath"]
+            return Checkpoint(**params), pl.Trainer(**vars(cfg))
+        """,
+    )
+    # filepath and prefix are taken out before the constructor; RunConfig is the run's own
+    # settings (a third of its fields are no Trainer argument), read field by field
+    assert found == {(13, "LS106"), (18, "LS101"), (22, "LS101")}

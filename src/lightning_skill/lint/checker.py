@@ -922,6 +922,8 @@ class Checker(
             return None
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.check_callback_config_class(node)
+        self.check_trainer_config_class(node)
         name = node.name.value
         kind = None
         if not node.bases:
