@@ -237,3 +237,30 @@ def test_config_classes_mirroring_a_callback_or_the_trainer(tmp_path: Path) -> N
     # filepath and prefix are taken out before the constructor; RunConfig is the run's own
     # settings (a third of its fields are no Trainer argument), read field by field
     assert found == {(13, "LS106"), (18, "LS101"), (22, "LS101")}
+
+
+def test_model_checkpoint_members_of_1_0(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from pytorch_lightning.callbacks import ModelCheckpoint
+
+        class Ckpt(ModelCheckpoint):
+            def on_validation_end(self, trainer, pl_module):
+                if self.last_global_step_saved == trainer.global_step:
+                    return
+                key = ModelCheckpoint.CHECKPOINT_STATE_BEST_SCORE
+
+        class Own(ModelCheckpoint):
+            def __init__(self, prefix, **kw):
+                super().__init__(**kw)
+                self.prefix = prefix
+
+            def name(self):
+                return self.prefix
+
+        ckpt = ModelCheckpoint(dirpath="x")
+        print(ckpt.prefix, ckpt.best_model_path)
+        """,
+    )
+    assert found == {(5, "LS123"), (7, "LS123"), (18, "LS123")}  # Own sets its own prefix

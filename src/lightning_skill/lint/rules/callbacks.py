@@ -204,6 +204,11 @@ REMOVED_CALLBACK_MEMBERS: dict[str, dict[str, TrainerArg]] = {
         "save_checkpoint": TrainerArg("1.8", "trainer.save_checkpoint(path)"),
         "save_function": TrainerArg("1.5", "trainer.save_checkpoint"),
         "period": TrainerArg("1.5", "every_n_epochs"),
+        # from the 1.0.8 wheel's ModelCheckpoint against 2.6 (recall19)
+        "prefix": TrainerArg("1.x", "filename='prefix-{epoch}'"),
+        "last_global_step_saved": TrainerArg("1.x", "trainer.global_step when it saved"),
+        "CHECKPOINT_STATE_BEST_PATH": TrainerArg("1.x", "ckpt.best_model_path"),
+        "CHECKPOINT_STATE_BEST_SCORE": TrainerArg("1.x", "ckpt.best_model_score"),
     },
     "BackboneFinetuning": {"round": TrainerArg("1.5", "rounding")},
     "LearningRateFinder": {"lr_finder": TrainerArg("2.0", "optimal_lr")},
