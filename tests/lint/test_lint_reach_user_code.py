@@ -264,3 +264,22 @@ def test_model_checkpoint_members_of_1_0(tmp_path: Path) -> None:
         """,
     )
     assert found == {(5, "LS123"), (7, "LS123"), (18, "LS123")}  # Own sets its own prefix
+
+
+def test_logger_subclass_passing_the_aggregation_settings(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        import numpy as np
+        from pytorch_lightning.loggers import LightningLoggerBase
+
+        class HistoryLogger(LightningLoggerBase):
+            def __init__(self):
+                super().__init__(agg_key_funcs={'loss': np.mean}, agg_default_func=np.sum)
+
+        class Plain:
+            def __init__(self, agg):
+                super().__init__(agg_key_funcs=agg)
+        """,
+    )
+    assert found == {(2, "LS130"), (6, "LS126")}  # one finding per line; Plain is its own

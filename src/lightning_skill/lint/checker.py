@@ -1244,6 +1244,7 @@ class Checker(
     def visit_Call(self, node: cst.Call) -> None:
         q = self.qnames(node.func)
         self.check_model_summary_call(node)
+        self.check_logger_init_call(node)
         if q & TRAINER:
             self.check_trainer(node)
         elif (

@@ -57,6 +57,8 @@ REMOVED_LOGGER_METHODS: dict[str, TrainerArg] = {
     "close": TrainerArg("1.x", "finalize(status)"),
 }
 AGGREGATION_METHODS = {"agg_and_log_metrics", "update_agg_funcs"}
+# ... and the 1.x LightningLoggerBase.__init__ arguments that configured it
+AGGREGATION_INIT_ARGS = {"agg_key_funcs", "agg_default_func"}
 LOGGER_PREFIXES = ("lightning.pytorch.loggers.", "lightning.fabric.loggers.")
 
 EPOCH_LEVEL_LOG_HOOKS = {
@@ -98,6 +100,34 @@ class LoggingChecks:
             f"`{cls.node.name.value}.{node.name.value}` overrides a Logger method removed in "
             f"{info.since}: Lightning never calls it; move the code into {info.instead}",
         )
+
+    def check_logger_init_call(self, node: cst.Call) -> None:
+        """``super().__init__(agg_key_funcs=..., agg_default_func=...)`` in a subclass of a
+        Lightning logger: 1.x's base took the aggregation settings; 2.6's Logger has no
+        ``__init__`` of its own, so ``object.__init__`` refuses them (TypeError, LS126)."""
+        func, cls = node.func, self.cls
+        if (
+            cls is None
+            or not isinstance(func, cst.Attribute)
+            or func.attr.value != "__init__"
+            or not any(
+                a.keyword is not None and a.keyword.value in AGGREGATION_INIT_ARGS
+                for a in node.args
+            )
+        ):
+            return
+        bases = {q for b in cls.node.bases for q in self.qnames(b.value)}
+        if not any(q.startswith(LOGGER_PREFIXES) for q in bases):
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in AGGREGATION_INIT_ARGS:
+                self.report(
+                    arg,
+                    "LS126",
+                    f"`{arg.keyword.value}=` went with the Logger's metric aggregation in 1.8 "
+                    "(2.6's Logger.__init__ takes no arguments: TypeError); aggregate before "
+                    "log_metrics yourself",
+                )
 
     def check_logger_attribute(self, node: cst.Attribute) -> None:
         """trainer.logger.agg_and_log_metrics(...), self.logger.close(): gone (LS126)."""
