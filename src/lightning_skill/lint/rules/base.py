@@ -7,6 +7,8 @@ from typing import Literal
 
 import libcst as cst
 
+from lightning_skill.lint.cst_util import dotted
+
 GUIDE = "https://lightning.ai/docs/pytorch/stable/upgrade/migration_guide.html"
 DOCS = "https://lightning.ai/docs/pytorch/stable"
 
@@ -55,9 +57,9 @@ CONFIG_DECORATORS = {"dataclass", "s", "define", "frozen", "attrs", "mutable"}
 def config_fields(node: cst.ClassDef) -> dict[str, cst.Name]:
     """The annotated fields of a dataclass/attrs class by name (empty for any other class)."""
     if not any(
-        (_dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)).rsplit(
-            ".", 1
-        )[-1]
+        (
+            dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
+        ).rsplit(".", 1)[-1]
         in CONFIG_DECORATORS
         for d in node.decorators
     ):
@@ -70,9 +72,13 @@ def config_fields(node: cst.ClassDef) -> dict[str, cst.Name]:
     return fields
 
 
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
+def assigns_in(scope: cst.CSTNode) -> list[cst.Assign]:
+    """The assignments under ``scope`` (a function or the module), nested blocks included."""
+    found: list[cst.Assign] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            found.append(node)
+
+    scope.visit(_Collect())
+    return found

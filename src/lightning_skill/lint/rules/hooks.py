@@ -15,7 +15,7 @@ from libcst.metadata import ParentNodeProvider
 from lightning_skill.lint.cst_util import dotted, is_docstring, names_in, returns_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
-from lightning_skill.lint.rules.base import Rule
+from lightning_skill.lint.rules.base import Rule, assigns_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -594,7 +594,7 @@ class HookChecks:
             # output = super().on_save_checkpoint(...) ... return output: the same pass-through
             relayed = {"None"} | {
                 t.target.value
-                for a in _assigns(fn)
+                for a in assigns_in(fn)
                 if _is_save_hook_call(a.value)
                 for t in a.targets
                 if isinstance(t.target, cst.Name)
@@ -944,15 +944,3 @@ def _is_save_hook_call(node: cst.BaseExpression) -> bool:
         and isinstance(node.func, cst.Attribute)
         and node.func.attr.value == "on_save_checkpoint"
     )
-
-
-def _assigns(fn: cst.FunctionDef) -> list[cst.Assign]:
-    """The assignments in ``fn``'s body (nested blocks included)."""
-    found: list[cst.Assign] = []
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            found.append(node)
-
-    fn.body.visit(_Collect())
-    return found

@@ -11,7 +11,7 @@ from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
 
 if TYPE_CHECKING:
@@ -650,7 +650,7 @@ class TrainerAttrChecks:
             bound = (
                 [
                     a.value
-                    for a in _assigns_in(scope)
+                    for a in assigns_in(scope)
                     if any(
                         isinstance(t.target, cst.Name) and t.target.value == items.value
                         for t in a.targets
@@ -874,15 +874,3 @@ class TrainerAttrChecks:
             "2.0 (loop customisation is gone; 2.6's loops are private): move the logic "
             "into LightningModule hooks or callbacks",
         )
-
-
-def _assigns_in(scope: cst.CSTNode) -> list[cst.Assign]:
-    """The assignments under ``scope`` (a function or the module)."""
-    found: list[cst.Assign] = []
-
-    class _Collect(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            found.append(node)
-
-    scope.visit(_Collect())
-    return found
