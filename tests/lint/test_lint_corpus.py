@@ -5,9 +5,10 @@ checks the committed results JSON is current, holds the floors, and checks the c
 (files, hashes, parts, labels). Issue 14's target is recall and precision >= 0.95 on a held-out
 part. Each part's honest figure is its one blind score, taken before anyone read its misses:
 held-out-3 0.903 / 0.952, held-out-4 0.918 / 0.991 (after branch recall16), held-out-5 0.890 /
-0.974 (after recall17): not met on blind code. After their scores the misses of parts 1-4 were
-read and the rules tuned (held-out-4's by branch recall17, held-out-5's by recall18), so
-today's figures on every part are in-sample.
+0.974 (after recall17), held-out-6 0.930 / 0.985 (after recall18): not met on blind code.
+After their scores the misses of parts 1-5 were read and the rules tuned (held-out-4's by
+branch recall17, held-out-5's by recall18, held-out-6's by recall19), so today's figures on
+every part are in-sample.
 The recall floors are today's figures: a change may raise them, never lower them.
 """
 
@@ -33,9 +34,9 @@ RECALL_FLOORS = {
     "held-out-3": 1.0,
     "held-out-4": 1.0,
     "held-out-5": 0.996,
-    "held-out-6": 0.93,
+    "held-out-6": 1.0,
     "held-out": 1.0,
-    "held-out-all": 0.987,
+    "held-out-all": 0.999,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
 UNSCORED_PARTS: tuple[str, ...] = ("held-out-7",)

@@ -689,6 +689,8 @@ class FactsCollector(_Conditional):
 
 
 # nn.Module methods that return the module itself
+# Trainer methods whose first argument (or model=) is a LightningModule (1.x's tune included)
+_MODULE_TAKERS = frozenset({"fit", "tune", "validate", "test", "predict"})
 _RETURNS_SELF = frozenset({"to", "cuda", "cpu", "train", "eval", "float", "double", "half"})
 
 
@@ -844,6 +846,7 @@ class Checker(
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
         self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
         self._other_instances: set[str] = set()  # names bound to an instance of another class
+        self._built_vars: set[str] = set()  # names bound to ``SomeClass(...)`` (any class)
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
@@ -956,6 +959,8 @@ class Checker(
             return None
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.check_callback_config_class(node)
+        self.check_trainer_config_class(node)
         name = node.name.value
         kind = None
         if not node.bases:
@@ -1060,6 +1065,7 @@ class Checker(
         )
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        self.check_assigned_epoch_end(node)
         for t in node.targets:
             self._check_state_target(node, t.target)
             if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name):
@@ -1122,9 +1128,14 @@ class Checker(
             and isinstance(target := node.targets[0].target, cst.Attribute)
             and target.attr.value == "hparams"
             and isinstance(target.value, cst.Name)
-            and (cls := self._lm_var_class.get(target.value.value)) is not None
-            and self.facts.chain_known(cls)
-            and "hparams" not in self.facts.defined_members(cls)
+            and (
+                (
+                    (cls := self._lm_var_class.get(target.value.value)) is not None
+                    and self.facts.chain_known(cls)
+                    and "hparams" not in self.facts.defined_members(cls)
+                )
+                or self._fitted_elsewhere_built(target.value.value)
+            )
         ):
             # model = LitModel(); model.hparams = args: the same missing setter, from outside
             self.report(
@@ -1133,6 +1144,25 @@ class Checker(
                 f"`{target.value.value}.hparams = ...` raises AttributeError in 2.x (no setter); "
                 "pass the values to the module and call `self.save_hyperparameters()` there",
             )
+
+    def _fitted_elsewhere_built(self, name: str) -> bool:
+        """``model`` built from a class of another file (``EvalModelTemplate(**hparams)``) and
+        handed to ``trainer.fit/tune/validate/test(model)`` in this file: a LightningModule."""
+        return (
+            bool(self.file_facts.styles)
+            and name not in self._lm_var_class
+            and name not in self._other_instances
+            and name in self._built_vars
+            and self._passed_as_module(name)
+        )
+
+    def _passed_as_module(self, name: str) -> bool:
+        """``name`` is handed to ``trainer.fit/tune/validate/test/predict`` (first argument or
+        ``model=``) somewhere in this file."""
+        return any(
+            n == name and callee in _MODULE_TAKERS and where in (0, "model")
+            for callee, where, n in self.file_facts.name_args
+        )
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
         # after the value is visited: m = m.load_from_checkpoint(...) still sees m's instance
@@ -1168,6 +1198,14 @@ class Checker(
                 self._member_vars[t.target.value] = member  # lr_monitor = LearningRateMonitor()
             else:
                 self._member_vars.pop(t.target.value, None)
+            if (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value[:1].isupper()
+            ):
+                self._built_vars.add(t.target.value)
+            else:
+                self._built_vars.discard(t.target.value)
             # fake_trainer = FakeTrainer(): an instance of the run's own class, not a Trainer
             if (
                 isinstance(value, cst.Call)
@@ -1242,6 +1280,8 @@ class Checker(
 
     def visit_Call(self, node: cst.Call) -> None:
         q = self.qnames(node.func)
+        self.check_model_summary_call(node)
+        self.check_logger_init_call(node)
         if q & TRAINER:
             self.check_trainer(node)
         elif (
@@ -1352,7 +1392,13 @@ class Checker(
         m = self.method
         if m is not None and m.cls is not None and m.cls.kind == "lm" and node.value == m.self_name:
             return True
-        return node.value in self._lm_vars
+        # training_network = self.create_lightning_module(); trainer.fit(model=training_network)
+        return node.value in self._lm_vars or (
+            bool(self.file_facts.styles)
+            and node.value[:1].islower()
+            and node.value not in self._other_instances
+            and self._passed_as_module(node.value)
+        )
 
     # Trainer(...) --------------------------------------------------------------------------------
 

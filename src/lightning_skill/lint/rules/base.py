@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import libcst as cst
+
+from lightning_skill.lint.cst_util import dotted
+
 GUIDE = "https://lightning.ai/docs/pytorch/stable/upgrade/migration_guide.html"
 DOCS = "https://lightning.ai/docs/pytorch/stable"
 
@@ -42,3 +46,39 @@ class TrainerArg:
         if self.since == "<1.0":
             return "was removed before 1.0"
         return f"was removed in {self.since}"
+
+
+# decorators that make a class body's annotated names its constructor's fields (dataclasses,
+# attrs' @attr.s / @define / @frozen): such a class is how configs are splatted into a
+# constructor (``Trainer(**asdict(cfg))``, ``ModelCheckpoint(**params)``)
+CONFIG_DECORATORS = {"dataclass", "s", "define", "frozen", "attrs", "mutable"}
+
+
+def config_fields(node: cst.ClassDef) -> dict[str, cst.Name]:
+    """The annotated fields of a dataclass/attrs class by name (empty for any other class)."""
+    if not any(
+        (
+            dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
+        ).rsplit(".", 1)[-1]
+        in CONFIG_DECORATORS
+        for d in node.decorators
+    ):
+        return {}
+    fields: dict[str, cst.Name] = {}
+    for stmt in node.body.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                fields[small.target.value] = small.target
+    return fields
+
+
+def assigns_in(scope: cst.CSTNode) -> list[cst.Assign]:
+    """The assignments under ``scope`` (a function or the module), nested blocks included."""
+    found: list[cst.Assign] = []
+
+    class _Collect(cst.CSTVisitor):
+        def visit_Assign(self, node: cst.Assign) -> None:
+            found.append(node)
+
+    scope.visit(_Collect())
+    return found

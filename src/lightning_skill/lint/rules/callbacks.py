@@ -11,7 +11,7 @@ from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields
 
 RULES = (
     Rule(
@@ -204,6 +204,11 @@ REMOVED_CALLBACK_MEMBERS: dict[str, dict[str, TrainerArg]] = {
         "save_checkpoint": TrainerArg("1.8", "trainer.save_checkpoint(path)"),
         "save_function": TrainerArg("1.5", "trainer.save_checkpoint"),
         "period": TrainerArg("1.5", "every_n_epochs"),
+        # from the 1.0.8 wheel's ModelCheckpoint against 2.6 (recall19)
+        "prefix": TrainerArg("1.x", "filename='prefix-{epoch}'"),
+        "last_global_step_saved": TrainerArg("1.x", "trainer.global_step when it saved"),
+        "CHECKPOINT_STATE_BEST_PATH": TrainerArg("1.x", "ckpt.best_model_path"),
+        "CHECKPOINT_STATE_BEST_SCORE": TrainerArg("1.x", "ckpt.best_model_score"),
     },
     "BackboneFinetuning": {"round": TrainerArg("1.5", "rounding")},
     "LearningRateFinder": {"lr_finder": TrainerArg("2.0", "optimal_lr")},
@@ -232,6 +237,9 @@ REMOVED_CALLBACK_MEMBERS: dict[str, dict[str, TrainerArg]] = {
 MEMBER_PREFIXES = (*CONSTRUCTOR_PREFIXES, "lightning.pytorch.loggers.")
 # Trainer properties that return one of them
 TRAINER_CALLBACK_PROPS = {"checkpoint_callback": "ModelCheckpoint"}
+
+# constructor parameters too common to say a config mirrors a callback
+GENERIC_PARAMS = {"mode", "verbose", "monitor"}
 
 MODEL_CHECKPOINT = {
     "lightning.pytorch.callbacks.ModelCheckpoint",
@@ -355,8 +363,70 @@ class CallbackChecks:
             return
         self.report_removed(node, "LS123", f"2.6's {base} has", info.since, info.instead)
 
+    def check_callback_config_class(self, node: cst.ClassDef) -> None:
+        """A dataclass (or attrs class) that mirrors a callback's constructor, the way configs
+        are splatted into it (NeMo's ``CallbackParams`` -> ``ModelCheckpoint(**params)``): a
+        field named after a removed argument reaches the 2.6 constructor (LS106), unless the
+        file takes it out first (``del params["filepath"]``, ``kwargs.pop("prefix")``)."""
+        fields = config_fields(node) if self.file_facts.styles else {}
+        for cls_name, removed in REMOVED_CALLBACK_ARGS.items():
+            sig = CALLBACK_SIGNATURES.get(cls_name)
+            if sig is None or len(fields.keys() & set(sig.params) - GENERIC_PARAMS) < 3:
+                continue
+            dropped = self._dropped_keys(node)
+            for name in fields.keys() & removed.keys() - dropped:
+                info, _new = removed[name]
+                self.report(
+                    fields[name],
+                    "LS106",
+                    f"`{node.name.value}.{name}` mirrors {cls_name}'s constructor, where "
+                    f"`{name}` {info.gone} (TypeError on 2.6 once splatted in); use "
+                    f"{info.instead}",
+                )
+
+    def _dropped_keys(self, node: cst.CSTNode) -> set[str]:
+        """Names this file deletes or pops from a config before it reaches a constructor."""
+        module = node
+        while (up := self.get_metadata(ParentNodeProvider, module, None)) is not None:
+            module = up
+        found: set[str] = set()
+
+        class _Find(cst.CSTVisitor):
+            def visit_Del(self, d: cst.Del) -> None:
+                t = d.target
+                if isinstance(t, cst.Subscript) and len(t.slice) == 1:
+                    index = t.slice[0].slice
+                    if isinstance(index, cst.Index) and (s := str_value(index.value)):
+                        found.add(s)
+                elif isinstance(t, cst.Attribute):
+                    found.add(t.attr.value)
+
+            def visit_Call(self, c: cst.Call) -> None:
+                f = c.func
+                if (
+                    isinstance(f, cst.Attribute)
+                    and f.attr.value == "pop"
+                    and c.args
+                    and (s := str_value(c.args[0].value)) is not None
+                ):
+                    found.add(s)
+
+        module.visit(_Find())
+        return found
+
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
+        top_k = kw["save_top_k"].value if "save_top_k" in kw else None
+        # save_top_k=None (1.x read it as "no monitor: keep the last"), or None in one branch
+        # of ``None if monitor is None else 5``: 2.6 compares it with -1 (TypeError)
+        branches = [top_k.body, top_k.orelse] if isinstance(top_k, cst.IfExp) else [top_k]
+        if any(isinstance(b, cst.Name) and b.value == "None" for b in branches):
+            self.report(
+                kw["save_top_k"],
+                "LS106",
+                "ModelCheckpoint(save_top_k=None) is refused by 2.6 (TypeError: it compares "
+                "save_top_k with -1); pass save_top_k=1 (keep the last) or -1 (keep all)",
+            )
         if has_splat(call) or len([a for a in call.args if a.keyword is None]) >= 3:
             return
         k = int_value(kw["save_top_k"].value) if "save_top_k" in kw else None

@@ -15,7 +15,7 @@ from libcst.metadata import ParentNodeProvider
 from lightning_skill.lint.cst_util import dotted, is_docstring, names_in, returns_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
-from lightning_skill.lint.rules.base import Rule
+from lightning_skill.lint.rules.base import Rule, assigns_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -482,6 +482,39 @@ class HookChecks:
                 f"{most} (TypeError): drop the 1.x ones (outputs, dataloader_idx, optimizer_idx)",
             )
 
+    def check_assigned_epoch_end(self, node: cst.Assign) -> None:
+        """``model.validation_epoch_end = fn``: 2.6 checks ``callable(getattr(model, name))``
+        at fit/validate/test, so a function set on the instance raises NotImplementedError
+        just as a method does (LS110). ``= None`` is harmless and stays quiet, and so does
+        ``self.x = ...`` in a class that is no LightningModule (an adapter of its own)."""
+        if (
+            not self.file_facts.styles
+            or isinstance(node.value, cst.Name)
+            and (node.value.value == "None")
+        ):
+            return
+        for t in node.targets:
+            target = t.target
+            if not isinstance(target, cst.Attribute) or target.attr.value not in EPOCH_END_HOOKS:
+                continue
+            m = self.method
+            receiver = target.value
+            if (
+                m is not None
+                and isinstance(receiver, cst.Name)
+                and receiver.value == m.self_name
+                and (m.cls is None or m.cls.kind != "lm")
+            ):
+                continue
+            name = target.attr.value
+            self.report(
+                target,
+                "LS110",
+                f"`{dotted(target) or name} = ...`: 2.x raises NotImplementedError at fit/"
+                f"validate/test when the module has a callable `{name}`; collect the step "
+                f"outputs on the module and use `{EPOCH_END_HOOKS[name]}(self)`",
+            )
+
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value
         if cls.kind == "lm":
@@ -558,17 +591,21 @@ class HookChecks:
             # 1.x saved what this hook returned as the callback's state; 1.8 dropped that
             # (CHANGELOG: "Removed support for returning a value in Callback.on_save_checkpoint")
             # and 2.6 ignores it: the state is silently not saved
+            # output = super().on_save_checkpoint(...) ... return output: the same pass-through
+            relayed = {"None"} | {
+                t.target.value
+                for a in assigns_in(fn)
+                if _is_save_hook_call(a.value)
+                for t in a.targets
+                if isinstance(t.target, cst.Name)
+            }
             kept = [
                 r
                 for r in returns_of(fn)
                 if r.value is not None
-                and not (isinstance(r.value, cst.Name) and r.value.value == "None")
+                and not (isinstance(r.value, cst.Name) and r.value.value in relayed)
                 # return super().on_save_checkpoint(...): None in 2.x, a pass-through
-                and not (
-                    isinstance(r.value, cst.Call)
-                    and isinstance(r.value.func, cst.Attribute)
-                    and r.value.func.attr.value == "on_save_checkpoint"
-                )
+                and not _is_save_hook_call(r.value)
             ]
             if kept:  # reported on the hook, like every other hook finding
                 self.report(
@@ -898,3 +935,12 @@ class HookChecks:
                 "LS114",
                 f"`{fn.name.value}` signature does not match Lightning 2.6: {'; '.join(problems)}",
             )
+
+
+def _is_save_hook_call(node: cst.BaseExpression) -> bool:
+    """``super().on_save_checkpoint(...)`` (or any ``x.on_save_checkpoint(...)``)."""
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "on_save_checkpoint"
+    )

@@ -56,6 +56,9 @@ REMOVED_LOGGER_METHODS: dict[str, TrainerArg] = {
     "update_agg_funcs": TrainerArg("1.8", "nothing: aggregate before log_metrics"),
     "close": TrainerArg("1.x", "finalize(status)"),
 }
+AGGREGATION_METHODS = {"agg_and_log_metrics", "update_agg_funcs"}
+# ... and the 1.x LightningLoggerBase.__init__ arguments that configured it
+AGGREGATION_INIT_ARGS = {"agg_key_funcs", "agg_default_func"}
 LOGGER_PREFIXES = ("lightning.pytorch.loggers.", "lightning.fabric.loggers.")
 
 EPOCH_LEVEL_LOG_HOOKS = {
@@ -98,10 +101,43 @@ class LoggingChecks:
             f"{info.since}: Lightning never calls it; move the code into {info.instead}",
         )
 
+    def check_logger_init_call(self, node: cst.Call) -> None:
+        """``super().__init__(agg_key_funcs=..., agg_default_func=...)`` in a subclass of a
+        Lightning logger: 1.x's base took the aggregation settings; 2.6's Logger has no
+        ``__init__`` of its own, so ``object.__init__`` refuses them (TypeError, LS126)."""
+        func, cls = node.func, self.cls
+        if (
+            cls is None
+            or not isinstance(func, cst.Attribute)
+            or func.attr.value != "__init__"
+            or not any(
+                a.keyword is not None and a.keyword.value in AGGREGATION_INIT_ARGS
+                for a in node.args
+            )
+        ):
+            return
+        bases = {q for b in cls.node.bases for q in self.qnames(b.value)}
+        if not any(q.startswith(LOGGER_PREFIXES) for q in bases):
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in AGGREGATION_INIT_ARGS:
+                self.report(
+                    arg,
+                    "LS126",
+                    f"`{arg.keyword.value}=` went with the Logger's metric aggregation in 1.8 "
+                    "(2.6's Logger.__init__ takes no arguments: TypeError); aggregate before "
+                    "log_metrics yourself",
+                )
+
     def check_logger_attribute(self, node: cst.Attribute) -> None:
         """trainer.logger.agg_and_log_metrics(...), self.logger.close(): gone (LS126)."""
         info = REMOVED_LOGGER_METHODS.get(node.attr.value)
         receiver = node.value
+        if info is not None and self._aggregation_call(node):
+            self.report_removed(
+                node, "LS126", "Lightning's loggers have", info.since, f"logger.{info.instead}"
+            )
+            return
         if (
             info is None
             or not isinstance(receiver, cst.Attribute)
@@ -119,6 +155,23 @@ class LoggingChecks:
             self.report_removed(
                 node, "LS126", "Lightning's loggers have", info.since, f"logger.{info.instead}"
             )
+
+    def _aggregation_call(self, node: cst.Attribute) -> bool:
+        """``logger.agg_and_log_metrics(...)`` / ``.update_agg_funcs(...)`` on any receiver
+        in a file that imports Lightning: no other library has these names, and a logger
+        built as ``LoggerCollection([...])`` or a subclass of a Lightning logger lost them in
+        1.8. Not ``self.agg_and_log_metrics(...)`` in a class of its own (whose method it may
+        be), nor a mock's ``logger.agg_and_log_metrics.assert_called_once_with``."""
+        if node.attr.value not in AGGREGATION_METHODS or not self.file_facts.styles:
+            return False
+        parent = self.get_metadata(ParentNodeProvider, node, None)
+        if not isinstance(parent, cst.Call) or parent.func is not node:
+            return False
+        m = self.method
+        receiver = node.value
+        if m is not None and isinstance(receiver, cst.Name) and receiver.value == m.self_name:
+            return False
+        return not any(node.attr.value in ms for ms in self.facts.methods.values())
 
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
         """Epoch-level self.log without sync_dist=True in multi-device code (LS212); the

@@ -27,7 +27,7 @@ from lightning_skill.lint.cst_util import (
 )
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
-from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -706,6 +706,21 @@ class TrainerArgChecks:
         if where is not None:
             self.check_trainer_keywords(node, where)
 
+    def check_trainer_config_class(self, node: cst.ClassDef) -> None:
+        """A dataclass (or attrs class) that mirrors Trainer(...) (NeMo's ``TrainerConfig``,
+        Hydra structured configs): four or more fields, nearly all of them Trainer arguments,
+        so the class is splatted into the Trainer; a removed argument among them is a
+        TypeError there (LS101, at the field)."""
+        fields = config_fields(node) if self.file_facts.styles else {}
+        known = fields.keys() & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
+        if len(known - _GENERIC_OPTIONS) < 4 or len(known) < 0.8 * len(fields):
+            return
+        where = f"`{node.name.value}`, a Trainer config"
+        for name in sorted(fields.keys() & REMOVED_TRAINER_ARGS.keys()):
+            message = removed_argument_message(name, where)
+            if message is not None:
+                self.report(fields[name], "LS101", message)
+
     def check_renamed_method_kwargs(
         self, node: cst.Call, attr: str, receiver: cst.BaseExpression
     ) -> None:
@@ -743,8 +758,11 @@ class TrainerArgChecks:
             and (target := self._assigned_name(node)) is not None
         ):
             for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
-                if target in splatted and callee in ("fit", "validate", "test"):
-                    for old, new in RENAMED_METHOD_KWARGS[callee].items():
+                # 1.x's trainer.tune(model, **opts) took fit's keywords (2.x's Tuner takes
+                # train_dataloaders= like fit)
+                method = "fit" if callee == "tune" else callee
+                if target in splatted and method in ("fit", "validate", "test"):
+                    for old, new in RENAMED_METHOD_KWARGS[method].items():
                         message = (
                             f"`{old}=` (in `{target}`, passed to .{callee}(**...)) is now `{new}=`"
                         )

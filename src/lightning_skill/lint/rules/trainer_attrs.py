@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import TRAINER, dotted, str_value
+from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg
+from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
 
 if TYPE_CHECKING:
@@ -433,18 +433,83 @@ MOVED_TRAINER_SETTINGS = {"prepare_data_per_node", "resume_from_checkpoint"}
 REMOVED_LOOP_METHODS = {"replace", "connect"}
 
 
+# 1.x's model-summary class (core.memory until 1.5, then utilities.model_summary) took
+# ``mode="top"|"full"``; 2.x's ``ModelSummary(model, max_depth=1)`` has no ``mode`` (TypeError)
+MODEL_SUMMARY_CLASSES = {
+    "lightning.pytorch.core.memory.ModelSummary",
+    "lightning.pytorch.utilities.model_summary.ModelSummary",
+    "lightning.pytorch.utilities.model_summary.model_summary.ModelSummary",
+}
+SUMMARY_MODE_DEPTH = {"top": "1", "full": "-1"}
+# Lightning's Accelerator base class (1.x paths are canonical as lightning.pytorch.*)
+ACCELERATOR_CLASSES = {
+    "lightning.pytorch.accelerators.Accelerator",
+    "lightning.pytorch.accelerators.accelerator.Accelerator",
+}
+# ... and its class constants for those modes, gone with them (AttributeError)
+SUMMARY_MODE_CONSTANTS = {"MODE_TOP", "MODE_FULL", "MODE_DEFAULT", "MODES"}
+
+
 class TrainerAttrChecks:
     """The family's detection, mixed into the checker (``self`` is the Checker)."""
+
+    def check_model_summary_call(self, node: cst.Call) -> None:
+        """``ModelSummary(model, mode="full")``: 2.x's summary class has ``max_depth`` instead
+        (LS125; the fix writes max_depth=-1 for "full", 1 for "top")."""
+        kw = kwargs_of(node)
+        if "mode" not in kw or not self.qnames(node.func) & MODEL_SUMMARY_CLASSES:
+            return
+        arg = kw["mode"]
+        depth = SUMMARY_MODE_DEPTH.get(str_value(arg.value) or "")
+        fixable = depth is not None and "max_depth" not in kw
+        r = self.report(
+            arg,
+            "LS125",
+            "`ModelSummary(model, mode=...)`: 2.x's ModelSummary has no `mode` (TypeError); "
+            'use max_depth= (mode="top" is max_depth=1, "full" is max_depth=-1)',
+            fixable,
+        )
+        if fixable:
+            value = cst.parse_expression(depth)  # type: ignore[arg-type]
+            r.replace_arg(arg, [("max_depth", value)])
 
     def check_trainer_attribute(self, node: cst.Attribute) -> None:
         """trainer.num_gpus, trainer.tuner, ...: gone from the 2.6 Trainer (LS123, LS120)."""
         attr = node.attr.value
         self.check_logger_attribute(node)  # trainer.logger.close(): the logging family's
+        if (
+            attr not in ACCELERATOR_API
+            and not attr.startswith("__")
+            and self.qnames(node.value) & ACCELERATOR_CLASSES
+        ):
+            # Accelerator._clip_gradients(self, optimizer, clip_val): 1.x's Accelerator did the
+            # training itself; 2.6's only sets up the device (private names too: called on the
+            # class, they are no attribute of a run's object but a missing method)
+            self.report(
+                node,
+                "LS123",
+                f"`Accelerator.{attr}` is gone: a 2.x Accelerator only sets up the device; use "
+                "trainer.strategy (clip_gradients, batch_to_device, model, barrier, ...) or "
+                "the LightningModule's own clip_gradients",
+            )
+        if attr in SUMMARY_MODE_CONSTANTS and self.qnames(node.value) & MODEL_SUMMARY_CLASSES:
+            self.report(
+                node,
+                "LS125",
+                f"`ModelSummary.{attr}` is gone with the summary's `mode` (AttributeError on "
+                "2.x); pass max_depth= (1 for the top level, -1 for every layer)",
+            )
         self.check_super_hook_call(node)  # super().on_train_epoch_end(..., outputs)
         parent = self.get_metadata(ParentNodeProvider, node, None)
         # setting a removed attribute is no error, but Lightning never reads it: only the
         # settings 2.6 moved elsewhere count when assigned
-        assigned = isinstance(parent, cst.AssignTarget) and attr not in MOVED_TRAINER_SETTINGS
+        # (a replaced connector, ``trainer.checkpoint_connector = MyConnector(trainer)``, is one:
+        # 2.x reads its private ``_checkpoint_connector``, so the replacement is never used)
+        assigned = (
+            isinstance(parent, cst.AssignTarget)
+            and attr not in MOVED_TRAINER_SETTINGS
+            and not attr.endswith("_connector")
+        )
         if (
             attr in REMOVED_TRAINER_ATTRS
             and not assigned
@@ -537,6 +602,9 @@ class TrainerAttrChecks:
         if not self._trainer_like(args[0].value):
             return
         value = args[1].value
+        if isinstance(value, cst.Name):
+            self._check_getattr_loop(value)
+            return
         hits: list[str] = []
         prefix = ""
         if (s := str_value(value)) is not None and s in REMOVED_TRAINER_ATTRS:
@@ -556,6 +624,55 @@ class TrainerAttrChecks:
             f"`getattr(trainer, {cst.Module([]).code_for_node(value)})` reaches `trainer.{name}`, "
             f"which {info.gone}; use {info.instead}",
         )
+
+    def _check_getattr_loop(self, name: cst.Name) -> None:
+        """``for ca in ['max_steps', 'auto_lr_find']: getattr(trainer, ca)`` (or the list bound
+        to a name first in the same function): each removed member the loop reaches is an
+        AttributeError, reported at its string (LS123)."""
+        node: cst.CSTNode | None = name
+        loop = None
+        while node is not None and not isinstance(node, cst.FunctionDef | cst.Module):
+            node = self.get_metadata(ParentNodeProvider, node, None)
+            if (
+                isinstance(node, cst.For)
+                and isinstance(node.target, cst.Name)
+                and node.target.value == name.value
+            ):
+                loop = node
+                break
+        if loop is None:
+            return
+        items = loop.iter
+        if isinstance(items, cst.Name):
+            scope = node
+            while scope is not None and not isinstance(scope, cst.FunctionDef | cst.Module):
+                scope = self.get_metadata(ParentNodeProvider, scope, None)
+            bound = (
+                [
+                    a.value
+                    for a in assigns_in(scope)
+                    if any(
+                        isinstance(t.target, cst.Name) and t.target.value == items.value
+                        for t in a.targets
+                    )
+                ]
+                if scope is not None
+                else []
+            )
+            if len(bound) != 1:
+                return  # rebound, or not bound here: unknown
+            items = bound[0]
+        if not isinstance(items, cst.List | cst.Tuple | cst.Set):
+            return
+        for el in items.elements:
+            if (s := str_value(el.value)) is not None and s in REMOVED_TRAINER_ATTRS:
+                info = REMOVED_TRAINER_ATTRS[s]
+                self.report(
+                    el.value,
+                    "LS123",
+                    f"`getattr(trainer, {name.value})` reaches `trainer.{s}` from this list, "
+                    f"which {info.gone}; use {info.instead}",
+                )
 
     def _trainer_rooted(self, node: cst.Attribute) -> bool:
         """trainer.fit_loop, self.trainer.fit_loop.epoch_loop: a Trainer property reached from
