@@ -394,6 +394,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
             ),
             src("class M(pl.LightningModule):\n    pass\nm = M.load_from_checkpoint('a.ckpt')\n"),
+            src(
+                "class M(pl.LightningModule):\n    @classmethod\n    def load(cls, path):\n"
+                "        return cls.load_from_checkpoint(path, map_location='cpu')\n"
+            ),
             src("class M(torch.nn.Module):\n    pass\nm = M().to('cpu')\nm.summarize()\n"),
             src(
                 "class M(pl.LightningModule):\n    def summarize(self):\n        pass\nM().summarize()\n"

@@ -35,11 +35,12 @@ RECALL_FLOORS = {
     "held-out-4": 1.0,
     "held-out-5": 0.996,
     "held-out-6": 1.0,
+    "held-out-7": 0.95,
     "held-out": 1.0,
-    "held-out-all": 0.999,
+    "held-out-all": 0.995,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
-UNSCORED_PARTS: tuple[str, ...] = ("held-out-7",)
+UNSCORED_PARTS: tuple[str, ...] = ()
 KINDS = {
     "argparse",
     "callback-ctor-args",

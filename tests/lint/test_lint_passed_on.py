@@ -176,6 +176,13 @@ def test_forwarding_init_and_super_hook_call(tmp_path: Path) -> None:
         swa = TestSWA()
         ok = TestSWA(swa_lrs=0.1)
         own = OwnDefault()
+
+        class Epochs(StochasticWeightAveraging):  # takes a keyword of its own off first
+            def __init__(self, *args, **kwargs):
+                self.epochs = kwargs.pop("epochs")
+                super().__init__(*args, **kwargs)
+
+        quiet = Epochs(swa_lrs=0.1, epochs=3)
         """
     assert _found(tmp_path, source) == {(10, "LS113"), (20, "LS106")}
 

@@ -283,3 +283,27 @@ def test_logger_subclass_passing_the_aggregation_settings(tmp_path: Path) -> Non
         """,
     )
     assert found == {(2, "LS130"), (6, "LS126")}  # one finding per line; Plain is its own
+
+
+def test_argparse_helpers_called_as_functions(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        """\
+        from argparse import ArgumentParser
+        from pytorch_lightning import Trainer
+        from pytorch_lightning.utilities.argparse import (
+            add_argparse_args,
+            parse_argparser,
+        )
+
+        class Own:
+            def from_argparse_args(self, args):
+                return args
+
+        parser = add_argparse_args(Trainer, ArgumentParser())
+        args = parse_argparser(Trainer, parser.parse_args([]))
+        Own().from_argparse_args(args)
+        """,
+    )
+    # the import is LS130's; each call is LS121's; a user's own method of the name is not
+    assert found == {(4, "LS130"), (5, "LS130"), (12, "LS121"), (13, "LS121")}

@@ -1280,6 +1280,7 @@ class Checker(
 
     def visit_Call(self, node: cst.Call) -> None:
         q = self.qnames(node.func)
+        self.check_argparse_function(node, q)
         self.check_model_summary_call(node)
         self.check_logger_init_call(node)
         if q & TRAINER:
@@ -1391,7 +1392,8 @@ class Checker(
             return False
         m = self.method
         if m is not None and m.cls is not None and m.cls.kind == "lm" and node.value == m.self_name:
-            return True
+            # cls.load_from_checkpoint(path) in a classmethod is the class, the 2.x way
+            return not any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
         # training_network = self.create_lightning_module(); trainer.fit(model=training_network)
         return node.value in self._lm_vars or (
             bool(self.file_facts.styles)
@@ -1525,8 +1527,10 @@ def _rebound(fn: cst.FunctionDef, names: set[str]) -> set[str]:
 
 
 def _forwarding_init(fn: cst.FunctionDef) -> bool:
-    """``def __init__(self, *args, **kwargs)`` calling ``super().__init__(*args, **kwargs)``:
-    the class's constructor takes exactly what its base's does."""
+    """``def __init__(self, *args, **kwargs)`` calling ``super().__init__(*args, **kwargs)``
+    and reading neither otherwise: the class's constructor takes exactly what its base's does
+    (one that pops a keyword of its own first, ``self.epochs = kwargs.pop("epochs")``, does
+    not)."""
     p = fn.params
     if (
         len(p.params) != 1
@@ -1537,6 +1541,9 @@ def _forwarding_init(fn: cst.FunctionDef) -> bool:
     ):
         return False
     star, kwargs = p.star_arg.name.value, p.star_kwarg.name.value
+    uses = [n for n in cstm.findall(fn.body, cstm.Name()) if n.value in (star, kwargs)]
+    if len(uses) != 2:
+        return False
     for call in cstm.findall(fn, cstm.Call()):
         if not (
             isinstance(call, cst.Call)

@@ -63,6 +63,10 @@ ARGPARSE_HELPERS = {
     "get_init_arguments_and_types",
 }
 
+_ARGPARSE_MODULES = {
+    f"{root}.utilities.argparse" for root in ("pytorch_lightning", "lightning.pytorch")
+} | {f"{root}.utilities.argparse_utils" for root in ("pytorch_lightning", "lightning.pytorch")}
+
 
 class DataChecks:
     """The family's detection, mixed into the checker (``self`` is the Checker)."""
@@ -141,6 +145,21 @@ class DataChecks:
             "shapes and transforms as "
             "your own attributes (e.g. `self.input_shape`, a transform passed to the Dataset)",
         )
+
+    def check_argparse_function(self, node: cst.Call, q: set[str]) -> None:
+        """The functions behind those methods, called from ``utilities.argparse`` (LS121): the
+        module is still there in 2.6, without them (an ImportError, reported by LS130 at the
+        import, and a NameError here if that import is guarded)."""
+        for name in q:
+            module, _, fn = name.rpartition(".")
+            if fn in ARGPARSE_HELPERS and module in _ARGPARSE_MODULES:
+                self.report(
+                    node,
+                    "LS121",
+                    f"`{fn}(...)` (utilities.argparse) was removed in 2.0; use LightningCLI, or "
+                    "argparse yourself and pass the values to Trainer(...)",
+                )
+                return
 
     def check_argparse_call(self, node: cst.Call, attr: str, receiver: cst.BaseExpression) -> None:
         """Trainer/DataModule.add_argparse_args / from_argparse_args (LS121)."""
