@@ -11,12 +11,12 @@ was most of the time ``--fix`` took on a large file.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 
 import libcst as cst
 
 from lightning_skill.lint.checker import Edit
+from lightning_skill.lint.metadata import field_names
 
 
 class ApplyEdits(cst.CSTTransformer):
@@ -26,7 +26,6 @@ class ApplyEdits(cst.CSTTransformer):
         super().__init__()
         self.edits = edits
         self.on_path = on_path  # None: descend everywhere
-        self.applied = 0
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return self.on_path is None or node in self.on_path
@@ -34,15 +33,22 @@ class ApplyEdits(cst.CSTTransformer):
     def on_leave(
         self, original_node: cst.CSTNode, updated_node: cst.CSTNode
     ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
-        result: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode] = updated_node
-        if isinstance(original_node, cst.Call) and isinstance(updated_node, cst.Call):
-            result = _restore_last_comma(original_node, updated_node)
-        for fn in self.edits.get(original_node, ()):
-            if not isinstance(result, cst.CSTNode):
-                break  # removed or split: later edits on the same node cannot apply
-            result = fn(result)
-            self.applied += 1
-        return result
+        return _apply(original_node, updated_node, self.edits)
+
+
+def _apply(
+    original: cst.CSTNode, updated: cst.CSTNode, edits: dict[cst.CSTNode, list[Edit]]
+) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+    """``updated`` (``original`` with its children rebuilt) after the edits made for
+    ``original``; a call that lost or gained arguments keeps its last comma's style."""
+    result: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode] = updated
+    if isinstance(original, cst.Call) and isinstance(updated, cst.Call):
+        result = _restore_last_comma(original, updated)
+    for fn in edits.get(original, ()):
+        if not isinstance(result, cst.CSTNode):
+            break  # removed or split: later edits on the same node cannot apply
+        result = fn(result)
+    return result
 
 
 def _restore_last_comma(original: cst.Call, updated: cst.Call) -> cst.Call:
@@ -104,7 +110,7 @@ def _rebuild(
     way is rebuilt with its new children (``with_changes``, checked as libcst checks it); a
     removed or split node drops out of, or spreads into, the sequence holding it."""
     changes: dict[str, object] = {}
-    for name in _field_names(type(node)):
+    for name in field_names(type(node)):
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
             if value in on_path:
@@ -126,22 +132,4 @@ def _rebuild(
                 elif isinstance(new, cst.CSTNode):
                     out.append(new)
             changes[name] = tuple(out)
-    updated = node.with_changes(**changes) if changes else node
-    result: cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode] = updated
-    if isinstance(node, cst.Call) and isinstance(updated, cst.Call):
-        result = _restore_last_comma(node, updated)
-    for fn in edits.get(node, ()):
-        if not isinstance(result, cst.CSTNode):
-            break  # removed or split: later edits on the same node cannot apply
-        result = fn(result)
-    return result
-
-
-_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(node_type: type) -> tuple[str, ...]:
-    names = _NAMES.get(node_type)
-    if names is None:
-        names = _NAMES[node_type] = tuple(f.name for f in dataclasses.fields(node_type))
-    return names
+    return _apply(node, node.with_changes(**changes) if changes else node, edits)

@@ -93,6 +93,15 @@ def _kind(value: object) -> str:
     return kind
 
 
+def field_names(node_type: type) -> tuple[str, ...]:
+    """The dataclass fields of a node type, in order (kept per type: ``dataclasses.fields``
+    builds them anew on every call)."""
+    names = _FIELDS.get(node_type)
+    if names is None:
+        names = _FIELDS[node_type] = tuple(f.name for f in dataclasses.fields(node_type))
+    return names
+
+
 @overload
 def parents_of(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]: ...
 @overload
@@ -107,9 +116,7 @@ def parents_of(module: cst.CSTNode, unique: bool = False) -> dict[cst.CSTNode, c
     fields, kinds = _FIELDS, _KIND
     while stack:
         node = stack.pop()
-        names = fields.get(type(node))
-        if names is None:
-            names = fields[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+        names = fields.get(type(node)) or field_names(type(node))
         for name in names:
             value = getattr(node, name)
             kind = kinds.get(type(value)) or _kind(value)
