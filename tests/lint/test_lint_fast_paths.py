@@ -227,3 +227,34 @@ def test_memoised_lookup_equals_libcst_for_every_node_and_scope() -> None:
             assert metadata._qualified_names(scope, node, by_referent, by_name) == expected
             compared += bool(expected)
     assert compared > 100
+
+
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # '\\ ' is drawn
+def test_literal_reads_plain_strings_as_python_does() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from lightning_skill.lint.cst_util import literal
+
+    quotes = st.sampled_from(["'", '"', "'''", '"""'])
+    prefixes = st.sampled_from(["", "r", "b", "rb", "u", "R"])
+    texts = st.text(st.sampled_from("ab '\"\\\n\r\t#é"), max_size=12)
+
+    @given(prefixes, quotes, texts)
+    def check(prefix: str, quote: str, text: str) -> None:
+        code = f"{prefix}{quote}{text}{quote}"
+        try:
+            node = cst.parse_expression(code)
+        except (cst.ParserSyntaxError, cst.CSTValidationError):  # not one plain literal
+            return
+        if isinstance(node, cst.SimpleString):
+            try:
+                expected = node.evaluated_value
+            except SyntaxError:  # b'é': what libcst parses and Python refuses
+                return
+            assert literal(node) == expected, code
+
+    check()
+    for code in ("''", '""', "''''''", "'a'", '"""a\nb"""', "'''\"'''", "'\\n'", "b'x'"):
+        node = cst.parse_expression(code)
+        assert isinstance(node, cst.SimpleString) and literal(node) == node.evaluated_value

@@ -289,3 +289,53 @@ def test_a_statement_whose_edge_lines_change_falls_back(tmp_path: Path) -> None:
         mp.setattr(engine, "_VERIFY_SPLICE", True)
         spliced = splice_after(lambda n: n.with_changes(name=cst.Name("g")))
     assert isinstance(spliced, engine._Parsed) and "def g():" in spliced.source
+
+
+def _scope_runs(tmp_path: Path, text: str) -> tuple[int, list[bool]]:
+    """How many times a ``--fix`` of ``text`` works out the module's scopes, and its splices."""
+    runs = []
+    real = metadata._scopes
+
+    def counting(module: cst.Module) -> object:
+        runs.append(module)
+        return real(module)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(metadata, "_scopes", counting)
+        taken = _spy(mp)
+        mp.setattr(engine, "_VERIFY_SPLICE", False)  # its fresh computation would count
+        tmp_path.mkdir()
+        (tmp_path / "big.py").write_text(text)
+        changes, _ = engine.fix_paths([tmp_path / "big.py"], write=False)
+    assert changes and taken and all(taken)
+    return len(runs), taken
+
+
+def test_a_round_whose_edits_bind_no_name_keeps_the_names_it_resolved(tmp_path: Path) -> None:
+    # Trainer(gpus=1) -> Trainer(accelerator=..., devices=1): no name is bound differently, so
+    # the second round reads the first round's qualified names and never computes scopes again
+    # (that the names carried over equal fresh ones: _VERIFY_SPLICE in the tests above)
+    assert _scope_runs(tmp_path / "a", GENERATED) == (1, [True])
+    # an import rewritten binds a name from another module: each later round resolves afresh
+    edited = GENERATED.replace(
+        "class M0(", "from pytorch_lightning.callbacks.base import Callback\n\n\nclass M0("
+    )
+    runs, taken = _scope_runs(tmp_path / "b", edited)
+    assert runs == 1 + len(taken)
+
+
+def test_bindings_tell_apart_what_a_name_resolves_to() -> None:
+    def of(code: str) -> list[tuple[str, ...]]:
+        return metadata.bindings(cst.parse_module(code).body[0])
+
+    same = "def f(a, *b):\n    return pl.Trainer(gpus=1)\n"
+    assert of(same) == of(same.replace("gpus=1", "accelerator='gpu', devices=1"))
+    for changed in (
+        "def f(a, *b):\n    pl = 1\n    return pl.Trainer(gpus=1)\n",  # a local shadows
+        "def f(a, b):\n    return pl.Trainer(gpus=1)\n",  # a parameter's kind
+        "def f(a, *b):\n    global pl\n    return pl.Trainer(gpus=1)\n",
+        "def g(a, *b):\n    return pl.Trainer(gpus=1)\n",  # the scope's name
+        "def f(a, *b):\n    return [pl for pl in b]\n",
+        "def f(a, *b):\n    import pl\n    return pl.Trainer(gpus=1)\n",
+    ):
+        assert of(changed) != of(same), changed

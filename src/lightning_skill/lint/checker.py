@@ -44,6 +44,7 @@ from lightning_skill.lint.cst_util import (
     int_value,
     keyword_arg,
     kwargs_of,
+    literal,
     names_in,
     str_value,
 )
@@ -557,7 +558,7 @@ class FactsCollector(_Conditional):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if self._bodies:
-            value = node.evaluated_value
+            value = literal(node)
             if isinstance(value, str):
                 for scan in self._bodies:
                     scan.strings.add(value)

@@ -36,9 +36,20 @@ def int_value(node: cst.BaseExpression) -> int | None:
     return None
 
 
+def literal(node: cst.SimpleString) -> str | bytes:
+    """``node.evaluated_value``, which compiles the literal (``ast.literal_eval``), read straight
+    from between the quotes for a plain literal: no prefix, no backslash and no carriage return
+    (which Python reads as a line feed)."""
+    code = node.value
+    if code[0] in "'\"" and "\\" not in code and "\r" not in code:
+        quote = 3 if len(code) >= 6 and code[:3] in ("'''", '"""') else 1
+        return code[quote:-quote]
+    return node.evaluated_value
+
+
 def str_value(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value = literal(node)
         return value if isinstance(value, str) else None
     return None
 

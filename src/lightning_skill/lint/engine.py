@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import libcst as cst
+from libcst.metadata import QualifiedNameProvider
 
 from lightning_skill.errors import UsageError
 from lightning_skill.lint import fixer
@@ -31,6 +32,7 @@ from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.metadata import (
     Metadata,
     StatementCodes,
+    bindings,
     parents_of,
     statement_codes,
 )
@@ -275,6 +277,12 @@ def _splice(path: Path, source: str, splice: _Splice) -> _Parsed | None:
         assert parents_of(module, unique=True) == parents, f"{path}: a node in two places"
     meta = Metadata(module, parents, splice.cut)
     meta.relative = relative  # the kept statements' nodes start where they did
+    if all(bindings(before.module.body[i]) == bindings(body[i]) for i in splice.changed):
+        meta.known_names = before.meta.names_so_far()  # no name binds elsewhere: see bindings
+        if _VERIFY_SPLICE:
+            fresh = Metadata(module, parents).resolve(QualifiedNameProvider)
+            kept = [n for n in meta.known_names if n in parents]
+            assert all(meta.known_names[n] == fresh[n] for n in kept), f"{path}: stale names"
     collector = FactsCollector()
     try:
         meta.visit(collector)

@@ -344,7 +344,8 @@ class _Scopes(_Lazy):
 class _QualifiedNames(_Lazy):
     def __init__(self, meta: Metadata) -> None:
         super().__init__(meta)
-        self._done: dict[cst.CSTNode, object] = {}
+        # the answers of the round before, for the nodes it kept (``Metadata.known_names``)
+        self._done: dict[cst.CSTNode, object] = dict(meta.known_names or ())
         # each assignment's qualified names: as a referent, and for a full name
         self._by_referent: dict[object, set[QualifiedName]] = {}
         self._by_name: dict[Any, Any] = {}
@@ -662,6 +663,101 @@ def _lines(code: str) -> int:
     return code.count("\n") + code.count("\r") - code.count("\r\n")
 
 
+def _code(node: cst.CSTNode) -> str:
+    return _EMPTY.code_for_node(node)
+
+
+_EMPTY = cst.Module(body=[])
+
+
+class _Bindings(cst.CSTVisitor):
+    """What in a statement binds a name, and in which scope, in the order met (``bindings``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, ...]] = []
+
+    def _open(self, *what: str) -> None:
+        self.found.append(what)
+
+    def _close(self, _node: cst.CSTNode) -> None:
+        self.found.append(("end",))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._open("def", node.name.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._open("class", node.name.value)
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._open("lambda")
+
+    def visit_ListComp(self, node: cst.ListComp) -> None:
+        self._open("comprehension")
+
+    visit_SetComp = visit_DictComp = visit_GeneratorExp = visit_ListComp  # type: ignore[assignment]
+    leave_FunctionDef = leave_ClassDef = leave_Lambda = _close  # type: ignore[assignment]
+    leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _close  # type: ignore[assignment]
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._open("param", node.name.value, str(node.star))
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._open("import", _code(node))
+
+    visit_ImportFrom = visit_Global = visit_Nonlocal = visit_Import  # type: ignore[assignment]
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._open("=", _code(node.target))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._open(":", _code(node.target))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._open("op=", _code(node.target))
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._open(":=", _code(node.target))
+
+    def visit_For(self, node: cst.For) -> None:
+        self._open("for", _code(node.target))
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._open("for", _code(node.target))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._open("as", _code(node.asname))
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._open("except", _code(node.name))
+
+    visit_ExceptStarHandler = visit_ExceptHandler  # type: ignore[assignment]
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._open("del", _code(node.target))
+
+    def visit_MatchCase(self, node: cst.MatchCase) -> None:
+        self._open("case", _code(node.pattern))
+
+    def visit_TypeParam(self, node: cst.TypeParam) -> None:
+        self._open("type", _code(node))
+
+    def visit_TypeAlias(self, node: cst.TypeAlias) -> None:
+        self._open("type", node.name.value)
+
+
+def bindings(statement: cst.CSTNode) -> list[tuple[str, ...]]:
+    """Every construct in ``statement`` that binds a name (assignment targets, parameters,
+    imports, ``global``, definitions, ...), with the scopes it opens, in order. Two versions of a
+    statement with equal lists bind the same names in the same scopes, so every other node
+    resolves to the same qualified names in both."""
+    visitor = _Bindings()
+    walk(statement, visitor)
+    return visitor.found
+
+
 class Metadata:
     """The metadata of one parsed module, shared by the visitors that run over it."""
 
@@ -684,6 +780,15 @@ class Metadata:
         # generated the same way), so --fix passes it on from round to round
         self.relative: dict[cst.CSTNode, tuple[int, int]] = {}
         self._index: dict[int, int] | None = None
+        # node -> its qualified names, from the previous round of --fix when its edits bound no
+        # name differently (``bindings``): a node it kept resolves as it did, and a round whose
+        # checks ask only about kept nodes never computes the module's scopes again
+        self.known_names: Mapping[cst.CSTNode, object] | None = None
+
+    def names_so_far(self) -> Mapping[cst.CSTNode, object]:
+        """The qualified names worked out so far (for the next round's ``known_names``)."""
+        names = self._own.get(QualifiedNameProvider)
+        return names._done if isinstance(names, _QualifiedNames) else (self.known_names or {})
 
     @property
     def parents(self) -> dict[cst.CSTNode, cst.CSTNode]:

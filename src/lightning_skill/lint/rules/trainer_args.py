@@ -22,6 +22,7 @@ from lightning_skill.lint.cst_util import (
     int_value,
     keywords_of,
     kwargs_of,
+    literal,
     str_value,
     string_like,
 )
@@ -442,7 +443,7 @@ class TrainerArgChecks:
     report(), metadata and per-file state)."""
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
+        value = literal(node)
         if isinstance(value, str) and ("-" in value or "trainer." in value):
             self._check_command_line(node, value + self._next_argv_word(node, value))
 
