@@ -270,6 +270,8 @@ REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "description": TrainerArg("1.9", 'parser_kwargs={"description": ...}'),
     "env_prefix": TrainerArg("1.9", 'parser_kwargs={"env_prefix": ...}'),
     "env_parse": TrainerArg("1.9", 'parser_kwargs={"default_env": ...}'),
+    # benchmarks/lint_api_audit.py (in the 1.6.5..1.8.6 wheels): 2.x fills the registries itself
+    "auto_registry": TrainerArg("1.9", "nothing (always on)"),
 }
 
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
