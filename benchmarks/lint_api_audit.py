@@ -284,7 +284,30 @@ def public_exports(root: Path, package: str) -> set[str]:
     return {n for n in names if n[:1].isupper()}
 
 
+def module_functions(root: Path) -> list[tuple[str, str]]:
+    """(module, name) of the public functions in 1.x's ``utilities/*.py`` and ``core/saving.py``
+    (LS130's ground, probed to check it, not to redo it)."""
+    out = []
+    files = [*sorted((root / "utilities").glob("*.py")), root / "core" / "saving.py"]
+    for path in files:
+        if path.name == "__init__.py" or not path.is_file():
+            continue
+        module = ".".join(path.relative_to(root).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                out.append((module, node.name))
+    return out
+
+
 # ---- the 2.6 side -------------------------------------------------------------------------
+
+
+def _exists_26(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(f"lightning.pytorch.{module}"), name)
+    except ImportError:
+        return False
 
 
 def new_class(package: str, name: str) -> type | None:
@@ -405,6 +428,8 @@ def probe_for(item: Item, params: list[str] | None = None, kind: str = "attr") -
         pkg, cls = t.rsplit(".", 1)
         use = f"obj.{n}" + ("()" if is_method else "")
         code = f"from pytorch_lightning.{pkg} import {cls}\n\nobj = {cls}()\nx = {use}\n"
+    elif item.family == "module-functions":
+        code = f"from pytorch_lightning.{t} import {n}\n"
     elif item.family == "removed-classes":
         pkg, cls = t.rsplit(".", 1)
         code = f"from pytorch_lightning.{pkg} import {cls}\n"
@@ -509,6 +534,9 @@ def audit(wheels: Path) -> list[Item]:
                 for m in sorted(set(old.methods) | old.properties | old.attrs):
                     if m not in have and not m.startswith("on_"):
                         add("class-members", target, m, "removed", v, kind=_kind(old, m))
+        for mod, name in module_functions(root):
+            if not _exists_26(mod, name):
+                add("module-functions", mod, name, "removed", v)
     for key, value in VALUE_PROBES:
         add("trainer-values", "Trainer", f"{key}={value}", "value", "1.x")
     out = list(items.values())
