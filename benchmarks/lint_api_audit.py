@@ -126,6 +126,7 @@ class ClassInfo:
     attrs: set[str]  # class-level and self.X = ... assignments (public)
     hook_methods: set[str]  # methods defined in core/hooks.py classes
     classmethods: set[str] = field(default_factory=set)
+    keywords: dict[str, list[str]] = field(default_factory=dict)  # method -> all named params
     own_init: bool = False
 
 
@@ -218,6 +219,7 @@ def index_package(root: Path) -> dict[str, list[ClassInfo]]:
                         info.properties.add(stmt.name)
                     else:
                         info.methods[stmt.name] = _pos_params(stmt)
+                        info.keywords[stmt.name] = _params(stmt)[0]
                         info.varargs[stmt.name] = stmt.args.vararg is not None
                         if decos & {"classmethod", "staticmethod"}:
                             info.classmethods.add(stmt.name)
@@ -253,6 +255,7 @@ def resolve(classes: dict[str, list[ClassInfo]], name: str, module_hint: str = "
         seen.add(info.name)
         for m, ps in info.methods.items():
             merged.methods.setdefault(m, ps)
+            merged.keywords.setdefault(m, info.keywords[m])
             merged.varargs.setdefault(m, info.varargs[m])
         merged.properties |= info.properties - set(merged.methods)
         merged.setters |= info.setters
@@ -428,6 +431,16 @@ def probe_for(item: Item, params: list[str] | None = None, kind: str = "attr") -
         pkg, cls = t.rsplit(".", 1)
         use = f"obj.{n}" + ("()" if is_method else "")
         code = f"from pytorch_lightning.{pkg} import {cls}\n\nobj = {cls}()\nx = {use}\n"
+    elif item.family == "method-kwargs":
+        method, kw = n.rstrip("=)").split("(")
+        call = {
+            "Trainer": f"trainer = pl.Trainer()\ntrainer.{method}(model, {kw}=1)\n",
+            "LightningModule": "class M(pl.LightningModule):\n    def training_step(self, b, i):"
+            f"\n        self.{method}({kw}=1)\n",
+            "LightningDataModule": "class M(pl.LightningDataModule):\n    pass\n"
+            f"M.{method}({kw}=1)\n",
+        }[t]
+        code = HEAD + call
     elif item.family == "module-functions":
         code = f"from pytorch_lightning.{t} import {n}\n"
     elif item.family == "removed-classes":
@@ -439,6 +452,39 @@ def probe_for(item: Item, params: list[str] | None = None, kind: str = "attr") -
 
 
 # ---- the audit ---------------------------------------------------------------------------
+
+
+# methods user code calls with keywords (not hooks it overrides)
+CALLED_METHODS = {
+    "Trainer": ("fit", "validate", "test", "predict", "save_checkpoint"),
+    "LightningModule": (
+        "log",
+        "log_dict",
+        "save_hyperparameters",
+        "manual_backward",
+        "load_from_checkpoint",
+        "to_onnx",
+        "to_torchscript",
+        "all_gather",
+        "toggle_optimizer",
+        "untoggle_optimizer",
+        "clip_gradients",
+        "freeze",
+        "unfreeze",
+        "print",
+    ),
+    "LightningDataModule": ("load_from_checkpoint", "from_datasets", "save_hyperparameters"),
+}
+
+
+def _dropped_keywords(old: ClassInfo, new: type, method: str) -> list[str]:
+    """1.x keyword parameters of ``method`` that 2.6's refuses (no ``**kwargs`` there)."""
+    if method not in old.keywords or not hasattr(new, method):
+        return []
+    nps, _, nkw = new_params(getattr(new, method))
+    if nkw:
+        return []
+    return [p for p in old.keywords[method] if p not in nps and p not in ("args", "kwargs")]
 
 
 def _kind(info: ClassInfo, name: str) -> str:
@@ -482,6 +528,9 @@ def audit(wheels: Path) -> list[Item]:
         for m in (*trainer.methods, *trainer.properties, *trainer.attrs):
             if m not in new_trainer:
                 add("trainer-members", "Trainer", m, "removed", v, kind=_kind(trainer, m))
+        for m in CALLED_METHODS["Trainer"]:
+            for p in _dropped_keywords(trainer, L.Trainer, m):
+                add("method-kwargs", "Trainer", f"{m}({p}=)", "removed", v)
         for m in trainer.setters & trainer.properties:
             if m in new_trainer and not settable(L.Trainer, m):
                 add("trainer-read-only", "Trainer", m, "read-only", v)
@@ -507,6 +556,9 @@ def audit(wheels: Path) -> list[Item]:
                     changed = len(ps) > len(nps) or any(p not in nps for p in ps)
                     if changed and not nvar and not old.varargs.get(m):
                         add(f"{family}-hooks", name, m, "signature", v, params=ps)
+            for m in CALLED_METHODS.get(name, ()):
+                for p in _dropped_keywords(old, new, m):
+                    add("method-kwargs", name, f"{m}({p}=)", "removed", v)
             if family != "callback":
                 for m in old.properties | old.attrs:
                     if m not in members and m not in old.methods:

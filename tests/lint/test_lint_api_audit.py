@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lightning_skill.lint import lint_paths
+from lightning_skill.lint import fix_paths, lint_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,3 +171,21 @@ def test_audit_finds_and_probes_a_removed_trainer_argument(tmp_path: Path) -> No
     assert summary["module-hooks"] == {"found": 1, "covered": 1, "noted": 0}
     assert "| trainer-args | 1 |  | 1 | 0 |" in out.with_suffix(".md").read_text()
     assert audit.main([str(tmp_path / "missing")]) == 2
+
+
+def test_toggle_optimizer_index_by_keyword(tmp_path: Path) -> None:
+    source = """\
+        import lightning.pytorch as pl
+        class M(pl.LightningModule):
+            def training_step(self, batch, batch_idx):
+                opt_a, opt_b = self.optimizers()
+                self.toggle_optimizer(opt_a, optimizer_idx=0)
+                self.untoggle_optimizer(optimizer_idx=0)
+                self.toggle_optimizer(optimizer=opt_a)
+                self.untoggle_optimizer(opt_a)
+        """
+    assert codes(tmp_path, source) == [(5, "LS114"), (6, "LS114")]
+    (result,), left = fix_paths([tmp_path / "case.py"], write=False)
+    assert "self.toggle_optimizer(opt_a)\n" in result.after
+    assert "self.untoggle_optimizer(optimizer_idx=0)" in result.after  # no certain fix
+    assert [(f.line, f.code) for f in left] == [(6, "LS114")]
