@@ -411,6 +411,11 @@ def probe_for(item: Item, params: list[str] | None = None, kind: str = "attr") -
         code = HEAD + f"class M({base.get(item.family, 'pl.Callback')}):\n" + _def(n, params or [])
         item.probe, item.probe_line = code, code.count("\n") - 1
         return
+    elif item.family in ("module-read-only", "datamodule-read-only"):
+        base = (
+            "pl.LightningModule" if item.family == "module-read-only" else "pl.LightningDataModule"
+        )
+        code = HEAD + f"class M({base}):\n    def setup(self, stage=None):\n        self.{n} = 1\n"
     elif item.family in ("module-members", "datamodule-members"):
         base = "pl.LightningModule" if item.family == "module-members" else "pl.LightningDataModule"
         use = f"self.{n}" + ("()" if is_method else "")
@@ -531,7 +536,9 @@ def audit(wheels: Path) -> list[Item]:
         for m in CALLED_METHODS["Trainer"]:
             for p in _dropped_keywords(trainer, L.Trainer, m):
                 add("method-kwargs", "Trainer", f"{m}({p}=)", "removed", v)
-        for m in trainer.setters & trainer.properties:
+        # 1.x setters, and 1.x plain attributes (self.X = ... in the Trainer or its mixins),
+        # that are 2.6 properties without a setter
+        for m in (trainer.setters & trainer.properties) | trainer.attrs:
             if m in new_trainer and not settable(L.Trainer, m):
                 add("trainer-read-only", "Trainer", m, "read-only", v)
 
@@ -560,6 +567,10 @@ def audit(wheels: Path) -> list[Item]:
                 for p in _dropped_keywords(old, new, m):
                     add("method-kwargs", name, f"{m}({p}=)", "removed", v)
             if family != "callback":
+                # 1.x set it (a plain attribute or a setter); 2.6's property has no setter
+                for m in (old.setters & old.properties) | old.attrs:
+                    if m in members and not settable(new, m):
+                        add(f"{family}-read-only", name, m, "read-only", v)
                 for m in old.properties | old.attrs:
                     if m not in members and m not in old.methods:
                         add(f"{family}-members", name, m, "removed", v)

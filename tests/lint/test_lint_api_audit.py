@@ -189,3 +189,20 @@ def test_toggle_optimizer_index_by_keyword(tmp_path: Path) -> None:
     assert "self.toggle_optimizer(opt_a)\n" in result.after
     assert "self.untoggle_optimizer(optimizer_idx=0)" in result.after  # no certain fix
     assert [(f.line, f.code) for f in left] == [(6, "LS114")]
+
+
+def test_progress_bar_subclass_with_a_foreign_or_defining_base_is_quiet(tmp_path: Path) -> None:
+    source = """\
+        from lightning.pytorch.callbacks import ProgressBar
+        from mylib import TqdmMixin
+        class Mixin:
+            def init_train_tqdm(self):
+                return None
+        class A(TqdmMixin, ProgressBar):
+            def on_train_start(self, trainer, pl_module):
+                self.init_train_tqdm()
+        class B(Mixin, ProgressBar):
+            def on_train_start(self, trainer, pl_module):
+                self.init_train_tqdm()
+        """
+    assert codes(tmp_path, source) == []

@@ -1,5 +1,6 @@
 """The catalogue against the installed Lightning: each removal is really gone, each replacement
-really exists. This is the only lint test that imports lightning in-process."""
+really exists. With test_lint_api_audit.py's audit run, the only lint tests that import
+lightning in-process."""
 
 from __future__ import annotations
 

@@ -750,15 +750,20 @@ class TrainerAttrChecks:
             return
         on_super = isinstance(receiver, cst.Call) and dotted(receiver.func) == "super"
         on_self = isinstance(receiver, cst.Name) and receiver.value == m.self_name
-        name = m.cls.node.name.value
-        if not on_super and not (
-            on_self and node.attr.value not in self.facts.defined_members(name)
+        bases = [b.value for b in m.cls.node.bases]
+        bar = next((b.value for b in bases if isinstance(b, cst.Name) and b.value in bars), None)
+        if bar is None or not (on_super or on_self):
+            return
+        if any(
+            not (isinstance(b, cst.Name) and (b.value == bar or b.value in self.facts.bases))
+            for b in bases
         ):
-            return  # super() looks in the bases; self. finds the class's own first
-        for base in m.cls.node.bases:
-            if isinstance(base.value, cst.Name) and base.value.value in bars:
-                self.report(bars.pop(base.value.value), "LS130", PROGRESS_BAR_MOVED)
-                return
+            return  # a base from another package may define it
+        # super() looks in the bases only; self. finds the class's (or a mixin's) own first
+        chain = self.facts.lineage(m.cls.node.name.value)[1 if on_super else 0 :]
+        if any(node.attr.value in self.facts.defined_members(c) for c in chain):
+            return
+        self.report(bars.pop(bar), "LS130", PROGRESS_BAR_MOVED)
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
         """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
