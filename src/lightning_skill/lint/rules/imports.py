@@ -66,7 +66,7 @@ _P = "lightning.pytorch"
 # rewrites the path); otherwise the note names the replacement. Not here: the tpu/hpu/precision
 # modules 2.6 still aliases in lightning.pytorch._graveyard (they import, with a warning), except
 # the Habana classes, which import but raise when built (their note is STUB_NOTE).
-STUB_NOTE = "lightning-habana; raises"
+STUB_NOTE = "the lightning-habana package has it (2.6 keeps a stub that raises when built)"
 _SEP = "its own package now (lightning-{})"
 DERIVED_MOVED: dict[str, Moved] = {
     # modules
