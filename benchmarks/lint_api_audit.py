@@ -602,7 +602,8 @@ def audit(wheels: Path) -> list[Item]:
                 add("module-functions", mod, name, "removed", v)
     for key, value in VALUE_PROBES:
         add("trainer-values", "Trainer", f"{key}={value}", "value", "1.x")
-    out = list(items.values())
+    # sorted: the results files diff cleanly between runs (sets iterate in hash order)
+    out = sorted(items.values(), key=lambda i: (i.family, i.target, i.name, i.change))
     for it in out:
         params, kind = meta[(it.family, it.target, it.name, it.change)]
         probe_for(it, params, kind)
