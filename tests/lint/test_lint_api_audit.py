@@ -40,6 +40,18 @@ def test_habana_stubs(tmp_path: Path, source: str, expected: list[tuple[int, str
     assert codes(tmp_path, source) == expected
 
 
+def test_strategy_name_only_1_9_registered(tmp_path: Path) -> None:
+    found = codes(
+        tmp_path,
+        """\
+        import lightning.pytorch as pl
+        pl.Trainer(max_epochs=1, strategy="ddp_sharded_spawn_find_unused_parameters_false")
+        pl.Trainer(max_epochs=1, strategy="ddp_spawn_find_unused_parameters_false")
+        """,
+    )
+    assert found == [(2, "LS103")]
+
+
 def test_cli_auto_registry(tmp_path: Path) -> None:
     found = codes(
         tmp_path,

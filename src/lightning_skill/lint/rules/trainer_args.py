@@ -282,6 +282,7 @@ REMOVED_STRATEGIES: dict[str, str | None] = {
     "ddp_sharded": None,
     "ddp_sharded_spawn": None,
     "ddp_sharded_find_unused_parameters_false": None,
+    "ddp_sharded_spawn_find_unused_parameters_false": None,  # 1.9.5 (lint_api_audit.py)
     "horovod": None,
     "bagua": None,
     "colossalai": None,
