@@ -860,6 +860,32 @@ class HookChecks:
         """self.toggle_optimizer(opt, opt_idx) / self.untoggle_optimizer(opt_idx): 1.x took the
         optimizer index; 2.x takes the optimizer alone (TypeError / every optimizer restored)."""
         args = node.args
+        by_name = [a for a in args if a.keyword is not None and a.keyword.value == "optimizer_idx"]
+        if by_name and not any(a.star for a in args):
+            # the keyword spelling (benchmarks/lint_api_audit.py): 2.x has no such parameter
+            if attr == "toggle_optimizer" and len(args) == 2:
+                r = self.report(
+                    by_name[0],
+                    "LS114",
+                    "`self.toggle_optimizer(optimizer, optimizer_idx=...)` has the 1.x signature "
+                    "(TypeError in 2.x); write `self.toggle_optimizer(optimizer)`",
+                    True,
+                )
+                keep = next(a for a in args if a is not by_name[0])
+                r.edit(
+                    node,
+                    lambda n, keep=keep: n.with_changes(  # type: ignore[attr-defined]
+                        args=[keep.with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+                    ),
+                )
+            else:
+                self.report(
+                    by_name[0],
+                    "LS114",
+                    f"`self.{attr}(optimizer_idx=...)` passes the 1.x optimizer index "
+                    f"(TypeError in 2.x): 2.x takes the optimizer itself (`self.{attr}(opt)`)",
+                )
+            return
         if any(a.keyword is not None or a.star for a in args):
             return
         if attr == "toggle_optimizer" and len(args) == 2:

@@ -64,7 +64,9 @@ _P = "lightning.pytorch"
 # loop internals left out). since: the release after the last wheel that had it ("1.x" where two
 # wheels bracket it). A module maps to a module only where its names kept their names (the fix
 # rewrites the path); otherwise the note names the replacement. Not here: the tpu/hpu/precision
-# modules 2.6 still aliases in lightning.pytorch._graveyard (they import, with a warning).
+# modules 2.6 still aliases in lightning.pytorch._graveyard (they import, with a warning), except
+# the Habana classes, which import but raise when built (their note is STUB_NOTE).
+STUB_NOTE = "the lightning-habana package has it (2.6 keeps a stub that raises when built)"
 _SEP = "its own package now (lightning-{})"
 DERIVED_MOVED: dict[str, Moved] = {
     # modules
@@ -168,6 +170,20 @@ DERIVED_MOVED: dict[str, Moved] = {
     },
     f"{_P}.trainer.states.TrainerFn.TUNING": Moved(None, "2.0", "the Tuner runs no stage"),
     f"{_P}.trainer.states.RunningStage.TUNING": Moved(None, "2.0", "the Tuner runs no stage"),
+    # Habana's classes: 2.6 still imports them (lightning.pytorch._graveyard.hpu) but each
+    # raises NotImplementedError when built (found by benchmarks/lint_api_audit.py)
+    **{
+        name: Moved(None, "2.1", STUB_NOTE)
+        for name in (
+            "lightning.pytorch.accelerators.HPUAccelerator",
+            "lightning.pytorch.strategies.HPUParallelStrategy",
+            "lightning.pytorch.strategies.SingleHPUStrategy",
+            "lightning.pytorch.plugins.HPUCheckpointIO",
+            "lightning.pytorch.plugins.HPUPrecisionPlugin",
+            "lightning.pytorch.plugins.io.HPUCheckpointIO",
+            "lightning.pytorch.plugins.precision.HPUPrecisionPlugin",
+        )
+    },
 }
 
 
@@ -390,6 +406,10 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
 
 
 # where Lightning's ProgressBar is imported from (1.x: the tqdm bar; 2.x: the base class)
+PROGRESS_BAR_MOVED = (
+    "`ProgressBar` was 1.x's tqdm bar, `TQDMProgressBar` since 1.5; 2.x's `ProgressBar` is the "
+    "base class and draws nothing: import and build TQDMProgressBar"
+)
 _PROGRESS_MODULES = {
     "lightning.pytorch.callbacks",
     "lightning.pytorch.callbacks.progress",
@@ -492,13 +512,7 @@ class ImportChecks:
         import, like the other names whose meaning moved."""
         bars = self.__dict__.get("_bar_imports")
         if bars and isinstance(node.func, cst.Name) and node.func.value in bars:
-            self.report(
-                bars.pop(node.func.value),
-                "LS130",
-                "`ProgressBar` was 1.x's tqdm bar, `TQDMProgressBar` since 1.5; 2.x's "
-                "`ProgressBar` is the base class and draws nothing: import and build "
-                "TQDMProgressBar",
-            )
+            self.report(bars.pop(node.func.value), "LS130", PROGRESS_BAR_MOVED)
 
     def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""

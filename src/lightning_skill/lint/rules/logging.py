@@ -103,18 +103,29 @@ class LoggingChecks:
 
     def check_logger_init_call(self, node: cst.Call) -> None:
         """``super().__init__(agg_key_funcs=..., agg_default_func=...)`` in a subclass of a
-        Lightning logger: 1.x's base took the aggregation settings; 2.6's Logger has no
-        ``__init__`` of its own, so ``object.__init__`` refuses them (TypeError, LS126)."""
+        Lightning logger (or those keywords to a Lightning logger's constructor): 1.x's base
+        took the aggregation settings; 2.6's Logger has no ``__init__`` of its own, so
+        ``object.__init__`` refuses them (TypeError, LS126)."""
         func, cls = node.func, self.cls
-        if (
-            cls is None
-            or not isinstance(func, cst.Attribute)
-            or func.attr.value != "__init__"
-            or not any(
-                a.keyword is not None and a.keyword.value in AGGREGATION_INIT_ARGS
-                for a in node.args
-            )
+        if not any(
+            a.keyword is not None and a.keyword.value in AGGREGATION_INIT_ARGS for a in node.args
         ):
+            return
+        if any(q.startswith(LOGGER_PREFIXES) for q in self.qnames(func)):
+            # TensorBoardLogger(agg_key_funcs=...): 2.6 hands its unknown keywords to
+            # SummaryWriter / wandb.init / comet_ml, which refuse or ignore them: no aggregation
+            # either way (found by benchmarks/lint_api_audit.py in the 1.6.5/1.7.7 wheels)
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value in AGGREGATION_INIT_ARGS:
+                    self.report(
+                        arg,
+                        "LS126",
+                        f"`{arg.keyword.value}=` went with the Logger's metric aggregation in 1.8 "
+                        "(on 2.6 a TypeError, or ignored by the library the logger hands it to); "
+                        "aggregate before log_metrics yourself",
+                    )
+            return
+        if cls is None or not isinstance(func, cst.Attribute) or func.attr.value != "__init__":
             return
         bases = {q for b in cls.node.bases for q in self.qnames(b.value)}
         if not any(q.startswith(LOGGER_PREFIXES) for q in bases):

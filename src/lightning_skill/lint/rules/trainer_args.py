@@ -271,6 +271,8 @@ REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "description": TrainerArg("1.9", 'parser_kwargs={"description": ...}'),
     "env_prefix": TrainerArg("1.9", 'parser_kwargs={"env_prefix": ...}'),
     "env_parse": TrainerArg("1.9", 'parser_kwargs={"default_env": ...}'),
+    # benchmarks/lint_api_audit.py (in the 1.6.5..1.8.6 wheels): 2.x fills the registries itself
+    "auto_registry": TrainerArg("1.9", "nothing (always on)"),
 }
 
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
@@ -281,6 +283,7 @@ REMOVED_STRATEGIES: dict[str, str | None] = {
     "ddp_sharded": None,
     "ddp_sharded_spawn": None,
     "ddp_sharded_find_unused_parameters_false": None,
+    "ddp_sharded_spawn_find_unused_parameters_false": None,  # 1.9.5 (lint_api_audit.py)
     "horovod": None,
     "bagua": None,
     "colossalai": None,

@@ -13,6 +13,7 @@ from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
+from lightning_skill.lint.rules.imports import PROGRESS_BAR_MOVED
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import _ClassCtx
@@ -287,6 +288,12 @@ _COMMON_MODULE_NAMES = {"datamodule", "precision", "grad_norm", "running_stage"}
 # methods only Lightning's LightningModule ever had and no subclass overrides (not hooks): called
 # on ``self`` they are reported even when a base comes from another package (a test helper's
 # BoringModel), whose other members are unknown
+_LM_CLASSES = {
+    "lightning.pytorch.LightningModule",
+    "lightning.pytorch.core.module.LightningModule",
+    "lightning.pytorch.core.lightning.LightningModule",
+    "lightning.LightningModule",
+}
 _LIGHTNING_ONLY_MODULE_NAMES = {
     "write_prediction",
     "write_prediction_dict",
@@ -370,6 +377,25 @@ ACCELERATOR_API = frozenset(
 # Lightning's progress bar classes (1.x and 2.x names) and the members 1.x's had that 2.6's lack
 # (the ProgressBarBase/ProgressBar classes of the 1.2.10 ... 1.9.5 wheels against 2.6's
 # ProgressBar/TQDMProgressBar): read on ``self`` in a subclass, or on trainer.progress_bar_callback
+# TQDMProgressBar's members that 2.6's ProgressBar base class lacks (dir() of the two)
+TQDM_ONLY = frozenset(
+    {
+        "BAR_FORMAT",
+        "init_predict_tqdm",
+        "init_sanity_tqdm",
+        "init_test_tqdm",
+        "init_train_tqdm",
+        "init_validation_tqdm",
+        "is_disabled",
+        "is_enabled",
+        "predict_progress_bar",
+        "process_position",
+        "refresh_rate",
+        "test_progress_bar",
+        "train_progress_bar",
+        "val_progress_bar",
+    }
+)
 PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
 REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
@@ -380,6 +406,8 @@ REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "total_test_batches": TrainerArg("1.x", "total_test_batches_current_dataloader"),
     "total_predict_batches": TrainerArg("1.x", "total_predict_batches_current_dataloader"),
     "total_batches_current_epoch": TrainerArg("2.0", "total_train_batches + total_val_batches"),
+    # RichProgressBar's task id (the 1.8.6/1.9.5 wheels; benchmarks/lint_api_audit.py)
+    "main_progress_bar_id": TrainerArg("2.0", "train_progress_bar_id"),
 }
 
 # trainer.<owner>.<attr>: members of what a 1.x Trainer property returned that 2.6's lacks. The
@@ -688,6 +716,8 @@ class TrainerAttrChecks:
         """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
         members of 1.x's progress bars that 2.6's lack (LS123)."""
         attr = node.attr.value
+        if attr in TQDM_ONLY:
+            self._tqdm_member_of_base(node)
         info = REMOVED_PROGRESS_BAR_ATTRS.get(attr)
         if info is None:
             return
@@ -710,6 +740,30 @@ class TrainerAttrChecks:
             self.report_removed(
                 node, "LS123", "Lightning's progress bars have", info.since, info.instead
             )
+
+    def _tqdm_member_of_base(self, node: cst.Attribute) -> None:
+        """``super().init_validation_tqdm()`` / ``self.val_progress_bar`` in a subclass of the
+        imported ``ProgressBar``: 1.x's was the tqdm bar, 2.x's is the bare base class, which
+        lacks them (AttributeError). Reported on the import, once, like ``ProgressBar()``."""
+        bars, m, receiver = self.__dict__.get("_bar_imports"), self.method, node.value
+        if not bars or m is None or m.cls is None:
+            return
+        on_super = isinstance(receiver, cst.Call) and dotted(receiver.func) == "super"
+        on_self = isinstance(receiver, cst.Name) and receiver.value == m.self_name
+        bases = [b.value for b in m.cls.node.bases]
+        bar = next((b.value for b in bases if isinstance(b, cst.Name) and b.value in bars), None)
+        if bar is None or not (on_super or on_self):
+            return
+        if any(
+            not (isinstance(b, cst.Name) and (b.value == bar or b.value in self.facts.bases))
+            for b in bases
+        ):
+            return  # a base from another package may define it
+        # super() looks in the bases only; self. finds the class's (or a mixin's) own first
+        chain = self.facts.lineage(m.cls.node.name.value)[1 if on_super else 0 :]
+        if any(node.attr.value in self.facts.defined_members(c) for c in chain):
+            return
+        self.report(bars.pop(bar), "LS130", PROGRESS_BAR_MOVED)
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
         """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
@@ -734,6 +788,17 @@ class TrainerAttrChecks:
             self.report_removed(node, "LS125", "LightningModule has", info.since, info.instead)
             return
         receiver = node.value
+        if (
+            info is not None
+            and attr in _LIGHTNING_ONLY_MODULE_NAMES
+            and self._module_class(receiver, attr)
+        ):
+            # LightningModule.from_compiled(model), LitModel.to_uncompiled(m): 1.9's class
+            # methods, read on the class itself (benchmarks/lint_api_audit.py)
+            self.report_removed(
+                node, "LS125", "LightningModule has", info.since, info.instead, dotted(node)
+            )
+            return
         # LitModel(...).summarize(): a new instance of a module of the run
         built = (
             receiver.func.value
@@ -801,6 +866,19 @@ class TrainerAttrChecks:
         since = info.since if info is not None else "2.0"
         what = "super()" if on_super else dotted(receiver) or "self"
         self.report_removed(node, "LS125", "LightningModule has", since, instead, f"{what}.{attr}")
+
+    def _module_class(self, node: cst.BaseExpression, attr: str) -> bool:
+        """``LightningModule`` itself, or a LightningModule class of the run whose bases are
+        all known and none of which defines ``attr``."""
+        if self.qnames(node) & _LM_CLASSES:
+            return True
+        name = node.value if isinstance(node, cst.Name) else None
+        return (
+            name is not None
+            and name in self.facts.lm
+            and self.facts.chain_known(name)
+            and not any(attr in self.facts.defined_members(c) for c in self.facts.lineage(name))
+        )
 
     def _relayed_hook_call(self, node: cst.Attribute) -> bool:
         """``trainer.lightning_module.on_train_dataloader()``, or ``pl_module.X()`` in a Callback
