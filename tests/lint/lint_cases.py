@@ -22,6 +22,13 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a star import brought `pl` (icevision.all, fastai)
+            src(
+                "from icevision.all import *\nt = pl.Trainer(max_epochs=1, weights_summary=None)\n",
+                "",
+            ),
+            # one command line written in pieces
+            src("args = (' --max_epochs 1'\n    ' --gpus 0')\n", ""),
             src("pl.Trainer(max_epochs=1, devices=None)\n"),
             src("pl.Trainer(max_epochs=1, max_steps=None)\n"),  # -1 means no limit in 2.x
             src("t = pl.Trainer(max_epochs=1, gpus=2)\n"),
@@ -98,6 +105,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            # `pl` bound by the function itself, or by nothing at all
+            src(
+                "from icevision.all import *\ndef f(pl):\n    return pl.Trainer(max_epochs=1, gpus=1)\n",
+                "",
+            ),
+            src("t = pl.Trainer(max_epochs=1, gpus=1)\n", ""),
+            # a message is no command line
+            src("log.error(f'trainer.gpus={n} but ' f'--gpus {m}')\n", ""),
+            src("print('run it with --gpus 2')\n"),
+            # a bare string statement written in pieces
+            src("(' --max_epochs 1'\n    ' --gpus 0')\n", ""),
             src("pl.Trainer(max_epochs=1, max_steps=-1, min_steps=None)\n"),
             src("gpus = 2\nt = pl.Trainer(max_epochs=1, devices=gpus)\n"),
             src("def Trainer(**kw): ...\nTrainer(gpus=2)\n"),  # not Lightning's Trainer
@@ -141,6 +159,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            # a literal assigned in the call's scope and passed on by name
+            src(
+                "def f(gpus):\n    strategy = 'ddp' if gpus > 1 else None\n    if gpus < 2:\n        strategy = 'dp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
             src("pl.Trainer(max_epochs=1, accelerator=None)\n"),  # 1.x's default; 2.x's is 'auto'
             # 2.x plugins are objects: a strategy name there is refused
             src("pl.Trainer(max_epochs=1, plugins='ddp_sharded')\n"),
@@ -157,6 +179,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("trainer_kwargs = {'strategy': 'dp'}\nrun(trainer_kwargs)\n"),
         ],
         [
+            src(
+                "def f():\n    strategy = 'ddp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
+            # another function's assignment does not reach this call
+            src(
+                "def g():\n    strategy = 'dp'\n\ndef f(strategy):\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
             src(
                 "pl.Trainer(max_epochs=1, plugins=[pl.plugins.MixedPrecision('16-mixed', 'cuda')])\n"
             ),
@@ -177,6 +206,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS105": (
         [
+            # a LightningCLI subclass of the run hands its keywords on
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nclass C(LightningCLI):\n    pass\nclass D(C):\n    pass\nD(M, save_config_overwrite=True)\n",
+                "",
+            ),
             src(
                 "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_overwrite=True)\n"
             ),
@@ -186,9 +220,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src("class C:\n    pass\nC(save_config_overwrite=True)\n"),
             src(
                 "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_kwargs={'overwrite': True})\n"
-            )
+            ),
         ],
     ),
     "LS110": (
@@ -612,6 +647,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # 2.6 refuses a step that requires the index when there is one dataloader
+            src(
+                LM
+                + "    def predict_step(self, batch, batch_idx, dataloader_idx):\n        return batch\n"
+            ),
             # the optimizer index under other names than optimizer_idx
             src(
                 LM
@@ -713,6 +753,21 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def validation_step(self, batch, batch_idx, dataloader_idx=0):\n        return batch\n"
+            ),
+            # several loaders: 2.6 passes the index
+            src(
+                LM
+                + "    def validation_step(self, batch, batch_idx, dataloader_idx):\n        return batch\n\n"
+                + "    def val_dataloader(self):\n        a = b = DataLoader(ds)\n        return [a, b]\n"
+            ),
+            src(
+                LM
+                + "    def test_step(self, batch, batch_idx, dataloader_idx):\n        return batch\n"
+                + "trainer.test(M(), dataloaders=[a, b])\n"
+            ),
             # a class without bases that shares a Callback's name (fabric's SpikeDetection)
             src(
                 "class S(pl.Callback):\n    pass\nclass S:\n    def on_train_batch_end(self, a, b, c, d):\n        pass\n"
@@ -875,6 +930,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the argparse helper of a module that still exists: LS121 reports the call
+            src(
+                "import pytorch_lightning.utilities.argparse as ap\nap.from_argparse_args(object, None)\n",
+                "",
+            ),
             # 2.6 still has them; a guarded import is a deliberate fallback
             src(
                 "from pytorch_lightning.trainer.states import TrainerStatus, TrainerFn\nx = (TrainerStatus.FINISHED, TrainerFn.FITTING)\n",
@@ -1075,6 +1135,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (  # the index a step requires gets the default 2.6 needs with one dataloader
+        LM
+        + "    def test_step(self, batch, batch_idx, dataloader_idx: int):\n        return batch\n",
+        LM
+        + "    def test_step(self, batch, batch_idx, dataloader_idx: int = 0):\n        return batch\n",
+    ),
+    (
+        LM
+        + "    def predict_step(self, batch, batch_idx, dataloader_idx, *args):\n        return batch\n",
+        LM
+        + "    def predict_step(self, batch, batch_idx, dataloader_idx=0, *args):\n        return batch\n",
+    ),
     (
         "t = pl.Trainer(max_epochs=1, profiler=True)\n",
         't = pl.Trainer(max_epochs=1, profiler="simple")\n',

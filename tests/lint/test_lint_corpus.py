@@ -36,11 +36,12 @@ RECALL_FLOORS = {
     "held-out-5": 0.996,
     "held-out-6": 1.0,
     "held-out-7": 0.95,
+    "held-out-8": 0.984,
     "held-out": 1.0,
-    "held-out-all": 0.995,
+    "held-out-all": 0.994,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
-UNSCORED_PARTS: tuple[str, ...] = ("held-out-8",)
+UNSCORED_PARTS: tuple[str, ...] = ()
 KINDS = {
     "argparse",
     "callback-ctor-args",

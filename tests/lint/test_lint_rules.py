@@ -120,3 +120,44 @@ def test_each_rule_is_declared_once_in_one_family_module() -> None:
     assert {"trainer_args", "hooks", "imports", "devices", "logging", "data"} <= set(
         declared.values()
     )
+
+
+def test_where_pieces_and_continued_calls_are_reported(tmp_path: Path) -> None:
+    """A finding sits on the line that names what is removed: the piece of a command line
+    written in pieces, the hook of a ``super(...) \\`` call continued on the next line."""
+    f = tmp_path / "t.py"
+    f.write_text(
+        "import lightning.pytorch as pl\n\n"
+        "ARGS = (\n    ' --max_epochs 1'\n    ' --gpus 0'\n)\n\n\n"
+        "class C(pl.Callback):\n"
+        "    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):\n"
+        "        super(C, self) \\\n"
+        "            .on_train_batch_end(trainer, pl_module, outputs, batch, batch_idx, 0)\n"
+    )
+    found = {(x.code, x.line) for x in lint_paths([f])}
+    assert ("LS101", 5) in found and ("LS114", 12) in found, found
+
+
+def test_a_step_that_requires_the_index_after_a_required_parameter_is_not_fixed(
+    tmp_path: Path,
+) -> None:
+    f = tmp_path / "t.py"
+    f.write_text(
+        "import lightning.pytorch as pl\n\n\nclass M(pl.LightningModule):\n"
+        "    def validation_step(self, batch, batch_idx, dataloader_idx, extra):\n"
+        "        return batch\n"
+    )
+    (finding,) = [x for x in lint_paths([f]) if x.code == "LS114"]
+    assert not finding.fixable  # `dataloader_idx=0, extra` would not parse
+
+
+def test_a_name_of_a_removed_module_says_where_it_lives_now(tmp_path: Path) -> None:
+    f = tmp_path / "t.py"
+    f.write_text(
+        "from pytorch_lightning.utilities.apply_func import (\n"
+        "    apply_to_collection,\n    move_data_to_device,\n)\n"
+    )
+    messages = {x.line: x.message for x in lint_paths([f]) if x.code == "LS130"}
+    assert "lightning_utilities.core.apply_func" in messages[2]
+    assert "`move_data_to_device` is in `lightning.pytorch.utilities`" in messages[3]
+    assert not any("moved to nothing" in m for m in messages.values())

@@ -145,6 +145,10 @@ class FileFacts:
     # the names import statements bind (``a`` for ``import a.b``): any other name has no
     # qualified name from an import, so it is never resolved through scopes
     imported: set[str] = field(default_factory=set)
+    # a ``from x import *``: an unbound ``pl`` is then Lightning (``Checker.qnames``)
+    star_import: bool = False
+    # several loaders handed to the Trainer by keyword (a step may then require dataloader_idx)
+    several_loaders: bool = False
 
 
 @dataclass
@@ -157,6 +161,7 @@ class ProjectFacts:
     lm_mixins: set[str] = field(default_factory=set)
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
+    cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
     plain_callback: set[str] = field(default_factory=set)  # Callback subclasses, not built-ins
@@ -356,6 +361,11 @@ class ProjectFacts:
                 ):
                     facts.trainer_sub.add(c.name)
                     changed = True
+                if c.name not in facts.cli_sub and any(
+                    b in LIGHTNING_CLI or b.rsplit(".", 1)[-1] in facts.cli_sub for b in c.bases
+                ):
+                    facts.cli_sub.add(c.name)
+                    changed = True
 
 
 # removed hooks as attributes (super().training_epoch_end(outputs) has nothing to call in 2.x)
@@ -388,12 +398,26 @@ class _Base(cst.CSTVisitor):
         """The names this file's import statements bind (see ``FileFacts.imported``)."""
         raise NotImplementedError
 
+    def star_imported(self) -> bool:
+        """Whether the file has a ``from x import *`` (see ``FileFacts.star_import``)."""
+        raise NotImplementedError
+
     def qnames(self, node: cst.CSTNode) -> set[str]:
         """Canonical qualified names of ``node`` that come from an import."""
         full = cst.helpers.get_full_name_for_node(node)
-        if full is not None and full.split(".", 1)[0] not in self.imported():
+        if full is not None and (first := full.split(".", 1)[0]) not in self.imported():
             # no import binds its first name: no scope lookup (which would find none), and a
             # file whose code never asks about an imported name never computes its scopes
+            # ``from icevision.all import *`` then ``pl.Trainer(...)``: the star import brought
+            # ``pl``, the name Lightning's docs give it (a binding of its own, a parameter or an
+            # assignment, would show in the scope lookup)
+            if (
+                first == "pl"
+                and full != "pl"
+                and self.star_imported()
+                and not self.get_metadata(QualifiedNameProvider, node, set())
+            ):
+                return {canonical("pytorch_lightning" + full[2:])}
             return set()
         found = self.get_metadata(QualifiedNameProvider, node, set())
         return {canonical(q.name) for q in found if q.source is QualifiedNameSource.IMPORT}
@@ -452,6 +476,11 @@ class _Conditional(_Base):
         self._try_depth -= 1
 
 
+_LOADER_KEYWORDS = frozenset(
+    {"val_dataloaders", "test_dataloaders", "dataloaders", "predict_dataloaders"}
+)
+
+
 class FactsCollector(_Conditional):
     def __init__(self) -> None:
         super().__init__()
@@ -470,6 +499,9 @@ class FactsCollector(_Conditional):
 
     def imported(self) -> set[str]:
         return self.facts.imported
+
+    def star_imported(self) -> bool:
+        return self.facts.star_import
 
     def leave_Module(self, original_node: cst.Module) -> None:
         # names resolve once every import is seen (an import may follow its use in a function)
@@ -601,6 +633,13 @@ class FactsCollector(_Conditional):
             self.facts.seeds = True
         if _multi_device(node):  # a Trainer call? (resolved in leave_Module)
             self._multi_device_calls.append(node)
+        if any(
+            a.keyword is not None
+            and a.keyword.value in _LOADER_KEYWORDS
+            and isinstance(a.value, cst.List | cst.Tuple | cst.Dict)
+            for a in node.args
+        ):
+            self.facts.several_loaders = True  # trainer.fit(m, val_dataloaders=[a, b])
         same = {  # Trainer(gpus=gpus): resolved in leave_Module too, when gpus is a parameter
             a.keyword.value
             for a in node.args
@@ -682,6 +721,8 @@ class FactsCollector(_Conditional):
         if not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
                 self._bind(alias)
+        else:
+            self.facts.star_import = True
         if self._try_depth or node.module is None or node.relative:
             return
         style = import_style(cst.helpers.get_full_name_for_node(node.module) or "")
@@ -862,6 +903,9 @@ class Checker(
 
     def imported(self) -> set[str]:
         return self.file_facts.imported
+
+    def star_imported(self) -> bool:
+        return self.file_facts.star_import
 
     def visit_Module(self, node: cst.Module) -> None:
         trainers = TRAINER_NAMES | self.facts.trainer_sub
@@ -1318,8 +1362,10 @@ class Checker(
             self.check_checkpoint(node)
         if q & DATALOADER:
             self.check_dataloader(node)
-        if q & LIGHTNING_CLI:
-            self.check_cli(node)
+        if q & LIGHTNING_CLI or (
+            isinstance(node.func, cst.Name) and node.func.value in self.facts.cli_sub
+        ):
+            self.check_cli(node)  # a subclass of the run passes its keywords on to LightningCLI
         self.check_set_device(node, q)
         self.check_trainer_getattr(node)
         self.check_progress_bar_call(node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -44,7 +45,10 @@ def literal(node: cst.SimpleString) -> str | bytes:
     if code[0] in "'\"" and "\\" not in code and "\r" not in code:
         quote = 3 if len(code) >= 6 and code[:3] in ("'''", '"""') else 1
         return code[quote:-quote]
-    return node.evaluated_value
+    with warnings.catch_warnings():  # '\d' in user code: Python's warning, not ours to print
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return node.evaluated_value
 
 
 def str_value(node: cst.BaseExpression) -> str | None:

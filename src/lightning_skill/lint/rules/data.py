@@ -68,6 +68,12 @@ _ARGPARSE_MODULES = {
 } | {f"{root}.utilities.argparse_utils" for root in ("pytorch_lightning", "lightning.pytorch")}
 
 
+def argparse_function(name: str) -> bool:
+    """Whether ``name`` is one of the argparse helpers of ``utilities.argparse`` (LS121)."""
+    module, _, fn = name.rpartition(".")
+    return fn in ARGPARSE_HELPERS and module in _ARGPARSE_MODULES
+
+
 class DataChecks:
     """The family's detection, mixed into the checker (``self`` is the Checker)."""
 
@@ -151,8 +157,8 @@ class DataChecks:
         module is still there in 2.6, without them (an ImportError, reported by LS130 at the
         import, and a NameError here if that import is guarded)."""
         for name in q:
-            module, _, fn = name.rpartition(".")
-            if fn in ARGPARSE_HELPERS and module in _ARGPARSE_MODULES:
+            if argparse_function(name):
+                fn = name.rpartition(".")[2]
                 self.report(
                     node,
                     "LS121",

@@ -182,6 +182,8 @@ REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
 # (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
 # from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
 # base-class signatures by test_lint_catalogue.py. HOOK_KEYWORDS: arguments passed by keyword.
+# the steps 2.6 refuses when they require ``dataloader_idx`` and there is one dataloader
+_INDEXED_STEPS = frozenset({"validation_step", "test_step", "predict_step"})
 MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
     "on_fit_start": (0, 0),
     "on_fit_end": (0, 0),
@@ -449,7 +451,7 @@ class HookChecks:
             ) and not any(self.facts.foreign_bases.get(c) for c in self.facts.lineage(cls_name)):
                 since, instead = REMOVED_CALLBACK_HOOKS[name]
                 self.report(
-                    node,
+                    node.attr,
                     "LS113",
                     f"`super().{name}` calls a Callback hook removed in {since} "
                     f"(AttributeError on 2.6); use {instead}",
@@ -476,7 +478,7 @@ class HookChecks:
             and len(call.args) > most
         ):
             self.report(
-                call,
+                node.attr,  # where the hook is named, also after a `super(...) \` line
                 "LS114",
                 f"`super().{name}(...)` passes {len(call.args)} arguments; 2.6's `{name}` takes "
                 f"{most} (TypeError): drop the 1.x ones (outputs, dataloader_idx, optimizer_idx)",
@@ -662,6 +664,8 @@ class HookChecks:
             self.check_arity(
                 fn, arity, keywords, only_missing=cls.inferred and name not in DATA_HOOKS
             )
+        if cls.kind == "lm" and name in _INDEXED_STEPS:
+            self.check_dataloader_idx_default(cls, fn)
         if (
             cls.kind == "callback"
             and cls.plain_callback
@@ -925,6 +929,51 @@ class HookChecks:
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:
         p = fn.params
         return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
+
+    def check_dataloader_idx_default(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        """``validation_step(self, batch, batch_idx, dataloader_idx)``: 1.x passed the index
+        with one dataloader too; 2.6 passes it only with several and refuses a step that
+        requires it otherwise (RuntimeError at the start of the loop). Quiet where the class's
+        own ``*_dataloader`` returns several, or the file hands a list of loaders to the
+        Trainer. Fixed with ``= 0`` where no required parameter follows."""
+        params = [*fn.params.posonly_params, *fn.params.params]
+        at = next((i for i, x in enumerate(params) if x.name.value == "dataloader_idx"), None)
+        if at is None or params[at].default is not None or self._several_loaders(cls, fn):
+            return
+        fixable = all(x.default is not None for x in params[at + 1 :])
+        r = self.report(
+            fn.name,
+            "LS114",
+            f"`{fn.name.value}` requires `dataloader_idx`: 2.6 passes it only with several "
+            "dataloaders and raises RuntimeError with one; write `dataloader_idx=0`",
+            fixable,
+        )
+        if fixable:
+            spaced = params[at].annotation is not None  # `dataloader_idx: int = 0` (PEP 8)
+            space = cst.SimpleWhitespace(" " if spaced else "")
+            r.edit(
+                params[at],
+                lambda p: p.with_changes(
+                    default=cst.Integer("0"),
+                    equal=cst.AssignEqual(whitespace_before=space, whitespace_after=space),
+                ),
+            )
+
+    def _several_loaders(self, cls: _ClassCtx, step: cst.FunctionDef) -> bool:
+        stage = step.name.value.removesuffix("_step").replace("validation", "val")
+        several = (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp)
+        for method in cls.node.body.body:
+            if isinstance(method, cst.FunctionDef) and method.name.value == f"{stage}_dataloader":
+                local = _local_lists(method)
+                for ret in returns_of(method):
+                    value = ret.value
+                    if isinstance(value, cst.Name):
+                        value = local.get(value.value, value)
+                    if isinstance(value, several) or (
+                        isinstance(value, cst.Call) and dotted(value.func) == "CombinedLoader"
+                    ):
+                        return True
+        return self.file_facts.several_loaders
 
     def check_arity(
         self,

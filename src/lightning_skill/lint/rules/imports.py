@@ -18,6 +18,7 @@ from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, res
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule
+from lightning_skill.lint.rules.data import argparse_function
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import Reported
@@ -398,11 +399,17 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
             f"`{spelled}` was removed in {moved.since}: its module became `{moved.new}`, "
             f"which has no `{name}` (ImportError){hint}"
         )
-    where = f"`{moved.new}`" if moved.new else "nothing (removed)"
-    if (target := torchmetrics_target(canonical(spelled))) is not None:
-        where = f"`{target}` (same arguments)"
     note = f"; {moved.note}" if moved.note else ""
-    return f"`{spelled}` was removed in {moved.since}: it moved to {where}{note}"
+    if (target := torchmetrics_target(canonical(spelled))) is not None:
+        return f"`{spelled}` was removed in {moved.since}: it moved to `{target}` (same arguments)"
+    if moved.new is not None:
+        return f"`{spelled}` was removed in {moved.since}: it moved to `{moved.new}`{note}"
+    # removed without a successor: the note says what to use, unless a name of a removed module
+    # that the note does not name lives on elsewhere (apply_func.move_data_to_device)
+    name = canonical(spelled).rsplit(".", 1)[-1]
+    if canonical(spelled) != key and name not in moved.note and (found := api_index.where(name)):
+        note = f"; `{name}` is in `{found}`"
+    return f"`{spelled}` was removed in {moved.since}{note}"
 
 
 # where Lightning's ProgressBar is imported from (1.x: the tqdm bar; 2.x: the base class)
@@ -640,6 +647,12 @@ class ImportChecks:
         if any(lookup_moved(q) or _missing_prefix(q) for q in self.qnames(root)):
             return  # GPUStatsMonitor._parse_gpu_stats: its import was reported already
         qnames = self.qnames(node)
+        if (
+            isinstance(parent, cst.Call)
+            and parent.func is node
+            and any(map(argparse_function, qnames))
+        ):
+            return  # arg_parser.from_argparse_args(cls, args): LS121 reports the call
         for q in qnames:
             hit = lookup_moved(q)
             if hit:

@@ -441,6 +441,19 @@ def _calls_in(fn: cst.FunctionDef) -> list[cst.Call]:
     return found
 
 
+# calls whose string argument is a flag being defined or a message, not a command line
+_NOT_COMMAND_LINES = frozenset(
+    {"add_argument", "add_argument_group", "print", "warn", "debug", "info", "warning"}
+    | {"error", "exception", "critical", "log", "rank_zero_warn", "rank_zero_info"}
+)
+
+
+def _formatted_text(node: cst.FormattedString) -> str:
+    """f"--trainer.gpus={n}" as "--trainer.gpus={}": the literal parts name the option, a
+    placeholder stands for its value."""
+    return "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
+
+
 class TrainerArgChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker: its
     report(), metadata and per-file state)."""
@@ -465,18 +478,40 @@ class TrainerArgChecks:
         return f" {following}" if following and not following.startswith("-") else ""
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        # f"--trainer.gpus={n}": the literal parts name the option, a placeholder its value
-        text = "".join(
-            p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts
-        )
+        text = _formatted_text(node)
         if "-" in text or "trainer." in text:
             self._check_command_line(node, text)
 
-    def _check_command_line(self, node: cst.SimpleString | cst.FormattedString, text: str) -> None:
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        # ' --max_epochs 1' ' --gpus 0': one command line written in pieces; each piece is
+        # reported where it names the option (the pieces alone say too little: see below)
+        parts: list[tuple[cst.SimpleString | cst.FormattedString, str]] = []
+        pending: list[cst.BaseString] = [node]
+        while pending:
+            piece = pending.pop()
+            if isinstance(piece, cst.ConcatenatedString):
+                pending += [piece.right, piece.left]
+            elif isinstance(piece, cst.FormattedString):
+                parts.append((piece, _formatted_text(piece)))
+            elif isinstance(value := literal(piece), str):  # type: ignore[arg-type]
+                parts.append((piece, value))  # type: ignore[arg-type]
+            else:
+                return  # bytes
+        text = "".join(t for _, t in parts)
+        if "-" in text or "trainer." in text:
+            self._check_command_line(node, text, parts)
+
+    def _check_command_line(
+        self,
+        node: cst.SimpleString | cst.FormattedString | cst.ConcatenatedString,
+        text: str,
+        parts: list[tuple[cst.SimpleString | cst.FormattedString, str]] | None = None,
+    ) -> None:
         """A command line that sets a removed Trainer argument (LS101), a removed strategy or
         accelerator (LS103) or a legacy precision (LS102): the first of each rule per string."""
         where = f"the command-line option {text!r}"
         found: dict[str, str] = {}
+        option_of: dict[str, str] = {}  # rule -> the option it was found for
         # "--max_epochs 1 --gpus 2": two Trainer options in one command line, one of them no
         # name a script's own parser would use too, make it a Trainer's (a script run by a
         # test), even in a file that does not import Lightning itself
@@ -489,30 +524,36 @@ class TrainerArgChecks:
         )
         for name, given, ours in cli_options(text, plain=trainers or bool(self.file_facts.styles)):
             if name in REMOVED_TRAINER_ARGS:
-                found.setdefault("LS101", str(removed_argument_message(name, where)))
+                code, message = "LS101", str(removed_argument_message(name, where))
             elif not (ours or argparse):
                 continue
             elif given is not None and name == "precision" and (new := legacy_precision(given)):
-                found.setdefault("LS102", legacy_precision_message(repr(given), new))
+                code, message = "LS102", legacy_precision_message(repr(given), new)
             elif given is not None and (msg := removed_value_message(name, given)):
-                found.setdefault("LS103", f"{msg} (in {where})")
+                code, message = "LS103", f"{msg} (in {where})"
+            else:
+                continue
+            if code not in found:
+                found[code], option_of[code] = message, name
         if found and self._cli_string(node):
             for code, message in found.items():
-                self.report(node, code, message)
+                at = next((p for p, t in parts or () if option_of[code] in t), node)
+                self.report(at, code, message)
 
-    def _cli_string(self, node: cst.SimpleString | cst.FormattedString) -> bool:
+    def _cli_string(
+        self, node: cst.SimpleString | cst.FormattedString | cst.ConcatenatedString
+    ) -> bool:
         """Whether a string is a command line handed on, not a docstring, a bare string
-        statement or the flag a parser.add_argument(...) defines (the user's own)."""
+        statement, the flag a parser.add_argument(...) defines (the user's own) or a message
+        (print, logging, warnings)."""
         parent = self.get_metadata(ParentNodeProvider, node, None)
         if isinstance(parent, cst.Expr | cst.ConcatenatedString):
-            return False  # a docstring or a bare string statement
+            return False  # a docstring or a bare string statement (or a piece of a string)
         if isinstance(parent, cst.Arg):
             call = self.get_metadata(ParentNodeProvider, parent, None)
-            if (
-                isinstance(call, cst.Call)
-                and isinstance(call.func, cst.Attribute)
-                and call.func.attr.value in ("add_argument", "add_argument_group")
-            ):
+            func = call.func if isinstance(call, cst.Call) else None
+            name = func.attr if isinstance(func, cst.Attribute) else func
+            if isinstance(name, cst.Name) and name.value in _NOT_COMMAND_LINES:
                 return False
         return True
 
@@ -840,6 +881,10 @@ class TrainerArgChecks:
         for key in {"precision", *REFUSED_VALUE_KEYS} & kw.keys():
             if isinstance(kw[key].value, cst.IfExp):  # precision=32 if args.fp32 else 16
                 self._removed_trainer_value(kw[key].value, key)
+        for key in {"precision", "strategy", "accelerator"} & kw.keys():
+            if isinstance(kw[key].value, cst.Name):
+                for value in self._assigned_literals(call, kw[key].value.value):
+                    self._removed_trainer_value(value, key, fixable=False)
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if positional and not subclass:
             self.report(
@@ -1105,6 +1150,25 @@ class TrainerArgChecks:
                 f"plugins={names[0]!r}: 2.x takes plugin objects only (a string is refused); "
                 "pass a strategy name as strategy=... (see LS103 for the removed ones)",
             )
+
+    def _assigned_literals(self, call: cst.Call, name: str) -> list[cst.BaseExpression]:
+        """The strings and numbers a plain ``name = ...`` in the call's own scope assigns
+        (``strategy = 'dp'`` in one branch, ``'ddp'`` in another, then
+        ``Trainer(strategy=strategy)``): each could reach the Trainer."""
+        scope = self.scope_of(call)
+        found: list[cst.BaseExpression] = []
+        for assignment in scope.assignments[name] if scope is not None else ():
+            target = getattr(assignment, "node", None)
+            holder = self.get_metadata(ParentNodeProvider, target, None) if target else None
+            statement = self.get_metadata(ParentNodeProvider, holder, None) if holder else None
+            if (
+                isinstance(holder, cst.AssignTarget)
+                and isinstance(statement, cst.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.value, cst.SimpleString | cst.Integer)
+            ):
+                found.append(statement.value)
+        return found
 
     def _removed_trainer_value(
         self, value: cst.BaseExpression, key: str, fixable: bool = True
