@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
+from lightning_skill.lint.metadata import walk
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields
 
@@ -385,34 +386,17 @@ class CallbackChecks:
                 )
 
     def _dropped_keys(self, node: cst.CSTNode) -> set[str]:
-        """Names this file deletes or pops from a config before it reaches a constructor."""
+        """Names this file deletes or pops from a config before it reaches a constructor (one
+        walk of the file, kept for its other config classes)."""
         module = node
         while (up := self.get_metadata(ParentNodeProvider, module, None)) is not None:
             module = up
-        found: set[str] = set()
-
-        class _Find(cst.CSTVisitor):
-            def visit_Del(self, d: cst.Del) -> None:
-                t = d.target
-                if isinstance(t, cst.Subscript) and len(t.slice) == 1:
-                    index = t.slice[0].slice
-                    if isinstance(index, cst.Index) and (s := str_value(index.value)):
-                        found.add(s)
-                elif isinstance(t, cst.Attribute):
-                    found.add(t.attr.value)
-
-            def visit_Call(self, c: cst.Call) -> None:
-                f = c.func
-                if (
-                    isinstance(f, cst.Attribute)
-                    and f.attr.value == "pop"
-                    and c.args
-                    and (s := str_value(c.args[0].value)) is not None
-                ):
-                    found.add(s)
-
-        module.visit(_Find())
-        return found
+        cached: tuple[cst.CSTNode, set[str]] | None = getattr(self, "_dropped", None)
+        if cached is None or cached[0] is not module:
+            finder = _DroppedKeys()
+            walk(module, finder)
+            cached = self._dropped = (module, finder.found)
+        return cached[1]
 
     def check_checkpoint(self, call: cst.Call) -> None:
         kw = kwargs_of(call)
@@ -441,3 +425,30 @@ class CallbackChecks:
                 f"ModelCheckpoint(save_top_k={k}) without monitor= is refused at construction "
                 "(MisconfigurationException); pass monitor='val_loss' or save_top_k=1/-1",
             )
+
+
+class _DroppedKeys(cst.CSTVisitor):
+    """``del params["filepath"]``, ``del cfg.prefix``, ``kwargs.pop("prefix")``: the keys named."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: set[str] = set()
+
+    def visit_Del(self, d: cst.Del) -> None:
+        t = d.target
+        if isinstance(t, cst.Subscript) and len(t.slice) == 1:
+            index = t.slice[0].slice
+            if isinstance(index, cst.Index) and (s := str_value(index.value)):
+                self.found.add(s)
+        elif isinstance(t, cst.Attribute):
+            self.found.add(t.attr.value)
+
+    def visit_Call(self, c: cst.Call) -> None:
+        f = c.func
+        if (
+            isinstance(f, cst.Attribute)
+            and f.attr.value == "pop"
+            and c.args
+            and (s := str_value(c.args[0].value)) is not None
+        ):
+            self.found.add(s)
