@@ -22,6 +22,15 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a Hydra structured config: instantiate() passes each field to its _target_
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.trainer.Trainer'\n    gpus: int = 0\n",
+                "",
+            ),
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.Trainer'\n    max_steps: Optional[int] = None\n",
+                "",
+            ),
             # a star import brought `pl` (icevision.all, fastai)
             src(
                 "from icevision.all import *\nt = pl.Trainer(max_epochs=1, weights_summary=None)\n",
@@ -105,6 +114,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'mylib.Trainer'\n    gpus: int = 0\n",
+                "",
+            ),
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'lightning.pytorch.Trainer'\n    devices: int = 1\n    max_steps: int = -1\n",
+                "",
+            ),
             # `pl` bound by the function itself, or by nothing at all
             src(
                 "from icevision.all import *\ndef f(pl):\n    return pl.Trainer(max_epochs=1, gpus=1)\n",
@@ -260,6 +277,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS106": (
         [
             src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.ModelCheckpoint'\n    period: int = 1\n",
+                "",
+            ),
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.EarlyStopping'\n    mode: str = 'auto'\n",
+                "",
+            ),
+            src(
                 "from pytorch_lightning.profiler import SimpleProfiler\nSimpleProfiler(output_filename='p.txt')\n",
                 "",
             ),
@@ -290,6 +315,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.EarlyStopping'\n    mode: str = 'min'\n",
+                "",
+            ),
             src(
                 "from lightning.pytorch.callbacks import ModelCheckpoint\nModelCheckpoint(every_n_epochs=2)\n"
             ),
@@ -890,6 +919,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.metrics.Accuracy'\n    threshold: float = 0.5\n",
+                "",
+            ),
             # an optional-dependency guard is no fallback: the import still fails on 2.6
             src(
                 "if _TORCHVISION_AVAILABLE:\n    from pytorch_lightning.utilities.argparse_utils import x\n",
@@ -930,6 +963,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'torchmetrics.Accuracy'\n    threshold: float = 0.5\n",
+                "",
+            ),
             # the argparse helper of a module that still exists: LS121 reports the call
             src(
                 "import pytorch_lightning.utilities.argparse as ap\nap.from_argparse_args(object, None)\n",

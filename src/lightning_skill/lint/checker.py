@@ -1006,6 +1006,7 @@ class Checker(
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.check_callback_config_class(node)
         self.check_trainer_config_class(node)
+        self.check_config_target(node)
         name = node.name.value
         kind = None
         if not node.bases:

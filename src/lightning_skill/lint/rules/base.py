@@ -72,6 +72,28 @@ def config_fields(node: cst.ClassDef) -> dict[str, cst.Name]:
     return fields
 
 
+def config_target(node: cst.ClassDef) -> cst.SimpleString | None:
+    """The ``_target_`` string of a dataclass/attrs config (a Hydra structured config:
+    ``instantiate()`` imports that class and passes it every other field as a keyword)."""
+    if not config_fields(node):
+        return None
+    for stmt in node.body.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            value = None
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                value = small.value if small.target.value == "_target_" else None
+            elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                value = (
+                    small.value
+                    if isinstance(target, cst.Name) and target.value == "_target_"
+                    else None
+                )
+            if isinstance(value, cst.SimpleString):
+                return value
+    return None
+
+
 def assigns_in(scope: cst.CSTNode) -> list[cst.Assign]:
     """The assignments under ``scope`` (a function or the module), nested blocks included."""
     found: list[cst.Assign] = []

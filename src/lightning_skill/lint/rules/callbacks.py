@@ -12,7 +12,8 @@ from libcst.metadata import ParentNodeProvider
 from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
 from lightning_skill.lint.metadata import walk
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields
+from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields, config_target
+from lightning_skill.lint.rules.imports import canonical
 
 RULES = (
     Rule(
@@ -369,10 +370,19 @@ class CallbackChecks:
         are splatted into it (NeMo's ``CallbackParams`` -> ``ModelCheckpoint(**params)``): a
         field named after a removed argument reaches the 2.6 constructor (LS106), unless the
         file takes it out first (``del params["filepath"]``, ``kwargs.pop("prefix")``)."""
-        fields = config_fields(node) if self.file_facts.styles else {}
+        target = config_target(node)
+        named = canonical(str_value(target) or "") if target is not None else ""
+        prefix = "lightning.pytorch.callbacks."
+        named = named.removeprefix(prefix) if named.startswith(prefix) else ""
+        fields = config_fields(node) if self.file_facts.styles or named else {}
+        if named in REMOVED_CALLBACK_VALUES:
+            self._check_config_values(node, named)
         for cls_name, removed in REMOVED_CALLBACK_ARGS.items():
             sig = CALLBACK_SIGNATURES.get(cls_name)
-            if sig is None or len(fields.keys() & set(sig.params) - GENERIC_PARAMS) < 3:
+            if named:  # `_target_ = "pytorch_lightning.callbacks.ModelCheckpoint"` says which
+                if cls_name != named:
+                    continue
+            elif sig is None or len(fields.keys() & set(sig.params) - GENERIC_PARAMS) < 3:
                 continue
             dropped = self._dropped_keys(node)
             for name in fields.keys() & removed.keys() - dropped:
@@ -384,6 +394,25 @@ class CallbackChecks:
                     f"`{name}` {info.gone} (TypeError on 2.6 once splatted in); use "
                     f"{info.instead}",
                 )
+
+    def _check_config_values(self, node: cst.ClassDef, cls_name: str) -> None:
+        """``mode: str = "auto"`` in a config whose ``_target_`` is that callback: the default
+        reaches the constructor (LS106, as in a call)."""
+        for stmt in node.body.body:
+            for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+                if not (isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name)):
+                    continue
+                name = small.target.value
+                values, info = REMOVED_CALLBACK_VALUES[cls_name].get(name, (frozenset(), None))
+                value = str_value(small.value) if small.value is not None else None
+                if info is not None and value in values:
+                    self.report(
+                        small.target,
+                        "LS106",
+                        f"`{node.name.value}.{name} = {value!r}` reaches "
+                        f"{cls_name}({name}=...), where it {info.gone} "
+                        f"(MisconfigurationException on 2.6); use {info.instead}",
+                    )
 
     def _dropped_keys(self, node: cst.CSTNode) -> set[str]:
         """Names this file deletes or pops from a config before it reaches a constructor (one

@@ -14,10 +14,10 @@ import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint import api_index
-from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, respell
+from lightning_skill.lint.cst_util import dotted, dotted_expr, import_style, respell, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
-from lightning_skill.lint.rules.base import Rule
+from lightning_skill.lint.rules.base import Rule, config_target
 from lightning_skill.lint.rules.data import argparse_function
 
 if TYPE_CHECKING:
@@ -405,9 +405,11 @@ def moved_message(spelled: str, hit: tuple[str, Moved]) -> str:
     if moved.new is not None:
         return f"`{spelled}` was removed in {moved.since}: it moved to `{moved.new}`{note}"
     # removed without a successor: the note says what to use, unless a name of a removed module
-    # that the note does not name lives on elsewhere (apply_func.move_data_to_device)
+    # that the note does not name lives on in a package above it (apply_func.move_data_to_device
+    # in lightning.pytorch.utilities)
     name = canonical(spelled).rsplit(".", 1)[-1]
-    if canonical(spelled) != key and name not in moved.note and (found := api_index.where(name)):
+    found = api_index.where(name) if canonical(spelled) != key and name not in moved.note else None
+    if found and key.startswith(f"{found}."):
         note = f"; `{name}` is in `{found}`"
     return f"`{spelled}` was removed in {moved.since}{note}"
 
@@ -422,6 +424,10 @@ _PROGRESS_MODULES = {
     "lightning.pytorch.callbacks.progress",
     "lightning.pytorch.callbacks.progress.tqdm_progress",
 }
+
+
+# how a path into Lightning starts, in any of its spellings
+_LIGHTNING_ROOTS = ("pytorch_lightning.", "lightning.pytorch.", "lightning.", "pl.")
 
 
 def _missing_prefix(name: str) -> str | None:
@@ -631,6 +637,20 @@ class ImportChecks:
                 ):
                     return False  # used in a string annotation or similar: leave it
         return True
+
+    def check_config_target(self, node: cst.ClassDef) -> None:
+        """``_target_: str = "pytorch_lightning.metrics.Accuracy"`` in a Hydra structured
+        config: ``instantiate()`` imports the path, so a path 2.6 lacks is an ImportError
+        there, as in an import statement."""
+        target = config_target(node)
+        spelled = str_value(target) if target is not None else None
+        if target is None or not spelled or not spelled.startswith(_LIGHTNING_ROOTS):
+            return
+        name = canonical(spelled)
+        if (hit := lookup_moved(name)) is not None:
+            self._report_moved(target, spelled, hit, fixable=False)
+        elif _missing_prefix(name) is not None:
+            self.report(target, "LS130", _not_in_26(spelled, name.rsplit(".", 1)[-1]))
 
     def check_moved_attribute(self, node: cst.Attribute) -> None:
         """pl.metrics.Accuracy and other removed names reached through an attribute chain."""

@@ -16,6 +16,7 @@ from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import (
     NOT_LIGHTNING_TRAINERS,
+    TRAINER,
     bool_value,
     dotted,
     has_splat,
@@ -28,7 +29,8 @@ from lightning_skill.lint.cst_util import (
 )
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
-from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields
+from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields, config_target
+from lightning_skill.lint.rules.imports import canonical
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -756,15 +758,27 @@ class TrainerArgChecks:
         Hydra structured configs): four or more fields, nearly all of them Trainer arguments,
         so the class is splatted into the Trainer; a removed argument among them is a
         TypeError there (LS101, at the field)."""
-        fields = config_fields(node) if self.file_facts.styles else {}
+        target = config_target(node)
+        named = target is not None and canonical(str_value(target) or "") in TRAINER
+        fields = config_fields(node) if self.file_facts.styles or named else {}
         known = fields.keys() & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
-        if len(known - _GENERIC_OPTIONS) < 4 or len(known) < 0.8 * len(fields):
-            return
+        if not named and (len(known - _GENERIC_OPTIONS) < 4 or len(known) < 0.8 * len(fields)):
+            return  # (a `_target_` naming the Trainer says it outright)
         where = f"`{node.name.value}`, a Trainer config"
         for name in sorted(fields.keys() & REMOVED_TRAINER_ARGS.keys()):
             message = removed_argument_message(name, where)
             if message is not None:
                 self.report(fields[name], "LS101", message)
+        if named:  # the defaults reach the Trainer too: `max_steps: Optional[int] = None`
+            for stmt in node.body.body:
+                for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+                    if (
+                        isinstance(small, cst.AnnAssign)
+                        and isinstance(small.target, cst.Name)
+                        and small.value is not None
+                        and small.target.value in {"precision", "strategy", *REFUSED_VALUE_KEYS}
+                    ):
+                        self._removed_trainer_value(small.value, small.target.value, fixable=False)
 
     def check_renamed_method_kwargs(
         self, node: cst.Call, attr: str, receiver: cst.BaseExpression
