@@ -676,6 +676,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # the 1.0 signature: as many parameters as 2.x passes, each given another value
+            src(
+                CB
+                + "    def on_train_batch_end(self, trainer, pl_module, batch, batch_idx, dataloader_idx):\n        pass\n"
+            ),
             # 2.6 refuses a step that requires the index when there is one dataloader
             src(
                 LM

@@ -182,6 +182,8 @@ REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
 # (fewest, most) positional arguments after self that Lightning 2.6 passes to each hook (read
 # from the call sites: dataloader_idx only comes with several dataloaders). Checked against the
 # base-class signatures by test_lint_catalogue.py. HOOK_KEYWORDS: arguments passed by keyword.
+# batch hooks 2.x calls without any dataloader index
+_NO_DATALOADER_IDX = frozenset({"on_train_batch_start", "on_train_batch_end"})
 # the steps 2.6 refuses when they require ``dataloader_idx`` and there is one dataloader
 _INDEXED_STEPS = frozenset({"validation_step", "test_step", "predict_step"})
 MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
@@ -990,6 +992,10 @@ class HookChecks:
         required = [x.name.value for x in positional if x.default is None]
         problems = []
         missing = [n for n in required[fewest:] if n not in keywords]
+        if not missing and fn.name.value in _NO_DATALOADER_IDX and "dataloader_idx" in required:
+            # the 1.0 signature (..., batch, batch_idx, dataloader_idx): as many parameters as
+            # 2.x passes, but 2.x passes outputs, batch, batch_idx, so each one gets another value
+            missing = ["dataloader_idx"]
         if missing:
             problems.append(f"Lightning does not pass `{', '.join(missing)}`")
         if only_missing and not missing:
