@@ -199,15 +199,7 @@ def index_package(root: Path) -> dict[str, list[ClassInfo]]:
                     if stmt.name == "__init__":
                         info.init, _, info.init_varkw = _params(stmt)
                         info.own_init = True
-                        for sub in ast.walk(stmt):
-                            if (
-                                isinstance(sub, ast.Attribute)
-                                and isinstance(sub.ctx, ast.Store)
-                                and isinstance(sub.value, ast.Name)
-                                and sub.value.id == "self"
-                                and not sub.attr.startswith("_")
-                            ):
-                                info.attrs.add(sub.attr)
+                        info.attrs |= {a for a in self_stores(stmt) if not a.startswith("_")}
                     if stmt.name.startswith("_"):
                         continue
                     if "setter" in decos:
@@ -366,15 +358,20 @@ def new_members(cls: type) -> set[str]:
             tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
         except (OSError, TypeError, SyntaxError):
             continue
-        for sub in ast.walk(tree):
-            if (
-                isinstance(sub, ast.Attribute)
-                and isinstance(sub.ctx, ast.Store)
-                and isinstance(sub.value, ast.Name)
-                and sub.value.id == "self"
-            ):
-                names.add(sub.attr)
+        names |= self_stores(tree)
     return names
+
+
+def self_stores(tree: ast.AST) -> set[str]:
+    """The attributes ``self.X = ...`` sets anywhere in ``tree``."""
+    return {
+        sub.attr
+        for sub in ast.walk(tree)
+        if isinstance(sub, ast.Attribute)
+        and isinstance(sub.ctx, ast.Store)
+        and isinstance(sub.value, ast.Name)
+        and sub.value.id == "self"
+    }
 
 
 def _raising_stub(cls: type) -> bool:

@@ -115,29 +115,25 @@ class LoggingChecks:
             # TensorBoardLogger(agg_key_funcs=...): 2.6 hands its unknown keywords to
             # SummaryWriter / wandb.init / comet_ml, which refuse or ignore them: no aggregation
             # either way (found by benchmarks/lint_api_audit.py in the 1.6.5/1.7.7 wheels)
-            for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value in AGGREGATION_INIT_ARGS:
-                    self.report(
-                        arg,
-                        "LS126",
-                        f"`{arg.keyword.value}=` went with the Logger's metric aggregation in 1.8 "
-                        "(on 2.6 a TypeError, or ignored by the library the logger hands it to); "
-                        "aggregate before log_metrics yourself",
-                    )
+            self._report_aggregation_args(
+                node, "on 2.6 a TypeError, or ignored by the library the logger hands it to"
+            )
             return
         if cls is None or not isinstance(func, cst.Attribute) or func.attr.value != "__init__":
             return
         bases = {q for b in cls.node.bases for q in self.qnames(b.value)}
         if not any(q.startswith(LOGGER_PREFIXES) for q in bases):
             return
+        self._report_aggregation_args(node, "2.6's Logger.__init__ takes no arguments: TypeError")
+
+    def _report_aggregation_args(self, node: cst.Call, why: str) -> None:
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value in AGGREGATION_INIT_ARGS:
                 self.report(
                     arg,
                     "LS126",
                     f"`{arg.keyword.value}=` went with the Logger's metric aggregation in 1.8 "
-                    "(2.6's Logger.__init__ takes no arguments: TypeError); aggregate before "
-                    "log_metrics yourself",
+                    f"({why}); aggregate before log_metrics yourself",
                 )
 
     def check_logger_attribute(self, node: cst.Attribute) -> None:

@@ -1171,7 +1171,9 @@ class TrainerArgChecks:
         ``Trainer(strategy=strategy)``): each could reach the Trainer."""
         scope = self.scope_of(call)
         found: list[cst.BaseExpression] = []
-        for assignment in scope.assignments[name] if scope is not None else ():
+        assignments = scope.assignments[name] if scope is not None else ()
+        # in the order they are written (a set: its order would vary from run to run)
+        for assignment in sorted(assignments, key=lambda a: getattr(a, "_index", 0)):
             target = getattr(assignment, "node", None)
             holder = self.get_metadata(ParentNodeProvider, target, None) if target else None
             statement = self.get_metadata(ParentNodeProvider, holder, None) if holder else None
