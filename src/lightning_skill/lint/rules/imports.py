@@ -430,7 +430,7 @@ _PROGRESS_MODULES = {
 _LIGHTNING_ROOTS = ("pytorch_lightning.", "lightning.pytorch.", "lightning.", "pl.")
 
 
-def _missing_prefix(name: str) -> str | None:
+def missing_prefix(name: str) -> str | None:
     """The first part of the dotted ``name`` (lightning.pytorch spelling) that 2.6 lacks:
     ``lightning.pytorch.utilities.distributed`` for ``...utilities.distributed.rank_zero_only``."""
     parts = name.split(".")
@@ -446,7 +446,7 @@ def _missing_prefix(name: str) -> str | None:
     return None
 
 
-def _not_in_26(spelled: str, name: str | None = None) -> str:
+def not_in_26(spelled: str, name: str | None = None) -> str:
     """LS130's message for a path no catalogue row names that 2.6 cannot import (from the
     index of the installed 2.6, ``api_index``); names where ``name`` lives now, if anywhere."""
     found = api_index.where(name) if name is not None else None
@@ -479,7 +479,7 @@ class ImportChecks:
             if hit:
                 self._report_moved(alias, full, hit, fixable=False)
             elif not self._in_try and api_index.missing(canonical(full)):
-                self.report(alias, "LS130", _not_in_26(full))
+                self.report(alias, "LS130", not_in_26(full))
             elif import_style(full) == "pytorch_lightning" and self._mixed():
                 fixable = alias.asname is not None
                 r = self.report(alias, "LS206", self._mixing_message(), fixable)
@@ -508,12 +508,12 @@ class ImportChecks:
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
         elif not self._in_try and api_index.missing(canon_module):
-            self.report(node.module, "LS130", _not_in_26(module))
+            self.report(node.module, "LS130", not_in_26(module))
         elif not self._in_try and (
             gone := [(a, n) for a, n, _ in hits if api_index.missing(canon_module, n)]
         ):
             for alias, name in gone:
-                self.report(alias, "LS130", _not_in_26(f"{module}.{name}", name))
+                self.report(alias, "LS130", not_in_26(f"{module}.{name}", name))
         elif import_style(module) == "pytorch_lightning" and self._mixed():
             r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
@@ -649,8 +649,8 @@ class ImportChecks:
         name = canonical(spelled)
         if (hit := lookup_moved(name)) is not None:
             self._report_moved(target, spelled, hit, fixable=False)
-        elif _missing_prefix(name) is not None:
-            self.report(target, "LS130", _not_in_26(spelled, name.rsplit(".", 1)[-1]))
+        elif missing_prefix(name) is not None:
+            self.report(target, "LS130", not_in_26(spelled, name.rsplit(".", 1)[-1]))
 
     def check_moved_attribute(self, node: cst.Attribute) -> None:
         """pl.metrics.Accuracy and other removed names reached through an attribute chain."""
@@ -664,7 +664,7 @@ class ImportChecks:
         root: cst.BaseExpression = node
         while isinstance(root, cst.Attribute):
             root = root.value
-        if any(lookup_moved(q) or _missing_prefix(q) for q in self.qnames(root)):
+        if any(lookup_moved(q) or missing_prefix(q) for q in self.qnames(root)):
             return  # GPUStatsMonitor._parse_gpu_stats: its import was reported already
         qnames = self.qnames(node)
         if (
@@ -679,6 +679,6 @@ class ImportChecks:
                 self._report_moved(node, dotted(node) or q, hit, fixable=False)
                 return
         for q in qnames:
-            if (gone := _missing_prefix(q)) is not None:
-                self.report(node, "LS130", _not_in_26(gone, gone.rsplit(".", 1)[-1]))
+            if (gone := missing_prefix(q)) is not None:
+                self.report(node, "LS130", not_in_26(gone, gone.rsplit(".", 1)[-1]))
                 return
