@@ -22,6 +22,10 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a dict named for Trainer arguments, set key by key (taming-transformers' main.py)
+            src(
+                "trainer_config = lightning_config.get('trainer', {})\ntrainer_config['distributed_backend'] = 'ddp'\n"
+            ),
             # a Hydra structured config: instantiate() passes each field to its _target_
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.trainer.Trainer'\n    gpus: int = 0\n",
@@ -114,6 +118,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            # reading or deleting such a key, and a message that names an old flag
+            src(
+                "trainer_config = cfg.get('trainer', {})\nif 'gpus' in trainer_config:\n    n = trainer_config['gpus']\n    del trainer_config['gpus']\n"
+            ),
+            src("raise ValueError('use -n/--name in combination with --resume_from_checkpoint')\n"),
+            # a dict named for something else
+            src("model_config = cfg.get('model', {})\nmodel_config['gpus'] = 1\n"),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'mylib.Trainer'\n    gpus: int = 0\n",
                 "",
@@ -924,6 +935,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # a class path a config hands to an importer (instantiate_from_config, Hydra)
+            src("cfg = {'target': 'pytorch_lightning.loggers.TestTubeLogger', 'params': {}}\n", ""),
+            src("cfg = dict(_target_='pytorch_lightning.metrics.Accuracy')\n", ""),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.metrics.Accuracy'\n    threshold: float = 0.5\n",
                 "",
@@ -968,6 +982,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # such a path 2.6 still has, and a sentence that starts with one
+            src("cfg = {'target': 'pytorch_lightning.loggers.TensorBoardLogger'}\n", ""),
+            src("cfg = {'target': 'pytorch_lightning.metrics are gone'}\n", ""),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'torchmetrics.Accuracy'\n    threshold: float = 0.5\n",
                 "",

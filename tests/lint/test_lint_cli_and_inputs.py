@@ -224,3 +224,21 @@ def test_hydra_configs_for_2x_stay_quiet(tmp_path: Path) -> None:
         "sched:\n  _target_: my_project.callbacks.ModelCheckpoint\n  period: 1\n"
     )
     assert lint_paths([tmp_path]) == []
+
+
+def test_taming_style_configs(tmp_path: Path) -> None:
+    """taming-transformers' and latent-diffusion's configs: ``trainer:`` inside a top-level
+    ``lightning:`` block, classes named by ``target:`` with their arguments in ``params:``;
+    a ``target:`` naming the project's own class stays quiet."""
+    (tmp_path / "vqgan.yaml").write_text(
+        "model:\n  target: taming.models.vqgan.VQModel\n  params:\n    period: 1\n"
+        "lightning:\n  callbacks:\n    ckpt:\n"
+        "      target: pytorch_lightning.callbacks.ModelCheckpoint\n"
+        "      params:\n        period: 2\n"
+        "  logger:\n    target: pytorch_lightning.loggers.TestTubeLogger\n"
+        "  trainer:\n    benchmark: true\n    gpus: 0,\n    distributed_backend: ddp\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(10, "LS106"), (12, "LS130"), (15, "LS101"), (16, "LS101")]
+    messages = [f.message for f in lint_paths([tmp_path])]
+    assert "`lightning.trainer.gpus`" in messages[2] and "LightningCLI" not in messages[2]

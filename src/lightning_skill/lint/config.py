@@ -1,9 +1,12 @@
 """LightningCLI and Hydra YAML configs carry Trainer arguments and class paths too: check those.
 
 A YAML file is read as a Lightning config where it has a top-level ``trainer:`` mapping
-(LightningCLI, a Hydra experiment), ``class_path:`` keys (LightningCLI), or ``_target_:`` keys
-(Hydra's ``instantiate()`` imports that path and passes the mapping's other keys to it as
-keywords); a Hydra config group file ``trainer/<name>.yaml`` is the Trainer's section itself.
+(LightningCLI, a Hydra experiment; also ``trainer_kwargs:`` and the like, or ``trainer:`` in a
+top-level ``lightning:`` block as taming-transformers and latent-diffusion write it),
+``class_path:`` keys (LightningCLI), ``_target_:`` keys (Hydra's ``instantiate()`` imports that
+path and passes the mapping's other keys to it as keywords) or ``target:`` keys naming a
+Lightning class (``instantiate_from_config``, with ``params:``); a Hydra config group file
+``trainer/<name>.yaml`` is the Trainer's section itself.
 Other YAML is ignored. Findings are never auto-fixed here (rewriting YAML would lose comments),
 the message says what to write.
 """
@@ -52,6 +55,17 @@ def _mappings(node: yaml.Node) -> Iterator[yaml.MappingNode]:
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _mappings(item)
+
+
+def _sections(root: yaml.Node) -> Iterator[tuple[str, yaml.ScalarNode, yaml.Node]]:
+    """(dotted path, key, value) for the top-level keys and those one level down in a
+    ``lightning:`` block (the configs of taming-transformers and latent-diffusion:
+    ``lightning: {trainer: {...}, callbacks: ...}``)."""
+    for key, value in _pairs(root):
+        yield str(key.value), key, value
+        if key.value in ("lightning", "pl", "pytorch_lightning"):
+            for inner, section in _pairs(value):
+                yield f"{key.value}.{inner.value}", inner, section
 
 
 def _scalar(node: yaml.MappingNode, name: str) -> yaml.ScalarNode | None:
@@ -139,19 +153,16 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
         return name
 
     sections: set[int] = set()
-    for key, trainer in _pairs(root):
-        if key.value == "trainer":
+    for dotted, key, trainer in _sections(root):
+        if key.value == "trainer" or trainer_args.TRAINER_OPTIONS.match(str(key.value)):
             sections.add(id(trainer))
-            hydra = isinstance(trainer, yaml.MappingNode) and _scalar(trainer, "_target_")
-            trainer_section(
-                trainer,
-                "the config's `trainer.{arg}`; "
-                + (
-                    "Hydra's instantiate() refuses the key"
-                    if hydra
-                    else "LightningCLI refuses the key"
-                ),
-            )
+            if isinstance(trainer, yaml.MappingNode) and _scalar(trainer, "_target_"):
+                why = "Hydra's instantiate() refuses the key"
+            elif dotted == "trainer":
+                why = "LightningCLI refuses the key"
+            else:
+                why = "the Trainer it is passed to refuses the key"
+            trainer_section(trainer, f"the config's `{dotted}.{{arg}}`; {why}")
     if _group_trainer(path, root):
         sections.add(id(root))
         trainer_section(root, "the Hydra `trainer` group's `{arg}`; instantiate() refuses the key")
@@ -163,9 +174,16 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
                 trainer_section(mapping, shown + "; Hydra's instantiate() refuses the key")
             if name.startswith("lightning.pytorch."):
                 callback_args(name.rsplit(".", 1)[-1], mapping, "instantiate() passes it")
-        if (target := _scalar(mapping, "class_path")) is not None:
+        for key, args, via in (
+            ("class_path", "init_args", "LightningCLI passes init_args"),
+            ("target", "params", "instantiate_from_config() passes params"),
+        ):
+            if (target := _scalar(mapping, key)) is None:
+                continue
+            if key == "target" and not str(target.value).startswith(_LIGHTNING):
+                continue  # another program's `target:` key, naming no Lightning class
             name = class_path(target)
-            init = next((v for k, v in _pairs(mapping) if k.value == "init_args"), None)
+            init = next((v for k, v in _pairs(mapping) if k.value == args), None)
             if init is not None and name.startswith("lightning.pytorch."):
-                callback_args(name.rsplit(".", 1)[-1], init, "LightningCLI passes init_args")
+                callback_args(name.rsplit(".", 1)[-1], init, via)
     return out

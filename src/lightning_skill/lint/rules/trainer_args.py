@@ -448,6 +448,8 @@ _NOT_COMMAND_LINES = frozenset(
     {"add_argument", "add_argument_group", "print", "warn", "debug", "info", "warning"}
     | {"error", "exception", "critical", "log", "rank_zero_warn", "rank_zero_info"}
 )
+# an exception's or a warning's message names options too, it runs none
+_MESSAGE_CLASSES = ("Error", "Exception", "Warning")
 
 
 def _formatted_text(node: cst.FormattedString) -> str:
@@ -555,8 +557,10 @@ class TrainerArgChecks:
             call = self.get_metadata(ParentNodeProvider, parent, None)
             func = call.func if isinstance(call, cst.Call) else None
             name = func.attr if isinstance(func, cst.Attribute) else func
-            if isinstance(name, cst.Name) and name.value in _NOT_COMMAND_LINES:
-                return False
+            if isinstance(name, cst.Name) and (
+                name.value in _NOT_COMMAND_LINES or name.value.endswith(_MESSAGE_CLASSES)
+            ):
+                return False  # raise ValueError("... use --resume_from_checkpoint"): a message
         return True
 
     def _kwarg_dicts(self) -> set[str]:
@@ -582,6 +586,16 @@ class TrainerArgChecks:
         where = None
         if (kw := dotted(node.value)) in self._kwarg_dicts():
             where = f"`{kw}`, passed to Trainer(**...)"
+        elif (
+            kw is not None
+            and TRAINER_OPTIONS.match(kw.rsplit(".", 1)[-1])
+            and self.file_facts.styles
+            and isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
+        ):
+            # trainer_config["distributed_backend"] = "ddp" (taming-transformers' and
+            # latent-diffusion's main.py): a dict named for Trainer arguments, handed on in a
+            # way not traced here (argparse.Namespace(**trainer_config), another module)
+            where = f"`{kw}`, a dict of Trainer arguments by its name"
         elif (
             isinstance(node.value, cst.Subscript)
             and _trainer_section(_subscript_key(node.value))
