@@ -508,6 +508,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # super() in a subclass reaches Lightning's class
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().save_checkpoint(trainer, pl_module)\n",
+                "",
+            ),
             # a class method of the 1.1 Trainer
             src(
                 "from pytorch_lightning import Trainer\nplugins = Trainer.available_plugins()\n", ""
@@ -567,6 +572,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().on_validation_end(trainer, pl_module)\n",
+                "",
+            ),
             # a loaded config's trainer section is no Trainer (Hydra, OmegaConf)
             src("cfg = load()\ncfg.trainer.max_epochs = 1\nif cfg.trainer.gpus > 1:\n    pass\n"),
             src(
@@ -676,6 +685,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS113": (
         [
+            # 1.x's ModelCheckpoint saved through self.save_checkpoint: 2.6 never calls it
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def save_checkpoint(self, trainer, pl_module):\n        pass\n",
+                "",
+            ),
             src(CB + "    def on_epoch_end(self, trainer, pl_module):\n        pass\n"),
             src(
                 "from lightning.pytorch.callbacks import EarlyStopping\n"
@@ -683,7 +697,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "        pass\n"
             ),
         ],
-        [src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n")],
+        [
+            src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n"),
+            # a method of that name on another callback, or the 2.x override
+            src(CB + "    def save_checkpoint(self, path):\n        pass\n"),
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def _save_checkpoint(self, trainer, filepath):\n        pass\n",
+                "",
+            ),
+        ],
     ),
     "LS114": (
         [

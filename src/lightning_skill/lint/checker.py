@@ -1047,6 +1047,8 @@ class Checker(
             dotted(d.decorator) in ("staticmethod", "classmethod", "property")
             for d in node.decorators
         )
+        if direct and plain:
+            self.check_callback_override(node)
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
         elif direct and cls is not None and plain:
