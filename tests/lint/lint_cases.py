@@ -957,6 +957,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # 1.x's tqdm ProgressBar reached as an attribute (a base or a call), or subclassed
+            # for its init_*_tqdm methods, which 2.x's base class never calls
+            src(
+                "import pytorch_lightning as pl\nclass Bar(pl.callbacks.ProgressBar):\n    def init_test_tqdm(self):\n        return None\n",
+                "",
+            ),
+            src("import pytorch_lightning as pl\nbar = pl.callbacks.ProgressBar()\n", ""),
+            src(
+                "from pytorch_lightning.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def init_train_tqdm(self):\n        return None\n",
+                "",
+            ),
             # a class path a config hands to an importer (instantiate_from_config, Hydra)
             src("cfg = {'target': 'pytorch_lightning.loggers.TestTubeLogger', 'params': {}}\n", ""),
             src("cfg = dict(_target_='pytorch_lightning.metrics.Accuracy')\n", ""),
@@ -1004,6 +1015,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # 2.x's base class subclassed the 2.x way: its own methods and properties
+            src(
+                "from lightning.pytorch.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def disable(self):\n        pass\n\n    @property\n    def is_enabled(self):\n        return True\n",
+                "",
+            ),
+            src(
+                "import lightning.pytorch as pl\nclass Bar(pl.callbacks.ProgressBar):\n    pass\n",
+                "",
+            ),
             # such a path 2.6 still has, and a sentence that starts with one
             src("cfg = {'target': 'pytorch_lightning.loggers.TensorBoardLogger'}\n", ""),
             src("cfg = {'target': 'pytorch_lightning.metrics are gone'}\n", ""),

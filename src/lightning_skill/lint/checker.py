@@ -1049,6 +1049,7 @@ class Checker(
         )
         if direct and plain:
             self.check_callback_override(node)
+            self.check_tqdm_override(node)
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
         elif direct and cls is not None and plain:

@@ -424,6 +424,7 @@ _PROGRESS_MODULES = {
     "lightning.pytorch.callbacks.progress",
     "lightning.pytorch.callbacks.progress.tqdm_progress",
 }
+PROGRESS_BAR_NAMES = frozenset(f"{m}.ProgressBar" for m in _PROGRESS_MODULES)
 
 
 # keys under which a config names the class to build: Hydra's `_target_`, LightningCLI's
@@ -530,6 +531,13 @@ class ImportChecks:
         bars = self.__dict__.get("_bar_imports")
         if bars and isinstance(node.func, cst.Name) and node.func.value in bars:
             self.report(bars.pop(node.func.value), "LS130", PROGRESS_BAR_MOVED)
+        elif (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "ProgressBar"
+            and not node.args  # its 1.x arguments are LS106's (refresh_rate=, process_position=)
+            and self.qnames(node.func) & PROGRESS_BAR_NAMES
+        ):
+            self.report(node.func, "LS130", PROGRESS_BAR_MOVED)  # pl.callbacks.ProgressBar()
 
     def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
