@@ -508,6 +508,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # 1.x's list of evaluation loaders; 2.x returns a single DataLoader as passed
+            src(
+                CB
+                + "    def on_validation_start(self, trainer, pl_module):\n        s = trainer.val_dataloaders[0].sampler\n"
+            ),
             # super() in a subclass reaches Lightning's class
             src(
                 "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().save_checkpoint(trainer, pl_module)\n",
@@ -572,6 +577,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # the loaders as passed, indexed by the hook's dataloader_idx, or a config's list
+            src(
+                CB
+                + "    def on_validation_batch_end(self, trainer, pl_module, outputs, batch, batch_idx, dataloader_idx=0):\n        dl = trainer.val_dataloaders\n        d = trainer.val_dataloaders[dataloader_idx]\n        c = cfg.val_dataloaders[0]\n"
+            ),
             src(
                 "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().on_validation_end(trainer, pl_module)\n",
                 "",

@@ -578,6 +578,7 @@ class TrainerArgChecks:
         return names
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.check_dataloaders_index(node)  # trainer_attrs.py: trainer.val_dataloaders[0]
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs), and
         # cfg["trainer"]["gpus"] = 1: the trainer section of a config (Hydra, OmegaConf, YAML)
         key = _subscript_key(node)

@@ -396,6 +396,8 @@ TQDM_ONLY = frozenset(
         "val_progress_bar",
     }
 )
+# the Trainer's evaluation loaders: a list in 1.x, the loaders as passed in 2.x
+EVAL_DATALOADERS = frozenset({"val_dataloaders", "test_dataloaders", "predict_dataloaders"})
 PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
 REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
@@ -711,6 +713,28 @@ class TrainerAttrChecks:
                 return True
             base = base.value
         return self._trainer_like(base)
+
+    def check_dataloaders_index(self, node: cst.Subscript) -> None:
+        """``trainer.val_dataloaders[0]``: 1.x always held a list of loaders; 2.x returns them as
+        they were passed, so a single DataLoader is not subscriptable (TypeError, LS123)."""
+        value = node.value
+        if not (
+            isinstance(value, cst.Attribute)
+            and value.attr.value in EVAL_DATALOADERS
+            and len(node.slice) == 1
+            and isinstance(index := node.slice[0].slice, cst.Index)
+            and isinstance(index.value, cst.Integer)
+            and self._trainer_like(value.value)
+        ):
+            return
+        self.report(
+            node,
+            "LS123",
+            f"`{dotted(value) or value.attr.value}[{index.value.value}]`: 1.x kept a list of "
+            f"loaders here, 2.x returns them as they were passed, and a single DataLoader is not "
+            f"subscriptable (TypeError); use `trainer.{value.attr.value}` itself (index it only "
+            "when you passed a list)",
+        )
 
     def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
         """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
