@@ -508,6 +508,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # the Trainer's accelerator kept in a variable first (ray_lightning's plugins)
+            src(
+                "def f(trainer):\n    acc = trainer.accelerator\n    return acc.precision_plugin\n"
+            ),
             # 1.x's list of evaluation loaders; 2.x returns a single DataLoader as passed
             src(
                 CB
@@ -577,6 +581,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            src(
+                "def f(trainer):\n    acc = trainer.accelerator\n    return acc.get_device_stats('cpu')\n"
+            ),
             # the loaders as passed, indexed by the hook's dataloader_idx, or a config's list
             src(
                 CB

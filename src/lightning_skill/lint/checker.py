@@ -883,6 +883,8 @@ class Checker(
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        # names bound to a Trainer's accelerator: current_accelerator = trainer.accelerator
+        self._accelerator_vars: set[str] = set()
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
@@ -1128,6 +1130,13 @@ class Checker(
                 self._trainer_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
                 self._trainer_aliases.add(t.target.value)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value == "accelerator"
+                and self._trainer_like(node.value.value)
+            ):
+                self._accelerator_vars.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)

@@ -569,14 +569,22 @@ class TrainerAttrChecks:
         if (
             not attr.startswith("_")
             and attr not in ACCELERATOR_API
-            and isinstance(receiver, cst.Attribute)
-            and receiver.attr.value == "accelerator"
-            and self._trainer_like(receiver.value)
+            and (
+                (
+                    isinstance(receiver, cst.Attribute)
+                    and receiver.attr.value == "accelerator"
+                    and self._trainer_like(receiver.value)
+                )
+                # current_accelerator = trainer.accelerator; current_accelerator.precision_plugin
+                or (isinstance(receiver, cst.Name) and receiver.value in self._accelerator_vars)
+            )
+            and not isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
         ):
+            held = receiver.value if isinstance(receiver, cst.Name) else "trainer.accelerator"
             self.report(
                 node,
                 "LS123",
-                f"`trainer.accelerator.{attr}` is gone: a 2.x Accelerator only sets up the "
+                f"`{held}.{attr}` is gone: a 2.x Accelerator only sets up the "
                 "device; use trainer.strategy (batch_to_device, model, root_device, barrier, ...)",
             )
         if (
