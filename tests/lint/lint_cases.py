@@ -726,6 +726,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # a callback stepping by hand passes 1.x's optimizer index to the strategy
+            src(
+                CB
+                + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt, optimizer_idx=i)\n"
+            ),
             # the 1.0 signature: as many parameters as 2.x passes, each given another value
             src(
                 CB
@@ -837,6 +842,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                CB
+                + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt)\n        model.backward(loss, optimizer_idx=i)\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, batch, batch_idx, dataloader_idx=0):\n        return batch\n"
@@ -1253,6 +1262,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (  # the optimizer index 1.x's plugin took is dropped from strategy.backward
+        CB
+        + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt, optimizer_idx=i)\n",
+        CB
+        + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt)\n",
+    ),
     (  # the index a step requires gets the default 2.6 needs with one dataloader
         LM
         + "    def test_step(self, batch, batch_idx, dataloader_idx: int):\n        return batch\n",

@@ -1385,6 +1385,8 @@ class Checker(
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
+            if func.attr.value == "backward":
+                self.check_plugin_backward(node, func)
         m = self.method
         if m is not None and m.cls is not None and m.cls.kind == "lm" and not m.cls.inferred:
             self.check_lm_call(node, m)
