@@ -187,6 +187,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            # a variable named for the strategy, set before it goes into the Trainer's kwargs
+            src("strategy = 'ddp_sharded'\nkwargs['strategy'] = strategy\n"),
             # a literal assigned in the call's scope and passed on by name
             src(
                 "def f(gpus):\n    strategy = 'ddp' if gpus > 1 else None\n    if gpus < 2:\n        strategy = 'dp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
@@ -207,6 +209,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("trainer_kwargs = {'strategy': 'dp'}\nrun(trainer_kwargs)\n"),
         ],
         [
+            # comparing with a 1.x name uses nothing; a 2.x name; a file without Lightning
+            src("if strategy == 'ddp_sharded_spawn':\n    strategy = 'ddp'\n"),
+            src("strategy = 'ddp_sharded'\n", "import torch\n"),
             src(
                 "def f():\n    strategy = 'ddp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
             ),

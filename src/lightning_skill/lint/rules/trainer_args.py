@@ -1225,6 +1225,28 @@ class TrainerArgChecks:
         if s is not None and (message := removed_value_message(key, s)) is not None:
             self.report(value, "LS103", message)
 
+    def check_strategy_variable(self, node: cst.Assign) -> None:
+        """``strategy = "ddp_sharded"`` (Lightning's own app components, before the value goes
+        into the Trainer's kwargs): a variable named for the Trainer's strategy (or accelerator)
+        set to a name 2.x refuses and read afterwards, in a file that uses Lightning (LS103).
+        Comparisons with such
+        a name (``if strategy == "ddp_spawn"``) stay quiet: they use nothing."""
+        if len(node.targets) != 1 or not self.file_facts.styles:
+            return
+        target = node.targets[0].target
+        name = target.value if isinstance(target, cst.Name) else None
+        if name is None or (s := str_value(node.value)) is None:
+            return
+        key = next(
+            (k for k in ("strategy", "accelerator") if name == k or name.endswith(f"_{k}")), None
+        )
+        if key is None or (message := removed_value_message(key, s)) is None:
+            return
+        scope = self.scope_of(node)
+        if scope is not None and not any(a.references for a in scope.assignments[name]):
+            return  # set and never read: it reaches nothing
+        self.report(node.value, "LS103", message)
+
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
         if (message := removed_argument_message(name, where)) is not None:
             self.report(node, "LS101", message)
