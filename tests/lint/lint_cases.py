@@ -22,6 +22,8 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # Hydra's override prefixes: + adds a key, ++ adds or sets it
+            src("cmd = ['train.py', '++trainer.gpus=1']\n"),
             # a dict named for Trainer arguments, set key by key (taming-transformers' main.py)
             src(
                 "trainer_config = lightning_config.get('trainer', {})\ntrainer_config['distributed_backend'] = 'ddp'\n"
@@ -118,6 +120,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            # ~ deletes the key: nothing reaches the Trainer
+            src("cmd = ['train.py', '~trainer.gpus']\n"),
             # reading or deleting such a key, and a message that names an old flag
             src(
                 "trainer_config = cfg.get('trainer', {})\nif 'gpus' in trainer_config:\n    n = trainer_config['gpus']\n    del trainer_config['gpus']\n"

@@ -389,6 +389,9 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool
     (the flags Trainer.add_argparse_args made)."""
     words = value.split()
     for i, word in enumerate(words):
+        # Hydra's overrides: "+trainer.gpus=1" adds the key, "++trainer.gpus=1" adds or sets it
+        word = word.removeprefix("++") if word.startswith("++trainer.") else word
+        word = word.removeprefix("+") if word.startswith("+trainer.") else word
         ours = word.startswith(("--trainer.", "trainer."))
         if not ours and not (plain and word.startswith("--")):
             continue
