@@ -244,6 +244,7 @@ REMOVED_CALLBACK_METHODS: dict[str, dict[str, str]] = {
         "as on_validation_end(self, trainer, pl_module)",
     },
 }
+_REMOVED_METHOD_NAMES = frozenset(n for m in REMOVED_CALLBACK_METHODS.values() for n in m)
 # where the classes above live (1.x names are canonical as lightning.pytorch.*)
 MEMBER_PREFIXES = (*CONSTRUCTOR_PREFIXES, "lightning.pytorch.loggers.")
 # Trainer properties that return one of them
@@ -364,9 +365,10 @@ class CallbackChecks:
     def check_callback_override(self, node: cst.FunctionDef) -> None:
         """``def save_checkpoint(self, trainer, pl_module)`` in a ModelCheckpoint subclass: 1.x's
         class called it to save; 2.6's has no such method and never calls it (LS113)."""
-        cls = self.cls
-        found = self.lightning_base(cls.node.name.value) if cls is not None else None
-        name = node.name.value
+        cls, name = self.cls, node.name.value
+        if cls is None or name not in _REMOVED_METHOD_NAMES:
+            return  # the cheap test first: this runs for every method of every class
+        found = self.lightning_base(cls.node.name.value)
         if (
             found is None
             or (instead := REMOVED_CALLBACK_METHODS.get(found[0], {}).get(name)) is None
