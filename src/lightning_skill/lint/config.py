@@ -158,6 +158,10 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
             sections.add(id(trainer))
             if isinstance(trainer, yaml.MappingNode) and _scalar(trainer, "_target_"):
                 why = "Hydra's instantiate() refuses the key"
+            elif dotted == "trainer" and (
+                "# @package" in text or any(k.value == "defaults" for k, _ in _pairs(root))
+            ):
+                why = "the Trainer the Hydra config builds refuses the key"  # a Hydra experiment
             elif dotted == "trainer":
                 why = "LightningCLI refuses the key"
             else:
