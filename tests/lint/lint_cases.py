@@ -22,6 +22,16 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # the Trainer class kept on a class, the explicit base __init__, dict merges
+            src(
+                "class Task:\n    trainer_cls = pl.Trainer\n\n    def fit(self):\n        return self.trainer_cls(max_epochs=1, gpus=1)\n"
+            ),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self, gpus=0, **kw):\n        pl.Trainer.__init__(self, gpus=gpus, **kw)\n"
+            ),
+            src("kw = {'max_epochs': 1}\nkw |= {'gpus': 1}\nt = pl.Trainer(**kw)\n"),
+            src("t = pl.Trainer(**(base | {'auto_select_gpus': True}))\n"),
+            src("t = pl.Trainer(**{**base, **{'weights_summary': None}})\n"),
             # Hydra's override prefixes: + adds a key, ++ adds or sets it
             src("cmd = ['train.py', '++trainer.gpus=1']\n"),
             # a dict named for Trainer arguments, set key by key (taming-transformers' main.py)
@@ -120,6 +130,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            # another class kept on a class, another base's __init__, a merge that reaches no Trainer
+            src(
+                "class Task:\n    model_cls = Net\n\n    def fit(self):\n        return self.model_cls(gpus=1)\n"
+            ),
+            src(
+                "class T(Base):\n    def __init__(self, gpus=0):\n        Base.__init__(self, gpus=gpus)\n"
+            ),
+            src("opts = {}\nopts |= {'gpus': 1}\nrun(**opts)\n"),
             # ~ deletes the key: nothing reaches the Trainer
             src("cmd = ['train.py', '~trainer.gpus']\n"),
             # reading or deleting such a key, and a message that names an old flag

@@ -1278,6 +1278,7 @@ class Checker(
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
+        self.check_trainer_kwargs_merge(node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._check_state_target(node, node.target)
@@ -1349,6 +1350,19 @@ class Checker(
             or self._framework_trainer(q)
             or self._trainer_super_init(node)
             or (isinstance(node.func, cst.Name) and node.func.value in self._trainer_aliases)
+            # self.trainer_cls(...) where the class body says `trainer_cls = pl.Trainer`
+            or (
+                isinstance(node.func, cst.Attribute)
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value in ("self", "cls")
+                and node.func.attr.value in self._trainer_aliases
+            )
+            # pl.Trainer.__init__(self, gpus=gpus) in a subclass: the explicit super call
+            or (
+                isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "__init__"
+                and bool(self.qnames(node.func.value) & TRAINER)
+            )
             # functools.partial(Trainer, gpus=1): its keywords reach the Trainer
             or (
                 "functools.partial" in q and node.args and self.qnames(node.args[0].value) & TRAINER

@@ -422,6 +422,16 @@ def config_section(node: cst.BaseExpression) -> bool:
     )
 
 
+def _merged_dicts(node: cst.BaseExpression) -> list[cst.Dict | cst.Call]:
+    """The dict literals (``{...}``, ``dict(...)``) whose keys ``node`` holds: the literal
+    itself, or the operands of a ``base | {...}`` merge."""
+    if isinstance(node, cst.Dict) or (isinstance(node, cst.Call) and dotted(node.func) == "dict"):
+        return [node]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        return [*_merged_dicts(node.left), *_merged_dicts(node.right)]
+    return []
+
+
 def _subscript_key(node: cst.Subscript) -> str | None:
     """``"gpus"`` for ``x["gpus"]``, else None."""
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -741,6 +751,16 @@ class TrainerArgChecks:
             and dotted(func.value.func) == "super"
         )
 
+    def check_trainer_kwargs_merge(self, node: cst.AugAssign) -> None:
+        """``kw |= {"gpus": 1}`` (Python 3.9's dict merge) for a Trainer(**kw), like
+        ``kw.update(gpus=1)``."""
+        if (
+            isinstance(node.operator, cst.BitOrAssign)
+            and (kw := dotted(node.target)) in self._kwarg_dicts()
+        ):
+            for value in _merged_dicts(node.value):
+                self.check_trainer_keywords(value, f"`{kw}`, passed to Trainer(**...)")
+
     def check_trainer_kwargs_var(self, node: cst.Call) -> None:
         """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
         func = node.func
@@ -927,12 +947,9 @@ class TrainerArgChecks:
             )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
-            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1))
-            if arg.star == "**" and (
-                isinstance(arg.value, cst.Dict)
-                or (isinstance(arg.value, cst.Call) and dotted(arg.value.func) == "dict")
-            ):
-                self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
+            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1)), Trainer(**(base | {...}))
+            for value in _merged_dicts(arg.value) if arg.star == "**" else ():
+                self.check_trainer_keywords(value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
