@@ -461,6 +461,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # the module's log() called from a Callback hook
+            src(
+                CB
+                + "    def on_train_epoch_end(self, trainer, pl_module):\n        pl_module.log('x', 1.0, sync_dist_op='sum')\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, sync_dist_op='sum')\n"
@@ -491,6 +496,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                CB
+                + "    def on_train_epoch_end(self, trainer, pl_module):\n        pl_module.log('x', 1.0, sync_dist=True)\n        trainer.logger.log('x', sync_dist_op='sum')\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"

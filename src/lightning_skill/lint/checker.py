@@ -1409,6 +1409,7 @@ class Checker(
             self.check_dm_call(node, m)
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
+            self.check_callback_logging(node, m)
 
     def _callback_super_init(self, node: cst.Call) -> str | None:
         """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""
