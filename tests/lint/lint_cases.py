@@ -22,6 +22,14 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # Hydra's instantiate() hands its keywords to the Trainer a config section builds
+            src(
+                "from hydra.utils import instantiate\nt = instantiate(config.trainer, callbacks=cbs, resume_from_checkpoint=path)\n"
+            ),
+            # cls(...) in a Trainer subclass's alternative constructor
+            src(
+                "class T(pl.Trainer):\n    @classmethod\n    def from_config(cls, c):\n        return cls(max_epochs=1, auto_select_gpus=True)\n"
+            ),
             # the Trainer class kept on a class, the explicit base __init__, dict merges
             src(
                 "class Task:\n    trainer_cls = pl.Trainer\n\n    def fit(self):\n        return self.trainer_cls(max_epochs=1, gpus=1)\n"
@@ -130,6 +138,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            # instantiate() of another section; cls(...) in another class's classmethod
+            src("from hydra.utils import instantiate\nm = instantiate(config.model, gpus=2)\n"),
+            src("class Net:\n    @classmethod\n    def make(cls):\n        return cls(gpus=1)\n"),
             # another class kept on a class, another base's __init__, a merge that reaches no Trainer
             src(
                 "class Task:\n    model_cls = Net\n\n    def fit(self):\n        return self.model_cls(gpus=1)\n"

@@ -1308,6 +1308,19 @@ class Checker(
             or (isinstance(func, cst.Name) and func.value in self.facts.trainer_sub)
         )
 
+    def _trainer_cls_call(self, node: cst.Call) -> bool:
+        """``cls(...)`` in a classmethod of a Trainer subclass of the run."""
+        m, func = self.method, node.func
+        if m is None or m.cls is None or not isinstance(func, cst.Name):
+            return False
+        params = m.node.params.params
+        return (
+            m.cls.node.name.value in self.facts.trainer_sub
+            and bool(params)
+            and func.value == params[0].name.value
+            and any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
+        )
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -1357,6 +1370,8 @@ class Checker(
                 and node.func.value.value in ("self", "cls")
                 and node.func.attr.value in self._trainer_aliases
             )
+            # cls(...) in a classmethod of a Trainer subclass (an alternative constructor)
+            or self._trainer_cls_call(node)
             # pl.Trainer.__init__(self, gpus=gpus) in a subclass: the explicit super call
             or (
                 isinstance(node.func, cst.Attribute)
@@ -1370,6 +1385,7 @@ class Checker(
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
+        self.check_instantiate_trainer(node)
         self.check_trainer_forwarder(node)
         self.check_trainer_options_keywords(node)
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}

@@ -835,6 +835,23 @@ class TrainerArgChecks:
             message = f"`{owner}.{attr}({old}=...)` is now `{new}=`"
             self.renamed_kwarg(node, old, new, "LS104", message)
 
+    def check_instantiate_trainer(self, node: cst.Call) -> None:
+        """``hydra.utils.instantiate(config.trainer, resume_from_checkpoint=..., ...)``: Hydra
+        passes the call's keywords to the Trainer with the config's own keys (LS101/LS103)."""
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if name != "instantiate" or not node.args or node.args[0].keyword is not None:
+            return
+        first = node.args[0].value
+        key = _subscript_key(first) if isinstance(first, cst.Subscript) else None
+        held = dotted(first)
+        if (
+            config_section(first)
+            or key == "trainer"
+            or (held is not None and bool(TRAINER_OPTIONS.match(held.rsplit(".", 1)[-1])))
+        ) and self.file_facts.styles:
+            self.check_trainer_keywords(node, "instantiate()'s keywords for the trainer config")
+
     def check_trainer_options_keywords(self, node: cst.Call) -> None:
         """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
         framework's or LightningCLI's way to pass Trainer arguments on. Also
