@@ -242,3 +242,15 @@ def test_taming_style_configs(tmp_path: Path) -> None:
     assert found == [(10, "LS106"), (12, "LS130"), (15, "LS101"), (16, "LS101")]
     messages = [f.message for f in lint_paths([tmp_path])]
     assert "`lightning.trainer.gpus`" in messages[2] and "LightningCLI" not in messages[2]
+
+
+def test_pl_trainer_sections(tmp_path: Path) -> None:
+    """``pl_trainer:`` (or ``trainer_kwargs:``-like) sections, at the top or one level down
+    (``train: pl_trainer:``), hold Trainer arguments; a ``trainer:`` under another key (a
+    model's own) is not read."""
+    (tmp_path / "base.yaml").write_text(
+        "pl_trainer:\n  max_epochs: 2\n  gpus: 0\ntrain:\n  pl_trainer:\n    precision: 16\n"
+        "model:\n  trainer:\n    gpus: 3\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(3, "LS101"), (6, "LS102")]

@@ -57,14 +57,26 @@ def _mappings(node: yaml.Node) -> Iterator[yaml.MappingNode]:
             yield from _mappings(item)
 
 
+def _trainer_key(name: str, depth: int) -> bool:
+    """A key whose mapping holds Trainer arguments: ``trainer`` at the top, ``pl_trainer`` and
+    ``trainer_kwargs``-like names (TRAINER_OPTIONS) one level down too (``train: pl_trainer:``)."""
+    return (
+        (name == "trainer" and depth == 0)
+        or name == "pl_trainer"
+        or bool(trainer_args.TRAINER_OPTIONS.match(name))
+    )
+
+
 def _sections(root: yaml.Node) -> Iterator[tuple[str, yaml.ScalarNode, yaml.Node]]:
-    """(dotted path, key, value) for the top-level keys and those one level down in a
-    ``lightning:`` block (the configs of taming-transformers and latent-diffusion:
-    ``lightning: {trainer: {...}, callbacks: ...}``)."""
+    """(dotted path, key, value) for the Trainer sections of a config: the top-level keys, and
+    those one level down (``lightning: {trainer: ...}`` as taming-transformers and
+    latent-diffusion write it, ``train: {pl_trainer: ...}``)."""
     for key, value in _pairs(root):
-        yield str(key.value), key, value
-        if key.value in ("lightning", "pl", "pytorch_lightning"):
-            for inner, section in _pairs(value):
+        if _trainer_key(str(key.value), 0):
+            yield str(key.value), key, value
+        lightning = key.value in ("lightning", "pl", "pytorch_lightning")
+        for inner, section in _pairs(value):
+            if _trainer_key(str(inner.value), 0 if lightning else 1):
                 yield f"{key.value}.{inner.value}", inner, section
 
 
@@ -153,8 +165,8 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
         return name
 
     sections: set[int] = set()
-    for dotted, key, trainer in _sections(root):
-        if key.value == "trainer" or trainer_args.TRAINER_OPTIONS.match(str(key.value)):
+    for dotted, _key, trainer in _sections(root):
+        if id(trainer) not in sections:
             sections.add(id(trainer))
             if isinstance(trainer, yaml.MappingNode) and _scalar(trainer, "_target_"):
                 why = "Hydra's instantiate() refuses the key"
