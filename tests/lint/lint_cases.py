@@ -22,6 +22,8 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a config's pl_trainer section, set in code
+            src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
             # Hydra's instantiate() hands its keywords to the Trainer a config section builds
             src(
                 "from hydra.utils import instantiate\nt = instantiate(config.trainer, callbacks=cbs, resume_from_checkpoint=path)\n"
@@ -138,6 +140,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            src("def f(conf):\n    n = conf.train.pl_trainer.gpus\n    self.pl_trainer.gpus = n\n"),
             # instantiate() of another section; cls(...) in another class's classmethod
             src("from hydra.utils import instantiate\nm = instantiate(config.model, gpus=2)\n"),
             src("class Net:\n    @classmethod\n    def make(cls):\n        return cls(gpus=1)\n"),

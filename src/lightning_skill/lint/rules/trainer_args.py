@@ -412,13 +412,14 @@ _CONFIG_NAME = re.compile(
 def config_section(node: cst.BaseExpression) -> bool:
     """Whether ``node`` is ``config.trainer`` / ``self.cfg.trainer``: a config's trainer
     section, by the name of what holds it."""
-    return (
-        isinstance(node, cst.Attribute)
-        and node.attr.value == "trainer"
-        and isinstance(holder := node.value, cst.Name | cst.Attribute)
-        and bool(
-            _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
-        )
+    if not isinstance(node, cst.Attribute) or not isinstance(
+        holder := node.value, cst.Name | cst.Attribute
+    ):
+        return False
+    if node.attr.value == "pl_trainer":  # conf.train.pl_trainer: a config's name for the section
+        return isinstance(holder, cst.Attribute)
+    return node.attr.value == "trainer" and bool(
+        _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
     )
 
 
