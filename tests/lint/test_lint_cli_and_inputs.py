@@ -254,3 +254,14 @@ def test_pl_trainer_sections(tmp_path: Path) -> None:
     )
     found = [(f.line, f.code) for f in lint_paths([tmp_path])]
     assert found == [(3, "LS101"), (6, "LS102")]
+
+
+def test_yaml_aliases_are_read_once(tmp_path: Path) -> None:
+    """An alias is its anchor's node: reported where the anchor is written, once; a recursive
+    alias ends the walk instead of recursing forever."""
+    (tmp_path / "c.yaml").write_text(
+        "base: &b\n  _target_: pytorch_lightning.Trainer\n  gpus: 1\ntrainer: *b\n"
+        "rec: &r\n  self: *r\n  _target_: pytorch_lightning.loggers.TestTubeLogger\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(3, "LS101"), (7, "LS130")]

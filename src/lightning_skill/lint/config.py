@@ -46,15 +46,20 @@ def _pairs(node: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
                 yield key, value
 
 
-def _mappings(node: yaml.Node) -> Iterator[yaml.MappingNode]:
-    """Every mapping in the document, outermost first."""
+def _mappings(node: yaml.Node, seen: set[int] | None = None) -> Iterator[yaml.MappingNode]:
+    """Every mapping in the document, outermost first, each once (an alias ``*x`` is the node
+    of its anchor ``&x``: reported where it is written, and a recursive one ends)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         yield node
         for _key, value in node.value:
-            yield from _mappings(value)
+            yield from _mappings(value, seen)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _mappings(item)
+            yield from _mappings(item, seen)
 
 
 def _trainer_key(name: str, depth: int) -> bool:
@@ -121,7 +126,7 @@ def check_config(path: str, text: str, explicit: bool) -> list[Finding]:
     def trainer_section(trainer: yaml.Node, where: str) -> None:
         # the same rules and messages as in Python code: rules/trainer_args.py, rules/imports.py
         for arg, value in _pairs(trainer):
-            shown = where.format(arg=arg.value)
+            shown = where.replace("{arg}", str(arg.value))
             if (message := trainer_args.removed_argument_message(arg.value, shown)) is not None:
                 report(arg, "LS101", message)
             scalar = str(value.value) if isinstance(value, yaml.ScalarNode) else ""
