@@ -22,6 +22,32 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a config's pl_trainer section, set in code
+            src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
+            # Hydra's instantiate() hands its keywords to the Trainer a config section builds
+            src(
+                "from hydra.utils import instantiate\nt = instantiate(config.trainer, callbacks=cbs, resume_from_checkpoint=path)\n"
+            ),
+            # cls(...) in a Trainer subclass's alternative constructor
+            src(
+                "class T(pl.Trainer):\n    @classmethod\n    def from_config(cls, c):\n        return cls(max_epochs=1, auto_select_gpus=True)\n"
+            ),
+            # the Trainer class kept on a class, the explicit base __init__, dict merges
+            src(
+                "class Task:\n    trainer_cls = pl.Trainer\n\n    def fit(self):\n        return self.trainer_cls(max_epochs=1, gpus=1)\n"
+            ),
+            src(
+                "class T(pl.Trainer):\n    def __init__(self, gpus=0, **kw):\n        pl.Trainer.__init__(self, gpus=gpus, **kw)\n"
+            ),
+            src("kw = {'max_epochs': 1}\nkw |= {'gpus': 1}\nt = pl.Trainer(**kw)\n"),
+            src("t = pl.Trainer(**(base | {'auto_select_gpus': True}))\n"),
+            src("t = pl.Trainer(**{**base, **{'weights_summary': None}})\n"),
+            # Hydra's override prefixes: + adds a key, ++ adds or sets it
+            src("cmd = ['train.py', '++trainer.gpus=1']\n"),
+            # a dict named for Trainer arguments, set key by key (taming-transformers' main.py)
+            src(
+                "trainer_config = lightning_config.get('trainer', {})\ntrainer_config['distributed_backend'] = 'ddp'\n"
+            ),
             # a Hydra structured config: instantiate() passes each field to its _target_
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.trainer.Trainer'\n    gpus: int = 0\n",
@@ -114,6 +140,27 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
         ],
         [
+            src("def f(conf):\n    n = conf.train.pl_trainer.gpus\n    self.pl_trainer.gpus = n\n"),
+            # instantiate() of another section; cls(...) in another class's classmethod
+            src("from hydra.utils import instantiate\nm = instantiate(config.model, gpus=2)\n"),
+            src("class Net:\n    @classmethod\n    def make(cls):\n        return cls(gpus=1)\n"),
+            # another class kept on a class, another base's __init__, a merge that reaches no Trainer
+            src(
+                "class Task:\n    model_cls = Net\n\n    def fit(self):\n        return self.model_cls(gpus=1)\n"
+            ),
+            src(
+                "class T(Base):\n    def __init__(self, gpus=0):\n        Base.__init__(self, gpus=gpus)\n"
+            ),
+            src("opts = {}\nopts |= {'gpus': 1}\nrun(**opts)\n"),
+            # ~ deletes the key: nothing reaches the Trainer
+            src("cmd = ['train.py', '~trainer.gpus']\n"),
+            # reading or deleting such a key, and a message that names an old flag
+            src(
+                "trainer_config = cfg.get('trainer', {})\nif 'gpus' in trainer_config:\n    n = trainer_config['gpus']\n    del trainer_config['gpus']\n"
+            ),
+            src("raise ValueError('use -n/--name in combination with --resume_from_checkpoint')\n"),
+            # a dict named for something else
+            src("model_config = cfg.get('model', {})\nmodel_config['gpus'] = 1\n"),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'mylib.Trainer'\n    gpus: int = 0\n",
                 "",
@@ -176,6 +223,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS103": (
         [
+            # a variable named for the strategy, set before it goes into the Trainer's kwargs
+            src("strategy = 'ddp_sharded'\nkwargs['strategy'] = strategy\n"),
             # a literal assigned in the call's scope and passed on by name
             src(
                 "def f(gpus):\n    strategy = 'ddp' if gpus > 1 else None\n    if gpus < 2:\n        strategy = 'dp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
@@ -196,6 +245,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("trainer_kwargs = {'strategy': 'dp'}\nrun(trainer_kwargs)\n"),
         ],
         [
+            # comparing with a 1.x name uses nothing; a 2.x name; a file without Lightning
+            src("if strategy == 'ddp_sharded_spawn':\n    strategy = 'ddp'\n"),
+            src("strategy = 'ddp_sharded'\n", "import torch\n"),
             src(
                 "def f():\n    strategy = 'ddp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
             ),
@@ -423,6 +475,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # the module's log() called from a Callback hook
+            src(
+                CB
+                + "    def on_train_epoch_end(self, trainer, pl_module):\n        pl_module.log('x', 1.0, sync_dist_op='sum')\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, sync_dist_op='sum')\n"
@@ -453,6 +510,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                CB
+                + "    def on_train_epoch_end(self, trainer, pl_module):\n        pl_module.log('x', 1.0, sync_dist=True)\n        trainer.logger.log('x', sync_dist_op='sum')\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, b, i):\n        self.log('v', b, sync_dist=True, reduce_fx='sum')\n"
@@ -497,6 +558,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # the Trainer's accelerator kept in a variable first (ray_lightning's plugins)
+            src(
+                "def f(trainer):\n    acc = trainer.accelerator\n    return acc.precision_plugin\n"
+            ),
+            # 1.x's list of evaluation loaders; 2.x returns a single DataLoader as passed
+            src(
+                CB
+                + "    def on_validation_start(self, trainer, pl_module):\n        s = trainer.val_dataloaders[0].sampler\n"
+            ),
+            # super() in a subclass reaches Lightning's class
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().save_checkpoint(trainer, pl_module)\n",
+                "",
+            ),
             # a class method of the 1.1 Trainer
             src(
                 "from pytorch_lightning import Trainer\nplugins = Trainer.available_plugins()\n", ""
@@ -556,6 +631,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            src(
+                "def f(trainer):\n    acc = trainer.accelerator\n    return acc.get_device_stats('cpu')\n"
+            ),
+            # the loaders as passed, indexed by the hook's dataloader_idx, or a config's list
+            src(
+                CB
+                + "    def on_validation_batch_end(self, trainer, pl_module, outputs, batch, batch_idx, dataloader_idx=0):\n        dl = trainer.val_dataloaders\n        d = trainer.val_dataloaders[dataloader_idx]\n        c = cfg.val_dataloaders[0]\n"
+            ),
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def on_validation_end(self, trainer, pl_module):\n        super().on_validation_end(trainer, pl_module)\n",
+                "",
+            ),
             # a loaded config's trainer section is no Trainer (Hydra, OmegaConf)
             src("cfg = load()\ncfg.trainer.max_epochs = 1\nif cfg.trainer.gpus > 1:\n    pass\n"),
             src(
@@ -665,6 +752,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS113": (
         [
+            # 1.x's ModelCheckpoint saved through self.save_checkpoint: 2.6 never calls it
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def save_checkpoint(self, trainer, pl_module):\n        pass\n",
+                "",
+            ),
             src(CB + "    def on_epoch_end(self, trainer, pl_module):\n        pass\n"),
             src(
                 "from lightning.pytorch.callbacks import EarlyStopping\n"
@@ -672,10 +764,23 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "        pass\n"
             ),
         ],
-        [src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n")],
+        [
+            src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n"),
+            # a method of that name on another callback, or the 2.x override
+            src(CB + "    def save_checkpoint(self, path):\n        pass\n"),
+            src(
+                "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def _save_checkpoint(self, trainer, filepath):\n        pass\n",
+                "",
+            ),
+        ],
     ),
     "LS114": (
         [
+            # a callback stepping by hand passes 1.x's optimizer index to the strategy
+            src(
+                CB
+                + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt, optimizer_idx=i)\n"
+            ),
             # the 1.0 signature: as many parameters as 2.x passes, each given another value
             src(
                 CB
@@ -787,6 +892,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                CB
+                + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt)\n        model.backward(loss, optimizer_idx=i)\n"
+            ),
             src(
                 LM
                 + "    def validation_step(self, batch, batch_idx, dataloader_idx=0):\n        return batch\n"
@@ -924,6 +1033,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # 1.x's tqdm ProgressBar reached as an attribute (a base or a call), or subclassed
+            # for its init_*_tqdm methods, which 2.x's base class never calls
+            src(
+                "import pytorch_lightning as pl\nclass Bar(pl.callbacks.ProgressBar):\n    def init_test_tqdm(self):\n        return None\n",
+                "",
+            ),
+            src("import pytorch_lightning as pl\nbar = pl.callbacks.ProgressBar()\n", ""),
+            src(
+                "from pytorch_lightning.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def init_train_tqdm(self):\n        return None\n",
+                "",
+            ),
+            # a class path a config hands to an importer (instantiate_from_config, Hydra)
+            src("cfg = {'target': 'pytorch_lightning.loggers.TestTubeLogger', 'params': {}}\n", ""),
+            src("cfg = dict(_target_='pytorch_lightning.metrics.Accuracy')\n", ""),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.metrics.Accuracy'\n    threshold: float = 0.5\n",
                 "",
@@ -968,6 +1091,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # 2.x's base class subclassed the 2.x way: its own methods and properties
+            src(
+                "from lightning.pytorch.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def disable(self):\n        pass\n\n    @property\n    def is_enabled(self):\n        return True\n",
+                "",
+            ),
+            src(
+                "import lightning.pytorch as pl\nclass Bar(pl.callbacks.ProgressBar):\n    pass\n",
+                "",
+            ),
+            # such a path 2.6 still has, and a sentence that starts with one
+            src("cfg = {'target': 'pytorch_lightning.loggers.TensorBoardLogger'}\n", ""),
+            src("cfg = {'target': 'pytorch_lightning.metrics are gone'}\n", ""),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'torchmetrics.Accuracy'\n    threshold: float = 0.5\n",
                 "",
@@ -1177,6 +1312,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (  # the optimizer index 1.x's plugin took is dropped from strategy.backward
+        CB
+        + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt, optimizer_idx=i)\n",
+        CB
+        + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt)\n",
+    ),
     (  # the index a step requires gets the default 2.6 needs with one dataloader
         LM
         + "    def test_step(self, batch, batch_idx, dataloader_idx: int):\n        return batch\n",

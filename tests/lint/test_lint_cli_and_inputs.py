@@ -168,3 +168,100 @@ def test_yaml_and_python_share_the_rules_and_their_messages(tmp_path: Path) -> N
     assert yaml_found["LS102"].replace("bf16", "'bf16'", 1) == py_found["LS102"]
     assert yaml_found["LS130"].split("`")[2:] == py_found["LS130"].split("`")[2:]
     assert "EarlyStopping" in yaml_found["LS101"] and "EarlyStopping" in py_found["LS101"]
+
+
+def test_hydra_target_configs(tmp_path: Path) -> None:
+    """Hydra configs: a mapping whose ``_target_`` is the Trainer (anywhere in the file, e.g.
+    a ``configs/trainer/default.yaml`` group file), a ``trainer/`` group file that composes
+    ``defaults:``, callbacks built from ``_target_``/``class_path`` + ``init_args``, and a
+    ``_target_`` path 2.6 cannot import."""
+    group = tmp_path / "configs" / "trainer"
+    group.mkdir(parents=True)
+    (group / "default.yaml").write_text(
+        "_target_: pytorch_lightning.Trainer\ngpus: 0\nmax_epochs: 10\n"
+        "resume_from_checkpoint: null\n"
+    )
+    (group / "ddp.yaml").write_text(
+        "defaults:\n  - default.yaml\ngpus: 4\naccelerator: ddp\nsync_batchnorm: true\n"
+    )
+    (tmp_path / "configs" / "callbacks.yaml").write_text(
+        "model_checkpoint:\n  _target_: pytorch_lightning.callbacks.ModelCheckpoint\n"
+        "  monitor: val/acc\n  period: 1\n  mode: auto\n"
+        "logger:\n  _target_: pytorch_lightning.loggers.TestTubeLogger\n  save_dir: .\n"
+        "cli:\n  - class_path: pytorch_lightning.callbacks.ModelCheckpoint\n"
+        "    init_args:\n      filepath: ckpt/\n"
+    )
+    found = sorted(
+        (Path(f.path).name, f.line, f.code, "instantiate()" in f.message)
+        for f in lint_paths([tmp_path])
+    )
+    assert found == [
+        ("callbacks.yaml", 4, "LS106", True),
+        ("callbacks.yaml", 5, "LS106", False),
+        ("callbacks.yaml", 7, "LS130", False),
+        ("callbacks.yaml", 12, "LS106", False),
+        ("ddp.yaml", 3, "LS101", True),
+        ("ddp.yaml", 4, "LS103", False),
+        ("default.yaml", 2, "LS101", True),
+        ("default.yaml", 4, "LS101", True),
+    ]
+
+
+def test_hydra_configs_for_2x_stay_quiet(tmp_path: Path) -> None:
+    """Near misses: a 2.x Hydra Trainer config, a model's own ``gpus`` key beside another
+    ``_target_``, a non-Lightning callback's ``period``, and ``gpus`` in a ``trainer/`` folder
+    file that is not a Hydra group (no ``defaults:``) or in YAML outside any trainer section."""
+    group = tmp_path / "trainer"
+    group.mkdir()
+    (group / "gpu.yaml").write_text(
+        "_target_: lightning.pytorch.Trainer\naccelerator: gpu\ndevices: 1\nprecision: 16-mixed\n"
+        "callbacks:\n  - _target_: lightning.pytorch.callbacks.ModelCheckpoint\n"
+        "    every_n_epochs: 1\n"
+    )
+    (group / "notes.yaml").write_text("gpus: 2\n")
+    (tmp_path / "model.yaml").write_text(
+        "model:\n  _target_: my_project.models.Net\n  gpus: 2\n"
+        "sched:\n  _target_: my_project.callbacks.ModelCheckpoint\n  period: 1\n"
+    )
+    assert lint_paths([tmp_path]) == []
+
+
+def test_taming_style_configs(tmp_path: Path) -> None:
+    """taming-transformers' and latent-diffusion's configs: ``trainer:`` inside a top-level
+    ``lightning:`` block, classes named by ``target:`` with their arguments in ``params:``;
+    a ``target:`` naming the project's own class stays quiet."""
+    (tmp_path / "vqgan.yaml").write_text(
+        "model:\n  target: taming.models.vqgan.VQModel\n  params:\n    period: 1\n"
+        "lightning:\n  callbacks:\n    ckpt:\n"
+        "      target: pytorch_lightning.callbacks.ModelCheckpoint\n"
+        "      params:\n        period: 2\n"
+        "  logger:\n    target: pytorch_lightning.loggers.TestTubeLogger\n"
+        "  trainer:\n    benchmark: true\n    gpus: 0,\n    distributed_backend: ddp\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(10, "LS106"), (12, "LS130"), (15, "LS101"), (16, "LS101")]
+    messages = [f.message for f in lint_paths([tmp_path])]
+    assert "`lightning.trainer.gpus`" in messages[2] and "LightningCLI" not in messages[2]
+
+
+def test_pl_trainer_sections(tmp_path: Path) -> None:
+    """``pl_trainer:`` (or ``trainer_kwargs:``-like) sections, at the top or one level down
+    (``train: pl_trainer:``), hold Trainer arguments; a ``trainer:`` under another key (a
+    model's own) is not read."""
+    (tmp_path / "base.yaml").write_text(
+        "pl_trainer:\n  max_epochs: 2\n  gpus: 0\ntrain:\n  pl_trainer:\n    precision: 16\n"
+        "model:\n  trainer:\n    gpus: 3\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(3, "LS101"), (6, "LS102")]
+
+
+def test_yaml_aliases_are_read_once(tmp_path: Path) -> None:
+    """An alias is its anchor's node: reported where the anchor is written, once; a recursive
+    alias ends the walk instead of recursing forever."""
+    (tmp_path / "c.yaml").write_text(
+        "base: &b\n  _target_: pytorch_lightning.Trainer\n  gpus: 1\ntrainer: *b\n"
+        "rec: &r\n  self: *r\n  _target_: pytorch_lightning.loggers.TestTubeLogger\n"
+    )
+    found = [(f.line, f.code) for f in lint_paths([tmp_path])]
+    assert found == [(3, "LS101"), (7, "LS130")]

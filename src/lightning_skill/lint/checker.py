@@ -883,6 +883,8 @@ class Checker(
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        # names bound to a Trainer's accelerator: current_accelerator = trainer.accelerator
+        self._accelerator_vars: set[str] = set()
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
@@ -1047,6 +1049,9 @@ class Checker(
             dotted(d.decorator) in ("staticmethod", "classmethod", "property")
             for d in node.decorators
         )
+        if direct and plain:
+            self.check_callback_override(node)
+            self.check_tqdm_override(node)
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
         elif direct and cls is not None and plain:
@@ -1112,6 +1117,7 @@ class Checker(
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.check_assigned_epoch_end(node)
+        self.check_strategy_variable(node)
         for t in node.targets:
             self._check_state_target(node, t.target)
             if isinstance(t.target, cst.Attribute) and isinstance(t.target.value, cst.Name):
@@ -1125,6 +1131,13 @@ class Checker(
                 self._trainer_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
                 self._trainer_aliases.add(t.target.value)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value == "accelerator"
+                and self._trainer_like(node.value.value)
+            ):
+                self._accelerator_vars.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
@@ -1265,6 +1278,7 @@ class Checker(
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         self._check_state_target(node, node.target)
+        self.check_trainer_kwargs_merge(node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._check_state_target(node, node.target)
@@ -1292,6 +1306,19 @@ class Checker(
             bool(q & TRAINER)
             or self._framework_trainer(q)
             or (isinstance(func, cst.Name) and func.value in self.facts.trainer_sub)
+        )
+
+    def _trainer_cls_call(self, node: cst.Call) -> bool:
+        """``cls(...)`` in a classmethod of a Trainer subclass of the run."""
+        m, func = self.method, node.func
+        if m is None or m.cls is None or not isinstance(func, cst.Name):
+            return False
+        params = m.node.params.params
+        return (
+            m.cls.node.name.value in self.facts.trainer_sub
+            and bool(params)
+            and func.value == params[0].name.value
+            and any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
         )
 
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
@@ -1336,6 +1363,21 @@ class Checker(
             or self._framework_trainer(q)
             or self._trainer_super_init(node)
             or (isinstance(node.func, cst.Name) and node.func.value in self._trainer_aliases)
+            # self.trainer_cls(...) where the class body says `trainer_cls = pl.Trainer`
+            or (
+                isinstance(node.func, cst.Attribute)
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value in ("self", "cls")
+                and node.func.attr.value in self._trainer_aliases
+            )
+            # cls(...) in a classmethod of a Trainer subclass (an alternative constructor)
+            or self._trainer_cls_call(node)
+            # pl.Trainer.__init__(self, gpus=gpus) in a subclass: the explicit super call
+            or (
+                isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "__init__"
+                and bool(self.qnames(node.func.value) & TRAINER)
+            )
             # functools.partial(Trainer, gpus=1): its keywords reach the Trainer
             or (
                 "functools.partial" in q and node.args and self.qnames(node.args[0].value) & TRAINER
@@ -1343,6 +1385,7 @@ class Checker(
         ):
             self.check_trainer(node, subclass=True)
         self.check_trainer_kwargs_var(node)
+        self.check_instantiate_trainer(node)
         self.check_trainer_forwarder(node)
         self.check_trainer_options_keywords(node)
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}
@@ -1373,6 +1416,8 @@ class Checker(
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
+            if func.attr.value == "backward":
+                self.check_plugin_backward(node, func)
         m = self.method
         if m is not None and m.cls is not None and m.cls.kind == "lm" and not m.cls.inferred:
             self.check_lm_call(node, m)
@@ -1380,6 +1425,7 @@ class Checker(
             self.check_dm_call(node, m)
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
+            self.check_callback_logging(node, m)
 
     def _callback_super_init(self, node: cst.Call) -> str | None:
         """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""

@@ -97,6 +97,12 @@ def keywords_of(node: cst.Call | cst.Dict) -> Iterator[tuple[cst.CSTNode, str, c
     for el in node.elements:
         if isinstance(el, cst.DictElement) and (key := str_value(el.key)) is not None:
             yield el.key, key, el.value
+        elif isinstance(el, cst.StarredDictElement) and (
+            isinstance(el.value, cst.Dict)
+            or (isinstance(el.value, cst.Call) and dotted(el.value.func) == "dict")
+        ):
+            # {**base, **{"weights_summary": None}}, {**dict(gpus=1)}: merged in as they are
+            yield from keywords_of(el.value)
 
 
 def has_splat(call: cst.Call) -> bool:

@@ -45,7 +45,7 @@ _CONFIG_SUFFIXES = (".yaml", ".yml")
 
 
 def iter_python_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The .py files (and LightningCLI .yaml configs) under ``paths``, in a stable order.
+    """The .py files (and LightningCLI/Hydra .yaml configs) under ``paths``, in a stable order.
 
     Folders are walked without following symbolic links, and only regular files are taken from
     them, so ``--fix DIR`` never writes outside DIR and never opens a FIFO or a device. A path

@@ -235,6 +235,16 @@ REMOVED_CALLBACK_MEMBERS: dict[str, dict[str, TrainerArg]] = {
         )
     },
 }
+# methods of the classes above that 1.x's class called on itself: a subclass's override is never
+# called on 2.6 (1.x's ModelCheckpoint saved through self.save_checkpoint(trainer); 2.x saves
+# through _save_checkpoint(trainer, filepath)) -> what to override instead
+REMOVED_CALLBACK_METHODS: dict[str, dict[str, str]] = {
+    "ModelCheckpoint": {
+        "save_checkpoint": "_save_checkpoint(self, trainer, filepath) (private) or a hook such "
+        "as on_validation_end(self, trainer, pl_module)",
+    },
+}
+_REMOVED_METHOD_NAMES = frozenset(n for m in REMOVED_CALLBACK_METHODS.values() for n in m)
 # where the classes above live (1.x names are canonical as lightning.pytorch.*)
 MEMBER_PREFIXES = (*CONSTRUCTOR_PREFIXES, "lightning.pytorch.loggers.")
 # Trainer properties that return one of them
@@ -327,6 +337,11 @@ class CallbackChecks:
             m = self.method
             if m is not None and m.cls is not None and node.value == m.self_name:
                 return self.lightning_base(m.cls.node.name.value)
+        if isinstance(node, cst.Call) and dotted(node.func) == "super":
+            # super().save_checkpoint(...) in a subclass: Lightning's class, whatever it defines
+            m = self.method
+            found = self.lightning_base(m.cls.node.name.value) if m and m.cls else None
+            return (found[0], None) if found is not None else None
         if (
             isinstance(node, cst.Attribute)
             and (prop := TRAINER_CALLBACK_PROPS.get(node.attr.value)) is not None
@@ -346,6 +361,27 @@ class CallbackChecks:
             if c in REMOVED_CALLBACK_MEMBERS and c not in self.facts.members:
                 return c, cls_name
         return None
+
+    def check_callback_override(self, node: cst.FunctionDef) -> None:
+        """``def save_checkpoint(self, trainer, pl_module)`` in a ModelCheckpoint subclass: 1.x's
+        class called it to save; 2.6's has no such method and never calls it (LS113)."""
+        cls, name = self.cls, node.name.value
+        if cls is None or name not in _REMOVED_METHOD_NAMES:
+            return  # the cheap test first: this runs for every method of every class
+        found = self.lightning_base(cls.node.name.value)
+        if (
+            found is None
+            or (instead := REMOVED_CALLBACK_METHODS.get(found[0], {}).get(name)) is None
+        ):
+            return
+        base = found[0]
+        info = REMOVED_CALLBACK_MEMBERS[base][name]
+        self.report(
+            node.name,
+            "LS113",
+            f"`{cls.node.name.value}.{name}` overrides {base}.{name}, removed in {info.since}: "
+            f"2.6's {base} never calls it, so this code no longer runs; override {instead}",
+        )
 
     def check_callback_member(self, node: cst.Attribute) -> None:
         """``lr_monitor.lr_sch_names``, ``checkpoint.save_checkpoint(...)``: a member 1.x's

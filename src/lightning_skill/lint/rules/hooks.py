@@ -273,6 +273,11 @@ OLD_HOOK_PARAMS: dict[str, tuple[frozenset[str], str]] = {
     ),
 }
 
+# what holds the backward() a callback may call by hand: 2.x's strategy, 1.x's plugins
+_BACKWARD_HOLDERS = frozenset(
+    {"strategy", "training_type_plugin", "accelerator", "precision_plugin"}
+)
+
 # what 1.x code called the optimizer index besides ``optimizer_idx`` (opt_idx, optimizer_i,
 # optim_idx, opt_index): in the hooks above it sits where 2.6 passes something else
 OPTIMIZER_INDEX = re.compile(r"^(opt|optim|optimizer)_?(idx|i|index|nb|id)$")
@@ -861,6 +866,44 @@ class HookChecks:
                 return True  # from torch.optim import RMSprop
             return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
         return isinstance(node, cst.Name) and self._optimizer_like(node)
+
+    def check_plugin_backward(self, node: cst.Call, func: cst.Attribute) -> None:
+        """``trainer.strategy.backward(loss, optimizer=opt, optimizer_idx=i)`` (a SAM-style
+        callback stepping by hand): 1.x's plugin took the optimizer index; 2.x hands keywords it
+        does not know on to ``loss.backward`` (TypeError). The fix drops the keyword."""
+        holder = func.value
+        if not (
+            isinstance(holder, cst.Attribute)
+            and holder.attr.value in _BACKWARD_HOLDERS
+            and self._trainer_like(holder.value)
+        ):
+            return
+        by_name = [
+            a for a in node.args if a.keyword is not None and a.keyword.value == "optimizer_idx"
+        ]
+        if not by_name:
+            return
+        r = self.report(
+            by_name[0],
+            "LS114",
+            f"`trainer.{holder.attr.value}.backward(..., optimizer_idx=...)` passes the 1.x "
+            "optimizer index: 2.x hands unknown keywords on to loss.backward() (TypeError); "
+            "drop it",
+            True,
+        )
+        drop = by_name[0]
+
+        def edit(n: cst.Call, drop: cst.Arg = drop) -> cst.Call:
+            kept = [
+                a
+                for a in n.args
+                if not (a.keyword is not None and a.keyword.value == drop.keyword.value)
+            ]  # type: ignore[union-attr]
+            if kept:
+                kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            return n.with_changes(args=kept)
+
+        r.edit(node, edit)
 
     def check_toggle_optimizer(self, node: cst.Call, attr: str) -> None:
         """self.toggle_optimizer(opt, opt_idx) / self.untoggle_optimizer(opt_idx): 1.x took the

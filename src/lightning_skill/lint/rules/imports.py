@@ -424,13 +424,18 @@ _PROGRESS_MODULES = {
     "lightning.pytorch.callbacks.progress",
     "lightning.pytorch.callbacks.progress.tqdm_progress",
 }
+PROGRESS_BAR_NAMES = frozenset(f"{m}.ProgressBar" for m in _PROGRESS_MODULES)
 
+
+# keys under which a config names the class to build: Hydra's `_target_`, LightningCLI's
+# `class_path`, `target` (taming-transformers' and latent-diffusion's instantiate_from_config)
+TARGET_KEYS = frozenset({"_target_", "class_path", "target"})
 
 # how a path into Lightning starts, in any of its spellings
 _LIGHTNING_ROOTS = ("pytorch_lightning.", "lightning.pytorch.", "lightning.", "pl.")
 
 
-def _missing_prefix(name: str) -> str | None:
+def missing_prefix(name: str) -> str | None:
     """The first part of the dotted ``name`` (lightning.pytorch spelling) that 2.6 lacks:
     ``lightning.pytorch.utilities.distributed`` for ``...utilities.distributed.rank_zero_only``."""
     parts = name.split(".")
@@ -446,7 +451,7 @@ def _missing_prefix(name: str) -> str | None:
     return None
 
 
-def _not_in_26(spelled: str, name: str | None = None) -> str:
+def not_in_26(spelled: str, name: str | None = None) -> str:
     """LS130's message for a path no catalogue row names that 2.6 cannot import (from the
     index of the installed 2.6, ``api_index``); names where ``name`` lives now, if anywhere."""
     found = api_index.where(name) if name is not None else None
@@ -479,7 +484,7 @@ class ImportChecks:
             if hit:
                 self._report_moved(alias, full, hit, fixable=False)
             elif not self._in_try and api_index.missing(canonical(full)):
-                self.report(alias, "LS130", _not_in_26(full))
+                self.report(alias, "LS130", not_in_26(full))
             elif import_style(full) == "pytorch_lightning" and self._mixed():
                 fixable = alias.asname is not None
                 r = self.report(alias, "LS206", self._mixing_message(), fixable)
@@ -508,12 +513,12 @@ class ImportChecks:
         if any(h for _, _, h in hits):
             self._fix_import_from(node, module, hits)
         elif not self._in_try and api_index.missing(canon_module):
-            self.report(node.module, "LS130", _not_in_26(module))
+            self.report(node.module, "LS130", not_in_26(module))
         elif not self._in_try and (
             gone := [(a, n) for a, n, _ in hits if api_index.missing(canon_module, n)]
         ):
             for alias, name in gone:
-                self.report(alias, "LS130", _not_in_26(f"{module}.{name}", name))
+                self.report(alias, "LS130", not_in_26(f"{module}.{name}", name))
         elif import_style(module) == "pytorch_lightning" and self._mixed():
             r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
@@ -526,6 +531,13 @@ class ImportChecks:
         bars = self.__dict__.get("_bar_imports")
         if bars and isinstance(node.func, cst.Name) and node.func.value in bars:
             self.report(bars.pop(node.func.value), "LS130", PROGRESS_BAR_MOVED)
+        elif (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "ProgressBar"
+            and not node.args  # its 1.x arguments are LS106's (refresh_rate=, process_position=)
+            and self.qnames(node.func) & PROGRESS_BAR_NAMES
+        ):
+            self.report(node.func, "LS130", PROGRESS_BAR_MOVED)  # pl.callbacks.ProgressBar()
 
     def _new_location(self, old_full: str, key: str, moved: Moved) -> tuple[str, str] | None:
         """(module, name) that ``old_full`` moves to, or None when there is no 1:1 move."""
@@ -643,14 +655,36 @@ class ImportChecks:
         config: ``instantiate()`` imports the path, so a path 2.6 lacks is an ImportError
         there, as in an import statement."""
         target = config_target(node)
-        spelled = str_value(target) if target is not None else None
-        if target is None or not spelled or not spelled.startswith(_LIGHTNING_ROOTS):
+        if target is not None:
+            self._check_target_string(target)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        """``{"target": "pytorch_lightning.loggers.TestTubeLogger", "params": {...}}``
+        (taming-transformers' and latent-diffusion's ``instantiate_from_config``), a Hydra
+        ``{"_target_": ...}`` or a LightningCLI ``{"class_path": ...}`` built in code."""
+        if str_value(node.key) in TARGET_KEYS and isinstance(node.value, cst.SimpleString):
+            self._check_target_string(node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        """``dict(_target_="pytorch_lightning.metrics.Accuracy")``, as the dict element above."""
+        if (
+            node.keyword is not None
+            and node.keyword.value in TARGET_KEYS
+            and isinstance(node.value, cst.SimpleString)
+        ):
+            self._check_target_string(node.value)
+
+    def _check_target_string(self, target: cst.SimpleString) -> None:
+        """A class path that a config hands to an importer: one 2.6 lacks is an ImportError
+        there, as in an import statement (not fixed: the string may be matched elsewhere)."""
+        spelled = str_value(target)
+        if not spelled or not spelled.startswith(_LIGHTNING_ROOTS) or " " in spelled:
             return
         name = canonical(spelled)
         if (hit := lookup_moved(name)) is not None:
             self._report_moved(target, spelled, hit, fixable=False)
-        elif _missing_prefix(name) is not None:
-            self.report(target, "LS130", _not_in_26(spelled, name.rsplit(".", 1)[-1]))
+        elif missing_prefix(name) is not None:
+            self.report(target, "LS130", not_in_26(spelled, name.rsplit(".", 1)[-1]))
 
     def check_moved_attribute(self, node: cst.Attribute) -> None:
         """pl.metrics.Accuracy and other removed names reached through an attribute chain."""
@@ -664,7 +698,7 @@ class ImportChecks:
         root: cst.BaseExpression = node
         while isinstance(root, cst.Attribute):
             root = root.value
-        if any(lookup_moved(q) or _missing_prefix(q) for q in self.qnames(root)):
+        if any(lookup_moved(q) or missing_prefix(q) for q in self.qnames(root)):
             return  # GPUStatsMonitor._parse_gpu_stats: its import was reported already
         qnames = self.qnames(node)
         if (
@@ -679,6 +713,6 @@ class ImportChecks:
                 self._report_moved(node, dotted(node) or q, hit, fixable=False)
                 return
         for q in qnames:
-            if (gone := _missing_prefix(q)) is not None:
-                self.report(node, "LS130", _not_in_26(gone, gone.rsplit(".", 1)[-1]))
+            if (gone := missing_prefix(q)) is not None:
+                self.report(node, "LS130", not_in_26(gone, gone.rsplit(".", 1)[-1]))
                 return

@@ -180,24 +180,42 @@ class LoggingChecks:
             return False
         return not any(node.attr.value in ms for ms in self.facts.methods.values())
 
+    def _removed_log_kwargs(self, node: cst.Call, shown: str, attr: str) -> None:
+        """The keywords 2.x's log()/log_dict() refuse (LS125), dropped where that keeps 1.x's
+        behaviour: 'mean' was sync_dist_op's default, truncated BPTT is gone."""
+        for name, arg in kwargs_of(node).items():
+            if name in REMOVED_LOG_KWARGS:
+                same = name != "sync_dist_op" or str_value(arg.value) in ("mean", "avg")
+                r = self.report(
+                    arg,
+                    "LS125",
+                    f"`{shown}(..., {name}=...)`: 2.x's {attr}() has no `{name}` "
+                    f"(TypeError); use {REMOVED_LOG_KWARGS[name]}",
+                    same,
+                )
+                if same:
+                    r.replace_arg(arg, [])
+
+    def check_callback_logging(self, node: cst.Call, m: _FuncCtx) -> None:
+        """``pl_module.log(..., sync_dist_op="sum")`` in a Callback hook: the module's log(),
+        with the keywords 2.x refuses (LS125), as in the module itself."""
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("log", "log_dict")
+            and isinstance(func.value, cst.Name)
+            and m.second_param is not None
+            and func.value.value == m.second_param
+        ):
+            shown = f"{m.second_param}.{func.attr.value}"
+            self._removed_log_kwargs(node, shown, func.attr.value)
+
     def check_lm_logging(self, node: cst.Call, m: _FuncCtx) -> None:
         """Epoch-level self.log without sync_dist=True in multi-device code (LS212); the
         keywords 2.x's self.log refuses (LS125)."""
         _func, hook, attr, _receiver, is_self = call_parts(node, m.node, m.self_name)
         if is_self and attr in ("log", "log_dict"):
-            for name, arg in kwargs_of(node).items():
-                if name in REMOVED_LOG_KWARGS:
-                    # dropping it keeps 1.x's behaviour: 'mean' was the default, tbptt is gone
-                    same = name != "sync_dist_op" or str_value(arg.value) in ("mean", "avg")
-                    r = self.report(
-                        arg,
-                        "LS125",
-                        f"`self.{attr}(..., {name}=...)`: 2.x's {attr}() has no `{name}` "
-                        f"(TypeError); use {REMOVED_LOG_KWARGS[name]}",
-                        same,
-                    )
-                    if same:
-                        r.replace_arg(arg, [])
+            self._removed_log_kwargs(node, f"self.{attr}", attr)
         if (
             is_self
             and attr in ("log", "log_dict")

@@ -389,6 +389,9 @@ def cli_options(value: str, plain: bool) -> Iterator[tuple[str, str | None, bool
     (the flags Trainer.add_argparse_args made)."""
     words = value.split()
     for i, word in enumerate(words):
+        # Hydra's overrides: "+trainer.gpus=1" adds the key, "++trainer.gpus=1" adds or sets it
+        word = word.removeprefix("++") if word.startswith("++trainer.") else word
+        word = word.removeprefix("+") if word.startswith("+trainer.") else word
         ours = word.startswith(("--trainer.", "trainer."))
         if not ours and not (plain and word.startswith("--")):
             continue
@@ -409,14 +412,25 @@ _CONFIG_NAME = re.compile(
 def config_section(node: cst.BaseExpression) -> bool:
     """Whether ``node`` is ``config.trainer`` / ``self.cfg.trainer``: a config's trainer
     section, by the name of what holds it."""
-    return (
-        isinstance(node, cst.Attribute)
-        and node.attr.value == "trainer"
-        and isinstance(holder := node.value, cst.Name | cst.Attribute)
-        and bool(
-            _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
-        )
+    if not isinstance(node, cst.Attribute) or not isinstance(
+        holder := node.value, cst.Name | cst.Attribute
+    ):
+        return False
+    if node.attr.value == "pl_trainer":  # conf.train.pl_trainer: a config's name for the section
+        return isinstance(holder, cst.Attribute)
+    return node.attr.value == "trainer" and bool(
+        _CONFIG_NAME.match(holder.value if isinstance(holder, cst.Name) else holder.attr.value)
     )
+
+
+def _merged_dicts(node: cst.BaseExpression) -> list[cst.Dict | cst.Call]:
+    """The dict literals (``{...}``, ``dict(...)``) whose keys ``node`` holds: the literal
+    itself, or the operands of a ``base | {...}`` merge."""
+    if isinstance(node, cst.Dict) or (isinstance(node, cst.Call) and dotted(node.func) == "dict"):
+        return [node]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        return [*_merged_dicts(node.left), *_merged_dicts(node.right)]
+    return []
 
 
 def _subscript_key(node: cst.Subscript) -> str | None:
@@ -448,6 +462,8 @@ _NOT_COMMAND_LINES = frozenset(
     {"add_argument", "add_argument_group", "print", "warn", "debug", "info", "warning"}
     | {"error", "exception", "critical", "log", "rank_zero_warn", "rank_zero_info"}
 )
+# an exception's or a warning's message names options too, it runs none
+_MESSAGE_CLASSES = ("Error", "Exception", "Warning")
 
 
 def _formatted_text(node: cst.FormattedString) -> str:
@@ -555,8 +571,10 @@ class TrainerArgChecks:
             call = self.get_metadata(ParentNodeProvider, parent, None)
             func = call.func if isinstance(call, cst.Call) else None
             name = func.attr if isinstance(func, cst.Attribute) else func
-            if isinstance(name, cst.Name) and name.value in _NOT_COMMAND_LINES:
-                return False
+            if isinstance(name, cst.Name) and (
+                name.value in _NOT_COMMAND_LINES or name.value.endswith(_MESSAGE_CLASSES)
+            ):
+                return False  # raise ValueError("... use --resume_from_checkpoint"): a message
         return True
 
     def _kwarg_dicts(self) -> set[str]:
@@ -574,6 +592,7 @@ class TrainerArgChecks:
         return names
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.check_dataloaders_index(node)  # trainer_attrs.py: trainer.val_dataloaders[0]
         # kwargs["gpus"] = 1 where kwargs is later passed as Trainer(**kwargs), and
         # cfg["trainer"]["gpus"] = 1: the trainer section of a config (Hydra, OmegaConf, YAML)
         key = _subscript_key(node)
@@ -582,6 +601,16 @@ class TrainerArgChecks:
         where = None
         if (kw := dotted(node.value)) in self._kwarg_dicts():
             where = f"`{kw}`, passed to Trainer(**...)"
+        elif (
+            kw is not None
+            and TRAINER_OPTIONS.match(kw.rsplit(".", 1)[-1])
+            and self.file_facts.styles
+            and isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
+        ):
+            # trainer_config["distributed_backend"] = "ddp" (taming-transformers' and
+            # latent-diffusion's main.py): a dict named for Trainer arguments, handed on in a
+            # way not traced here (argparse.Namespace(**trainer_config), another module)
+            where = f"`{kw}`, a dict of Trainer arguments by its name"
         elif (
             isinstance(node.value, cst.Subscript)
             and _trainer_section(_subscript_key(node.value))
@@ -723,6 +752,16 @@ class TrainerArgChecks:
             and dotted(func.value.func) == "super"
         )
 
+    def check_trainer_kwargs_merge(self, node: cst.AugAssign) -> None:
+        """``kw |= {"gpus": 1}`` (Python 3.9's dict merge) for a Trainer(**kw), like
+        ``kw.update(gpus=1)``."""
+        if (
+            isinstance(node.operator, cst.BitOrAssign)
+            and (kw := dotted(node.target)) in self._kwarg_dicts()
+        ):
+            for value in _merged_dicts(node.value):
+                self.check_trainer_keywords(value, f"`{kw}`, passed to Trainer(**...)")
+
     def check_trainer_kwargs_var(self, node: cst.Call) -> None:
         """kw = dict(gpus=1), kw.update(gpus=1), kw.setdefault("gpus", 1) for a Trainer(**kw)."""
         func = node.func
@@ -796,6 +835,23 @@ class TrainerArgChecks:
         for old, new in RENAMED_METHOD_KWARGS[attr].items():
             message = f"`{owner}.{attr}({old}=...)` is now `{new}=`"
             self.renamed_kwarg(node, old, new, "LS104", message)
+
+    def check_instantiate_trainer(self, node: cst.Call) -> None:
+        """``hydra.utils.instantiate(config.trainer, resume_from_checkpoint=..., ...)``: Hydra
+        passes the call's keywords to the Trainer with the config's own keys (LS101/LS103)."""
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        if name != "instantiate" or not node.args or node.args[0].keyword is not None:
+            return
+        first = node.args[0].value
+        key = _subscript_key(first) if isinstance(first, cst.Subscript) else None
+        held = dotted(first)
+        if (
+            config_section(first)
+            or key == "trainer"
+            or (held is not None and bool(TRAINER_OPTIONS.match(held.rsplit(".", 1)[-1])))
+        ) and self.file_facts.styles:
+            self.check_trainer_keywords(node, "instantiate()'s keywords for the trainer config")
 
     def check_trainer_options_keywords(self, node: cst.Call) -> None:
         """A dict handed over as ``trainer_kwargs={...}`` / ``trainer_defaults=dict(...)``: a
@@ -909,12 +965,9 @@ class TrainerArgChecks:
             )
         splat = has_splat(call) or any(a.keyword is None for a in call.args)
         for arg in call.args:
-            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1))
-            if arg.star == "**" and (
-                isinstance(arg.value, cst.Dict)
-                or (isinstance(arg.value, cst.Call) and dotted(arg.value.func) == "dict")
-            ):
-                self.check_trainer_keywords(arg.value, "a Trainer keyword dict")
+            # Trainer(**{...}), Trainer(**dict(vars(args), gpus=1)), Trainer(**(base | {...}))
+            for value in _merged_dicts(arg.value) if arg.star == "**" else ():
+                self.check_trainer_keywords(value, "a Trainer keyword dict")
         if subclass:
             return  # a subclass may set its own defaults: only removed arguments are errors
         if not splat and not {"max_epochs", "max_steps", "max_time", "fast_dev_run"} & kw.keys():
@@ -1209,6 +1262,28 @@ class TrainerArgChecks:
         s = str_value(value)
         if s is not None and (message := removed_value_message(key, s)) is not None:
             self.report(value, "LS103", message)
+
+    def check_strategy_variable(self, node: cst.Assign) -> None:
+        """``strategy = "ddp_sharded"`` (Lightning's own app components, before the value goes
+        into the Trainer's kwargs): a variable named for the Trainer's strategy (or accelerator)
+        set to a name 2.x refuses and read afterwards, in a file that uses Lightning (LS103).
+        Comparisons with such
+        a name (``if strategy == "ddp_spawn"``) stay quiet: they use nothing."""
+        if len(node.targets) != 1 or not self.file_facts.styles:
+            return
+        target = node.targets[0].target
+        name = target.value if isinstance(target, cst.Name) else None
+        if name is None or (s := str_value(node.value)) is None:
+            return
+        key = next(
+            (k for k in ("strategy", "accelerator") if name == k or name.endswith(f"_{k}")), None
+        )
+        if key is None or (message := removed_value_message(key, s)) is None:
+            return
+        scope = self.scope_of(node)
+        if scope is not None and not any(a.references for a in scope.assignments[name]):
+            return  # set and never read: it reaches nothing
+        self.report(node.value, "LS103", message)
 
     def _removed_trainer_key(self, node: cst.CSTNode, name: str, where: str) -> None:
         if (message := removed_argument_message(name, where)) is not None:

@@ -13,7 +13,7 @@ from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
-from lightning_skill.lint.rules.imports import PROGRESS_BAR_MOVED
+from lightning_skill.lint.rules.imports import PROGRESS_BAR_MOVED, PROGRESS_BAR_NAMES
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import _ClassCtx
@@ -396,6 +396,8 @@ TQDM_ONLY = frozenset(
         "val_progress_bar",
     }
 )
+# the Trainer's evaluation loaders: a list in 1.x, the loaders as passed in 2.x
+EVAL_DATALOADERS = frozenset({"val_dataloaders", "test_dataloaders", "predict_dataloaders"})
 PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
 REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
@@ -567,14 +569,22 @@ class TrainerAttrChecks:
         if (
             not attr.startswith("_")
             and attr not in ACCELERATOR_API
-            and isinstance(receiver, cst.Attribute)
-            and receiver.attr.value == "accelerator"
-            and self._trainer_like(receiver.value)
+            and (
+                (
+                    isinstance(receiver, cst.Attribute)
+                    and receiver.attr.value == "accelerator"
+                    and self._trainer_like(receiver.value)
+                )
+                # current_accelerator = trainer.accelerator; current_accelerator.precision_plugin
+                or (isinstance(receiver, cst.Name) and receiver.value in self._accelerator_vars)
+            )
+            and not isinstance(self.get_metadata(ParentNodeProvider, node, None), cst.AssignTarget)
         ):
+            held = receiver.value if isinstance(receiver, cst.Name) else "trainer.accelerator"
             self.report(
                 node,
                 "LS123",
-                f"`trainer.accelerator.{attr}` is gone: a 2.x Accelerator only sets up the "
+                f"`{held}.{attr}` is gone: a 2.x Accelerator only sets up the "
                 "device; use trainer.strategy (batch_to_device, model, root_device, barrier, ...)",
             )
         if (
@@ -712,6 +722,28 @@ class TrainerAttrChecks:
             base = base.value
         return self._trainer_like(base)
 
+    def check_dataloaders_index(self, node: cst.Subscript) -> None:
+        """``trainer.val_dataloaders[0]``: 1.x always held a list of loaders; 2.x returns them as
+        they were passed, so a single DataLoader is not subscriptable (TypeError, LS123)."""
+        value = node.value
+        if not (
+            isinstance(value, cst.Attribute)
+            and value.attr.value in EVAL_DATALOADERS
+            and len(node.slice) == 1
+            and isinstance(index := node.slice[0].slice, cst.Index)
+            and isinstance(index.value, cst.Integer)
+            and self._trainer_like(value.value)
+        ):
+            return
+        self.report(
+            node,
+            "LS123",
+            f"`{dotted(value) or value.attr.value}[{index.value.value}]`: 1.x kept a list of "
+            f"loaders here, 2.x returns them as they were passed, and a single DataLoader is not "
+            f"subscriptable (TypeError); use `trainer.{value.attr.value}` itself (index it only "
+            "when you passed a list)",
+        )
+
     def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
         """self.main_progress_bar in a progress bar subclass, trainer.progress_bar_callback.X:
         members of 1.x's progress bars that 2.6's lack (LS123)."""
@@ -745,25 +777,58 @@ class TrainerAttrChecks:
         """``super().init_validation_tqdm()`` / ``self.val_progress_bar`` in a subclass of the
         imported ``ProgressBar``: 1.x's was the tqdm bar, 2.x's is the bare base class, which
         lacks them (AttributeError). Reported on the import, once, like ``ProgressBar()``."""
-        bars, m, receiver = self.__dict__.get("_bar_imports"), self.method, node.value
-        if not bars or m is None or m.cls is None:
+        m, receiver = self.method, node.value
+        if m is None or m.cls is None:
             return
         on_super = isinstance(receiver, cst.Call) and dotted(receiver.func) == "super"
         on_self = isinstance(receiver, cst.Name) and receiver.value == m.self_name
-        bases = [b.value for b in m.cls.node.bases]
-        bar = next((b.value for b in bases if isinstance(b, cst.Name) and b.value in bars), None)
-        if bar is None or not (on_super or on_self):
+        if not (on_super or on_self):
             return
-        if any(
-            not (isinstance(b, cst.Name) and (b.value == bar or b.value in self.facts.bases))
-            for b in bases
-        ):
-            return  # a base from another package may define it
         # super() looks in the bases only; self. finds the class's (or a mixin's) own first
         chain = self.facts.lineage(m.cls.node.name.value)[1 if on_super else 0 :]
         if any(node.attr.value in self.facts.defined_members(c) for c in chain):
             return
-        self.report(bars.pop(bar), "LS130", PROGRESS_BAR_MOVED)
+        self._report_bar_base(m.cls.node)
+
+    def check_tqdm_override(self, node: cst.FunctionDef) -> None:
+        """``def init_train_tqdm(self)`` in a subclass of 1.x's ``ProgressBar`` (the tqdm bar):
+        2.x's ProgressBar is the base class, which never calls it. Reported on the base's
+        import (or the base itself, ``pl.callbacks.ProgressBar``), once."""
+        cls = self.cls
+        name = node.name.value
+        if cls is not None and name in TQDM_ONLY and name.startswith("init_"):
+            self._report_bar_base(cls.node)
+
+    def _report_bar_base(self, cls: cst.ClassDef) -> None:
+        """LS130 on the 1.x ``ProgressBar`` a class derives from: on its import when imported by
+        name, else on the base (``pl.callbacks.ProgressBar``); once each. Quiet where another
+        base (from another package) may supply the tqdm members."""
+        bars = self.__dict__.get("_bar_imports") or {}
+        bases = [b.value for b in cls.bases]
+        bar = next((b for b in bases if isinstance(b, cst.Name) and b.value in bars), None)
+        if bar is None:
+            bar = next(
+                (
+                    b
+                    for b in bases
+                    if isinstance(b, cst.Attribute) and self.qnames(b) & PROGRESS_BAR_NAMES
+                ),
+                None,
+            )
+        if bar is None:
+            return
+        if any(
+            b is not bar and not (isinstance(b, cst.Name) and b.value in self.facts.bases)
+            for b in bases
+        ):
+            return  # a base from another package may define it
+        if isinstance(bar, cst.Name):
+            self.report(bars.pop(bar.value), "LS130", PROGRESS_BAR_MOVED)
+            return
+        done = self.__dict__.setdefault("_bar_bases", set())
+        if id(bar) not in done:
+            done.add(id(bar))
+            self.report(bar, "LS130", PROGRESS_BAR_MOVED)
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
         """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
