@@ -138,8 +138,24 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("parser.set_defaults({'trainer.gpus': 1})\n"),
             src("optimize(data, trainer_kwargs=dict(gpus=1, max_epochs=3))\n"),
             src("cli = LightningCLI(M, trainer_defaults={'gpus': 1})\n"),
+            # NeMo's TrainerConfig: a dataclass named for the Trainer, in a file that imports
+            # only Hydra; and a call of it in another file of the run
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass TrainerConfig:\n    max_epochs: int = 1\n    num_nodes: int = 1\n    gpus: int = 0\n    accumulate_grad_batches: int = 1\n    log_every_n_steps: int = 50\n    progress_bar_refresh_rate: int = 1\n",
+                "",
+            ),
+            src("from nemo.core import config\nt = config.TrainerConfig(max_epochs=1, checkpoint_callback=False)\n\n")
+            + src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass TrainerConfig:\n    max_epochs: int = 1\n    sync_batchnorm: bool = False\n    gradient_clip_val: float = 0.0\n    accumulate_grad_batches: int = 1\n    check_val_every_n_epoch: int = 1\n    log_every_n_steps: int = 50\n",
+                "",
+            ),
         ],
         [
+            # the same fields on a class whose name says nothing, in a file without Lightning
+            src(
+                "from dataclasses import dataclass\n\n@dataclass\nclass RunConfig:\n    max_epochs: int = 1\n    num_nodes: int = 1\n    gpus: int = 0\n    accumulate_grad_batches: int = 1\n    log_every_n_steps: int = 50\n    progress_bar_refresh_rate: int = 1\n",
+                "",
+            ),
             src("def f(conf):\n    n = conf.train.pl_trainer.gpus\n    self.pl_trainer.gpus = n\n"),
             # instantiate() of another section; cls(...) in another class's classmethod
             src("from hydra.utils import instantiate\nm = instantiate(config.model, gpus=2)\n"),
@@ -287,9 +303,23 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, seed_everything_default=None)\n",
                 "",
             ),
+            # anomalib's subclass hands the 1.x parameters on by position
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nclass A(LightningCLI):\n    def __init__(self, model_class=None, save_config_filename='c.yaml', env_prefix='A'):\n        super().__init__(model_class, None, None, save_config_filename, env_prefix)\n",
+                "",
+            ),
         ],
         [
             src("class C:\n    pass\nC(save_config_overwrite=True)\n"),
+            # the same names by position to another class's __init__, and 2.x's own by position
+            src(
+                "class A(Base):\n    def __init__(self, save_config_filename, env_prefix):\n        super().__init__(save_config_filename, env_prefix)\n",
+                "",
+            ),
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nclass A(LightningCLI):\n    def __init__(self, model_class=None, datamodule_class=None):\n        super().__init__(model_class, datamodule_class)\n",
+                "",
+            ),
             src(
                 "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_kwargs={'overwrite': True})\n"
             ),
@@ -631,6 +661,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # a LightningCLI's parsed config, one per subcommand: a namespace, not the Trainer
+            src(
+                "class A(LightningCLI):\n    def before_fit(self):\n        self.config[self.subcommand].trainer.default_root_dir = 'out'\n"
+            ),
             src(
                 "def f(trainer):\n    acc = trainer.accelerator\n    return acc.get_device_stats('cpu')\n"
             ),
@@ -768,6 +802,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(CB + "    def on_train_epoch_end(self, trainer, pl_module):\n        pass\n"),
             # a method of that name on another callback, or the 2.x override
             src(CB + "    def save_checkpoint(self, path):\n        pass\n"),
+            # a file's own callback framework (gluonts' tslib): Lightning never calls its hooks,
+            # whatever they are named; its subclasses take the hooks' 1.x names too
+            src(
+                "class Callback(object):\n    def on_epoch_end(self, trainer, pl_module):\n        pass\n\nclass Stop(Callback):\n    def on_epoch_end(self, trainer, pl_module):\n        pass\n\nclass Late(Stop):\n    def on_batch_end(self, trainer, pl_module):\n        pass\n",
+                "",
+            ),
             src(
                 "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def _save_checkpoint(self, trainer, filepath):\n        pass\n",
                 "",

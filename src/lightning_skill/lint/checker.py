@@ -68,6 +68,7 @@ from lightning_skill.lint.rules.trainer_args import (
     TRAINER_OPTIONS,
     TrainerArgChecks,
     config_section,
+    trainer_config,
 )
 from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
 
@@ -99,6 +100,12 @@ class ClassInfo:
     callback_hooks: bool = False
     # its __init__(self, *args, **kwargs) hands everything on to super().__init__(*args, **kwargs)
     init_forwards: bool = False
+    # a dataclass that mirrors Trainer(...) (trainer_args.trainer_config): calls of it build one
+    trainer_config: bool = False
+    # every base up its chain is a class of its own file, ending at object: gluonts' own
+    # Callback framework is no Lightning class, whatever another file's classes of the same
+    # names are (the run's facts are keyed by class name)
+    plain_local: bool = False
 
 
 @dataclass
@@ -109,6 +116,7 @@ class ClassScan:
     self_refs: set[str] = field(default_factory=set)
     strings: set[str] = field(default_factory=set)
     manual: bool = False
+    plain_local: bool = False  # see ClassInfo.plain_local
 
 
 @dataclass
@@ -161,6 +169,7 @@ class ProjectFacts:
     lm_mixins: set[str] = field(default_factory=set)
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
+    trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
@@ -207,6 +216,7 @@ class ProjectFacts:
             facts.foreign_bases.setdefault(c.name, set()).update(
                 b for b in c.bases if "." in b and not b.startswith(("lightning.", "torch."))
             )
+        facts.trainer_configs = {c.name for c in classes if c.trainer_config}
         facts._resolve(classes)
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
@@ -240,6 +250,7 @@ class ProjectFacts:
             elif (
                 not facts._known(c.name)
                 and (c.methods & R.FINETUNING_ONLY_HOOKS or c.callback_hooks)
+                and not c.plain_local
                 and any(b not in plain_bases for b in c.bases)
             ):
                 # a BaseFinetuning subclass, or another package's Callback, by its hooks
@@ -324,6 +335,8 @@ class ProjectFacts:
         while changed:  # subclasses of subclasses, across files, by class name
             changed = False
             for c in classes:
+                if c.plain_local:
+                    continue
                 for kind, bases in (
                     (facts.lm, R.LM_BASES),
                     (facts.dm, R.DM_BASES),
@@ -512,6 +525,16 @@ class FactsCollector(_Conditional):
                     info.bases.extend(sorted(q))
                 elif (d := dotted(arg.value)) is not None:
                     info.bases.append(d.rsplit(".", 1)[-1])
+        plain = {"object", "builtins.object"}
+        grown = True
+        while grown:  # this file's classes whose whole lineage is in the file, ending at object
+            grown = False
+            for info in self.facts.classes:
+                if info.name not in plain and all(b in plain for b in info.bases):
+                    plain.add(info.name)
+                    grown = True
+        for info, node in self._pending_bases:
+            info.plain_local = self.facts.class_scans[node].plain_local = info.name in plain
         self.facts.multi_device = any(map(self.is_trainer_call, self._multi_device_calls))
         for call, fn, names in self._param_calls:
             if self.is_trainer_call(call):
@@ -534,6 +557,7 @@ class FactsCollector(_Conditional):
             isinstance(s, cst.FunctionDef) and s.name.value == "__init__" and _forwarding_init(s)
             for s in node.body.body
         )
+        info.trainer_config = trainer_config(node, bool(self.facts.styles)) is not None
         self.facts.classes.append(info)
         self._infos.append(info)
         self._pending_bases.append((info, node))
@@ -1011,6 +1035,7 @@ class Checker(
         self.check_config_target(node)
         name = node.name.value
         kind = None
+        scan = self.file_facts.class_scans[node]
         if not node.bases:
             # no base: not a Lightning subclass, whatever class of the run shares its name,
             # unless it is a LightningModule's mixin defining the module's hooks itself
@@ -1018,14 +1043,16 @@ class Checker(
             if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
                 kind = "lm"
         elif name in self.facts.lm:
-            kind = "lm"
+            kind = "lm"  # (a mixin of the file's own that a LightningModule of the run uses too)
+        elif scan.plain_local:
+            pass  # only object and the file's own plain classes above: no DataModule or
+            # Callback, whatever class of another file shares its name
         elif name in self.facts.dm:
             kind = "dm"
         elif name in self.facts.callback:
             kind = "callback"
         ctx = _ClassCtx(node, kind, plain_callback=name in self.facts.plain_callback)
         ctx.inferred = name in self.facts.lm_inferred or name in self.facts.callback_inferred
-        scan = self.file_facts.class_scans[node]
         ctx.manual_optimization = scan.manual
         ctx.self_refs = scan.self_refs | scan.strings
         ctx.methods = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
@@ -1406,8 +1433,10 @@ class Checker(
             self.check_checkpoint(node)
         if q & DATALOADER:
             self.check_dataloader(node)
-        if q & LIGHTNING_CLI or (
-            isinstance(node.func, cst.Name) and node.func.value in self.facts.cli_sub
+        if (
+            q & LIGHTNING_CLI
+            or (isinstance(node.func, cst.Name) and node.func.value in self.facts.cli_sub)
+            or self._super_init_in(node, self.facts.cli_sub)
         ):
             self.check_cli(node)  # a subclass of the run passes its keywords on to LightningCLI
         self.check_set_device(node, q)
@@ -1426,6 +1455,19 @@ class Checker(
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
             self.check_callback_logging(node, m)
+
+    def _super_init_in(self, node: cst.Call, classes: set[str]) -> bool:
+        """``super().__init__(...)`` in a method of one of ``classes``."""
+        func, m = node.func, self.method
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "__init__"
+            and isinstance(func.value, cst.Call)
+            and dotted(func.value.func) == "super"
+            and m is not None
+            and m.cls is not None
+            and m.cls.node.name.value in classes
+        )
 
     def _callback_super_init(self, node: cst.Call) -> str | None:
         """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""

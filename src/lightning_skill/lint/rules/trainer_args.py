@@ -338,6 +338,26 @@ RENAMED_METHOD_KWARGS: dict[str, dict[str, str]] = {
 _TUNER_METHODS = {"lr_find", "scale_batch_size"}
 
 
+def trainer_config(
+    node: cst.ClassDef, lightning_file: bool
+) -> tuple[dict[str, cst.Name], bool] | None:
+    """A dataclass (or attrs class) that mirrors Trainer(...): its fields, and whether it says
+    outright that it is the Trainer's (so its defaults reach the Trainer too). Four or more
+    fields, nearly all of them Trainer arguments, in a Lightning file; in a file that never
+    imports Lightning (NeMo's ``TrainerConfig``, beside Hydra's ConfigStore only) the class's
+    name must say Trainer, or a ``_target_`` name it."""
+    target = config_target(node)
+    named = target is not None and canonical(str_value(target) or "") in TRAINER
+    evident = named or "trainer" in node.name.value.lower()
+    if not (lightning_file or evident):
+        return None
+    fields = config_fields(node)
+    known = fields.keys() & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
+    if not named and (len(known - _GENERIC_OPTIONS) < 4 or len(known) < 0.8 * len(fields)):
+        return None  # (a `_target_` naming the Trainer says it outright)
+    return fields, evident
+
+
 def removed_argument_message(name: str, where: str | None = None) -> str | None:
     """LS101's message for Trainer argument ``name``; ``where`` names how it reached the Trainer
     (a keyword dict, a CLI option, a YAML key); None when the argument still exists."""
@@ -411,10 +431,14 @@ _CONFIG_NAME = re.compile(
 
 def config_section(node: cst.BaseExpression) -> bool:
     """Whether ``node`` is ``config.trainer`` / ``self.cfg.trainer``: a config's trainer
-    section, by the name of what holds it."""
-    if not isinstance(node, cst.Attribute) or not isinstance(
-        holder := node.value, cst.Name | cst.Attribute
-    ):
+    section, by the name of what holds it; also ``self.config[subcommand].trainer`` (a
+    LightningCLI's parsed config, one per subcommand)."""
+    if not isinstance(node, cst.Attribute):
+        return False
+    holder = node.value
+    while isinstance(holder, cst.Subscript):
+        holder = holder.value
+    if not isinstance(holder, cst.Name | cst.Attribute):
         return False
     if node.attr.value == "pl_trainer":  # conf.train.pl_trainer: a config's name for the section
         return isinstance(holder, cst.Attribute)
@@ -796,19 +820,17 @@ class TrainerArgChecks:
         """A dataclass (or attrs class) that mirrors Trainer(...) (NeMo's ``TrainerConfig``,
         Hydra structured configs): four or more fields, nearly all of them Trainer arguments,
         so the class is splatted into the Trainer; a removed argument among them is a
-        TypeError there (LS101, at the field)."""
-        target = config_target(node)
-        named = target is not None and canonical(str_value(target) or "") in TRAINER
-        fields = config_fields(node) if self.file_facts.styles or named else {}
-        known = fields.keys() & (TRAINER_ARGS_26 | REMOVED_TRAINER_ARGS.keys())
-        if not named and (len(known - _GENERIC_OPTIONS) < 4 or len(known) < 0.8 * len(fields)):
-            return  # (a `_target_` naming the Trainer says it outright)
+        TypeError there (LS101, at the field). See ``trainer_config``."""
+        found = trainer_config(node, bool(self.file_facts.styles))
+        if found is None:
+            return
+        fields, evident = found
         where = f"`{node.name.value}`, a Trainer config"
         for name in sorted(fields.keys() & REMOVED_TRAINER_ARGS.keys()):
             message = removed_argument_message(name, where)
             if message is not None:
                 self.report(fields[name], "LS101", message)
-        if named:  # the defaults reach the Trainer too: `max_steps: Optional[int] = None`
+        if evident:  # the defaults reach the Trainer too: `max_steps: Optional[int] = None`
             for stmt in node.body.body:
                 for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
                     if (
@@ -898,6 +920,8 @@ class TrainerArgChecks:
         """A call of a function of this run that hands its keywords, or one dict argument, on
         to a Trainer (``make_trainer(tmpdir, gpus=1)``, ``run_model(model, {"gpus": 1})``)."""
         callee = (dotted(node.func) or "").rsplit(".", 1)[-1]
+        if callee in self.facts.trainer_configs:  # config.TrainerConfig(accelerator="ddp")
+            self.check_trainer_keywords(node, f"`{callee}(...)`, a Trainer config")
         params = self.file_facts.trainer_params.get(callee)
         if params and isinstance(node.func, cst.Name):
             # run(tmpdir, gpus=2) where run's Trainer(..., gpus=gpus) takes it unchanged
@@ -1290,6 +1314,24 @@ class TrainerArgChecks:
             self.report(node, "LS101", message)
 
     def check_cli(self, call: cst.Call) -> None:
+        for arg in call.args:
+            # anomalib's LightningCLI subclass hands its 1.x parameters on by position: 2.x
+            # has none of these, and its parameters after save_config_callback are others
+            value = arg.value
+            if (
+                arg.keyword is None
+                and not arg.star
+                and isinstance(value, cst.Name)
+                and value.value in REMOVED_CLI_ARGS
+            ):
+                info = REMOVED_CLI_ARGS[value.value]
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI's `{value.value}`, passed by position, {info.gone}; use "
+                    f"{info.instead}, and pass the other arguments by keyword (2.x's order "
+                    "differs)",
+                )
         for name, arg in kwargs_of(call).items():
             if name in REMOVED_CLI_ARGS:
                 info = REMOVED_CLI_ARGS[name]

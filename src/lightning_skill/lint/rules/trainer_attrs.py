@@ -14,6 +14,7 @@ from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
 from lightning_skill.lint.rules.imports import PROGRESS_BAR_MOVED, PROGRESS_BAR_NAMES
+from lightning_skill.lint.rules.trainer_args import config_section
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import _ClassCtx
@@ -557,6 +558,7 @@ class TrainerAttrChecks:
             isinstance(parent, cst.AssignTarget)
             and attr in READ_ONLY_TRAINER_PROPS
             and self._trainer_like(node.value)
+            and not config_section(node.value)  # config.trainer.default_root_dir = ...
             and not self._own_method(node)
         ):
             self.report(
