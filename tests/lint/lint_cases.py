@@ -144,7 +144,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from dataclasses import dataclass\n\n@dataclass\nclass TrainerConfig:\n    max_epochs: int = 1\n    num_nodes: int = 1\n    gpus: int = 0\n    accumulate_grad_batches: int = 1\n    log_every_n_steps: int = 50\n    progress_bar_refresh_rate: int = 1\n",
                 "",
             ),
-            src("from nemo.core import config\nt = config.TrainerConfig(max_epochs=1, checkpoint_callback=False)\n\n")
+            src(
+                "from nemo.core import config\nt = config.TrainerConfig(max_epochs=1, checkpoint_callback=False)\n\n"
+            )
             + src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass TrainerConfig:\n    max_epochs: int = 1\n    sync_batchnorm: bool = False\n    gradient_clip_val: float = 0.0\n    accumulate_grad_batches: int = 1\n    check_val_every_n_epoch: int = 1\n    log_every_n_steps: int = 50\n",
                 "",
