@@ -153,6 +153,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a Trainer subclass that takes `gpus` itself and translates it (scvi-tools)
+            src(
+                "class T(pl.Trainer):\n    def __init__(self, gpus=None, **kw):\n        super().__init__(accelerator='gpu' if gpus else 'cpu', devices=gpus or 'auto', **kw)\n\nt = T(max_epochs=1, gpus=1)\n"
+            ),
             # the same fields on a class whose name says nothing, in a file without Lightning
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass RunConfig:\n    max_epochs: int = 1\n    num_nodes: int = 1\n    gpus: int = 0\n    accumulate_grad_batches: int = 1\n    log_every_n_steps: int = 50\n    progress_bar_refresh_rate: int = 1\n",
@@ -590,6 +594,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # 1.x's list of loaders iterated, each item used as a DataLoader (anomalib's timer)
+            src(
+                "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        n = 0\n        for dataloader in trainer.test_dataloaders:\n            n += len(dataloader.dataset)\n"
+            ),
             # the Trainer's accelerator kept in a variable first (ray_lightning's plugins)
             src(
                 "def f(trainer):\n    acc = trainer.accelerator\n    return acc.precision_plugin\n"
@@ -663,6 +671,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # the loaders looped over, the item used as a batch (or the list kept as passed)
+            src(
+                "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        for batch in trainer.test_dataloaders:\n            print(batch[0].shape)\n"
+            ),
             # a LightningCLI's parsed config, one per subcommand: a namespace, not the Trainer
             src(
                 "class A(LightningCLI):\n    def before_fit(self):\n        self.config[self.subcommand].trainer.default_root_dir = 'out'\n"

@@ -106,6 +106,8 @@ class ClassInfo:
     # Callback framework is no Lightning class, whatever another file's classes of the same
     # names are (the run's facts are keyed by class name)
     plain_local: bool = False
+    # the parameters its own __init__ names (scvi-tools' Trainer subclass takes `gpus` itself)
+    init_params: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -170,6 +172,7 @@ class ProjectFacts:
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
+    init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
     callback: set[str] = field(default_factory=set)
@@ -211,6 +214,7 @@ class ProjectFacts:
             facts.styles |= f.styles
         for c in classes:
             facts.methods.setdefault(c.name, set()).update(c.methods)
+            facts.init_params.setdefault(c.name, set()).update(c.init_params)
             facts.members.setdefault(c.name, set()).update(c.methods | c.assigned)
             facts.bases.setdefault(c.name, set()).update(b.rsplit(".", 1)[-1] for b in c.bases)
             facts.foreign_bases.setdefault(c.name, set()).update(
@@ -558,6 +562,12 @@ class FactsCollector(_Conditional):
             for s in node.body.body
         )
         info.trainer_config = trainer_config(node, bool(self.facts.styles)) is not None
+        info.init_params = frozenset(
+            p.name.value
+            for s in node.body.body
+            if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"
+            for p in (*s.params.params[1:], *s.params.kwonly_params)
+        )
         self.facts.classes.append(info)
         self._infos.append(info)
         self._pending_bases.append((info, node))
@@ -1410,7 +1420,12 @@ class Checker(
                 "functools.partial" in q and node.args and self.qnames(node.args[0].value) & TRAINER
             )
         ):
-            self.check_trainer(node, subclass=True)
+            own = (
+                self.facts.init_params.get(node.func.value, set())
+                if isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub
+                else set()
+            )
+            self.check_trainer(node, subclass=True, own=frozenset(own))
         self.check_trainer_kwargs_var(node)
         self.check_instantiate_trainer(node)
         self.check_trainer_forwarder(node)

@@ -952,11 +952,15 @@ class TrainerArgChecks:
         ):
             self.check_trainer_keywords(value, where)
 
-    def check_trainer(self, call: cst.Call, subclass: bool = False) -> None:
+    def check_trainer(
+        self, call: cst.Call, subclass: bool = False, own: frozenset[str] = frozenset()
+    ) -> None:
+        """``own``: the parameters a Trainer subclass's __init__ names itself (its own `gpus`,
+        translated before 2.x's Trainer sees it: the break, if any, is where it passes them on)."""
         kw = kwargs_of(call)
         added: dict[str, str] = {}  # keywords that fixes add, so two fixes never add one twice
         for name, arg in kw.items():
-            if name in REMOVED_TRAINER_ARGS:
+            if name in REMOVED_TRAINER_ARGS and name not in own:
                 self.removed_trainer_arg(call, kw, name, arg, added)
         accel = str_value(kw["accelerator"].value) if "accelerator" in kw else None
         if "precision" in kw:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import libcst as cst
+import libcst.matchers as cstm
 from libcst.metadata import ParentNodeProvider
 
 from lightning_skill.lint.cst_util import TRAINER, dotted, kwargs_of, str_value
@@ -399,6 +400,8 @@ TQDM_ONLY = frozenset(
 )
 # the Trainer's evaluation loaders: a list in 1.x, the loaders as passed in 2.x
 EVAL_DATALOADERS = frozenset({"val_dataloaders", "test_dataloaders", "predict_dataloaders"})
+# what code reads of a DataLoader (and a batch has not): the item of a loop is a loader
+_LOADER_MEMBERS = frozenset({"dataset", "sampler", "batch_sampler", "batch_size", "num_workers"})
 PROGRESS_BAR_BASES = ("ProgressBar", "ProgressBarBase", "TQDMProgressBar", "RichProgressBar")
 REMOVED_PROGRESS_BAR_ATTRS: dict[str, TrainerArg] = {
     "main_progress_bar": TrainerArg("2.0", "train_progress_bar"),
@@ -744,6 +747,36 @@ class TrainerAttrChecks:
             f"loaders here, 2.x returns them as they were passed, and a single DataLoader is not "
             f"subscriptable (TypeError); use `trainer.{value.attr.value}` itself (index it only "
             "when you passed a list)",
+        )
+
+    def visit_For(self, node: cst.For) -> None:
+        """``for loader in trainer.test_dataloaders: n += len(loader.dataset)`` (anomalib's
+        timer callback): 1.x always held a list of loaders; 2.x returns a single DataLoader as
+        it was passed, so the loop runs over its batches (LS123). Reported only where the loop
+        uses the item as a loader."""
+        it, target = node.iter, node.target
+        if not (
+            isinstance(it, cst.Attribute)
+            and it.attr.value in EVAL_DATALOADERS
+            and isinstance(target, cst.Name)
+            and self._trainer_like(it.value)
+        ):
+            return
+        if not any(
+            isinstance(a, cst.Attribute)
+            and isinstance(a.value, cst.Name)
+            and a.value.value == target.value
+            and a.attr.value in _LOADER_MEMBERS
+            for a in cstm.findall(node.body, cstm.Attribute())
+        ):
+            return
+        self.report(
+            it,
+            "LS123",
+            f"`for {target.value} in {dotted(it) or it.attr.value}`: 1.x kept a list of loaders "
+            "here, 2.x returns them as they were passed, so with one DataLoader the loop runs "
+            f"over its batches; loop over `{it.attr.value}` only when it is a list (or wrap a "
+            "single loader in one)",
         )
 
     def check_progress_bar_attribute(self, node: cst.Attribute) -> None:
