@@ -830,6 +830,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # NeMo's Megatron steps: 2.x calls a dataloader_iter step with the iterator alone
+            src(
+                LM
+                + "    def training_step(self, dataloader_iter, batch_idx):\n        return next(dataloader_iter)\n"
+            ),
+            # nni's wrapper calls the inner module's hooks with their 1.x arguments
+            src(
+                LM
+                + "    def on_train_batch_end(self, outputs, batch, batch_idx, unused=0):\n        return self.model.on_train_batch_end(outputs, batch, batch_idx, unused)\n"
+            ),
             # a callback stepping by hand passes 1.x's optimizer index to the strategy
             src(
                 CB
@@ -946,6 +956,20 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the 2.x forms: the iterator alone; the inner hooks with 2.x's arguments
+            # a callback kept on self, called the Callback way
+            src(
+                LM
+                + "    def on_train_batch_end(self, outputs, batch, batch_idx):\n        self.cb.on_train_batch_end(self.trainer, self, outputs, batch, batch_idx, 0)\n"
+            ),
+            src(
+                LM
+                + "    def training_step(self, dataloader_iter):\n        batch, batch_idx, _ = next(dataloader_iter)\n        return batch\n"
+            ),
+            src(
+                LM
+                + "    def on_train_batch_end(self, outputs, batch, batch_idx):\n        return self.model.on_train_batch_end(outputs, batch, batch_idx)\n"
+            ),
             src(
                 CB
                 + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt)\n        model.backward(loss, optimizer_idx=i)\n"

@@ -1460,6 +1460,7 @@ class Checker(
         func = node.func
         if isinstance(func, cst.Attribute):
             self.check_method_call(node, func)
+            self.check_inner_hook_call(node, func)
             if func.attr.value == "backward":
                 self.check_plugin_backward(node, func)
         m = self.method

@@ -186,6 +186,7 @@ REMOVED_CALLBACK_HOOKS: dict[str, tuple[str, str]] = {
 _NO_DATALOADER_IDX = frozenset({"on_train_batch_start", "on_train_batch_end"})
 # the steps 2.6 refuses when they require ``dataloader_idx`` and there is one dataloader
 _INDEXED_STEPS = frozenset({"validation_step", "test_step", "predict_step"})
+_ITER_STEPS = frozenset({"training_step", *_INDEXED_STEPS})
 MODULE_HOOK_ARITY: dict[str, tuple[int, int]] = {
     "on_fit_start": (0, 0),
     "on_fit_end": (0, 0),
@@ -491,6 +492,36 @@ class HookChecks:
                 f"{most} (TypeError): drop the 1.x ones (outputs, dataloader_idx, optimizer_idx)",
             )
 
+    def check_inner_hook_call(self, node: cst.Call, func: cst.Attribute) -> None:
+        """``self.model.on_train_batch_end(outputs, batch, batch_idx, unused)`` in a
+        LightningModule that wraps another (nni's one-shot NAS modules): a module hook called
+        with its 1.x argument list, more than 2.6's hook takes (TypeError, LS114)."""
+        m, name, receiver = self.method, func.attr.value, func.value
+        if (
+            m is None
+            or m.cls is None
+            or m.cls.kind != "lm"
+            or name not in MODULE_HOOK_ARITY
+            or not (
+                isinstance(receiver, cst.Attribute)
+                and isinstance(receiver.value, cst.Name)
+                and receiver.value.value == "self"
+            )
+            or any(a.star for a in node.args)
+            # a callback kept on self, called the Callback way (bolts' BYOL weight update)
+            or (node.args and dotted(node.args[0].value) in ("self.trainer", "trainer"))
+        ):
+            return
+        most = MODULE_HOOK_ARITY[name][1] + len(HOOK_KEYWORDS.get(name, ()))
+        if len(node.args) > most:
+            self.report(
+                func.attr,
+                "LS114",
+                f"`{dotted(func) or name}(...)` passes {len(node.args)} arguments; 2.6's "
+                f"`{name}` takes {most} (TypeError): drop the 1.x ones (optimizer_idx, "
+                "dataloader_idx, the unused batch index)",
+            )
+
     def check_assigned_epoch_end(self, node: cst.Assign) -> None:
         """``model.validation_epoch_end = fn``: 2.6 checks ``callable(getattr(model, name))``
         at fit/validate/test, so a function set on the instance raises NotImplementedError
@@ -673,6 +704,8 @@ class HookChecks:
             )
         if cls.kind == "lm" and name in _INDEXED_STEPS:
             self.check_dataloader_idx_default(cls, fn)
+        if cls.kind == "lm" and name in _ITER_STEPS:
+            self.check_dataloader_iter_step(fn)
         if (
             cls.kind == "callback"
             and cls.plain_callback
@@ -974,6 +1007,24 @@ class HookChecks:
     def _has_param(fn: cst.FunctionDef, name: str) -> bool:
         p = fn.params
         return any(x.name.value == name for x in (*p.posonly_params, *p.params, *p.kwonly_params))
+
+    def check_dataloader_iter_step(self, fn: cst.FunctionDef) -> None:
+        """``training_step(self, dataloader_iter, batch_idx)`` (NeMo's Megatron models): a step
+        that takes the iterator is called with it alone in 2.x (``next(dataloader_iter)``
+        yields ``batch, batch_idx, dataloader_idx``), so a further parameter without a default
+        is a TypeError (LS114)."""
+        params = [*fn.params.posonly_params, *fn.params.params][1:]
+        if not params or params[0].name.value != "dataloader_iter":
+            return
+        required = [x.name.value for x in params[1:] if x.default is None]
+        if required:
+            self.report(
+                fn.name,
+                "LS114",
+                f"`{fn.name.value}(self, dataloader_iter, {', '.join(required)})`: 2.x calls a "
+                "step that takes `dataloader_iter` with the iterator alone (TypeError); read "
+                "`batch, batch_idx, dataloader_idx = next(dataloader_iter)` in the step",
+            )
 
     def check_dataloader_idx_default(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         """``validation_step(self, batch, batch_idx, dataloader_idx)``: 1.x passed the index
