@@ -1398,7 +1398,7 @@ class Checker(
         elif (
             (isinstance(node.func, cst.Name) and node.func.value in self.facts.trainer_sub)
             or self._framework_trainer(q)
-            or self._trainer_super_init(node)
+            or self._super_init_in(node, self.facts.trainer_sub)
             or (isinstance(node.func, cst.Name) and node.func.value in self._trainer_aliases)
             # self.trainer_cls(...) where the class body says `trainer_cls = pl.Trainer`
             or (
@@ -1471,19 +1471,6 @@ class Checker(
         if m is not None and m.cls is not None and m.cls.kind == "callback":
             self.check_callback_call(node, m)
             self.check_callback_logging(node, m)
-
-    def _super_init_in(self, node: cst.Call, classes: set[str]) -> bool:
-        """``super().__init__(...)`` in a method of one of ``classes``."""
-        func, m = node.func, self.method
-        return (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "__init__"
-            and isinstance(func.value, cst.Call)
-            and dotted(func.value.func) == "super"
-            and m is not None
-            and m.cls is not None
-            and m.cls.node.name.value in classes
-        )
 
     def _callback_super_init(self, node: cst.Call) -> str | None:
         """The Lightning callback ``super().__init__(...)`` reaches from the method's class."""

@@ -763,13 +763,14 @@ class TrainerArgChecks:
             n.endswith(".Trainer") and n.split(".")[0] not in NOT_LIGHTNING_TRAINERS for n in q
         )
 
-    def _trainer_super_init(self, node: cst.Call) -> bool:
-        """super().__init__(...) in a subclass of Trainer."""
+    def _super_init_in(self, node: cst.Call, classes: set[str]) -> bool:
+        """``super().__init__(...)`` in one of ``classes`` (the run's Trainer or LightningCLI
+        subclasses)."""
         func = node.func
         cls = self.cls
         return (
             cls is not None
-            and cls.node.name.value in self.facts.trainer_sub
+            and cls.node.name.value in classes
             and isinstance(func, cst.Attribute)
             and func.attr.value == "__init__"
             and isinstance(func.value, cst.Call)
