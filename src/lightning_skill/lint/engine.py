@@ -17,7 +17,7 @@ import tempfile
 import threading
 import tokenize
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,7 +25,7 @@ import libcst as cst
 from libcst.metadata import QualifiedNameProvider
 
 from lightning_skill.errors import UsageError
-from lightning_skill.lint import fixer
+from lightning_skill.lint import fixer, notebook
 from lightning_skill.lint.checker import Checker, Edit, FactsCollector, FileFacts, ProjectFacts
 from lightning_skill.lint.config import check_config
 from lightning_skill.lint.finding import Finding
@@ -42,10 +42,11 @@ _SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", "node_modules", "build", "
 
 
 _CONFIG_SUFFIXES = (".yaml", ".yml")
+_NOTEBOOK = ".ipynb"
 
 
 def iter_python_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The .py files (and LightningCLI/Hydra .yaml configs) under ``paths``, in a stable order.
+    """The .py files (and notebooks, LightningCLI/Hydra .yaml configs) under ``paths``, sorted.
 
     Folders are walked without following symbolic links, and only regular files are taken from
     them, so ``--fix DIR`` never writes outside DIR and never opens a FIFO or a device. A path
@@ -59,7 +60,7 @@ def iter_python_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
                 for name in files:
                     p = Path(folder, name)
-                    if p.suffix in (".py", *_CONFIG_SUFFIXES) and _regular(p):
+                    if p.suffix in (".py", _NOTEBOOK, *_CONFIG_SUFFIXES) and _regular(p):
                         found.append(p)
             yield from sorted(found)
         else:
@@ -119,11 +120,38 @@ def _read(path: Path) -> tuple[str | None, Finding | None]:
             line, 1, f"not {exc.encoding.upper()} (byte {exc.start}): {exc.reason}"
         )
     _ENCODINGS[str(path)] = encoding
+    if path.suffix == _NOTEBOOK:  # linted as its code cells joined (lint/notebook.py)
+        try:
+            module = notebook.to_python(text)
+        except notebook.NotebookError as exc:
+            return None, problem(1, 1, str(exc))
+        _NOTEBOOKS[str(path)] = text
+        return module, None
     return text, None
 
 
 # the encoding each file was read with, so --fix writes it back the same way
 _ENCODINGS: dict[str, str] = {}
+# each notebook's JSON as read: --fix writes the fixed cells back into it
+_NOTEBOOKS: dict[str, str] = {}
+# each notebook's code cells as last parsed: a finding's line there becomes a cell and a line
+_MODULES: dict[str, str] = {}
+
+
+def _in_cells(findings: Iterable[Finding], modules: dict[str, str] | None = None) -> list[Finding]:
+    """Findings in notebooks located by cell and line within the cell (``Finding.cell``)."""
+    modules = _MODULES if modules is None else modules
+    out = []
+    for f in findings:
+        module = modules.get(f.path) if f.cell is None else None
+        spot = notebook.place(module, f.line) if module is not None else None
+        if spot is not None:  # libcst's message repeats the position in the joined cells
+            message = re.sub(r" @ \d+:\d+\.?$", ".", f.message) if f.code == "LS000" else f.message
+            f = replace(f, line=spot.line, cell=spot.cell, message=message)
+        out.append(f)
+    return out
+
+
 # Python itself refuses more than 199 nested brackets; libcst's parser and visitors recurse per
 # level, so deeper code is one LS000 finding instead of a RecursionError or a crashed process.
 _MAX_NESTING = 199
@@ -187,8 +215,11 @@ def _parse(
 ) -> _Parsed | Finding:
     source, problem = (text, None) if text is not None else _read(path)
     if problem is not None:
+        _MODULES.pop(str(path), None)
         return problem
     assert source is not None
+    if path.suffix == _NOTEBOOK:
+        _MODULES[str(path)] = source
     if cache is None:
         return _parse_source(path, source)
     hit = cache.get(str(path))
@@ -413,9 +444,12 @@ def _filter(
 ) -> list[Finding]:
     sel, ign = expand_codes(select), expand_codes(ignore) or set()
     return sorted(
-        f
-        for f in findings
-        if (sel is None or f.code in sel or f.code == "LS000") and f.code not in ign
+        (
+            f
+            for f in _in_cells(findings)
+            if (sel is None or f.code in sel or f.code == "LS000") and f.code not in ign
+        ),
+        key=Finding.sort_key,
     )
 
 
@@ -572,7 +606,10 @@ def fix_paths(
             if after != parsed.source:
                 originals.setdefault(parsed.path, parsed.source)
                 texts[parsed.path] = after
-                fixed.setdefault(parsed.path, []).extend(done)
+                # this round's lines: a notebook's are placed in the text this round checked
+                fixed.setdefault(parsed.path, []).extend(
+                    _in_cells(done, {parsed.path: parsed.source})
+                )
                 changed = True
         if not changed:
             break
@@ -585,9 +622,18 @@ def fix_paths(
         if originals[p] != texts[p]
     ]
     if write:
-        for written, change in enumerate(changes):
+        outputs = []
+        for change in changes:  # every notebook's JSON is built before any file is written
+            text = change.after
+            if change.path in _NOTEBOOKS:  # the fixed cells go back into the notebook
+                try:
+                    text = notebook.from_python(_NOTEBOOKS[change.path], text)
+                except notebook.NotebookError as exc:
+                    raise UsageError("PATH", f"cannot fix {change.path}: {exc}") from None
+            outputs.append(text)
+        for written, (change, text) in enumerate(zip(changes, outputs, strict=True)):
             try:
-                write_atomic(Path(change.path), change.after, _ENCODINGS.get(change.path, "utf-8"))
+                write_atomic(Path(change.path), text, _ENCODINGS.get(change.path, "utf-8"))
             except OSError as exc:
                 others = f"; {written} other file(s) were fixed" if written else ""
                 raise UsageError(

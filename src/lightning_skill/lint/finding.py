@@ -14,10 +14,18 @@ class Finding:
     severity: str  # "error" | "warning"
     message: str
     fixable: bool
+    cell: int | None = None  # a notebook's cell (1-based, every cell counted); ``line`` is in it
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        if self.cell is None:  # .py and .yaml findings keep the fields they always had
+            del out["cell"]
+        return out
 
     def format(self) -> str:
         tag = " [fixable]" if self.fixable else ""
-        return f"{self.path}:{self.line}:{self.col} {self.code} {self.message}{tag}"
+        where = self.path if self.cell is None else f"{self.path}:cell_{self.cell}"
+        return f"{where}:{self.line}:{self.col} {self.code} {self.message}{tag}"
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.path, self.cell or 0, self.line, self.col, self.code, self.message)

@@ -199,8 +199,9 @@ def render() -> str:
         "lightning-skill lint --fix src/      # apply them; formatting and comments are kept",
         "```",
         "",
-        "Only meaning-preserving edits are made. `--select LS1` keeps the migration rules. "
-        "Exit: 0 clean, 1 findings, 2 usage.",
+        "Fixes keep the meaning. `--select LS1`: migration rules only. "
+        "Exit: 0 clean, 1 findings, 2 usage. Notebooks: `file.ipynb:cell_N:line:col`; `--fix` "
+        "edits only those cells.",
         "",
         "## Before and after",
         "",
@@ -231,10 +232,10 @@ def render() -> str:
     ]
     lines += _table(["1.x argument", "2.x", "removed", "--fix"], rows)
     lines += [
-        f"{sum(a.since in old for a in R.REMOVED_TRAINER_ARGS.values())} older names are refused "
-        "the same way, e.g. "
+        f"{sum(a.since in old for a in R.REMOVED_TRAINER_ARGS.values())} older names fail too, "
+        "e.g. "
         + ", ".join([f"`{n}`" for n, a in R.REMOVED_TRAINER_ARGS.items() if a.since in old][:1])
-        + "; the message names the 2.x spelling.",
+        + "; the message gives the 2.x name.",
         "",
     ]
     lines += [
@@ -290,13 +291,13 @@ def render() -> str:
         "",
         "LS110 (error at fit/validate/test): "
         + "; ".join(f"`{k}(outputs)` → `{v}(self)`" for k, v in R.EPOCH_END_HOOKS.items())
-        + ". Keep step outputs in a list on `self` and clear it at epoch end (see above); "
+        + ". Keep step outputs on `self`, cleared at epoch end (see above); "
         "`--fix` does this (one dataloader, an `__init__`).",
         "",
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
-        "`opt1, opt2 = self.optimizers()` with `self.manual_backward(loss)`. Classes with "
-        "LightningModule hooks count whatever their base.",
+        "`opt1, opt2 = self.optimizers()` with `self.manual_backward(loss)`. Any class with "
+        "LightningModule hooks counts.",
         "",
         "LS111 / LS113 (error, never called): removed hooks and where the code goes.",
         "",
