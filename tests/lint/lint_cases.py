@@ -22,6 +22,8 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # 1.x's default devices=None, set in the call's scope and passed on by name
+            src("def f():\n    devices = None\n    return pl.Trainer(max_epochs=1, devices=devices)\n"),
             # a config's pl_trainer section, set in code
             src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
             # Hydra's instantiate() hands its keywords to the Trainer a config section builds
@@ -252,6 +254,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "def f(gpus):\n    strategy = 'ddp' if gpus > 1 else None\n    if gpus < 2:\n        strategy = 'dp'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
             ),
             src("pl.Trainer(max_epochs=1, accelerator=None)\n"),  # 1.x's default; 2.x's is 'auto'
+            # ... also set in one branch and passed on by name (autogluon on one GPU)
+            src(
+                "def f(gpus, conf):\n    if gpus <= 1:\n        strategy = None\n    else:\n        strategy = conf.strategy\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
             # 2.x plugins are objects: a strategy name there is refused
             src("pl.Trainer(max_epochs=1, plugins='ddp_sharded')\n"),
             src("pl.Trainer(max_epochs=1, plugins=['deepspeed'])\n"),
@@ -276,6 +282,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # another function's assignment does not reach this call
             src(
                 "def g():\n    strategy = 'dp'\n\ndef f(strategy):\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
+            # None that the code tests, and may replace, before the call
+            src(
+                "def f():\n    strategy = None\n    if strategy is None:\n        strategy = 'auto'\n    return pl.Trainer(max_epochs=1, strategy=strategy)\n"
+            ),
+            src(
+                "def f():\n    accelerator = None\n    accelerator = accelerator or 'cpu'\n    return pl.Trainer(max_epochs=1, accelerator=accelerator)\n"
             ),
             src(
                 "pl.Trainer(max_epochs=1, plugins=[pl.plugins.MixedPrecision('16-mixed', 'cuda')])\n"

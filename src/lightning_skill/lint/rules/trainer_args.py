@@ -35,6 +35,8 @@ from lightning_skill.lint.rules.imports import canonical
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from libcst.metadata import Scope
+
     from lightning_skill.lint.checker import Reported
 
 RULES = (
@@ -980,9 +982,9 @@ class TrainerArgChecks:
         for key in {"precision", *REFUSED_VALUE_KEYS} & kw.keys():
             if isinstance(kw[key].value, cst.IfExp):  # precision=32 if args.fp32 else 16
                 self._removed_trainer_value(kw[key].value, key)
-        for key in {"precision", "strategy", "accelerator"} & kw.keys():
+        for key in {"precision", "strategy", "accelerator", "devices", "max_steps"} & kw.keys():
             if isinstance(kw[key].value, cst.Name):
-                for value in self._assigned_literals(call, kw[key].value.value):
+                for value in self._assigned_literals(call, kw[key].value.value, key):
                     self._removed_trainer_value(value, key, fixable=False)
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if positional and not subclass:
@@ -1247,13 +1249,18 @@ class TrainerArgChecks:
                 "pass a strategy name as strategy=... (see LS103 for the removed ones)",
             )
 
-    def _assigned_literals(self, call: cst.Call, name: str) -> list[cst.BaseExpression]:
+    def _assigned_literals(self, call: cst.Call, name: str, key: str) -> list[cst.BaseExpression]:
         """The strings and numbers a plain ``name = ...`` in the call's own scope assigns
         (``strategy = 'dp'`` in one branch, ``'ddp'`` in another, then
-        ``Trainer(strategy=strategy)``): each could reach the Trainer."""
+        ``Trainer(strategy=strategy)``): each could reach the Trainer. ``None`` too for the
+        arguments whose 1.x default it was (``strategy = None`` on one GPU), unless the code
+        tests the name for None, which may replace it before the call."""
         scope = self.scope_of(call)
         found: list[cst.BaseExpression] = []
         assignments = scope.assignments[name] if scope is not None else ()
+        literal: tuple[type[cst.BaseExpression], ...] = (cst.SimpleString, cst.Integer)
+        if key in REFUSED_VALUE_KEYS and scope is not None and not self._tested(scope, name):
+            literal = (*literal, cst.Name)
         # in the order they are written (a set: its order would vary from run to run)
         for assignment in sorted(assignments, key=lambda a: getattr(a, "_index", 0)):
             target = getattr(assignment, "node", None)
@@ -1263,10 +1270,22 @@ class TrainerArgChecks:
                 isinstance(holder, cst.AssignTarget)
                 and isinstance(statement, cst.Assign)
                 and len(statement.targets) == 1
-                and isinstance(statement.value, cst.SimpleString | cst.Integer)
+                and isinstance(statement.value, literal)
+                and (not isinstance(statement.value, cst.Name) or statement.value.value == "None")
             ):
                 found.append(statement.value)
         return found
+
+    def _tested(self, scope: Scope, name: str) -> bool:
+        """Whether a read of ``name`` in ``scope`` tests it (``is None``, ``not x``, ``if x``,
+        ``x or ...``): code that may give it another value before it is used."""
+        for access in scope.accesses[name]:
+            parent = self.get_metadata(ParentNodeProvider, access.node, None)
+            if isinstance(parent, cst.Comparison | cst.UnaryOperation | cst.BooleanOperation):
+                return True
+            if isinstance(parent, cst.If | cst.IfExp | cst.While) and parent.test is access.node:
+                return True
+        return False
 
     def _removed_trainer_value(
         self, value: cst.BaseExpression, key: str, fixable: bool = True
