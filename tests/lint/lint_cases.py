@@ -23,7 +23,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
             # 1.x's default devices=None, set in the call's scope and passed on by name
-            src("def f():\n    devices = None\n    return pl.Trainer(max_epochs=1, devices=devices)\n"),
+            src(
+                "def f():\n    devices = None\n    return pl.Trainer(max_epochs=1, devices=devices)\n"
+            ),
             # a config's pl_trainer section, set in code
             src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
             # Hydra's instantiate() hands its keywords to the Trainer a config section builds
@@ -1124,6 +1126,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # lightning.fabric's modules are indexed too (gone in 2.x: the scheduler aliases)
+            src("from lightning_fabric.utilities.types import LRScheduler\n"),
+            src("from lightning.fabric.utilities.types import _PATH, ReduceLROnPlateau\n"),
+            # importable, but only a stub that raises when built (HPU moved to lightning-habana)
+            src("from pytorch_lightning.plugins.io.hpu_plugin import HPUCheckpointIO\n", ""),
+            src("from lightning.pytorch.strategies import SingleHPUStrategy\n"),
             # 1.x's tqdm ProgressBar reached as an attribute (a base or a call), or subclassed
             # for its init_*_tqdm methods, which 2.x's base class never calls
             src(
@@ -1182,6 +1190,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # what 2.6's lightning.fabric still has; a stub's name that is not the stub
+            src("from lightning.fabric.utilities.types import _PATH, Optimizable\n"),
+            src("from lightning.fabric.plugins import CheckpointIO, ClusterEnvironment\n"),
+            src("from lightning_habana import HPUCheckpointIO\n"),
             # 2.x's base class subclassed the 2.x way: its own methods and properties
             src(
                 "from lightning.pytorch.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def disable(self):\n        pass\n\n    @property\n    def is_enabled(self):\n        return True\n",

@@ -350,6 +350,10 @@ def test_api_index_is_the_installed_one() -> None:
     assert set(stored) == set(built)
     for module, names in built.items():
         assert stored[module] == (None if names is None else frozenset(names)), module
+    assert any(m.startswith("lightning.fabric.") for m in stored)  # fabric's modules too
+    stubs = api_index.build_stubs()
+    assert api_index.stubs() == {m: frozenset(n) for m, n in stubs.items()}
+    assert "HPUCheckpointIO" in stubs["lightning.pytorch.plugins.io"]  # 2.6's raising stub
 
 
 def test_read_only_trainer_properties_and_accelerator_api() -> None:

@@ -297,7 +297,7 @@ def render() -> str:
         "LS112 / LS116 (error): `training_step(..., optimizer_idx)` and several optimizers from "
         "`configure_optimizers` are refused; set `self.automatic_optimization = False` and step "
         "`opt1, opt2 = self.optimizers()` with `self.manual_backward(loss)`. Any class with "
-        "LightningModule hooks counts.",
+        "module hooks counts.",
         "",
         "LS111 / LS113 (error, never called): removed hooks and where the code goes.",
         "",
@@ -341,10 +341,10 @@ def render() -> str:
         "## Imports",
         "<!-- lookup: import error after upgrading, no module named -->",
         "",
-        "LS130 (error). Paths under `lightning.pytorch` (or `pytorch_lightning`); "
+        "LS130 (error): paths under `lightning.pytorch`/`.fabric` (or `pytorch_lightning`); "
         f"`--fix` rewrites one-to-one moves (+{len(DERIVED_MOVED)} more). "
         "LS206 (error): never mix `pytorch_lightning` and "
-        "`lightning.pytorch`: their classes differ ('model must be a LightningModule').",
+        "`lightning.pytorch`: their classes differ ('model must be a LightningModule')",
         "",
     ]
     # removed names of one module with the same advice share a row: `strategies.{dp, horovod}`

@@ -454,9 +454,18 @@ def missing_prefix(name: str) -> str | None:
 def not_in_26(spelled: str, name: str | None = None) -> str:
     """LS130's message for a path no catalogue row names that 2.6 cannot import (from the
     index of the installed 2.6, ``api_index``); names where ``name`` lives now, if anywhere."""
-    found = api_index.where(name) if name is not None else None
+    package = "lightning.fabric" if canonical(spelled).startswith("lightning.fabric") else None
+    found = api_index.where(name, package or "lightning.pytorch") if name is not None else None
     hint = f"; `{name}` is importable from `{found}`" if found else ""
     return f"`{spelled}` does not exist in Lightning 2.6 (ImportError){hint}"
+
+
+def stub_message(spelled: str) -> str:
+    """LS130's message for a name 2.6 keeps only as a stub whose constructor raises."""
+    return (
+        f"`{spelled}` is only a stub in Lightning 2.6 that raises NotImplementedError when "
+        "built: HPU support moved to the lightning-habana package (lightning_habana)"
+    )
 
 
 class ImportChecks:
@@ -515,10 +524,18 @@ class ImportChecks:
         elif not self._in_try and api_index.missing(canon_module):
             self.report(node.module, "LS130", not_in_26(module))
         elif not self._in_try and (
-            gone := [(a, n) for a, n, _ in hits if api_index.missing(canon_module, n)]
+            gone := [
+                (a, n)
+                for a, n, _ in hits
+                if api_index.missing(canon_module, n) or api_index.stub(canon_module, n)
+            ]
         ):
             for alias, name in gone:
-                self.report(alias, "LS130", not_in_26(f"{module}.{name}", name))
+                spelled = f"{module}.{name}"
+                if api_index.stub(canon_module, name):
+                    self.report(alias, "LS130", stub_message(spelled))
+                else:
+                    self.report(alias, "LS130", not_in_26(spelled, name))
         elif import_style(module) == "pytorch_lightning" and self._mixed():
             r = self.report(node, "LS206", self._mixing_message(), True)
             new = "lightning.pytorch" + module[len("pytorch_lightning") :]
