@@ -845,6 +845,18 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS114": (
         [
+            # overrides 2.6 calls with a keyword they lack: a Strategy's load_checkpoint and
+            # load_model_state_dict, a CheckpointIO's load_checkpoint (lightning-habana, autogluon)
+            src(
+                "from lightning.pytorch.strategies import DeepSpeedStrategy\nclass S(DeepSpeedStrategy):\n    def load_checkpoint(self, checkpoint_path):\n        return {}\n"
+            ),
+            src(
+                "from pytorch_lightning.strategies import DDPStrategy\nclass S(DDPStrategy):\n    def load_model_state_dict(self, checkpoint):\n        pass\n",
+                "",
+            ),
+            src(
+                "from lightning.pytorch.plugins.io import TorchCheckpointIO\nclass IO(TorchCheckpointIO):\n    def load_checkpoint(self, path, map_location=None):\n        return {}\n"
+            ),
             # NeMo's Megatron steps: 2.x calls a dataloader_iter step with the iterator alone
             src(
                 LM
@@ -971,6 +983,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the 2.6 signature, **kwargs, or a class that is no Lightning strategy or plugin
+            src(
+                "from lightning.pytorch.strategies import DDPStrategy\nclass S(DDPStrategy):\n    def load_checkpoint(self, checkpoint_path, weights_only=None):\n        return {}\n\n    def load_model_state_dict(self, checkpoint, **kwargs):\n        pass\n"
+            ),
+            src("class Store:\n    def load_checkpoint(self, path):\n        return {}\n"),
             # the 2.x forms: the iterator alone; the inner hooks with 2.x's arguments
             # a callback kept on self, called the Callback way
             src(
@@ -1415,6 +1432,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (  # the keyword 2.6 passes is taken, laid out as the parameters were
+        "from lightning.pytorch.strategies import DDPStrategy\n\n\nclass S(DDPStrategy):\n    def load_checkpoint(\n        self,\n        path,\n    ):\n        return {}\n",
+        "from lightning.pytorch.strategies import DDPStrategy\n\n\nclass S(DDPStrategy):\n    def load_checkpoint(\n        self,\n        path,\n        weights_only=None,\n    ):\n        return {}\n",
+    ),
     (  # the optimizer index 1.x's plugin took is dropped from strategy.backward
         CB
         + "    def step(self, trainer, loss, opt, i):\n        trainer.strategy.backward(loss, opt, optimizer_idx=i)\n",

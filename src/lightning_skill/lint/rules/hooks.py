@@ -18,7 +18,7 @@ from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, assigns_in
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from lightning_skill.lint.checker import Edit, Reported, _ClassCtx
 
@@ -400,13 +400,48 @@ CLI_REMOVED = {"prepare_fit_kwargs", "fit"}
 _CLI = ("lightning.pytorch.cli.LightningCLI", "lightning.pytorch.utilities.cli.LightningCLI")
 
 
+# methods 2.6 calls with a keyword 1.x-era overrides lack: (whose, the keyword), where whose is
+# "strategy" (the checkpoint connector and Trainer call the Strategy) or "io" (the Strategy
+# calls its CheckpointIO)
+CHECKPOINT_OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
+    "load_checkpoint": (("strategy", "weights_only"), ("io", "weights_only")),
+    "load_model_state_dict": (("strategy", "strict"),),
+    "save_checkpoint": (("strategy", "storage_options"), ("io", "storage_options")),
+}
+
+
+def _checkpoint_base(name: str) -> str | None:
+    """ "strategy" / "io" for a canonical name of Lightning's Strategy or CheckpointIO classes."""
+    top = name.split(".")[:2]
+    if top == ["lightning", "pytorch"] and name.endswith("Strategy"):
+        return "strategy"
+    if top in (["lightning", "pytorch"], ["lightning", "fabric"]) and name.endswith("CheckpointIO"):
+        return "io"
+    return None
+
+
+def _appended(params: Sequence[cst.Param], new: cst.Param) -> list[cst.Param]:
+    """``params`` and ``new`` last, laid out as the list was: one per line, with a trailing
+    comma, stays so (the last comma keeps closing the list; the one before it is repeated)."""
+    if (
+        len(params) >= 2
+        and isinstance(params[-1].comma, cst.Comma)
+        and isinstance(params[-2].comma, cst.Comma)
+    ):
+        last = params[-1].with_changes(comma=params[-2].comma)
+        return [*params[:-1], last, new.with_changes(comma=params[-1].comma)]
+    return [*params, new]
+
+
 class HookChecks:
     """The family's detection and fixes, mixed into the checker (``self`` is the Checker)."""
 
     def check_framework_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         """Methods of a class that is no module, DataModule or Callback: a loop subclass's
-        ``connect`` (LS123) and a LightningCLI subclass's 1.x overrides (LS114 / LS111)."""
+        ``connect`` (LS123), a LightningCLI subclass's 1.x overrides (LS114 / LS111), and a
+        strategy's or checkpoint plugin's override that 2.6 calls with more (LS114)."""
         self.check_loop_override(cls, fn)
+        self.check_checkpoint_override(cls, fn)
         name = fn.name.value
         if (name not in CLI_HOOKS and name not in CLI_REMOVED) or not any(
             q in _CLI for base in cls.node.bases for q in self.qnames(base.value)
@@ -436,6 +471,51 @@ class HookChecks:
                 "LS114",
                 f"LightningCLI `{name}(self)` has the 1.x form: 2.6 {CLI_HOOKS[name]}",
             )
+
+    def check_checkpoint_override(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
+        """``load_checkpoint(self, path)`` in a Strategy or CheckpointIO subclass (lightning-
+        habana's, autogluon's): 2.6 calls it with ``weights_only=`` (and ``load_model_state_dict``
+        with ``strict=``, ``save_checkpoint`` with ``storage_options=``), a TypeError on an
+        override that takes neither the keyword nor ``**kwargs``."""
+        wanted = CHECKPOINT_OVERRIDES.get(fn.name.value)
+        if wanted is None or fn.params.star_kwarg is not None:
+            return
+        names = {
+            *(q for base in cls.node.bases for q in self.qnames(base.value)),
+            *self.facts.lineage(cls.node.name.value),
+        }
+        kinds = {k for n in names if (k := _checkpoint_base(n)) is not None}
+        p = fn.params
+        taken = {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
+        for kind, keyword in wanted:
+            if kind in kinds and keyword not in taken:
+                default = "True" if keyword == "strict" else "None"  # as 2.6's own signature
+                r = self.report(
+                    fn.name,
+                    "LS114",
+                    f"`{fn.name.value}` lacks `{keyword}`: Lightning 2.6 calls a "
+                    f"{'CheckpointIO' if kind == 'io' else 'Strategy'}'s `{fn.name.value}"
+                    f"(..., {keyword}=...)` (TypeError); take `{keyword}={default}` "
+                    "(--fix adds it) and pass it on where the override loads or saves",
+                    True,
+                )
+                param = cst.Param(
+                    cst.Name(keyword),
+                    default=cst.Name(default),
+                    equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                )
+                if isinstance(p.star_arg, cst.Param):  # after *args: keyword-only
+                    r.edit(
+                        p,
+                        lambda ps, new=param: ps.with_changes(
+                            kwonly_params=[*ps.kwonly_params, new]
+                        ),
+                    )
+                else:
+                    r.edit(
+                        p, lambda ps, new=param: ps.with_changes(params=_appended(ps.params, new))
+                    )
+                return
 
     def check_super_hook_call(self, node: cst.Attribute) -> None:
         """``super().on_train_epoch_end(trainer, pl_module, outputs)`` in a hook override: the
