@@ -58,7 +58,7 @@ from lightning_skill.lint.rules.callbacks import (
 )
 from lightning_skill.lint.rules.data import ARGPARSE_HELPERS, DataChecks
 from lightning_skill.lint.rules.devices import DeviceChecks
-from lightning_skill.lint.rules.hooks import HookChecks
+from lightning_skill.lint.rules.hooks import HookChecks, checkpoint_base
 from lightning_skill.lint.rules.imports import (
     ImportChecks,
     canonical,
@@ -170,6 +170,9 @@ class ProjectFacts:
     # classes without a base of their own that a LightningModule of the run mixes in
     lm_mixins: set[str] = field(default_factory=set)
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
+    # classes deriving from Lightning's Strategy ("strategy") or CheckpointIO ("io"), up the
+    # chain through the run's classes: 2.6 calls their checkpoint methods (hooks.py)
+    checkpoint_kinds: dict[str, set[str]] = field(default_factory=dict)
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
     init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
@@ -223,12 +226,15 @@ class ProjectFacts:
         facts.trainer_configs = {c.name for c in classes if c.trainer_config}
         facts._resolve(classes)
         facts._forwarders([s for f in files for s in f.splat_params])
+        facts._checkpoint_classes(classes)
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
         # mixins: classes a LightningModule of the run derives from, whatever their own bases
         lm_bases = {b.rsplit(".", 1)[-1] for c in classes if c.name in confident for b in c.bases}
         in_lightning_files = {id(c) for f in files if f.styles for c in f.classes}
         for c in classes:
+            if c.name in facts.checkpoint_kinds:
+                continue  # a strategy's training_step is no LightningModule's
             if (
                 not facts._known(c.name)
                 and c.methods & R.LM_ONLY_HOOKS
@@ -264,6 +270,21 @@ class ProjectFacts:
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
         return facts
+
+    def _checkpoint_classes(self, classes: list[ClassInfo]) -> None:
+        kinds = self.checkpoint_kinds
+        for c in classes:
+            own = {k for b in c.bases if (k := checkpoint_base(b)) is not None}
+            if own:
+                kinds.setdefault(c.name, set()).update(own)
+        changed = True
+        while changed:  # down the chains of the run's own classes
+            changed = False
+            for c in classes:
+                inherited = set().union(*(kinds.get(b.rsplit(".", 1)[-1], ()) for b in c.bases))
+                if inherited - kinds.get(c.name, set()):
+                    kinds.setdefault(c.name, set()).update(inherited)
+                    changed = True
 
     def _known(self, name: str) -> bool:
         """``name in lm | dm | callback``, without building the union (once per class it made
@@ -1089,6 +1110,8 @@ class Checker(
         if direct and plain:
             self.check_callback_override(node)
             self.check_tqdm_override(node)
+            if cls is not None:  # a strategy with training_step counts as a module by its hooks
+                self.check_checkpoint_override(cls, node)
         if direct and cls is not None and cls.kind is not None and plain:
             self.check_method(cls, node)
         elif direct and cls is not None and plain:

@@ -16,6 +16,7 @@ from lightning_skill.lint.cst_util import dotted, is_docstring, names_in, return
 from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import GUIDE as _GUIDE
 from lightning_skill.lint.rules.base import Rule, assigns_in
+from lightning_skill.lint.rules.imports import canonical
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -410,7 +411,7 @@ CHECKPOINT_OVERRIDES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _checkpoint_base(name: str) -> str | None:
+def checkpoint_base(name: str) -> str | None:
     """ "strategy" / "io" for a canonical name of Lightning's Strategy or CheckpointIO classes."""
     top = name.split(".")[:2]
     if top == ["lightning", "pytorch"] and name.endswith("Strategy"):
@@ -438,10 +439,8 @@ class HookChecks:
 
     def check_framework_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         """Methods of a class that is no module, DataModule or Callback: a loop subclass's
-        ``connect`` (LS123), a LightningCLI subclass's 1.x overrides (LS114 / LS111), and a
-        strategy's or checkpoint plugin's override that 2.6 calls with more (LS114)."""
+        ``connect`` (LS123) and a LightningCLI subclass's 1.x overrides (LS114 / LS111)."""
         self.check_loop_override(cls, fn)
-        self.check_checkpoint_override(cls, fn)
         name = fn.name.value
         if (name not in CLI_HOOKS and name not in CLI_REMOVED) or not any(
             q in _CLI for base in cls.node.bases for q in self.qnames(base.value)
@@ -480,11 +479,9 @@ class HookChecks:
         wanted = CHECKPOINT_OVERRIDES.get(fn.name.value)
         if wanted is None or fn.params.star_kwarg is not None:
             return
-        names = {
-            *(q for base in cls.node.bases for q in self.qnames(base.value)),
-            *self.facts.lineage(cls.node.name.value),
-        }
-        kinds = {k for n in names if (k := _checkpoint_base(n)) is not None}
+        names = {q for base in cls.node.bases for q in self.qnames(base.value)}
+        kinds = {k for n in names if (k := checkpoint_base(canonical(n))) is not None}
+        kinds |= self.facts.checkpoint_kinds.get(cls.node.name.value, set())
         p = fn.params
         taken = {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
         for kind, keyword in wanted:
