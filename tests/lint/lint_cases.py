@@ -1432,6 +1432,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
 
 # failing source -> exact --fix output, for the fixable rules
 FIXES: list[tuple[str, str]] = [
+    (  # after *args the keyword is keyword-only
+        "from lightning.pytorch.plugins.io import TorchCheckpointIO\n\n\nclass IO(TorchCheckpointIO):\n    def save_checkpoint(self, checkpoint, path, *args):\n        pass\n",
+        "from lightning.pytorch.plugins.io import TorchCheckpointIO\n\n\nclass IO(TorchCheckpointIO):\n    def save_checkpoint(self, checkpoint, path, *args, storage_options=None):\n        pass\n",
+    ),
     (  # the keyword 2.6 passes is taken, laid out as the parameters were
         "from lightning.pytorch.strategies import DDPStrategy\n\n\nclass S(DDPStrategy):\n    def load_checkpoint(\n        self,\n        path,\n    ):\n        return {}\n",
         "from lightning.pytorch.strategies import DDPStrategy\n\n\nclass S(DDPStrategy):\n    def load_checkpoint(\n        self,\n        path,\n        weights_only=None,\n    ):\n        return {}\n",

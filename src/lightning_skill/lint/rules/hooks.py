@@ -421,17 +421,39 @@ def checkpoint_base(name: str) -> str | None:
     return None
 
 
+def _comma() -> cst.Comma:
+    return cst.Comma(cst.SimpleWhitespace(""), cst.SimpleWhitespace(" "))
+
+
 def _appended(params: Sequence[cst.Param], new: cst.Param) -> list[cst.Param]:
-    """``params`` and ``new`` last, laid out as the list was: one per line, with a trailing
-    comma, stays so (the last comma keeps closing the list; the one before it is repeated)."""
+    """``params`` and ``new`` last, built as the parser builds them (the incremental --fix
+    rounds compare), laid out as the list was: one per line with a trailing comma stays so (the
+    last comma keeps closing the list; the one before it is repeated)."""
+    if not params:
+        return [new]
     if (
         len(params) >= 2
         and isinstance(params[-1].comma, cst.Comma)
         and isinstance(params[-2].comma, cst.Comma)
     ):
-        last = params[-1].with_changes(comma=params[-2].comma)
-        return [*params[:-1], last, new.with_changes(comma=params[-1].comma)]
-    return [*params, new]
+        last = params[-1].with_changes(comma=params[-2].comma.deep_clone())
+        return [*params[:-1], last, new.with_changes(comma=params[-1].comma.deep_clone())]
+    last = params[-1]
+    if not isinstance(last.comma, cst.Comma):
+        last = last.with_changes(comma=_comma())
+    return [*params[:-1], last, new]
+
+
+def _with_keyword(ps: cst.Parameters, new: cst.Param) -> cst.Parameters:
+    """``ps`` taking ``new`` last: a keyword-only parameter after ``*args``."""
+    star = ps.star_arg
+    if not isinstance(star, cst.Param):
+        return ps.with_changes(params=_appended(ps.params, new))
+    if ps.kwonly_params:
+        return ps.with_changes(kwonly_params=_appended(ps.kwonly_params, new))
+    if not isinstance(star.comma, cst.Comma):
+        star = star.with_changes(comma=_comma())
+    return ps.with_changes(star_arg=star, kwonly_params=[new])
 
 
 class HookChecks:
@@ -500,18 +522,9 @@ class HookChecks:
                     cst.Name(keyword),
                     default=cst.Name(default),
                     equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                    star="",
                 )
-                if isinstance(p.star_arg, cst.Param):  # after *args: keyword-only
-                    r.edit(
-                        p,
-                        lambda ps, new=param: ps.with_changes(
-                            kwonly_params=[*ps.kwonly_params, new]
-                        ),
-                    )
-                else:
-                    r.edit(
-                        p, lambda ps, new=param: ps.with_changes(params=_appended(ps.params, new))
-                    )
+                r.edit(p, lambda ps, new=param: _with_keyword(ps, new))
                 return
 
     def check_super_hook_call(self, node: cst.Attribute) -> None:
