@@ -139,12 +139,19 @@ _MODULES: dict[str, str] = {}
 
 
 def _in_cells(findings: Iterable[Finding], modules: dict[str, str] | None = None) -> list[Finding]:
-    """Findings in notebooks located by cell and line within the cell (``Finding.cell``)."""
+    """Findings in notebooks located by cell and line within the cell (``Finding.cell``);
+    ``modules``: each notebook's joined code cells (default: as last parsed)."""
     modules = _MODULES if modules is None else modules
+    places: dict[str, Callable[[int], notebook.Place | None]] = {}
     out = []
     for f in findings:
-        module = modules.get(f.path) if f.cell is None else None
-        spot = notebook.place(module, f.line) if module is not None else None
+        module = modules.get(f.path) if f.cell is None and f.path in _NOTEBOOKS else None
+        if module is None:
+            out.append(f)
+            continue
+        if f.path not in places:
+            places[f.path] = notebook.locator(module)
+        spot = places[f.path](f.line)
         if spot is not None:  # libcst's message repeats the position in the joined cells
             message = re.sub(r" @ \d+:\d+\.?$", ".", f.message) if f.code == "LS000" else f.message
             f = replace(f, line=spot.line, cell=spot.cell, message=message)

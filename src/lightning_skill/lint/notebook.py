@@ -14,8 +14,10 @@ cells and the JSON layout (indent, key order, final newline) stay as they were.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MARKER = "# %% lightning-skill cell "
@@ -112,14 +114,30 @@ def to_python(text: str) -> str:
     return "".join(parts)
 
 
-def place(module_text: str, line: int) -> Place | None:
-    """Where line ``line`` (1-based) of a ``to_python`` module lies in the notebook."""
-    lines = module_text.split("\n")
-    for i in range(min(line, len(lines)) - 1, -1, -1):
-        found = _MARKER_LINE.match(lines[i])
+def locator(module_text: str) -> Callable[[int], Place | None]:
+    """Where line ``n`` (1-based) of a ``to_python`` module lies in the notebook: the marker
+    lines are found once, then each line is placed by bisection (a notebook may have thousands
+    of findings)."""
+    markers: list[int] = []  # 1-based line of each marker
+    numbers: list[int] = []  # the cell each introduces
+    for i, text in enumerate(module_text.split("\n"), 1):
+        found = _MARKER_LINE.match(text)
         if found:
-            return Place(int(found.group(1)), line - i - 1) if i != line - 1 else None
-    return None
+            markers.append(i)
+            numbers.append(int(found.group(1)))
+
+    def where(line: int) -> Place | None:
+        k = bisect.bisect_right(markers, line) - 1
+        if k < 0 or markers[k] == line:
+            return None  # before the first cell, or a marker itself
+        return Place(numbers[k], line - markers[k])
+
+    return where
+
+
+def place(module_text: str, line: int) -> Place | None:
+    """``locator(module_text)(line)``, for one line."""
+    return locator(module_text)(line)
 
 
 def from_python(text: str, module_text: str) -> str:
