@@ -4,6 +4,8 @@ back into the cells they came from with everything else in the file kept as it w
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,62 @@ def test_cells_come_back_unchanged_when_nothing_is_fixed(
             assert spot is None
         else:
             assert spot is not None and built[spot.cell - 1]["cell_type"] == "code"
+
+
+def test_a_fixed_1x_notebook_runs_on_lightning_2(tmp_path: Path) -> None:
+    """The whole point: a 1.x tutorial notebook, fixed, trains on the installed 2.x."""
+    cells = [
+        _cell("markdown", "# A 1.x tutorial"),
+        _cell(
+            "code",
+            "%pip install pytorch-lightning==1.6.5\n"
+            "import torch\n"
+            "import pytorch_lightning as pl\n"
+            "from torch.utils.data import DataLoader, TensorDataset\n",
+        ),
+        _cell(
+            "code",
+            "class Lit(pl.LightningModule):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.layer = torch.nn.Linear(4, 1)\n\n"
+            "    def training_step(self, batch, batch_idx):\n"
+            "        x, y = batch\n"
+            "        loss = torch.nn.functional.mse_loss(self.layer(x), y)\n"
+            "        return {'loss': loss}\n\n"
+            "    def training_epoch_end(self, outputs):\n"
+            "        self.log('epoch_loss', torch.stack([o['loss'] for o in outputs]).mean())\n\n"
+            "    def configure_optimizers(self):\n"
+            "        return torch.optim.SGD(self.parameters(), lr=0.1)\n",
+        ),
+        _cell(
+            "code",
+            "data = TensorDataset(torch.randn(32, 4), torch.randn(32, 1))\n"
+            "loader = DataLoader(data, batch_size=8)\n"
+            "trainer = pl.Trainer(max_epochs=1, num_processes=1, progress_bar_refresh_rate=0,\n"
+            "                     weights_summary=None, checkpoint_callback=False, logger=False)\n"
+            "trainer.fit(Lit(), train_dataloader=loader)\n"
+            "print('trained', trainer.global_step)",
+        ),
+    ]
+    path = tmp_path / "tutorial.ipynb"
+    path.write_text(_notebook(cells), encoding="utf-8")
+    before = {f.code for f in lint_paths([path]) if f.code.startswith("LS1")}
+    assert {"LS101", "LS104", "LS110"} <= before
+    fix_paths([path])
+    assert not [f for f in lint_paths([path]) if f.code.startswith("LS1")]
+    fixed = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join(
+        line
+        for c in fixed["cells"]
+        if c["cell_type"] == "code"
+        for line in "".join(c["source"]).splitlines()
+        if not line.startswith("%")  # what IPython would run, less the install
+    )
+    script = tmp_path / "run.py"
+    script.write_text(code + "\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "trained 4" in run.stdout
