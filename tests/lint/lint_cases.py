@@ -464,6 +464,27 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def configure_optimizers(self):\n        return ({'optimizer': a, 'lr_scheduler': s}, {'optimizer': b})\n"
             ),
+            # appended in a loop (two names), built by a comprehension, kept in a dict and popped
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers, schedulers = [], []\n        for name in ['slow', 'fast']:\n            optimizer = get_optimizer(name)\n            optimizers.append(optimizer)\n            schedulers.append({'scheduler': get_scheduler(optimizer)})\n        return optimizers, schedulers\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        for net in self.nets:\n            opts.append(torch.optim.Adam(net.parameters()))\n        return opts\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return [torch.optim.Adam(m.parameters()) for m in self.nets], []\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers = {'g': torch.optim.Adam(self.g.parameters()), 'd': torch.optim.Adam(self.d.parameters())}\n        return [optimizers.pop('g'), optimizers.pop('d')]\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        cfg = dict(self.hparams.optim)\n        opt_g = build(cfg.pop('generator'), self.g.parameters())\n        opt_d = build(cfg.pop('discriminator'), self.d.parameters())\n        return opt_g, opt_d\n"
+            ),
         ],
         [
             # the test that installs them steps them by hand
@@ -486,6 +507,24 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 LM
                 + "    def __init__(self):\n        super().__init__()\n        self.automatic_optimization = False\n    def configure_optimizers(self):\n        return [opt_g, opt_d], []\n"
+            ),
+            # one optimizer or the other (if/elif), one per item of a one-item loop or comprehension
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers, schedulers = [], []\n        if self.hp['optimizer'] == 'sgd':\n            optimizers.append(torch.optim.SGD(self.parameters()))\n        elif self.hp['optimizer'] == 'adam':\n            optimizers.append(torch.optim.Adam(self.parameters()))\n        return optimizers, schedulers\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        for p in [self.parameters()]:\n            opts.append(torch.optim.Adam(p))\n        return [torch.optim.Adam(p) for p in [self.parameters()]]\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opt = torch.optim.Adam(self.parameters())\n        scheds = [torch.optim.lr_scheduler.StepLR(opt, 1) for _ in range(2)]\n        return [opt], scheds\n"
+            ),
+            # a loop appending them, stepped by hand (automatic_optimization as a property)
+            src(
+                LM
+                + "    @property\n    def automatic_optimization(self):\n        return False\n    def configure_optimizers(self):\n        opts = []\n        for net in self.nets:\n            opts.append(torch.optim.Adam(net.parameters()))\n        return opts\n"
             ),
         ],
     ),
