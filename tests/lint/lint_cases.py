@@ -309,6 +309,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, seed_everything_default=None)\n",
                 "",
             ),
+            # 1.x's order by position: save_config_filename, then save_config_overwrite (1.5)
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, 'config.yaml', True)\n",
+                "",
+            ),
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nclass C(LightningCLI):\n    pass\nC(M, DM, None, 'cfg.yaml')\n",
+                "",
+            ),
             # anomalib's subclass hands the 1.x parameters on by position
             src(
                 "from pytorch_lightning.utilities.cli import LightningCLI\nclass A(LightningCLI):\n    def __init__(self, model_class=None, save_config_filename='c.yaml', env_prefix='A'):\n        super().__init__(model_class, None, None, save_config_filename, env_prefix)\n",
@@ -328,6 +337,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src(
                 "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_kwargs={'overwrite': True})\n"
+            ),
+            # 2.x's own order by position: save_config_kwargs, trainer_class, trainer_defaults, seed
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, None, Trainer, None, 42, None, LightningArgumentParser, True, False, None, False)\n"
+            ),
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, {'overwrite': True}, MyTrainer)\n"
             ),
         ],
     ),

@@ -277,6 +277,26 @@ REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "auto_registry": TrainerArg("1.9", "nothing (always on)"),
 }
 
+# LightningCLI.__init__'s parameters by position in 2.6, after model_class, datamodule_class and
+# save_config_callback (which 1.3-1.9 had in the same places) -> the literal kinds each takes.
+# 1.x's fourth was save_config_filename (a str), then save_config_overwrite/multifile (bools, 1.5+),
+# description and env_prefix (strs): such a literal passed by position lands in a 2.x parameter
+# that cannot take it (save_config_kwargs="config.yaml": an AttributeError when the config is saved)
+CLI_POSITIONAL_26: tuple[tuple[str, frozenset[str]], ...] = (
+    ("save_config_kwargs", frozenset({"none"})),
+    ("trainer_class", frozenset()),
+    ("trainer_defaults", frozenset({"none"})),
+    ("seed_everything_default", frozenset({"bool", "int"})),
+    ("parser_kwargs", frozenset({"none"})),
+    ("parser_class", frozenset()),
+    ("subclass_mode_model", frozenset({"bool", "int"})),
+    ("subclass_mode_data", frozenset({"bool", "int"})),
+    ("args", frozenset({"none"})),
+    ("run", frozenset({"bool", "int"})),
+    ("auto_configure_optimizers", frozenset({"bool", "int"})),
+    ("load_from_checkpoint_support", frozenset({"bool", "int"})),
+)
+
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
 REMOVED_STRATEGIES: dict[str, str | None] = {
     "dp": None,
@@ -1318,6 +1338,35 @@ class TrainerArgChecks:
         if (message := removed_argument_message(name, where)) is not None:
             self.report(node, "LS101", message)
 
+    def _cli_positional_literals(self, call: cst.Call) -> None:
+        """LightningCLI(Model, DM, SaveConfigCallback, "config.yaml", True): 1.x's order
+        (save_config_filename, save_config_overwrite, ...) by position; a str or bool literal
+        where 2.6's parameter at that place takes neither is a 1.x call."""
+        positional = []
+        for arg in call.args:
+            if arg.keyword is not None or arg.star:
+                break
+            positional.append(arg)
+        for arg, (name, takes) in zip(positional[3:], CLI_POSITIONAL_26, strict=False):
+            value = arg.value
+            if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+                kind = "none" if value.value == "None" else "bool"
+            elif isinstance(value, cst.SimpleString | cst.ConcatenatedString | cst.FormattedString):
+                kind = "str"
+            else:
+                continue
+            if kind not in takes:
+                shown = cst.Module([]).code_for_node(value)
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI's argument {positional.index(arg) + 1} by position ({shown}) "
+                    f"is 1.x's order: 2.x's parameter there is `{name}`, which cannot take it; "
+                    "pass the arguments by keyword (save_config_filename/overwrite became "
+                    'save_config_kwargs={"config_filename": ..., "overwrite": ...}, description '
+                    "and env_prefix parser_kwargs={...})",
+                )
+
     def check_cli(self, call: cst.Call) -> None:
         for arg in call.args:
             # anomalib's LightningCLI subclass hands its 1.x parameters on by position: 2.x
@@ -1337,6 +1386,7 @@ class TrainerArgChecks:
                     f"{info.instead}, and pass the other arguments by keyword (2.x's order "
                     "differs)",
                 )
+        self._cli_positional_literals(call)
         for name, arg in kwargs_of(call).items():
             if name in REMOVED_CLI_ARGS:
                 info = REMOVED_CLI_ARGS[name]
