@@ -649,6 +649,19 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # the private connector's 1.x flags, read directly and through a variable
+            # (lightning-transformers' num_training_steps, copied into many projects)
+            src(
+                LM
+                + "    def num_training_steps(self):\n        accelerator_connector = self.trainer._accelerator_connector\n        if accelerator_connector.use_ddp2 or accelerator_connector.use_dp:\n            return 1\n"
+            ),
+            src(
+                LM
+                + "    def f(self, loader):\n        return self.trainer._accelerator_connector.replace_sampler_ddp\n"
+            ),
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\ngpu_ids = trainer._accelerator_connector.parallel_device_ids\n"
+            ),
             # 1.x's list of loaders iterated, each item used as a DataLoader (anomalib's timer)
             src(
                 "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        n = 0\n        for dataloader in trainer.test_dataloaders:\n            n += len(dataloader.dataset)\n"
@@ -726,6 +739,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            # 2.6's own connector members, directly and through a variable
+            src(
+                LM
+                + "    def f(self):\n        c = self.trainer._accelerator_connector\n        return c.is_distributed and c.use_distributed_sampler and c.strategy\n"
+            ),
             # the loaders looped over, the item used as a batch (or the list kept as passed)
             src(
                 "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        for batch in trainer.test_dataloaders:\n            print(batch[0].shape)\n"

@@ -70,7 +70,7 @@ from lightning_skill.lint.rules.trainer_args import (
     config_section,
     trainer_config,
 )
-from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
+from lightning_skill.lint.rules.trainer_attrs import REMOVED_NESTED_ATTRS, TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
@@ -919,6 +919,8 @@ class Checker(
         self._trainer_vars: set[str] = set()
         # names bound to a Trainer's accelerator: current_accelerator = trainer.accelerator
         self._accelerator_vars: set[str] = set()
+        # names bound to a Trainer member REMOVED_NESTED_ATTRS knows: loop = trainer.fit_loop
+        self._nested_vars: dict[str, str] = {}
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
@@ -1175,6 +1177,13 @@ class Checker(
                 and self._trainer_like(node.value.value)
             ):
                 self._accelerator_vars.add(t.target.value)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value in REMOVED_NESTED_ATTRS
+                and self._trainer_rooted(node.value)
+            ):
+                self._nested_vars[t.target.value] = node.value.attr.value
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
