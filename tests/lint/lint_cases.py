@@ -22,6 +22,24 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # darts' pl_trainer_kwargs= handed a dict built elsewhere: a function's returned dict
+            # (literal or filled by key), a variable, a grid search's list of candidates
+            src(
+                "class Exp:\n    def _trainer_params(self):\n        return {'max_epochs': 10, 'gpus': 1}\n\n    def model(self):\n        hp = {'input_chunk_length': 2, 'pl_trainer_kwargs': self._trainer_params()}\n        return TSMixerModel(**hp)\n",
+                "from darts.models import TSMixerModel\n",
+            ),
+            src(
+                "def trainer_params():\n    params = {}\n    params['gpus'] = -1\n    return params\n\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=trainer_params())\n",
+                "from darts.models import TCNModel\n",
+            ),
+            src(
+                "kw = {'gpus': 1}\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=kw)\n",
+                "from darts.models import TCNModel\n",
+            ),
+            src(
+                "grid = dict(kernel_size=[3], pl_trainer_kwargs=[{'gpus': [0], 'auto_select_gpus': True}])\n",
+                "from darts.models import TCNModel\n",
+            ),
             # a config's pl_trainer section, set in code
             src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
             # Hydra's instantiate() hands its keywords to the Trainer a config section builds
@@ -153,6 +171,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a function's dict handed to something else; 2.x options by the same route
+            src(
+                "def resources():\n    return {'gpus': 1, 'cpus': 4}\n\nactor = Worker.options(**resources())\n",
+                "",
+            ),
+            src(
+                "def trainer_params():\n    return {'accelerator': 'gpu', 'devices': 1}\n\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=trainer_params())\n",
+                "from darts.models import TCNModel\n",
+            ),
             # a Trainer subclass that takes `gpus` itself and translates it (scvi-tools)
             src(
                 "class T(pl.Trainer):\n    def __init__(self, gpus=None, **kw):\n        super().__init__(accelerator='gpu' if gpus else 'cpu', devices=gpus or 'auto', **kw)\n\nt = T(max_epochs=1, gpus=1)\n"

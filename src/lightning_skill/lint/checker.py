@@ -146,6 +146,13 @@ class FileFacts:
     # dict handed to a function that splats it into a Trainer is known before it is filled
     name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
+    # what a framework's Trainer-options parameter is handed (darts' ``pl_trainer_kwargs=``, a
+    # ``{"trainer_kwargs": ...}`` entry): the last names of functions whose result it is (their
+    # returned dicts hold Trainer arguments) and plain names (dicts filled elsewhere)
+    option_calls: set[str] = field(default_factory=set)
+    option_names: set[str] = field(default_factory=set)
+    # function name -> the plain names its return statements return
+    returned_names: dict[str, set[str]] = field(default_factory=dict)
     # function name -> its parameters that flow unchanged into a keyword of the same name of a
     # Trainer(...) it builds (``def run(gpus=None): Trainer(gpus=gpus)``): run(gpus=2) sets it
     # (and the position each takes in a call, None for a keyword-only one)
@@ -715,6 +722,26 @@ class FactsCollector(_Conditional):
             if isinstance(arg.value, cst.Name) and not arg.star:
                 where: int | str = arg.keyword.value if arg.keyword is not None else i
                 self.facts.name_args.append((callee, where, arg.value.value))
+            if arg.keyword is not None and TRAINER_OPTIONS.match(arg.keyword.value):
+                self._option_value(arg.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = str_value(node.key)
+        if key is not None and TRAINER_OPTIONS.match(key):
+            self._option_value(node.value)  # {"pl_trainer_kwargs": self._trainer_params()}
+
+    def _option_value(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Name):
+            self.facts.option_names.add(value.value)
+        elif isinstance(value, cst.Call) and (name := dotted(value.func)) is not None:
+            callee = name.rsplit(".", 1)[-1]
+            if callee != "dict":
+                self.facts.option_calls.add(callee)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._functions and isinstance(node.value, cst.Name):
+            fn = self._functions[-1].name.value
+            self.facts.returned_names.setdefault(fn, set()).add(node.value.value)
 
     def _splat_params(
         self, fn: cst.FunctionDef, callee: str, init: bool, enclosing: str | None, names: list[str]
@@ -963,6 +990,9 @@ class Checker(
             dict_param = forwarders[callee][0] if callee in forwarders else None
             if dict_param is not None and where in dict_param:
                 found.add(name)  # run(model, trainer_kwargs): its keys reach a Trainer
+        found.update(self.file_facts.option_names)  # pl_trainer_kwargs=kw
+        for callee in self.file_facts.option_calls:  # pl_trainer_kwargs=trainer_params()
+            found.update(self.file_facts.returned_names.get(callee, ()))
         grown = True
         while grown:  # trainer_kwargs.update(extra): extra's keys reach the Trainer too
             grown = False

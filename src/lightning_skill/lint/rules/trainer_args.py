@@ -748,6 +748,8 @@ class TrainerArgChecks:
     def visit_Dict(self, node: cst.Dict) -> None:
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
+        elif (fn := self._returned_by(node)) is not None:
+            self.check_trainer_keywords(node, f"the dict `{fn}()` returns for a Trainer")
         if not self.file_facts.styles:
             return
         for el in node.elements:
@@ -761,6 +763,15 @@ class TrainerArgChecks:
                 )
             ):
                 self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
+
+    def _returned_by(self, value: cst.BaseExpression) -> str | None:
+        """The function that returns ``value`` (``return {...}``), when its result is handed on
+        as Trainer options (``pl_trainer_kwargs=self._trainer_params()``); else None."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
+        if not isinstance(parent, cst.Return) or not self._funcs:
+            return None
+        fn = self._funcs[-1].node.name.value
+        return fn if fn in self.file_facts.option_calls else None
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` (or ``kw: T = value``)."""
@@ -927,15 +938,19 @@ class TrainerArgChecks:
                         self.renamed_kwarg(node, old, new, "LS104", message)
         for arg in node.args:
             value = arg.value
-            if (
-                arg.keyword is not None
-                and TRAINER_OPTIONS.match(arg.keyword.value)
-                and (
-                    isinstance(value, cst.Dict)
-                    or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
-                )
-            ):
-                self.check_trainer_keywords(value, f"`{arg.keyword.value}=`")
+            if arg.keyword is None or not TRAINER_OPTIONS.match(arg.keyword.value):
+                continue
+            # a grid search's list of candidate option dicts: pl_trainer_kwargs=[{...}, {...}]
+            items = (
+                [e.value for e in value.elements]
+                if isinstance(value, cst.List | cst.Tuple)
+                else [value]
+            )
+            for item in items:
+                if isinstance(item, cst.Dict) or (
+                    isinstance(item, cst.Call) and dotted(item.func) == "dict"
+                ):
+                    self.check_trainer_keywords(item, f"`{arg.keyword.value}=`")
 
     def check_trainer_forwarder(self, node: cst.Call) -> None:
         """A call of a function of this run that hands its keywords, or one dict argument, on
