@@ -938,6 +938,9 @@ class Checker(
         # what report() was told, in order; the findings are made of it once the walk is over,
         # when the start of every reported node is known from one pass (see ``findings``)
         self._reported: list[tuple[cst.CSTNode, str, str, str, bool]] = []
+        # what was reported, so that two routes to one finding (accelerator = "ddp" read by its
+        # own check and again through the Trainer(accelerator=accelerator) that uses it) say it once
+        self._reported_keys: set[tuple[cst.CSTNode, str, str, bool]] = set()
         self._findings: list[Finding] = []
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
         self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
@@ -1030,7 +1033,10 @@ class Checker(
                 f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
                 f"{what} because it defines Lightning hooks)"
             )
-        self._reported.append((node, code, R.RULES[code].severity, message, fix))
+        key = (node, code, message, fix)
+        if key not in self._reported_keys:
+            self._reported_keys.add(key)
+            self._reported.append((node, code, R.RULES[code].severity, message, fix))
         return Reported(code, self.edits)
 
     @property
