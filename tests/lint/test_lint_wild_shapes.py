@@ -45,3 +45,69 @@ def test_a_value_reaching_the_trainer_by_two_routes_is_reported_once(tmp_path: P
         },
     )
     assert found.count(("train.py", 5, "LS103")) == 1
+
+
+def test_a_plain_class_mixed_into_a_callback_or_module_in_another_file(tmp_path: Path) -> None:
+    # hooks written on a plain mixin (object, nn.Module) in a file that never imports Lightning,
+    # mixed into a Callback / LightningModule elsewhere: Lightning calls them as that class's
+    files = {
+        "mixins.py": """\
+        import torch
+
+        class CallbackMixin(object):
+            def on_validation_epoch_end(self, trainer, pl_module, outputs):
+                pass
+
+            def on_init_start(self, trainer):
+                pass
+
+        class GenericBase(torch.nn.Module):
+            def on_train_epoch_end(self, outputs):
+                pass
+        """,
+        "model.py": """\
+        import pytorch_lightning as pl
+        from mixins import CallbackMixin, GenericBase
+
+        class CB(CallbackMixin, pl.Callback):
+            pass
+
+        class Model(GenericBase, pl.LightningModule):
+            pass
+        """,
+    }
+    assert _found(tmp_path, files) == [
+        ("mixins.py", 4, "LS114"),
+        ("mixins.py", 7, "LS113"),
+        ("mixins.py", 11, "LS114"),
+    ]
+
+
+def test_a_plain_class_named_like_lightnings_callback_is_no_mixin(tmp_path: Path) -> None:
+    # a project's own Callback framework beside Lightning's: a class named Callback of its own,
+    # with hooks of its own signature, is not what pl.Callback subclasses mix in
+    files = {
+        "own.py": """\
+        class Callback(object):
+            def on_train_epoch_end(self, epoch, logs=None):
+                pass
+
+            def on_init_start(self):
+                pass
+
+        class Hooks:
+            def on_train_epoch_end(self, trainer, pl_module):
+                pass
+        """,
+        "model.py": """\
+        import pytorch_lightning as pl
+        from own import Hooks
+
+        class CB(pl.Callback):
+            pass
+
+        class Other(Hooks, pl.Callback):
+            pass
+        """,
+    }
+    assert _found(tmp_path, files) == []

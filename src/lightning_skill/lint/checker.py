@@ -176,6 +176,9 @@ class ProjectFacts:
     lm_inferred: set[str] = field(default_factory=set)
     # classes without a base of their own that a LightningModule of the run mixes in
     lm_mixins: set[str] = field(default_factory=set)
+    # classes with only plain bases (object, nn.Module) that a Callback of the run mixes in,
+    # defining Callback hooks: Lightning calls them as the Callback's
+    callback_mixins: set[str] = field(default_factory=set)
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
@@ -267,6 +270,32 @@ class ProjectFacts:
                 # a BaseFinetuning subclass, or another package's Callback, by its hooks
                 facts.callback.add(c.name)
                 facts.callback_inferred.add(c.name)
+
+        # a plain class (object, nn.Module) mixed into a Callback or LightningModule of the run,
+        # in a file of its own that need not import Lightning: its hooks are that class's
+        # (CallbackMixin.on_init_start, a torch Module base's on_train_epoch_end(self, outputs))
+        def mixed_into(kind: set[str]) -> set[str]:
+            return {
+                b.rsplit(".", 1)[-1]
+                for c in classes
+                if c.name in kind
+                for b in c.bases
+                # Lightning's own Callback is no mixin, whatever plain class shares its name
+                if not b.startswith(("pytorch_lightning.", "lightning.", "lightning_fabric."))
+            }
+
+        # (a Callback by its bases: another framework's, by its hooks, is none)
+        cb_bases = mixed_into(facts.callback - facts.callback_inferred)
+        module_bases = mixed_into(confident)
+        for c in classes:
+            if facts._known(c.name) or not all(b in plain_bases for b in c.bases):
+                continue
+            if c.name in cb_bases and c.methods & _CALLBACK_HOOK_NAMES:
+                facts.callback.add(c.name)
+                facts.callback_mixins.add(c.name)
+            elif c.name in module_bases and c.methods & _MODULE_HOOK_NAMES:
+                facts.lm.add(c.name)
+                facts.lm_mixins.add(c.name)
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
@@ -401,6 +430,14 @@ _REMOVED_HOOK_ATTRS = {
 
 # bases that say nothing about what a class is (a hook-named method on one is no evidence)
 _NOT_MODULE_BASES = {"ABC", "abc.ABC", "Generic", "typing.Generic", "Protocol", "typing.Protocol"}
+# the hook names that make a plain class mixed into a Callback / LightningModule part of it
+_CALLBACK_HOOK_NAMES = frozenset(R.CALLBACK_HOOK_ARITY) | frozenset(R.REMOVED_CALLBACK_HOOKS)
+_MODULE_HOOK_NAMES = (
+    frozenset(R.MODULE_HOOK_ARITY)
+    | frozenset(R.OLD_HOOK_PARAMS)
+    | frozenset(R.REMOVED_MODULE_HOOKS)
+    | frozenset(R.EPOCH_END_HOOKS)
+)
 
 
 def _cpus() -> int:
@@ -1090,8 +1127,12 @@ class Checker(
             own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
             if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
                 kind = "lm"
+            elif name in self.facts.callback_mixins:
+                kind = "callback"
         elif name in self.facts.lm:
             kind = "lm"  # (a mixin of the file's own that a LightningModule of the run uses too)
+        elif name in self.facts.callback_mixins:
+            kind = "callback"  # mixed into a Callback of the run: its hooks are the Callback's
         elif scan.plain_local:
             pass  # only object and the file's own plain classes above: no DataModule or
             # Callback, whatever class of another file shares its name
