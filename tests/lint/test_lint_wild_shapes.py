@@ -111,3 +111,58 @@ def test_a_plain_class_named_like_lightnings_callback_is_no_mixin(tmp_path: Path
         """,
     }
     assert _found(tmp_path, files) == []
+
+
+_CONF = """\
+from dataclasses import dataclass, field
+from typing import Optional
+
+@dataclass
+class PLConf:
+    gpus: int = 1
+    max_epochs: int = 10
+    progress_bar_refresh_rate: int = 20
+
+@dataclass
+class DataConf:
+    gpus: int = 1
+    batch_size: int = 32
+
+@dataclass
+class Config:
+    trainer: Optional[PLConf] = None
+    data: DataConf = field(default_factory=DataConf)
+"""
+
+
+def test_a_config_class_splatted_into_the_trainer_from_another_file(tmp_path: Path) -> None:
+    # a Trainer-config dataclass in a file that never imports Lightning, too small to be taken
+    # for one by its fields, reached as Trainer(**asdict(cfg.trainer)) through Config's annotation;
+    # the data section's own `gpus`, read as devices=cfg.data.gpus, stays quiet
+    files = {
+        "conf.py": _CONF,
+        "train.py": """\
+        from dataclasses import asdict
+        import pytorch_lightning as pl
+
+        def main(cfg):
+            return pl.Trainer(**asdict(cfg.trainer), accelerator="gpu", devices=cfg.data.gpus)
+        """,
+    }
+    assert _found(tmp_path, files) == [("conf.py", 6, "LS101"), ("conf.py", 8, "LS101")]
+
+
+def test_a_config_class_stored_as_hydras_trainer_group(tmp_path: Path) -> None:
+    files = {
+        "conf.py": _CONF
+        + "\nfrom hydra.core.config_store import ConfigStore\n\ncs = ConfigStore.instance()\n"
+        "cs.store(group='trainer', name='default', node=PLConf)\ncs.store(group='data', name='d', node=DataConf)\n",
+        "train.py": "import pytorch_lightning as pl\n",
+    }
+    assert _found(tmp_path, files) == [("conf.py", 6, "LS101"), ("conf.py", 8, "LS101")]
+    # a section splatted into something else is no Trainer's
+    files["train.py"] = (
+        "import pytorch_lightning as pl\n\ndef f(cfg):\n    return Loader(**vars(cfg.data))\n"
+    )
+    files["conf.py"] = _CONF
+    assert _found(tmp_path, files) == []

@@ -50,6 +50,7 @@ from lightning_skill.lint.cst_util import (
 )
 from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.metadata import LazyPositions
+from lightning_skill.lint.rules.base import config_fields
 from lightning_skill.lint.rules.callbacks import (
     CALLBACK_SIGNATURES,
     CONSTRUCTOR_PREFIXES,
@@ -108,6 +109,8 @@ class ClassInfo:
     plain_local: bool = False
     # the parameters its own __init__ names (scvi-tools' Trainer subclass takes `gpus` itself)
     init_params: frozenset[str] = frozenset()
+    # a dataclass's fields -> the class their annotation names (``trainer: TrainerConf``)
+    field_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -150,6 +153,11 @@ class FileFacts:
     # ``{"trainer_kwargs": ...}`` entry): the last names of functions whose result it is (their
     # returned dicts hold Trainer arguments) and plain names (dicts filled elsewhere)
     option_calls: set[str] = field(default_factory=set)
+    # what says a config class holds the Trainer's arguments, wherever the class is: Hydra's
+    # ``cs.store(group="trainer", node=TrainerConf)`` (class names), and ``Trainer(**cfg.trainer)``
+    # / ``Trainer(**asdict(cfg.trainer))``: (the callee's last name, the attribute splatted)
+    trainer_config_nodes: set[str] = field(default_factory=set)
+    splat_attrs: list[tuple[str, str]] = field(default_factory=list)
     option_names: set[str] = field(default_factory=set)
     # function name -> the plain names its return statements return
     returned_names: dict[str, set[str]] = field(default_factory=dict)
@@ -182,6 +190,9 @@ class ProjectFacts:
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
+    # config classes the run hands to the Trainer whole (FileFacts.trainer_config_nodes and
+    # splat_attrs resolved through the fields' annotations), whatever their fields look like
+    trainer_configs_used: set[str] = field(default_factory=set)
     init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
@@ -232,6 +243,11 @@ class ProjectFacts:
             )
         facts.trainer_configs = {c.name for c in classes if c.trainer_config}
         facts._resolve(classes)
+        trainers = TRAINER_NAMES | facts.trainer_sub
+        splatted = {attr for f in files for callee, attr in f.splat_attrs if callee in trainers}
+        facts.trainer_configs_used = {n for f in files for n in f.trainer_config_nodes} | {
+            c.field_types[a] for c in classes for a in splatted & c.field_types.keys()
+        }
         facts._forwarders([s for f in files for s in f.splat_params])
         confident = set(facts.lm)
         plain_bases = {"object", "Module", "torch.nn.Module", "torch.nn.modules.module.Module"}
@@ -430,6 +446,43 @@ _REMOVED_HOOK_ATTRS = {
 
 # bases that say nothing about what a class is (a hook-named method on one is no evidence)
 _NOT_MODULE_BASES = {"ABC", "abc.ABC", "Generic", "typing.Generic", "Protocol", "typing.Protocol"}
+
+
+def _field_types(node: cst.ClassDef) -> dict[str, str]:
+    """A dataclass's fields -> the last name of the class each is annotated with
+    (``trainer: TrainerConf = field(...)``, ``trainer: Optional[TrainerConf] = None``)."""
+    found: dict[str, str] = {}
+    for name, target in config_fields(node).items():
+        ann = target_annotation(node, target)
+        if isinstance(ann, cst.Subscript) and ann.slice:  # Optional[TrainerConf]
+            first = ann.slice[0].slice
+            ann = first.value if isinstance(first, cst.Index) else None
+        if ann is not None and (d := dotted(ann)) is not None:
+            found[name] = d.rsplit(".", 1)[-1]
+    return found
+
+
+def target_annotation(node: cst.ClassDef, target: cst.Name) -> cst.BaseExpression | None:
+    for stmt in node.body.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and small.target is target:
+                return small.annotation.annotation
+    return None
+
+
+_SPLAT_WRAPPERS = ("asdict", "vars", "dict", "to_container", "to_object", "to_dict")
+
+
+def _splatted_attr(value: cst.BaseExpression) -> str | None:
+    """``trainer`` for ``**cfg.trainer``, ``**asdict(cfg.trainer)``,
+    ``**OmegaConf.to_container(cfg.trainer)``: the attribute a config section is read from."""
+    if isinstance(value, cst.Call) and value.args:
+        if (dotted(value.func) or "").rsplit(".", 1)[-1] not in _SPLAT_WRAPPERS:
+            return None
+        value = value.args[0].value
+    return value.attr.value if isinstance(value, cst.Attribute) else None
+
+
 # the hook names that make a plain class mixed into a Callback / LightningModule part of it
 _CALLBACK_HOOK_NAMES = frozenset(R.CALLBACK_HOOK_ARITY) | frozenset(R.REMOVED_CALLBACK_HOOKS)
 _MODULE_HOOK_NAMES = (
@@ -606,6 +659,7 @@ class FactsCollector(_Conditional):
             for s in node.body.body
         )
         info.trainer_config = trainer_config(node, bool(self.facts.styles)) is not None
+        info.field_types = _field_types(node)
         info.init_params = frozenset(
             p.name.value
             for s in node.body.body
@@ -755,6 +809,23 @@ class FactsCollector(_Conditional):
             self.facts.splat_calls.append((callee, init, enclosing, splats))
             if self._functions:
                 self._splat_params(self._functions[-1], callee, init, enclosing, splats)
+        for arg in node.args:
+            if arg.star == "**" and (attr := _splatted_attr(arg.value)) is not None:
+                self.facts.splat_attrs.append((callee, attr))  # Trainer(**cfg.trainer)
+            if (
+                arg.keyword is not None
+                and arg.keyword.value == "node"
+                and callee == "store"
+                and (n := dotted(arg.value)) is not None
+                and any(
+                    a.keyword is not None
+                    and a.keyword.value == "group"
+                    and (group := str_value(a.value)) is not None
+                    and (group == "trainer" or bool(TRAINER_OPTIONS.match(group)))
+                    for a in node.args
+                )
+            ):
+                self.facts.trainer_config_nodes.add(n.rsplit(".", 1)[-1])
         for i, arg in enumerate(node.args):
             if isinstance(arg.value, cst.Name) and not arg.star:
                 where: int | str = arg.keyword.value if arg.keyword is not None else i

@@ -854,10 +854,15 @@ class TrainerArgChecks:
         so the class is splatted into the Trainer; a removed argument among them is a
         TypeError there (LS101, at the field). See ``trainer_config``."""
         found = trainer_config(node, bool(self.file_facts.styles))
+        where = f"`{node.name.value}`, a Trainer config"
+        if found is None and node.name.value in self.facts.trainer_configs_used:
+            # handed to the Trainer whole elsewhere in the run (Trainer(**cfg.trainer), a Hydra
+            # ConfigStore group "trainer"), whatever its fields look like
+            found = config_fields(node), True
+            where = f"`{node.name.value}`, handed to the Trainer whole"
         if found is None:
             return
         fields, evident = found
-        where = f"`{node.name.value}`, a Trainer config"
         for name in sorted(fields.keys() & REMOVED_TRAINER_ARGS.keys()):
             message = removed_argument_message(name, where)
             if message is not None:
