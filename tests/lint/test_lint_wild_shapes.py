@@ -166,3 +166,30 @@ def test_a_config_class_stored_as_hydras_trainer_group(tmp_path: Path) -> None:
     )
     files["conf.py"] = _CONF
     assert _found(tmp_path, files) == []
+
+
+def test_a_trainer_under_another_name(tmp_path: Path) -> None:
+    # num_training_steps helpers outside a LightningModule: a parameter annotated as the Trainer,
+    # a local alias of it, an attribute of self it was stored in
+    files = {
+        "steps.py": """\
+        import pytorch_lightning as pl
+        from typing import Optional
+
+        class Steps:
+            def __init__(self, trainer):
+                self.tr = trainer
+
+            def n(self):
+                return self.tr.num_gpus
+
+        def steps(runner: Optional[pl.Trainer] = None):
+            t = runner
+            return t.num_processes
+
+        def other(runner: Optional[Runner] = None):
+            t = runner
+            return t.num_processes + t.num_gpus
+        """
+    }
+    assert _found(tmp_path, files) == [("steps.py", 9, "LS123"), ("steps.py", 13, "LS123")]

@@ -1055,6 +1055,10 @@ class Checker(
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        # a Trainer under another name, where that name is bound: (scope, name) for a parameter
+        # annotated as one or an alias (t = pl_trainer), (class, attribute) for self.tr = trainer
+        self._scoped_trainers: set[tuple[Scope | None, str]] = set()
+        self._trainer_attrs: set[tuple[str, str]] = set()
         # names bound to a Trainer's accelerator: current_accelerator = trainer.accelerator
         self._accelerator_vars: set[str] = set()
         # names bound to a Trainer member REMOVED_NESTED_ATTRS knows: loop = trainer.fit_loop
@@ -1230,6 +1234,9 @@ class Checker(
         # a Callback hook's pl_module is its third parameter: (self, trainer, pl_module, ...)
         second = params[2].name.value if direct and len(params) > 2 and not static else None
         ctx = _FuncCtx(node, cls if direct else None, self_name, second)
+        for p in (*params, *node.params.kwonly_params):
+            if p.annotation is not None and self._annotated_trainer(p.annotation.annotation):
+                self._scoped_trainers.add((self.scope_of(p.name), p.name.value))  # t: Trainer
         self._funcs.append(ctx)
         # @override and friends are fine; static/class methods and properties are not hooks
         plain = not any(
@@ -1316,6 +1323,17 @@ class Checker(
                 and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
+            if isinstance(node.value, cst.Name | cst.Attribute) and self._trainer_like(node.value):
+                # t = pl_trainer; self.tr = trainer: the same Trainer under another name
+                if isinstance(t.target, cst.Name):
+                    self._scoped_trainers.add((self.scope_of(t.target), t.target.value))
+                elif (
+                    isinstance(t.target, cst.Attribute)
+                    and isinstance(t.target.value, cst.Name)
+                    and t.target.value.value == "self"
+                    and self.cls is not None
+                ):
+                    self._trainer_attrs.add((self.cls.node.name.value, t.target.attr.value))
             if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
                 self._trainer_aliases.add(t.target.value)
             if (
@@ -1515,6 +1533,17 @@ class Checker(
             and any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
         )
 
+    def _annotated_trainer(self, ann: cst.BaseExpression) -> bool:
+        """``pl.Trainer``, ``Optional[Trainer]``, ``Trainer | None``: an annotation naming it."""
+        if isinstance(ann, cst.Subscript):
+            return any(
+                isinstance(e.slice, cst.Index) and self._annotated_trainer(e.slice.value)
+                for e in ann.slice
+            )
+        if isinstance(ann, cst.BinaryOperation):
+            return self._annotated_trainer(ann.left) or self._annotated_trainer(ann.right)
+        return isinstance(ann, cst.Name | cst.Attribute) and bool(self.qnames(ann) & TRAINER)
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -1535,14 +1564,26 @@ class Checker(
             ):
                 return True  # a Callback hook's first argument, whatever its name
             # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
-            return node.value in self._trainer_vars or (
-                (node.value == "trainer" or node.value.endswith("_trainer"))
-                and node.value not in self._other_instances
+            return (
+                node.value in self._trainer_vars
+                or (
+                    (node.value == "trainer" or node.value.endswith("_trainer"))
+                    and node.value not in self._other_instances
+                )
+                or (
+                    bool(self._scoped_trainers)
+                    and (self.scope_of(node), node.value) in self._scoped_trainers
+                )
             )
         if isinstance(node, cst.Attribute):
             # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in;
             # not config.trainer, a loaded config's section
-            return node.attr.value in ("trainer", "_trainer") and not config_section(node)
+            return (node.attr.value in ("trainer", "_trainer") and not config_section(node)) or (
+                self.cls is not None
+                and (self.cls.node.name.value, node.attr.value) in self._trainer_attrs
+                and isinstance(node.value, cst.Name)
+                and node.value.value == "self"
+            )
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:
