@@ -1159,6 +1159,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS121": (
         [
+            # a registry of DataModule classes, picked by a command-line choice
+            src(
+                "from data import HumanDataModule, FaustDataModule\nDMS = {'human': HumanDataModule, 'faust': FaustDataModule}\ndm = DMS[args.dataset].from_argparse_args(args)\n"
+            ),
+            src(
+                "from data import HumanDataModule, FaustDataModule\nDMS = {'human': HumanDataModule, 'faust': FaustDataModule}\ndm = DMS.get(args.dataset).from_argparse_args(args)\n"
+            ),
             src("parser = pl.Trainer.add_argparse_args(parser)\n"),
             src(
                 "from pytorch_lightning import Trainer\ntrainer = Trainer.from_argparse_args(args)\n",
@@ -1178,6 +1185,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a registry of other classes: their own from_argparse_args
+            src(
+                "from models import GAN, VAE\nMODELS = {'gan': GAN, 'vae': VAE}\nm = MODELS[args.model].from_argparse_args(args)\n"
+            ),
             src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
             src(
                 "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"

@@ -470,6 +470,19 @@ def target_annotation(node: cst.ClassDef, target: cst.Name) -> cst.BaseExpressio
     return None
 
 
+def _class_registry(
+    value: cst.BaseExpression, is_class: Callable[[cst.BaseExpression], bool]
+) -> bool:
+    """``{"mnist": MNISTDataModule, ...}`` / ``[A, B]``: a literal whose items all pass."""
+    if isinstance(value, cst.Dict):
+        items = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+    elif isinstance(value, cst.List | cst.Tuple):
+        items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+    else:
+        return False
+    return bool(items) and len(items) == len(value.elements) and all(map(is_class, items))
+
+
 _SPLAT_WRAPPERS = ("asdict", "vars", "dict", "to_container", "to_object", "to_dict")
 
 
@@ -1070,6 +1083,7 @@ class Checker(
         self._other_instances: set[str] = set()  # names bound to an instance of another class
         self._built_vars: set[str] = set()  # names bound to ``SomeClass(...)`` (any class)
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
+        self._dm_class_maps: set[str] = set()  # ... to a dict or list of DataModule classes
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
@@ -1358,6 +1372,18 @@ class Checker(
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
                 self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and isinstance(node.value.func, cst.Attribute)
+                and node.value.func.attr.value == "from_argparse_args"
+                and self._datamodule_class(node.value.func.value)
+            ):
+                self._dm_vars.add(t.target.value)  # dm = DMS[name].from_argparse_args(args)
+            if isinstance(t.target, cst.Name) and _class_registry(
+                node.value, self._datamodule_class
+            ):
+                self._dm_class_maps.add(t.target.value)  # DMS = {"mnist": MNISTDataModule}
         if (
             isinstance(node.value, cst.Lambda)
             and any(
