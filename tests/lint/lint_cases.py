@@ -22,6 +22,11 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a partial of the Trainer called later; a conditional dict splatted in
+            src(
+                "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(gpus=2)\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1, **({'gpus': 1} if args.gpu else {}))\n"),
             # darts' pl_trainer_kwargs= handed a dict built elsewhere: a function's returned dict
             # (literal or filled by key), a variable, a grid search's list of candidates
             src(
@@ -171,6 +176,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(devices=2)\nt = pl.Trainer(max_epochs=1, **({'devices': 1} if args.gpu else {}))\n"
+            ),
             # a function's dict handed to something else; 2.x options by the same route
             src(
                 "def resources():\n    return {'gpus': 1, 'cpus': 4}\n\nactor = Worker.options(**resources())\n",
@@ -676,6 +684,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # removed members reached by name from a comprehension's literal list
+            src(
+                "def f(trainer):\n    return {k: getattr(trainer, k) for k in ('num_gpus', 'max_epochs')}\n"
+            ),
             # the private connector's 1.x flags, read directly and through a variable
             # (lightning-transformers' num_training_steps, copied into many projects)
             src(
@@ -766,6 +778,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            src(
+                "def f(trainer):\n    return [getattr(trainer, k) for k in ('num_devices', 'max_epochs')]\n"
+            ),
             # 2.6's own connector members, directly and through a variable
             src(
                 LM

@@ -1348,7 +1348,16 @@ class Checker(
                     and self.cls is not None
                 ):
                     self._trainer_attrs.add((self.cls.node.name.value, t.target.attr.value))
-            if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
+            if isinstance(t.target, cst.Name) and (
+                self.qnames(node.value) & TRAINER
+                # make = functools.partial(pl.Trainer, max_epochs=1): make(gpus=2) builds one
+                or (
+                    isinstance(node.value, cst.Call)
+                    and "functools.partial" in self.qnames(node.value.func)
+                    and node.value.args
+                    and self.qnames(node.value.args[0].value) & TRAINER
+                )
+            ):
                 self._trainer_aliases.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)

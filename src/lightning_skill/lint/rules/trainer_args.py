@@ -474,6 +474,8 @@ def _merged_dicts(node: cst.BaseExpression) -> list[cst.Dict | cst.Call]:
         return [node]
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
         return [*_merged_dicts(node.left), *_merged_dicts(node.right)]
+    if isinstance(node, cst.IfExp):  # **({"gpus": 1} if args.gpu else {}): either one
+        return [*_merged_dicts(node.body), *_merged_dicts(node.orelse)]
     return []
 
 

@@ -715,12 +715,22 @@ class TrainerAttrChecks:
         while node is not None and not isinstance(node, cst.FunctionDef | cst.Module):
             node = self.get_metadata(ParentNodeProvider, node, None)
             if (
-                isinstance(node, cst.For)
+                # a for statement, or a comprehension: {k: getattr(trainer, k) for k in (...)}
+                isinstance(node, cst.For | cst.CompFor)
                 and isinstance(node.target, cst.Name)
                 and node.target.value == name.value
             ):
                 loop = node
                 break
+            if isinstance(node, cst.BaseComp | cst.DictComp):
+                clause: cst.CompFor | None = node.for_in
+                while clause is not None:  # the clause that binds it, any level
+                    if isinstance(clause.target, cst.Name) and clause.target.value == name.value:
+                        loop = clause
+                        break
+                    clause = clause.inner_for_in
+                if loop is not None:
+                    break
         if loop is None:
             return
         items = loop.iter
