@@ -193,3 +193,40 @@ def test_a_trainer_under_another_name(tmp_path: Path) -> None:
         """
     }
     assert _found(tmp_path, files) == [("steps.py", 9, "LS123"), ("steps.py", 13, "LS123")]
+
+
+def test_mixins_of_mixins_of_a_module(tmp_path: Path) -> None:
+    # step mixins composed into one (ValTestStepMixin(ValStepMixin, TestStepMixin)) and mixed
+    # into a LightningModule in another file: each level's 1.x hooks are the module's
+    files = {
+        "mixins.py": """\
+        class ValStepMixin:
+            def validation_epoch_end(self, outputs):
+                pass
+
+        class TestStepMixin:
+            def test_step_end(self, outputs):
+                return outputs
+
+        class ValTestStepMixin(ValStepMixin, TestStepMixin):
+            def on_epoch_end(self):
+                pass
+
+        class Unused:
+            def test_step_end(self, outputs):
+                return outputs
+        """,
+        "model.py": """\
+        import pytorch_lightning as pl
+        from mixins import ValTestStepMixin
+
+        class Model(ValTestStepMixin, pl.LightningModule):
+            def training_step(self, batch, batch_idx):
+                return {"loss": 0}
+        """,
+    }
+    assert _found(tmp_path, files) == [
+        ("mixins.py", 2, "LS110"),
+        ("mixins.py", 6, "LS111"),
+        ("mixins.py", 10, "LS111"),
+    ]

@@ -291,20 +291,30 @@ class ProjectFacts:
         # in a file of its own that need not import Lightning: its hooks are that class's
         # (CallbackMixin.on_init_start, a torch Module base's on_train_epoch_end(self, outputs))
         def mixed_into(kind: set[str]) -> set[str]:
-            return {
-                b.rsplit(".", 1)[-1]
-                for c in classes
-                if c.name in kind
-                for b in c.bases
-                # Lightning's own Callback is no mixin, whatever plain class shares its name
-                if not b.startswith(("pytorch_lightning.", "lightning.", "lightning_fabric."))
-            }
+            """The run's classes ``kind`` derives from, through mixins of mixins too
+            (ValTestStepMixin(ValStepMixin, TestStepMixin))."""
+            found: set[str] = set()
+            todo = [c for c in classes if c.name in kind]
+            while todo:
+                c = todo.pop()
+                for b in c.bases:
+                    # Lightning's own Callback is no mixin, whatever plain class shares its name
+                    if b.startswith(("pytorch_lightning.", "lightning.", "lightning_fabric.")):
+                        continue
+                    name = b.rsplit(".", 1)[-1]
+                    if name not in found and name not in kind:
+                        found.add(name)
+                        todo.extend(x for x in classes if x.name == name)
+            return found
 
         # (a Callback by its bases: another framework's, by its hooks, is none)
         cb_bases = mixed_into(facts.callback - facts.callback_inferred)
         module_bases = mixed_into(confident)
+        mixins = cb_bases | module_bases
         for c in classes:
-            if facts._known(c.name) or not all(b in plain_bases for b in c.bases):
+            if facts._known(c.name) or not all(
+                b in plain_bases or b.rsplit(".", 1)[-1] in mixins for b in c.bases
+            ):
                 continue
             if c.name in cb_bases and c.methods & _CALLBACK_HOOK_NAMES:
                 facts.callback.add(c.name)
@@ -1214,7 +1224,7 @@ class Checker(
             # no base: not a Lightning subclass, whatever class of the run shares its name,
             # unless it is a LightningModule's mixin defining the module's hooks itself
             own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
-            if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
+            if name in self.facts.lm_mixins and own & _MODULE_HOOK_NAMES:
                 kind = "lm"
             elif name in self.facts.callback_mixins:
                 kind = "callback"
