@@ -1237,6 +1237,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS130": (
         [
+            # a removed path handed to an importer by name
+            src(
+                "import importlib\nmetrics = importlib.import_module('pytorch_lightning.metrics')\n",
+                "",
+            ),
+            src(
+                "from util import get_obj_from_str\nlogger_cls = get_obj_from_str('pytorch_lightning.loggers.TestTubeLogger')\n",
+                "",
+            ),
             # 1.x's tqdm ProgressBar reached as an attribute (a base or a call), or subclassed
             # for its init_*_tqdm methods, which 2.x's base class never calls
             src(
@@ -1295,6 +1304,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "import importlib\ncbs = importlib.import_module('pytorch_lightning.callbacks')\nm = importlib.import_module('my.pytorch_lightning.metrics')\n",
+                "",
+            ),
             # 2.x's base class subclassed the 2.x way: its own methods and properties
             src(
                 "from lightning.pytorch.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def disable(self):\n        pass\n\n    @property\n    def is_enabled(self):\n        return True\n",
