@@ -415,6 +415,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS106": (
         [
+            # a dict filled in the function and splatted in; a subclass forwarding **kwargs only
+            src(
+                "def f():\n    ckpt_kwargs = {'filepath': 'x/{epoch}', 'monitor': 'val'}\n    return pl.callbacks.ModelCheckpoint(**ckpt_kwargs)\n"
+            ),
+            src(
+                "def f():\n    kw = dict(monitor='val')\n    kw['period'] = 5\n    return pl.callbacks.ModelCheckpoint(**kw)\n"
+            ),
+            src(
+                "class MyCkpt(pl.callbacks.ModelCheckpoint):\n    def __init__(self, **kw):\n        super().__init__(**kw)\nMyCkpt(period=2, monitor='val')\n"
+            ),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.ModelCheckpoint'\n    period: int = 1\n",
                 "",
@@ -454,6 +464,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the key taken out first; Keras' own ModelCheckpoint takes filepath
+            src(
+                "def f():\n    kw = {'filepath': 'x', 'monitor': 'val'}\n    del kw['filepath']\n    return pl.callbacks.ModelCheckpoint(**kw)\n"
+            ),
+            src(
+                "from tensorflow.keras.callbacks import ModelCheckpoint\ndef f():\n    kw = {'filepath': 'x', 'monitor': 'val'}\n    return ModelCheckpoint(**kw)\n"
+            ),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.EarlyStopping'\n    mode: str = 'min'\n",
                 "",

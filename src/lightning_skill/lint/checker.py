@@ -1676,12 +1676,14 @@ class Checker(
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+            self.check_callback_splats(node, cls_name)
         for cls_name in callback & CALLBACK_SIGNATURES.keys():
             self.check_callback_signature(node, cls_name)
         if isinstance(node.func, cst.Name) and node.func.value in self.facts.callback_init:
             local = node.func.value
             if not q or local in self.facts.callback:  # a class of this run, not an import
                 self.check_callback_signature(node, self.facts.callback_init[local], local)
+                self.check_callback_splats(node, self.facts.callback_init[local], local)
         if self._callback_super_init(node) is not None:
             base = self._callback_super_init(node)
             self.check_callback_signature(node, base, "super().__init__")
@@ -1914,17 +1916,13 @@ def _forwarding_init(fn: cst.FunctionDef) -> bool:
     (one that pops a keyword of its own first, ``self.epochs = kwargs.pop("epochs")``, does
     not)."""
     p = fn.params
-    if (
-        len(p.params) != 1
-        or p.posonly_params
-        or p.kwonly_params
-        or not isinstance(p.star_arg, cst.Param)
-        or p.star_kwarg is None
-    ):
+    if len(p.params) != 1 or p.posonly_params or p.kwonly_params or p.star_kwarg is None:
         return False
-    star, kwargs = p.star_arg.name.value, p.star_kwarg.name.value
+    # (self, **kwargs) -> super().__init__(**kwargs) forwards every keyword the same way
+    star = p.star_arg.name.value if isinstance(p.star_arg, cst.Param) else None
+    kwargs = p.star_kwarg.name.value
     uses = [n for n in cstm.findall(fn.body, cstm.Name()) if n.value in (star, kwargs)]
-    if len(uses) != 2:
+    if len(uses) != (2 if star is not None else 1):
         return False
     for call in cstm.findall(fn, cstm.Call()):
         if not (
@@ -1936,7 +1934,7 @@ def _forwarding_init(fn: cst.FunctionDef) -> bool:
         ):
             continue
         given = [(a.star, dotted(a.value)) for a in call.args]
-        return given == [("*", star), ("**", kwargs)]
+        return given == ([("*", star)] if star is not None else []) + [("**", kwargs)]
     return False
 
 

@@ -9,10 +9,23 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
+from lightning_skill.lint.cst_util import (
+    dotted,
+    has_splat,
+    int_value,
+    keywords_of,
+    kwargs_of,
+    str_value,
+)
 from lightning_skill.lint.metadata import walk
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields, config_target
+from lightning_skill.lint.rules.base import (
+    Rule,
+    TrainerArg,
+    assigns_in,
+    config_fields,
+    config_target,
+)
 from lightning_skill.lint.rules.imports import canonical
 
 RULES = (
@@ -266,6 +279,54 @@ class CallbackChecks:
         for name, (info, new) in REMOVED_CALLBACK_ARGS[cls_name].items():
             message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
             self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def check_callback_splats(self, call: cst.Call, cls_name: str, via: str = "") -> None:
+        """``ModelCheckpoint(**ckpt_kwargs)`` where the function (or module) fills
+        ``ckpt_kwargs`` itself: ``ckpt_kwargs = {"filepath": ..., "period": 1}`` /
+        ``dict(period=1)`` and ``ckpt_kwargs["period"] = 1``. A removed argument among its keys
+        reaches the 2.6 constructor (LS106, at the key)."""
+        removed = REMOVED_CALLBACK_ARGS.get(cls_name, {})
+        names = {
+            a.value.value for a in call.args if a.star == "**" and isinstance(a.value, cst.Name)
+        }
+        if not removed or not names:
+            return
+        scope: cst.CSTNode | None = call
+        while scope is not None and not isinstance(scope, cst.FunctionDef | cst.Module):
+            scope = self.get_metadata(ParentNodeProvider, scope, None)
+        if scope is None:
+            return
+        shown = via or cls_name
+        dropped = self._dropped_keys(call)  # del ckpt_kwargs["filepath"], .pop("prefix")
+        for assign in assigns_in(scope):
+            for t in assign.targets:
+                target = t.target
+                keys: list[tuple[cst.CSTNode, str]] = []
+                if isinstance(target, cst.Name) and target.value in names:
+                    value = assign.value
+                    if isinstance(value, cst.Dict) or (
+                        isinstance(value, cst.Call) and dotted(value.func) == "dict"
+                    ):
+                        keys = [(n, k) for n, k, _v in keywords_of(value)]
+                elif (
+                    isinstance(target, cst.Subscript)
+                    and isinstance(target.value, cst.Name)
+                    and target.value.value in names
+                    and len(target.slice) == 1
+                    and isinstance(index := target.slice[0].slice, cst.Index)
+                    and (key := str_value(index.value)) is not None
+                ):
+                    keys = [(target, key)]
+                for node, key in keys:
+                    if key in removed and key not in dropped:
+                        info, _new = removed[key]
+                        self.report(
+                            node,
+                            "LS106",
+                            f"`{key}` (a key of the dict splatted into {shown}(**...)): "
+                            f"{cls_name}'s `{key}` {info.gone} (TypeError on 2.6); use "
+                            f"{info.instead}",
+                        )
 
     def check_callback_signature(self, call: cst.Call, cls_name: str, via: str = "") -> None:
         """Keywords, positional arguments and required arguments the 2.6 constructor refuses
