@@ -22,6 +22,17 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a function's result splatted into the Trainer: its returned dict, literal, dict(...)
+            # or filled key by key
+            src(
+                "def get_trainer_kwargs(args):\n    kwargs = {'max_epochs': args.epochs}\n    if args.gpus:\n        kwargs['gpus'] = args.gpus\n    return kwargs\n\nt = pl.Trainer(**get_trainer_kwargs(args))\n"
+            ),
+            src(
+                "def trainer_defaults():\n    return dict(max_epochs=10, weights_summary=None)\n\nt = pl.Trainer(**trainer_defaults(), logger=False)\n"
+            ),
+            src(
+                "class Runner:\n    def _trainer_args(self):\n        return {'max_epochs': 1, 'checkpoint_callback': False}\n\n    def run(self):\n        return pl.Trainer(**self._trainer_args())\n"
+            ),
             # a partial of the Trainer called later; a conditional dict splatted in
             src(
                 "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(gpus=2)\n"
@@ -176,6 +187,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a function's dict splatted into something else
+            src(
+                "def resources():\n    return dict(gpus=1, cpus=2)\n\nactor = Worker.options(**resources())\nt = pl.Trainer(max_epochs=1)\n"
+            ),
             src(
                 "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(devices=2)\nt = pl.Trainer(max_epochs=1, **({'devices': 1} if args.gpu else {}))\n"
             ),

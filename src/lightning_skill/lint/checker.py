@@ -157,6 +157,8 @@ class FileFacts:
     # ``cs.store(group="trainer", node=TrainerConf)`` (class names), and ``Trainer(**cfg.trainer)``
     # / ``Trainer(**asdict(cfg.trainer))``: (the callee's last name, the attribute splatted)
     trainer_config_nodes: set[str] = field(default_factory=set)
+    # Trainer(**get_trainer_kwargs(args)): (the outer callee's last name, the inner one's)
+    splat_fn_calls: list[tuple[str, str]] = field(default_factory=list)
     splat_attrs: list[tuple[str, str]] = field(default_factory=list)
     option_names: set[str] = field(default_factory=set)
     # function name -> the plain names its return statements return
@@ -835,6 +837,12 @@ class FactsCollector(_Conditional):
         for arg in node.args:
             if arg.star == "**" and (attr := _splatted_attr(arg.value)) is not None:
                 self.facts.splat_attrs.append((callee, attr))  # Trainer(**cfg.trainer)
+            elif (
+                arg.star == "**"
+                and isinstance(arg.value, cst.Call)
+                and (inner := dotted(arg.value.func)) is not None
+            ):
+                self.facts.splat_fn_calls.append((callee, inner.rsplit(".", 1)[-1]))
             if (
                 arg.keyword is not None
                 and arg.keyword.value == "node"
@@ -1097,6 +1105,7 @@ class Checker(
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
+        self._option_fns: set[str] = set()  # functions whose returned dicts reach a Trainer
         self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
         # names (and dotted ones: self.lr_monitor) bound to an instance of a Lightning callback or
         # logger of REMOVED_CALLBACK_MEMBERS (its class, and the run's subclass it was built from)
@@ -1130,7 +1139,12 @@ class Checker(
             if dict_param is not None and where in dict_param:
                 found.add(name)  # run(model, trainer_kwargs): its keys reach a Trainer
         found.update(self.file_facts.option_names)  # pl_trainer_kwargs=kw
-        for callee in self.file_facts.option_calls:  # pl_trainer_kwargs=trainer_params()
+        # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args)): what the
+        # function returns holds Trainer arguments
+        self._option_fns = set(self.file_facts.option_calls) | {
+            inner for outer, inner in self.file_facts.splat_fn_calls if outer in trainers
+        }
+        for callee in self._option_fns:
             found.update(self.file_facts.returned_names.get(callee, ()))
         grown = True
         while grown:  # trainer_kwargs.update(extra): extra's keys reach the Trainer too

@@ -773,7 +773,7 @@ class TrainerArgChecks:
         if not isinstance(parent, cst.Return) or not self._funcs:
             return None
         fn = self._funcs[-1].node.name.value
-        return fn if fn in self.file_facts.option_calls else None
+        return fn if fn in self._option_fns else None
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` (or ``kw: T = value``)."""
@@ -827,6 +827,8 @@ class TrainerArgChecks:
         if isinstance(func, cst.Name) and func.value == "dict":
             if (target := self._trainer_kwargs_target(node)) is not None:
                 where = f"`{target}`, passed to Trainer(**...)"
+            elif (fn := self._returned_by(node)) is not None:
+                where = f"the dict `{fn}()` returns for a Trainer"  # return dict(gpus=1)
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
