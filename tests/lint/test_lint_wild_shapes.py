@@ -230,3 +230,24 @@ def test_mixins_of_mixins_of_a_module(tmp_path: Path) -> None:
         ("mixins.py", 6, "LS111"),
         ("mixins.py", 10, "LS111"),
     ]
+
+
+def test_a_helper_in_another_file_returns_the_trainer_arguments(tmp_path: Path) -> None:
+    # utils.get_trainer_kwargs(args) builds the dict; train.py splats its result into the Trainer
+    files = {
+        "util.py": """\
+        def get_trainer_kwargs(args):
+            return {"max_epochs": args.epochs, "gpus": args.gpus}
+
+        def get_loader_kwargs(args):
+            return {"gpus": args.gpus, "batch_size": 8}
+        """,
+        "train.py": """\
+        import pytorch_lightning as pl
+        from util import get_trainer_kwargs, get_loader_kwargs
+
+        t = pl.Trainer(**get_trainer_kwargs(args))
+        loader = Loader(**get_loader_kwargs(args))
+        """,
+    }
+    assert _found(tmp_path, files) == [("util.py", 2, "LS101")]

@@ -195,6 +195,9 @@ class ProjectFacts:
     # config classes the run hands to the Trainer whole (FileFacts.trainer_config_nodes and
     # splat_attrs resolved through the fields' annotations), whatever their fields look like
     trainer_configs_used: set[str] = field(default_factory=set)
+    # functions whose returned dicts reach a Trainer, wherever they are called from:
+    # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args))
+    option_fns: set[str] = field(default_factory=set)
     init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
@@ -247,6 +250,9 @@ class ProjectFacts:
         facts._resolve(classes)
         trainers = TRAINER_NAMES | facts.trainer_sub
         splatted = {attr for f in files for callee, attr in f.splat_attrs if callee in trainers}
+        facts.option_fns = {c for f in files for c in f.option_calls} | {
+            inner for f in files for outer, inner in f.splat_fn_calls if outer in trainers
+        }
         facts.trainer_configs_used = {n for f in files for n in f.trainer_config_nodes} | {
             c.field_types[a] for c in classes for a in splatted & c.field_types.keys()
         }
@@ -1141,9 +1147,7 @@ class Checker(
         found.update(self.file_facts.option_names)  # pl_trainer_kwargs=kw
         # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args)): what the
         # function returns holds Trainer arguments
-        self._option_fns = set(self.file_facts.option_calls) | {
-            inner for outer, inner in self.file_facts.splat_fn_calls if outer in trainers
-        }
+        self._option_fns = self.facts.option_fns
         for callee in self._option_fns:
             found.update(self.file_facts.returned_names.get(callee, ()))
         grown = True
