@@ -251,3 +251,21 @@ def test_a_helper_in_another_file_returns_the_trainer_arguments(tmp_path: Path) 
         """,
     }
     assert _found(tmp_path, files) == [("util.py", 2, "LS101")]
+
+
+def test_a_dict_imported_from_another_file_and_splatted_into_the_trainer(tmp_path: Path) -> None:
+    files = {
+        "settings.py": """\
+        DEFAULTS = {"max_epochs": 10, "progress_bar_refresh_rate": 0}
+        DEFAULTS["gpus"] = 1
+        LOADER = {"gpus": 1}
+        """,
+        "train.py": """\
+        import pytorch_lightning as pl
+        from settings import DEFAULTS, LOADER
+
+        t = pl.Trainer(**DEFAULTS)
+        loader = Loader(**LOADER)
+        """,
+    }
+    assert _found(tmp_path, files) == [("settings.py", 1, "LS101"), ("settings.py", 2, "LS101")]

@@ -198,6 +198,9 @@ class ProjectFacts:
     # functions whose returned dicts reach a Trainer, wherever they are called from:
     # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args))
     option_fns: set[str] = field(default_factory=set)
+    # dicts splatted into a Trainer by a file that imports them: ``from config import
+    # DEFAULTS`` + ``Trainer(**DEFAULTS)`` makes config.py's ``DEFAULTS = {...}`` Trainer keywords
+    imported_trainer_dicts: set[str] = field(default_factory=set)
     init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
@@ -250,6 +253,14 @@ class ProjectFacts:
         facts._resolve(classes)
         trainers = TRAINER_NAMES | facts.trainer_sub
         splatted = {attr for f in files for callee, attr in f.splat_attrs if callee in trainers}
+        facts.imported_trainer_dicts = {
+            n
+            for f in files
+            for callee, init, enclosing, names in f.splat_calls
+            if callee in trainers or (init and enclosing in trainers)
+            for n in names
+            if n in f.imported
+        }
         facts.option_fns = {c for f in files for c in f.option_calls} | {
             inner for f in files for outer, inner in f.splat_fn_calls if outer in trainers
         }
@@ -1148,6 +1159,7 @@ class Checker(
         # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args)): what the
         # function returns holds Trainer arguments
         self._option_fns = self.facts.option_fns
+        found.update(self.facts.imported_trainer_dicts)  # from config import DEFAULTS
         for callee in self._option_fns:
             found.update(self.file_facts.returned_names.get(callee, ()))
         grown = True
