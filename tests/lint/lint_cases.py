@@ -399,6 +399,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS110": (
         [
+            # bound in the class body to another method (test_epoch_end = validation_epoch_end)
+            src(
+                LM
+                + "    def shared_end(self, outputs):\n        pass\n\n    test_epoch_end = shared_end\n"
+            ),
             src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n"),
             # a library's base class: a LightningModule by its hooks, and its subclass too
             src(
@@ -419,6 +424,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def validation_step(self, batch, batch_idx):\n        return 1\n\n    test_step = validation_step\n    test_epoch_end = None\n"
+            ),
             src(LM + "    def on_validation_epoch_end(self):\n        pass\n"),
             src("class Plain:\n    def validation_epoch_end(self, outputs):\n        pass\n"),
             # an nn.Module with a method of that name is not a LightningModule
@@ -947,6 +956,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS113": (
         [
+            src(
+                CB
+                + "    def _log(self, trainer, pl_module):\n        pass\n\n    on_epoch_end = _log\n"
+            ),
             # 1.x's ModelCheckpoint saved through self.save_checkpoint: 2.6 never calls it
             src(
                 "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def save_checkpoint(self, trainer, pl_module):\n        pass\n",

@@ -1365,6 +1365,7 @@ class Checker(
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.check_assigned_epoch_end(node)
+        self.check_hook_alias(node)
         self.check_strategy_variable(node)
         for t in node.targets:
             self._check_state_target(node, t.target)

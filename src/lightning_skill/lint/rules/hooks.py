@@ -711,6 +711,48 @@ class HookChecks:
                 f"outputs on the module and use `{EPOCH_END_HOOKS[name]}(self)`",
             )
 
+    def check_hook_alias(self, node: cst.Assign) -> None:
+        """``test_epoch_end = validation_epoch_end`` in a LightningModule's class body (and a
+        removed module or Callback hook bound the same way, ``on_epoch_end = _log``): the name
+        is a method of the class as much as a ``def`` is (LS110/LS111/LS113, at the name)."""
+        cls = self.cls
+        if cls is None or cls.kind is None or self.method is not None:
+            return
+        line = self.get_metadata(ParentNodeProvider, node, None)
+        block = self.get_metadata(ParentNodeProvider, line, None) if line is not None else None
+        if block is not cls.node.body or (
+            isinstance(node.value, cst.Name) and node.value.value == "None"
+        ):
+            return
+        for t in node.targets:
+            if not isinstance(t.target, cst.Name):
+                continue
+            name = t.target.value
+            if cls.kind == "lm" and name in EPOCH_END_HOOKS:
+                self.report(
+                    t.target,
+                    "LS110",
+                    f"`{name} = ...` binds the 1.x hook, removed in 2.0, which makes fit/"
+                    "validate/test raise; append step outputs to a list on self and use "
+                    f"`{EPOCH_END_HOOKS[name]}(self)`",
+                )
+            elif cls.kind in ("lm", "dm") and name in REMOVED_MODULE_HOOKS:
+                since, instead = REMOVED_MODULE_HOOKS[name]
+                self.report(
+                    t.target,
+                    "LS111",
+                    f"`{name} = ...` binds a hook Lightning no longer calls "
+                    f"({removed_in(since)}); use {instead}",
+                )
+            elif cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
+                since, instead = REMOVED_CALLBACK_HOOKS[name]
+                self.report(
+                    t.target,
+                    "LS113",
+                    f"`{name} = ...` binds a Callback hook that is never called (removed in "
+                    f"{since}); use {instead}",
+                )
+
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value
         if cls.kind == "lm":
