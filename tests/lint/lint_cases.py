@@ -22,6 +22,13 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # a command-line flag of a namespace splatted into the Trainer whole
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--gpus', type=int, default=1)\nargs = parser.parse_args()\nt = pl.Trainer(**vars(args))\n"
+            ),
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--progress-bar-refresh-rate', type=int)\nargs = parser.parse_args()\nt = pl.Trainer(**dict(vars(args), max_epochs=1))\n"
+            ),
             # a function's result splatted into the Trainer: its returned dict, literal, dict(...)
             # or filled key by key
             src(
@@ -187,6 +194,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the flags of a namespace read one by one
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--gpus', type=int, default=1)\nargs = parser.parse_args()\nt = pl.Trainer(accelerator='gpu', devices=args.gpus)\n"
+            ),
             # a function's dict splatted into something else
             src(
                 "def resources():\n    return dict(gpus=1, cpus=2)\n\nactor = Worker.options(**resources())\nt = pl.Trainer(max_epochs=1)\n"

@@ -159,6 +159,9 @@ class FileFacts:
     trainer_config_nodes: set[str] = field(default_factory=set)
     # Trainer(**get_trainer_kwargs(args)): (the outer callee's last name, the inner one's)
     splat_fn_calls: list[tuple[str, str]] = field(default_factory=list)
+    # Trainer(**vars(args)) / Trainer(**args.__dict__): the callees a whole namespace is
+    # splatted into (every command-line flag of the file's parser is a Trainer keyword then)
+    vars_splats: set[str] = field(default_factory=set)
     splat_attrs: list[tuple[str, str]] = field(default_factory=list)
     option_names: set[str] = field(default_factory=set)
     # function name -> the plain names its return statements return
@@ -859,7 +862,20 @@ class FactsCollector(_Conditional):
                 and isinstance(arg.value, cst.Call)
                 and (inner := dotted(arg.value.func)) is not None
             ):
-                self.facts.splat_fn_calls.append((callee, inner.rsplit(".", 1)[-1]))
+                first = arg.value.args[0].value if arg.value.args else None
+                if inner == "vars" or (
+                    # **dict(vars(args), max_epochs=1)
+                    inner == "dict" and isinstance(first, cst.Call) and dotted(first.func) == "vars"
+                ):
+                    self.facts.vars_splats.add(callee)
+                else:
+                    self.facts.splat_fn_calls.append((callee, inner.rsplit(".", 1)[-1]))
+            elif (
+                arg.star == "**"
+                and isinstance(arg.value, cst.Attribute)
+                and arg.value.attr.value == "__dict__"
+            ):
+                self.facts.vars_splats.add(callee)
             if (
                 arg.keyword is not None
                 and arg.keyword.value == "node"
@@ -1123,6 +1139,7 @@ class Checker(
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
         self._option_fns: set[str] = set()  # functions whose returned dicts reach a Trainer
+        self._namespace_to_trainer = False  # Trainer(**vars(args)) in this file
         self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
         # names (and dotted ones: self.lr_monitor) bound to an instance of a Lightning callback or
         # logger of REMOVED_CALLBACK_MEMBERS (its class, and the run's subclass it was built from)
@@ -1159,6 +1176,7 @@ class Checker(
         # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args)): what the
         # function returns holds Trainer arguments
         self._option_fns = self.facts.option_fns
+        self._namespace_to_trainer = bool(self.file_facts.vars_splats & trainers)
         found.update(self.facts.imported_trainer_dicts)  # from config import DEFAULTS
         for callee in self._option_fns:
             found.update(self.file_facts.returned_names.get(callee, ()))

@@ -931,6 +931,20 @@ class TrainerArgChecks:
         ):
             self.check_trainer_keywords(node, "parser.set_defaults(...), read by the Trainer")
         if (
+            self._namespace_to_trainer
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "add_argument"
+        ):
+            # parser.add_argument("--gpus") where the file builds Trainer(**vars(args)): every
+            # flag of the namespace is a Trainer keyword
+            for arg in node.args:
+                flag = str_value(arg.value) if arg.keyword is None else None
+                if flag is not None and flag.startswith("--"):
+                    name = flag[2:].replace("-", "_")
+                    self._removed_trainer_key(
+                        arg, name, "a command-line flag the file hands on as Trainer(**vars(args))"
+                    )
+        if (
             isinstance(func, cst.Name)
             and func.value == "dict"
             and (target := self._assigned_name(node)) is not None
