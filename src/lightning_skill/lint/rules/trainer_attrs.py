@@ -445,13 +445,13 @@ REMOVED_NESTED_ATTRS: dict[str, dict[str, TrainerArg]] = {
         "loaders": TrainerArg("2.0", "trainer.train_dataloader itself (the loaders as passed)"),
     },
     # the private connector 1.x code read its flags on (lightning-transformers' num_training_steps:
-    # ``accelerator_connector.use_ddp2 or accelerator_connector.use_dp``; the 1.9.5 wheel's
-    # replace_sampler_ddp/benchmark/deterministic; 1.5's use_*/parallel_device_ids/amp_level):
-    # 2.6's _AcceleratorConnector has none of them (test_lint_changelog_rules.py checks)
+    # ``accelerator_connector.use_ddp2 or accelerator_connector.use_dp``): each a member of the
+    # AcceleratorConnector in the 1.2.10, 1.4.9 or 1.9.5 wheel (read with ast), none of them of
+    # 2.6's _AcceleratorConnector (test_lint_changelog_rules.py checks)
     "_accelerator_connector": {
         **{
             flag: TrainerArg("1.x", "isinstance(trainer.strategy, ...) / trainer.num_devices")
-            for flag in ("use_dp", "use_ddp", "use_ddp2", "use_ddp_spawn", "use_deepspeed")
+            for flag in ("use_dp", "use_ddp", "use_ddp2", "use_deepspeed")
         },
         "use_horovod": TrainerArg("1.x", "nothing: Horovod support was removed"),
         "replace_sampler_ddp": TrainerArg(
