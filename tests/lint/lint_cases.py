@@ -736,11 +736,6 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
-            # the progress bar kept in a variable first
-            src(
-                LM
-                + "    def training_step(self, batch, batch_idx):\n        pb = self.trainer.progress_bar_callback\n        pb.main_progress_bar.write('x')\n        return 1\n"
-            ),
             # removed members reached by name from a comprehension's literal list
             src(
                 "def f(trainer):\n    return {k: getattr(trainer, k) for k in ('num_gpus', 'max_epochs')}\n"

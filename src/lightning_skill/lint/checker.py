@@ -1428,11 +1428,7 @@ class Checker(
             if (
                 isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Attribute)
-                and (
-                    node.value.attr.value in REMOVED_NESTED_ATTRS
-                    # pb = self.trainer.progress_bar_callback; pb.main_progress_bar
-                    or node.value.attr.value == "progress_bar_callback"
-                )
+                and node.value.attr.value in REMOVED_NESTED_ATTRS
                 and self._trainer_rooted(node.value)
             ):
                 self._nested_vars[t.target.value] = node.value.attr.value

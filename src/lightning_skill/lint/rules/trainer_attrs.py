@@ -841,11 +841,6 @@ class TrainerAttrChecks:
             ok = receiver.attr.value == "progress_bar_callback" and self._trainer_like(
                 receiver.value
             )
-        elif (
-            isinstance(receiver, cst.Name)
-            and self._nested_vars.get(receiver.value) == "progress_bar_callback"
-        ):
-            ok = True  # pb = trainer.progress_bar_callback; pb.main_progress_bar
         else:
             ok = (
                 m is not None
