@@ -296,16 +296,28 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS102": (
         [
+            # a module constant, a variable holding a choice of literals
+            src("AMP = 16\n\ndef main():\n    return pl.Trainer(max_epochs=1, precision=AMP)\n"),
+            src(
+                "def main(args):\n    precision = 16 if args.fp16 else 32\n    return pl.Trainer(max_epochs=1, precision=precision)\n"
+            ),
             src("pl.Trainer(max_epochs=1, precision=16)\n"),
             src("pl.Trainer(max_steps=1, precision='bf16')\n"),
         ],
         [
+            # the function's own binding shadows the module's
+            src(
+                "precision = 16\n\ndef main():\n    precision = '16-mixed'\n    return pl.Trainer(max_epochs=1, precision=precision)\n"
+            ),
             src("pl.Trainer(max_epochs=1, precision='16-mixed')\n"),
             src("pl.Trainer(max_epochs=1, precision=32)\n"),
         ],
     ),
     "LS103": (
         [
+            src(
+                "def main(args):\n    plugin = 'deepspeed_stage_2' if args.ds else 'ddp_sharded'\n    return pl.Trainer(max_epochs=1, strategy=plugin)\n"
+            ),
             # a variable named for the strategy, set before it goes into the Trainer's kwargs
             src("strategy = 'ddp_sharded'\nkwargs['strategy'] = strategy\n"),
             # a literal assigned in the call's scope and passed on by name

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
+from libcst.metadata import ClassScope, ParentNodeProvider
 
 from lightning_skill.lint.cst_util import (
     NOT_LIGHTNING_TRAINERS,
@@ -484,6 +484,13 @@ def _subscript_key(node: cst.Subscript) -> str | None:
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         return str_value(node.slice[0].slice.value)
     return None
+
+
+def _literal_choice(value: cst.BaseExpression) -> bool:
+    """A string or number, or a choice between them (``16 if args.fp16 else 32``)."""
+    if isinstance(value, cst.IfExp):
+        return _literal_choice(value.body) and _literal_choice(value.orelse)
+    return isinstance(value, cst.SimpleString | cst.Integer)
 
 
 def _trainer_section(key: str | None) -> bool:
@@ -1312,6 +1319,12 @@ class TrainerArgChecks:
         scope = self.scope_of(call)
         found: list[cst.BaseExpression] = []
         assignments = scope.assignments[name] if scope is not None else ()
+        while scope is not None and not assignments and scope.parent is not scope:
+            # not bound in the function: the name Python finds, a module constant
+            # (AMP = 16 ... Trainer(precision=AMP)); a class body is no enclosing scope
+            scope = scope.parent
+            if not isinstance(scope, ClassScope):
+                assignments = scope.assignments[name]
         # in the order they are written (a set: its order would vary from run to run)
         for assignment in sorted(assignments, key=lambda a: getattr(a, "_index", 0)):
             target = getattr(assignment, "node", None)
@@ -1321,7 +1334,7 @@ class TrainerArgChecks:
                 isinstance(holder, cst.AssignTarget)
                 and isinstance(statement, cst.Assign)
                 and len(statement.targets) == 1
-                and isinstance(statement.value, cst.SimpleString | cst.Integer)
+                and _literal_choice(statement.value)  # 16 if args.fp16 else 32: either
             ):
                 found.append(statement.value)
         return found
