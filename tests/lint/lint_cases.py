@@ -917,6 +917,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS124": (
         [
+            # the DataModule under another name: the trainer's, an annotated variable
+            src(
+                LM
+                + "    def setup(self, stage=None):\n        data = self.trainer.datamodule\n        self.tf = data.train_transforms\n"
+            ),
+            src(
+                "def build(cfg):\n    data_module: pl.LightningDataModule = make_dm(cfg)\n    return data_module.dims\n"
+            ),
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.dims = (1, 28, 28)\n"
             ),
@@ -934,6 +942,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the name bound again to something else first
+            src(
+                LM
+                + "    def setup(self, stage=None):\n        data = self.trainer.datamodule\n        data = data.train_dataset\n        self.d = data.dims\n"
+            ),
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.input_dims = (1, 28, 28)\n"
             ),

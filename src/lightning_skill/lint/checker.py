@@ -1135,6 +1135,9 @@ class Checker(
         self._built_vars: set[str] = set()  # names bound to ``SomeClass(...)`` (any class)
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
         self._dm_class_maps: set[str] = set()  # ... to a dict or list of DataModule classes
+        # (scope, name) bound to a DataModule instance: data = self.trainer.datamodule, a
+        # variable or parameter annotated with a DataModule class
+        self._scoped_dms: set[tuple[Scope | None, str]] = set()
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
@@ -1309,6 +1312,8 @@ class Checker(
         for p in (*params, *node.params.kwonly_params):
             if p.annotation is not None and self._annotated_trainer(p.annotation.annotation):
                 self._scoped_trainers.add((self.scope_of(p.name), p.name.value))  # t: Trainer
+            elif p.annotation is not None and self._datamodule_class(p.annotation.annotation):
+                self._scoped_dms.add((self.scope_of(p.name), p.name.value))  # dm_: DataModule
         self._funcs.append(ctx)
         # @override and friends are fine; static/class methods and properties are not hooks
         plain = not any(
@@ -1448,6 +1453,14 @@ class Checker(
                 and self._datamodule_class(node.value.func.value)
             ):
                 self._dm_vars.add(t.target.value)  # dm = DMS[name].from_argparse_args(args)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value == "datamodule"
+                and self._trainer_like(node.value.value)
+            ):
+                # data = self.trainer.datamodule: the run's DataModule, where it is bound
+                self._scoped_dms.add((self.scope_of(t.target), t.target.value))
             if isinstance(t.target, cst.Name) and _class_registry(
                 node.value, self._datamodule_class
             ):
@@ -1588,6 +1601,9 @@ class Checker(
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._check_state_target(node, node.target)
+        if isinstance(node.target, cst.Name) and self._datamodule_class(node.annotation.annotation):
+            # data_module: pl.LightningDataModule = make_dm(cfg)
+            self._scoped_dms.add((self.scope_of(node.target), node.target.value))
 
     # -- imports ---------------------------------------------------------------------------------
 

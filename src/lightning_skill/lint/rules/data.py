@@ -88,12 +88,28 @@ class DataChecks:
             and node.attr.value in m.cls.methods
         )
 
+    def _bound_datamodule(self, node: cst.Name) -> bool:
+        """``data`` after ``data = self.trainer.datamodule`` (or annotated with a DataModule
+        class) in the scope that binds it once."""
+        if not self._scoped_dms:
+            return False
+        scope = self.scope_of(node)
+        return (
+            scope is not None
+            and (scope, node.value) in self._scoped_dms
+            and len(scope.assignments[node.value]) == 1
+        )
+
     def _datamodule_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
             if m is not None and m.cls is not None and m.cls.kind == "dm":
                 return node.value == m.self_name
-            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
+            return (
+                node.value in self._dm_vars
+                or node.value in ("dm", "datamodule")
+                or self._bound_datamodule(node)
+            )
         return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
 
     def _datamodule_class(self, node: cst.BaseExpression) -> bool:
