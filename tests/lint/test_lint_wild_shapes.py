@@ -269,3 +269,17 @@ def test_a_dict_imported_from_another_file_and_splatted_into_the_trainer(tmp_pat
         """,
     }
     assert _found(tmp_path, files) == [("settings.py", 1, "LS101"), ("settings.py", 2, "LS101")]
+
+
+def test_a_trainer_alias_bound_again_is_no_trainer(tmp_path: Path) -> None:
+    files = {
+        "steps.py": """\
+        import pytorch_lightning as pl
+
+        def steps(runner: pl.Trainer, other):
+            t = runner
+            t = other
+            return t.num_gpus
+        """
+    }
+    assert _found(tmp_path, files) == []

@@ -1643,6 +1643,18 @@ class Checker(
             and any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
         )
 
+    def _bound_trainer(self, node: cst.Name) -> bool:
+        """``t`` after ``t = pl_trainer`` (or ``t: pl.Trainer``) in the scope that binds it
+        once: a name bound again may hold anything by then."""
+        if not self._scoped_trainers:
+            return False
+        scope = self.scope_of(node)
+        return (
+            scope is not None
+            and (scope, node.value) in self._scoped_trainers
+            and len(scope.assignments[node.value]) == 1
+        )
+
     def _annotated_trainer(self, ann: cst.BaseExpression) -> bool:
         """``pl.Trainer``, ``Optional[Trainer]``, ``Trainer | None``: an annotation naming it."""
         if isinstance(ann, cst.Subscript):
@@ -1680,10 +1692,7 @@ class Checker(
                     (node.value == "trainer" or node.value.endswith("_trainer"))
                     and node.value not in self._other_instances
                 )
-                or (
-                    bool(self._scoped_trainers)
-                    and (self.scope_of(node), node.value) in self._scoped_trainers
-                )
+                or self._bound_trainer(node)
             )
         if isinstance(node, cst.Attribute):
             # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in;
