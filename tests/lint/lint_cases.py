@@ -665,6 +665,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # the instance kept on another object first
+            src(
+                "class Net(pl.LightningModule):\n    pass\n\nclass Wrapper:\n    def __init__(self, hp):\n        self.model = Net(**hp)\n\n    def restore(self, path):\n        self.model = self.model.load_from_checkpoint(path)\n"
+            ),
             # the module's log() called from a Callback hook
             src(
                 CB

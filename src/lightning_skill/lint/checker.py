@@ -1130,6 +1130,7 @@ class Checker(
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
+        self._lm_attrs: set[tuple[str, str]] = set()  # (class, attribute): self.model = Lit()
         self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
         self._other_instances: set[str] = set()  # names bound to an instance of another class
         self._built_vars: set[str] = set()  # names bound to ``SomeClass(...)`` (any class)
@@ -1553,6 +1554,17 @@ class Checker(
                     self._member_vars[key] = member
                 else:
                     self._member_vars.pop(key, None)
+            if (
+                isinstance(t.target, cst.Attribute)
+                and isinstance(t.target.value, cst.Name)
+                and t.target.value.value == "self"
+                and self.cls is not None
+                and isinstance(built_attr := _unchained(value), cst.Call)
+                and isinstance(built_attr.func, cst.Name)
+                and built_attr.func.value in self.facts.lm
+            ):
+                # self.model = LitModel(...) in __init__: self.model.load_from_checkpoint(...)
+                self._lm_attrs.add((self.cls.node.name.value, t.target.attr.value))
             if not isinstance(t.target, cst.Name):
                 continue
             built = _unchained(value)  # model = LitModel(...).to(device): nn.Module's self
@@ -1846,6 +1858,13 @@ class Checker(
                 and name[:1].isupper()
                 and "load_from_checkpoint" not in self.facts.methods.get(name, ())
             )
+        if (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+            and self.cls is not None
+        ):
+            return (self.cls.node.name.value, node.attr.value) in self._lm_attrs
         if not isinstance(node, cst.Name):
             return False
         m = self.method
