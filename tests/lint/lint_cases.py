@@ -545,6 +545,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS116": (
         [
+            # a helper method of the class builds and returns them
+            src(
+                LM
+                + "    def _build_optimizers(self):\n        return [torch.optim.Adam(self.g.parameters()), torch.optim.Adam(self.d.parameters())]\n\n    def configure_optimizers(self):\n        return self._build_optimizers()\n"
+            ),
             # installed as configure_optimizers: a variant, a function, a lambda
             src(
                 LM
@@ -602,6 +607,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def _build_optimizer(self):\n        return torch.optim.Adam(self.parameters())\n\n    def configure_optimizers(self):\n        return self._build_optimizer()\n"
+            ),
             # the test that installs them steps them by hand
             src(
                 "def test_it(model, opt_a, opt_b):\n    model.automatic_optimization = False\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"

@@ -1055,6 +1055,37 @@ class HookChecks:
             if ret.value is not None and self._several_optimizers(ret.value, local):
                 self._report_several(ret)
                 return
+            helper = self._own_helper(fn, ret.value)
+            if helper is not None and any(
+                r.value is not None and self._several_optimizers(r.value, _local_lists(helper))
+                for r in returns_of(helper)
+            ):
+                # return self._build_optimizers(): the helper of the class builds the list
+                self._report_several(ret)
+                return
+
+    def _own_helper(
+        self, fn: cst.FunctionDef, value: cst.BaseExpression | None
+    ) -> cst.FunctionDef | None:
+        """The method of the enclosing class that ``return self.<name>(...)`` calls."""
+        cls = self.cls
+        if (
+            cls is None
+            or not isinstance(value, cst.Call)
+            or not isinstance(value.func, cst.Attribute)
+            or not isinstance(value.func.value, cst.Name)
+            or value.func.value.value != "self"
+        ):
+            return None
+        name = value.func.attr.value
+        return next(
+            (
+                s
+                for s in cls.node.body.body
+                if isinstance(s, cst.FunctionDef) and s.name.value == name and s is not fn
+            ),
+            None,
+        )
 
     def _several_optimizers(
         self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple | cst.Call]
