@@ -360,10 +360,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS104": (
         [
+            # a dict literal of fit's keywords, splatted in
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\nfit_kwargs = {'train_dataloader': dl, 'val_dataloaders': vdl}\ntrainer.fit(model, **fit_kwargs)\n"
+            ),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloader=dl)\n"),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.test(m, test_dataloaders=dl)\n"),
         ],
         [
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\nfit_kwargs = {'train_dataloaders': dl}\ntrainer.fit(model, **fit_kwargs)\nloader_kwargs = {'train_dataloader': dl}\nbuild(**loader_kwargs)\n"
+            ),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloaders=dl)\n"),
             src("from sklearn.svm import SVC\nSVC().fit(x, y)\n"),
         ],

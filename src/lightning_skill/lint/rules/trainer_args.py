@@ -755,6 +755,7 @@ class TrainerArgChecks:
                     self.check_trainer_keywords(value, where)
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        self._fit_kwargs_dict(node)
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
         elif (fn := self._returned_by(node)) is not None:
@@ -772,6 +773,26 @@ class TrainerArgChecks:
                 )
             ):
                 self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
+
+    def _fit_kwargs_dict(self, node: cst.Dict) -> None:
+        """``fit_kwargs = {"train_dataloader": dl}`` handed on as ``trainer.fit(model,
+        **fit_kwargs)``: the 1.x keyword, renamed in 2.x (LS104; a key, so not fixed)."""
+        target = self._assigned_name(node)
+        if target is None:
+            return
+        for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
+            method = "fit" if callee == "tune" else callee
+            if target not in splatted or method not in ("fit", "validate", "test"):
+                continue
+            for el in node.elements:
+                key = str_value(el.key) if isinstance(el, cst.DictElement) else None
+                new = RENAMED_METHOD_KWARGS[method].get(key or "")
+                if new is not None:
+                    self.report(
+                        el.key,  # type: ignore[union-attr]
+                        "LS104",
+                        f"`{key}` (a key of `{target}`, passed to .{callee}(**...)) is now `{new}`",
+                    )
 
     def _returned_by(self, value: cst.BaseExpression) -> str | None:
         """The function that returns ``value`` (``return {...}``), when its result is handed on
