@@ -661,6 +661,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS126": (
         [
+            # a logger's own 1.x constructor argument, handed on to wandb.init by 2.6
+            src("logger = pl.loggers.WandbLogger(project='x', sync_step=True)\n"),
             src(
                 "class L(pl.loggers.Logger):\n    def agg_and_log_metrics(self, metrics, step=None):\n        pass\n"
             ),
@@ -670,6 +672,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "logger = pl.loggers.WandbLogger(project='x', log_model=True)\nrun = Other(sync_step=True)\n"
+            ),
             # 2.x's methods; a logger's own close(), which 1.x only called on a SLURM requeue
             src(
                 "class L(pl.loggers.Logger):\n    def log_metrics(self, metrics, step=None):\n        pass\n"
