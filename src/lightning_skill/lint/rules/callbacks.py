@@ -22,7 +22,6 @@ from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import (
     Rule,
     TrainerArg,
-    assigns_in,
     config_fields,
     config_target,
 )
@@ -291,42 +290,51 @@ class CallbackChecks:
         }
         if not removed or not names:
             return
-        scope: cst.CSTNode | None = call
-        while scope is not None and not isinstance(scope, cst.FunctionDef | cst.Module):
-            scope = self.get_metadata(ParentNodeProvider, scope, None)
+        scope = self.scope_of(call)
         if scope is None:
             return
-        shown = via or cls_name
-        dropped = self._dropped_keys(call)  # del ckpt_kwargs["filepath"], .pop("prefix")
-        for assign in assigns_in(scope):
-            for t in assign.targets:
-                target = t.target
-                keys: list[tuple[cst.CSTNode, str]] = []
-                if isinstance(target, cst.Name) and target.value in names:
+        parent = self._parent
+        keys: list[tuple[cst.CSTNode, str]] = []
+        for name in names:
+            # ckpt_kwargs = {...} / dict(...): the scope's own bindings of the name
+            for assignment in scope.assignments[name]:
+                target = getattr(assignment, "node", None)
+                holder = parent(target) if target is not None else None
+                assign = parent(holder) if holder is not None else None
+                if isinstance(holder, cst.AssignTarget) and isinstance(assign, cst.Assign):
                     value = assign.value
                     if isinstance(value, cst.Dict) or (
                         isinstance(value, cst.Call) and dotted(value.func) == "dict"
                     ):
-                        keys = [(n, k) for n, k, _v in keywords_of(value)]
-                elif (
-                    isinstance(target, cst.Subscript)
-                    and isinstance(target.value, cst.Name)
-                    and target.value.value in names
-                    and len(target.slice) == 1
-                    and isinstance(index := target.slice[0].slice, cst.Index)
+                        keys += [(n, k) for n, k, _v in keywords_of(value)]
+            # ckpt_kwargs["period"] = 1: a read of the name, subscripted and assigned to
+            for access in scope.accesses[name]:
+                sub = parent(access.node)
+                if (
+                    isinstance(sub, cst.Subscript)
+                    and isinstance(parent(sub), cst.AssignTarget)
+                    and len(sub.slice) == 1
+                    and isinstance(index := sub.slice[0].slice, cst.Index)
                     and (key := str_value(index.value)) is not None
                 ):
-                    keys = [(target, key)]
-                for node, key in keys:
-                    if key in removed and key not in dropped:
-                        info, _new = removed[key]
-                        self.report(
-                            node,
-                            "LS106",
-                            f"`{key}` (a key of the dict splatted into {shown}(**...)): "
-                            f"{cls_name}'s `{key}` {info.gone} (TypeError on 2.6); use "
-                            f"{info.instead}",
-                        )
+                    keys.append((sub, key))
+        keys = [(n, k) for n, k in keys if k in removed]
+        if not keys:
+            return
+        shown = via or cls_name
+        dropped = self._dropped_keys(call)  # del ckpt_kwargs["filepath"], .pop("prefix")
+        for node, key in keys:
+            if key not in dropped:
+                info, _new = removed[key]
+                self.report(
+                    node,
+                    "LS106",
+                    f"`{key}` (a key of the dict splatted into {shown}(**...)): "
+                    f"{cls_name}'s `{key}` {info.gone} (TypeError on 2.6); use {info.instead}",
+                )
+
+    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
 
     def check_callback_signature(self, call: cst.Call, cls_name: str, via: str = "") -> None:
         """Keywords, positional arguments and required arguments the 2.6 constructor refuses
