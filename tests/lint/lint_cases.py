@@ -26,6 +26,47 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "def f():\n    devices = None\n    return pl.Trainer(max_epochs=1, devices=devices)\n"
             ),
+            # a command-line flag of a namespace splatted into the Trainer whole
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--gpus', type=int, default=1)\nargs = parser.parse_args()\nt = pl.Trainer(**vars(args))\n"
+            ),
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--progress-bar-refresh-rate', type=int)\nargs = parser.parse_args()\nt = pl.Trainer(**dict(vars(args), max_epochs=1))\n"
+            ),
+            # a function's result splatted into the Trainer: its returned dict, literal, dict(...)
+            # or filled key by key
+            src(
+                "def get_trainer_kwargs(args):\n    kwargs = {'max_epochs': args.epochs}\n    if args.gpus:\n        kwargs['gpus'] = args.gpus\n    return kwargs\n\nt = pl.Trainer(**get_trainer_kwargs(args))\n"
+            ),
+            src(
+                "def trainer_defaults():\n    return dict(max_epochs=10, weights_summary=None)\n\nt = pl.Trainer(**trainer_defaults(), logger=False)\n"
+            ),
+            src(
+                "class Runner:\n    def _trainer_args(self):\n        return {'max_epochs': 1, 'checkpoint_callback': False}\n\n    def run(self):\n        return pl.Trainer(**self._trainer_args())\n"
+            ),
+            # a partial of the Trainer called later; a conditional dict splatted in
+            src(
+                "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(gpus=2)\n"
+            ),
+            src("t = pl.Trainer(max_epochs=1, **({'gpus': 1} if args.gpu else {}))\n"),
+            # darts' pl_trainer_kwargs= handed a dict built elsewhere: a function's returned dict
+            # (literal or filled by key), a variable, a grid search's list of candidates
+            src(
+                "class Exp:\n    def _trainer_params(self):\n        return {'max_epochs': 10, 'gpus': 1}\n\n    def model(self):\n        hp = {'input_chunk_length': 2, 'pl_trainer_kwargs': self._trainer_params()}\n        return TSMixerModel(**hp)\n",
+                "from darts.models import TSMixerModel\n",
+            ),
+            src(
+                "def trainer_params():\n    params = {}\n    params['gpus'] = -1\n    return params\n\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=trainer_params())\n",
+                "from darts.models import TCNModel\n",
+            ),
+            src(
+                "kw = {'gpus': 1}\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=kw)\n",
+                "from darts.models import TCNModel\n",
+            ),
+            src(
+                "grid = dict(kernel_size=[3], pl_trainer_kwargs=[{'gpus': [0], 'auto_select_gpus': True}])\n",
+                "from darts.models import TCNModel\n",
+            ),
             # a config's pl_trainer section, set in code
             src("def f(conf):\n    conf.train.pl_trainer.gpus = 1\n"),
             # Hydra's instantiate() hands its keywords to the Trainer a config section builds
@@ -157,6 +198,26 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the flags of a namespace read one by one
+            src(
+                "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--gpus', type=int, default=1)\nargs = parser.parse_args()\nt = pl.Trainer(accelerator='gpu', devices=args.gpus)\n"
+            ),
+            # a function's dict splatted into something else
+            src(
+                "def resources():\n    return dict(gpus=1, cpus=2)\n\nactor = Worker.options(**resources())\nt = pl.Trainer(max_epochs=1)\n"
+            ),
+            src(
+                "import functools\nmake = functools.partial(pl.Trainer, max_epochs=1)\nt = make(devices=2)\nt = pl.Trainer(max_epochs=1, **({'devices': 1} if args.gpu else {}))\n"
+            ),
+            # a function's dict handed to something else; 2.x options by the same route
+            src(
+                "def resources():\n    return {'gpus': 1, 'cpus': 4}\n\nactor = Worker.options(**resources())\n",
+                "",
+            ),
+            src(
+                "def trainer_params():\n    return {'accelerator': 'gpu', 'devices': 1}\n\nm = TCNModel(input_chunk_length=3, pl_trainer_kwargs=trainer_params())\n",
+                "from darts.models import TCNModel\n",
+            ),
             # a Trainer subclass that takes `gpus` itself and translates it (scvi-tools)
             src(
                 "class T(pl.Trainer):\n    def __init__(self, gpus=None, **kw):\n        super().__init__(accelerator='gpu' if gpus else 'cpu', devices=gpus or 'auto', **kw)\n\nt = T(max_epochs=1, gpus=1)\n"
@@ -239,16 +300,28 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS102": (
         [
+            # a module constant, a variable holding a choice of literals
+            src("AMP = 16\n\ndef main():\n    return pl.Trainer(max_epochs=1, precision=AMP)\n"),
+            src(
+                "def main(args):\n    precision = 16 if args.fp16 else 32\n    return pl.Trainer(max_epochs=1, precision=precision)\n"
+            ),
             src("pl.Trainer(max_epochs=1, precision=16)\n"),
             src("pl.Trainer(max_steps=1, precision='bf16')\n"),
         ],
         [
+            # the function's own binding shadows the module's
+            src(
+                "precision = 16\n\ndef main():\n    precision = '16-mixed'\n    return pl.Trainer(max_epochs=1, precision=precision)\n"
+            ),
             src("pl.Trainer(max_epochs=1, precision='16-mixed')\n"),
             src("pl.Trainer(max_epochs=1, precision=32)\n"),
         ],
     ),
     "LS103": (
         [
+            src(
+                "def main(args):\n    plugin = 'deepspeed_stage_2' if args.ds else 'ddp_sharded'\n    return pl.Trainer(max_epochs=1, strategy=plugin)\n"
+            ),
             # a variable named for the strategy, set before it goes into the Trainer's kwargs
             src("strategy = 'ddp_sharded'\nkwargs['strategy'] = strategy\n"),
             # a literal assigned in the call's scope and passed on by name
@@ -302,10 +375,17 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS104": (
         [
+            # a dict literal of fit's keywords, splatted in
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\nfit_kwargs = {'train_dataloader': dl, 'val_dataloaders': vdl}\ntrainer.fit(model, **fit_kwargs)\n"
+            ),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloader=dl)\n"),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.test(m, test_dataloaders=dl)\n"),
         ],
         [
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\nfit_kwargs = {'train_dataloaders': dl}\ntrainer.fit(model, **fit_kwargs)\nloader_kwargs = {'train_dataloader': dl}\nbuild(**loader_kwargs)\n"
+            ),
             src("trainer = pl.Trainer(max_epochs=1)\ntrainer.fit(m, train_dataloaders=dl)\n"),
             src("from sklearn.svm import SVC\nSVC().fit(x, y)\n"),
         ],
@@ -322,6 +402,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
             src(
                 "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, seed_everything_default=None)\n",
+                "",
+            ),
+            # 1.x's order by position: save_config_filename, then save_config_overwrite (1.5)
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, 'config.yaml', True)\n",
+                "",
+            ),
+            src(
+                "from pytorch_lightning.utilities.cli import LightningCLI\nclass C(LightningCLI):\n    pass\nC(M, DM, None, 'cfg.yaml')\n",
                 "",
             ),
             # anomalib's subclass hands the 1.x parameters on by position
@@ -344,10 +433,22 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src(
                 "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, save_config_kwargs={'overwrite': True})\n"
             ),
+            # 2.x's own order by position: save_config_kwargs, trainer_class, trainer_defaults, seed
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, None, Trainer, None, 42, None, LightningArgumentParser, True, False, None, False)\n"
+            ),
+            src(
+                "from lightning.pytorch.cli import LightningCLI\nLightningCLI(M, DM, SaveConfigCallback, {'overwrite': True}, MyTrainer)\n"
+            ),
         ],
     ),
     "LS110": (
         [
+            # bound in the class body to another method (test_epoch_end = validation_epoch_end)
+            src(
+                LM
+                + "    def shared_end(self, outputs):\n        pass\n\n    test_epoch_end = shared_end\n"
+            ),
             src(LM + "    def validation_epoch_end(self, outputs):\n        pass\n"),
             # a library's base class: a LightningModule by its hooks, and its subclass too
             src(
@@ -368,6 +469,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                LM
+                + "    def validation_step(self, batch, batch_idx):\n        return 1\n\n    test_step = validation_step\n    test_epoch_end = None\n"
+            ),
             src(LM + "    def on_validation_epoch_end(self):\n        pass\n"),
             src("class Plain:\n    def validation_epoch_end(self, outputs):\n        pass\n"),
             # an nn.Module with a method of that name is not a LightningModule
@@ -379,6 +484,16 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS106": (
         [
+            # a dict filled in the function and splatted in; a subclass forwarding **kwargs only
+            src(
+                "def f():\n    ckpt_kwargs = {'filepath': 'x/{epoch}', 'monitor': 'val'}\n    return pl.callbacks.ModelCheckpoint(**ckpt_kwargs)\n"
+            ),
+            src(
+                "def f():\n    kw = dict(monitor='val')\n    kw['period'] = 5\n    return pl.callbacks.ModelCheckpoint(**kw)\n"
+            ),
+            src(
+                "class MyCkpt(pl.callbacks.ModelCheckpoint):\n    def __init__(self, **kw):\n        super().__init__(**kw)\nMyCkpt(period=2, monitor='val')\n"
+            ),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.ModelCheckpoint'\n    period: int = 1\n",
                 "",
@@ -418,6 +533,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the key taken out first; Keras' own ModelCheckpoint takes filepath
+            src(
+                "def f():\n    kw = {'filepath': 'x', 'monitor': 'val'}\n    del kw['filepath']\n    return pl.callbacks.ModelCheckpoint(**kw)\n"
+            ),
+            src(
+                "from tensorflow.keras.callbacks import ModelCheckpoint\ndef f():\n    kw = {'filepath': 'x', 'monitor': 'val'}\n    return ModelCheckpoint(**kw)\n"
+            ),
             src(
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'pytorch_lightning.callbacks.EarlyStopping'\n    mode: str = 'min'\n",
                 "",
@@ -445,6 +567,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS116": (
         [
+            # a helper method of the class builds and returns them
+            src(
+                LM
+                + "    def _build_optimizers(self):\n        return [torch.optim.Adam(self.g.parameters()), torch.optim.Adam(self.d.parameters())]\n\n    def configure_optimizers(self):\n        return self._build_optimizers()\n"
+            ),
             # installed as configure_optimizers: a variant, a function, a lambda
             src(
                 LM
@@ -479,8 +606,33 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def configure_optimizers(self):\n        return ({'optimizer': a, 'lr_scheduler': s}, {'optimizer': b})\n"
             ),
+            # appended in a loop (two names), built by a comprehension, kept in a dict and popped
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers, schedulers = [], []\n        for name in ['slow', 'fast']:\n            optimizer = get_optimizer(name)\n            optimizers.append(optimizer)\n            schedulers.append({'scheduler': get_scheduler(optimizer)})\n        return optimizers, schedulers\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        for net in self.nets:\n            opts.append(torch.optim.Adam(net.parameters()))\n        return opts\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        return [torch.optim.Adam(m.parameters()) for m in self.nets], []\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers = {'g': torch.optim.Adam(self.g.parameters()), 'd': torch.optim.Adam(self.d.parameters())}\n        return [optimizers.pop('g'), optimizers.pop('d')]\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        cfg = dict(self.hparams.optim)\n        opt_g = build(cfg.pop('generator'), self.g.parameters())\n        opt_d = build(cfg.pop('discriminator'), self.d.parameters())\n        return opt_g, opt_d\n"
+            ),
         ],
         [
+            src(
+                LM
+                + "    def _build_optimizer(self):\n        return torch.optim.Adam(self.parameters())\n\n    def configure_optimizers(self):\n        return self._build_optimizer()\n"
+            ),
             # the test that installs them steps them by hand
             src(
                 "def test_it(model, opt_a, opt_b):\n    model.automatic_optimization = False\n    model.configure_optimizers = lambda: ([opt_a, opt_b], [])\n"
@@ -502,10 +654,30 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 LM
                 + "    def __init__(self):\n        super().__init__()\n        self.automatic_optimization = False\n    def configure_optimizers(self):\n        return [opt_g, opt_d], []\n"
             ),
+            # one optimizer or the other (if/elif), one per item of a one-item loop or comprehension
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        optimizers, schedulers = [], []\n        if self.hp['optimizer'] == 'sgd':\n            optimizers.append(torch.optim.SGD(self.parameters()))\n        elif self.hp['optimizer'] == 'adam':\n            optimizers.append(torch.optim.Adam(self.parameters()))\n        return optimizers, schedulers\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opts = []\n        for p in [self.parameters()]:\n            opts.append(torch.optim.Adam(p))\n        return [torch.optim.Adam(p) for p in [self.parameters()]]\n"
+            ),
+            src(
+                LM
+                + "    def configure_optimizers(self):\n        opt = torch.optim.Adam(self.parameters())\n        scheds = [torch.optim.lr_scheduler.StepLR(opt, 1) for _ in range(2)]\n        return [opt], scheds\n"
+            ),
+            # a loop appending them, stepped by hand (automatic_optimization as a property)
+            src(
+                LM
+                + "    @property\n    def automatic_optimization(self):\n        return False\n    def configure_optimizers(self):\n        opts = []\n        for net in self.nets:\n            opts.append(torch.optim.Adam(net.parameters()))\n        return opts\n"
+            ),
         ],
     ),
     "LS126": (
         [
+            # a logger's own 1.x constructor argument, handed on to wandb.init by 2.6
+            src("logger = pl.loggers.WandbLogger(project='x', sync_step=True)\n"),
             src(
                 "class L(pl.loggers.Logger):\n    def agg_and_log_metrics(self, metrics, step=None):\n        pass\n"
             ),
@@ -515,6 +687,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            src(
+                "logger = pl.loggers.WandbLogger(project='x', log_model=True)\nrun = Other(sync_step=True)\n"
+            ),
             # 2.x's methods; a logger's own close(), which 1.x only called on a SLURM requeue
             src(
                 "class L(pl.loggers.Logger):\n    def log_metrics(self, metrics, step=None):\n        pass\n"
@@ -526,6 +701,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # the instance kept on another object first
+            src(
+                "class Net(pl.LightningModule):\n    pass\n\nclass Wrapper:\n    def __init__(self, hp):\n        self.model = Net(**hp)\n\n    def restore(self, path):\n        self.model = self.model.load_from_checkpoint(path)\n"
+            ),
             # the module's log() called from a Callback hook
             src(
                 CB
@@ -609,6 +788,23 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # removed members reached by name from a comprehension's literal list
+            src(
+                "def f(trainer):\n    return {k: getattr(trainer, k) for k in ('num_gpus', 'max_epochs')}\n"
+            ),
+            # the private connector's 1.x flags, read directly and through a variable
+            # (lightning-transformers' num_training_steps, copied into many projects)
+            src(
+                LM
+                + "    def num_training_steps(self):\n        accelerator_connector = self.trainer._accelerator_connector\n        if accelerator_connector.use_ddp2 or accelerator_connector.use_dp:\n            return 1\n"
+            ),
+            src(
+                LM
+                + "    def f(self, loader):\n        return self.trainer._accelerator_connector.replace_sampler_ddp\n"
+            ),
+            src(
+                "trainer = pl.Trainer(max_epochs=1)\ngpu_ids = trainer._accelerator_connector.parallel_device_ids\n"
+            ),
             # 1.x's list of loaders iterated, each item used as a DataLoader (anomalib's timer)
             src(
                 "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        n = 0\n        for dataloader in trainer.test_dataloaders:\n            n += len(dataloader.dataset)\n"
@@ -686,6 +882,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("def f(trainer):\n    return trainer.progress_bar_callback.train_batch_idx\n"),
         ],
         [
+            src(
+                "def f(trainer):\n    return [getattr(trainer, k) for k in ('num_devices', 'max_epochs')]\n"
+            ),
+            # 2.6's own connector members, directly and through a variable
+            src(
+                LM
+                + "    def f(self):\n        c = self.trainer._accelerator_connector\n        return c.is_distributed and c.use_distributed_sampler and c.strategy\n"
+            ),
             # the loaders looped over, the item used as a batch (or the list kept as passed)
             src(
                 "class T(pl.Callback):\n    def on_test_start(self, trainer, pl_module):\n        for batch in trainer.test_dataloaders:\n            print(batch[0].shape)\n"
@@ -753,6 +957,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS124": (
         [
+            # the DataModule under another name: the trainer's, an annotated variable
+            src(
+                LM
+                + "    def setup(self, stage=None):\n        data = self.trainer.datamodule\n        self.tf = data.train_transforms\n"
+            ),
+            src(
+                "def build(cfg):\n    data_module: pl.LightningDataModule = make_dm(cfg)\n    return data_module.dims\n"
+            ),
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.dims = (1, 28, 28)\n"
             ),
@@ -770,6 +982,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the name bound again to something else first
+            src(
+                LM
+                + "    def setup(self, stage=None):\n        data = self.trainer.datamodule\n        data = data.train_dataset\n        self.d = data.dims\n"
+            ),
             src(
                 "class D(pl.LightningDataModule):\n    def __init__(self):\n        super().__init__()\n        self.input_dims = (1, 28, 28)\n"
             ),
@@ -815,6 +1032,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS113": (
         [
+            src(
+                CB
+                + "    def _log(self, trainer, pl_module):\n        pass\n\n    on_epoch_end = _log\n"
+            ),
             # 1.x's ModelCheckpoint saved through self.save_checkpoint: 2.6 never calls it
             src(
                 "from pytorch_lightning.callbacks import ModelCheckpoint\n\nclass K(ModelCheckpoint):\n    def save_checkpoint(self, trainer, pl_module):\n        pass\n",
@@ -1091,6 +1312,13 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS121": (
         [
+            # a registry of DataModule classes, picked by a command-line choice
+            src(
+                "from data import HumanDataModule, FaustDataModule\nDMS = {'human': HumanDataModule, 'faust': FaustDataModule}\ndm = DMS[args.dataset].from_argparse_args(args)\n"
+            ),
+            src(
+                "from data import HumanDataModule, FaustDataModule\nDMS = {'human': HumanDataModule, 'faust': FaustDataModule}\ndm = DMS.get(args.dataset).from_argparse_args(args)\n"
+            ),
             src("parser = pl.Trainer.add_argparse_args(parser)\n"),
             src(
                 "from pytorch_lightning import Trainer\ntrainer = Trainer.from_argparse_args(args)\n",
@@ -1110,6 +1338,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a registry of other classes: their own from_argparse_args
+            src(
+                "from models import GAN, VAE\nMODELS = {'gan': GAN, 'vae': VAE}\nm = MODELS[args.model].from_argparse_args(args)\n"
+            ),
             src("from lightning.pytorch.cli import LightningCLI\nLightningCLI()\n"),
             src(
                 "class Config:\n    @classmethod\n    def from_argparse_args(cls, a): ...\nConfig.from_argparse_args(None)\n"
@@ -1149,6 +1381,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             # importable, but only a stub that raises when built (HPU moved to lightning-habana)
             src("from pytorch_lightning.plugins.io.hpu_plugin import HPUCheckpointIO\n", ""),
             src("from lightning.pytorch.strategies import SingleHPUStrategy\n"),
+            # a removed path handed to an importer by name
+            src(
+                "import importlib\nmetrics = importlib.import_module('pytorch_lightning.metrics')\n",
+                "",
+            ),
+            src(
+                "from util import get_obj_from_str\nlogger_cls = get_obj_from_str('pytorch_lightning.loggers.TestTubeLogger')\n",
+                "",
+            ),
             # 1.x's tqdm ProgressBar reached as an attribute (a base or a call), or subclassed
             # for its init_*_tqdm methods, which 2.x's base class never calls
             src(
@@ -1211,6 +1452,10 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("from lightning.fabric.utilities.types import _PATH, Optimizable\n"),
             src("from lightning.fabric.plugins import CheckpointIO, ClusterEnvironment\n"),
             src("from lightning_habana import HPUCheckpointIO\n"),
+            src(
+                "import importlib\ncbs = importlib.import_module('pytorch_lightning.callbacks')\nm = importlib.import_module('my.pytorch_lightning.metrics')\n",
+                "",
+            ),
             # 2.x's base class subclassed the 2.x way: its own methods and properties
             src(
                 "from lightning.pytorch.callbacks import ProgressBar\nclass Bar(ProgressBar):\n    def disable(self):\n        pass\n\n    @property\n    def is_enabled(self):\n        return True\n",

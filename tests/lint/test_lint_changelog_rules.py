@@ -474,6 +474,7 @@ def test_tables_match_the_installed_lightning(tmp_path: Path) -> None:
         "predict_loop": trainer.predict_loop,
         "val_loop": trainer.fit_loop.epoch_loop.val_loop,
         "train_dataloader": trainer.train_dataloader,  # the DataLoader as passed
+        "_accelerator_connector": trainer._accelerator_connector,
     }
     assert set(owners) == set(REMOVED_NESTED_ATTRS)
     for owner, attrs in REMOVED_NESTED_ATTRS.items():

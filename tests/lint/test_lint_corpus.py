@@ -41,7 +41,7 @@ RECALL_FLOORS = {
     "held-out-7": 0.983,
     "held-out-8": 0.995,
     "held-out-9": 0.987,
-    "held-out-10": 0.81,
+    "held-out-10": 0.857,
     "held-out-11": 0.993,
     "held-out-12": 1.0,
     "held-out-13": 0.953,

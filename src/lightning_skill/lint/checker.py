@@ -50,6 +50,7 @@ from lightning_skill.lint.cst_util import (
 )
 from lightning_skill.lint.finding import Finding
 from lightning_skill.lint.metadata import LazyPositions
+from lightning_skill.lint.rules.base import config_fields
 from lightning_skill.lint.rules.callbacks import (
     CALLBACK_SIGNATURES,
     CONSTRUCTOR_PREFIXES,
@@ -70,7 +71,7 @@ from lightning_skill.lint.rules.trainer_args import (
     config_section,
     trainer_config,
 )
-from lightning_skill.lint.rules.trainer_attrs import TrainerAttrChecks
+from lightning_skill.lint.rules.trainer_attrs import REMOVED_NESTED_ATTRS, TrainerAttrChecks
 
 Edit = Callable[[cst.CSTNode], "cst.CSTNode | cst.FlattenSentinel | cst.RemovalSentinel"]
 
@@ -108,6 +109,8 @@ class ClassInfo:
     plain_local: bool = False
     # the parameters its own __init__ names (scvi-tools' Trainer subclass takes `gpus` itself)
     init_params: frozenset[str] = frozenset()
+    # a dataclass's fields -> the class their annotation names (``trainer: TrainerConf``)
+    field_types: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -146,6 +149,23 @@ class FileFacts:
     # dict handed to a function that splats it into a Trainer is known before it is filled
     name_args: list[tuple[str, int | str, str]] = field(default_factory=list)
     updates: list[tuple[str, str]] = field(default_factory=list)  # a.update(b): (a, b)
+    # what a framework's Trainer-options parameter is handed (darts' ``pl_trainer_kwargs=``, a
+    # ``{"trainer_kwargs": ...}`` entry): the last names of functions whose result it is (their
+    # returned dicts hold Trainer arguments) and plain names (dicts filled elsewhere)
+    option_calls: set[str] = field(default_factory=set)
+    # what says a config class holds the Trainer's arguments, wherever the class is: Hydra's
+    # ``cs.store(group="trainer", node=TrainerConf)`` (class names), and ``Trainer(**cfg.trainer)``
+    # / ``Trainer(**asdict(cfg.trainer))``: (the callee's last name, the attribute splatted)
+    trainer_config_nodes: set[str] = field(default_factory=set)
+    # Trainer(**get_trainer_kwargs(args)): (the outer callee's last name, the inner one's)
+    splat_fn_calls: list[tuple[str, str]] = field(default_factory=list)
+    # Trainer(**vars(args)) / Trainer(**args.__dict__): the callees a whole namespace is
+    # splatted into (every command-line flag of the file's parser is a Trainer keyword then)
+    vars_splats: set[str] = field(default_factory=set)
+    splat_attrs: list[tuple[str, str]] = field(default_factory=list)
+    option_names: set[str] = field(default_factory=set)
+    # function name -> the plain names its return statements return
+    returned_names: dict[str, set[str]] = field(default_factory=dict)
     # function name -> its parameters that flow unchanged into a keyword of the same name of a
     # Trainer(...) it builds (``def run(gpus=None): Trainer(gpus=gpus)``): run(gpus=2) sets it
     # (and the position each takes in a call, None for a keyword-only one)
@@ -169,12 +189,24 @@ class ProjectFacts:
     lm_inferred: set[str] = field(default_factory=set)
     # classes without a base of their own that a LightningModule of the run mixes in
     lm_mixins: set[str] = field(default_factory=set)
+    # classes with only plain bases (object, nn.Module) that a Callback of the run mixes in,
+    # defining Callback hooks: Lightning calls them as the Callback's
+    callback_mixins: set[str] = field(default_factory=set)
     callback_inferred: set[str] = field(default_factory=set)  # Callbacks by their hooks
     # classes deriving from Lightning's Strategy ("strategy") or CheckpointIO ("io"), up the
     # chain through the run's classes: 2.6 calls their checkpoint methods (hooks.py)
     checkpoint_kinds: dict[str, set[str]] = field(default_factory=dict)
     trainer_sub: set[str] = field(default_factory=set)  # subclasses of Trainer
     trainer_configs: set[str] = field(default_factory=set)  # dataclasses that mirror it
+    # config classes the run hands to the Trainer whole (FileFacts.trainer_config_nodes and
+    # splat_attrs resolved through the fields' annotations), whatever their fields look like
+    trainer_configs_used: set[str] = field(default_factory=set)
+    # functions whose returned dicts reach a Trainer, wherever they are called from:
+    # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args))
+    option_fns: set[str] = field(default_factory=set)
+    # dicts splatted into a Trainer by a file that imports them: ``from config import
+    # DEFAULTS`` + ``Trainer(**DEFAULTS)`` makes config.py's ``DEFAULTS = {...}`` Trainer keywords
+    imported_trainer_dicts: set[str] = field(default_factory=set)
     init_params: dict[str, set[str]] = field(default_factory=dict)  # see ClassInfo
     cli_sub: set[str] = field(default_factory=set)  # subclasses of LightningCLI
     dm: set[str] = field(default_factory=set)
@@ -225,6 +257,22 @@ class ProjectFacts:
             )
         facts.trainer_configs = {c.name for c in classes if c.trainer_config}
         facts._resolve(classes)
+        trainers = TRAINER_NAMES | facts.trainer_sub
+        splatted = {attr for f in files for callee, attr in f.splat_attrs if callee in trainers}
+        facts.imported_trainer_dicts = {
+            n
+            for f in files
+            for callee, init, enclosing, names in f.splat_calls
+            if callee in trainers or (init and enclosing in trainers)
+            for n in names
+            if n in f.imported
+        }
+        facts.option_fns = {c for f in files for c in f.option_calls} | {
+            inner for f in files for outer, inner in f.splat_fn_calls if outer in trainers
+        }
+        facts.trainer_configs_used = {n for f in files for n in f.trainer_config_nodes} | {
+            c.field_types[a] for c in classes for a in splatted & c.field_types.keys()
+        }
         facts._forwarders([s for f in files for s in f.splat_params])
         facts._checkpoint_classes(classes)
         confident = set(facts.lm)
@@ -266,6 +314,42 @@ class ProjectFacts:
                 # a BaseFinetuning subclass, or another package's Callback, by its hooks
                 facts.callback.add(c.name)
                 facts.callback_inferred.add(c.name)
+
+        # a plain class (object, nn.Module) mixed into a Callback or LightningModule of the run,
+        # in a file of its own that need not import Lightning: its hooks are that class's
+        # (CallbackMixin.on_init_start, a torch Module base's on_train_epoch_end(self, outputs))
+        def mixed_into(kind: set[str]) -> set[str]:
+            """The run's classes ``kind`` derives from, through mixins of mixins too
+            (ValTestStepMixin(ValStepMixin, TestStepMixin))."""
+            found: set[str] = set()
+            todo = [c for c in classes if c.name in kind]
+            while todo:
+                c = todo.pop()
+                for b in c.bases:
+                    # Lightning's own Callback is no mixin, whatever plain class shares its name
+                    if b.startswith(("pytorch_lightning.", "lightning.", "lightning_fabric.")):
+                        continue
+                    name = b.rsplit(".", 1)[-1]
+                    if name not in found and name not in kind:
+                        found.add(name)
+                        todo.extend(x for x in classes if x.name == name)
+            return found
+
+        # (a Callback by its bases: another framework's, by its hooks, is none)
+        cb_bases = mixed_into(facts.callback - facts.callback_inferred)
+        module_bases = mixed_into(confident)
+        mixins = cb_bases | module_bases
+        for c in classes:
+            if facts._known(c.name) or not all(
+                b in plain_bases or b.rsplit(".", 1)[-1] in mixins for b in c.bases
+            ):
+                continue
+            if c.name in cb_bases and c.methods & _CALLBACK_HOOK_NAMES:
+                facts.callback.add(c.name)
+                facts.callback_mixins.add(c.name)
+            elif c.name in module_bases and c.methods & _MODULE_HOOK_NAMES:
+                facts.lm.add(c.name)
+                facts.lm_mixins.add(c.name)
         facts._resolve(classes)
         facts.lm_inferred = facts.lm - confident
         facts._callback_constructors(classes)
@@ -415,6 +499,64 @@ _REMOVED_HOOK_ATTRS = {
 
 # bases that say nothing about what a class is (a hook-named method on one is no evidence)
 _NOT_MODULE_BASES = {"ABC", "abc.ABC", "Generic", "typing.Generic", "Protocol", "typing.Protocol"}
+
+
+def _field_types(node: cst.ClassDef) -> dict[str, str]:
+    """A dataclass's fields -> the last name of the class each is annotated with
+    (``trainer: TrainerConf = field(...)``, ``trainer: Optional[TrainerConf] = None``)."""
+    found: dict[str, str] = {}
+    for name, target in config_fields(node).items():
+        ann = target_annotation(node, target)
+        if isinstance(ann, cst.Subscript) and ann.slice:  # Optional[TrainerConf]
+            first = ann.slice[0].slice
+            ann = first.value if isinstance(first, cst.Index) else None
+        if ann is not None and (d := dotted(ann)) is not None:
+            found[name] = d.rsplit(".", 1)[-1]
+    return found
+
+
+def target_annotation(node: cst.ClassDef, target: cst.Name) -> cst.BaseExpression | None:
+    for stmt in node.body.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and small.target is target:
+                return small.annotation.annotation
+    return None
+
+
+def _class_registry(
+    value: cst.BaseExpression, is_class: Callable[[cst.BaseExpression], bool]
+) -> bool:
+    """``{"mnist": MNISTDataModule, ...}`` / ``[A, B]``: a literal whose items all pass."""
+    if isinstance(value, cst.Dict):
+        items = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+    elif isinstance(value, cst.List | cst.Tuple):
+        items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+    else:
+        return False
+    return bool(items) and len(items) == len(value.elements) and all(map(is_class, items))
+
+
+_SPLAT_WRAPPERS = ("asdict", "vars", "dict", "to_container", "to_object", "to_dict")
+
+
+def _splatted_attr(value: cst.BaseExpression) -> str | None:
+    """``trainer`` for ``**cfg.trainer``, ``**asdict(cfg.trainer)``,
+    ``**OmegaConf.to_container(cfg.trainer)``: the attribute a config section is read from."""
+    if isinstance(value, cst.Call) and value.args:
+        if (dotted(value.func) or "").rsplit(".", 1)[-1] not in _SPLAT_WRAPPERS:
+            return None
+        value = value.args[0].value
+    return value.attr.value if isinstance(value, cst.Attribute) else None
+
+
+# the hook names that make a plain class mixed into a Callback / LightningModule part of it
+_CALLBACK_HOOK_NAMES = frozenset(R.CALLBACK_HOOK_ARITY) | frozenset(R.REMOVED_CALLBACK_HOOKS)
+_MODULE_HOOK_NAMES = (
+    frozenset(R.MODULE_HOOK_ARITY)
+    | frozenset(R.OLD_HOOK_PARAMS)
+    | frozenset(R.REMOVED_MODULE_HOOKS)
+    | frozenset(R.EPOCH_END_HOOKS)
+)
 
 
 def _cpus() -> int:
@@ -583,6 +725,7 @@ class FactsCollector(_Conditional):
             for s in node.body.body
         )
         info.trainer_config = trainer_config(node, bool(self.facts.styles)) is not None
+        info.field_types = _field_types(node)
         info.init_params = frozenset(
             p.name.value
             for s in node.body.body
@@ -732,10 +875,66 @@ class FactsCollector(_Conditional):
             self.facts.splat_calls.append((callee, init, enclosing, splats))
             if self._functions:
                 self._splat_params(self._functions[-1], callee, init, enclosing, splats)
+        for arg in node.args:
+            if arg.star == "**" and (attr := _splatted_attr(arg.value)) is not None:
+                self.facts.splat_attrs.append((callee, attr))  # Trainer(**cfg.trainer)
+            elif (
+                arg.star == "**"
+                and isinstance(arg.value, cst.Call)
+                and (inner := dotted(arg.value.func)) is not None
+            ):
+                first = arg.value.args[0].value if arg.value.args else None
+                if inner == "vars" or (
+                    # **dict(vars(args), max_epochs=1)
+                    inner == "dict" and isinstance(first, cst.Call) and dotted(first.func) == "vars"
+                ):
+                    self.facts.vars_splats.add(callee)
+                else:
+                    self.facts.splat_fn_calls.append((callee, inner.rsplit(".", 1)[-1]))
+            elif (
+                arg.star == "**"
+                and isinstance(arg.value, cst.Attribute)
+                and arg.value.attr.value == "__dict__"
+            ):
+                self.facts.vars_splats.add(callee)
+            if (
+                arg.keyword is not None
+                and arg.keyword.value == "node"
+                and callee == "store"
+                and (n := dotted(arg.value)) is not None
+                and any(
+                    a.keyword is not None
+                    and a.keyword.value == "group"
+                    and (group := str_value(a.value)) is not None
+                    and (group == "trainer" or bool(TRAINER_OPTIONS.match(group)))
+                    for a in node.args
+                )
+            ):
+                self.facts.trainer_config_nodes.add(n.rsplit(".", 1)[-1])
         for i, arg in enumerate(node.args):
             if isinstance(arg.value, cst.Name) and not arg.star:
                 where: int | str = arg.keyword.value if arg.keyword is not None else i
                 self.facts.name_args.append((callee, where, arg.value.value))
+            if arg.keyword is not None and TRAINER_OPTIONS.match(arg.keyword.value):
+                self._option_value(arg.value)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        key = str_value(node.key)
+        if key is not None and TRAINER_OPTIONS.match(key):
+            self._option_value(node.value)  # {"pl_trainer_kwargs": self._trainer_params()}
+
+    def _option_value(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Name):
+            self.facts.option_names.add(value.value)
+        elif isinstance(value, cst.Call) and (name := dotted(value.func)) is not None:
+            callee = name.rsplit(".", 1)[-1]
+            if callee != "dict":
+                self.facts.option_calls.add(callee)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self._functions and isinstance(node.value, cst.Name):
+            fn = self._functions[-1].name.value
+            self.facts.returned_names.setdefault(fn, set()).add(node.value.value)
 
     def _splat_params(
         self, fn: cst.FunctionDef, callee: str, init: bool, enclosing: str | None, names: list[str]
@@ -932,24 +1131,40 @@ class Checker(
         # what report() was told, in order; the findings are made of it once the walk is over,
         # when the start of every reported node is known from one pass (see ``findings``)
         self._reported: list[tuple[cst.CSTNode, str, str, str, bool]] = []
+        # what was reported, so that two routes to one finding (accelerator = "ddp" read by its
+        # own check and again through the Trainer(accelerator=accelerator) that uses it) say it once
+        self._reported_keys: set[tuple[cst.CSTNode, str, str, bool]] = set()
         self._findings: list[Finding] = []
         self._positions: Mapping[cst.CSTNode, CodeRange] | None = None
         self.edits: dict[cst.CSTNode, list[tuple[str, Edit]]] = {}  # node -> (rule code, edit)
         self._classes: list[_ClassCtx] = []
         self._funcs: list[_FuncCtx] = []
         self._trainer_vars: set[str] = set()
+        # a Trainer under another name, where that name is bound: (scope, name) for a parameter
+        # annotated as one or an alias (t = pl_trainer), (class, attribute) for self.tr = trainer
+        self._scoped_trainers: set[tuple[Scope | None, str]] = set()
+        self._trainer_attrs: set[tuple[str, str]] = set()
         # names bound to a Trainer's accelerator: current_accelerator = trainer.accelerator
         self._accelerator_vars: set[str] = set()
+        # names bound to a Trainer member REMOVED_NESTED_ATTRS knows: loop = trainer.fit_loop
+        self._nested_vars: dict[str, str] = {}
         self._trainer_aliases: set[str] = set()  # trainer_cls = pl.Trainer
         self._dm_vars: set[str] = set()
         self._lm_vars: set[str] = set()  # names bound to an instance of a LightningModule
+        self._lm_attrs: set[tuple[str, str]] = set()  # (class, attribute): self.model = Lit()
         self._lm_var_class: dict[str, str] = {}  # ... and the class of the run it was built from
         self._other_instances: set[str] = set()  # names bound to an instance of another class
         self._built_vars: set[str] = set()  # names bound to ``SomeClass(...)`` (any class)
         self._dm_class_vars: set[str] = set()  # names bound to a DataModule class
+        self._dm_class_maps: set[str] = set()  # ... to a dict or list of DataModule classes
+        # (scope, name) bound to a DataModule instance: data = self.trainer.datamodule, a
+        # variable or parameter annotated with a DataModule class
+        self._scoped_dms: set[tuple[Scope | None, str]] = set()
         self._after_line: dict[cst.CSTNode, list[cst.BaseStatement]] = {}
         # names passed as Trainer(**name) anywhere in the file (their keys are Trainer arguments)
         self._trainer_kwargs: set[str] = set()
+        self._option_fns: set[str] = set()  # functions whose returned dicts reach a Trainer
+        self._namespace_to_trainer = False  # Trainer(**vars(args)) in this file
         self._trainer_keys_seen: set[cst.CSTNode] = set()  # keywords reported as reaching one
         # names (and dotted ones: self.lr_monitor) bound to an instance of a Lightning callback or
         # logger of REMOVED_CALLBACK_MEMBERS (its class, and the run's subclass it was built from)
@@ -982,6 +1197,14 @@ class Checker(
             dict_param = forwarders[callee][0] if callee in forwarders else None
             if dict_param is not None and where in dict_param:
                 found.add(name)  # run(model, trainer_kwargs): its keys reach a Trainer
+        found.update(self.file_facts.option_names)  # pl_trainer_kwargs=kw
+        # pl_trainer_kwargs=trainer_params(), Trainer(**get_trainer_kwargs(args)): what the
+        # function returns holds Trainer arguments
+        self._option_fns = self.facts.option_fns
+        self._namespace_to_trainer = bool(self.file_facts.vars_splats & trainers)
+        found.update(self.facts.imported_trainer_dicts)  # from config import DEFAULTS
+        for callee in self._option_fns:
+            found.update(self.file_facts.returned_names.get(callee, ()))
         grown = True
         while grown:  # trainer_kwargs.update(extra): extra's keys reach the Trainer too
             grown = False
@@ -1019,7 +1242,10 @@ class Checker(
                 f" (confidence: medium; `{self.cls.node.name.value}` is taken for a "
                 f"{what} because it defines Lightning hooks)"
             )
-        self._reported.append((node, code, R.RULES[code].severity, message, fix))
+        key = (node, code, message, fix)
+        if key not in self._reported_keys:
+            self._reported_keys.add(key)
+            self._reported.append((node, code, R.RULES[code].severity, message, fix))
         return Reported(code, self.edits)
 
     @property
@@ -1071,10 +1297,14 @@ class Checker(
             # no base: not a Lightning subclass, whatever class of the run shares its name,
             # unless it is a LightningModule's mixin defining the module's hooks itself
             own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
-            if name in self.facts.lm_mixins and own & R.LM_ONLY_HOOKS:
+            if name in self.facts.lm_mixins and own & _MODULE_HOOK_NAMES:
                 kind = "lm"
+            elif name in self.facts.callback_mixins:
+                kind = "callback"
         elif name in self.facts.lm:
             kind = "lm"  # (a mixin of the file's own that a LightningModule of the run uses too)
+        elif name in self.facts.callback_mixins:
+            kind = "callback"  # mixed into a Callback of the run: its hooks are the Callback's
         elif scan.plain_local:
             pass  # only object and the file's own plain classes above: no DataModule or
             # Callback, whatever class of another file shares its name
@@ -1101,6 +1331,11 @@ class Checker(
         # a Callback hook's pl_module is its third parameter: (self, trainer, pl_module, ...)
         second = params[2].name.value if direct and len(params) > 2 and not static else None
         ctx = _FuncCtx(node, cls if direct else None, self_name, second)
+        for p in (*params, *node.params.kwonly_params):
+            if p.annotation is not None and self._annotated_trainer(p.annotation.annotation):
+                self._scoped_trainers.add((self.scope_of(p.name), p.name.value))  # t: Trainer
+            elif p.annotation is not None and self._datamodule_class(p.annotation.annotation):
+                self._scoped_dms.add((self.scope_of(p.name), p.name.value))  # dm_: DataModule
         self._funcs.append(ctx)
         # @override and friends are fine; static/class methods and properties are not hooks
         plain = not any(
@@ -1177,6 +1412,7 @@ class Checker(
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.check_assigned_epoch_end(node)
+        self.check_hook_alias(node)
         self.check_strategy_variable(node)
         for t in node.targets:
             self._check_state_target(node, t.target)
@@ -1189,7 +1425,27 @@ class Checker(
                 and self._builds_trainer(node.value)
             ):
                 self._trainer_vars.add(t.target.value)
-            if isinstance(t.target, cst.Name) and self.qnames(node.value) & TRAINER:
+            if isinstance(node.value, cst.Name | cst.Attribute) and self._trainer_like(node.value):
+                # t = pl_trainer; self.tr = trainer: the same Trainer under another name
+                if isinstance(t.target, cst.Name):
+                    self._scoped_trainers.add((self.scope_of(t.target), t.target.value))
+                elif (
+                    isinstance(t.target, cst.Attribute)
+                    and isinstance(t.target.value, cst.Name)
+                    and t.target.value.value == "self"
+                    and self.cls is not None
+                ):
+                    self._trainer_attrs.add((self.cls.node.name.value, t.target.attr.value))
+            if isinstance(t.target, cst.Name) and (
+                self.qnames(node.value) & TRAINER
+                # make = functools.partial(pl.Trainer, max_epochs=1): make(gpus=2) builds one
+                or (
+                    isinstance(node.value, cst.Call)
+                    and "functools.partial" in self.qnames(node.value.func)
+                    and node.value.args
+                    and self.qnames(node.value.args[0].value) & TRAINER
+                )
+            ):
                 self._trainer_aliases.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
@@ -1200,12 +1456,39 @@ class Checker(
                 self._accelerator_vars.add(t.target.value)
             if (
                 isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value in REMOVED_NESTED_ATTRS
+                and self._trainer_rooted(node.value)
+            ):
+                self._nested_vars[t.target.value] = node.value.attr.value
+            if (
+                isinstance(t.target, cst.Name)
                 and isinstance(node.value, cst.Call)
                 and self._datamodule_class(node.value.func)  # also another package's *DataModule
             ):
                 self._dm_vars.add(t.target.value)
             if isinstance(t.target, cst.Name) and self._datamodule_class(node.value):
                 self._dm_class_vars.add(t.target.value)  # dm_cls = MNISTDataModule
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Call)
+                and isinstance(node.value.func, cst.Attribute)
+                and node.value.func.attr.value == "from_argparse_args"
+                and self._datamodule_class(node.value.func.value)
+            ):
+                self._dm_vars.add(t.target.value)  # dm = DMS[name].from_argparse_args(args)
+            if (
+                isinstance(t.target, cst.Name)
+                and isinstance(node.value, cst.Attribute)
+                and node.value.attr.value == "datamodule"
+                and self._trainer_like(node.value.value)
+            ):
+                # data = self.trainer.datamodule: the run's DataModule, where it is bound
+                self._scoped_dms.add((self.scope_of(t.target), t.target.value))
+            if isinstance(t.target, cst.Name) and _class_registry(
+                node.value, self._datamodule_class
+            ):
+                self._dm_class_maps.add(t.target.value)  # DMS = {"mnist": MNISTDataModule}
         if (
             isinstance(node.value, cst.Lambda)
             and any(
@@ -1294,6 +1577,17 @@ class Checker(
                     self._member_vars[key] = member
                 else:
                     self._member_vars.pop(key, None)
+            if (
+                isinstance(t.target, cst.Attribute)
+                and isinstance(t.target.value, cst.Name)
+                and t.target.value.value == "self"
+                and self.cls is not None
+                and isinstance(built_attr := _unchained(value), cst.Call)
+                and isinstance(built_attr.func, cst.Name)
+                and built_attr.func.value in self.facts.lm
+            ):
+                # self.model = LitModel(...) in __init__: self.model.load_from_checkpoint(...)
+                self._lm_attrs.add((self.cls.node.name.value, t.target.attr.value))
             if not isinstance(t.target, cst.Name):
                 continue
             built = _unchained(value)  # model = LitModel(...).to(device): nn.Module's self
@@ -1342,6 +1636,9 @@ class Checker(
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._check_state_target(node, node.target)
+        if isinstance(node.target, cst.Name) and self._datamodule_class(node.annotation.annotation):
+            # data_module: pl.LightningDataModule = make_dm(cfg)
+            self._scoped_dms.add((self.scope_of(node.target), node.target.value))
 
     # -- imports ---------------------------------------------------------------------------------
 
@@ -1381,6 +1678,29 @@ class Checker(
             and any(dotted(d.decorator) == "classmethod" for d in m.node.decorators)
         )
 
+    def _bound_trainer(self, node: cst.Name) -> bool:
+        """``t`` after ``t = pl_trainer`` (or ``t: pl.Trainer``) in the scope that binds it
+        once: a name bound again may hold anything by then."""
+        if not self._scoped_trainers:
+            return False
+        scope = self.scope_of(node)
+        return (
+            scope is not None
+            and (scope, node.value) in self._scoped_trainers
+            and len(scope.assignments[node.value]) == 1
+        )
+
+    def _annotated_trainer(self, ann: cst.BaseExpression) -> bool:
+        """``pl.Trainer``, ``Optional[Trainer]``, ``Trainer | None``: an annotation naming it."""
+        if isinstance(ann, cst.Subscript):
+            return any(
+                isinstance(e.slice, cst.Index) and self._annotated_trainer(e.slice.value)
+                for e in ann.slice
+            )
+        if isinstance(ann, cst.BinaryOperation):
+            return self._annotated_trainer(ann.left) or self._annotated_trainer(ann.right)
+        return isinstance(ann, cst.Name | cst.Attribute) and bool(self.qnames(ann) & TRAINER)
+
     def _trainer_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
@@ -1401,14 +1721,23 @@ class Checker(
             ):
                 return True  # a Callback hook's first argument, whatever its name
             # trainer, pl_trainer, lightning_trainer: what code names a Trainer it did not build
-            return node.value in self._trainer_vars or (
-                (node.value == "trainer" or node.value.endswith("_trainer"))
-                and node.value not in self._other_instances
+            return (
+                node.value in self._trainer_vars
+                or (
+                    (node.value == "trainer" or node.value.endswith("_trainer"))
+                    and node.value not in self._other_instances
+                )
+                or self._bound_trainer(node)
             )
         if isinstance(node, cst.Attribute):
             # self.trainer, and the private attribute the 1.x and 2.x LightningModule keep it in;
             # not config.trainer, a loaded config's section
-            return node.attr.value in ("trainer", "_trainer") and not config_section(node)
+            return (node.attr.value in ("trainer", "_trainer") and not config_section(node)) or (
+                self.cls is not None
+                and (self.cls.node.name.value, node.attr.value) in self._trainer_attrs
+                and isinstance(node.value, cst.Name)
+                and node.value.value == "self"
+            )
         return isinstance(node, cst.Call) and self.is_trainer_call(node)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -1456,12 +1785,14 @@ class Checker(
         callback = {n.rsplit(".", 1)[-1] for n in q if n.startswith(CONSTRUCTOR_PREFIXES)}
         for cls_name in callback & R.REMOVED_CALLBACK_ARGS.keys():
             self.check_callback_args(node, cls_name)
+            self.check_callback_splats(node, cls_name)
         for cls_name in callback & CALLBACK_SIGNATURES.keys():
             self.check_callback_signature(node, cls_name)
         if isinstance(node.func, cst.Name) and node.func.value in self.facts.callback_init:
             local = node.func.value
             if not q or local in self.facts.callback:  # a class of this run, not an import
                 self.check_callback_signature(node, self.facts.callback_init[local], local)
+                self.check_callback_splats(node, self.facts.callback_init[local], local)
         if self._callback_super_init(node) is not None:
             base = self._callback_super_init(node)
             self.check_callback_signature(node, base, "super().__init__")
@@ -1550,6 +1881,13 @@ class Checker(
                 and name[:1].isupper()
                 and "load_from_checkpoint" not in self.facts.methods.get(name, ())
             )
+        if (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value == "self"
+            and self.cls is not None
+        ):
+            return (self.cls.node.name.value, node.attr.value) in self._lm_attrs
         if not isinstance(node, cst.Name):
             return False
         m = self.method
@@ -1694,17 +2032,13 @@ def _forwarding_init(fn: cst.FunctionDef) -> bool:
     (one that pops a keyword of its own first, ``self.epochs = kwargs.pop("epochs")``, does
     not)."""
     p = fn.params
-    if (
-        len(p.params) != 1
-        or p.posonly_params
-        or p.kwonly_params
-        or not isinstance(p.star_arg, cst.Param)
-        or p.star_kwarg is None
-    ):
+    if len(p.params) != 1 or p.posonly_params or p.kwonly_params or p.star_kwarg is None:
         return False
-    star, kwargs = p.star_arg.name.value, p.star_kwarg.name.value
+    # (self, **kwargs) -> super().__init__(**kwargs) forwards every keyword the same way
+    star = p.star_arg.name.value if isinstance(p.star_arg, cst.Param) else None
+    kwargs = p.star_kwarg.name.value
     uses = [n for n in cstm.findall(fn.body, cstm.Name()) if n.value in (star, kwargs)]
-    if len(uses) != 2:
+    if len(uses) != (2 if star is not None else 1):
         return False
     for call in cstm.findall(fn, cstm.Call()):
         if not (
@@ -1716,7 +2050,7 @@ def _forwarding_init(fn: cst.FunctionDef) -> bool:
         ):
             continue
         given = [(a.star, dotted(a.value)) for a in call.args]
-        return given == [("*", star), ("**", kwargs)]
+        return given == ([("*", star)] if star is not None else []) + [("**", kwargs)]
     return False
 
 

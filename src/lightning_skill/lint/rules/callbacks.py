@@ -9,10 +9,22 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
-from lightning_skill.lint.cst_util import dotted, has_splat, int_value, kwargs_of, str_value
+from lightning_skill.lint.cst_util import (
+    dotted,
+    has_splat,
+    int_value,
+    keywords_of,
+    kwargs_of,
+    str_value,
+)
 from lightning_skill.lint.metadata import walk
 from lightning_skill.lint.rules.base import DOCS as _DOCS
-from lightning_skill.lint.rules.base import Rule, TrainerArg, config_fields, config_target
+from lightning_skill.lint.rules.base import (
+    Rule,
+    TrainerArg,
+    config_fields,
+    config_target,
+)
 from lightning_skill.lint.rules.imports import canonical
 
 RULES = (
@@ -266,6 +278,63 @@ class CallbackChecks:
         for name, (info, new) in REMOVED_CALLBACK_ARGS[cls_name].items():
             message = f"{cls_name}({name}=...) {info.gone} (TypeError on 2.6); use {info.instead}"
             self.renamed_kwarg(call, name, new, "LS106", message)
+
+    def check_callback_splats(self, call: cst.Call, cls_name: str, via: str = "") -> None:
+        """``ModelCheckpoint(**ckpt_kwargs)`` where the function (or module) fills
+        ``ckpt_kwargs`` itself: ``ckpt_kwargs = {"filepath": ..., "period": 1}`` /
+        ``dict(period=1)`` and ``ckpt_kwargs["period"] = 1``. A removed argument among its keys
+        reaches the 2.6 constructor (LS106, at the key)."""
+        removed = REMOVED_CALLBACK_ARGS.get(cls_name, {})
+        names = {
+            a.value.value for a in call.args if a.star == "**" and isinstance(a.value, cst.Name)
+        }
+        if not removed or not names:
+            return
+        scope = self.scope_of(call)
+        if scope is None:
+            return
+        parent = self._parent
+        keys: list[tuple[cst.CSTNode, str]] = []
+        for name in names:
+            # ckpt_kwargs = {...} / dict(...): the scope's own bindings of the name
+            for assignment in scope.assignments[name]:
+                target = getattr(assignment, "node", None)
+                holder = parent(target) if target is not None else None
+                assign = parent(holder) if holder is not None else None
+                if isinstance(holder, cst.AssignTarget) and isinstance(assign, cst.Assign):
+                    value = assign.value
+                    if isinstance(value, cst.Dict) or (
+                        isinstance(value, cst.Call) and dotted(value.func) == "dict"
+                    ):
+                        keys += [(n, k) for n, k, _v in keywords_of(value)]
+            # ckpt_kwargs["period"] = 1: a read of the name, subscripted and assigned to
+            for access in scope.accesses[name]:
+                sub = parent(access.node)
+                if (
+                    isinstance(sub, cst.Subscript)
+                    and isinstance(parent(sub), cst.AssignTarget)
+                    and len(sub.slice) == 1
+                    and isinstance(index := sub.slice[0].slice, cst.Index)
+                    and (key := str_value(index.value)) is not None
+                ):
+                    keys.append((sub, key))
+        keys = [(n, k) for n, k in keys if k in removed]
+        if not keys:
+            return
+        shown = via or cls_name
+        dropped = self._dropped_keys(call)  # del ckpt_kwargs["filepath"], .pop("prefix")
+        for node, key in keys:
+            if key not in dropped:
+                info, _new = removed[key]
+                self.report(
+                    node,
+                    "LS106",
+                    f"`{key}` (a key of the dict splatted into {shown}(**...)): "
+                    f"{cls_name}'s `{key}` {info.gone} (TypeError on 2.6); use {info.instead}",
+                )
+
+    def _parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
 
     def check_callback_signature(self, call: cst.Call, cls_name: str, via: str = "") -> None:
         """Keywords, positional arguments and required arguments the 2.6 constructor refuses

@@ -88,12 +88,28 @@ class DataChecks:
             and node.attr.value in m.cls.methods
         )
 
+    def _bound_datamodule(self, node: cst.Name) -> bool:
+        """``data`` after ``data = self.trainer.datamodule`` (or annotated with a DataModule
+        class) in the scope that binds it once."""
+        if not self._scoped_dms:
+            return False
+        scope = self.scope_of(node)
+        return (
+            scope is not None
+            and (scope, node.value) in self._scoped_dms
+            and len(scope.assignments[node.value]) == 1
+        )
+
     def _datamodule_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
             m = self.method
             if m is not None and m.cls is not None and m.cls.kind == "dm":
                 return node.value == m.self_name
-            return node.value in self._dm_vars or node.value in ("dm", "datamodule")
+            return (
+                node.value in self._dm_vars
+                or node.value in ("dm", "datamodule")
+                or self._bound_datamodule(node)
+            )
         return isinstance(node, cst.Attribute) and node.attr.value == "datamodule"
 
     def _datamodule_class(self, node: cst.BaseExpression) -> bool:
@@ -101,6 +117,20 @@ class DataChecks:
         imported from Lightning, or another package's class named *DataModule."""
         if isinstance(node, cst.IfExp):
             return self._datamodule_class(node.body) and self._datamodule_class(node.orelse)
+        # DATAMODULES[name], DATAMODULES.get(name): a registry of DataModule classes
+        held = (
+            node.value
+            if isinstance(node, cst.Subscript)
+            else node.func.value
+            if isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get"
+            else None
+        )
+        if held is not None:
+            return isinstance(held, cst.Name) and held.value in self._dm_class_maps
+        if isinstance(node, cst.Name) and node.value in self._dm_class_vars:
+            return True
         if not isinstance(node, cst.Name | cst.Attribute):
             return False
         named = (dotted(node) or "").rsplit(".", 1)[-1]
@@ -183,13 +213,15 @@ class DataChecks:
             rq & (TRAINER | DM_BASES)
             or (local and local in self.facts.dm | self.facts.lm | self.facts.trainer_sub)
             or (local and local in self._dm_class_vars)
+            or self._datamodule_class(receiver)
             or named.endswith("DataModule")
             or named in self.facts.dm | self.facts.trainer_sub
         ):
             self.report(
                 node,
                 "LS121",
-                f"`{dotted(receiver) or 'Trainer'}.{attr}` was removed in 2.0; use "
+                f"`{dotted(receiver) or cst.Module([]).code_for_node(receiver)}.{attr}` was "
+                "removed in 2.0; use "
                 "LightningCLI, or argparse yourself and pass the values to Trainer(...)",
             )
 

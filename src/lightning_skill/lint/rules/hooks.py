@@ -336,13 +336,153 @@ LM_HOOK_NAMES = (
 }
 
 
+_MANY = 2  # a loop or a comprehension over what the code does not spell out: several items
+
+
+def _literal_len(node: cst.BaseExpression) -> int | None:
+    """How many items a loop or comprehension over ``node`` sees, where the code spells it out
+    (a list/tuple literal without starred items, ``range(<int>)``); None otherwise."""
+    if isinstance(node, cst.List | cst.Tuple):
+        if any(isinstance(e, cst.StarredElement) for e in node.elements):
+            return None
+        return len(node.elements)
+    if (
+        isinstance(node, cst.Call)
+        and dotted(node.func) == "range"
+        and len(node.args) == 1
+        and isinstance(node.args[0].value, cst.Integer)
+    ):
+        return int(node.args[0].value.value, 0)
+    return None
+
+
+def _times(count: int, over: cst.BaseExpression) -> int:
+    n = _literal_len(over)
+    return count * n if n is not None else count * _MANY
+
+
+def _comp_items(comp: cst.ListComp) -> list[cst.BaseExpression]:
+    """The items ``[f(x) for x in xs]`` stands for: ``f(x)`` once per item of a spelled-out
+    ``xs``, else twice (``[Adam(m.parameters()) for m in self.nets]`` builds several)."""
+    n, clause = 1, comp.for_in
+    while clause is not None:
+        n = _times(n, clause.iter)
+        clause = clause.inner_for_in
+    return [comp.elt] * min(n, _MANY)
+
+
+def _append_counts(fn: cst.FunctionDef, names: set[str]) -> dict[str, int]:
+    """Per list in ``names``, the most items ``.append``/``.extend``/``+=`` add to it along one
+    path through ``fn``: branches of an if/elif/else are alternatives (one optimizer or the
+    other), a loop's body counts once per item it iterates over (twice when that is unknown)."""
+
+    def in_expr(node: cst.CSTNode) -> dict[str, int]:
+        found: dict[str, int] = {}
+
+        class _Calls(cst.CSTVisitor):
+            def visit_Lambda(self, node: cst.Lambda) -> bool:
+                return False
+
+            def visit_Call(self, node: cst.Call) -> None:
+                f = node.func
+                if not (
+                    isinstance(f, cst.Attribute)
+                    and isinstance(f.value, cst.Name)
+                    and f.value.value in names
+                    and len(node.args) == 1
+                ):
+                    return
+                if f.attr.value == "append":
+                    n = 1
+                elif f.attr.value == "extend":
+                    n = _literal_len(node.args[0].value) or _MANY
+                else:
+                    return
+                found[f.value.value] = found.get(f.value.value, 0) + n
+
+            def visit_AugAssign(self, node: cst.AugAssign) -> None:
+                if (
+                    isinstance(node.target, cst.Name)
+                    and node.target.value in names
+                    and isinstance(node.operator, cst.AddAssign)
+                ):
+                    n = _literal_len(node.value) or _MANY
+                    found[node.target.value] = found.get(node.target.value, 0) + n
+
+        node.visit(_Calls())
+        return found
+
+    def add(a: dict[str, int], b: dict[str, int], times: int = 1) -> dict[str, int]:
+        out = dict(a)
+        for k, v in b.items():
+            out[k] = out.get(k, 0) + v * times
+        return out
+
+    def most(*paths: dict[str, int]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in paths:
+            for k, v in p.items():
+                out[k] = max(out.get(k, 0), v)
+        return out
+
+    def block(body: cst.BaseSuite | None) -> dict[str, int]:
+        if body is None:
+            return {}
+        if isinstance(body, cst.SimpleStatementSuite):
+            return in_expr(body)
+        total: dict[str, int] = {}
+        for st in body.body:
+            total = add(total, stmt(st))
+        return total
+
+    def stmt(st: cst.CSTNode) -> dict[str, int]:
+        if isinstance(st, cst.FunctionDef | cst.ClassDef):
+            return {}
+        if isinstance(st, cst.If):
+            alt: dict[str, int] = {}
+            if isinstance(st.orelse, cst.If):
+                alt = stmt(st.orelse)
+            elif isinstance(st.orelse, cst.Else):
+                alt = block(st.orelse.body)
+            return add(in_expr(st.test), most(block(st.body), alt))
+        if isinstance(st, cst.For):
+            body = block(st.body)
+            n = _literal_len(st.iter)
+            looped = {k: v * (n if n is not None else _MANY) for k, v in body.items()}
+            return add(looped, block(st.orelse.body) if st.orelse else {})
+        if isinstance(st, cst.While):
+            return {k: v * _MANY for k, v in block(st.body).items()}
+        if isinstance(st, cst.Try):
+            handlers = most(*(block(h.body) for h in st.handlers))
+            rest = add(block(st.orelse.body) if st.orelse else {}, handlers)
+            return add(add(block(st.body), rest), block(st.finalbody.body) if st.finalbody else {})
+        if isinstance(st, cst.With):
+            return block(st.body)
+        if isinstance(st, cst.Match):
+            return most(*(block(c.body) for c in st.cases))
+        return in_expr(st)
+
+    return block(fn.body)
+
+
 def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Call]:
-    """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``), with the items
-    ``.append``ed to them after (``opts = []`` + ``opts.append(a)``), or to a call (``a =
+    """Names ``fn`` binds once to a list/tuple literal (``opts = [a, b]``, ``opts, scheds = [],
+    []``) or a list comprehension, with the items ``.append``ed (or ``.extend``ed, ``+=``ed) to
+    them after, counted along one path (``_append_counts``), or to a call (``a =
     torch.optim.SGD(...)``); nested functions aside."""
     bound: dict[str, list[cst.BaseExpression]] = {}
     calls: dict[str, cst.Call] = {}  # a = torch.optim.SGD(...): ``return a, b`` names two
     counts: dict[str, int] = {}
+    added: dict[str, list[cst.BaseExpression]] = {}
+
+    def bind(name: str, value: cst.BaseExpression) -> None:
+        counts[name] = counts.get(name, 0) + 1
+        if isinstance(value, cst.List | cst.Tuple):
+            bound[name] = [e.value for e in value.elements]
+        elif isinstance(value, cst.ListComp):
+            bound[name] = _comp_items(value)
+        elif isinstance(value, cst.Call):
+            calls[name] = value
 
     class _Find(cst.CSTVisitor):
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -351,12 +491,17 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Ca
         def visit_Assign(self, node: cst.Assign) -> None:
             for t in node.targets:
                 if isinstance(t.target, cst.Name):
-                    name = t.target.value
-                    counts[name] = counts.get(name, 0) + 1
-                    if isinstance(node.value, cst.List | cst.Tuple):
-                        bound[name] = [e.value for e in node.value.elements]
-                    elif isinstance(node.value, cst.Call):
-                        calls[name] = node.value
+                    bind(t.target.value, node.value)
+                elif (
+                    isinstance(t.target, cst.Tuple | cst.List)
+                    and isinstance(node.value, cst.Tuple | cst.List)
+                    and len(t.target.elements) == len(node.value.elements)
+                    and not any(isinstance(e, cst.StarredElement) for e in t.target.elements)
+                ):
+                    # optimizers, schedulers = [], []
+                    for te, ve in zip(t.target.elements, node.value.elements, strict=True):
+                        if isinstance(te.value, cst.Name):
+                            bind(te.value.value, ve.value)
 
         def visit_Call(self, node: cst.Call) -> None:
             f = node.func
@@ -364,19 +509,30 @@ def _local_lists(fn: cst.FunctionDef) -> dict[str, cst.List | cst.Tuple | cst.Ca
                 isinstance(f, cst.Attribute)
                 and f.attr.value == "append"
                 and isinstance(f.value, cst.Name)
-                and f.value.value in bound
                 and len(node.args) == 1
             ):
-                bound[f.value.value].append(node.args[0].value)
+                added.setdefault(f.value.value, []).append(node.args[0].value)
 
     fn.visit(_Find())
-    found: dict[str, cst.List | cst.Tuple | cst.Call] = {
-        name: cst.List([cst.Element(v) for v in items])
-        for name, items in bound.items()
-        if counts.get(name) == 1
-    }
+    lists = {name for name in bound if counts.get(name) == 1}
+    appended = _append_counts(fn, lists) if lists else {}
+    found: dict[str, cst.List | cst.Tuple | cst.Call] = {}
+    for name in lists:
+        items = bound[name]
+        extra, more = added.get(name, []), appended.get(name, 0)
+        if more:
+            # the values appended, as many as one path adds (the last repeated for a loop's)
+            extra = (extra or [items[-1] if items else cst.Name("_")])[:more]
+            extra = extra + [extra[-1]] * (min(more, _MANY) - len(extra))
+        else:
+            extra = []
+        found[name] = cst.List([cst.Element(v) for v in [*items, *extra]])
     found.update((name, call) for name, call in calls.items() if counts.get(name) == 1)
     return found
+
+
+def _scheduler_call(node: cst.Call) -> bool:
+    return "sched" in (dotted(node.func) or "").lower()
 
 
 def optimizer_dict(node: cst.BaseExpression) -> bool:
@@ -644,6 +800,48 @@ class HookChecks:
                 f"validate/test when the module has a callable `{name}`; collect the step "
                 f"outputs on the module and use `{EPOCH_END_HOOKS[name]}(self)`",
             )
+
+    def check_hook_alias(self, node: cst.Assign) -> None:
+        """``test_epoch_end = validation_epoch_end`` in a LightningModule's class body (and a
+        removed module or Callback hook bound the same way, ``on_epoch_end = _log``): the name
+        is a method of the class as much as a ``def`` is (LS110/LS111/LS113, at the name)."""
+        cls = self.cls
+        if cls is None or cls.kind is None or self.method is not None:
+            return
+        line = self.get_metadata(ParentNodeProvider, node, None)
+        block = self.get_metadata(ParentNodeProvider, line, None) if line is not None else None
+        if block is not cls.node.body or (
+            isinstance(node.value, cst.Name) and node.value.value == "None"
+        ):
+            return
+        for t in node.targets:
+            if not isinstance(t.target, cst.Name):
+                continue
+            name = t.target.value
+            if cls.kind == "lm" and name in EPOCH_END_HOOKS:
+                self.report(
+                    t.target,
+                    "LS110",
+                    f"`{name} = ...` binds the 1.x hook, removed in 2.0, which makes fit/"
+                    "validate/test raise; append step outputs to a list on self and use "
+                    f"`{EPOCH_END_HOOKS[name]}(self)`",
+                )
+            elif cls.kind in ("lm", "dm") and name in REMOVED_MODULE_HOOKS:
+                since, instead = REMOVED_MODULE_HOOKS[name]
+                self.report(
+                    t.target,
+                    "LS111",
+                    f"`{name} = ...` binds a hook Lightning no longer calls "
+                    f"({removed_in(since)}); use {instead}",
+                )
+            elif cls.kind == "callback" and name in REMOVED_CALLBACK_HOOKS:
+                since, instead = REMOVED_CALLBACK_HOOKS[name]
+                self.report(
+                    t.target,
+                    "LS113",
+                    f"`{name} = ...` binds a Callback hook that is never called (removed in "
+                    f"{since}); use {instead}",
+                )
 
     def check_method(self, cls: _ClassCtx, fn: cst.FunctionDef) -> None:
         name = fn.name.value
@@ -947,28 +1145,65 @@ class HookChecks:
             if ret.value is not None and self._several_optimizers(ret.value, local):
                 self._report_several(ret)
                 return
+            helper = self._own_helper(fn, ret.value)
+            if helper is not None and any(
+                r.value is not None and self._several_optimizers(r.value, _local_lists(helper))
+                for r in returns_of(helper)
+            ):
+                # return self._build_optimizers(): the helper of the class builds the list
+                self._report_several(ret)
+                return
+
+    def _own_helper(
+        self, fn: cst.FunctionDef, value: cst.BaseExpression | None
+    ) -> cst.FunctionDef | None:
+        """The method of the enclosing class that ``return self.<name>(...)`` calls."""
+        cls = self.cls
+        if (
+            cls is None
+            or not isinstance(value, cst.Call)
+            or not isinstance(value.func, cst.Attribute)
+            or not isinstance(value.func.value, cst.Name)
+            or value.func.value.value != "self"
+        ):
+            return None
+        name = value.func.attr.value
+        return next(
+            (
+                s
+                for s in cls.node.body.body
+                if isinstance(s, cst.FunctionDef) and s.name.value == name and s is not fn
+            ),
+            None,
+        )
 
     def _several_optimizers(
         self, value: cst.BaseExpression, local: dict[str, cst.List | cst.Tuple | cst.Call]
     ) -> bool:
-        if isinstance(value, cst.Name) and value.value in local:
-            value = local[value.value]  # optimizers = [opt_g, opt_d]; return optimizers
+        def listed(e: cst.BaseExpression) -> cst.BaseExpression:
+            if isinstance(e, cst.Name) and e.value in local:
+                e = local[e.value]  # optimizers = [opt_g, opt_d]; return optimizers
+            if isinstance(e, cst.ListComp):  # [Adam(m.parameters()) for m in self.nets]
+                return cst.List([cst.Element(v) for v in _comp_items(e)])
+            return e
+
+        value = listed(value)
         if not isinstance(value, cst.List | cst.Tuple) or not value.elements:
             return False
-        first = value.elements[0].value
-        if isinstance(first, cst.Name) and first.value in local:
-            first = local[first.value]  # return optimizers, schedulers
+        first = listed(value.elements[0].value)  # return optimizers, schedulers
         if isinstance(first, cst.List | cst.Tuple) and len(first.elements) > 1:
             return True
 
-        def resolved(e: cst.BaseExpression) -> cst.BaseExpression:
+        def optimizer(e: cst.BaseExpression) -> bool:
             bound = local.get(e.value) if isinstance(e, cst.Name) else None
-            return bound if isinstance(bound, cst.Call) else e  # a = SGD(...); return a, b
+            if isinstance(bound, cst.Call):  # a = SGD(...); return a, b
+                return self._optimizer_like_value(bound) or (
+                    # opt_g = build(cfg.pop("generator")): the name says what it holds
+                    self._optimizer_like(e) and not _scheduler_call(bound)
+                )
+            return self._optimizer_like_value(e) or optimizer_dict(e)
 
-        return len(value.elements) > 1 and all(
-            self._optimizer_like_value(resolved(e.value)) or optimizer_dict(e.value)
-            for e in value.elements
-        )
+        return len(value.elements) > 1 and all(optimizer(e.value) for e in value.elements)
 
     def _report_several(self, node: cst.CSTNode) -> None:
         self.report(
@@ -987,7 +1222,25 @@ class HookChecks:
                 return False  # torch.optim.lr_scheduler.StepLR(opt): a scheduler
             if any(q.startswith("torch.optim.") for q in qnames):
                 return True  # from torch.optim import RMSprop
-            return ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name
+            if ".optim." in f".{name}" or name.startswith("optim.") or "Adam" in name:
+                return True
+            last = name.rsplit(".", 1)[-1].lower()
+            if last.endswith("optimizer"):
+                return True  # get_optimizer(...), build_optimizer(...)
+            f = node.func
+            return (
+                # optimizers.pop("g"), optimizers.get("d"): an optimizer kept in a dict
+                isinstance(f, cst.Attribute)
+                and f.attr.value in ("pop", "get")
+                and len(node.args) >= 1
+                and (
+                    self._optimizer_like(f.value)
+                    or "opt" in (str_value(node.args[0].value) or "").lower()
+                )
+            )
+        if isinstance(node, cst.Subscript):
+            # optimizers["g"]: an optimizer kept in a dict
+            return isinstance(node.value, cst.Name) and self._optimizer_like(node.value)
         return isinstance(node, cst.Name) and self._optimizer_like(node)
 
     def check_plugin_backward(self, node: cst.Call, func: cst.Attribute) -> None:

@@ -430,6 +430,18 @@ PROGRESS_BAR_NAMES = frozenset(f"{m}.ProgressBar" for m in _PROGRESS_MODULES)
 # keys under which a config names the class to build: Hydra's `_target_`, LightningCLI's
 # `class_path`, `target` (taming-transformers' and latent-diffusion's instantiate_from_config)
 TARGET_KEYS = frozenset({"_target_", "class_path", "target"})
+# functions that import the dotted path they are handed as their first argument
+_IMPORTERS = frozenset(
+    {
+        "import_module",
+        "__import__",
+        "locate",
+        "get_class",
+        "get_method",
+        "import_string",
+        "get_obj_from_str",
+    }
+)
 
 # how a path into Lightning starts, in any of its spellings
 _LIGHTNING_ROOTS = ("pytorch_lightning.", "lightning.pytorch.", "lightning.", "pl.")
@@ -683,11 +695,22 @@ class ImportChecks:
             self._check_target_string(node.value)
 
     def visit_Arg(self, node: cst.Arg) -> None:
-        """``dict(_target_="pytorch_lightning.metrics.Accuracy")``, as the dict element above."""
+        """``dict(_target_="pytorch_lightning.metrics.Accuracy")``, as the dict element above;
+        and the path an importer is handed: ``importlib.import_module("pytorch_lightning.
+        metrics")``, ``get_obj_from_str("pytorch_lightning.loggers.TestTubeLogger")``
+        (latent-diffusion), ``pydoc.locate(...)``, ``hydra.utils.get_class(...)``."""
+        if not isinstance(node.value, cst.SimpleString):
+            return
+        if node.keyword is not None:
+            if node.keyword.value in TARGET_KEYS:
+                self._check_target_string(node.value)
+            return
+        call = self.get_metadata(ParentNodeProvider, node, None)
         if (
-            node.keyword is not None
-            and node.keyword.value in TARGET_KEYS
-            and isinstance(node.value, cst.SimpleString)
+            isinstance(call, cst.Call)
+            and call.args
+            and call.args[0] is node
+            and (dotted(call.func) or "").rsplit(".", 1)[-1] in _IMPORTERS
         ):
             self._check_target_string(node.value)
 

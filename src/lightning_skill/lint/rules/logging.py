@@ -59,6 +59,12 @@ REMOVED_LOGGER_METHODS: dict[str, TrainerArg] = {
 AGGREGATION_METHODS = {"agg_and_log_metrics", "update_agg_funcs"}
 # ... and the 1.x LightningLoggerBase.__init__ arguments that configured it
 AGGREGATION_INIT_ARGS = {"agg_key_funcs", "agg_default_func"}
+# a Lightning logger's own 1.x constructor arguments that 2.6 no longer knows and hands on to
+# the library it wraps (WandbLogger's **kwargs go to wandb.init, no wandb setting): the 1.4.9
+# wheel's WandbLogger took sync_step (deprecated in 1.2.1, gone in 1.5), 2.6's signature lacks it
+REMOVED_LOGGER_INIT_ARGS: dict[str, dict[str, TrainerArg]] = {
+    "WandbLogger": {"sync_step": TrainerArg("1.5", "nothing: wandb keeps its own step")},
+}
 LOGGER_PREFIXES = ("lightning.pytorch.loggers.", "lightning.fabric.loggers.")
 
 EPOCH_LEVEL_LOG_HOOKS = {
@@ -107,6 +113,20 @@ class LoggingChecks:
         took the aggregation settings; 2.6's Logger has no ``__init__`` of its own, so
         ``object.__init__`` refuses them (TypeError, LS126)."""
         func, cls = node.func, self.cls
+        for q in self.qnames(func) if any(a.keyword for a in node.args) else ():
+            removed = REMOVED_LOGGER_INIT_ARGS.get(q.rsplit(".", 1)[-1], {})
+            if not (q.startswith(LOGGER_PREFIXES) and removed):
+                continue
+            for arg in node.args:
+                if arg.keyword is not None and (info := removed.get(arg.keyword.value)):
+                    self.report(
+                        arg,
+                        "LS126",
+                        f"{q.rsplit('.', 1)[-1]}({arg.keyword.value}=...) {info.gone}: 2.6 "
+                        "hands it on to the library it wraps, which has no such setting; "
+                        f"use {info.instead}",
+                    )
+            break
         if not any(
             a.keyword is not None and a.keyword.value in AGGREGATION_INIT_ARGS for a in node.args
         ):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
+from libcst.metadata import ClassScope, ParentNodeProvider
 
 from lightning_skill.lint.cst_util import (
     NOT_LIGHTNING_TRAINERS,
@@ -279,6 +279,26 @@ REMOVED_CLI_ARGS: dict[str, TrainerArg] = {
     "auto_registry": TrainerArg("1.9", "nothing (always on)"),
 }
 
+# LightningCLI.__init__'s parameters by position in 2.6, after model_class, datamodule_class and
+# save_config_callback (which 1.3-1.9 had in the same places) -> the literal kinds each takes.
+# 1.x's fourth was save_config_filename (a str), then save_config_overwrite/multifile (bools, 1.5+),
+# description and env_prefix (strs): such a literal passed by position lands in a 2.x parameter
+# that cannot take it (save_config_kwargs="config.yaml": an AttributeError when the config is saved)
+CLI_POSITIONAL_26: tuple[tuple[str, frozenset[str]], ...] = (
+    ("save_config_kwargs", frozenset({"none"})),
+    ("trainer_class", frozenset()),
+    ("trainer_defaults", frozenset({"none"})),
+    ("seed_everything_default", frozenset({"bool", "int"})),
+    ("parser_kwargs", frozenset({"none"})),
+    ("parser_class", frozenset()),
+    ("subclass_mode_model", frozenset({"bool", "int"})),
+    ("subclass_mode_data", frozenset({"bool", "int"})),
+    ("args", frozenset({"none"})),
+    ("run", frozenset({"bool", "int"})),
+    ("auto_configure_optimizers", frozenset({"bool", "int"})),
+    ("load_from_checkpoint_support", frozenset({"bool", "int"})),
+)
+
 # strategy names that are no longer registered; value: the 2.x name when there is a 1:1 one
 REMOVED_STRATEGIES: dict[str, str | None] = {
     "dp": None,
@@ -456,6 +476,8 @@ def _merged_dicts(node: cst.BaseExpression) -> list[cst.Dict | cst.Call]:
         return [node]
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
         return [*_merged_dicts(node.left), *_merged_dicts(node.right)]
+    if isinstance(node, cst.IfExp):  # **({"gpus": 1} if args.gpu else {}): either one
+        return [*_merged_dicts(node.body), *_merged_dicts(node.orelse)]
     return []
 
 
@@ -464,6 +486,13 @@ def _subscript_key(node: cst.Subscript) -> str | None:
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         return str_value(node.slice[0].slice.value)
     return None
+
+
+def _literal_choice(value: cst.BaseExpression) -> bool:
+    """A string or number, or a choice between them (``16 if args.fp16 else 32``)."""
+    if isinstance(value, cst.IfExp):
+        return _literal_choice(value.body) and _literal_choice(value.orelse)
+    return isinstance(value, cst.SimpleString | cst.Integer)
 
 
 def _trainer_section(key: str | None) -> bool:
@@ -728,8 +757,11 @@ class TrainerArgChecks:
                     self.check_trainer_keywords(value, where)
 
     def visit_Dict(self, node: cst.Dict) -> None:
+        self._fit_kwargs_dict(node)
         if self._trainer_kwargs_target(node) is not None:
             self.check_trainer_keywords(node, "a Trainer keyword dict")
+        elif (fn := self._returned_by(node)) is not None:
+            self.check_trainer_keywords(node, f"the dict `{fn}()` returns for a Trainer")
         if not self.file_facts.styles:
             return
         for el in node.elements:
@@ -743,6 +775,35 @@ class TrainerArgChecks:
                 )
             ):
                 self.check_trainer_keywords(el.value, f"the `{key}` section of a config")
+
+    def _fit_kwargs_dict(self, node: cst.Dict) -> None:
+        """``fit_kwargs = {"train_dataloader": dl}`` handed on as ``trainer.fit(model,
+        **fit_kwargs)``: the 1.x keyword, renamed in 2.x (LS104; a key, so not fixed)."""
+        target = self._assigned_name(node)
+        if target is None:
+            return
+        for callee, _init, _enclosing, splatted in self.file_facts.splat_calls:
+            method = "fit" if callee == "tune" else callee
+            if target not in splatted or method not in ("fit", "validate", "test"):
+                continue
+            for el in node.elements:
+                key = str_value(el.key) if isinstance(el, cst.DictElement) else None
+                new = RENAMED_METHOD_KWARGS[method].get(key or "")
+                if new is not None:
+                    self.report(
+                        el.key,  # type: ignore[union-attr]
+                        "LS104",
+                        f"`{key}` (a key of `{target}`, passed to .{callee}(**...)) is now `{new}`",
+                    )
+
+    def _returned_by(self, value: cst.BaseExpression) -> str | None:
+        """The function that returns ``value`` (``return {...}``), when its result is handed on
+        as Trainer options (``pl_trainer_kwargs=self._trainer_params()``); else None."""
+        parent = self.get_metadata(ParentNodeProvider, value, None)
+        if not isinstance(parent, cst.Return) or not self._funcs:
+            return None
+        fn = self._funcs[-1].node.name.value
+        return fn if fn in self._option_fns else None
 
     def _assigned_name(self, value: cst.BaseExpression) -> str | None:
         """``kw`` when ``value`` is assigned as ``kw = value`` (or ``kw: T = value``)."""
@@ -796,6 +857,8 @@ class TrainerArgChecks:
         if isinstance(func, cst.Name) and func.value == "dict":
             if (target := self._trainer_kwargs_target(node)) is not None:
                 where = f"`{target}`, passed to Trainer(**...)"
+            elif (fn := self._returned_by(node)) is not None:
+                where = f"the dict `{fn}()` returns for a Trainer"  # return dict(gpus=1)
         elif (
             isinstance(func, cst.Attribute)
             and func.attr.value in ("update", "setdefault")
@@ -825,10 +888,15 @@ class TrainerArgChecks:
         so the class is splatted into the Trainer; a removed argument among them is a
         TypeError there (LS101, at the field). See ``trainer_config``."""
         found = trainer_config(node, bool(self.file_facts.styles))
+        where = f"`{node.name.value}`, a Trainer config"
+        if found is None and node.name.value in self.facts.trainer_configs_used:
+            # handed to the Trainer whole elsewhere in the run (Trainer(**cfg.trainer), a Hydra
+            # ConfigStore group "trainer"), whatever its fields look like
+            found = config_fields(node), True
+            where = f"`{node.name.value}`, handed to the Trainer whole"
         if found is None:
             return
         fields, evident = found
-        where = f"`{node.name.value}`, a Trainer config"
         for name in sorted(fields.keys() & REMOVED_TRAINER_ARGS.keys()):
             message = removed_argument_message(name, where)
             if message is not None:
@@ -893,6 +961,20 @@ class TrainerArgChecks:
         ):
             self.check_trainer_keywords(node, "parser.set_defaults(...), read by the Trainer")
         if (
+            self._namespace_to_trainer
+            and isinstance(func, cst.Attribute)
+            and func.attr.value == "add_argument"
+        ):
+            # parser.add_argument("--gpus") where the file builds Trainer(**vars(args)): every
+            # flag of the namespace is a Trainer keyword
+            for arg in node.args:
+                flag = str_value(arg.value) if arg.keyword is None else None
+                if flag is not None and flag.startswith("--"):
+                    name = flag[2:].replace("-", "_")
+                    self._removed_trainer_key(
+                        arg, name, "a command-line flag the file hands on as Trainer(**vars(args))"
+                    )
+        if (
             isinstance(func, cst.Name)
             and func.value == "dict"
             and (target := self._assigned_name(node)) is not None
@@ -909,15 +991,19 @@ class TrainerArgChecks:
                         self.renamed_kwarg(node, old, new, "LS104", message)
         for arg in node.args:
             value = arg.value
-            if (
-                arg.keyword is not None
-                and TRAINER_OPTIONS.match(arg.keyword.value)
-                and (
-                    isinstance(value, cst.Dict)
-                    or (isinstance(value, cst.Call) and dotted(value.func) == "dict")
-                )
-            ):
-                self.check_trainer_keywords(value, f"`{arg.keyword.value}=`")
+            if arg.keyword is None or not TRAINER_OPTIONS.match(arg.keyword.value):
+                continue
+            # a grid search's list of candidate option dicts: pl_trainer_kwargs=[{...}, {...}]
+            items = (
+                [e.value for e in value.elements]
+                if isinstance(value, cst.List | cst.Tuple)
+                else [value]
+            )
+            for item in items:
+                if isinstance(item, cst.Dict) or (
+                    isinstance(item, cst.Call) and dotted(item.func) == "dict"
+                ):
+                    self.check_trainer_keywords(item, f"`{arg.keyword.value}=`")
 
     def check_trainer_forwarder(self, node: cst.Call) -> None:
         """A call of a function of this run that hands its keywords, or one dict argument, on
@@ -1258,9 +1344,13 @@ class TrainerArgChecks:
         scope = self.scope_of(call)
         found: list[cst.BaseExpression] = []
         assignments = scope.assignments[name] if scope is not None else ()
-        literal: tuple[type[cst.BaseExpression], ...] = (cst.SimpleString, cst.Integer)
-        if key in REFUSED_VALUE_KEYS and scope is not None and not self._tested(scope, name):
-            literal = (*literal, cst.Name)
+        while scope is not None and not assignments and scope.parent is not scope:
+            # not bound in the function: the name Python finds, a module constant
+            # (AMP = 16 ... Trainer(precision=AMP)); a class body is no enclosing scope
+            scope = scope.parent
+            if not isinstance(scope, ClassScope):
+                assignments = scope.assignments[name]
+        none_ok = key in REFUSED_VALUE_KEYS and scope is not None and not self._tested(scope, name)
         # in the order they are written (a set: its order would vary from run to run)
         for assignment in sorted(assignments, key=lambda a: getattr(a, "_index", 0)):
             target = getattr(assignment, "node", None)
@@ -1270,8 +1360,14 @@ class TrainerArgChecks:
                 isinstance(holder, cst.AssignTarget)
                 and isinstance(statement, cst.Assign)
                 and len(statement.targets) == 1
-                and isinstance(statement.value, literal)
-                and (not isinstance(statement.value, cst.Name) or statement.value.value == "None")
+                and (
+                    _literal_choice(statement.value)  # 16 if args.fp16 else 32: either
+                    or (
+                        none_ok
+                        and isinstance(statement.value, cst.Name)
+                        and statement.value.value == "None"
+                    )
+                )
             ):
                 found.append(statement.value)
         return found
@@ -1337,6 +1433,35 @@ class TrainerArgChecks:
         if (message := removed_argument_message(name, where)) is not None:
             self.report(node, "LS101", message)
 
+    def _cli_positional_literals(self, call: cst.Call) -> None:
+        """LightningCLI(Model, DM, SaveConfigCallback, "config.yaml", True): 1.x's order
+        (save_config_filename, save_config_overwrite, ...) by position; a str or bool literal
+        where 2.6's parameter at that place takes neither is a 1.x call."""
+        positional = []
+        for arg in call.args:
+            if arg.keyword is not None or arg.star:
+                break
+            positional.append(arg)
+        for arg, (name, takes) in zip(positional[3:], CLI_POSITIONAL_26, strict=False):
+            value = arg.value
+            if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+                kind = "none" if value.value == "None" else "bool"
+            elif isinstance(value, cst.SimpleString | cst.ConcatenatedString | cst.FormattedString):
+                kind = "str"
+            else:
+                continue
+            if kind not in takes:
+                shown = cst.Module([]).code_for_node(value)
+                self.report(
+                    arg,
+                    "LS105",
+                    f"LightningCLI's argument {positional.index(arg) + 1} by position ({shown}) "
+                    f"is 1.x's order: 2.x's parameter there is `{name}`, which cannot take it; "
+                    "pass the arguments by keyword (save_config_filename/overwrite became "
+                    'save_config_kwargs={"config_filename": ..., "overwrite": ...}, description '
+                    "and env_prefix parser_kwargs={...})",
+                )
+
     def check_cli(self, call: cst.Call) -> None:
         for arg in call.args:
             # anomalib's LightningCLI subclass hands its 1.x parameters on by position: 2.x
@@ -1356,6 +1481,7 @@ class TrainerArgChecks:
                     f"{info.instead}, and pass the other arguments by keyword (2.x's order "
                     "differs)",
                 )
+        self._cli_positional_literals(call)
         for name, arg in kwargs_of(call).items():
             if name in REMOVED_CLI_ARGS:
                 info = REMOVED_CLI_ARGS[name]

@@ -444,6 +444,39 @@ REMOVED_NESTED_ATTRS: dict[str, dict[str, TrainerArg]] = {
     "train_dataloader": {
         "loaders": TrainerArg("2.0", "trainer.train_dataloader itself (the loaders as passed)"),
     },
+    # the private connector 1.x code read its flags on (lightning-transformers' num_training_steps:
+    # ``accelerator_connector.use_ddp2 or accelerator_connector.use_dp``): each a member of the
+    # AcceleratorConnector in the 1.2.10, 1.4.9 or 1.9.5 wheel (read with ast), none of them of
+    # 2.6's _AcceleratorConnector (test_lint_changelog_rules.py checks)
+    "_accelerator_connector": {
+        **{
+            flag: TrainerArg("1.x", "isinstance(trainer.strategy, ...) / trainer.num_devices")
+            for flag in ("use_dp", "use_ddp", "use_ddp2", "use_deepspeed")
+        },
+        "use_horovod": TrainerArg("1.x", "nothing: Horovod support was removed"),
+        "replace_sampler_ddp": TrainerArg(
+            "2.0", "trainer._accelerator_connector.use_distributed_sampler"
+        ),
+        "parallel_device_ids": TrainerArg("1.x", "trainer.device_ids"),
+        "parallel_devices": TrainerArg(
+            "1.x", "trainer.device_ids / trainer.strategy.parallel_devices"
+        ),
+        "root_gpu": TrainerArg("1.x", "trainer.strategy.root_device.index"),
+        "num_gpus": TrainerArg("1.x", "trainer.num_devices"),
+        "gpus": TrainerArg("1.x", "trainer.num_devices"),
+        "num_processes": TrainerArg("1.x", "trainer.num_devices"),
+        "tpu_cores": TrainerArg("1.x", "trainer.num_devices"),
+        "num_nodes": TrainerArg("1.x", "trainer.num_nodes"),
+        "amp_level": TrainerArg("1.x", "nothing: apex support was removed"),
+        "amp_type": TrainerArg("1.x", "trainer.precision"),
+        "benchmark": TrainerArg("2.0", "torch.backends.cudnn.benchmark"),
+        "deterministic": TrainerArg("2.0", "torch.are_deterministic_algorithms_enabled()"),
+        "has_tpu": TrainerArg("1.x", "isinstance(trainer.accelerator, XLAAccelerator)"),
+        "has_ipu": TrainerArg("1.x", "nothing: IPU support left Lightning"),
+        "is_slurm_managing_tasks": TrainerArg("1.x", "SLURMEnvironment.detect()"),
+        "select_accelerator": TrainerArg("1.x", "trainer.accelerator"),
+        "training_type_plugin": TrainerArg("1.x", "trainer.strategy"),
+    },
 }
 
 # trainer.fit_loop.max_steps = N: 1.9's setters (the 1.9.5 wheel) are gone, 2.6's are read-only
@@ -604,15 +637,20 @@ class TrainerAttrChecks:
                 f"`trainer.{attr}` is gone: 2.x's connectors are private; use the Trainer's "
                 "public properties and methods",
             )
+        owner = (
+            receiver.attr.value
+            if isinstance(receiver, cst.Attribute) and self._trainer_rooted(receiver)
+            # connector = self.trainer._accelerator_connector; connector.use_ddp2
+            else self._nested_vars.get(receiver.value)
+            if isinstance(receiver, cst.Name)
+            else None
+        )
         if (
-            isinstance(receiver, cst.Attribute)
-            and (info := REMOVED_NESTED_ATTRS.get(receiver.attr.value, {}).get(attr)) is not None
-            and self._trainer_rooted(receiver)
+            owner is not None
+            and (info := REMOVED_NESTED_ATTRS.get(owner, {}).get(attr)) is not None
             and not isinstance(parent, cst.AssignTarget)
         ):
-            self.report_removed(
-                node, "LS123", f"`{receiver.attr.value}` has", info.since, info.instead
-            )
+            self.report_removed(node, "LS123", f"`{owner}` has", info.since, info.instead)
         if (
             isinstance(receiver, cst.Attribute)
             and isinstance(parent, cst.AssignTarget)
@@ -677,12 +715,22 @@ class TrainerAttrChecks:
         while node is not None and not isinstance(node, cst.FunctionDef | cst.Module):
             node = self.get_metadata(ParentNodeProvider, node, None)
             if (
-                isinstance(node, cst.For)
+                # a for statement, or a comprehension: {k: getattr(trainer, k) for k in (...)}
+                isinstance(node, cst.For | cst.CompFor)
                 and isinstance(node.target, cst.Name)
                 and node.target.value == name.value
             ):
                 loop = node
                 break
+            if isinstance(node, cst.BaseComp | cst.DictComp):
+                clause: cst.CompFor | None = node.for_in
+                while clause is not None:  # the clause that binds it, any level
+                    if isinstance(clause.target, cst.Name) and clause.target.value == name.value:
+                        loop = clause
+                        break
+                    clause = clause.inner_for_in
+                if loop is not None:
+                    break
         if loop is None:
             return
         items = loop.iter
