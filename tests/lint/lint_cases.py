@@ -22,6 +22,11 @@ CB = "class C(pl.Callback):\n"
 CASES: dict[str, tuple[list[str], list[str]]] = {
     "LS101": (
         [
+            # pl used where nothing binds it: a snippet run in a notebook's namespace
+            src(
+                "trainer = pl.Trainer(max_epochs=1, progress_bar_refresh_rate=50)\n",
+                "import time\n",
+            ),
             # 1.x's default devices=None, set in the call's scope and passed on by name
             src(
                 "def f():\n    devices = None\n    return pl.Trainer(max_epochs=1, devices=devices)\n"
@@ -198,6 +203,8 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # a pl of the file's own (a parameter) is not Lightning's
+            src("def f(pl):\n    return pl.Trainer(gpus=1)\n", ""),
             # the flags of a namespace read one by one
             src(
                 "import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--gpus', type=int, default=1)\nargs = parser.parse_args()\nt = pl.Trainer(accelerator='gpu', devices=args.gpus)\n"
@@ -256,12 +263,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
                 "from dataclasses import dataclass\n\n@dataclass\nclass C:\n    _target_: str = 'lightning.pytorch.Trainer'\n    devices: int = 1\n    max_steps: int = -1\n",
                 "",
             ),
-            # `pl` bound by the function itself, or by nothing at all
+            # `pl` bound by the function itself (nothing binding it at all is a snippet run where
+            # Lightning is `pl`: a failing example above)
             src(
                 "from icevision.all import *\ndef f(pl):\n    return pl.Trainer(max_epochs=1, gpus=1)\n",
                 "",
             ),
-            src("t = pl.Trainer(max_epochs=1, gpus=1)\n", ""),
             # a message is no command line
             src("log.error(f'trainer.gpus={n} but ' f'--gpus {m}')\n", ""),
             src("print('run it with --gpus 2')\n"),
@@ -701,6 +708,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS125": (
         [
+            # the module's own loader hook, which it does not define: 1.x patched the DataModule's
+            src(
+                LM
+                + "    @property\n    def num_training_steps(self):\n        return len(self.train_dataloader()) * self.trainer.max_epochs\n"
+            ),
             # the instance kept on another object first
             src(
                 "class Net(pl.LightningModule):\n    pass\n\nclass Wrapper:\n    def __init__(self, hp):\n        self.model = Net(**hp)\n\n    def restore(self, path):\n        self.model = self.model.load_from_checkpoint(path)\n"
@@ -740,6 +752,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             ),
         ],
         [
+            # the module defines the loader it calls
+            src(
+                LM
+                + "    def train_dataloader(self):\n        return []\n\n    def steps(self):\n        return len(self.train_dataloader())\n"
+            ),
             src(
                 CB
                 + "    def on_train_epoch_end(self, trainer, pl_module):\n        pl_module.log('x', 1.0, sync_dist=True)\n        trainer.logger.log('x', sync_dist_op='sum')\n"
@@ -788,6 +805,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS123": (
         [
+            # a removed constructor argument 0.x/1.x kept as an attribute
+            src(
+                LM
+                + "    def training_step(self, batch, batch_idx):\n        if self.global_step % self.trainer.row_log_interval == 0:\n            pass\n"
+            ),
             # removed members reached by name from a comprehension's literal list
             src(
                 "def f(trainer):\n    return {k: getattr(trainer, k) for k in ('num_gpus', 'max_epochs')}\n"
@@ -1357,6 +1379,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "LS122": (
         [
+            # several targets at once; another read-only property of 2.x's module
+            src(
+                LM
+                + "    def __init__(self, model, hparams):\n        super().__init__()\n        self.model, self.hparams = model, hparams\n"
+            ),
+            src(
+                LM
+                + "    def __init__(self, device):\n        super().__init__()\n        self.device = device\n"
+            ),
             src(
                 LM
                 + "    def __init__(self, hparams):\n        super().__init__()\n        self.hparams = hparams\n"
@@ -1365,6 +1396,15 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             src("class M(pl.LightningModule):\n    pass\nmodel = M()\nmodel.hparams = args\n"),
         ],
         [
+            # the class defines the property itself; a plain attribute of the same family
+            src(
+                LM
+                + "    @property\n    def device(self):\n        return self._d\n\n    @device.setter\n    def device(self, d):\n        self._d = d\n\n    def setup(self, stage):\n        self.device = 'cpu'\n"
+            ),
+            src(
+                LM
+                + "    def __init__(self):\n        super().__init__()\n        self.devices = 2\n"
+            ),
             src(
                 LM
                 + "    def __init__(self, lr):\n        super().__init__()\n        self.save_hyperparameters()\n"

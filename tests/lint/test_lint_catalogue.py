@@ -251,6 +251,9 @@ def test_removed_trainer_attributes_and_callback_arguments() -> None:
     trainer = L.Trainer(logger=False, enable_checkpointing=False, enable_progress_bar=False)
     for attr in R.REMOVED_TRAINER_ATTRS:
         assert not hasattr(trainer, attr), attr  # LS123: an AttributeError on 2.6
+    # a removed constructor argument 1.x kept as an attribute is a removed attribute too
+    for arg in R.REMOVED_TRAINER_ARGS:
+        assert hasattr(trainer, arg) or arg in R.REMOVED_TRAINER_ATTRS, arg
     from lightning.pytorch import callbacks, profilers
     from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
@@ -367,6 +370,12 @@ def test_read_only_trainer_properties_and_accelerator_api() -> None:
     }
     assert props >= R.READ_ONLY_TRAINER_PROPS
     assert {"current_epoch", "global_step", "model"} <= R.READ_ONLY_TRAINER_PROPS
+    module_props = {
+        n
+        for n, v in inspect.getmembers(L.LightningModule)
+        if isinstance(v, property) and v.fset is None
+    }
+    assert module_props == R.LM_READ_ONLY  # self.device = ... in a module: AttributeError
     assert {n for n in dir(Accelerator) if not n.startswith("_")} == R.ACCELERATOR_API
     assert not [n for n in dir(L.Trainer) if n.endswith("_connector") and not n.startswith("_")]
     with pytest.raises(TypeError):

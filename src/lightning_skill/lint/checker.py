@@ -394,6 +394,10 @@ class ProjectFacts:
             for c in self.lineage(name)
         )  # a base from elsewhere (a helper's BoringModel) may define anything
 
+    def defined_methods(self, name: str) -> set[str]:
+        """The methods (properties included) class ``name`` and its bases in this run define."""
+        return set().union(*(self.methods.get(c, set()) for c in self.lineage(name)))
+
     def defined_members(self, name: str) -> set[str]:
         """What class ``name`` and its bases in this run define or assign themselves."""
         return set().union(*(self.members.get(c, set()) for c in self.lineage(name)))
@@ -589,12 +593,13 @@ class _Base(cst.CSTVisitor):
             # no import binds its first name: no scope lookup (which would find none), and a
             # file whose code never asks about an imported name never computes its scopes
             # ``from icevision.all import *`` then ``pl.Trainer(...)``: the star import brought
-            # ``pl``, the name Lightning's docs give it (a binding of its own, a parameter or an
-            # assignment, would show in the scope lookup)
+            # ``pl``, the name Lightning's docs give it; so did the namespace a snippet file runs
+            # in when nothing binds ``pl`` at all (a notebook's ``%run trainer.py``, rasbt's
+            # course code). A binding of its own, a parameter or an assignment, would show in
+            # the scope lookup.
             if (
                 first == "pl"
                 and full != "pl"
-                and self.star_imported()
                 and not self.get_metadata(QualifiedNameProvider, node, set())
             ):
                 return {canonical("pytorch_lightning" + full[2:])}
@@ -1377,6 +1382,34 @@ class Checker(
 
     # -- assignments ---------------------------------------------------------------------------
 
+    def _check_read_only_self(self, node: cst.Assign) -> None:
+        """``self.device = device`` or ``self.model, self.hparams = model, hparams`` in a
+        LightningModule: 2.x's module properties without a setter (AttributeError, LS122);
+        not where the class or a base of the run defines the name itself."""
+        m = self.method
+        assert m is not None and m.cls is not None
+        own = self.facts.defined_methods(m.cls.node.name.value)
+        for t in node.targets:
+            parts = (
+                [e.value for e in t.target.elements]
+                if isinstance(t.target, cst.Tuple | cst.List)
+                else [t.target]
+            )
+            for part in parts:
+                attr = self._self_target(part)
+                if attr in R.LM_READ_ONLY and attr not in own:
+                    what = (
+                        "call `self.save_hyperparameters(...)`"
+                        if attr == "hparams"
+                        else (f"keep the value under another name (`self._{attr}`)")
+                    )
+                    self.report(
+                        part,
+                        "LS122",
+                        f"`self.{attr} = ...` raises AttributeError in 2.x (`{attr}` is a "
+                        f"LightningModule property without a setter); {what}",
+                    )
+
     def _self_target(self, target: cst.BaseExpression) -> str | None:
         m = self.method
         if m is None or m.self_name is None:
@@ -1525,7 +1558,9 @@ class Checker(
                 return cst.Expr(call, semicolon=node.semicolon)
 
             r.edit(node, fn)
-        elif (
+        elif m is not None and m.cls is not None and m.cls.kind == "lm" and not m.cls.inferred:
+            self._check_read_only_self(node)  # a module by its base: the properties are 2.6's
+        if (
             len(node.targets) == 1
             and isinstance(target := node.targets[0].target, cst.Attribute)
             and target.attr.value == "hparams"
@@ -1744,6 +1779,7 @@ class Checker(
         q = self.qnames(node.func)
         self.check_argparse_function(node, q)
         self.check_model_summary_call(node)
+        self.check_unpatched_loader_call(node)
         self.check_logger_init_call(node)
         if q & TRAINER:
             self.check_trainer(node)

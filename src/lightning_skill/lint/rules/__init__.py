@@ -66,6 +66,7 @@ from lightning_skill.lint.rules.trainer_args import (
 )
 from lightning_skill.lint.rules.trainer_attrs import (
     ACCELERATOR_API,
+    LM_READ_ONLY,
     PROGRESS_BAR_BASES,
     READ_ONLY_TRAINER_PROPS,
     REMOVED_LOOP_METHODS,
@@ -195,6 +196,7 @@ __all__ = [
     "REMOVED_CLI_ARGS",
     "REMOVED_DATAMODULE_ATTRS",
     "REMOVED_LOOP_METHODS",
+    "LM_READ_ONLY",
     "READ_ONLY_TRAINER_PROPS",
     "ACCELERATOR_API",
     "REMOVED_MODULE_ATTRS",

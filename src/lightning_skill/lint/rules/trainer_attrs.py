@@ -15,7 +15,7 @@ from lightning_skill.lint.rules.base import DOCS as _DOCS
 from lightning_skill.lint.rules.base import Rule, TrainerArg, assigns_in
 from lightning_skill.lint.rules.hooks import REMOVED_MODULE_HOOKS
 from lightning_skill.lint.rules.imports import PROGRESS_BAR_MOVED, PROGRESS_BAR_NAMES
-from lightning_skill.lint.rules.trainer_args import config_section
+from lightning_skill.lint.rules.trainer_args import REMOVED_TRAINER_ARGS, config_section
 
 if TYPE_CHECKING:
     from lightning_skill.lint.checker import _ClassCtx
@@ -248,6 +248,36 @@ REMOVED_TRAINER_ATTRS: dict[str, TrainerArg] = {
     "callback_states": TrainerArg("2.0", "each callback's state_dict()"),
     "config_validator": TrainerArg("1.x", "nothing (internal)"),
 }
+# 0.x/1.x kept constructor arguments as Trainer attributes of the same name, and callbacks and
+# models read them (self.trainer.row_log_interval, trainer.auto_select_gpus): the removed
+# arguments a 2.6 Trainer has no attribute for (test_lint_catalogue.py checks the list is whole)
+_ARGS_READ_AS_ATTRS = (
+    "auto_select_gpus",
+    "automatic_optimization",
+    "default_save_path",
+    "early_stop_callback",
+    "enable_pl_optimizer",
+    "gradient_clip",
+    "hpus",
+    "log_save_interval",
+    "max_nb_epochs",
+    "min_nb_epochs",
+    "multiple_trainloader_mode",
+    "nb_gpu_nodes",
+    "nb_sanity_val_steps",
+    "num_tpu_cores",
+    "overfit_pct",
+    "print_nan_grads",
+    "process_position",
+    "row_log_interval",
+    "show_progress_bar",
+    "stochastic_weight_avg",
+    "test_percent_check",
+    "train_percent_check",
+    "val_percent_check",
+)
+for _name in _ARGS_READ_AS_ATTRS:
+    REMOVED_TRAINER_ATTRS.setdefault(_name, REMOVED_TRAINER_ARGS[_name])
 
 # LightningModule attributes and methods that are gone: the public members of LightningModule
 # and its hook/mixin classes in the 1.2.10 ... 1.9.5 wheels (read with ast) that a 2.6
@@ -303,6 +333,32 @@ _LIGHTNING_ONLY_MODULE_NAMES = {
     "from_compiled",
     "to_uncompiled",
 }
+
+# the module's loader hooks and the Trainer attribute that holds what they returned in 2.x
+_LOADER_HOOKS = {
+    "train_dataloader": "train_dataloader",
+    "val_dataloader": "val_dataloaders",
+    "test_dataloader": "test_dataloaders",
+    "predict_dataloader": "predict_dataloaders",
+}
+
+# LightningModule properties without a setter in 2.6 (inspect; test_lint_catalogue.py checks):
+# ``self.device = device`` / ``self.logger = ...`` in a module's own code is an AttributeError
+LM_READ_ONLY = frozenset(
+    {
+        "current_epoch",
+        "device",
+        "device_mesh",
+        "global_rank",
+        "global_step",
+        "hparams",
+        "hparams_initial",
+        "local_rank",
+        "logger",
+        "loggers",
+        "on_gpu",
+    }
+)
 
 # Trainer properties without a setter in 2.6 (read with inspect; test_lint_catalogue.py checks):
 # 1.x code assigned several of them (trainer.current_epoch = ..., trainer.model = ..., and a
@@ -912,6 +968,37 @@ class TrainerAttrChecks:
         if id(bar) not in done:
             done.add(id(bar))
             self.report(bar, "LS130", PROGRESS_BAR_MOVED)
+
+    def check_unpatched_loader_call(self, node: cst.Call) -> None:
+        """``self.train_dataloader()`` in a LightningModule that defines none (its data come
+        from a DataModule): 1.x patched the DataModule's loaders onto the module, 2.x does not,
+        and the module's own hook raises MisconfigurationException (LS125). Only where every
+        base up the class's chain is Lightning's or the run's, which would show the method."""
+        m = self.method
+        func = node.func
+        if (
+            m is None
+            or m.cls is None
+            or m.cls.kind != "lm"
+            or m.cls.inferred
+            or not isinstance(func, cst.Attribute)
+            or not isinstance(func.value, cst.Name)
+            or func.value.value != m.self_name
+            or func.attr.value not in _LOADER_HOOKS
+        ):
+            return
+        name, attr = m.cls.node.name.value, func.attr.value
+        if not self.facts.chain_known(name) or attr in self.facts.defined_methods(name):
+            return
+        stage = _LOADER_HOOKS[attr]
+        self.report(
+            node,
+            "LS125",
+            f"`{m.self_name}.{attr}()`: this module defines no `{attr}`; 1.x patched the "
+            "DataModule's loaders onto the module, 2.x does not and the hook raises "
+            f"MisconfigurationException; read `self.trainer.{stage}` (or "
+            f"`self.trainer.datamodule.{attr}()`)",
+        )
 
     def check_module_attribute(self, node: cst.Attribute, hooks: dict[str, str]) -> None:
         """self.summarize(), self.model_size, super().training_epoch_end(...), pl_module.X:
