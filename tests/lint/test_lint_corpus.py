@@ -9,9 +9,11 @@ held-out-3 0.903 / 0.952, held-out-4 0.918 / 0.991 (after branch recall16), held
 held-out-8 0.901 / 0.966, held-out-9 0.456 / 1.0, held-out-10 0.571 / 0.923, held-out-11
 0.730 / 0.982 and held-out-12 1.0 / 0.762 (after recall21), held-out-13 0.766 / 0.961 (after
 their fixes), held-out-14 0.778 / 0.913 and held-out-15 0.735 / 1.0 (after held-out-13's
-fixes), held-out-16 1.0 / 1.0 (9 uses) and held-out-17 0.941 / 1.0 (after recall22): not met on
-blind code (benchmarks/RESULTS.md). After their scores each part's misses
-were read and the rules tuned, so today's figures on every part are in-sample.
+fixes), held-out-16 1.0 / 1.0 (9 uses) and held-out-17 0.941 / 1.0 (after recall22), and, on
+the rules after held-out-17's fixes, held-out-18 0.971 / 0.986 and held-out-19 0.955 / 0.966
+(pooled, ``untuned``: 0.962 / 0.975): met on those two (benchmarks/RESULTS.md). After their
+scores the misses of parts 3 to 17 were read and the rules tuned, so their figures are
+in-sample; held-out-18 and 19 have not been tuned on, and their floors hold the target there.
 The recall floors are today's figures: a change may raise them, never lower them
 (held-out-all's fell from 0.995 to 0.993 only as held-out-13 joined it).
 """
@@ -50,8 +52,11 @@ RECALL_FLOORS = {
     "held-out-15": 1.0,
     "held-out-16": 1.0,
     "held-out-17": 1.0,
+    "held-out-18": 0.971,
+    "held-out-19": 0.955,
+    "untuned": 0.962,  # 18 and 19, never tuned on: the issue's held-out figure
     "held-out": 1.0,
-    "held-out-all": 0.994,
+    "held-out-all": 0.992,
 }
 # A part labelled blind and not yet in the scorer's PARTS goes here until it is scored once.
 UNSCORED_PARTS: tuple[str, ...] = ()
