@@ -1716,12 +1716,16 @@ class Checker(
     def _bound_trainer(self, node: cst.Name) -> bool:
         """``t`` after ``t = pl_trainer`` (or ``t: pl.Trainer``) in the scope that binds it
         once: a name bound again may hold anything by then."""
-        if not self._scoped_trainers:
+        return self._bound_once(node, self._scoped_trainers)
+
+    def _bound_once(self, node: cst.Name, bound: set[tuple[Scope | None, str]]) -> bool:
+        """``node``'s name is in ``bound`` for its scope, and that scope binds it only once."""
+        if not bound:
             return False
         scope = self.scope_of(node)
         return (
             scope is not None
-            and (scope, node.value) in self._scoped_trainers
+            and (scope, node.value) in bound
             and len(scope.assignments[node.value]) == 1
         )
 

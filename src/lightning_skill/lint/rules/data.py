@@ -91,14 +91,7 @@ class DataChecks:
     def _bound_datamodule(self, node: cst.Name) -> bool:
         """``data`` after ``data = self.trainer.datamodule`` (or annotated with a DataModule
         class) in the scope that binds it once."""
-        if not self._scoped_dms:
-            return False
-        scope = self.scope_of(node)
-        return (
-            scope is not None
-            and (scope, node.value) in self._scoped_dms
-            and len(scope.assignments[node.value]) == 1
-        )
+        return self._bound_once(node, self._scoped_dms)
 
     def _datamodule_like(self, node: cst.BaseExpression) -> bool:
         if isinstance(node, cst.Name):
